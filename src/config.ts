@@ -1,0 +1,60 @@
+import path from 'node:path';
+
+/** Every setting Pathway reads, in one typed object. Only this module reads process.env. */
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Where the embedded PGlite database lives when DATABASE_URL is not set. */
+  dataDir: string;
+  /** A PostgreSQL server; when set, the embedded database is not used. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** Seed the demo council (with demo passwords) on first start. */
+  demo: boolean;
+  /** Minutes without activity before a session ends. */
+  sessionIdleMinutes: number;
+  /** Set the Secure flag on cookies (on by default in production, behind HTTPS). */
+  secureCookies: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean;
+  logLevel: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const int = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    throw new Error(`${name} must be true or false, got "${raw}"`);
+  };
+  const config: Config = {
+    env: mode,
+    port: int('PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.PATHWAY_DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10),
+    demo: bool('PATHWAY_DEMO', mode !== 'production'),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
+    secureCookies: bool('SECURE_COOKIES', mode === 'production'),
+    trustProxy: bool('TRUST_PROXY', false),
+    logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024),
+  };
+  if (config.env === 'production' && config.demo) {
+    throw new Error('PATHWAY_DEMO cannot be on in production: demo accounts have published passwords');
+  }
+  return config;
+}

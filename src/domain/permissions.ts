@@ -1,0 +1,127 @@
+// Who may do what to which record: one capability table plus record predicates.
+// Pure: no I/O. Routes hide what a user may not do; services enforce it with authorize().
+
+export const STAFF_ROLES = [
+  'personal_adviser',
+  'social_worker',
+  'team_manager',
+  'independent_reviewing_officer',
+  'service_manager',
+  'council_admin',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_NAMES: Record<StaffRole, string> = {
+  personal_adviser: 'Personal adviser',
+  social_worker: 'Social worker',
+  team_manager: 'Team manager',
+  independent_reviewing_officer: 'Independent reviewing officer',
+  service_manager: 'Service manager',
+  council_admin: 'Council administrator',
+};
+
+export type Principal =
+  | { kind: 'staff'; id: string; councilId: string; role: StaffRole; teamId: string | null; name: string }
+  | { kind: 'young_person'; id: string; councilId: string; name: string };
+
+export type Capability =
+  | 'record.view' // a young person's record summary (details, care history, allocations)
+  | 'record.search' // find young people by name or reference
+  | 'caseload.view' // the young people allocated to me
+  | 'team.view' // a list of a team's young people
+  | 'council.view' // every team's list
+  | 'audit.view' // the audit trail of a record
+  | 'invitation.create' // invite a young person to sign in
+  | 'invitation.manage' // see and revoke invitations
+  | 'staff.manage'
+  | 'teams.manage';
+
+type Actor = StaffRole | 'young_person';
+
+/** The one permission table. */
+export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
+  young_person: ['record.view'],
+  personal_adviser: ['record.view', 'record.search', 'caseload.view', 'invitation.create'],
+  social_worker: ['record.view', 'record.search', 'caseload.view', 'invitation.create'],
+  team_manager: ['record.view', 'record.search', 'caseload.view', 'team.view', 'audit.view', 'invitation.create'],
+  independent_reviewing_officer: ['record.view', 'record.search'],
+  service_manager: ['record.view', 'record.search', 'team.view', 'council.view', 'audit.view'],
+  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage'],
+};
+
+/**
+ * Which young people's records a role reaches:
+ * own — only their own record (a young person);
+ * caseload+team — allocated to them, and others in their team (workers find colleagues' cases);
+ * team — everyone in their team; council — everyone in the council;
+ * looked-after — everyone currently looked after (an IRO reviews looked-after children's plans);
+ * none — no case content at all (administrators).
+ */
+export type RecordScope = 'own' | 'caseload+team' | 'team' | 'council' | 'looked-after' | 'none';
+
+export const RECORD_SCOPE: Record<Actor, RecordScope> = {
+  young_person: 'own',
+  personal_adviser: 'caseload+team',
+  social_worker: 'caseload+team',
+  team_manager: 'team',
+  independent_reviewing_officer: 'looked-after',
+  service_manager: 'council',
+  council_admin: 'none',
+};
+
+/** The facts about a record that decide who may reach it. */
+export type RecordFacts = {
+  id: string;
+  councilId: string;
+  teamId: string;
+  socialWorkerId: string | null;
+  personalAdviserId: string | null;
+  restricted: boolean;
+  /** Staff named on a restricted record: only they may see it. */
+  namedStaffIds: readonly string[];
+  lookedAfterNow: boolean;
+};
+
+const actorOf = (p: Principal): Actor => (p.kind === 'young_person' ? 'young_person' : p.role);
+
+export function can(principal: Principal, capability: Capability): boolean {
+  return CAPABILITIES[actorOf(principal)].includes(capability);
+}
+
+export function isAllocated(principal: Principal, record: RecordFacts): boolean {
+  return principal.kind === 'staff' && (record.socialWorkerId === principal.id || record.personalAdviserId === principal.id);
+}
+
+/** May this person see this young person's record? */
+export function canAccessRecord(principal: Principal, record: RecordFacts): boolean {
+  if (principal.councilId !== record.councilId) return false;
+  if (principal.kind === 'young_person') return principal.id === record.id;
+  if (!can(principal, 'record.view')) return false;
+  // A restricted record is visible only to the staff named on it, whatever their role.
+  if (record.restricted) return record.namedStaffIds.includes(principal.id);
+  const sameTeam = principal.teamId !== null && principal.teamId === record.teamId;
+  switch (RECORD_SCOPE[principal.role]) {
+    case 'caseload+team':
+      return isAllocated(principal, record) || sameTeam;
+    case 'team':
+      return sameTeam || isAllocated(principal, record);
+    case 'council':
+      return true;
+    case 'looked-after':
+      return record.lookedAfterNow;
+    default:
+      return false;
+  }
+}
+
+export class Forbidden extends Error {
+  readonly statusCode = 403;
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Throws Forbidden unless the principal has the capability. */
+export function authorize(principal: Principal, capability: Capability): void {
+  if (!can(principal, capability)) throw new Forbidden(`missing capability ${capability}`);
+}

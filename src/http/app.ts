@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '../config.ts';
+import type { Services } from '../services/index.ts';
+import type { Session } from '../services/authentication.ts';
+import type { Principal } from '../domain/permissions.ts';
+import type { RequestContext } from '../services/context.ts';
+import { can } from '../domain/permissions.ts';
+import { AppError, errors } from '../errors.ts';
+import { buildViews, govukAssetsDir } from './render.ts';
+import { randomToken, safeEqual } from '../services/secrets.ts';
+import { navigationFor } from './navigation.ts';
+import { authRoutes } from './routes/auth.ts';
+import { homeRoutes } from './routes/home.ts';
+import { recordRoutes } from './routes/records.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { apiRoutes } from './routes/api.ts';
+
+export const SESSION_COOKIE = 'pathway_session';
+const FORM_COOKIE = 'pathway_form';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+    /** CSRF token for forms on this page: the session's, or a signed-out visitor's cookie token. */
+    csrfToken: string;
+  }
+  interface FastifyReply {
+    page(template: string, data?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export type AppOptions = { config: Config; services: Services; logger?: boolean | object };
+
+export async function createApp({ config, services, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    disableRequestLogging: config.env === 'test',
+  });
+  const views = buildViews({ watch: config.env === 'development' });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(fastifyStatic, { root: path.join(govukAssetsDir, 'assets'), prefix: '/assets/', maxAge: '7d', immutable: false });
+  await app.register(fastifyStatic, {
+    root: govukAssetsDir,
+    prefix: '/govuk/',
+    decorateReply: false,
+    allowedPath: (p) => /^\/govuk-frontend\.min\.(css|js)$/.test(p),
+    maxAge: '7d',
+  });
+  await app.register(fastifyStatic, { root: path.resolve('public'), prefix: '/public/', decorateReply: false, maxAge: '1h' });
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('csrfToken', '');
+
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/govuk/') || request.url.startsWith('/public/') || request.url === '/health') return;
+    reply.header('cache-control', 'no-store');
+    const token = request.cookies[SESSION_COOKIE];
+    request.session = token ? await services.auth.resolve(token) : null;
+    if (token && !request.session) {
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired = true;
+    }
+    if (request.session) {
+      request.csrfToken = request.session.csrfToken;
+    } else {
+      let formToken = request.cookies[FORM_COOKIE];
+      if (!formToken || formToken.length !== 32) {
+        formToken = randomToken(24);
+        reply.setCookie(FORM_COOKIE, formToken, cookieOptions);
+      }
+      request.csrfToken = formToken;
+    }
+  });
+
+  // Every state-changing request carries the CSRF token: a form field, or a header for the API.
+  app.addHook('preHandler', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) throw errors.csrf();
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const request = this.request;
+    const principal = request.session?.principal ?? null;
+    const html = views.render(template, {
+      ...data,
+      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+      csrfToken: request.csrfToken,
+      principal,
+      navigation: navigationFor(principal, request.url),
+      can: (capability: Parameters<typeof can>[1]) => (principal ? can(principal, capability) : false),
+      sessionTimeoutMinutes: principal ? config.sessionIdleMinutes : null,
+      isYoungPerson: principal?.kind === 'young_person',
+      currentUrl: request.url,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    const appError = error instanceof AppError ? error : null;
+    let status = appError?.status ?? error.statusCode ?? 500;
+    if (status < 400) status = 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, error: appError?.id ?? error.message }, 'request refused');
+    const id = appError?.id ?? (status === 413 ? 'too-large' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'internal');
+    const title =
+      appError?.message ??
+      ({ 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'What you sent is too large' } as Record<number, string>)[status] ??
+      (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with what you sent');
+    if (wantsJson(request)) {
+      return reply.status(status).type('application/problem+json').send({ type: `https://pathway.example/problems/${id}`, title, status, instance: request.url, requestId: request.id });
+    }
+    if (status === 401) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    try {
+      return reply.status(status).page('pages/error.njk', { status, title, errorId: id, requestId: request.id });
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed');
+      return reply.status(status).type('text/plain; charset=utf-8').send(`${title}\nReference: ${request.id}`);
+    }
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) {
+      return reply.status(404).type('application/problem+json').send({ type: 'https://pathway.example/problems/not-found', title: 'Not found', status: 404, instance: request.url });
+    }
+    return reply.status(404).page('pages/error.njk', { status: 404, title: 'Page not found', errorId: 'not-found', requestId: request.id });
+  });
+
+  app.get('/health', async (_request, reply) => {
+    const started = performance.now();
+    try {
+      await services.db.ping();
+      return { status: 'ok', database: { driver: services.db.driver, status: 'ok', ms: Math.round((performance.now() - started) * 10) / 10 } };
+    } catch (error) {
+      app.log.error({ err: error }, 'health check failed');
+      return reply.status(503).send({ status: 'unavailable', database: { driver: services.db.driver, status: 'unavailable' } });
+    }
+  });
+
+  const deps = { config, services, cookieOptions };
+  await app.register(authRoutes(deps));
+  await app.register(homeRoutes(deps));
+  await app.register(recordRoutes(deps));
+  await app.register(adminRoutes(deps));
+  await app.register(apiRoutes(deps));
+  return app;
+}
+
+export type RouteDeps = { config: Config; services: Services; cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean } };
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');
+}
+
+/** The signed-in principal and request id, or a redirect to sign in. */
+export function contextOf(request: FastifyRequest): RequestContext {
+  if (!request.session) throw errors.unauthenticated();
+  return { principal: request.session.principal, requestId: request.id };
+}
+
+export function staffOf(request: FastifyRequest): RequestContext & { principal: Extract<Principal, { kind: 'staff' }> } {
+  const ctx = contextOf(request);
+  if (ctx.principal.kind !== 'staff') throw errors.forbidden();
+  return ctx as RequestContext & { principal: Extract<Principal, { kind: 'staff' }> };
+}

@@ -1,0 +1,21 @@
+import { can, type Principal } from '../domain/permissions.ts';
+
+export type NavItem = { href: string; text: string; active: boolean };
+
+/** The service navigation for a signed-in person: only what they may use. */
+export function navigationFor(principal: Principal | null, url: string): NavItem[] {
+  if (!principal) return [];
+  const items: { href: string; text: string }[] = [{ href: '/', text: 'Home' }];
+  if (principal.kind === 'young_person') {
+    items.push({ href: '/my-record', text: 'My details' });
+  } else {
+    if (can(principal, 'caseload.view')) items.push({ href: '/caseload', text: 'My caseload' });
+    if (can(principal, 'team.view')) items.push({ href: '/team', text: can(principal, 'council.view') ? 'Teams' : 'My team' });
+    if (can(principal, 'record.search')) items.push({ href: '/young-people', text: 'Find a young person' });
+    if (can(principal, 'staff.manage')) items.push({ href: '/admin/staff', text: 'Staff' });
+    if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });
+    if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
+  }
+  const path = url.split('?')[0];
+  return items.map((i) => ({ ...i, active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));
+}

@@ -1,0 +1,97 @@
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, contextOf, type RouteDeps } from '../app.ts';
+import { parseForm, text, toFormErrors } from '../forms.ts';
+import type { Credential } from '../../services/invitations.ts';
+
+const signInForm = z.object({
+  login: z.string().trim().min(1, 'Enter your email address or username').max(200, 'Email address or username must be 200 characters or fewer'),
+  password: z.string().min(1, 'Enter your password').max(1000, 'Password is too long'),
+});
+
+/** Only a local path may be a "next" destination after sign-in. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) && !next.startsWith('/sign-in') ? next : '/';
+}
+
+export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
+  return fp(async (app: FastifyInstance) => {
+    const startSession = (reply: FastifyReply, token: string) =>
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, sameSite: 'lax' });
+
+    app.get('/sign-in', async (request, reply) => {
+      if (request.session) return reply.redirect('/', 303);
+      const query = request.query as Record<string, string>;
+      const expired = (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired || query.timeout === '1';
+      return reply.page('pages/sign-in.njk', { next: safeNext(query.next), expired, signedOut: query['signed-out'] === '1', demo: config.demo });
+    });
+
+    app.post('/sign-in', async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const next = safeNext(text(body, 'next'));
+      const values = { login: text(body, 'login') };
+      const parsed = parseForm(signInForm, body);
+      if (!parsed.ok) return reply.status(400).page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo });
+      const result = await services.auth.signIn({ ...parsed.data, address: request.ip, requestId: request.id });
+      if (!result.ok) {
+        const message =
+          result.reason === 'wrong'
+            ? 'Email address, username or password is not right'
+            : result.reason === 'locked'
+              ? `Too many wrong passwords. This account is locked for ${result.minutes} minutes`
+              : `Too many tries from this device. Wait ${result.minutes} minutes and try again`;
+        return reply.status(result.reason === 'wrong' ? 400 : 429).page('pages/sign-in.njk', { errors: toFormErrors({ login: message }), values, next, demo: config.demo });
+      }
+      startSession(reply, result.token);
+      return reply.redirect(next, 303);
+    });
+
+    app.post('/sign-out', async (request, reply) => {
+      if (request.session) await services.auth.signOut(request.session.id, request.session.principal, request.id);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.redirect('/sign-in?signed-out=1', 303);
+    });
+
+    /** Called by the timeout warning's "Stay signed in" button; resolving the session already extended it. */
+    app.post('/session/keep-alive', async (request, reply) => {
+      const ctx = contextOf(request);
+      return reply.send({ ok: true, principal: ctx.principal.kind, expiresAt: request.session!.expiresAt.toISOString() });
+    });
+
+    // Invitations: a one-time link, or a code typed on the young person's phone.
+    app.get('/invite', async (request, reply) => reply.page('pages/invite/code.njk', {}));
+
+    app.post('/invite', async (request, reply) => {
+      const code = text(request.body, 'code').trim();
+      if (!code) return reply.status(400).page('pages/invite/code.njk', { errors: toFormErrors({ code: 'Enter the code your worker gave you' }), values: { code } });
+      const found = await services.invitations.find({ kind: 'code', code }, request.ip);
+      if (!found) return reply.status(400).page('pages/invite/code.njk', { errors: toFormErrors({ code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one' }), values: { code } });
+      return reply.page('pages/invite/accept.njk', { name: found.name, credential: { kind: 'code', value: code }, values: {} });
+    });
+
+    app.get('/invite/:token', async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const found = /^[\w-]{20,100}$/.test(token) ? await services.invitations.find({ kind: 'link', token }, request.ip) : null;
+      if (!found) return reply.status(404).page('pages/invite/invalid.njk', {});
+      return reply.page('pages/invite/accept.njk', { name: found.name, credential: { kind: 'link', value: token }, values: {} });
+    });
+
+    app.post('/invite/accept', async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const kind = text(body, 'credentialKind') === 'code' ? 'code' : 'link';
+      const value = text(body, 'credential');
+      const credential: Credential = kind === 'code' ? { kind, code: value } : { kind, token: value };
+      const username = text(body, 'username');
+      const result = await services.invitations.accept({ credential, username, password: text(body, 'password'), confirm: text(body, 'confirm'), requestId: request.id });
+      if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', {});
+      if (!result.ok) {
+        const found = await services.invitations.find(credential, request.ip);
+        return reply.status(400).page('pages/invite/accept.njk', { name: found?.name, credential: { kind, value }, values: { username }, errors: toFormErrors(result.fieldErrors) });
+      }
+      const session = await services.auth.createSession(result.councilId, 'young_person', result.youngPersonId);
+      startSession(reply, session.token);
+      return reply.redirect('/?welcome=1', 303);
+    });
+  });
+}

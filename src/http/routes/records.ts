@@ -1,0 +1,82 @@
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { contextOf, staffOf, type RouteDeps } from '../app.ts';
+import { ukDate } from '../../domain/clock.ts';
+import { can } from '../../domain/permissions.ts';
+import { errors } from '../../errors.ts';
+
+const uuid = z.string().uuid();
+const PAGE_SIZE = 50;
+
+export function idParam(params: unknown, name = 'id'): string {
+  const parsed = uuid.safeParse((params as Record<string, unknown>)[name]);
+  if (!parsed.success) throw errors.notFound();
+  return parsed.data;
+}
+
+const pageOf = (query: unknown) => {
+  const n = Number((query as Record<string, string>).page ?? '1');
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
+};
+
+export function recordRoutes({ services }: RouteDeps) {
+  return fp(async (app: FastifyInstance) => {
+    app.get('/caseload', async (request, reply) => {
+      const ctx = staffOf(request);
+      const page = pageOf(request.query);
+      const result = await services.records.list(ctx, 'caseload', { allocatedTo: ctx.principal.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      return reply.page('pages/young-people/list.njk', { heading: 'My caseload', result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), today: ukDate(services.clock.now()), basePath: '/caseload' });
+    });
+
+    app.get('/team', async (request, reply) => {
+      const ctx = staffOf(request);
+      const query = request.query as Record<string, string>;
+      const teams = await services.records.teams(ctx.principal);
+      const visibleTeams = can(ctx.principal, 'council.view') ? teams : teams.filter((t) => t.id === ctx.principal.teamId);
+      const teamId = query.team && uuid.safeParse(query.team).success ? query.team : (ctx.principal.teamId ?? visibleTeams[0]?.id);
+      const team = visibleTeams.find((t) => t.id === teamId);
+      if (!team) throw errors.forbidden('You can only see your own team');
+      const page = pageOf(query);
+      const result = await services.records.list(ctx, 'team', { teamId: team.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      return reply.page('pages/young-people/list.njk', { heading: team.name, team, teams: visibleTeams.length > 1 ? visibleTeams : null, result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), today: ukDate(services.clock.now()), basePath: `/team?team=${team.id}&` });
+    });
+
+    app.get('/young-people', async (request, reply) => {
+      const ctx = staffOf(request);
+      const q = String((request.query as Record<string, string>).q ?? '').trim().slice(0, 100);
+      const result = q ? await services.records.list(ctx, 'search', { search: q, includeClosed: true, limit: PAGE_SIZE }) : null;
+      return reply.page('pages/young-people/search.njk', { q, result, today: ukDate(services.clock.now()) });
+    });
+
+    app.get('/young-people/:id', async (request, reply) => {
+      const ctx = contextOf(request);
+      const id = idParam(request.params);
+      const record = await services.records.recordSummary(ctx, id);
+      return reply.page('pages/young-people/record.njk', { record, today: ukDate(services.clock.now()), invitation: null });
+    });
+
+    app.get('/my-record', async (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.principal.kind !== 'young_person') return reply.redirect('/', 303);
+      const record = await services.records.recordSummary(ctx, ctx.principal.id);
+      return reply.page('pages/young-people/my-record.njk', { record, today: ukDate(services.clock.now()) });
+    });
+
+    app.get('/young-people/:id/audit', async (request, reply) => {
+      const ctx = staffOf(request);
+      const id = idParam(request.params);
+      const trail = await services.records.auditTrail(ctx, id, pageOf(request.query));
+      return reply.page('pages/young-people/audit.njk', { trail, id });
+    });
+
+    app.post('/young-people/:id/invitations', async (request, reply) => {
+      const ctx = staffOf(request);
+      const id = idParam(request.params);
+      const invitation = await services.invitations.create(ctx, id);
+      const record = await services.records.recordSummary(ctx, id);
+      const origin = `${request.protocol}://${request.host}`;
+      return reply.page('pages/young-people/invitation-created.njk', { record, invitation, link: `${origin}/invite/${invitation.token}`, origin });
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './data/db.ts';
+import { systemClock, ukDate, type Clock } from './domain/clock.ts';
+import { buildServices } from './services/index.ts';
+import { createApp } from './http/app.ts';
+import { hasAnyCouncil, seed } from './seed/seeder.ts';
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ driver: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
+    : openDatabase({ driver: 'pglite', dataDir: config.dataDir });
+}
+
+/** config → database → migrations → demo data → app. The caller listens and closes. */
+export async function start(config: Config, clock: Clock = systemClock): Promise<{ app: FastifyInstance; db: Database }> {
+  const db = await openConfiguredDatabase(config);
+  await db.migrate();
+  const services = buildServices(db, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
+  const app = await createApp({ config, services });
+  if (config.demo && !(await hasAnyCouncil(db))) {
+    const started = performance.now();
+    const result = await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
+    app.log.info({ ...result, ms: Math.round(performance.now() - started) }, 'seeded the demo council');
+  }
+  const housekeeping = setInterval(() => void services.auth.housekeeping().catch((err) => app.log.error({ err }, 'housekeeping failed')), 10 * 60_000);
+  housekeeping.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(housekeeping);
+    await db.close();
+  });
+  return { app, db };
+}

@@ -1,0 +1,248 @@
+// Deterministic synthetic councils: the same options always produce the same rows.
+// Ages follow a real leaving-care service (see DESIGN.md and the foundation issue);
+// care histories make sense for each age.
+import type { Random } from './random.ts';
+import { seededRandom } from './random.ts';
+import { FAMILY_NAMES, GIVEN_NAMES, STAFF_GIVEN } from './names.ts';
+import type { StaffRole } from '../domain/permissions.ts';
+import type {
+  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, staff, teams, youngPeople, youngPersonAccounts,
+} from '../data/schema.ts';
+
+export type CouncilRows = {
+  council: typeof councils.$inferInsert & { id: string };
+  teams: (typeof teams.$inferInsert & { id: string })[];
+  staff: (typeof staff.$inferInsert & { id: string })[];
+  youngPeople: (typeof youngPeople.$inferInsert & { id: string })[];
+  episodes: (typeof careEpisodes.$inferInsert)[];
+  allocations: (typeof allocations.$inferInsert)[];
+  dobHistory: (typeof dateOfBirthHistory.$inferInsert)[];
+  restricted: (typeof restrictedRecordAccess.$inferInsert)[];
+  accounts: (typeof youngPersonAccounts.$inferInsert)[];
+};
+
+export type GenerateOptions = {
+  index: number;
+  slug: string;
+  name: string;
+  youngPeople: number;
+  /** ISO date the ages are computed against. */
+  today: string;
+  seed?: number;
+  /** Hash given to every staff account; demo mode only. null = no one can sign in until an admin sets a password. */
+  staffPasswordHash: string | null;
+  /** Also create the demo young person's account with this hash. */
+  youngPersonPasswordHash?: string | null;
+  /** Email domain for staff, e.g. demo.pathway.test */
+  emailDomain: string;
+};
+
+/** The age mix of a real service, per 615 young people (foundation issue). */
+const AGE_MIX: [minMonths: number, maxMonths: number, weight: number][] = [
+  [186, 191, 29], // 15½ to 15 and 11 months
+  [192, 203, 91], // 16
+  [204, 215, 136], // 17
+  [216, 227, 116], // 18
+  [228, 239, 108], // 19
+  [240, 251, 96], // 20
+  [252, 299, 39], // 21 to 24
+];
+
+const TEAMS: { name: string; serviceType: 'leaving_care' | 'looked_after_13_25' | 'disabled_children' }[] = [
+  { name: 'Leaving Care North', serviceType: 'leaving_care' },
+  { name: 'Leaving Care South', serviceType: 'leaving_care' },
+  { name: '16 Plus Looked After', serviceType: 'looked_after_13_25' },
+  { name: 'Unaccompanied Young People', serviceType: 'leaving_care' },
+  { name: 'Children with Disabilities', serviceType: 'disabled_children' },
+];
+
+const ETHNICITIES = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WIRI', 'WOTH', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN', 'ABAN', 'BCRB', 'BAFR', 'CHNE', 'OOTH'];
+const UASC_ORIGINS = [
+  { ethnicity: 'BAFR', language: 'Tigrinya' }, { ethnicity: 'BAFR', language: 'Amharic' }, { ethnicity: 'AOTH', language: 'Pashto' },
+  { ethnicity: 'AOTH', language: 'Dari' }, { ethnicity: 'OOTH', language: 'Kurdish' }, { ethnicity: 'OOTH', language: 'Arabic' }, { ethnicity: 'BAFR', language: 'Sudanese Arabic' },
+];
+const FOSTER = ['U1', 'U3', 'U4', 'U5', 'U6'];
+const PRONOUNS = ['she/her', 'he/him', 'they/them'];
+
+function uuidFrom(rng: Random): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rng.next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = '89ab'[Math.floor(rng.next() * 4)];
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const parse = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (isoDate: string, n: number) => iso(new Date(parse(isoDate).getTime() + n * 86_400_000));
+function addMonths(isoDate: string, n: number): string {
+  const d = parse(isoDate);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return iso(target);
+}
+const birthday = (dob: string, years: number) => addMonths(dob, years * 12);
+const min = (a: string, b: string) => (a < b ? a : b);
+
+export function generateCouncil(o: GenerateOptions): CouncilRows {
+  const rng = seededRandom((o.seed ?? 20_261_123) + o.index * 7919);
+  const id = () => uuidFrom(rng);
+  const council = { id: id(), slug: o.slug, name: o.name };
+  const teamRows = TEAMS.map((t) => ({ id: id(), councilId: council.id, name: t.name, serviceType: t.serviceType }));
+  const staffRows: CouncilRows['staff'] = [];
+  const usedEmails = new Set<string>();
+  const addStaff = (role: StaffRole, teamId: string | null, emailLocal?: string) => {
+    const given = rng.pick(STAFF_GIVEN);
+    const family = rng.pick(FAMILY_NAMES);
+    let local = emailLocal ?? `${given}.${family}`.toLowerCase();
+    for (let n = 2; usedEmails.has(local); n++) local = `${given}.${family}${n}`.toLowerCase();
+    usedEmails.add(local);
+    const row = { id: id(), councilId: council.id, teamId, email: `${local}@${o.emailDomain}`, displayName: `${given} ${family}`, role, passwordHash: o.staffPasswordHash };
+    staffRows.push(row);
+    return row;
+  };
+
+  // Demo sign-ins first, so their addresses are stable: one per role.
+  const [north, , lookedAfterTeam, uascTeam, disabledTeam] = teamRows;
+  const demoPa = addStaff('personal_adviser', north.id, 'pa');
+  addStaff('team_manager', north.id, 'tm');
+  const demoSw = addStaff('social_worker', lookedAfterTeam.id, 'sw');
+  addStaff('independent_reviewing_officer', null, 'iro');
+  addStaff('service_manager', null, 'sm');
+  addStaff('council_admin', null, 'admin');
+  addStaff('independent_reviewing_officer', null);
+  // Each team: a manager, personal advisers and (for looked-after work) social workers.
+  const teamStaff = new Map<string, { pas: typeof staffRows; sws: typeof staffRows; tm: (typeof staffRows)[number] }>();
+  for (const team of teamRows) {
+    const tm = staffRows.find((s) => s.role === 'team_manager' && s.teamId === team.id) ?? addStaff('team_manager', team.id);
+    const pas = staffRows.filter((s) => s.role === 'personal_adviser' && s.teamId === team.id);
+    while (pas.length < (team.serviceType === 'leaving_care' ? 5 : 3)) pas.push(addStaff('personal_adviser', team.id));
+    const sws = staffRows.filter((s) => s.role === 'social_worker' && s.teamId === team.id);
+    while (sws.length < (team.serviceType === 'leaving_care' ? 1 : 3)) sws.push(addStaff('social_worker', team.id));
+    teamStaff.set(team.id, { pas, sws, tm });
+  }
+
+  const totalWeight = AGE_MIX.reduce((n, [, , w]) => n + w, 0);
+  const yps: CouncilRows['youngPeople'] = [];
+  const episodes: CouncilRows['episodes'] = [];
+  const allocationRows: CouncilRows['allocations'] = [];
+  const dobHistory: CouncilRows['dobHistory'] = [];
+  const restricted: CouncilRows['restricted'] = [];
+  let made = 0;
+  AGE_MIX.forEach(([minMonths, maxMonths, weight], band) => {
+    const count = band === AGE_MIX.length - 1 ? o.youngPeople - made : Math.round((o.youngPeople * weight) / totalWeight);
+    for (let i = 0; i < count; i++) {
+      made++;
+      const ypId = id();
+      const ageDays = rng.int(minMonths * 30.44, maxMonths * 30.44 + 29) | 0;
+      const dob = addDays(o.today, -ageDays);
+      const uasc = rng.chance(0.08);
+      const disabled = !uasc && rng.chance(0.05);
+      const sex = rng.chance(0.02) ? 'other' : rng.chance(uasc ? 0.9 : 0.55) ? 'male' : 'female';
+      const given = rng.pick(GIVEN_NAMES);
+      const family = rng.pick(FAMILY_NAMES);
+      const origin = uasc ? rng.pick(UASC_ORIGINS) : null;
+      const bd = (n: number) => birthday(dob, n);
+      const age18 = bd(18);
+      const under18 = o.today < age18;
+
+      // Care history. Entry: UASC arrive at 14–17; others between 8 and 16.
+      const entry = uasc ? addDays(bd(14), rng.int(0, 3 * 365)) : addDays(bd(8), rng.int(0, 8 * 365));
+      const firstDay = min(entry, addDays(o.today, -120));
+      // Most young people stay looked after to 18; some leave at 16 or 17 (relevant children).
+      const leavesEarly = rng.chance(0.22);
+      const earlyLeave = addDays(bd(16), rng.int(30, 600));
+      let careEnds: string | null = leavesEarly && earlyLeave < o.today && earlyLeave < age18 ? earlyLeave : age18 <= o.today ? age18 : null;
+      if (careEnds && careEnds <= firstDay) careEnds = null;
+      const legalStatus = uasc ? 'V2' : rng.chance(0.7) ? 'C2' : 'V2';
+      // Split the period of care into placements: each placement change starts a new episode.
+      let start = firstDay;
+      const changes = rng.int(0, 3);
+      for (let c = 0; c <= changes; c++) {
+        const last = c === changes;
+        let end: string | null = last ? careEnds : addDays(start, rng.int(120, 900));
+        if (!last && (end! >= (careEnds ?? o.today) || end! >= o.today)) end = careEnds;
+        const isFinal = last || end === careEnds;
+        const olderPlacement = start >= bd(16) && rng.chance(0.5);
+        episodes.push({
+          councilId: council.id,
+          youngPersonId: ypId,
+          startDate: start,
+          endDate: end,
+          legalStatus,
+          placementType: disabled ? 'K2' : olderPlacement ? rng.pick(['H5', 'P2', 'U4']) : rng.pick(FOSTER),
+          reasonNewEpisode: c === 0 ? 'S' : 'P',
+          reasonEnded: end ? (isFinal ? (end === age18 ? 'E8' : rng.pick(['E13', 'E41', 'E4A'])) : 'X1') : null,
+        });
+        if (isFinal || !end) break;
+        start = end;
+      }
+
+      // Teams: disabled children and UASC have their own teams; looked-after 16–17s are with the 16+ team.
+      const lookedAfterNow = careEnds === null;
+      const team = disabled ? disabledTeam : uasc ? uascTeam : lookedAfterNow && under18 ? lookedAfterTeam : teamRows[rng.int(0, 1)];
+      const ts = teamStaff.get(team.id)!;
+      let pa = rng.pick(ts.pas);
+      // The demo personal adviser has a believable caseload of about twenty.
+      if (team.id === north.id && rng.chance(0.2)) pa = demoPa;
+      const sw = lookedAfterNow ? (team.id === lookedAfterTeam.id && rng.chance(0.25) ? demoSw : rng.pick(ts.sws.length ? ts.sws : [demoSw])) : null;
+      const paFrom = min(o.today, addMonths(bd(16), -3) > firstDay ? addMonths(bd(16), -3) : firstDay);
+      // A quarter have had an earlier adviser.
+      if (rng.chance(0.25) && paFrom < addDays(o.today, -200)) {
+        const previous = rng.pick(ts.pas.filter((p) => p.id !== pa.id).length ? ts.pas.filter((p) => p.id !== pa.id) : ts.pas);
+        const changeOn = addDays(paFrom, rng.int(30, 180));
+        if (changeOn < o.today) {
+          allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: previous.id, allocationRole: 'personal_adviser', startDate: paFrom, endDate: changeOn });
+          allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: pa.id, allocationRole: 'personal_adviser', startDate: changeOn });
+        } else allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: pa.id, allocationRole: 'personal_adviser', startDate: paFrom });
+      } else allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: pa.id, allocationRole: 'personal_adviser', startDate: paFrom });
+      if (sw) allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: sw.id, allocationRole: 'social_worker', startDate: firstDay });
+
+      // Support ends at 21 unless they asked for it to 25; some over-21s have closed.
+      const closed = o.today >= bd(21) && rng.chance(0.2);
+      const ageAssessed = uasc && rng.chance(0.5);
+      yps.push({
+        id: ypId,
+        councilId: council.id,
+        reference: `${o.slug.toUpperCase().slice(0, 3)}${String(100000 + made).slice(1)}`,
+        givenName: given,
+        familyName: family,
+        preferredName: rng.chance(0.12) ? rng.pick(GIVEN_NAMES) : null,
+        pronouns: rng.chance(0.4) ? (sex === 'male' ? PRONOUNS[1] : sex === 'female' ? PRONOUNS[0] : PRONOUNS[2]) : null,
+        dateOfBirth: dob,
+        dateOfBirthAgeAssessed: ageAssessed,
+        sex,
+        ethnicity: origin?.ethnicity ?? rng.pick(ETHNICITIES),
+        firstLanguage: origin?.language ?? 'English',
+        interpreterNeeded: Boolean(origin) && rng.chance(0.6),
+        communicationNeeds: disabled ? rng.pick(['Uses Makaton', 'Autistic: give information in writing before meetings', 'Uses a wheelchair', 'Learning disability: easy-read documents']) : null,
+        unaccompaniedAsylumSeeking: uasc,
+        teamId: team.id,
+        socialWorkerId: sw?.id ?? null,
+        personalAdviserId: pa.id,
+        caseStatus: closed ? 'closed' : 'open',
+        closedOn: closed ? addDays(bd(21), rng.int(0, 60)) : null,
+        closureReason: closed ? 'Turned 21 and did not want support to 25' : null,
+        restricted: false,
+      });
+      dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: ageAssessed ? addDays(dob, -rng.int(200, 700)) : dob, ageAssessed: false, reason: uasc ? 'Date of birth given on arrival' : 'Recorded when they came into care' });
+      if (ageAssessed) dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: dob, ageAssessed: true, reason: 'Changed after an age assessment' });
+    }
+  });
+
+  // A few restricted records: visible only to their own adviser and team manager.
+  for (const yp of yps.filter((_, i) => i % 200 === 37)) {
+    yp.restricted = true;
+    restricted.push({ councilId: council.id, youngPersonId: yp.id, staffId: yp.personalAdviserId! });
+    restricted.push({ councilId: council.id, youngPersonId: yp.id, staffId: teamStaff.get(yp.teamId)!.tm.id });
+  }
+
+  // The demo young person: 17, left care at 16, allocated to the demo adviser.
+  const accounts: CouncilRows['accounts'] = [];
+  if (o.youngPersonPasswordHash) {
+    const demo = yps.find((y) => y.personalAdviserId === demoPa.id && !y.restricted && y.caseStatus === 'open');
+    if (demo) accounts.push({ councilId: council.id, youngPersonId: demo.id, username: o.slug === 'demo' ? 'young.person' : `young.person.${o.slug}`, passwordHash: o.youngPersonPasswordHash });
+  }
+  return { council, teams: teamRows, staff: staffRows, youngPeople: yps, episodes, allocations: allocationRows, dobHistory, restricted, accounts };
+}

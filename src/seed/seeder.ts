@@ -1,0 +1,59 @@
+import type { Database, Tx } from '../data/db.ts';
+import {
+  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, staff, teams, youngPeople, youngPersonAccounts,
+} from '../data/schema.ts';
+import { hashPassword } from '../services/secrets.ts';
+import { generateCouncil, type CouncilRows, type GenerateOptions } from './generator.ts';
+
+export const DEMO_PASSWORD = 'pathway-demo-2026';
+
+async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** Writes one generated council in one transaction. */
+export async function insertCouncil(db: Database, rows: CouncilRows): Promise<void> {
+  await db.system(async (tx: Tx) => {
+    await tx.insert(councils).values(rows.council);
+    await tx.insert(teams).values(rows.teams);
+    await insertChunked(rows.staff, 500, (c) => tx.insert(staff).values(c));
+    await insertChunked(rows.youngPeople, 500, (c) => tx.insert(youngPeople).values(c));
+    await insertChunked(rows.episodes, 1000, (c) => tx.insert(careEpisodes).values(c));
+    await insertChunked(rows.allocations, 1000, (c) => tx.insert(allocations).values(c));
+    await insertChunked(rows.dobHistory, 1000, (c) => tx.insert(dateOfBirthHistory).values(c));
+    if (rows.restricted.length) await tx.insert(restrictedRecordAccess).values(rows.restricted);
+    if (rows.accounts.length) await tx.insert(youngPersonAccounts).values(rows.accounts);
+  });
+}
+
+export type SeedOptions = { councils: number; youngPeople: number; today: string; demoPasswords: boolean; seed?: number; slugPrefix?: string };
+
+/** Makes N councils of M young people each. The first is "demo" unless a prefix is given. */
+export async function seed(db: Database, options: SeedOptions): Promise<{ councils: number; youngPeople: number; staff: number }> {
+  const hash = options.demoPasswords ? await hashPassword(DEMO_PASSWORD) : null;
+  let youngPeopleCount = 0;
+  let staffCount = 0;
+  for (let i = 0; i < options.councils; i++) {
+    const slug = options.slugPrefix ? `${options.slugPrefix}-${i + 1}` : i === 0 ? 'demo' : `demo-${i + 1}`;
+    const generateOptions: GenerateOptions = {
+      index: i,
+      slug,
+      name: i === 0 && !options.slugPrefix ? 'Demo Council' : `Demo Council ${i + 1}`,
+      youngPeople: options.youngPeople,
+      today: options.today,
+      seed: options.seed,
+      staffPasswordHash: hash,
+      youngPersonPasswordHash: hash,
+      emailDomain: slug === 'demo' ? 'demo.pathway.test' : `${slug}.pathway.test`,
+    };
+    const rows = generateCouncil(generateOptions);
+    await insertCouncil(db, rows);
+    youngPeopleCount += rows.youngPeople.length;
+    staffCount += rows.staff.length;
+  }
+  return { councils: options.councils, youngPeople: youngPeopleCount, staff: staffCount };
+}
+
+export async function hasAnyCouncil(db: Database): Promise<boolean> {
+  return db.system(async (tx) => (await tx.select({ id: councils.id }).from(councils).limit(1)).length > 0);
+}

@@ -1,0 +1,10 @@
+import type { Principal } from '../domain/permissions.ts';
+import type { AuditEntry } from '../data/repositories/audit.ts';
+
+/** Who is asking, for which request: passed to every command and query. */
+export type RequestContext = { principal: Principal; requestId: string };
+
+/** Fields of an audit row that come from the request context. */
+export function auditActor(ctx: RequestContext): Pick<AuditEntry, 'councilId' | 'actorKind' | 'actorId' | 'requestId'> {
+  return { councilId: ctx.principal.councilId, actorKind: ctx.principal.kind, actorId: ctx.principal.id, requestId: ctx.requestId };
+}
