@@ -1,0 +1,271 @@
+// Each role signs in, sees its own home page, and walks every page its navigation reaches.
+// Every page passes axe (WCAG 2.2 AA rules, zero violations), once at desktop width and
+// once on a 320 px phone, where nothing may scroll sideways either.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, launchBrowser, navigationLinks, newContext,
+  PHONE, recordLinks, signInAs, startServer, visit, type StaffWho, type TestServer,
+} from '../support/browser.ts';
+import { staffByLocal } from '../support/app.ts';
+
+type Who = StaffWho | 'young_person';
+type Viewport = { width: number; height: number };
+const DESKTOP: Viewport = { width: 1280, height: 900 };
+
+let server: TestServer;
+let browser: Browser;
+
+/** After each page loads: axe always; at phone width, no sideways scrolling. */
+async function check(page: Page) {
+  await expectNoAxeViolations(page);
+  if ((page.viewportSize()?.width ?? 0) <= PHONE.width) await expectNoHorizontalScroll(page);
+}
+
+async function asRole(who: Who, viewport: Viewport, walk: (page: Page) => Promise<void>) {
+  const context = await newContext(browser, server, { viewport });
+  try {
+    const page = await context.newPage();
+    await signInAs(page, server.rows, who);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await check(page);
+    await walk(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Visits every link in the service navigation, checking each page; returns the link texts. */
+async function visitNavigation(page: Page, expected: string[]) {
+  const links = await navigationLinks(page);
+  expect(links.map((l) => l.text)).toEqual(expected);
+  for (const link of links.slice(1)) {
+    await visit(page, link.href);
+    await check(page);
+    expect(await page.locator('.govuk-service-navigation__item--active').evaluate((li) => (li.textContent ?? '').trim()), 'the current page is marked in the navigation').toBe(link.text);
+  }
+  return links;
+}
+
+/** Opens the first record in the page's table by clicking its name, as a person would. */
+async function openFirstRecord(page: Page) {
+  const [first] = await recordLinks(page);
+  expect(first, `no records listed on ${page.url()}`).toBeDefined();
+  await Promise.all([page.waitForURL(`**${first.href}`), page.locator(`table a[href="${first.href}"]`).first().click()]);
+  expect(await heading(page)).toBe(first.name);
+  await check(page);
+  return first;
+}
+
+async function searchFor(page: Page, q: string) {
+  await visit(page, '/young-people');
+  await check(page);
+  await page.getByLabel('Name or reference').fill(q);
+  await Promise.all([page.waitForURL(/\/young-people\?q=/), page.getByRole('button', { name: 'Search' }).click()]);
+  await expect.poll(() => page.locator('table caption').innerText()).toMatch(/\d+ found/);
+  await check(page);
+}
+
+async function changePasswordPage(page: Page) {
+  await visit(page, '/account/password');
+  expect(await heading(page)).toBe('Change your password');
+  await check(page);
+}
+
+const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: string[]; walk(page: Page): Promise<void> }[] = [
+  {
+    who: 'pa',
+    label: 'personal adviser',
+    home: () => 'Your work',
+    nav: ['Home', 'My caseload', 'Find a young person'],
+    async walk(page) {
+      await expect.poll(() => page.locator('table caption').innerText()).toMatch(/caseload/i);
+      await visitNavigation(page, this.nav);
+      await visit(page, '/caseload');
+      const first = await openFirstRecord(page);
+      await searchFor(page, first.name.split(' ').at(-1)!);
+      await changePasswordPage(page);
+      // Not found, and refused: both are proper pages that pass axe.
+      await visit(page, '/no-such-page', 404);
+      expect(await heading(page)).toBe('Page not found');
+      await check(page);
+      const pa = staffByLocal(server.rows, 'pa');
+      const elsewhere = server.rows.youngPeople.find((y) => y.teamId !== pa.teamId && y.personalAdviserId !== pa.id && y.socialWorkerId !== pa.id)!;
+      await visit(page, `/young-people/${elsewhere.id}`, 403);
+      expect(await heading(page)).toBe('You do not have permission to see this record');
+      await check(page);
+    },
+  },
+  {
+    who: 'sw',
+    label: 'social worker',
+    home: () => 'Your work',
+    nav: ['Home', 'My caseload', 'Find a young person'],
+    async walk(page) {
+      await visitNavigation(page, this.nav);
+      await visit(page, '/caseload');
+      await openFirstRecord(page);
+      await changePasswordPage(page);
+    },
+  },
+  {
+    who: 'tm',
+    label: 'team manager',
+    home: (s) => s.rows.teams.find((t) => t.id === staffByLocal(s.rows, 'tm').teamId)!.name,
+    nav: ['Home', 'My caseload', 'My team', 'Find a young person'],
+    async walk(page) {
+      await visitNavigation(page, this.nav);
+      await visit(page, '/team');
+      expect(await page.locator('select#team').count(), 'a team manager sees only their own team, with no team switcher').toBe(0);
+      const first = await openFirstRecord(page);
+      await Promise.all([page.waitForURL(/\/audit$/), page.getByRole('link', { name: 'Who has looked at this record' }).click()]);
+      expect(await heading(page)).toBe('Who has looked at this record');
+      expect(await page.locator('.govuk-caption-l').innerText()).toContain(first.name);
+      await check(page);
+      await searchFor(page, first.name.split(' ').at(-1)!);
+      await changePasswordPage(page);
+    },
+  },
+  {
+    who: 'iro',
+    label: 'independent reviewing officer',
+    home: () => 'Looked-after young people',
+    nav: ['Home', 'Find a young person'],
+    async walk(page) {
+      const first = await openFirstRecord(page);
+      await visitNavigation(page, this.nav);
+      await searchFor(page, first.name.split(' ').at(-1)!);
+      await changePasswordPage(page);
+    },
+  },
+  {
+    who: 'sm',
+    label: 'service manager',
+    home: () => 'Your service',
+    nav: ['Home', 'Teams', 'Find a young person'],
+    async walk(page) {
+      await expect.poll(() => page.locator('table caption').innerText()).toBe('Teams');
+      await visitNavigation(page, this.nav);
+      // Switch teams with the team filter.
+      await visit(page, '/team');
+      const before = await heading(page);
+      const options = await page.locator('select#team option').allInnerTexts();
+      expect(options).toEqual(server.rows.teams.map((t) => t.name));
+      const other = options.find((o) => o !== before)!;
+      await page.getByLabel('Team').selectOption({ label: other });
+      await Promise.all([page.waitForURL(/\/team\?team=/), page.getByRole('button', { name: 'Show team' }).click()]);
+      expect(await heading(page)).toBe(other);
+      await check(page);
+      const first = await openFirstRecord(page);
+      await Promise.all([page.waitForURL(/\/audit$/), page.getByRole('link', { name: 'Who has looked at this record' }).click()]);
+      await check(page);
+      await searchFor(page, first.name.split(' ').at(-1)!);
+      await changePasswordPage(page);
+    },
+  },
+  {
+    who: 'admin',
+    label: 'council administrator',
+    home: () => 'Administration',
+    nav: ['Home', 'Staff', 'Teams', 'Invitations'],
+    async walk(page) {
+      await visitNavigation(page, this.nav);
+      // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.
+      await visit(page, '/admin/staff');
+      await Promise.all([page.waitForURL('**/admin/staff/new'), page.getByRole('button', { name: 'Add a member of staff' }).click()]);
+      expect(await heading(page)).toBe('Add a member of staff');
+      await check(page);
+      await page.getByRole('button', { name: 'Add member of staff' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
+      expect(await page.title()).toMatch(/^Error: Add a member of staff/);
+      const summary = page.locator('.govuk-error-summary');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false), { message: 'focus moves to the error summary' }).toBe(true);
+      const problems = await summary.locator('a').evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') })));
+      expect(problems).toEqual([
+        { text: 'Enter their full name', href: '#displayName' },
+        { text: 'Enter their email address', href: '#email' },
+        { text: 'Select a role', href: '#role' },
+        { text: 'Enter a first password for them', href: '#password' },
+      ]);
+      expect(await page.locator('#displayName-error').innerText()).toContain('Enter their full name');
+      await check(page);
+      // Edit a member of staff, reached from the list.
+      await visit(page, '/admin/staff');
+      const tm = staffByLocal(server.rows, 'tm');
+      await Promise.all([page.waitForURL(`**/admin/staff/${tm.id}`), page.getByRole('link', { name: tm.displayName, exact: true }).click()]);
+      expect(await heading(page)).toBe(`Change ${tm.displayName}`);
+      await check(page);
+      // Invitations: one open, so the table and its cancel button are checked too.
+      await visit(page, '/admin/invitations');
+      await expect.poll(() => page.locator('table caption').innerText()).toBe('1 open');
+      await check(page);
+      await changePasswordPage(page);
+      // An administrator never reads case records.
+      await visit(page, `/young-people/${server.rows.youngPeople[0].id}`, 403);
+      await check(page);
+    },
+  },
+  {
+    who: 'young_person',
+    label: 'young person',
+    home: (s) => {
+      const yp = s.rows.youngPeople.find((y) => y.id === s.rows.accounts[0].youngPersonId)!;
+      return `Hi ${yp.preferredName ?? yp.givenName}`;
+    },
+    nav: ['Home', 'My details'],
+    async walk(page) {
+      await visitNavigation(page, this.nav);
+      expect(await heading(page)).toBe('My details');
+      // Staff pages refuse them.
+      await visit(page, '/caseload', 403);
+      await check(page);
+    },
+  },
+];
+
+describeBrowser('each role: home page and every page in its navigation, checked with axe', () => {
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // An open invitation, so the administrator's invitations table has a row to check.
+    const pa = staffByLocal(server.rows, 'pa');
+    const uninvited = server.rows.youngPeople.find((y) => y.personalAdviserId === pa.id && y.caseStatus === 'open' && !server.rows.accounts.some((a) => a.youngPersonId === y.id))!;
+    await server.testApp.services.invitations.create({ principal: { kind: 'staff', id: pa.id, councilId: pa.councilId, role: 'personal_adviser', teamId: pa.teamId ?? null, name: pa.displayName }, requestId: 'e2e-setup' }, uninvited.id);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the sign-in page passes axe, empty and with errors', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await newContext(browser, server, { viewport });
+      const page = await context.newPage();
+      await visit(page, '/sign-in');
+      expect(await heading(page)).toBe('Sign in to Pathway');
+      await check(page);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
+      expect(await page.title()).toMatch(/^Error: Sign in/);
+      await check(page);
+      await context.close();
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`${role.label}: sees their home page and every page they can reach passes axe`, async () => {
+      await asRole(role.who, DESKTOP, async (page) => {
+        expect(await heading(page)).toBe(role.home(server));
+        await role.walk.call(role, page);
+      });
+    });
+  }
+
+  it('on a 320 px phone every role’s pages pass axe and never scroll sideways', async () => {
+    for (const role of ROLES) {
+      await asRole(role.who, PHONE, async (page) => {
+        expect(await heading(page)).toBe(role.home(server));
+        await role.walk.call(role, page);
+      });
+    }
+  });
+});

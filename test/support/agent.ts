@@ -1,0 +1,63 @@
+// A browser-like client for app.inject: keeps cookies and fetches CSRF tokens from pages, as a person would.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+export class Agent {
+  private cookies = new Map<string, string>();
+  lastHtml = '';
+  constructor(private app: FastifyInstance, private address = '127.0.0.1') {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(response: LightMyRequestResponse) {
+    for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    if ((response.headers['content-type'] ?? '').toString().startsWith('text/html')) this.lastHtml = response.body;
+    return response;
+  }
+
+  cookie(name: string) {
+    return this.cookies.get(name);
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, remoteAddress: this.address }));
+  }
+
+  /** The CSRF token from the last page, or from a fresh page if there is none. */
+  async csrf(fromUrl = '/sign-in'): Promise<string> {
+    let token = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
+    if (!token) {
+      await this.get(fromUrl);
+      token = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
+    }
+    if (!token) throw new Error(`no CSRF token on ${fromUrl}`);
+    return token;
+  }
+
+  async post(url: string, form: Record<string, string>, options: { csrf?: string | false; headers?: Record<string, string> } = {}) {
+    const token = options.csrf === false ? undefined : (options.csrf ?? (await this.csrf()));
+    const body = new URLSearchParams({ ...(token ? { _csrf: token } : {}), ...form }).toString();
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
+        remoteAddress: this.address,
+      }),
+    );
+  }
+
+  async signIn(login: string, password: string) {
+    this.lastHtml = '';
+    await this.get('/sign-in');
+    const response = await this.post('/sign-in', { login, password });
+    if (response.statusCode !== 303) throw new Error(`sign-in as ${login} failed: ${response.statusCode}`);
+    await this.get('/');
+    return response;
+  }
+}

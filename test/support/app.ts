@@ -1,0 +1,90 @@
+// Builds the real app on a real database for HTTP and browser tests.
+// One database per test file (PGlite in memory, or the server named by DATABASE_URL);
+// each test file makes its own council(s), so files never see each other's rows.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openDatabase, type Database } from '../../src/data/db.ts';
+import { buildServices, type Services } from '../../src/services/index.ts';
+import { createApp } from '../../src/http/app.ts';
+import { generateCouncil, type CouncilRows } from '../../src/seed/generator.ts';
+import { insertCouncil, DEMO_PASSWORD } from '../../src/seed/seeder.ts';
+import { hashPassword } from '../../src/services/secrets.ts';
+
+export const PASSWORD = DEMO_PASSWORD;
+export const TODAY = '2026-11-23';
+
+/** A clock tests can move. */
+export function testClock(start = `${TODAY}T10:00:00Z`) {
+  let now = new Date(start);
+  return { now: () => new Date(now), advance: (ms: number) => void (now = new Date(now.getTime() + ms)), set: (iso: string) => void (now = new Date(iso)) };
+}
+export type TestClock = ReturnType<typeof testClock>;
+
+export function testDriver(): 'pglite' | 'postgres' {
+  return process.env.PATHWAY_TEST_DRIVER === 'postgres' ? 'postgres' : 'pglite';
+}
+
+export async function testDatabase(): Promise<Database> {
+  const driver = testDriver();
+  if (driver === 'postgres') {
+    if (!process.env.DATABASE_URL) throw new Error('PATHWAY_TEST_DRIVER=postgres needs DATABASE_URL');
+    const db = await openDatabase({ driver: 'postgres', url: process.env.DATABASE_URL, poolSize: 4 });
+    await db.migrate();
+    return db;
+  }
+  const db = await openDatabase({ driver: 'pglite' });
+  await db.migrate();
+  return db;
+}
+
+let cachedHash: Promise<string> | undefined;
+export const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
+
+/** A small synthetic council with a unique slug (and email domain) for this test file. */
+export async function buildCouncil(db: Database, options: { youngPeople?: number; today?: string } = {}): Promise<CouncilRows> {
+  const slug = `t${randomBytes(4).toString('hex')}`;
+  const hash = await passwordHash();
+  const rows = generateCouncil({
+    index: parseInt(slug.slice(1, 7), 16),
+    slug,
+    name: `Test Council ${slug}`,
+    youngPeople: options.youngPeople ?? 80,
+    today: options.today ?? TODAY,
+    staffPasswordHash: hash,
+    youngPersonPasswordHash: hash,
+    emailDomain: `${slug}.test`,
+  });
+  await insertCouncil(db, rows);
+  return rows;
+}
+
+export type TestApp = { app: FastifyInstance; db: Database; services: Services; clock: TestClock; config: Config; close(): Promise<void> };
+
+export async function buildTestApp(db?: Database, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = db ?? (await testDatabase());
+  const clock = testClock();
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), demo: false, ...overrides };
+  const services = buildServices(database, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
+  const app = await createApp({ config, services, logger: false });
+  await app.ready();
+  return {
+    app,
+    db: database,
+    services,
+    clock,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Demo sign-ins in a generated council: one per role. */
+export function signInFor(rows: CouncilRows, who: 'pa' | 'tm' | 'sw' | 'iro' | 'sm' | 'admin') {
+  return `${who}@${rows.council.slug}.test`;
+}
+export function staffByLocal(rows: CouncilRows, who: 'pa' | 'tm' | 'sw' | 'iro' | 'sm' | 'admin') {
+  return rows.staff.find((s) => s.email === signInFor(rows, who))!;
+}

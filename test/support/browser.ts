@@ -1,0 +1,134 @@
+// Browser tests: system Chromium (playwright-core, no downloaded browsers) driving the real app
+// on a real database over a real socket. One server and one browser per test file.
+import { existsSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import axe from 'axe-core';
+import type { CouncilRows } from '../../src/seed/generator.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, type TestApp } from './app.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * `describe` for browser tests. Without Chromium the tests are skipped with a visible notice,
+ * except in CI, where a missing browser must fail the run rather than pass it silently.
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  if (chromiumAvailable()) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI) throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}, and CI is set: install it (apt-get install chromium) rather than skip "${name}".`);
+  console.warn(`\n⚠  SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) to run them.\n`);
+  describe.skip(name, body);
+}
+
+export type TestServer = { url: string; rows: CouncilRows; testApp: TestApp; close(): Promise<void> };
+
+/** The real app on a real database, listening on a free local port, with one generated council. */
+export async function startServer(options: { youngPeople?: number } = {}): Promise<TestServer> {
+  const db = await testDatabase();
+  const rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+  const testApp = await buildTestApp(db);
+  const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, rows, testApp, close: () => testApp.close() };
+}
+
+/** Phone-sized viewport: the narrowest width WCAG 1.4.10 (reflow) asks for. */
+export const PHONE = { width: 320, height: 640 } as const;
+
+/**
+ * A fresh browser context (its own cookies). CSP is bypassed by default only so axe can be injected;
+ * pass `bypassCSP: false` to run the page exactly as a browser would.
+ */
+export function newContext(browser: Browser, server: TestServer, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: server.url, bypassCSP: true, ...options });
+}
+
+export type StaffWho = Parameters<typeof signInFor>[1];
+export const youngPersonLogin = (rows: CouncilRows) => rows.accounts[0].username;
+
+// ── Page objects ────────────────────────────────────────────────────────────
+
+/** Opens a path and checks the status the server sent. */
+export async function visit(page: Page, path: string, status = 200): Promise<Response> {
+  const response = await page.goto(path);
+  expect(response, `no response for ${path}`).not.toBeNull();
+  expect(response!.status(), `status of ${path}`).toBe(status);
+  return response!;
+}
+
+export const heading = (page: Page) => page.locator('h1').first().innerText();
+
+/** The sign-in page, as a person uses it: type, press the button, land on the next page. */
+export async function signIn(page: Page, login: string, password: string = PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address or username').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+export async function signInAs(page: Page, rows: CouncilRows, who: StaffWho | 'young_person'): Promise<void> {
+  await signIn(page, who === 'young_person' ? youngPersonLogin(rows) : signInFor(rows, who));
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL(/\/sign-in/), page.locator('header').getByRole('button', { name: 'Sign out' }).click()]);
+}
+
+/** The service navigation's links, in order. */
+export async function navigationLinks(page: Page): Promise<{ text: string; href: string }[]> {
+  return page.locator('.govuk-service-navigation__list a').evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+}
+
+/** Links to young people's records in the tables on the page. */
+export async function recordLinks(page: Page): Promise<{ name: string; href: string }[]> {
+  return page.locator('table a[href^="/young-people/"]').evaluateAll((links) => links.map((a) => ({ name: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+}
+
+// ── Checks ──────────────────────────────────────────────────────────────────
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; failureSummary?: string }[] };
+
+/** Runs axe-core's WCAG 2.2 AA rules on the page; any violation fails the test, listed rule by rule. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async (tags) => {
+    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } };
+    const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  }, AXE_TAGS);
+  const report = violations
+    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}`).join('\n')}\n    ${v.helpUrl}`)
+    .join('\n');
+  expect(violations.length, `axe found ${violations.length} accessibility problem(s) on ${new URL(page.url()).pathname}:\n${report}`).toBe(0);
+}
+
+/** WCAG 1.4.10 reflow: at 320 CSS pixels wide nothing may need scrolling sideways. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  if (size.scrollWidth > size.innerWidth) {
+    const wide = await page.evaluate(() => {
+      const limit = window.innerWidth;
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+    });
+    expect.fail(`${new URL(page.url()).pathname} scrolls sideways at ${size.innerWidth}px: content is ${size.scrollWidth}px wide. Widest elements:\n  ${wide.join('\n  ')}`);
+  }
+}
