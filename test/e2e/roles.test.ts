@@ -16,19 +16,33 @@ const DESKTOP: Viewport = { width: 1280, height: 900 };
 let server: TestServer;
 let browser: Browser;
 
-/** After each page loads: axe always; at phone width, no sideways scrolling. */
+/**
+ * After each page loads. At desktop width: axe. On a phone: no sideways scrolling (axe has already
+ * seen the same pages at desktop width; on the phone it checks the opened menu, see asRole).
+ */
+let onPhone = false;
 async function check(page: Page) {
-  await expectNoAxeViolations(page);
-  if ((page.viewportSize()?.width ?? 0) <= PHONE.width) await expectNoHorizontalScroll(page);
+  if (onPhone) await expectNoHorizontalScroll(page);
+  else await expectNoAxeViolations(page);
 }
 
 async function asRole(who: Who, viewport: Viewport, walk: (page: Page) => Promise<void>) {
+  onPhone = viewport.width <= PHONE.width;
   const context = await newContext(browser, server, { viewport });
   try {
     const page = await context.newPage();
     await signInAs(page, server.rows, who);
     expect(new URL(page.url()).pathname).toBe('/');
     await check(page);
+    if (onPhone) {
+      // The navigation folds behind a "Menu" button; opened, it is still accessible and fits.
+      const firstLink = page.locator('.govuk-service-navigation__list a').first();
+      expect(await firstLink.isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await firstLink.waitFor({ state: 'visible' });
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page);
+    }
     await walk(page);
   } finally {
     await context.close();
@@ -150,7 +164,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       await visit(page, '/team');
       const before = await heading(page);
       const options = await page.locator('select#team option').allInnerTexts();
-      expect(options).toEqual(server.rows.teams.map((t) => t.name));
+      expect([...options].sort()).toEqual(server.rows.teams.map((t) => t.name).sort());
       const other = options.find((o) => o !== before)!;
       await page.getByLabel('Team').selectOption({ label: other });
       await Promise.all([page.waitForURL(/\/team\?team=/), page.getByRole('button', { name: 'Show team' }).click()]);
@@ -260,7 +274,7 @@ describeBrowser('each role: home page and every page in its navigation, checked 
     });
   }
 
-  it('on a 320 px phone every role’s pages pass axe and never scroll sideways', async () => {
+  it('on a 320 px phone no page any role reaches scrolls sideways, and the folded menu passes axe', async () => {
     for (const role of ROLES) {
       await asRole(role.who, PHONE, async (page) => {
         expect(await heading(page)).toBe(role.home(server));

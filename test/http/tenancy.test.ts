@@ -20,8 +20,8 @@ afterAll(() => db.close());
 
 describe('row-level security', () => {
   it('runs queries as the app role, not a superuser', async () => {
-    const rows = await db.withCouncil(a.council.id, (tx) => tx.execute(sql`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS s`));
-    expect(rows.rows[0]).toMatchObject({ u: 'pathway_app', s: false });
+    const result = (await db.withCouncil(a.council.id, (tx) => tx.execute(sql`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS s`))) as unknown as { rows: unknown[] };
+    expect(result.rows[0]).toMatchObject({ u: 'pathway_app', s: false });
   });
 
   it('shows nothing when no council is set', async () => {

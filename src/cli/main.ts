@@ -1,0 +1,56 @@
+// `npx pathway <command>`: serve, migrate, seed, timeline.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { openConfiguredDatabase } from '../main.ts';
+import { systemClock, ukDate } from '../domain/clock.ts';
+import { seed } from '../seed/seeder.ts';
+import { runTimeline } from './timeline.ts';
+
+const USAGE = `Usage: pathway <command>
+
+  serve                         start Pathway (same as npm start)
+  migrate                       apply database migrations
+  seed [--councils N] [--young-people M] [--today YYYY-MM-DD] [--prefix NAME]
+                                add synthetic councils (demo passwords only in demo mode)
+  timeline [--today YYYY-MM-DD] read JSON lines on stdin, write statuses and dates on stdout
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await import('../../server.ts');
+      return -1; // keeps running
+    case 'migrate': {
+      const db = await openConfiguredDatabase(loadConfig());
+      const applied = await db.migrate();
+      console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
+      await db.close();
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { councils: { type: 'string', default: '1' }, 'young-people': { type: 'string', default: '615' }, today: { type: 'string' }, prefix: { type: 'string' }, seed: { type: 'string' } } });
+      const councils = Number(values.councils);
+      const youngPeople = Number(values['young-people']);
+      if (!Number.isInteger(councils) || councils < 1 || !Number.isInteger(youngPeople) || youngPeople < 1) {
+        console.error('--councils and --young-people must be whole numbers of 1 or more');
+        return 2;
+      }
+      const config = loadConfig();
+      const db = await openConfiguredDatabase(config);
+      await db.migrate();
+      const started = performance.now();
+      const result = await seed(db, { councils, youngPeople, today: values.today ?? ukDate(systemClock.now()), demoPasswords: config.demo, slugPrefix: values.prefix, seed: values.seed ? Number(values.seed) : undefined });
+      console.log(`seeded ${result.councils} councils, ${result.youngPeople} young people, ${result.staff} staff in ${Math.round(performance.now() - started)} ms`);
+      await db.close();
+      return 0;
+    }
+    case 'timeline': {
+      const { values } = parseArgs({ args: rest, options: { today: { type: 'string' } } });
+      return runTimeline(process.stdin, process.stdout, values.today);
+    }
+    default:
+      process.stderr.write(USAGE);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
