@@ -1,0 +1,72 @@
+// Who may see which young person's record: the permission table and record predicates
+// (foundation issue: "Who may see what").
+import { describe, expect, it } from 'vitest';
+import { can, canAccessRecord, type Principal, type RecordFacts, type StaffRole } from '../../src/domain/permissions.ts';
+
+const COUNCIL = 'c1';
+const me = 'staff-me';
+const record = (over: Partial<RecordFacts> = {}): RecordFacts => ({
+  id: 'yp1', councilId: COUNCIL, teamId: 'team-a', socialWorkerId: null, personalAdviserId: null, restricted: false, namedStaffIds: [], lookedAfterNow: false, ...over,
+});
+const staff = (role: StaffRole, teamId: string | null = 'team-a'): Principal => ({ kind: 'staff', id: me, councilId: COUNCIL, role, teamId, name: 'Me' });
+
+type Row = [string, Principal, RecordFacts, boolean];
+const rows: Row[] = [
+  // young person: own record only
+  ['young person, own record', { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' }, record(), true],
+  ['young person, another record', { kind: 'young_person', id: 'yp2', councilId: COUNCIL, name: 'B' }, record(), false],
+  // workers: allocated, or in their team
+  ['adviser, allocated, other team', staff('personal_adviser', 'team-b'), record({ personalAdviserId: me }), true],
+  ['adviser, same team, not allocated', staff('personal_adviser'), record(), true],
+  ['adviser, other team, not allocated', staff('personal_adviser', 'team-b'), record(), false],
+  ['social worker, allocated', staff('social_worker', 'team-b'), record({ socialWorkerId: me }), true],
+  ['social worker, other team', staff('social_worker', 'team-b'), record(), false],
+  // managers
+  ['team manager, own team', staff('team_manager'), record(), true],
+  ['team manager, other team', staff('team_manager', 'team-b'), record(), false],
+  ['service manager, any team', staff('service_manager', null), record({ teamId: 'team-z' }), true],
+  // IRO: looked-after children only
+  ['IRO, looked after now', staff('independent_reviewing_officer', null), record({ lookedAfterNow: true }), true],
+  ['IRO, care leaver', staff('independent_reviewing_officer', null), record(), false],
+  // administrators never read case content
+  ['administrator', staff('council_admin', 'team-a'), record(), false],
+  // restricted records: only named staff, whatever their role
+  ['restricted, service manager not named', staff('service_manager', null), record({ restricted: true }), false],
+  ['restricted, allocated adviser not named', staff('personal_adviser'), record({ restricted: true, personalAdviserId: me }), false],
+  ['restricted, named adviser in another team', staff('personal_adviser', 'team-b'), record({ restricted: true, namedStaffIds: [me] }), true],
+  ['restricted, named administrator', staff('council_admin', null), record({ restricted: true, namedStaffIds: [me] }), false],
+  ['restricted, young person own', { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' }, record({ restricted: true }), true],
+  // another council: never
+  ['service manager, another council', { ...staff('service_manager', null), councilId: 'c2' } as Principal, record(), false],
+  ['young person, same id in another council', { kind: 'young_person', id: 'yp1', councilId: 'c2', name: 'A' }, record(), false],
+];
+
+describe('canAccessRecord (record predicates)', () => {
+  it.each(rows)('%s', (_name, principal, facts, expected) => {
+    expect(canAccessRecord(principal, facts)).toBe(expected);
+  });
+});
+
+describe('capabilities (the permission table)', () => {
+  it.each([
+    ['personal_adviser', 'caseload.view', true],
+    ['personal_adviser', 'team.view', false],
+    ['personal_adviser', 'audit.view', false],
+    ['team_manager', 'team.view', true],
+    ['team_manager', 'audit.view', true],
+    ['team_manager', 'council.view', false],
+    ['service_manager', 'council.view', true],
+    ['service_manager', 'staff.manage', false],
+    ['council_admin', 'staff.manage', true],
+    ['council_admin', 'record.view', false],
+    ['independent_reviewing_officer', 'invitation.create', false],
+  ] as const)('%s %s → %s', (role, capability, expected) => {
+    expect(can(staff(role), capability)).toBe(expected);
+  });
+
+  it('a young person can only view their record', () => {
+    const yp: Principal = { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' };
+    expect(can(yp, 'record.view')).toBe(true);
+    for (const c of ['record.search', 'caseload.view', 'audit.view', 'staff.manage'] as const) expect(can(yp, c)).toBe(false);
+  });
+});
