@@ -95,9 +95,9 @@ export function deriveCareLeaverStatus(
     const triggers = input.reviewTriggers ?? [];
     reviewDue = nextReviewDue({ lastReviewOn: input.lastReviewOn ?? null, triggers, asOf }, policy, bankHolidays);
     if (outstandingTriggers(triggers, input.lastReviewOn ?? null, asOf).length > 0) flags.push('unscheduled-review-due');
-    // s23C(6): no review is owed under s23C on or after the day core support ends, unless support continues on request (s23CZB).
+    // s23C(6): core duties end at 21. The date stays (§7: nextReviewDue = last review + 6 months where
+    // one is known), and a flag says the 21+ offer conversation replaces that review.
     if (category === 'FORMER_RELEVANT' && reviewDue && supportEndsOn && !after(supportEndsOn, reviewDue) && !s23czbPlan) {
-      reviewDue = null;
       flags.push('review-falls-after-support-ends');
     }
   }

@@ -118,7 +118,7 @@ const cases: WorkedCase[] = [
     rule: 'CA 1989 s23C(6) — core support ends at 21; s23CZB offer',
     input: buildInput({ dateOfBirth: '2004-09-01', asOf: '2025-08-15', episodes: [closed('2019-01-01', '2022-09-01')], lastReviewOn: '2025-04-01', hasPathwayPlan: true }),
     category: 'FORMER_RELEVANT',
-    expected: { supportEndsOn: '2025-09-01', nextReviewDue: null, personalAdviserAvailableUntil: '2029-09-01' },
+    expected: { supportEndsOn: '2025-09-01', nextReviewDue: '2025-10-01', personalAdviserAvailableUntil: '2029-09-01' },
     flags: ['review-falls-after-support-ends', 'plan-21-plus-offer'],
   },
   {
