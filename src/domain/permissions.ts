@@ -32,6 +32,9 @@ export type Capability =
   | 'council.view' // every team's list
   | 'audit.view' // the audit trail of a record
   | 'invitation.create' // invite a young person to sign in
+  | 'record.update' // record what has happened: care history, age assessment, significant changes, statutory work
+  | 'review.request' // a young person asks for a review of their own plan
+  | 'policy.manage' // the council's local timescales
   | 'invitation.manage' // see and revoke invitations
   | 'staff.manage'
   | 'teams.manage';
@@ -40,13 +43,13 @@ type Actor = StaffRole | 'young_person';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
-  young_person: ['record.view'],
-  personal_adviser: ['record.view', 'record.search', 'caseload.view', 'invitation.create'],
-  social_worker: ['record.view', 'record.search', 'caseload.view', 'invitation.create'],
-  team_manager: ['record.view', 'record.search', 'caseload.view', 'team.view', 'audit.view', 'invitation.create'],
+  young_person: ['record.view', 'review.request'],
+  personal_adviser: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
+  social_worker: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
+  team_manager: ['record.view', 'record.search', 'caseload.view', 'team.view', 'audit.view', 'invitation.create', 'record.update'],
   independent_reviewing_officer: ['record.view', 'record.search'],
   service_manager: ['record.view', 'record.search', 'team.view', 'council.view', 'audit.view'],
-  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage'],
+  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
 };
 
 /**

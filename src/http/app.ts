@@ -46,7 +46,6 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    disableRequestLogging: config.env === 'test',
   });
   const views = buildViews({ watch: config.env === 'development' });
 

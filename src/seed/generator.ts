@@ -6,8 +6,9 @@ import { seededRandom } from './random.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, STAFF_GIVEN } from './names.ts';
 import type { StaffRole } from '../domain/permissions.ts';
 import type {
-  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, staff, teams, youngPeople, youngPersonAccounts,
+  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
+import { deriveCategory } from '../domain/statutory/index.ts';
 
 export type CouncilRows = {
   council: typeof councils.$inferInsert & { id: string };
@@ -19,6 +20,8 @@ export type CouncilRows = {
   dobHistory: (typeof dateOfBirthHistory.$inferInsert)[];
   restricted: (typeof restrictedRecordAccess.$inferInsert)[];
   accounts: (typeof youngPersonAccounts.$inferInsert)[];
+  statutoryRecords: (typeof statutoryRecords.$inferInsert)[];
+  reviewTriggers: (typeof reviewTriggers.$inferInsert)[];
 };
 
 export type GenerateOptions = {
@@ -129,6 +132,8 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   const allocationRows: CouncilRows['allocations'] = [];
   const dobHistory: CouncilRows['dobHistory'] = [];
   const restricted: CouncilRows['restricted'] = [];
+  const work: CouncilRows['statutoryRecords'] = [];
+  const triggers: CouncilRows['reviewTriggers'] = [];
   let made = 0;
   AGE_MIX.forEach(([minMonths, maxMonths, weight], band) => {
     const count = band === AGE_MIX.length - 1 ? o.youngPeople - made : Math.round((o.youngPeople * weight) / totalWeight);
@@ -226,6 +231,56 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         closureReason: closed ? 'Turned 21 and did not want support to 25' : null,
         restricted: false,
       });
+      // What has been done so far: assessments, plans and reviews, with some late and some never started.
+      const derived = deriveCategory({ dateOfBirth: dob, asOf: o.today, episodes: episodes.filter((e) => e.youngPersonId === ypId).map((e) => ({ start: e.startDate, end: e.endDate ?? null, legalStatus: e.legalStatus })) });
+      const person = yps[yps.length - 1];
+      const clockStart = derived.eligibleFrom && !derived.eligibleFromIsProjected ? derived.eligibleFrom : derived.relevantFrom;
+      const under21 = o.today < bd(21);
+      if (derived.category === 'FORMER_RELEVANT_21_TO_25' && rng.chance(0.45)) person.supportAfter21RequestedOn = addDays(bd(21), -rng.int(0, 60));
+      if (clockStart && clockStart <= o.today && !closed) {
+        const profile = rng.next();
+        const recordedBy = pa.id;
+        if (profile >= 0.06) {
+          const assessed = addDays(clockStart, rng.int(14, 80));
+          if (assessed <= o.today) {
+            work.push({ councilId: council.id, youngPersonId: ypId, kind: 'needs_assessment', completedOn: assessed, recordedBy });
+            const planned = addDays(assessed, rng.int(0, 25));
+            if (planned <= o.today) {
+              work.push({ councilId: council.id, youngPersonId: ypId, kind: 'pathway_plan', completedOn: planned, recordedBy });
+              // Reviews about every five and a half months while the duty runs; one in eight has fallen behind.
+              const late = profile < 0.18;
+              const stopAt = under21 || person.supportAfter21RequestedOn ? o.today : bd(21);
+              const lastAllowed = late ? addDays(o.today, -rng.int(215, 300)) : stopAt;
+              let review = addDays(planned, rng.int(140, 178));
+              while (review <= lastAllowed && review <= stopAt) {
+                work.push({ councilId: council.id, youngPersonId: ypId, kind: 'review', completedOn: review, recordedBy });
+                review = addDays(review, rng.int(140, 178));
+              }
+            }
+          }
+        }
+        // A few recent significant changes or requests, which bring the next review forward.
+        if (rng.chance(0.06)) {
+          const kind = rng.pick(['accommodation_move', 'accommodation_at_risk', 'education_or_work_change', 'young_person_request', 'became_parent'] as const);
+          const raisedOn = addDays(o.today, -rng.int(0, 35));
+          const description = {
+            accommodation_move: 'Moved to a new flat',
+            accommodation_at_risk: 'Landlord has given notice',
+            education_or_work_change: 'Left college course',
+            young_person_request: 'I want to talk about my plan again',
+            became_parent: 'Baby born',
+          }[kind];
+          triggers.push({ councilId: council.id, youngPersonId: ypId, kind, occurredOn: addDays(raisedOn, -rng.int(0, 5)), raisedOn, description, raisedByKind: kind === 'young_person_request' ? 'young_person' : 'staff', raisedBy: kind === 'young_person_request' ? ypId : pa.id });
+        }
+        // Some live in accommodation the council provides, with adviser visits.
+        if (['RELEVANT', 'FORMER_RELEVANT'].includes(derived.category) && rng.chance(0.1)) {
+          const since = addDays(o.today, -rng.int(20, 300));
+          person.councilAccommodationSince = since;
+          for (let visit = addDays(since, rng.int(2, 7)); visit <= o.today; visit = addDays(visit, rng.int(40, 66))) {
+            work.push({ councilId: council.id, youngPersonId: ypId, kind: 'adviser_visit', completedOn: visit, recordedBy });
+          }
+        }
+      }
       dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: ageAssessed ? addDays(dob, -rng.int(200, 700)) : dob, ageAssessed: false, reason: uasc ? 'Date of birth given on arrival' : 'Recorded when they came into care' });
       if (ageAssessed) dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: dob, ageAssessed: true, reason: 'Changed after an age assessment' });
     }
@@ -244,5 +299,5 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
     const demo = yps.find((y) => y.personalAdviserId === demoPa.id && !y.restricted && y.caseStatus === 'open');
     if (demo) accounts.push({ councilId: council.id, youngPersonId: demo.id, username: o.slug === 'demo' ? 'young.person' : `young.person.${o.slug}`, passwordHash: o.youngPersonPasswordHash });
   }
-  return { council, teams: teamRows, staff: staffRows, youngPeople: yps, episodes, allocations: allocationRows, dobHistory, restricted, accounts };
+  return { council, teams: teamRows, staff: staffRows, youngPeople: yps, episodes, allocations: allocationRows, dobHistory, restricted, accounts, statutoryRecords: work, reviewTriggers: triggers };
 }

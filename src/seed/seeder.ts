@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../data/db.ts';
 import {
-  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, staff, teams, youngPeople, youngPersonAccounts,
+  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/secrets.ts';
 import { generateCouncil, type CouncilRows, type GenerateOptions } from './generator.ts';
@@ -23,6 +23,8 @@ export async function insertCouncil(db: Database, rows: CouncilRows): Promise<vo
     await insertChunked(rows.dobHistory, 1000, (c) => tx.insert(dateOfBirthHistory).values(c));
     if (rows.restricted.length) await tx.insert(restrictedRecordAccess).values(rows.restricted);
     if (rows.accounts.length) await tx.insert(youngPersonAccounts).values(rows.accounts);
+    await insertChunked(rows.statutoryRecords, 1000, (c) => tx.insert(statutoryRecords).values(c));
+    await insertChunked(rows.reviewTriggers, 1000, (c) => tx.insert(reviewTriggers).values(c));
   });
 }
 

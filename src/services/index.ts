@@ -4,6 +4,7 @@ import { administrationService } from './administration.ts';
 import { authenticationService } from './authentication.ts';
 import { invitationsService } from './invitations.ts';
 import { recordsService } from './records.ts';
+import { statutoryCommands } from './statutory-commands.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -17,6 +18,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     records,
     invitations: invitationsService(db, clock, records),
     admin: administrationService(db, clock),
+    statutory: statutoryCommands(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

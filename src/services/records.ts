@@ -6,10 +6,28 @@ import { ukDate } from '../domain/clock.ts';
 import { authorize, canAccessRecord, can, type Principal } from '../domain/permissions.ts';
 import { auditTrailFor, insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
+import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { errors } from '../errors.ts';
+import { statutoryViews, type StatutoryView } from './statutory.ts';
 import { auditActor, type RequestContext } from './context.ts';
 
 type Denied = { denied: true };
+
+export type ListOptions = people.ListFilter & { category?: string; workerId?: string; urgency?: string; page?: number; pageSize?: number };
+
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+/** Most urgent first: earliest next statutory date, nothing due last, then by name. */
+function byUrgency(a: { statutory: StatutoryView; familyName: string; givenName: string }, b: typeof a): number {
+  const x = a.statutory.next?.on;
+  const y = b.statutory.next?.on;
+  if (x !== y) return x === undefined ? 1 : y === undefined ? -1 : x < y ? -1 : 1;
+  return a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
+}
 
 export function recordsService(db: Database, clock: Clock) {
   /**
@@ -17,13 +35,14 @@ export function recordsService(db: Database, clock: Clock) {
    * Runs inside the caller's transaction; returns Denied rather than throwing so the
    * refusal's audit row commits.
    */
-  async function openRecord(tx: Tx, ctx: RequestContext, youngPersonId: string, action: string): Promise<Denied | { denied: false }> {
+  async function openRecord(tx: Tx, ctx: RequestContext, youngPersonId: string, action: string, options: { auditAllowed?: boolean } = {}): Promise<Denied | { denied: false }> {
     const facts = await people.recordFacts(tx, youngPersonId, ukDate(clock.now()));
     if (!facts || !canAccessRecord(ctx.principal, facts)) {
       await insertAudit(tx, { ...auditActor(ctx), action, outcome: 'denied', youngPersonId: facts ? youngPersonId : null, entityType: 'young_person', entityId: youngPersonId });
       return { denied: true };
     }
-    await insertAudit(tx, { ...auditActor(ctx), action, youngPersonId, entityType: 'young_person', entityId: youngPersonId });
+    // Writes record their own, more detailed row; reads are recorded here.
+    if (options.auditAllowed !== false) await insertAudit(tx, { ...auditActor(ctx), action, youngPersonId, entityType: 'young_person', entityId: youngPersonId });
     return { denied: false };
   }
 
@@ -46,7 +65,10 @@ export function recordsService(db: Database, clock: Clock) {
       return audited(ctx, youngPersonId, 'record.view', async (tx) => {
         const details = await people.youngPersonDetails(tx, youngPersonId);
         if (!details) throw errors.notFound();
-        return details;
+        const today = ukDate(clock.now());
+        const statutory = (await statutoryViews(tx, [youngPersonId], today)).get(youngPersonId)!;
+        const events = await statutoryRepo.statutoryEvents(tx, youngPersonId);
+        return { ...details, statutory, events, today };
       });
     },
 
@@ -61,19 +83,39 @@ export function recordsService(db: Database, clock: Clock) {
       });
     },
 
-    /** A list of young people within the principal's reach; the listing is audited once. */
-    async list(ctx: RequestContext, kind: 'caseload' | 'team' | 'search' | 'looked-after', filter: people.ListFilter) {
+    /**
+     * A list of young people within the principal's reach, each with their care-leaver status and
+     * what is due, most urgent first. The listing is audited once.
+     */
+    async list(ctx: RequestContext, kind: 'caseload' | 'team' | 'search' | 'looked-after', filter: ListOptions) {
       const p = ctx.principal;
       const capability = kind === 'caseload' ? 'caseload.view' : kind === 'team' ? 'team.view' : 'record.search';
       authorize(p, capability);
       if (kind === 'team' && filter.teamId && !can(p, 'council.view') && (p.kind !== 'staff' || p.teamId !== filter.teamId)) {
         throw errors.forbidden('You can only see your own team');
       }
+      const today = ukDate(clock.now());
       return db.withCouncil(p.councilId, async (tx) => {
-        const result = await people.listYoungPeople(tx, p, ukDate(clock.now()), filter);
-        await insertAudit(tx, { ...auditActor(ctx), action: `list.${kind}`, entityType: 'young_person_list', details: { count: result.rows.length, total: result.total, teamId: filter.teamId ?? null, search: filter.search ? true : false } });
-        return result;
+        const found = await people.listYoungPeople(tx, p, today, { ...filter, limit: filter.search ? 200 : 5000, offset: 0 });
+        const views = await statutoryViews(tx, found.rows.map((r) => r.id), today);
+        let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
+        const categories = countBy(rows, (r) => r.statutory.status.category);
+        const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');
+        if (filter.category) rows = rows.filter((r) => r.statutory.status.category === filter.category);
+        if (filter.workerId) rows = rows.filter((r) => r.personalAdviserId === filter.workerId || r.socialWorkerId === filter.workerId);
+        if (filter.urgency) rows = rows.filter((r) => (r.statutory.urgency ?? 'none') === filter.urgency);
+        rows.sort(byUrgency);
+        const pageSize = filter.pageSize ?? 50;
+        const page = filter.page ?? 1;
+        const shown = rows.slice((page - 1) * pageSize, page * pageSize);
+        await insertAudit(tx, { ...auditActor(ctx), action: `list.${kind}`, entityType: 'young_person_list', details: { shown: shown.length, total: rows.length, teamId: filter.teamId ?? null, search: Boolean(filter.search) } });
+        return { rows: shown, total: rows.length, page, pages: Math.max(1, Math.ceil(rows.length / pageSize)), categories, urgency, today };
       });
+    },
+
+    /** Staff of a team who hold cases, for the team list's worker filter. */
+    async teamWorkers(principal: Principal, teamId: string) {
+      return db.withCouncil(principal.councilId, (tx) => people.caseHolders(tx, teamId));
     },
 
     async teams(principal: Principal) {

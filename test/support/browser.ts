@@ -29,17 +29,34 @@ export function describeBrowser(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  if (process.env.CI) throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}, and CI is set: install it (apt-get install chromium) rather than skip "${name}".`);
+  const inCI = Boolean(process.env.CI) && !['0', 'false'].includes(String(process.env.CI).toLowerCase());
+  if (inCI) throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}, and CI is set: install it (apt-get install chromium) rather than skip "${name}".`);
   console.warn(`\n⚠  SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) to run them.\n`);
   describe.skip(name, body);
 }
 
 export type TestServer = { url: string; rows: CouncilRows; testApp: TestApp; close(): Promise<void> };
 
+/**
+ * Whether a generated council gives every demo sign-in something to do. Councils are generated from a
+ * random seed, and about 1 in 500 leaves the demo adviser without someone to invite (or, rarer, without
+ * the demo young person's account); the journeys need both.
+ */
+export function councilIsUsable(rows: CouncilRows): boolean {
+  const pa = rows.staff.find((s) => s.email === signInFor(rows, 'pa'));
+  const toInvite = rows.youngPeople.filter((y) => y.personalAdviserId === pa?.id && y.caseStatus === 'open' && !rows.accounts.some((a) => a.youngPersonId === y.id));
+  return rows.accounts.length === 1 && toInvite.length >= 2;
+}
+
 /** The real app on a real database, listening on a free local port, with one generated council. */
 export async function startServer(options: { youngPeople?: number } = {}): Promise<TestServer> {
   const db = await testDatabase();
-  const rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+  let rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+  // Another council in the same database is harmless: each test uses only the rows returned here.
+  for (let tries = 1; !councilIsUsable(rows); tries++) {
+    if (tries === 5) throw new Error('could not generate a council with a demo young person and someone to invite');
+    rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+  }
   const testApp = await buildTestApp(db);
   const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   return { url, rows, testApp, close: () => testApp.close() };

@@ -22,17 +22,17 @@ export function homeRoutes({ services }: RouteDeps) {
       switch (p.role) {
         case 'personal_adviser':
         case 'social_worker': {
-          const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, limit: 10 });
+          const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, pageSize: 10 });
           return reply.page('pages/home/worker.njk', { caseload, today });
         }
         case 'team_manager': {
-          const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, limit: 0 });
-          const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, limit: 0 });
+          const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, pageSize: 10 });
+          const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, pageSize: 0 });
           const teams = await services.records.teams(p);
-          return reply.page('pages/home/team-manager.njk', { teamTotal: team.total, caseloadTotal: caseload.total, team: teams.find((t) => t.id === p.teamId) ?? null });
+          return reply.page('pages/home/team-manager.njk', { teamList: team, teamTotal: team.total, caseloadTotal: caseload.total, team: teams.find((t) => t.id === p.teamId) ?? null, today });
         }
         case 'independent_reviewing_officer': {
-          const lookedAfter = await services.records.list(ctx, 'looked-after', { lookedAfterOnly: true, limit: 25 });
+          const lookedAfter = await services.records.list(ctx, 'looked-after', { lookedAfterOnly: true, pageSize: 25 });
           return reply.page('pages/home/iro.njk', { lookedAfter, today });
         }
         case 'service_manager': {

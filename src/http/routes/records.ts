@@ -5,6 +5,7 @@ import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
+import { CATEGORY_NAMES, type CareLeaverCategory } from '../../domain/statutory/index.ts';
 
 const uuid = z.string().uuid();
 const PAGE_SIZE = 50;
@@ -13,6 +14,18 @@ export function idParam(params: unknown, name = 'id'): string {
   const parsed = uuid.safeParse((params as Record<string, unknown>)[name]);
   if (!parsed.success) throw errors.notFound();
   return parsed.data;
+}
+
+const listFilterSchema = z.object({
+  category: z.enum(Object.keys(CATEGORY_NAMES) as [CareLeaverCategory, ...CareLeaverCategory[]]).optional().catch(undefined),
+  urgency: z.enum(['overdue', 'due-soon', 'on-track', 'none']).optional().catch(undefined),
+  worker: z.string().uuid().optional().catch(undefined),
+});
+
+/** Filters from the query string; anything unrecognised is ignored rather than refused. */
+function listFilters(query: unknown) {
+  const f = listFilterSchema.parse(query ?? {});
+  return { category: f.category, urgency: f.urgency, workerId: f.worker };
 }
 
 const pageOf = (query: unknown) => {
@@ -25,8 +38,9 @@ export function recordRoutes({ services }: RouteDeps) {
     app.get('/caseload', async (request, reply) => {
       const ctx = staffOf(request);
       const page = pageOf(request.query);
-      const result = await services.records.list(ctx, 'caseload', { allocatedTo: ctx.principal.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-      return reply.page('pages/young-people/list.njk', { heading: 'My caseload', result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), today: ukDate(services.clock.now()), basePath: '/caseload' });
+      const filters = listFilters(request.query);
+      const result = await services.records.list(ctx, 'caseload', { allocatedTo: ctx.principal.id, ...filters, page, pageSize: PAGE_SIZE });
+      return reply.page('pages/young-people/list.njk', { heading: 'My caseload', result, filters, page, pages: result.pages, today: result.today, basePath: '/caseload', categoryNames: CATEGORY_NAMES });
     });
 
     app.get('/team', async (request, reply) => {
@@ -38,14 +52,16 @@ export function recordRoutes({ services }: RouteDeps) {
       const team = visibleTeams.find((t) => t.id === teamId);
       if (!team) throw errors.forbidden('You can only see your own team');
       const page = pageOf(query);
-      const result = await services.records.list(ctx, 'team', { teamId: team.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-      return reply.page('pages/young-people/list.njk', { heading: team.name, team, teams: visibleTeams.length > 1 ? visibleTeams : null, result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), today: ukDate(services.clock.now()), basePath: `/team?team=${team.id}&` });
+      const filters = listFilters(query);
+      const result = await services.records.list(ctx, 'team', { teamId: team.id, ...filters, page, pageSize: PAGE_SIZE });
+      const workers = await services.records.teamWorkers(ctx.principal, team.id);
+      return reply.page('pages/young-people/list.njk', { heading: team.name, team, teams: visibleTeams.length > 1 ? visibleTeams : null, workers, result, filters, page, pages: result.pages, today: result.today, basePath: `/team?team=${team.id}&`, categoryNames: CATEGORY_NAMES });
     });
 
     app.get('/young-people', async (request, reply) => {
       const ctx = staffOf(request);
       const q = String((request.query as Record<string, string>).q ?? '').trim().slice(0, 100);
-      const result = q ? await services.records.list(ctx, 'search', { search: q, includeClosed: true, limit: PAGE_SIZE }) : null;
+      const result = q ? await services.records.list(ctx, 'search', { search: q, includeClosed: true, pageSize: PAGE_SIZE }) : null;
       return reply.page('pages/young-people/search.njk', { q, result, today: ukDate(services.clock.now()) });
     });
 

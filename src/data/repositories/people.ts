@@ -1,0 +1,217 @@
+import { aliasedTable, and, asc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db.ts';
+import {
+  allocations, careEpisodes, dateOfBirthHistory, invitations, restrictedRecordAccess, staff, teams,
+  youngPersonAccounts, youngPeople,
+} from '../schema.ts';
+import type { Principal, RecordFacts, RecordScope } from '../../domain/permissions.ts';
+import { RECORD_SCOPE } from '../../domain/permissions.ts';
+
+/** Open care episode today: looked after now (end date is exclusive, as in SSDA903). */
+const lookedAfterOn = (day: string) =>
+  exists(
+    sql`(SELECT 1 FROM care_episodes ce WHERE ce.young_person_id = ${youngPeople.id}
+      AND ce.start_date <= ${day}::date AND (ce.end_date IS NULL OR ce.end_date > ${day}::date)
+      AND ce.legal_status NOT IN ('V3', 'V4'))`,
+  );
+
+/**
+ * The SQL form of domain/permissions.ts canAccessRecord: the young people a principal may see.
+ * Kept next to the rule's table tests (test/http/permissions.test.ts checks both agree).
+ */
+export function visibleTo(principal: Principal, today: string): SQL {
+  if (principal.kind === 'young_person') return eq(youngPeople.id, principal.id);
+  const named = exists(
+    sql`(SELECT 1 FROM restricted_record_access r WHERE r.young_person_id = ${youngPeople.id} AND r.staff_id = ${principal.id})`,
+  );
+  const allocated = or(eq(youngPeople.socialWorkerId, principal.id), eq(youngPeople.personalAdviserId, principal.id))!;
+  const team = principal.teamId ? eq(youngPeople.teamId, principal.teamId) : sql`false`;
+  const scope: RecordScope = RECORD_SCOPE[principal.role];
+  const byScope: Record<RecordScope, SQL> = {
+    own: sql`false`,
+    'caseload+team': or(allocated, team)!,
+    team: or(team, allocated)!,
+    council: sql`true`,
+    'looked-after': lookedAfterOn(today),
+    none: sql`false`,
+  };
+  return or(and(eq(youngPeople.restricted, false), byScope[scope]), and(eq(youngPeople.restricted, true), named, scope === 'none' ? sql`false` : sql`true`))!;
+}
+
+export async function recordFacts(tx: Tx, youngPersonId: string, today: string): Promise<RecordFacts | null> {
+  const [row] = await tx
+    .select({
+      id: youngPeople.id,
+      councilId: youngPeople.councilId,
+      teamId: youngPeople.teamId,
+      socialWorkerId: youngPeople.socialWorkerId,
+      personalAdviserId: youngPeople.personalAdviserId,
+      restricted: youngPeople.restricted,
+      lookedAfterNow: sql<boolean>`${lookedAfterOn(today)}`,
+    })
+    .from(youngPeople)
+    .where(eq(youngPeople.id, youngPersonId));
+  if (!row) return null;
+  const named = row.restricted
+    ? (await tx.select({ staffId: restrictedRecordAccess.staffId }).from(restrictedRecordAccess).where(eq(restrictedRecordAccess.youngPersonId, youngPersonId))).map((r) => r.staffId)
+    : [];
+  return { ...row, namedStaffIds: named };
+}
+
+const sw = aliasedTable(staff, 'sw');
+const pa = aliasedTable(staff, 'pa');
+
+export type YoungPersonListItem = {
+  id: string;
+  reference: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  teamId: string;
+  teamName: string;
+  socialWorkerId: string | null;
+  personalAdviserId: string | null;
+  socialWorkerName: string | null;
+  personalAdviserName: string | null;
+  caseStatus: string;
+  restricted: boolean;
+  lookedAfterNow: boolean;
+};
+
+export type ListFilter = {
+  allocatedTo?: string;
+  teamId?: string;
+  search?: string;
+  lookedAfterOnly?: boolean;
+  includeClosed?: boolean;
+  limit?: number;
+  offset?: number;
+};
+
+export async function listYoungPeople(tx: Tx, principal: Principal, today: string, filter: ListFilter): Promise<{ rows: YoungPersonListItem[]; total: number }> {
+  const conditions: SQL[] = [visibleTo(principal, today)];
+  if (filter.allocatedTo) conditions.push(or(eq(youngPeople.socialWorkerId, filter.allocatedTo), eq(youngPeople.personalAdviserId, filter.allocatedTo))!);
+  if (filter.teamId) conditions.push(eq(youngPeople.teamId, filter.teamId));
+  if (!filter.includeClosed) conditions.push(eq(youngPeople.caseStatus, 'open'));
+  if (filter.lookedAfterOnly) conditions.push(lookedAfterOn(today));
+  if (filter.search) {
+    const words = filter.search.trim().split(/\s+/).slice(0, 4);
+    for (const word of words) {
+      const pattern = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      conditions.push(or(ilike(youngPeople.givenName, pattern), ilike(youngPeople.familyName, pattern), ilike(youngPeople.preferredName, pattern), ilike(youngPeople.reference, pattern))!);
+    }
+  }
+  const where = and(...conditions);
+  const rows = await tx
+    .select({
+      id: youngPeople.id,
+      reference: youngPeople.reference,
+      givenName: youngPeople.givenName,
+      familyName: youngPeople.familyName,
+      preferredName: youngPeople.preferredName,
+      dateOfBirth: youngPeople.dateOfBirth,
+      teamId: youngPeople.teamId,
+      teamName: teams.name,
+      socialWorkerId: youngPeople.socialWorkerId,
+      personalAdviserId: youngPeople.personalAdviserId,
+      socialWorkerName: sw.displayName,
+      personalAdviserName: pa.displayName,
+      caseStatus: youngPeople.caseStatus,
+      restricted: youngPeople.restricted,
+      lookedAfterNow: sql<boolean>`${lookedAfterOn(today)}`,
+    })
+    .from(youngPeople)
+    .innerJoin(teams, eq(teams.id, youngPeople.teamId))
+    .leftJoin(sw, eq(sw.id, youngPeople.socialWorkerId))
+    .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
+    .where(where)
+    .orderBy(asc(youngPeople.familyName), asc(youngPeople.givenName), asc(youngPeople.id))
+    .limit(filter.limit ?? 1000)
+    .offset(filter.offset ?? 0);
+  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(youngPeople).where(where);
+  return { rows, total };
+}
+
+export async function youngPersonDetails(tx: Tx, id: string) {
+  const [person] = await tx
+    .select({
+      yp: youngPeople,
+      teamName: teams.name,
+      teamServiceType: teams.serviceType,
+      socialWorkerName: sw.displayName,
+      socialWorkerEmail: sw.email,
+      personalAdviserName: pa.displayName,
+      personalAdviserEmail: pa.email,
+    })
+    .from(youngPeople)
+    .innerJoin(teams, eq(teams.id, youngPeople.teamId))
+    .leftJoin(sw, eq(sw.id, youngPeople.socialWorkerId))
+    .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
+    .where(eq(youngPeople.id, id));
+  if (!person) return null;
+  const [episodes, allocationRows, dobHistory, account, openInvitations] = await Promise.all([
+    tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, id)).orderBy(asc(careEpisodes.startDate)),
+    tx
+      .select({ id: allocations.id, role: allocations.allocationRole, startDate: allocations.startDate, endDate: allocations.endDate, staffName: staff.displayName })
+      .from(allocations)
+      .innerJoin(staff, eq(staff.id, allocations.staffId))
+      .where(eq(allocations.youngPersonId, id))
+      .orderBy(asc(allocations.startDate)),
+    tx.select().from(dateOfBirthHistory).where(eq(dateOfBirthHistory.youngPersonId, id)).orderBy(asc(dateOfBirthHistory.recordedAt)),
+    tx.select({ username: youngPersonAccounts.username, lastSignInAt: youngPersonAccounts.lastSignInAt }).from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, id)),
+    tx
+      .select({ id: invitations.id, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+      .from(invitations)
+      .where(and(eq(invitations.youngPersonId, id), isNull(invitations.usedAt), isNull(invitations.revokedAt))),
+  ]);
+  return { ...person, episodes, allocations: allocationRows, dobHistory, account: account[0] ?? null, openInvitations };
+}
+
+export async function listTeams(tx: Tx) {
+  return tx
+    .select({
+      id: teams.id,
+      name: teams.name,
+      serviceType: teams.serviceType,
+      staffCount: sql<number>`(SELECT count(*)::int FROM staff s WHERE s.team_id = ${teams.id} AND s.active)`,
+      youngPeopleCount: sql<number>`(SELECT count(*)::int FROM young_people y WHERE y.team_id = ${teams.id} AND y.case_status = 'open')`,
+    })
+    .from(teams)
+    .orderBy(asc(teams.name));
+}
+
+export async function teamById(tx: Tx, id: string) {
+  const [row] = await tx.select().from(teams).where(eq(teams.id, id));
+  return row ?? null;
+}
+
+export async function listStaff(tx: Tx) {
+  return tx
+    .select({ id: staff.id, displayName: staff.displayName, email: staff.email, role: staff.role, active: staff.active, teamId: staff.teamId, teamName: teams.name, lastSignInAt: staff.lastSignInAt, lockedUntil: staff.lockedUntil })
+    .from(staff)
+    .leftJoin(teams, eq(teams.id, staff.teamId))
+    .orderBy(asc(staff.displayName));
+}
+
+export async function staffById(tx: Tx, id: string) {
+  const [row] = await tx.select().from(staff).where(eq(staff.id, id));
+  return row ?? null;
+}
+
+export async function staffByIds(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.select({ id: staff.id, displayName: staff.displayName }).from(staff).where(inArray(staff.id, ids));
+}
+
+/** Staff who hold cases in a team (allocated to at least one open case there). */
+export async function caseHolders(tx: Tx, teamId: string) {
+  return tx
+    .select({ id: staff.id, displayName: staff.displayName, role: staff.role })
+    .from(staff)
+    .where(
+      exists(sql`(SELECT 1 FROM young_people y WHERE y.team_id = ${teamId} AND y.case_status = 'open'
+        AND (y.personal_adviser_id = ${staff.id} OR y.social_worker_id = ${staff.id}))`),
+    )
+    .orderBy(asc(staff.displayName));
+}

@@ -1,0 +1,203 @@
+// Drizzle table definitions, matching migrations/*.sql (the SQL files are the source of truth).
+import { pgTable, uuid, text, boolean, integer, timestamp, date, bigserial, jsonb } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+export const councils = pgTable('councils', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  name: text('name').notNull(),
+  serviceType: text('service_type').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const staff = pgTable('staff', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  teamId: uuid('team_id'),
+  email: text('email').notNull(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash'),
+  active: boolean('active').notNull().default(true),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  lastSignInAt: ts('last_sign_in_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const youngPeople = pgTable('young_people', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  reference: text('reference').notNull(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  preferredName: text('preferred_name'),
+  pronouns: text('pronouns'),
+  dateOfBirth: day('date_of_birth').notNull(),
+  dateOfBirthAgeAssessed: boolean('date_of_birth_age_assessed').notNull().default(false),
+  sex: text('sex').notNull(),
+  ethnicity: text('ethnicity'),
+  firstLanguage: text('first_language'),
+  interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
+  communicationNeeds: text('communication_needs'),
+  unaccompaniedAsylumSeeking: boolean('unaccompanied_asylum_seeking').notNull().default(false),
+  teamId: uuid('team_id').notNull(),
+  socialWorkerId: uuid('social_worker_id'),
+  personalAdviserId: uuid('personal_adviser_id'),
+  caseStatus: text('case_status').notNull().default('open'),
+  closedOn: day('closed_on'),
+  closureReason: text('closure_reason'),
+  restricted: boolean('restricted').notNull().default(false),
+  homeWithParentSince: day('home_with_parent_since'),
+  detainedOrInHospitalOn16thBirthday: boolean('detained_or_in_hospital_on_16th_birthday').notNull().default(false),
+  supportAfter21RequestedOn: day('support_after_21_requested_on'),
+  educationProgrammeEndsOn: day('education_programme_ends_on'),
+  councilAccommodationSince: day('council_accommodation_since'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const dateOfBirthHistory = pgTable('date_of_birth_history', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  dateOfBirth: day('date_of_birth').notNull(),
+  ageAssessed: boolean('age_assessed').notNull(),
+  reason: text('reason').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+export const allocations = pgTable('allocations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  staffId: uuid('staff_id').notNull(),
+  allocationRole: text('allocation_role').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+});
+
+export const careEpisodes = pgTable('care_episodes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+  legalStatus: text('legal_status').notNull(),
+  placementType: text('placement_type').notNull(),
+  reasonNewEpisode: text('reason_new_episode'),
+  reasonEnded: text('reason_ended'),
+});
+
+export const restrictedRecordAccess = pgTable('restricted_record_access', {
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  staffId: uuid('staff_id').notNull(),
+});
+
+export const youngPersonAccounts = pgTable('young_person_accounts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  username: text('username').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  lastSignInAt: ts('last_sign_in_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  linkTokenHash: text('link_token_hash').notNull(),
+  codeHash: text('code_hash').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  revokedAt: ts('revoked_at'),
+});
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  councilId: uuid('council_id').notNull(),
+  principalKind: text('principal_kind').notNull(),
+  principalId: uuid('principal_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export const signInFailures = pgTable('sign_in_failures', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  address: text('address').notNull(),
+  failedAt: ts('failed_at').notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable('audit_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  councilId: uuid('council_id').notNull(),
+  occurredAt: ts('occurred_at').notNull().defaultNow(),
+  actorKind: text('actor_kind').notNull(),
+  actorId: uuid('actor_id'),
+  action: text('action').notNull(),
+  outcome: text('outcome').notNull().default('allowed'),
+  youngPersonId: uuid('young_person_id'),
+  entityType: text('entity_type'),
+  entityId: text('entity_id'),
+  requestId: text('request_id'),
+  details: jsonb('details').notNull().default({}),
+});
+
+export const statutoryRecords = pgTable('statutory_records', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  kind: text('kind').notNull(),
+  completedOn: day('completed_on').notNull(),
+  notes: text('notes'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+export const reviewTriggers = pgTable('review_triggers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  kind: text('kind').notNull(),
+  occurredOn: day('occurred_on').notNull(),
+  raisedOn: day('raised_on').notNull(),
+  description: text('description').notNull(),
+  raisedByKind: text('raised_by_kind').notNull(),
+  raisedBy: uuid('raised_by').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+export const councilPolicies = pgTable('council_policies', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  version: integer('version').notNull(),
+  policy: jsonb('policy').notNull(),
+  reason: text('reason').notNull(),
+  changedBy: uuid('changed_by'),
+  changedAt: ts('changed_at').notNull().defaultNow(),
+});
+
+export const schema = {
+  councils, teams, staff, youngPeople, dateOfBirthHistory, allocations, careEpisodes,
+  restrictedRecordAccess, youngPersonAccounts, invitations, sessions, signInFailures, auditEvents,
+  statutoryRecords, reviewTriggers, councilPolicies,
+};

@@ -1,0 +1,141 @@
+// What a worker must do next for one young person, and how urgent it is: derived from the
+// status (status.ts) and the work already done. Pure; `asOf` is passed in.
+import { addDays, compareDates, type IsoDate } from './dates.ts';
+import type { CareLeaverCategory } from './categories.ts';
+import type { CareLeaverStatus } from './status.ts';
+import { RULES } from './rules.ts';
+
+export type DueCode =
+  | 'NEEDS_ASSESSMENT'
+  | 'FIRST_PLAN'
+  | 'REVIEW'
+  | 'UNSCHEDULED_REVIEW'
+  | 'ACCOMMODATION_REVIEW'
+  | 'ADVISER_VISIT'
+  | 'START_PATHWAY_PLANNING'
+  | 'EIGHTEENTH_BIRTHDAY'
+  | 'OFFER_21_PLUS'
+  | 'CORE_SUPPORT_ENDS'
+  | 'CLOSE_AT_25';
+
+export type DueItem = { code: DueCode; label: string; on: IsoDate; rule: string; why: string };
+
+/** Red, amber, green — always shown with words, never colour alone. */
+export type Urgency = 'overdue' | 'due-soon' | 'on-track';
+
+export const URGENCY_TEXT: Record<Urgency, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', 'on-track': 'On track' };
+
+/** Amber: due within this many days (the issue's "due within 28 days"). */
+export const DUE_SOON_DAYS = 28;
+
+export type WorkDone = { needsAssessmentDone: boolean; hasPathwayPlan: boolean };
+
+const REVIEWED: ReadonlySet<CareLeaverCategory> = new Set(['ELIGIBLE', 'RELEVANT', 'FORMER_RELEVANT', 'FORMER_RELEVANT_21_TO_25']);
+
+/** Everything due, earliest first. */
+export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate): DueItem[] {
+  const items: DueItem[] = [];
+  const c = status.category;
+  const ruleOf = (id: keyof typeof RULES) => RULES[id];
+  const milestone = (code: string) => status.milestones.find((m) => m.code === code);
+
+  if (status.needsAssessmentDue && !done.needsAssessmentDone && c !== 'LOOKED_AFTER_UNDER_16' && c !== 'LOOKED_AFTER_NOT_YET_ELIGIBLE') {
+    const id = c === 'RELEVANT' ? 'CLR_REG4' : c === 'FORMER_RELEVANT_21_TO_25' ? 'S23CZB' : 'CPPCR_REG42';
+    items.push({ code: 'NEEDS_ASSESSMENT', label: 'Needs assessment', on: status.needsAssessmentDue, rule: ruleOf(id), why: 'An assessment of need comes before the first pathway plan' });
+  }
+  if (status.firstPlanDue && !done.hasPathwayPlan && c !== 'LOOKED_AFTER_UNDER_16' && c !== 'LOOKED_AFTER_NOT_YET_ELIGIBLE') {
+    items.push({ code: 'FIRST_PLAN', label: 'First pathway plan', on: status.firstPlanDue, rule: 'CPPCR 2010 reg 43; Care Leavers (England) Regs 2010 reg 6 — plan as soon as possible after the assessment', why: 'They have no pathway plan yet' });
+  }
+  const afterSupportEnds = status.flags.includes('review-falls-after-support-ends');
+  if (status.nextReviewDue && done.hasPathwayPlan && REVIEWED.has(c) && !afterSupportEnds) {
+    const unscheduled = status.flags.includes('unscheduled-review-due');
+    const accommodation = status.accommodation?.nextReviewDue === status.nextReviewDue;
+    items.push(
+      unscheduled
+        ? { code: 'UNSCHEDULED_REVIEW', label: 'Review after a change or request', on: status.nextReviewDue, rule: 'Care Leavers (England) Regs 2010 reg 7(1)(a),(b) — review on request or when needed', why: 'A significant change or a request for a review was recorded since the last review' }
+        : accommodation
+          ? { code: 'ACCOMMODATION_REVIEW', label: 'Review (council accommodation)', on: status.nextReviewDue, rule: 'Care Leavers (England) Regs 2010 reg 7 — review after 28 days, then every 3 months', why: 'The council provides their accommodation' }
+          : { code: 'REVIEW', label: 'Pathway plan review', on: status.nextReviewDue, rule: 'Care Leavers (England) Regs 2010 reg 7(1)(c); CPPCR reg 33 — at least every 6 months', why: 'Plans are reviewed at least every 6 months' },
+    );
+  }
+  if (status.accommodation) {
+    items.push({ code: 'ADVISER_VISIT', label: 'Personal adviser visit', on: status.accommodation.nextPersonalAdviserVisitDue, rule: 'Care Leavers (England) Regs 2010 reg 8 — visit within 7 days, then at least every 2 months', why: 'The council provides their accommodation' });
+  }
+  if (status.flags.includes('start-pathway-planning') || (c === 'LOOKED_AFTER_UNDER_16' && status.eligibleFrom)) {
+    const m = milestone('START_PATHWAY_PLANNING');
+    if (m && !done.needsAssessmentDone) items.push({ code: 'START_PATHWAY_PLANNING', label: 'Start pathway planning', on: m.on, rule: m.rule, why: 'They are expected to become eligible at 16' });
+  }
+  if (c === 'ELIGIBLE') {
+    const m = milestone('EIGHTEENTH_BIRTHDAY')!;
+    items.push({ code: 'EIGHTEENTH_BIRTHDAY', label: 'Turns 18: becomes a former relevant care leaver', on: m.on, rule: m.rule, why: 'Plan the move to adult support and Staying Put' });
+  }
+  if (c === 'FORMER_RELEVANT' && status.supportEndsOn) {
+    const offer = milestone('PLAN_21_PLUS_OFFER')!;
+    if (afterSupportEnds || status.flags.includes('plan-21-plus-offer') || compareDates(offer.on, addDays(asOf, 90)) <= 0) {
+      items.push({ code: 'OFFER_21_PLUS', label: 'Offer support from 21 to 25', on: status.supportEndsOn, rule: RULES.S23CZB, why: 'Core support ends at 21; record their answer to the offer' });
+    }
+  }
+  if (c === 'FORMER_RELEVANT_21_TO_25' && status.personalAdviserAvailableUntil) {
+    items.push({ code: 'CLOSE_AT_25', label: 'Support ends at 25: close the case', on: status.personalAdviserAvailableUntil, rule: RULES.S23CZB, why: 'Leaving-care entitlements end at 25' });
+  }
+  return items.sort((a, b) => compareDates(a.on, b.on));
+}
+
+export function urgencyOf(on: IsoDate, asOf: IsoDate): Urgency {
+  if (compareDates(on, asOf) < 0) return 'overdue';
+  if (compareDates(on, addDays(asOf, DUE_SOON_DAYS)) <= 0) return 'due-soon';
+  return 'on-track';
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 15 Mar 2026 */
+export function shortDate(d: IsoDate): string {
+  const [y, m, day] = d.split('-').map(Number);
+  return `${day} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** Plain words for each category, for staff. */
+export const CATEGORY_NAMES: Record<CareLeaverCategory, string> = {
+  LOOKED_AFTER_UNDER_16: 'Looked after, under 16',
+  LOOKED_AFTER_NOT_YET_ELIGIBLE: 'Looked after, not yet eligible',
+  ELIGIBLE: 'Eligible',
+  RELEVANT: 'Relevant',
+  FORMER_RELEVANT: 'Former relevant',
+  FORMER_RELEVANT_21_TO_25: 'Former relevant, 21 to 25',
+  QUALIFYING: 'Qualifying',
+  NOT_ELIGIBLE_SHORT_BREAKS: 'Short breaks only',
+  NONE: 'No leaving-care duty',
+};
+
+/** Why Pathway gives this category: the dates and the rule, in one sentence. */
+export function explainCategory(s: CareLeaverStatus): string {
+  const d = (x: IsoDate | null) => (x ? shortDate(x) : 'an unknown date');
+  switch (s.category) {
+    case 'ELIGIBLE':
+      return `Eligible since ${d(s.eligibleFrom)}: 13 weeks in care after 14, in care on or after their 16th birthday — CPPCR reg 40`;
+    case 'LOOKED_AFTER_NOT_YET_ELIGIBLE':
+      return s.eligibleFrom
+        ? `Looked after: 13 weeks in care after 14 will be complete on ${d(s.eligibleFrom)}, when they become eligible — CPPCR reg 40`
+        : 'Looked after, but cannot complete 13 weeks in care after 14 before turning 18 — CPPCR reg 40';
+    case 'LOOKED_AFTER_UNDER_16':
+      return s.eligibleFrom ? `Looked after: expected to become eligible on ${d(s.eligibleFrom)} — Children Act 1989 Sch 2 para 19B` : 'Looked after, under 16';
+    case 'RELEVANT':
+      return s.route === 'REG3_DETENTION'
+        ? `Relevant since ${d(s.relevantFrom)}: detained or in hospital on their 16th birthday after 13 weeks in care — Care Leavers Regs reg 3`
+        : `Relevant since ${d(s.relevantFrom)}: left care at 16 or 17 after being eligible — Children Act 1989 s23A`;
+    case 'FORMER_RELEVANT':
+      return `Former relevant since ${d(s.formerRelevantFrom)}: ${s.route === 'S23C_1B' ? 'looked after and eligible when they turned 18' : 'a relevant child who turned 18'}; core support to ${d(s.supportEndsOn)} — Children Act 1989 s23C`;
+    case 'FORMER_RELEVANT_21_TO_25':
+      return `Aged 21 to 25: a personal adviser and plan on request until ${d(s.personalAdviserAvailableUntil)} — Children Act 1989 s23CZB`;
+    case 'QUALIFYING':
+      return s.route === 'S24_1A'
+        ? 'Qualifying: special guardianship order after being looked after — Children Act 1989 s24(1A)'
+        : `Qualifying: looked after after 16 but not eligible${s.flags.includes('relevant-status-suspended-home-6-months') ? ', or home with a parent for 6 months' : ''}; advice and help to ${d(s.supportEndsOn)} — Children Act 1989 s24`;
+    case 'NOT_ELIGIBLE_SHORT_BREAKS':
+      return 'Short breaks only: not an eligible child — CPPCR reg 40(2) and reg 48';
+    case 'NONE':
+      if (s.flags.includes('aged-25-support-ended')) return 'Aged 25: leaving-care entitlements have ended — Children Act 1989 s23CZB';
+      if (s.flags.includes('ended-on-16th-birthday-escalate')) return 'Care ended on their 16th birthday: not treated as eligible. Ask a manager or legal adviser to check';
+      return 'No leaving-care duty: not looked after on or after their 16th birthday';
+  }
+}

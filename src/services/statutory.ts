@@ -1,0 +1,64 @@
+// Status, deadlines and what is due for young people, from their records and the council's policy.
+// Pure derivation over data read in the caller's transaction: nothing here is stored.
+import type { Tx } from '../data/db.ts';
+import * as repo from '../data/repositories/statutory.ts';
+import {
+  DEFAULT_POLICY, deriveCareLeaverStatus, dueItems, urgencyOf, validatePolicy,
+  type CareLeaverStatus, type DueItem, type LocalPolicy, type ReviewTriggerKind, type Urgency,
+} from '../domain/statutory/index.ts';
+
+/** Care Leavers Regs reg 7(1): (a) the young person asks, (b) the adviser or council judges one needed. */
+function triggerKind(kind: string): ReviewTriggerKind {
+  if (kind === 'young_person_request') return 'YOUNG_PERSON_REQUEST';
+  if (kind === 'adviser_request') return 'PA_OR_COUNCIL_JUDGEMENT';
+  return 'SIGNIFICANT_CHANGE';
+}
+
+export type StatutoryView = {
+  status: CareLeaverStatus;
+  due: DueItem[];
+  next: DueItem | null;
+  urgency: Urgency | null;
+  facts: repo.StatutoryFacts;
+};
+
+/** The council's policy in force; versions are validated when saved, and again here. */
+export async function policyIn(tx: Tx): Promise<{ policy: LocalPolicy; version: number }> {
+  const row = await repo.currentPolicy(tx);
+  if (!row) return { policy: DEFAULT_POLICY, version: 0 };
+  const checked = validatePolicy(row.policy as Partial<LocalPolicy>);
+  return { policy: checked.ok ? checked.policy : DEFAULT_POLICY, version: row.version };
+}
+
+export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: LocalPolicy): StatutoryView {
+  const status = deriveCareLeaverStatus(
+    {
+      dateOfBirth: facts.dateOfBirth,
+      asOf,
+      episodes: facts.episodes.filter((e) => e.start <= asOf),
+      homeWithParentSince: facts.homeWithParentSince,
+      detainedOrInHospitalOn16thBirthday: facts.detainedOrInHospitalOn16thBirthday,
+      educationProgrammeEndsOn: facts.educationProgrammeEndsOn,
+      lastReviewOn: facts.lastReviewOn,
+      hasPathwayPlan: facts.firstPlanOn !== null,
+      requestedSupportAfter21: facts.supportAfter21RequestedOn !== null,
+      supportRequestedOn: facts.supportAfter21RequestedOn,
+      reviewTriggers: facts.triggers.map((t) => ({ on: t.on, kind: triggerKind(t.kind) })),
+      councilAccommodation: facts.councilAccommodationSince
+        ? { since: facts.councilAccommodationSince, lastAccommodationReviewOn: facts.lastAccommodationReviewOn, lastPersonalAdviserVisitOn: facts.lastAdviserVisitOn }
+        : null,
+    },
+    policy,
+  );
+  const due = dueItems(status, { needsAssessmentDone: facts.needsAssessmentOn !== null, hasPathwayPlan: facts.firstPlanOn !== null }, asOf);
+  const next = due[0] ?? null;
+  return { status, due, next, urgency: next ? urgencyOf(next.on, asOf) : null, facts };
+}
+
+/** Status and what is due for each young person, in the caller's transaction. */
+export async function statutoryViews(tx: Tx, ids: string[], asOf: string): Promise<Map<string, StatutoryView>> {
+  const [{ policy }, facts] = [await policyIn(tx), await repo.statutoryFacts(tx, ids)];
+  const out = new Map<string, StatutoryView>();
+  for (const [id, f] of facts) out.set(id, viewFrom(f, asOf, policy));
+  return out;
+}
