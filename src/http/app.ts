@@ -20,6 +20,7 @@ import { homeRoutes } from './routes/home.ts';
 import { recordRoutes } from './routes/records.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
+import { statutoryRoutes } from './routes/statutory.ts';
 
 export const SESSION_COOKIE = 'pathway_session';
 const FORM_COOKIE = 'pathway_form';
@@ -181,6 +182,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(recordRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(apiRoutes(deps));
+  await app.register(statutoryRoutes(deps));
   return app;
 }
 

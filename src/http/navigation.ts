@@ -15,6 +15,7 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'staff.manage')) items.push({ href: '/admin/staff', text: 'Staff' });
     if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });
     if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
+    if (can(principal, 'policy.manage')) items.push({ href: '/admin/policy', text: 'Timescales' });
   }
   const path = url.split('?')[0];
   return items.map((i) => ({ ...i, active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
+import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -25,6 +26,7 @@ export function buildViews(options: { watch?: boolean } = {}) {
   env.addFilter('date', (v: string | Date | null | undefined) => (v ? DATE.format(toDate(v)) : ''));
   env.addFilter('shortDate', (v: string | Date | null | undefined) => (v ? SHORT_DATE.format(toDate(v)) : ''));
   env.addFilter('dateTime', (v: Date | null | undefined) => (v ? DATE_TIME.format(v) : ''));
+  env.addGlobal('categoryNames', CATEGORY_NAMES);
   env.addFilter('roleName', (v: string) => ROLE_NAMES[v as StaffRole] ?? v);
   return env;
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, launchBrowser, newContext, PHONE, recordLinks, signInAs, signOut, startServer, visit,
+  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, newContext, PHONE, recordLinks, signInAs, signOut, startServerAndBrowser, visit,
   type TestServer,
 } from '../support/browser.ts';
 import { staffByLocal } from '../support/app.ts';
@@ -37,7 +37,7 @@ async function expectRefusedWithNothingShown(page: Page, path: string, yp: (type
 
 describeBrowser('access in a real browser', () => {
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ server, browser } = await startServerAndBrowser());
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, launchBrowser, navigationLinks, newContext,
-  PHONE, recordLinks, signIn, signInAs, signOut, startServer, visit, type TestServer,
+  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, navigationLinks, newContext,
+  PHONE, recordLinks, signIn, signInAs, signOut, startServerAndBrowser, visit, type TestServer,
 } from '../support/browser.ts';
 
 let server: TestServer;
@@ -25,7 +25,7 @@ async function checkPhonePage(page: Page) {
 
 describeBrowser('inviting a young person, who sets up their account on a phone', () => {
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ server, browser } = await startServerAndBrowser());
     adviser = await newContext(browser, server);
     phone = await newContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true });
   });

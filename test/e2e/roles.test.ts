@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, launchBrowser, navigationLinks, newContext,
-  PHONE, recordLinks, signInAs, startServer, visit, type StaffWho, type TestServer,
+  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, navigationLinks, newContext,
+  PHONE, recordLinks, signInAs, startServerAndBrowser, visit, type StaffWho, type TestServer,
 } from '../support/browser.ts';
 import { staffByLocal } from '../support/app.ts';
 
@@ -242,7 +242,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
 
 describeBrowser('each role: home page and every page in its navigation, checked with axe', () => {
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ server, browser } = await startServerAndBrowser());
     // An open invitation, so the administrator's invitations table has a row to check.
     const pa = staffByLocal(server.rows, 'pa');
     const uninvited = server.rows.youngPeople.find((y) => y.personalAdviserId === pa.id && y.caseStatus === 'open' && !server.rows.accounts.some((a) => a.youngPersonId === y.id))!;

@@ -51,15 +51,31 @@ export function councilIsUsable(rows: CouncilRows): boolean {
 /** The real app on a real database, listening on a free local port, with one generated council. */
 export async function startServer(options: { youngPeople?: number } = {}): Promise<TestServer> {
   const db = await testDatabase();
-  let rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
-  // Another council in the same database is harmless: each test uses only the rows returned here.
-  for (let tries = 1; !councilIsUsable(rows); tries++) {
-    if (tries === 5) throw new Error('could not generate a council with a demo young person and someone to invite');
-    rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+  let testApp: TestApp | undefined;
+  try {
+    let rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+    // Another council in the same database is harmless: each test uses only the rows returned here.
+    for (let tries = 1; !councilIsUsable(rows); tries++) {
+      if (tries === 5) throw new Error('could not generate a council with a demo young person and someone to invite');
+      rows = await buildCouncil(db, { youngPeople: options.youngPeople ?? 80 });
+    }
+    testApp = await buildTestApp(db);
+    const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    const app = testApp;
+    return { url, rows, testApp: app, close: () => app.close() };
+  } catch (error) {
+    await (testApp ? testApp.close() : db.close());
+    throw error;
   }
-  const testApp = await buildTestApp(db);
-  const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, rows, testApp, close: () => testApp.close() };
+}
+
+/** The file's one server and one browser, started side by side; neither is left running if the other fails. */
+export async function startServerAndBrowser(options: { youngPeople?: number } = {}): Promise<{ server: TestServer; browser: Browser }> {
+  const [server, browser] = await Promise.allSettled([startServer(options), launchBrowser()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value };
+  if (server.status === 'fulfilled') await server.value.close();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
 }
 
 /** Phone-sized viewport: the narrowest width WCAG 1.4.10 (reflow) asks for. */

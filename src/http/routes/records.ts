@@ -5,7 +5,10 @@ import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
-import { CATEGORY_NAMES, type CareLeaverCategory } from '../../domain/statutory/index.ts';
+import { CATEGORY_NAMES, explainCategory, FLAGS, statutoryHistory, urgencyOf, type CareLeaverCategory, type FlagCode } from '../../domain/statutory/index.ts';
+
+/** Flags that need a person's attention on the record page (others are shown as due items). */
+const SHOWN_FLAGS: ReadonlySet<FlagCode> = new Set(['ended-on-16th-birthday-escalate', 'short-breaks-possible-s24', 'short-break-exceeds-reg48-limits', 'cannot-become-eligible-before-18', 'detention-route-not-met', 'relevant-status-suspended-home-6-months', 's23czb-assessment-and-plan-required']);
 
 const uuid = z.string().uuid();
 const PAGE_SIZE = 50;
@@ -40,7 +43,7 @@ export function recordRoutes({ services }: RouteDeps) {
       const page = pageOf(request.query);
       const filters = listFilters(request.query);
       const result = await services.records.list(ctx, 'caseload', { allocatedTo: ctx.principal.id, ...filters, page, pageSize: PAGE_SIZE });
-      return reply.page('pages/young-people/list.njk', { heading: 'My caseload', result, filters, page, pages: result.pages, today: result.today, basePath: '/caseload', categoryNames: CATEGORY_NAMES });
+      return reply.page('pages/young-people/list.njk', { heading: 'My caseload', result, filters, page, pages: result.pages, today: result.today, basePath: '/caseload' });
     });
 
     app.get('/team', async (request, reply) => {
@@ -55,7 +58,7 @@ export function recordRoutes({ services }: RouteDeps) {
       const filters = listFilters(query);
       const result = await services.records.list(ctx, 'team', { teamId: team.id, ...filters, page, pageSize: PAGE_SIZE });
       const workers = await services.records.teamWorkers(ctx.principal, team.id);
-      return reply.page('pages/young-people/list.njk', { heading: team.name, team, teams: visibleTeams.length > 1 ? visibleTeams : null, workers, result, filters, page, pages: result.pages, today: result.today, basePath: `/team?team=${team.id}&`, categoryNames: CATEGORY_NAMES });
+      return reply.page('pages/young-people/list.njk', { heading: team.name, team, teams: visibleTeams.length > 1 ? visibleTeams : null, workers, result, filters, page, pages: result.pages, today: result.today, basePath: `/team?team=${team.id}&` });
     });
 
     app.get('/young-people', async (request, reply) => {
@@ -69,7 +72,17 @@ export function recordRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       const id = idParam(request.params);
       const record = await services.records.recordSummary(ctx, id);
-      return reply.page('pages/young-people/record.njk', { record, today: ukDate(services.clock.now()), invitation: null });
+      const st = record.statutory;
+      const done = String((request.query as Record<string, string>).done ?? '').slice(0, 200);
+      return reply.page('pages/young-people/record.njk', {
+        record,
+        today: record.today,
+        done,
+        explanation: explainCategory(st.status),
+        flags: st.status.flags.filter((f) => SHOWN_FLAGS.has(f)).map((f) => FLAGS[f]),
+        urgencies: st.due.map((d) => urgencyOf(d.on, record.today)),
+        history: statutoryHistory({ status: st.status, asOf: record.today, episodes: record.episodes, records: record.events.records, triggers: record.events.triggers }),
+      });
     });
 
     app.get('/my-record', async (request, reply) => {
