@@ -90,7 +90,9 @@ const min = (a: string, b: string) => (a < b ? a : b);
 
 export function generateCouncil(o: GenerateOptions): CouncilRows {
   const rng = seededRandom((o.seed ?? 20_261_123) + o.index * 7919);
-  const id = () => uuidFrom(rng);
+  // Ids come from their own stream, seeded by the slug: the same people in two councils never share a row id.
+  const idRng = seededRandom([...o.slug].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261));
+  const id = () => uuidFrom(idRng);
   const council = { id: id(), slug: o.slug, name: o.name };
   const teamRows = TEAMS.map((t) => ({ id: id(), councilId: council.id, name: t.name, serviceType: t.serviceType }));
   const staffRows: CouncilRows['staff'] = [];
@@ -237,6 +239,12 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       const clockStart = derived.eligibleFrom && !derived.eligibleFromIsProjected ? derived.eligibleFrom : derived.relevantFrom;
       const under21 = o.today < bd(21);
       if (derived.category === 'FORMER_RELEVANT_21_TO_25' && rng.chance(0.45)) person.supportAfter21RequestedOn = addDays(bd(21), -rng.int(0, 60));
+      // Most looked-after 15¾-year-olds have started pathway planning with a needs assessment.
+      const planningFrom = addMonths(bd(15), 9);
+      if (derived.category === 'LOOKED_AFTER_UNDER_16' && planningFrom <= o.today && rng.chance(0.7)) {
+        const assessed = addDays(planningFrom, rng.int(0, 60));
+        if (assessed <= o.today) work.push({ councilId: council.id, youngPersonId: ypId, kind: 'needs_assessment', completedOn: assessed, recordedBy: pa.id });
+      }
       if (clockStart && clockStart <= o.today && !closed) {
         const profile = rng.next();
         const recordedBy = pa.id;

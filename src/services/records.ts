@@ -21,11 +21,18 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   return counts;
 }
 
-/** Most urgent first: earliest next statutory date, nothing due last, then by name. */
+/**
+ * Most urgent first: anything overdue (oldest first); then reviews brought forward by a significant
+ * change or a request, which need arranging now; then by date; nothing due last; then by name.
+ */
 function byUrgency(a: { statutory: StatutoryView; familyName: string; givenName: string }, b: typeof a): number {
+  const rank = (v: StatutoryView) => (v.urgency === 'overdue' ? 0 : v.next?.code === 'UNSCHEDULED_REVIEW' ? 1 : v.next ? 2 : 3);
+  const ra = rank(a.statutory);
+  const rb = rank(b.statutory);
+  if (ra !== rb) return ra - rb;
   const x = a.statutory.next?.on;
   const y = b.statutory.next?.on;
-  if (x !== y) return x === undefined ? 1 : y === undefined ? -1 : x < y ? -1 : 1;
+  if (x !== y && x !== undefined && y !== undefined) return x < y ? -1 : 1;
   return a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
 }
 

@@ -54,7 +54,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       return onRecord(ctx, youngPersonId, isYoungPerson ? 'review.request' : 'record.update', 'review-trigger.record', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('occurredOn', input.occurredOn, fieldErrors, 'The date it happened');
-        if (input.occurredOn < yp.dateOfBirth) fieldErrors.occurredOn = 'The date it happened must be after their date of birth';
+        if (input.occurredOn < yp.dateOfBirth) fieldErrors.occurredOn ??= 'The date it happened must be after their date of birth';
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
         const kind = isYoungPerson ? 'young_person_request' : input.kind;
         const { policy } = await policyIn(tx);
@@ -74,7 +74,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       return onRecord(ctx, youngPersonId, 'record.update', 'statutory-work.record', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('completedOn', input.completedOn, fieldErrors, 'The date');
-        if (input.completedOn < yp.dateOfBirth) fieldErrors.completedOn = 'The date must be after their date of birth';
+        if (input.completedOn < yp.dateOfBirth) fieldErrors.completedOn ??= 'The date must be after their date of birth';
         if (input.kind === 'review') {
           const facts = (await statutoryRepo.statutoryFacts(tx, [youngPersonId])).get(youngPersonId)!;
           if (!facts.firstPlanOn) fieldErrors.kind = 'Record their first pathway plan before a review';
@@ -95,8 +95,8 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
         const fieldErrors: FieldErrors = {};
         notFuture('dateOfBirth', input.dateOfBirth, fieldErrors, 'Date of birth');
         const first = await tx.select({ start: careEpisodes.startDate }).from(careEpisodes).where(eq(careEpisodes.youngPersonId, youngPersonId)).orderBy(careEpisodes.startDate).limit(1);
-        if (first[0] && input.dateOfBirth > first[0].start) fieldErrors.dateOfBirth = 'Date of birth must be before their first period of care';
-        if (input.dateOfBirth === yp.dateOfBirth && input.ageAssessed === yp.dateOfBirthAgeAssessed) fieldErrors.dateOfBirth = 'This is the date of birth already recorded';
+        if (first[0] && input.dateOfBirth > first[0].start) fieldErrors.dateOfBirth ??= 'Date of birth must be before their first period of care';
+        if (input.dateOfBirth === yp.dateOfBirth && input.ageAssessed === yp.dateOfBirthAgeAssessed) fieldErrors.dateOfBirth ??= 'This is the date of birth already recorded';
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
         await tx.update(youngPeople).set({ dateOfBirth: input.dateOfBirth, dateOfBirthAgeAssessed: input.ageAssessed, updatedAt: clock.now() }).where(eq(youngPeople.id, youngPersonId));
         await tx.insert(dateOfBirthHistory).values({ councilId: ctx.principal.councilId, youngPersonId, dateOfBirth: input.dateOfBirth, ageAssessed: input.ageAssessed, reason: input.reason, recordedBy: ctx.principal.id });
@@ -110,10 +110,10 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       return onRecord(ctx, youngPersonId, 'record.update', 'care-episode.add', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('startDate', input.startDate, fieldErrors, 'The start date');
-        if (input.startDate < yp.dateOfBirth) fieldErrors.startDate = 'The start date must be after their date of birth';
+        if (input.startDate < yp.dateOfBirth) fieldErrors.startDate ??= 'The start date must be after their date of birth';
         const existing = await tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, youngPersonId));
-        if (existing.some((e) => e.endDate === null)) fieldErrors.startDate = 'End their current period of care first';
-        else if (existing.some((e) => e.endDate !== null && input.startDate < e.endDate)) fieldErrors.startDate = 'The start date must be on or after the end of their last period of care';
+        if (existing.some((e) => e.endDate === null)) fieldErrors.startDate ??= 'End their current period of care first';
+        else if (existing.some((e) => e.endDate !== null && input.startDate < e.endDate)) fieldErrors.startDate ??= 'The start date must be on or after the end of their last period of care';
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
         const [row] = await tx.insert(careEpisodes).values({ councilId: ctx.principal.councilId, youngPersonId, startDate: input.startDate, legalStatus: input.legalStatus, placementType: input.placementType, reasonNewEpisode: input.reasonNewEpisode }).returning({ id: careEpisodes.id });
         await insertAudit(tx, { ...auditActor(ctx), action: 'care-episode.add', youngPersonId, entityType: 'care_episode', entityId: row.id, details: input });
@@ -128,7 +128,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
         if (!open) return { ok: false, fieldErrors: { endDate: 'They have no open period of care' } };
         const fieldErrors: FieldErrors = {};
         notFuture('endDate', input.endDate, fieldErrors, 'The end date');
-        if (input.endDate <= open.startDate) fieldErrors.endDate = `The end date must be after the period started (${open.startDate})`;
+        if (input.endDate <= open.startDate) fieldErrors.endDate ??= `The end date must be after the period started (${open.startDate})`;
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
         await tx.update(careEpisodes).set({ endDate: input.endDate, reasonEnded: input.reasonEnded }).where(eq(careEpisodes.id, open.id));
         await insertAudit(tx, { ...auditActor(ctx), action: 'care-episode.end', youngPersonId, entityType: 'care_episode', entityId: open.id, details: input });

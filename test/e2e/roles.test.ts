@@ -184,7 +184,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
     who: 'admin',
     label: 'council administrator',
     home: () => 'Administration',
-    nav: ['Home', 'Staff', 'Teams', 'Invitations'],
+    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.

@@ -5,15 +5,19 @@ import { generateCouncil } from '../../src/seed/generator.ts';
 import { ageOn } from '../../src/domain/clock.ts';
 
 const TODAY = '2026-11-23';
-const make = (youngPeople = 615, index = 0) =>
-  generateCouncil({ index, slug: 'demo', name: 'Demo', youngPeople, today: TODAY, staffPasswordHash: null, youngPersonPasswordHash: 'h', emailDomain: 'demo.test' });
+const make = (youngPeople = 615, index = 0, slug = 'demo') =>
+  generateCouncil({ index, slug, name: 'Demo', youngPeople, today: TODAY, staffPasswordHash: null, youngPersonPasswordHash: 'h', emailDomain: 'demo.test' });
 
 describe('generateCouncil', () => {
   const council = make();
 
   it('is deterministic', () => {
     expect(make()).toEqual(council);
-    expect(make(615, 1).youngPeople[0].id).not.toBe(council.youngPeople[0].id);
+    expect(make(615, 1).youngPeople[0].dateOfBirth).not.toBe(council.youngPeople[0].dateOfBirth);
+    // The same people in another council never share row ids.
+    const twin = make(615, 0, 'other');
+    expect(twin.youngPeople.map((y) => y.dateOfBirth)).toEqual(council.youngPeople.map((y) => y.dateOfBirth));
+    expect(twin.youngPeople[0].id).not.toBe(council.youngPeople[0].id);
   });
 
   it('makes five teams, about forty staff and one sign-in per role', () => {
