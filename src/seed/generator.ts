@@ -8,7 +8,7 @@ import type { StaffRole } from '../domain/permissions.ts';
 import type {
   allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
-import { deriveCategory } from '../domain/statutory/index.ts';
+import { addDays, addMonths, birthday, deriveCategory } from '../domain/statutory/index.ts';
 
 export type CouncilRows = {
   council: typeof councils.$inferInsert & { id: string };
@@ -75,17 +75,7 @@ function uuidFrom(rng: Random): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const parse = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (isoDate: string, n: number) => iso(new Date(parse(isoDate).getTime() + n * 86_400_000));
-function addMonths(isoDate: string, n: number): string {
-  const d = parse(isoDate);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), last));
-  return iso(target);
-}
-const birthday = (dob: string, years: number) => addMonths(dob, years * 12);
+// Birthdays follow the statutory convention (29 February → 1 March), as the rules do.
 const min = (a: string, b: string) => (a < b ? a : b);
 
 export function generateCouncil(o: GenerateOptions): CouncilRows {
@@ -137,6 +127,7 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   const work: CouncilRows['statutoryRecords'] = [];
   const triggers: CouncilRows['reviewTriggers'] = [];
   let made = 0;
+  let demoPaHasCase = false;
   AGE_MIX.forEach(([minMonths, maxMonths, weight], band) => {
     const count = band === AGE_MIX.length - 1 ? o.youngPeople - made : Math.round((o.youngPeople * weight) / totalWeight);
     for (let i = 0; i < count; i++) {
@@ -160,8 +151,8 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       // Most young people stay looked after to 18; some leave at 16 or 17 (relevant children).
       const leavesEarly = rng.chance(0.22);
       const earlyLeave = addDays(bd(16), rng.int(30, 600));
-      let careEnds: string | null = leavesEarly && earlyLeave < o.today && earlyLeave < age18 ? earlyLeave : age18 <= o.today ? age18 : null;
-      if (careEnds && careEnds <= firstDay) careEnds = null;
+      // An early leaver leaves after coming in; everyone else is looked after until 18 (or still, if younger).
+      const careEnds: string | null = leavesEarly && earlyLeave > firstDay && earlyLeave < o.today && earlyLeave < age18 ? earlyLeave : age18 <= o.today ? age18 : null;
       const legalStatus = uasc ? 'V2' : rng.chance(0.7) ? 'C2' : 'V2';
       // Split the period of care into placements: each placement change starts a new episode.
       let start = firstDay;
@@ -188,11 +179,17 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
 
       // Teams: disabled children and UASC have their own teams; looked-after 16–17s are with the 16+ team.
       const lookedAfterNow = careEnds === null;
-      const team = disabled ? disabledTeam : uasc ? uascTeam : lookedAfterNow && under18 ? lookedAfterTeam : teamRows[rng.int(0, 1)];
+      const teamPick = rng.int(0, 1);
+      const paPick = rng.next();
+      const toDemo = rng.chance(0.2);
+      // However small the council, the demo adviser holds at least one care leaver's case (the demo young person).
+      const firstForDemo = !demoPaHasCase && !disabled && !uasc && !(lookedAfterNow && under18);
+      const team = firstForDemo ? north : disabled ? disabledTeam : uasc ? uascTeam : lookedAfterNow && under18 ? lookedAfterTeam : teamRows[teamPick];
       const ts = teamStaff.get(team.id)!;
-      let pa = rng.pick(ts.pas);
+      let pa = ts.pas[Math.floor(paPick * ts.pas.length)];
       // The demo personal adviser has a believable caseload of about twenty.
-      if (team.id === north.id && rng.chance(0.2)) pa = demoPa;
+      if (firstForDemo || (team.id === north.id && toDemo)) pa = demoPa;
+      if (pa === demoPa) demoPaHasCase = true;
       const sw = lookedAfterNow ? (team.id === lookedAfterTeam.id && rng.chance(0.25) ? demoSw : rng.pick(ts.sws.length ? ts.sws : [demoSw])) : null;
       const paFrom = min(o.today, addMonths(bd(16), -3) > firstDay ? addMonths(bd(16), -3) : firstDay);
       // A quarter have had an earlier adviser.

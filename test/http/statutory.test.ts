@@ -35,16 +35,24 @@ describe('ten young people from the demo council, checked by hand (as of 23 Nov 
   // Each row was worked out by hand from the person's date of birth, care episodes and recorded work,
   // using the rules of reference §2 (CPPCR reg 40 and 42, Care Leavers Regs reg 7, CA 1989 s23A, s23C, s23CZB).
   it.each([
-    [0, 'Looked after, under 16', 'Looked after: expected to become eligible on 19 Dec 2026', 'Start pathway planning', '19 September 2026', 'Overdue'], // 15¾ on 19 Sep 2026, no assessment yet
-    [5, 'Looked after, under 16', 'expected to become eligible on 7 Mar 2027', 'Start pathway planning', '7 December 2026', 'Due soon'], // 15¾ within 28 days
-    [30, 'Eligible', 'Eligible since 12 Jan 2026', 'Pathway plan review', '22 March 2027', 'On track'], // last review 22 Sep 2026 + 6 months
-    [130, 'Relevant', 'Relevant since 25 Sep 2025', 'Review after a change or request', '16 December 2026', 'Due soon'], // change raised 18 Nov 2026 + 20 working days
-    [200, 'Eligible', 'Eligible since 2 Jun 2025', 'Pathway plan review', '14 June 2026', 'Overdue'], // last review 14 Dec 2025 + 6 months
-    [260, 'Former relevant', 'Former relevant since 2 May 2026: looked after and eligible when they turned 18', 'Pathway plan review', '17 March 2027', 'On track'],
-    [330, 'Former relevant', 'Former relevant since 22 Oct 2026', 'Pathway plan review', '16 March 2027', 'On track'],
-    [420, 'Former relevant', 'Former relevant since 13 Jun 2025', 'Pathway plan review', '11 April 2027', 'On track'],
-    [500, 'Former relevant', 'core support to 29 Sep 2027', 'Pathway plan review', '4 April 2027', 'On track'],
-    [600, 'Former relevant, 21 to 25', 'until 8 Sep 2029', 'Needs assessment', '7 November 2025', 'Overdue'], // asked for support 7 Aug 2025 + 3 months, never assessed
+    // 15¾ on 19 Sep 2026 and no assessment yet: planning should have started (statutory guidance vol 3).
+    [0, 'Looked after, under 16', 'Looked after: expected to become eligible on 19 Dec 2026', 'Start pathway planning', '19 September 2026', 'Overdue'],
+    // Assessed at 15¾; the first plan is due 3 months after they turn 16 on 12 Feb 2027 (CPPCR reg 42, 43).
+    [5, 'Looked after, under 16', 'expected to become eligible on 12 Feb 2027', 'First pathway plan', '12 May 2027', 'On track'],
+    // Eligible on their 16th birthday; plan agreed 28 Oct 2026, so reviewed by 28 Apr 2027 (Care Leavers Regs reg 7).
+    [30, 'Eligible', 'Eligible since 21 Jul 2026', 'Pathway plan review', '28 April 2027', 'On track'],
+    // Came into care at 15, 13 weeks complete on 4 Mar 2025; turns 18 before the next review (18 Mar 2027).
+    [130, 'Eligible', 'Eligible since 4 Mar 2025', 'Turns 18: becomes a former relevant care leaver', '1 February 2027', 'On track'],
+    [200, 'Eligible', 'Eligible since 9 Sep 2025', 'Pathway plan review', '6 April 2027', 'On track'],
+    // Care ended on their 18th birthday: s23C(1)(b). Last review 14 Jul 2026.
+    [260, 'Former relevant', 'Former relevant since 1 Sep 2026: looked after and eligible when they turned 18', 'Pathway plan review', '14 January 2027', 'On track'],
+    // Came into care at 16: eligible once 91 days were done (27 Mar 2024).
+    [330, 'Former relevant', 'Former relevant since 25 Dec 2025', 'Pathway plan review', '23 January 2027', 'On track'],
+    [420, 'Former relevant', 'Former relevant since 5 Nov 2025', 'Pathway plan review', '18 February 2027', 'On track'],
+    // Turns 21 on 5 Dec 2026, before the next review (21 May 2027): the 21+ offer comes first (s23C(6), s23CZB).
+    [500, 'Former relevant', 'core support to 5 Dec 2026', 'Offer support from 21 to 25', '5 December 2026', 'Due soon'],
+    // Aged 21, has not asked for support after 21: nothing due until entitlements end at 25.
+    [600, 'Former relevant, 21 to 25', 'until 11 Mar 2030', 'Support ends at 25: close the case', '11 March 2030', 'On track'],
   ])('young person %i', async (index, category, why, nextWhat, nextOn, urgency) => {
     const yp = demo.youngPeople[index];
     const page = words((await as.sm.get(`/young-people/${yp.id}`)).body);
@@ -135,7 +143,10 @@ describe('a significant change', () => {
     const sent = await yp.post('/my-plan/ask-for-a-review', { description: 'I want to move to college in January' });
     expect(sent.body).toContain('Your worker knows you want a review');
     const page = words((await as.pa.get(`/young-people/${account.youngPersonId}`)).body);
-    expect(page).toContain('Review after a change or request 21 December 2026');
+    // Due within 20 working days of the request (21 Dec 2026), or sooner if the 6-monthly review comes first.
+    const due = /Review after a change or request (\d+ \w+ 2026)/.exec(page)?.[1];
+    expect(due).toBeDefined();
+    expect(new Date(`${due} UTC`).getTime()).toBeLessThanOrEqual(Date.parse('2026-12-21T00:00:00Z'));
     expect(page).toContain('Asked for a review');
     // They cannot use staff pages to record for anyone.
     expect((await yp.get(`/young-people/${account.youngPersonId}/significant-change`)).statusCode).toBe(403);
@@ -198,8 +209,8 @@ describe('local policy', () => {
     expect(words((await as.admin.get('/admin/policy')).body)).toContain('version 1');
     const [audit] = await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.councilId, demo.council.id), eq(auditEvents.action, 'policy.update'))));
     expect(audit.details).toMatchObject({ from: null, to: { reviewIntervalMonths: 4, inDateWindowMonths: 5 }, reason: 'Council decision: reviews every 4 months' });
-    // The stricter interval applies straight away: young person 30 was last reviewed on 22 Sep 2026.
-    const page = words((await as.sm.get(`/young-people/${demo.youngPeople[30].id}`)).body);
-    expect(page).toContain('Pathway plan review 22 January 2027');
+    // The stricter interval applies straight away: young person 200 was last reviewed on 6 Oct 2026.
+    const page = words((await as.sm.get(`/young-people/${demo.youngPeople[200].id}`)).body);
+    expect(page).toContain('Pathway plan review 6 February 2027');
   });
 });

@@ -39,11 +39,14 @@ export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate
   const ruleOf = (id: keyof typeof RULES) => RULES[id];
   const milestone = (code: string) => status.milestones.find((m) => m.code === code);
 
-  if (status.needsAssessmentDue && !done.needsAssessmentDone && c !== 'LOOKED_AFTER_UNDER_16' && c !== 'LOOKED_AFTER_NOT_YET_ELIGIBLE') {
+  // Before eligibility the deadlines are projections: under 16 the prompt is to start planning; once
+  // the assessment is done, the first plan's projected deadline is what comes next.
+  const projected = c === 'LOOKED_AFTER_UNDER_16' || c === 'LOOKED_AFTER_NOT_YET_ELIGIBLE';
+  if (status.needsAssessmentDue && !done.needsAssessmentDone && c !== 'LOOKED_AFTER_UNDER_16') {
     const id = c === 'RELEVANT' ? 'CLR_REG4' : c === 'FORMER_RELEVANT_21_TO_25' ? 'S23CZB' : 'CPPCR_REG42';
-    items.push({ code: 'NEEDS_ASSESSMENT', label: 'Needs assessment', on: status.needsAssessmentDue, rule: ruleOf(id), why: 'An assessment of need comes before the first pathway plan' });
+    items.push({ code: 'NEEDS_ASSESSMENT', label: 'Needs assessment', on: status.needsAssessmentDue, rule: ruleOf(id), why: projected ? 'Due 3 months after they become eligible' : 'An assessment of need comes before the first pathway plan' });
   }
-  if (status.firstPlanDue && !done.hasPathwayPlan && c !== 'LOOKED_AFTER_UNDER_16' && c !== 'LOOKED_AFTER_NOT_YET_ELIGIBLE') {
+  if (status.firstPlanDue && !done.hasPathwayPlan && (!projected || done.needsAssessmentDone)) {
     items.push({ code: 'FIRST_PLAN', label: 'First pathway plan', on: status.firstPlanDue, rule: 'CPPCR 2010 reg 43; Care Leavers (England) Regs 2010 reg 6 — plan as soon as possible after the assessment', why: 'They have no pathway plan yet' });
   }
   const afterSupportEnds = status.flags.includes('review-falls-after-support-ends');
