@@ -21,8 +21,9 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, sameSite: 'lax' });
 
     app.get('/sign-in', async (request, reply) => {
-      if (request.session) return reply.redirect('/', 303);
       const query = request.query as Record<string, string>;
+      // Already signed in (say, active in another tab): carry on where they were going.
+      if (request.session) return reply.redirect(safeNext(query.next), 303);
       const expired = (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired || query.timeout === '1';
       return reply.page('pages/sign-in.njk', { next: safeNext(query.next), expired, signedOut: query['signed-out'] === '1', demo: config.demo });
     });
