@@ -60,6 +60,7 @@ export const youngPeople = pgTable('young_people', {
   homeWithParentSince: day('home_with_parent_since'),
   detainedOrInHospitalOn16thBirthday: boolean('detained_or_in_hospital_on_16th_birthday').notNull().default(false),
   supportAfter21RequestedOn: day('support_after_21_requested_on'),
+  supportAfter21DeclinedOn: day('support_after_21_declined_on'),
   educationProgrammeEndsOn: day('education_programme_ends_on'),
   councilAccommodationSince: day('council_accommodation_since'),
   createdAt: ts('created_at').notNull().defaultNow(),

@@ -236,6 +236,8 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       const clockStart = derived.eligibleFrom && !derived.eligibleFromIsProjected ? derived.eligibleFrom : derived.relevantFrom;
       const under21 = o.today < bd(21);
       if (derived.category === 'FORMER_RELEVANT_21_TO_25' && rng.chance(0.45)) person.supportAfter21RequestedOn = addDays(bd(21), -rng.int(0, 60));
+      // The others were offered support at 21 and said no (they can still ask until 25).
+      else if (derived.category === 'FORMER_RELEVANT_21_TO_25') person.supportAfter21DeclinedOn = addDays(bd(21), -14);
       // Most looked-after 15¾-year-olds have started pathway planning with a needs assessment.
       const planningFrom = addMonths(bd(15), 9);
       if (derived.category === 'LOOKED_AFTER_UNDER_16' && planningFrom <= o.today && rng.chance(0.7)) {

@@ -5,7 +5,7 @@ import type { Database, Tx } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import { authorize, type Capability } from '../domain/permissions.ts';
-import { addWorkingDays, validatePolicy, type LocalPolicy } from '../domain/statutory/index.ts';
+import { addWorkingDays, ENGLAND_AND_WALES, validatePolicy, type LocalPolicy } from '../domain/statutory/index.ts';
 import { careEpisodes, councilPolicies, dateOfBirthHistory, reviewTriggers, statutoryRecords, youngPeople } from '../data/schema.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
@@ -63,7 +63,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
           .insert(reviewTriggers)
           .values({ councilId: ctx.principal.councilId, youngPersonId, kind, occurredOn: input.occurredOn, raisedOn, description: input.description, raisedByKind: ctx.principal.kind, raisedBy: ctx.principal.id })
           .returning({ id: reviewTriggers.id });
-        const reviewDueBy = addWorkingDays(raisedOn, policy.significantChangeReviewWorkingDays);
+        const reviewDueBy = addWorkingDays(raisedOn, policy.significantChangeReviewWorkingDays, ENGLAND_AND_WALES);
         await insertAudit(tx, { ...auditActor(ctx), action: 'review-trigger.record', youngPersonId, entityType: 'review_trigger', entityId: row.id, details: { kind, occurredOn: input.occurredOn, reviewDueBy } });
         return { ok: true, value: { id: row.id, reviewDueBy } };
       });
@@ -137,16 +137,16 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
     },
 
     /** Circumstances the rules depend on: home with a parent, detention at 16, support after 21, education, council accommodation. */
-    async updateCircumstances(ctx: RequestContext, youngPersonId: string, input: { homeWithParentSince: string | null; detainedOrInHospitalOn16thBirthday: boolean; supportAfter21RequestedOn: string | null; educationProgrammeEndsOn: string | null; councilAccommodationSince: string | null }) {
+    async updateCircumstances(ctx: RequestContext, youngPersonId: string, input: { homeWithParentSince: string | null; detainedOrInHospitalOn16thBirthday: boolean; supportAfter21RequestedOn: string | null; supportAfter21DeclinedOn: string | null; educationProgrammeEndsOn: string | null; councilAccommodationSince: string | null }) {
       return onRecord(ctx, youngPersonId, 'record.update', 'circumstances.update', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
-        for (const field of ['homeWithParentSince', 'supportAfter21RequestedOn', 'councilAccommodationSince'] as const) {
+        for (const field of ['homeWithParentSince', 'supportAfter21RequestedOn', 'supportAfter21DeclinedOn', 'councilAccommodationSince'] as const) {
           const v = input[field];
           if (v && v > today()) fieldErrors[field] = 'The date must be today or in the past';
           if (v && v < yp.dateOfBirth) fieldErrors[field] = 'The date must be after their date of birth';
         }
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-        const before = { homeWithParentSince: yp.homeWithParentSince, detainedOrInHospitalOn16thBirthday: yp.detainedOrInHospitalOn16thBirthday, supportAfter21RequestedOn: yp.supportAfter21RequestedOn, educationProgrammeEndsOn: yp.educationProgrammeEndsOn, councilAccommodationSince: yp.councilAccommodationSince };
+        const before = { homeWithParentSince: yp.homeWithParentSince, detainedOrInHospitalOn16thBirthday: yp.detainedOrInHospitalOn16thBirthday, supportAfter21RequestedOn: yp.supportAfter21RequestedOn, supportAfter21DeclinedOn: yp.supportAfter21DeclinedOn, educationProgrammeEndsOn: yp.educationProgrammeEndsOn, councilAccommodationSince: yp.councilAccommodationSince };
         await tx.update(youngPeople).set({ ...input, updatedAt: clock.now() }).where(eq(youngPeople.id, youngPersonId));
         await insertAudit(tx, { ...auditActor(ctx), action: 'circumstances.update', youngPersonId, entityType: 'young_person', entityId: youngPersonId, details: { from: before, to: input } });
         return { ok: true, value: undefined };

@@ -3,7 +3,7 @@
 import type { Tx } from '../data/db.ts';
 import * as repo from '../data/repositories/statutory.ts';
 import {
-  DEFAULT_POLICY, deriveCareLeaverStatus, dueItems, urgencyOf, validatePolicy,
+  DEFAULT_POLICY, deriveCareLeaverStatus, ENGLAND_AND_WALES, dueItems, urgencyOf, validatePolicy,
   type CareLeaverStatus, type DueItem, type LocalPolicy, type ReviewTriggerKind, type Urgency,
 } from '../domain/statutory/index.ts';
 
@@ -49,8 +49,9 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
         : null,
     },
     policy,
+    ENGLAND_AND_WALES,
   );
-  const due = dueItems(status, { needsAssessmentDone: facts.needsAssessmentOn !== null, hasPathwayPlan: facts.firstPlanOn !== null }, asOf);
+  const due = dueItems(status, { needsAssessmentDone: facts.needsAssessmentOn !== null, hasPathwayPlan: facts.firstPlanOn !== null, offer21Answered: facts.supportAfter21RequestedOn !== null || facts.supportAfter21DeclinedOn !== null }, asOf);
   const next = due[0] ?? null;
   return { status, due, next, urgency: next ? urgencyOf(next.on, asOf) : null, facts };
 }

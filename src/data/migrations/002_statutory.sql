@@ -6,6 +6,8 @@ ALTER TABLE young_people
   ADD COLUMN home_with_parent_since date,
   ADD COLUMN detained_or_in_hospital_on_16th_birthday boolean NOT NULL DEFAULT false,
   ADD COLUMN support_after_21_requested_on date,
+  -- The answer to the offer of support from 21 to 25 (s23CZB), when it was no.
+  ADD COLUMN support_after_21_declined_on date,
   ADD COLUMN education_programme_ends_on date,
   ADD COLUMN council_accommodation_since date;
 

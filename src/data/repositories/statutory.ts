@@ -9,6 +9,7 @@ export type StatutoryFacts = {
   homeWithParentSince: string | null;
   detainedOrInHospitalOn16thBirthday: boolean;
   supportAfter21RequestedOn: string | null;
+  supportAfter21DeclinedOn: string | null;
   educationProgrammeEndsOn: string | null;
   councilAccommodationSince: string | null;
   episodes: { start: string; end: string | null; legalStatus: string }[];
@@ -34,6 +35,7 @@ export async function statutoryFacts(tx: Tx, ids: string[]): Promise<Map<string,
       homeWithParentSince: youngPeople.homeWithParentSince,
       detainedOrInHospitalOn16thBirthday: youngPeople.detainedOrInHospitalOn16thBirthday,
       supportAfter21RequestedOn: youngPeople.supportAfter21RequestedOn,
+      supportAfter21DeclinedOn: youngPeople.supportAfter21DeclinedOn,
       educationProgrammeEndsOn: youngPeople.educationProgrammeEndsOn,
       councilAccommodationSince: youngPeople.councilAccommodationSince,
     })

@@ -28,7 +28,7 @@ export const URGENCY_TEXT: Record<Urgency, string> = { overdue: 'Overdue', 'due-
 /** Amber: due within this many days (the issue's "due within 28 days"). */
 export const DUE_SOON_DAYS = 28;
 
-export type WorkDone = { needsAssessmentDone: boolean; hasPathwayPlan: boolean };
+export type WorkDone = { needsAssessmentDone: boolean; hasPathwayPlan: boolean; /** The young person has answered the offer of support from 21 to 25. */ offer21Answered?: boolean };
 
 const REVIEWED: ReadonlySet<CareLeaverCategory> = new Set(['ELIGIBLE', 'RELEVANT', 'FORMER_RELEVANT', 'FORMER_RELEVANT_21_TO_25']);
 
@@ -74,7 +74,7 @@ export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate
   }
   if (c === 'FORMER_RELEVANT' && status.supportEndsOn) {
     const offer = milestone('PLAN_21_PLUS_OFFER')!;
-    if (afterSupportEnds || status.flags.includes('plan-21-plus-offer') || compareDates(offer.on, addDays(asOf, 90)) <= 0) {
+    if (!done.offer21Answered && (afterSupportEnds || status.flags.includes('plan-21-plus-offer') || compareDates(offer.on, addDays(asOf, 90)) <= 0)) {
       items.push({ code: 'OFFER_21_PLUS', label: 'Offer support from 21 to 25', on: status.supportEndsOn, rule: RULES.S23CZB, why: 'Core support ends at 21; record their answer to the offer' });
     }
   }

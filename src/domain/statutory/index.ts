@@ -81,3 +81,4 @@ export {
 } from './timeline.ts';
 export { CATEGORY_NAMES, DUE_SOON_DAYS, dueItems, explainCategory, shortDate, URGENCY_TEXT, urgencyOf, type DueCode, type DueItem, type Urgency, type WorkDone } from './due.ts';
 export { statutoryHistory, TRIGGER_NAMES, WORK_NAMES, type HistoryEvent } from './history.ts';
+export { bankHolidaysFor, easterSunday, ENGLAND_AND_WALES, englandAndWalesBankHolidays } from './bank-holidays.ts';

@@ -7,6 +7,8 @@ import type { CareLeaverCategory } from './categories.ts';
 import type { CareEpisode } from './episodes.ts';
 import { DEFAULT_POLICY, type LocalPolicy } from './policy.ts';
 import { deriveCareLeaverStatus } from './status.ts';
+import { ENGLAND_AND_WALES } from './bank-holidays.ts';
+import type { BankHolidays } from './dates.ts';
 import type { ReviewTrigger } from './timescales.ts';
 
 export type TimelineCategory =
@@ -148,11 +150,11 @@ export function parseTimelineInput(value: unknown, today?: IsoDate): TimelinePar
 }
 
 /** §7: one young person's statutory position, every key present, null where it does not apply. */
-export function timeline(input: TimelineInput, policy: LocalPolicy = DEFAULT_POLICY): TimelineOutput {
+export function timeline(input: TimelineInput, policy: LocalPolicy = DEFAULT_POLICY, bankHolidays: BankHolidays = ENGLAND_AND_WALES): TimelineOutput {
   const triggers: ReviewTrigger[] = [];
   if (input.significantChangeOn) triggers.push({ on: input.significantChangeOn, kind: 'SIGNIFICANT_CHANGE' });
   if (input.reviewRequestedOn) triggers.push({ on: input.reviewRequestedOn, kind: 'YOUNG_PERSON_REQUEST' });
-  const s = deriveCareLeaverStatus({ ...input, reviewTriggers: triggers }, policy);
+  const s = deriveCareLeaverStatus({ ...input, reviewTriggers: triggers }, policy, bankHolidays);
   return {
     category: TIMELINE_CATEGORY[s.category],
     eligibleFrom: s.eligibleFrom,

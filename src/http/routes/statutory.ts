@@ -139,6 +139,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
     const circumstanceValues = (yp: Record<string, unknown>) => ({
       homeWithParentSince: dateParts(yp.homeWithParentSince as string | null),
       supportAfter21RequestedOn: dateParts(yp.supportAfter21RequestedOn as string | null),
+      supportAfter21DeclinedOn: dateParts(yp.supportAfter21DeclinedOn as string | null),
       educationProgrammeEndsOn: dateParts(yp.educationProgrammeEndsOn as string | null),
       councilAccommodationSince: dateParts(yp.councilAccommodationSince as string | null),
       detained: yp.detainedOrInHospitalOn16thBirthday ? 'yes' : 'no',
@@ -154,18 +155,19 @@ export function statutoryRoutes({ services }: RouteDeps) {
       const body = request.body;
       const home = dateField(body, 'homeWithParentSince', 'The date they went home');
       const request21 = dateField(body, 'supportAfter21RequestedOn', 'The date they asked');
+      const declined21 = dateField(body, 'supportAfter21DeclinedOn', 'The date they said no');
       const education = dateField(body, 'educationProgrammeEndsOn', 'The date the course ends');
       const accommodation = dateField(body, 'councilAccommodationSince', 'The date the council started providing their home');
       const detained = text(body, 'detained');
       const fieldErrors: Record<string, string> = {};
-      for (const [name, f] of Object.entries({ homeWithParentSince: home, supportAfter21RequestedOn: request21, educationProgrammeEndsOn: education, councilAccommodationSince: accommodation })) if (f.error) fieldErrors[name] = f.error;
+      for (const [name, f] of Object.entries({ homeWithParentSince: home, supportAfter21RequestedOn: request21, supportAfter21DeclinedOn: declined21, educationProgrammeEndsOn: education, councilAccommodationSince: accommodation })) if (f.error) fieldErrors[name] = f.error;
       if (detained !== 'yes' && detained !== 'no') fieldErrors.detained = 'Select whether they were detained or in hospital on their 16th birthday';
       const result = Object.keys(fieldErrors).length
         ? null
-        : await services.statutory.updateCircumstances(ctx, id, { homeWithParentSince: home.value, detainedOrInHospitalOn16thBirthday: detained === 'yes', supportAfter21RequestedOn: request21.value, educationProgrammeEndsOn: education.value, councilAccommodationSince: accommodation.value });
+        : await services.statutory.updateCircumstances(ctx, id, { homeWithParentSince: home.value, detainedOrInHospitalOn16thBirthday: detained === 'yes', supportAfter21RequestedOn: request21.value, supportAfter21DeclinedOn: declined21.value, educationProgrammeEndsOn: education.value, councilAccommodationSince: accommodation.value });
       if (!result || !result.ok) {
         const all = { ...fieldErrors, ...(result && !result.ok ? result.fieldErrors : {}) };
-        return formPage(request, reply, 'pages/statutory/circumstances.njk', { values: { homeWithParentSince: home.raw, supportAfter21RequestedOn: request21.raw, educationProgrammeEndsOn: education.raw, councilAccommodationSince: accommodation.raw, detained }, errors: toFormErrors(all, ['homeWithParentSince', 'supportAfter21RequestedOn', 'educationProgrammeEndsOn', 'councilAccommodationSince']) }, 400);
+        return formPage(request, reply, 'pages/statutory/circumstances.njk', { values: { homeWithParentSince: home.raw, supportAfter21RequestedOn: request21.raw, supportAfter21DeclinedOn: declined21.raw, educationProgrammeEndsOn: education.raw, councilAccommodationSince: accommodation.raw, detained }, errors: toFormErrors(all, ['homeWithParentSince', 'supportAfter21RequestedOn', 'supportAfter21DeclinedOn', 'educationProgrammeEndsOn', 'councilAccommodationSince']) }, 400);
       }
       return done(reply, id, 'Circumstances saved. Status and due dates have been worked out again');
     });
