@@ -127,8 +127,10 @@ export async function listYoungPeople(tx: Tx, principal: Principal, today: strin
     .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
     .where(where)
     .orderBy(asc(youngPeople.familyName), asc(youngPeople.givenName), asc(youngPeople.id))
-    .limit(filter.limit ?? 1000)
+    .limit(filter.limit ?? 10_000)
     .offset(filter.offset ?? 0);
+  // Without a limit the rows are the total; count only when a page was cut.
+  if (filter.limit === undefined || rows.length < filter.limit) return { rows, total: (filter.offset ?? 0) + rows.length };
   const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(youngPeople).where(where);
   return { rows, total };
 }

@@ -52,12 +52,21 @@ function format({ year, month, day }: CalendarDate): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+// Lists recompute the same few hundred dates for every young person: remember each parse.
+// A pure cache (same input, same output), bounded so it cannot grow without limit.
+const dayNumbers = new Map<string, number>();
+
 /** Whole days since 1970-01-01 (UTC). */
 export function toDayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = parseIsoDate(date);
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years < 100 literal
-  return Math.round(utc.getTime() / MS_PER_DAY);
+  const n = Math.round(utc.getTime() / MS_PER_DAY);
+  if (dayNumbers.size > 50_000) dayNumbers.clear();
+  dayNumbers.set(date, n);
+  return n;
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {

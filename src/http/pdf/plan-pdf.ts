@@ -1,0 +1,680 @@
+// A young person's pathway plan as a PDF to keep: the whole plan, or only the planning section
+// (goals, actions, contingency, who signed, how to reach their adviser), the two printing options
+// Gloucestershire introduced in December 2020 so young people can see what their plan looks like.
+//
+// Pure JavaScript (pdfkit, no browser). Text is set in Noto Sans, embedded from an npm package so
+// names such as "Zoë", "Łukasz" or "Nguyễn" print the same on every machine. The output is a
+// tagged PDF (headings, paragraphs, tables; page furniture marked as artifacts) with a title and
+// en-GB language, and is byte-for-byte the same for the same model.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { create as createFont, type Font } from 'fontkit';
+import PDFDocument from 'pdfkit';
+
+export type PlanPrintModel = {
+  councilName: string;
+  youngPerson: { name: string; preferredName: string | null; dateOfBirth: string; reference: string };
+  version: number;
+  approvedOn: string | null;
+  status: string; // e.g. 'Approved', 'Draft'
+  areas: {
+    title: string; // staff/young-person title to print
+    youngPersonWords: { goingWell: string | null; worries: string | null; wants: string | null };
+    youngPersonScale: number | null;
+    workerScale: number | null;
+    assessmentOfNeed: string | null;
+    progressSinceLastReview: string | null;
+    goal: string | null;
+    actions: { what: string; who: string; how: string; byWhen: string; howItHelps: string; status: string }[];
+    disagreement: string | null; // the young person's own words, if they disagree with this area
+  }[];
+  supportNetwork: { name: string; role: string }[];
+  financialArrangements: string | null;
+  contingency: { triggers: string | null; actions: { what: string; who: string; byWhen: string }[] };
+  wholePlanDisagreement: string | null;
+  signatures: { who: string; role: string; how: string; on: string }[]; // e.g. young person signed on their phone / on paper; worker; manager approval
+  adviser: { name: string; email: string | null; phone: string | null; teamName: string };
+  generatedOn: string;
+};
+
+/** 'whole' = everything; 'planning' = goals and actions per area, contingency, signatures, adviser. */
+export type PlanPrintForm = 'whole' | 'planning';
+
+// Every string the young person reads, in one place so it can move to src/locales/en/ unchanged.
+const TEXT = {
+  wholeTitle: 'My pathway plan',
+  planningTitle: 'My pathway plan: the planning section',
+  wholeIntro:
+    'This is your whole pathway plan. It is your plan: if anything in it is wrong, missing or out of date, tell your personal adviser and it will be changed.',
+  planningIntro:
+    'This is the planning section of your pathway plan: what you are working towards, the actions agreed, what happens if things go wrong, and who to contact. Ask your personal adviser for a copy of your whole plan at any time.',
+  details: 'About this plan',
+  name: 'Name',
+  knownAs: 'Known as',
+  dateOfBirth: 'Date of birth',
+  reference: 'Reference',
+  version: 'Plan version',
+  status: 'Status',
+  printed: 'Printed',
+  adviserHeading: 'My personal adviser',
+  adviserName: 'Name',
+  adviserTeam: 'Team',
+  adviserPhone: 'Phone',
+  adviserEmail: 'Email',
+  adviserNoDirectContact: (team: string) => `Contact ${team} and ask for your personal adviser.`,
+  areasHeading: 'My plan, area by area',
+  inMyWords: 'In my words',
+  goingWell: 'What is going well',
+  worries: 'What I am worried about',
+  wants: 'What I want',
+  scalesHeading: 'How things are going, out of 10',
+  myScore: 'My score',
+  workerScore: 'My worker’s score',
+  outOfTen: (n: number) => `${n} out of 10`,
+  notScored: 'Not scored',
+  assessment: 'Assessment of need',
+  progress: 'Progress since the last review',
+  goal: 'What I am working towards',
+  actions: 'Actions',
+  action: (i: number, n: number) => `Action ${i} of ${n}`,
+  continued: (caption: string) => `${caption} (continued)`,
+  what: 'What',
+  who: 'Who',
+  how: 'How',
+  byWhen: 'By when',
+  howItHelps: 'How it helps',
+  actionStatus: 'Status',
+  noGoal: 'No goal agreed yet for this area.',
+  noActions: 'No actions agreed yet for this area.',
+  disagreeArea: 'Where I disagree',
+  supportNetwork: 'Who supports me',
+  personName: 'Name',
+  personRole: 'How they help',
+  nobodyListed: 'Nobody is listed yet.',
+  money: 'Money and financial support',
+  contingency: 'If things go wrong: my contingency plan',
+  triggers: 'When this part of the plan will be used',
+  contingencyActions: 'What will happen',
+  noContingencyActions: 'No contingency actions recorded yet.',
+  disagreeWhole: 'Where I disagree with my plan',
+  signaturesHeading: 'Who signed this plan',
+  signedBy: 'Who',
+  signedRole: 'Role',
+  signedHow: 'How',
+  signedOn: 'Date',
+  notSigned: 'Nobody has signed this plan yet.',
+  notRecorded: 'Not recorded yet.',
+  page: (x: number, y: number) => `Page ${x} of ${y}`,
+  printedBy: (council: string, on: string) => `${council} · printed ${on}`,
+  versionLine: (version: number, status: string, approvedOn: string | null) =>
+    approvedOn
+      ? `Version ${version}, approved ${approvedOn}${status.toLowerCase() === 'approved' ? '' : ` (${status})`}`
+      : `Version ${version} (${status})`,
+  planningMark: 'Planning section',
+  documentTitle: (name: string, form: PlanPrintForm, version: number) =>
+    `Pathway plan${form === 'planning' ? ' (planning section)' : ''} for ${name}, version ${version}`,
+} as const;
+
+// GOV.UK Frontend colours: text 19:1 and secondary text 9:1 against white.
+const COLOUR = { text: '#0b0c0c', secondary: '#484949', rule: '#b1b4b6', fill: '#f3f2f1', accent: '#1d70b8' } as const;
+const SIZE = { body: 12, h1: 24, h2: 18, h3: 14, furniture: 10 } as const;
+const LINE_GAP = 2;
+const A4 = { width: 595.28, height: 841.89 } as const;
+const MARGIN = { top: 72, bottom: 64, left: 56, right: 56 } as const;
+const CONTENT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const CELL_PAD_Y = 6;
+const GUTTER = 12;
+const LABEL_WIDTH = 132;
+
+// ---------------------------------------------------------------------------------------------
+// Fonts: parsed once per process. Parsing Noto Sans's layout tables costs far more than laying out
+// a whole plan, and pdfkit accepts a parsed fontkit font in place of the file's bytes (it embeds
+// a fresh subset per document, so nothing is shared between documents but the read-only parse).
+
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+} as const;
+type FontName = keyof typeof FONT_FILES;
+
+type LoadedFonts = { fonts: Record<FontName, Font>; drawable: (codePoint: number) => boolean };
+let loaded: LoadedFonts | null = null;
+
+function loadFonts(): LoadedFonts {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  const open = (name: FontName): Font => {
+    const font = createFont(readFileSync(require.resolve(FONT_FILES[name])));
+    if (!('layout' in font)) throw new Error(`${FONT_FILES[name]} is a font collection, not a single font`);
+    return font;
+  };
+  const fonts = { regular: open('regular'), bold: open('bold') };
+  const inBoth = new Set(fonts.regular.characterSet.filter((c) => fonts.bold.hasGlyphForCodePoint(c)));
+  loaded = { fonts, drawable: (c) => inBoth.has(c) };
+  return loaded;
+}
+
+// Emoji presentation selectors, joiners and skin tones have no glyph and no meaning on their own.
+const INVISIBLE = /[\uFE0E\uFE0F\u200D]|\uD83C[\uDFFB-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Text as it will print: NFC (so "ễ" is one glyph however it was typed), no control characters,
+ * and any character Noto Sans cannot draw (an emoji, a script it does not cover) shown as "�"
+ * rather than as an empty box or silently dropped.
+ */
+export function printable(text: string): string {
+  const { drawable } = loadFonts();
+  const clean = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '');
+  let out = '';
+  for (const ch of clean) {
+    const cp = ch.codePointAt(0)!;
+    out += cp === 0x0a || cp === 0x20 || drawable(cp) ? ch : REPLACEMENT;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates: ISO dates print as "5 March 2026"; anything else ("Before my 18th birthday") as written.
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONG_DATE_LONDON = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+function isoDay(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+}
+
+function isoInstant(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value.trim())) return null;
+  const date = new Date(value.trim());
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "2026-03-05" → "5 March 2026"; a timestamp → its date in London; other text unchanged. */
+export function printDate(value: string): string {
+  const day = isoDay(value);
+  if (day) return LONG_DATE.format(day);
+  const instant = isoInstant(value);
+  if (instant) return LONG_DATE_LONDON.format(instant);
+  return value;
+}
+
+/** Preferred name first: "Zo (Zoë Nguyễn)", or just the name when there is no other. */
+export function displayName(youngPerson: PlanPrintModel['youngPerson']): string {
+  const name = youngPerson.name.trim();
+  const preferred = youngPerson.preferredName?.trim();
+  return preferred && preferred !== name ? `${preferred} (${name})` : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout: a small writer over pdfkit that keeps headings with what follows, keeps table rows and
+// action blocks whole where they fit on a page, lets longer text flow on, and tags what it draws.
+
+type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+type Row = readonly [label: string, value: string | null];
+
+class PlanWriter {
+  constructor(readonly doc: Doc) {}
+
+  get top(): number {
+    return this.doc.page.margins.top;
+  }
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+  get pageHeight(): number {
+    return this.bottom - this.top;
+  }
+
+  /** Starts a new page unless `height` fits below the current position (or we are at the top). */
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom && this.doc.y > this.top + 1) this.newPage();
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+    this.doc.x = MARGIN.left;
+  }
+
+  useFont(name: FontName, size: number = SIZE.body, colour: string = COLOUR.text): void {
+    this.doc.font(name).fontSize(size).fillColor(colour);
+  }
+
+  heightOf(text: string, width: number, font: FontName = 'regular', size: number = SIZE.body): number {
+    this.useFont(font, size);
+    return this.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+  }
+
+  /** Draws tagged content: one structure element of `type` holding whatever `draw` puts on the page(s). */
+  tag(parent: Struct, type: string, draw: () => void): void {
+    const content = this.doc.markStructureContent(type);
+    draw();
+    this.doc.endMarkedContent();
+    parent.add(this.doc.struct(type, {}, [content]));
+  }
+
+  /** Draws decoration that assistive technology should skip (rules, fills, repeated headers). */
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact');
+    this.doc.save();
+    draw();
+    this.doc.restore();
+    this.doc.endMarkedContent();
+  }
+
+  rule(y: number, colour: string = COLOUR.rule, width = 1, x = MARGIN.left, length = CONTENT_WIDTH): void {
+    this.artifact(() => {
+      this.doc.moveTo(x, y).lineTo(x + length, y).lineWidth(width).strokeColor(colour).stroke();
+    });
+  }
+
+  text(parent: Struct, type: string, text: string, options: { font?: FontName; size?: number; colour?: string; x?: number; width?: number; gapAfter?: number } = {}): void {
+    const { font = 'regular', size = SIZE.body, colour = COLOUR.text, x = MARGIN.left, width = CONTENT_WIDTH, gapAfter = 8 } = options;
+    this.useFont(font, size, colour);
+    this.tag(parent, type, () => {
+      this.doc.text(printable(text), x, this.doc.y, { width, lineGap: LINE_GAP, paragraphGap: 4 });
+    });
+    this.doc.x = MARGIN.left;
+    this.doc.y += gapAfter;
+  }
+
+  heading(parent: Struct, level: 1 | 2 | 3, text: string, options: { outline?: boolean } = {}): void {
+    const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
+    const above = level === 1 ? 0 : level === 2 ? 16 : 10;
+    // Keep a heading with at least three lines of what follows it.
+    const height = this.heightOf(printable(text), CONTENT_WIDTH, 'bold', size);
+    if (this.doc.y > this.top + 1) this.doc.y += above;
+    this.ensureSpace(height + 3 * (SIZE.body * 1.4 + LINE_GAP) + (level === 2 ? 8 : 0));
+    if (level === 2) {
+      this.rule(this.doc.y, COLOUR.accent, 2);
+      this.doc.y += 8;
+    }
+    if (options.outline) this.doc.outline.addItem(printable(text));
+    this.text(parent, `H${level}`, text, { font: 'bold', size, gapAfter: level === 1 ? 10 : 6 });
+  }
+
+  paragraph(parent: Struct, text: string | null, empty: string = TEXT.notRecorded): void {
+    if (text?.trim()) this.text(parent, 'P', text.trim());
+    else this.text(parent, 'P', empty, { colour: COLOUR.secondary });
+  }
+
+  /** The young person's own words, set off with a bar on the left like GOV.UK inset text. */
+  inset(parent: Struct, text: string): void {
+    const indent = 16;
+    const words = printable(text.trim());
+    const height = this.heightOf(words, CONTENT_WIDTH - indent);
+    this.ensureSpace(Math.min(height, this.pageHeight / 2) + 8);
+    const top = this.doc.y;
+    const page = this.doc.page;
+    this.text(parent, 'BlockQuote', text.trim(), { x: MARGIN.left + indent, width: CONTENT_WIDTH - indent, gapAfter: 0 });
+    // A bar only when the words stayed on one page; longer words flow on without it.
+    if (this.doc.page === page) {
+      const end = this.doc.y;
+      this.artifact(() => {
+        this.doc.rect(MARGIN.left, top - 2, 4, end - top).fill(COLOUR.rule);
+      });
+    }
+    this.doc.y += 10;
+  }
+
+  /**
+   * Label/value rows (GOV.UK summary list), optionally under a shaded caption such as "Action 1 of 4".
+   * The block moves to a new page when it would fit there whole; otherwise rows are kept whole,
+   * the caption is repeated on the next page, and a value longer than a page flows on.
+   */
+  summary(parent: Struct, rows: readonly Row[], caption?: string): void {
+    const valueX = MARGIN.left + LABEL_WIDTH + GUTTER;
+    const valueWidth = CONTENT_WIDTH - LABEL_WIDTH - GUTTER;
+    const prepared = rows.map(([label, value]) => {
+      const shown = value?.trim() ? printable(value.trim()) : printable(TEXT.notRecorded);
+      const height = Math.max(this.heightOf(printable(label), LABEL_WIDTH, 'bold'), this.heightOf(shown, valueWidth)) + 2 * CELL_PAD_Y;
+      return { label: printable(label), value: shown, missing: !value?.trim(), height };
+    });
+    const captionText = caption ? printable(caption) : null;
+    const captionHeight = captionText ? this.heightOf(captionText, CONTENT_WIDTH - 16, 'bold') + 2 * CELL_PAD_Y : 0;
+    const total = captionHeight + prepared.reduce((sum, r) => sum + r.height, 0);
+    if (total <= this.pageHeight) this.ensureSpace(total);
+    else this.ensureSpace(captionHeight + (prepared[0]?.height ?? 0));
+
+    const table = this.doc.struct('Table');
+    parent.add(table);
+    const drawCaption = (repeat: boolean) => {
+      if (!captionText) return;
+      const y = this.doc.y;
+      this.artifact(() => {
+        this.doc.rect(MARGIN.left, y, CONTENT_WIDTH, captionHeight).fill(COLOUR.fill);
+      });
+      this.useFont('bold');
+      const draw = () => {
+        this.doc.text(repeat ? printable(TEXT.continued(captionText)) : captionText, MARGIN.left + 8, y + CELL_PAD_Y, { width: CONTENT_WIDTH - 16, lineGap: LINE_GAP });
+      };
+      if (repeat) this.artifact(draw);
+      else this.tag(table, 'Caption', draw);
+      this.doc.y = y + captionHeight;
+    };
+    drawCaption(false);
+
+    for (const row of prepared) {
+      if (this.doc.y + row.height > this.bottom) {
+        const fitsOnAPage = row.height + captionHeight <= this.pageHeight;
+        const startsHere = this.doc.y + 3 * (SIZE.body * 1.4) + 2 * CELL_PAD_Y <= this.bottom;
+        if (fitsOnAPage || !startsHere) {
+          this.newPage();
+          drawCaption(true);
+        }
+      }
+      const tr = this.doc.struct('TR');
+      table.add(tr);
+      const rowTop = this.doc.y;
+      const startPage = this.doc.page;
+      this.useFont('bold');
+      this.tag(tr, 'TH', () => {
+        this.doc.text(row.label, MARGIN.left, rowTop + CELL_PAD_Y, { width: LABEL_WIDTH, lineGap: LINE_GAP });
+      });
+      const labelBottom = this.doc.y;
+      this.useFont('regular', SIZE.body, row.missing ? COLOUR.secondary : COLOUR.text);
+      this.tag(tr, 'TD', () => {
+        this.doc.text(row.value, valueX, rowTop + CELL_PAD_Y, { width: valueWidth, lineGap: LINE_GAP, paragraphGap: 4 });
+      });
+      const end = (this.doc.page === startPage ? Math.max(labelBottom, this.doc.y) : this.doc.y) + CELL_PAD_Y;
+      this.rule(end);
+      this.doc.x = MARGIN.left;
+      this.doc.y = end;
+    }
+    this.doc.y += 12;
+  }
+
+  /**
+   * A table with column headers (repeated on each page it continues onto). `widths` are fractions
+   * of the page width. A row taller than a page is printed as label/value rows instead, so no
+   * words are ever cut.
+   */
+  columns(parent: Struct, headers: readonly string[], widths: readonly number[], rows: readonly (readonly string[])[]): void {
+    const gutters = GUTTER * (headers.length - 1);
+    const colWidths = widths.map((w) => w * (CONTENT_WIDTH - gutters));
+    const colX = colWidths.map((_, i) => MARGIN.left + colWidths.slice(0, i).reduce((a, b) => a + b, 0) + GUTTER * i);
+    const heads = headers.map(printable);
+    const headHeight = Math.max(...heads.map((h, i) => this.heightOf(h, colWidths[i], 'bold'))) + 2 * CELL_PAD_Y;
+    const prepared = rows.map((cells) => {
+      const shown = cells.map((c) => printable(c.trim() || '–'));
+      return { cells: shown, height: Math.max(...shown.map((c, i) => this.heightOf(c, colWidths[i]))) + 2 * CELL_PAD_Y };
+    });
+    this.ensureSpace(headHeight + (prepared[0]?.height ?? 0));
+
+    const table = this.doc.struct('Table');
+    parent.add(table);
+    const drawHeader = (repeat: boolean) => {
+      const y = this.doc.y;
+      this.useFont('bold');
+      const draw = () => {
+        heads.forEach((h, i) => this.doc.text(h, colX[i], y + CELL_PAD_Y, { width: colWidths[i], lineGap: LINE_GAP }));
+      };
+      if (repeat) this.artifact(draw);
+      else {
+        const tr = this.doc.struct('TR');
+        table.add(tr);
+        heads.forEach((h, i) =>
+          this.tag(tr, 'TH', () => {
+            this.doc.text(h, colX[i], y + CELL_PAD_Y, { width: colWidths[i], lineGap: LINE_GAP });
+          }),
+        );
+      }
+      this.rule(y + headHeight, COLOUR.text, 1.5);
+      this.doc.y = y + headHeight;
+    };
+    drawHeader(false);
+
+    for (const row of prepared) {
+      if (row.height + headHeight > this.pageHeight) {
+        // Too tall for any page: print this row as label/value rows, which can flow.
+        this.summary(parent, heads.map((h, i) => [h, row.cells[i]] as const));
+        continue;
+      }
+      if (this.doc.y + row.height > this.bottom) {
+        this.newPage();
+        drawHeader(true);
+      }
+      const tr = this.doc.struct('TR');
+      table.add(tr);
+      const y = this.doc.y;
+      this.useFont('regular');
+      row.cells.forEach((cell, i) =>
+        this.tag(tr, 'TD', () => {
+          this.doc.text(cell, colX[i], y + CELL_PAD_Y, { width: colWidths[i], lineGap: LINE_GAP });
+        }),
+      );
+      this.rule(y + row.height);
+      this.doc.x = MARGIN.left;
+      this.doc.y = y + row.height;
+    }
+    this.doc.y += 12;
+  }
+
+  /** Header and footer on every page: who the plan is for, which version, page X of Y. */
+  furniture(left: string, right: string, footerLeft: string): void {
+    const { start, count } = this.doc.bufferedPageRange();
+    const half = CONTENT_WIDTH / 2 - GUTTER / 2;
+    for (let i = start; i < start + count; i++) {
+      this.doc.switchToPage(i);
+      const page = this.doc.page;
+      const savedBottom = page.margins.bottom;
+      page.margins.bottom = 0; // so writing in the margin does not start a new page
+      const one = { lineGap: 0, height: SIZE.furniture * 1.5, ellipsis: true, lineBreak: false } as const;
+      this.doc.markContent('Artifact', { type: 'Pagination' });
+      this.useFont('bold', SIZE.furniture);
+      this.doc.text(printable(left), MARGIN.left, 32, { ...one, width: half });
+      this.useFont('regular', SIZE.furniture, COLOUR.secondary);
+      this.doc.text(printable(right), MARGIN.left + half + GUTTER, 32, { ...one, width: half, align: 'right' });
+      this.doc.moveTo(MARGIN.left, 50).lineTo(MARGIN.left + CONTENT_WIDTH, 50).lineWidth(0.75).strokeColor(COLOUR.rule).stroke();
+      const footY = page.height - 42;
+      this.doc.moveTo(MARGIN.left, footY - 8).lineTo(MARGIN.left + CONTENT_WIDTH, footY - 8).lineWidth(0.75).strokeColor(COLOUR.rule).stroke();
+      this.doc.text(printable(footerLeft), MARGIN.left, footY, { ...one, width: half + 60 });
+      this.useFont('bold', SIZE.furniture);
+      this.doc.text(TEXT.page(i - start + 1, count), MARGIN.left + half + 60 + GUTTER, footY, { ...one, width: half - 60 - GUTTER, align: 'right' });
+      this.doc.endMarkedContent();
+      page.margins.bottom = savedBottom;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan itself.
+
+function creationDate(generatedOn: string): Date {
+  // From the model, not the clock, so the same plan always gives the same bytes.
+  return isoDay(generatedOn) ?? isoInstant(generatedOn) ?? new Date(0);
+}
+
+function writeFrontPage(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: PlanPrintForm, versionLine: string): void {
+  const intro = w.doc.struct('Sect');
+  root.add(intro);
+  w.text(intro, 'P', plan.councilName, { colour: COLOUR.secondary, gapAfter: 4 });
+  w.heading(intro, 1, form === 'whole' ? TEXT.wholeTitle : TEXT.planningTitle);
+  w.text(intro, 'P', form === 'whole' ? TEXT.wholeIntro : TEXT.planningIntro, { gapAfter: 12 });
+
+  const { youngPerson } = plan;
+  const preferred = youngPerson.preferredName?.trim();
+  w.summary(intro, [
+    [TEXT.name, youngPerson.name],
+    ...(preferred && preferred !== youngPerson.name.trim() ? [[TEXT.knownAs, preferred] as const] : []),
+    [TEXT.dateOfBirth, printDate(youngPerson.dateOfBirth)],
+    [TEXT.reference, youngPerson.reference],
+    [TEXT.version, versionLine],
+    [TEXT.printed, printDate(plan.generatedOn)],
+  ]);
+
+  const contact = w.doc.struct('Sect');
+  root.add(contact);
+  w.heading(contact, 2, TEXT.adviserHeading, { outline: true });
+  const { adviser } = plan;
+  const rows: Row[] = [
+    [TEXT.adviserName, adviser.name],
+    [TEXT.adviserTeam, adviser.teamName],
+  ];
+  if (adviser.phone?.trim()) rows.push([TEXT.adviserPhone, adviser.phone]);
+  if (adviser.email?.trim()) rows.push([TEXT.adviserEmail, adviser.email]);
+  w.summary(contact, rows);
+  if (!adviser.phone?.trim() && !adviser.email?.trim()) w.paragraph(contact, TEXT.adviserNoDirectContact(adviser.teamName));
+}
+
+function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][number], index: number, form: PlanPrintForm): void {
+  const sect = w.doc.struct('Sect');
+  parent.add(sect);
+  w.heading(sect, 2, `${index + 1}. ${area.title}`, { outline: true });
+
+  if (form === 'whole') {
+    w.heading(sect, 3, TEXT.inMyWords);
+    w.summary(sect, [
+      [TEXT.goingWell, area.youngPersonWords.goingWell],
+      [TEXT.worries, area.youngPersonWords.worries],
+      [TEXT.wants, area.youngPersonWords.wants],
+    ]);
+    w.heading(sect, 3, TEXT.scalesHeading);
+    const scale = (n: number | null) => (n === null ? TEXT.notScored : TEXT.outOfTen(n));
+    w.summary(sect, [
+      [TEXT.myScore, scale(area.youngPersonScale)],
+      [TEXT.workerScore, scale(area.workerScale)],
+    ]);
+    w.heading(sect, 3, TEXT.assessment);
+    w.paragraph(sect, area.assessmentOfNeed);
+    w.heading(sect, 3, TEXT.progress);
+    w.paragraph(sect, area.progressSinceLastReview);
+  }
+
+  w.heading(sect, 3, TEXT.goal);
+  w.paragraph(sect, area.goal, TEXT.noGoal);
+
+  w.heading(sect, 3, TEXT.actions);
+  if (area.actions.length === 0) w.paragraph(sect, null, TEXT.noActions);
+  area.actions.forEach((action, i) => {
+    w.summary(
+      sect,
+      [
+        [TEXT.what, action.what],
+        [TEXT.who, action.who],
+        [TEXT.how, action.how],
+        [TEXT.byWhen, printDate(action.byWhen)],
+        [TEXT.howItHelps, action.howItHelps],
+        [TEXT.actionStatus, action.status],
+      ],
+      TEXT.action(i + 1, area.actions.length),
+    );
+  });
+
+  if (form === 'whole' && area.disagreement?.trim()) {
+    w.heading(sect, 3, TEXT.disagreeArea);
+    w.inset(sect, area.disagreement);
+  }
+}
+
+function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: PlanPrintForm): void {
+  const areas = w.doc.struct('Part');
+  root.add(areas);
+  plan.areas.forEach((area, i) => writeArea(w, areas, area, i, form));
+
+  if (form === 'whole') {
+    const network = w.doc.struct('Sect');
+    root.add(network);
+    w.heading(network, 2, TEXT.supportNetwork, { outline: true });
+    if (plan.supportNetwork.length === 0) w.paragraph(network, null, TEXT.nobodyListed);
+    else w.columns(network, [TEXT.personName, TEXT.personRole], [0.45, 0.55], plan.supportNetwork.map((p) => [p.name, p.role]));
+
+    const money = w.doc.struct('Sect');
+    root.add(money);
+    w.heading(money, 2, TEXT.money, { outline: true });
+    w.paragraph(money, plan.financialArrangements);
+  }
+
+  const contingency = w.doc.struct('Sect');
+  root.add(contingency);
+  w.heading(contingency, 2, TEXT.contingency, { outline: true });
+  w.heading(contingency, 3, TEXT.triggers);
+  w.paragraph(contingency, plan.contingency.triggers);
+  w.heading(contingency, 3, TEXT.contingencyActions);
+  if (plan.contingency.actions.length === 0) w.paragraph(contingency, null, TEXT.noContingencyActions);
+  else
+    w.columns(
+      contingency,
+      [TEXT.what, TEXT.who, TEXT.byWhen],
+      [0.55, 0.25, 0.2],
+      plan.contingency.actions.map((a) => [a.what, a.who, printDate(a.byWhen)]),
+    );
+
+  if (form === 'whole' && plan.wholePlanDisagreement?.trim()) {
+    const disagree = w.doc.struct('Sect');
+    root.add(disagree);
+    w.heading(disagree, 2, TEXT.disagreeWhole, { outline: true });
+    w.inset(disagree, plan.wholePlanDisagreement);
+  }
+
+  const signed = w.doc.struct('Sect');
+  root.add(signed);
+  w.heading(signed, 2, TEXT.signaturesHeading, { outline: true });
+  if (plan.signatures.length === 0) w.paragraph(signed, null, TEXT.notSigned);
+  else
+    w.columns(
+      signed,
+      [TEXT.signedBy, TEXT.signedRole, TEXT.signedHow, TEXT.signedOn],
+      [0.27, 0.23, 0.28, 0.22],
+      plan.signatures.map((s) => [s.who, s.role, s.how, printDate(s.on)]),
+    );
+}
+
+/**
+ * The plan as an A4 PDF for the young person to keep. 'whole' prints everything; 'planning' prints
+ * only each area's goal and actions, the contingency plan, who signed and when, and the adviser's
+ * contact details (no assessment of need, progress or scales).
+ */
+export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): Promise<Buffer> {
+  if (form !== 'whole' && form !== 'planning') throw new TypeError(`Unknown plan print form: ${String(form)}`);
+  const { fonts } = loadFonts();
+  const name = displayName(plan.youngPerson);
+  const versionLine = TEXT.versionLine(plan.version, plan.status, plan.approvedOn ? printDate(plan.approvedOn) : null);
+
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true, // for "Page X of Y"
+    autoFirstPage: false,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: printable(TEXT.documentTitle(name, form, plan.version)),
+      Author: printable(plan.councilName),
+      Subject: 'Pathway plan',
+      Creator: 'Pathway',
+      Producer: 'Pathway',
+      CreationDate: creationDate(plan.generatedOn),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  // pdfkit takes a parsed fontkit font wherever it takes font bytes (PDFFontFactory.open); its types do not say so.
+  doc.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.addPage();
+
+  const w = new PlanWriter(doc);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  writeFrontPage(w, root, plan, form, versionLine);
+  writePlan(w, root, plan, form);
+  w.furniture(name, form === 'planning' ? `${TEXT.planningMark} · ${versionLine}` : versionLine, TEXT.printedBy(plan.councilName, printDate(plan.generatedOn)));
+
+  doc.end();
+  return done;
+}
