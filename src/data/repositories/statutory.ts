@@ -1,7 +1,7 @@
 // Reads and writes behind the statutory clock. Status itself is never stored: it is derived.
-import { and, asc, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { careEpisodes, councilPolicies, reviewTriggers, staff, statutoryRecords, youngPeople } from '../schema.ts';
+import { councilPolicies, reviewTriggers, staff, statutoryRecords, youngPeople } from '../schema.ts';
 
 export type StatutoryFacts = {
   id: string;
@@ -21,65 +21,61 @@ export type StatutoryFacts = {
   triggers: { on: string; kind: string }[];
 };
 
-/** `column = ANY($1)`: one array parameter instead of one parameter per id. */
-const anyOf = (column: AnyColumn, ids: string[]) => sql`${column} = ANY(${`{${ids.join(',')}}`}::uuid[])`;
+type FactsRow = {
+  id: string;
+  date_of_birth: string;
+  home_with_parent_since: string | null;
+  detained: boolean;
+  requested: string | null;
+  declined: string | null;
+  education_ends: string | null;
+  accommodation_since: string | null;
+  episodes: { start: string; end: string | null; legalStatus: string }[];
+  work: Record<string, [string, string]> | null;
+  triggers: { on: string; kind: string }[];
+};
 
-/** Everything the rules need for each of these young people, in four queries. */
+/** Everything the rules need for each of these young people, in one query (a round trip per list, not per table). */
 export async function statutoryFacts(tx: Tx, ids: string[]): Promise<Map<string, StatutoryFacts>> {
   const out = new Map<string, StatutoryFacts>();
   if (ids.length === 0) return out;
-  const people = await tx
-    .select({
-      id: youngPeople.id,
-      dateOfBirth: youngPeople.dateOfBirth,
-      homeWithParentSince: youngPeople.homeWithParentSince,
-      detainedOrInHospitalOn16thBirthday: youngPeople.detainedOrInHospitalOn16thBirthday,
-      supportAfter21RequestedOn: youngPeople.supportAfter21RequestedOn,
-      supportAfter21DeclinedOn: youngPeople.supportAfter21DeclinedOn,
-      educationProgrammeEndsOn: youngPeople.educationProgrammeEndsOn,
-      councilAccommodationSince: youngPeople.councilAccommodationSince,
-    })
-    .from(youngPeople)
-    .where(anyOf(youngPeople.id, ids));
-  for (const p of people) {
-    out.set(p.id, { ...p, episodes: [], lastReviewOn: null, needsAssessmentOn: null, firstPlanOn: null, lastAccommodationReviewOn: null, lastAdviserVisitOn: null, triggers: [] });
+  const result = (await tx.execute(sql`
+    SELECT y.id, y.date_of_birth::text AS date_of_birth, y.home_with_parent_since::text AS home_with_parent_since,
+      y.detained_or_in_hospital_on_16th_birthday AS detained, y.support_after_21_requested_on::text AS requested,
+      y.support_after_21_declined_on::text AS declined, y.education_programme_ends_on::text AS education_ends,
+      y.council_accommodation_since::text AS accommodation_since,
+      coalesce((SELECT json_agg(json_build_object('start', e.start_date, 'end', e.end_date, 'legalStatus', e.legal_status) ORDER BY e.start_date)
+        FROM care_episodes e WHERE e.young_person_id = y.id), '[]'::json) AS episodes,
+      (SELECT json_object_agg(k.kind, json_build_array(k.first, k.last))
+        FROM (SELECT r.kind, min(r.completed_on) AS first, max(r.completed_on) AS last FROM statutory_records r
+              WHERE r.young_person_id = y.id GROUP BY r.kind) k) AS work,
+      coalesce((SELECT json_agg(json_build_object('on', t.raised_on, 'kind', t.kind))
+        FROM review_triggers t WHERE t.young_person_id = y.id), '[]'::json) AS triggers
+    FROM young_people y
+    WHERE y.id = ANY(${`{${ids.join(',')}}`}::uuid[])`)) as unknown as { rows: FactsRow[] };
+  for (const r of result.rows) {
+    const work = r.work ?? {};
+    const [planFirst, planLast] = work.pathway_plan ?? [null, null];
+    const reviewLast = work.review?.[1] ?? null;
+    out.set(r.id, {
+      id: r.id,
+      dateOfBirth: r.date_of_birth,
+      homeWithParentSince: r.home_with_parent_since,
+      detainedOrInHospitalOn16thBirthday: r.detained,
+      supportAfter21RequestedOn: r.requested,
+      supportAfter21DeclinedOn: r.declined,
+      educationProgrammeEndsOn: r.education_ends,
+      councilAccommodationSince: r.accommodation_since,
+      episodes: r.episodes,
+      // A plan counts as a review of the clock: the last of the two restarts the 6 months.
+      lastReviewOn: [planLast, reviewLast].filter((d): d is string => d !== null).sort().at(-1) ?? null,
+      needsAssessmentOn: work.needs_assessment?.[0] ?? null,
+      firstPlanOn: planFirst,
+      lastAccommodationReviewOn: work.accommodation_review?.[1] ?? null,
+      lastAdviserVisitOn: work.adviser_visit?.[1] ?? null,
+      triggers: r.triggers,
+    });
   }
-  const [episodes, work, triggers] = [
-    await tx
-      .select({ yp: careEpisodes.youngPersonId, start: careEpisodes.startDate, end: careEpisodes.endDate, legalStatus: careEpisodes.legalStatus })
-      .from(careEpisodes)
-      .where(anyOf(careEpisodes.youngPersonId, ids))
-      .orderBy(asc(careEpisodes.startDate)),
-    await tx
-      .select({
-        yp: statutoryRecords.youngPersonId,
-        kind: statutoryRecords.kind,
-        first: sql<string>`min(${statutoryRecords.completedOn})::text`,
-        last: sql<string>`max(${statutoryRecords.completedOn})::text`,
-      })
-      .from(statutoryRecords)
-      .where(anyOf(statutoryRecords.youngPersonId, ids))
-      .groupBy(statutoryRecords.youngPersonId, statutoryRecords.kind),
-    await tx
-      .select({ yp: reviewTriggers.youngPersonId, on: reviewTriggers.raisedOn, kind: reviewTriggers.kind })
-      .from(reviewTriggers)
-      .where(anyOf(reviewTriggers.youngPersonId, ids)),
-  ];
-  for (const e of episodes) out.get(e.yp)?.episodes.push({ start: e.start, end: e.end, legalStatus: e.legalStatus });
-  const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
-  for (const w of work) {
-    const f = out.get(w.yp);
-    if (!f) continue;
-    if (w.kind === 'needs_assessment') f.needsAssessmentOn = w.first;
-    if (w.kind === 'pathway_plan') {
-      f.firstPlanOn = w.first;
-      f.lastReviewOn = later(f.lastReviewOn, w.last);
-    }
-    if (w.kind === 'review') f.lastReviewOn = later(f.lastReviewOn, w.last);
-    if (w.kind === 'accommodation_review') f.lastAccommodationReviewOn = w.last;
-    if (w.kind === 'adviser_visit') f.lastAdviserVisitOn = w.last;
-  }
-  for (const t of triggers) out.get(t.yp)?.triggers.push({ on: t.on, kind: t.kind });
   return out;
 }
 

@@ -362,37 +362,29 @@ export function smartActionSchema(options: { today?: IsoDate } = {}) {
     });
 }
 
+const workerAreaShape = (options: { today?: IsoDate }) => ({
+  workerScale: scaleSchema,
+  scaleNotGivenReason: optionalText('Why a scale was not given', TEXT_LIMITS.short),
+  assessmentOfNeed: optionalText('Assessment of need', TEXT_LIMITS.long),
+  progressSinceLastReview: optionalText('Progress since the last review', TEXT_LIMITS.long),
+  goal: optionalText('What the young person is working towards', TEXT_LIMITS.short),
+  actions: z.array(smartActionSchema(options)).default([]),
+  noActionsNeeded: z.boolean().default(false),
+  noActionsReason: optionalText('Why no actions are needed', TEXT_LIMITS.short),
+});
+
+const reasonWhenNoActions = (area: { noActionsNeeded: boolean; noActionsReason: string }, ctx: z.RefinementCtx) => {
+  if (area.noActionsNeeded && !filled(area.noActionsReason)) ctx.addIssue({ code: 'custom', path: ['noActionsReason'], message: 'Enter why no actions are needed' });
+};
+
 /** The worker's part of an area: outcomes form and plan. */
 export function workerAreaSchema(options: { today?: IsoDate } = {}) {
-  return z
-    .object({
-      workerScale: scaleSchema,
-      scaleNotGivenReason: optionalText('Why a scale was not given', TEXT_LIMITS.short),
-      assessmentOfNeed: optionalText('Assessment of need', TEXT_LIMITS.long),
-      progressSinceLastReview: optionalText('Progress since the last review', TEXT_LIMITS.long),
-      goal: optionalText('What the young person is working towards', TEXT_LIMITS.short),
-      actions: z.array(smartActionSchema(options)).default([]),
-      noActionsNeeded: z.boolean().default(false),
-      noActionsReason: optionalText('Why no actions are needed', TEXT_LIMITS.short),
-    })
-    .superRefine((area, ctx) => {
-      if (area.noActionsNeeded && !filled(area.noActionsReason)) ctx.addIssue({ code: 'custom', path: ['noActionsReason'], message: 'Enter why no actions are needed' });
-    });
+  return z.object(workerAreaShape(options)).superRefine(reasonWhenNoActions);
 }
 
+/** A whole area: the young person's part and the worker's. */
 export function areaContentSchema(options: { today?: IsoDate } = {}) {
-  return z.object({ ...youngPersonPartSchema.shape }).and(workerAreaSchema(options)).transform((a): AreaContent => ({
-    youngPersonWords: a.youngPersonWords,
-    youngPersonScale: a.youngPersonScale,
-    workerScale: a.workerScale,
-    scaleNotGivenReason: a.scaleNotGivenReason,
-    assessmentOfNeed: a.assessmentOfNeed,
-    progressSinceLastReview: a.progressSinceLastReview,
-    goal: a.goal,
-    actions: a.actions,
-    noActionsNeeded: a.noActionsNeeded,
-    noActionsReason: a.noActionsReason,
-  }));
+  return z.object({ ...youngPersonPartSchema.shape, ...workerAreaShape(options) }).superRefine(reasonWhenNoActions);
 }
 
 export const supportPersonSchema = z.object({
@@ -613,3 +605,13 @@ export function outcomesFormMissing(content: PlanContent, context: PlanContext):
   }
   return missing;
 }
+
+// Compile-time check that the schemas produce the hand-written types the other layers use.
+type Produces<S extends z.ZodType, T> = z.output<S> extends T ? true : never;
+const schemasMatchTypes: [
+  Produces<ReturnType<typeof smartActionSchema>, SmartAction>,
+  Produces<ReturnType<typeof areaContentSchema>, AreaContent>,
+  Produces<ReturnType<typeof planContentSchema>, PlanContent>,
+  Produces<typeof participationSchema, Participation>,
+] = [true, true, true, true];
+void schemasMatchTypes;

@@ -219,8 +219,21 @@ export function displayName(youngPerson: PlanPrintModel['youngPerson']): string 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
 type Row = readonly [label: string, value: string | null];
+type Heading = { parent: Struct; level: 1 | 2 | 3; text: string; outline: boolean };
+
+const PARA_GAP = 4;
+const HEADING = {
+  1: { size: SIZE.h1, above: 0, below: 10 },
+  2: { size: SIZE.h2, above: 18, below: 6 },
+  3: { size: SIZE.h3, above: 10, below: 4 },
+} as const;
+const H2_RULE = 8; // the blue rule above a second-level heading, and the space under it
+const LINE = SIZE.body * 1.362 + LINE_GAP; // Noto Sans ascent + descent at 12pt, plus the gap
 
 class PlanWriter {
+  /** Headings wait for the block that follows them, so a heading never ends a page on its own. */
+  private pending: Heading[] = [];
+
   constructor(readonly doc: Doc) {}
 
   get top(): number {
@@ -232,10 +245,13 @@ class PlanWriter {
   get pageHeight(): number {
     return this.bottom - this.top;
   }
+  private get atTop(): boolean {
+    return this.doc.y <= this.top + 1;
+  }
 
   /** Starts a new page unless `height` fits below the current position (or we are at the top). */
   ensureSpace(height: number): void {
-    if (this.doc.y + height > this.bottom && this.doc.y > this.top + 1) this.newPage();
+    if (this.doc.y + height > this.bottom && !this.atTop) this.newPage();
   }
 
   newPage(): void {
@@ -247,9 +263,14 @@ class PlanWriter {
     this.doc.font(name).fontSize(size).fillColor(colour);
   }
 
+  /** The same options for measuring and drawing, so measured heights are drawn heights. */
+  private opts(width: number): PDFKit.Mixins.TextOptions {
+    return { width, lineGap: LINE_GAP, paragraphGap: PARA_GAP };
+  }
+
   heightOf(text: string, width: number, font: FontName = 'regular', size: number = SIZE.body): number {
     this.useFont(font, size);
-    return this.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+    return this.doc.heightOfString(text, this.opts(width));
   }
 
   /** Draws tagged content: one structure element of `type` holding whatever `draw` puts on the page(s). */
@@ -269,35 +290,57 @@ class PlanWriter {
     this.doc.endMarkedContent();
   }
 
-  rule(y: number, colour: string = COLOUR.rule, width = 1, x = MARGIN.left, length = CONTENT_WIDTH): void {
+  rule(y: number, colour: string = COLOUR.rule, width = 1): void {
     this.artifact(() => {
-      this.doc.moveTo(x, y).lineTo(x + length, y).lineWidth(width).strokeColor(colour).stroke();
+      this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + CONTENT_WIDTH, y).lineWidth(width).strokeColor(colour).stroke();
     });
   }
 
-  text(parent: Struct, type: string, text: string, options: { font?: FontName; size?: number; colour?: string; x?: number; width?: number; gapAfter?: number } = {}): void {
-    const { font = 'regular', size = SIZE.body, colour = COLOUR.text, x = MARGIN.left, width = CONTENT_WIDTH, gapAfter = 8 } = options;
+  private draw(parent: Struct, type: string, text: string, x: number, width: number, font: FontName, size: number, colour: string): void {
     this.useFont(font, size, colour);
     this.tag(parent, type, () => {
-      this.doc.text(printable(text), x, this.doc.y, { width, lineGap: LINE_GAP, paragraphGap: 4 });
+      this.doc.text(text, x, this.doc.y, this.opts(width));
     });
     this.doc.x = MARGIN.left;
-    this.doc.y += gapAfter;
   }
 
   heading(parent: Struct, level: 1 | 2 | 3, text: string, options: { outline?: boolean } = {}): void {
-    const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
-    const above = level === 1 ? 0 : level === 2 ? 16 : 10;
-    // Keep a heading with at least three lines of what follows it.
-    const height = this.heightOf(printable(text), CONTENT_WIDTH, 'bold', size);
-    if (this.doc.y > this.top + 1) this.doc.y += above;
-    this.ensureSpace(height + 3 * (SIZE.body * 1.4 + LINE_GAP) + (level === 2 ? 8 : 0));
-    if (level === 2) {
-      this.rule(this.doc.y, COLOUR.accent, 2);
-      this.doc.y += 8;
+    this.pending.push({ parent, level, text: printable(text), outline: options.outline ?? false });
+  }
+
+  /** Places any waiting headings together with the first `keep` points of the block after them. */
+  private startBlock(keep: number): void {
+    const headings = this.pending;
+    this.pending = [];
+    const height = headings.reduce((sum, h, i) => {
+      const { size, above, below } = HEADING[h.level];
+      return sum + (i > 0 || !this.atTop ? above : 0) + (h.level === 2 ? H2_RULE : 0) + this.heightOf(h.text, CONTENT_WIDTH, 'bold', size) + below;
+    }, 0);
+    this.ensureSpace(height + keep);
+    for (const h of headings) {
+      const { size, above, below } = HEADING[h.level];
+      if (!this.atTop) this.doc.y += above;
+      if (h.level === 2) {
+        this.rule(this.doc.y, COLOUR.accent, 2);
+        this.doc.y += H2_RULE;
+      }
+      if (h.outline) this.doc.outline.addItem(h.text);
+      this.draw(h.parent, `H${h.level}`, h.text, MARGIN.left, CONTENT_WIDTH, 'bold', size, COLOUR.text);
+      this.doc.y += below;
     }
-    if (options.outline) this.doc.outline.addItem(printable(text));
-    this.text(parent, `H${level}`, text, { font: 'bold', size, gapAfter: level === 1 ? 10 : 6 });
+  }
+
+  /** Call once at the end, in case the last thing written was a heading. */
+  finish(): void {
+    this.startBlock(0);
+  }
+
+  text(parent: Struct, type: string, text: string, options: { font?: FontName; size?: number; colour?: string; gapAfter?: number } = {}): void {
+    const { font = 'regular', size = SIZE.body, colour = COLOUR.text, gapAfter = 8 } = options;
+    const shown = printable(text);
+    this.startBlock(Math.min(this.heightOf(shown, CONTENT_WIDTH, font, size), 3 * LINE));
+    this.draw(parent, type, shown, MARGIN.left, CONTENT_WIDTH, font, size, colour);
+    this.doc.y += gapAfter;
   }
 
   paragraph(parent: Struct, text: string | null, empty: string = TEXT.notRecorded): void {
@@ -310,18 +353,18 @@ class PlanWriter {
     const indent = 16;
     const words = printable(text.trim());
     const height = this.heightOf(words, CONTENT_WIDTH - indent);
-    this.ensureSpace(Math.min(height, this.pageHeight / 2) + 8);
+    this.startBlock(height <= this.pageHeight ? height : 3 * LINE);
     const top = this.doc.y;
     const page = this.doc.page;
-    this.text(parent, 'BlockQuote', text.trim(), { x: MARGIN.left + indent, width: CONTENT_WIDTH - indent, gapAfter: 0 });
+    this.draw(parent, 'BlockQuote', words, MARGIN.left + indent, CONTENT_WIDTH - indent, 'regular', SIZE.body, COLOUR.text);
     // A bar only when the words stayed on one page; longer words flow on without it.
     if (this.doc.page === page) {
-      const end = this.doc.y;
+      const end = this.doc.y - PARA_GAP;
       this.artifact(() => {
-        this.doc.rect(MARGIN.left, top - 2, 4, end - top).fill(COLOUR.rule);
+        this.doc.rect(MARGIN.left, top, 4, end - top).fill(COLOUR.rule);
       });
     }
-    this.doc.y += 10;
+    this.doc.y += 12;
   }
 
   /**
@@ -333,15 +376,16 @@ class PlanWriter {
     const valueX = MARGIN.left + LABEL_WIDTH + GUTTER;
     const valueWidth = CONTENT_WIDTH - LABEL_WIDTH - GUTTER;
     const prepared = rows.map(([label, value]) => {
-      const shown = value?.trim() ? printable(value.trim()) : printable(TEXT.notRecorded);
-      const height = Math.max(this.heightOf(printable(label), LABEL_WIDTH, 'bold'), this.heightOf(shown, valueWidth)) + 2 * CELL_PAD_Y;
-      return { label: printable(label), value: shown, missing: !value?.trim(), height };
+      const shown = printable(value?.trim() ? value.trim() : TEXT.notRecorded);
+      const labelShown = printable(label);
+      const height = Math.max(this.heightOf(labelShown, LABEL_WIDTH, 'bold'), this.heightOf(shown, valueWidth)) + 2 * CELL_PAD_Y;
+      return { label: labelShown, value: shown, missing: !value?.trim(), height };
     });
     const captionText = caption ? printable(caption) : null;
     const captionHeight = captionText ? this.heightOf(captionText, CONTENT_WIDTH - 16, 'bold') + 2 * CELL_PAD_Y : 0;
     const total = captionHeight + prepared.reduce((sum, r) => sum + r.height, 0);
-    if (total <= this.pageHeight) this.ensureSpace(total);
-    else this.ensureSpace(captionHeight + (prepared[0]?.height ?? 0));
+    const firstRow = Math.min(prepared[0]?.height ?? 0, 3 * LINE + 2 * CELL_PAD_Y);
+    this.startBlock(total <= this.pageHeight ? total : captionHeight + firstRow);
 
     const table = this.doc.struct('Table');
     parent.add(table);
@@ -353,10 +397,11 @@ class PlanWriter {
       });
       this.useFont('bold');
       const draw = () => {
-        this.doc.text(repeat ? printable(TEXT.continued(captionText)) : captionText, MARGIN.left + 8, y + CELL_PAD_Y, { width: CONTENT_WIDTH - 16, lineGap: LINE_GAP });
+        this.doc.text(repeat ? printable(TEXT.continued(captionText)) : captionText, MARGIN.left + 8, y + CELL_PAD_Y, this.opts(CONTENT_WIDTH - 16));
       };
       if (repeat) this.artifact(draw);
       else this.tag(table, 'Caption', draw);
+      this.doc.x = MARGIN.left;
       this.doc.y = y + captionHeight;
     };
     drawCaption(false);
@@ -364,7 +409,7 @@ class PlanWriter {
     for (const row of prepared) {
       if (this.doc.y + row.height > this.bottom) {
         const fitsOnAPage = row.height + captionHeight <= this.pageHeight;
-        const startsHere = this.doc.y + 3 * (SIZE.body * 1.4) + 2 * CELL_PAD_Y <= this.bottom;
+        const startsHere = this.doc.y + 3 * LINE + 2 * CELL_PAD_Y <= this.bottom;
         if (fitsOnAPage || !startsHere) {
           this.newPage();
           drawCaption(true);
@@ -376,19 +421,19 @@ class PlanWriter {
       const startPage = this.doc.page;
       this.useFont('bold');
       this.tag(tr, 'TH', () => {
-        this.doc.text(row.label, MARGIN.left, rowTop + CELL_PAD_Y, { width: LABEL_WIDTH, lineGap: LINE_GAP });
+        this.doc.text(row.label, MARGIN.left, rowTop + CELL_PAD_Y, this.opts(LABEL_WIDTH));
       });
       const labelBottom = this.doc.y;
       this.useFont('regular', SIZE.body, row.missing ? COLOUR.secondary : COLOUR.text);
       this.tag(tr, 'TD', () => {
-        this.doc.text(row.value, valueX, rowTop + CELL_PAD_Y, { width: valueWidth, lineGap: LINE_GAP, paragraphGap: 4 });
+        this.doc.text(row.value, valueX, rowTop + CELL_PAD_Y, this.opts(valueWidth));
       });
       const end = (this.doc.page === startPage ? Math.max(labelBottom, this.doc.y) : this.doc.y) + CELL_PAD_Y;
       this.rule(end);
       this.doc.x = MARGIN.left;
       this.doc.y = end;
     }
-    this.doc.y += 12;
+    this.doc.y += 14;
   }
 
   /**
@@ -406,27 +451,26 @@ class PlanWriter {
       const shown = cells.map((c) => printable(c.trim() || '–'));
       return { cells: shown, height: Math.max(...shown.map((c, i) => this.heightOf(c, colWidths[i]))) + 2 * CELL_PAD_Y };
     });
-    this.ensureSpace(headHeight + (prepared[0]?.height ?? 0));
+    this.startBlock(headHeight + Math.min(prepared[0]?.height ?? 0, this.pageHeight / 2));
 
     const table = this.doc.struct('Table');
     parent.add(table);
     const drawHeader = (repeat: boolean) => {
       const y = this.doc.y;
       this.useFont('bold');
-      const draw = () => {
-        heads.forEach((h, i) => this.doc.text(h, colX[i], y + CELL_PAD_Y, { width: colWidths[i], lineGap: LINE_GAP }));
-      };
-      if (repeat) this.artifact(draw);
-      else {
+      if (repeat) {
+        this.artifact(() => heads.forEach((h, i) => this.doc.text(h, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]))));
+      } else {
         const tr = this.doc.struct('TR');
         table.add(tr);
         heads.forEach((h, i) =>
           this.tag(tr, 'TH', () => {
-            this.doc.text(h, colX[i], y + CELL_PAD_Y, { width: colWidths[i], lineGap: LINE_GAP });
+            this.doc.text(h, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]));
           }),
         );
       }
       this.rule(y + headHeight, COLOUR.text, 1.5);
+      this.doc.x = MARGIN.left;
       this.doc.y = y + headHeight;
     };
     drawHeader(false);
@@ -447,14 +491,14 @@ class PlanWriter {
       this.useFont('regular');
       row.cells.forEach((cell, i) =>
         this.tag(tr, 'TD', () => {
-          this.doc.text(cell, colX[i], y + CELL_PAD_Y, { width: colWidths[i], lineGap: LINE_GAP });
+          this.doc.text(cell, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]));
         }),
       );
       this.rule(y + row.height);
       this.doc.x = MARGIN.left;
       this.doc.y = y + row.height;
     }
-    this.doc.y += 12;
+    this.doc.y += 14;
   }
 
   /** Header and footer on every page: who the plan is for, which version, page X of Y. */
@@ -495,7 +539,7 @@ function creationDate(generatedOn: string): Date {
 function writeFrontPage(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: PlanPrintForm, versionLine: string): void {
   const intro = w.doc.struct('Sect');
   root.add(intro);
-  w.text(intro, 'P', plan.councilName, { colour: COLOUR.secondary, gapAfter: 4 });
+  w.text(intro, 'P', plan.councilName, { colour: COLOUR.secondary, gapAfter: 2 });
   w.heading(intro, 1, form === 'whole' ? TEXT.wholeTitle : TEXT.planningTitle);
   w.text(intro, 'P', form === 'whole' ? TEXT.wholeIntro : TEXT.planningIntro, { gapAfter: 12 });
 
@@ -627,6 +671,37 @@ function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: Plan
     );
 }
 
+const WARM_UP_TEXT =
+  'The quick brown fox jumps over the lazy dog – it’s “fine”, 0123456789. Zoë Łukasz Nguyễn Siobhán Ó Briain Wiśniewski £60 a week; office flat find (a/b) & 5 March 2026?';
+
+/**
+ * Parses the fonts and lays out sample text once, so the first plan a server prints is as quick
+ * as the rest (fontkit decodes Noto Sans's layout tables lazily, on first use). Optional: call it
+ * at start-up; without it the first PDF in a process takes a few hundred milliseconds longer.
+ */
+export async function preparePlanPdf(): Promise<void> {
+  const words = { goingWell: WARM_UP_TEXT, worries: WARM_UP_TEXT, wants: WARM_UP_TEXT };
+  const action = { what: WARM_UP_TEXT, who: WARM_UP_TEXT, how: WARM_UP_TEXT, byWhen: '2026-03-05', howItHelps: WARM_UP_TEXT, status: WARM_UP_TEXT };
+  await renderPlanPdf(
+    {
+      councilName: WARM_UP_TEXT,
+      youngPerson: { name: 'Zoë Nguyễn', preferredName: 'Zo', dateOfBirth: '2008-03-05', reference: 'A-1' },
+      version: 1,
+      approvedOn: '2026-03-05',
+      status: 'Approved',
+      areas: [{ title: WARM_UP_TEXT, youngPersonWords: words, youngPersonScale: 5, workerScale: 5, assessmentOfNeed: WARM_UP_TEXT, progressSinceLastReview: WARM_UP_TEXT, goal: WARM_UP_TEXT, actions: [action], disagreement: WARM_UP_TEXT }],
+      supportNetwork: [{ name: WARM_UP_TEXT, role: WARM_UP_TEXT }],
+      financialArrangements: WARM_UP_TEXT,
+      contingency: { triggers: WARM_UP_TEXT, actions: [{ what: WARM_UP_TEXT, who: WARM_UP_TEXT, byWhen: WARM_UP_TEXT }] },
+      wholePlanDisagreement: WARM_UP_TEXT,
+      signatures: [{ who: WARM_UP_TEXT, role: WARM_UP_TEXT, how: WARM_UP_TEXT, on: '2026-03-05' }],
+      adviser: { name: WARM_UP_TEXT, email: WARM_UP_TEXT, phone: WARM_UP_TEXT, teamName: WARM_UP_TEXT },
+      generatedOn: '2026-03-05',
+    },
+    'whole',
+  );
+}
+
 /**
  * The plan as an A4 PDF for the young person to keep. 'whole' prints everything; 'planning' prints
  * only each area's goal and actions, the contingency plan, who signed and when, and the adviser's
@@ -673,6 +748,7 @@ export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): 
   doc.addStructure(root);
   writeFrontPage(w, root, plan, form, versionLine);
   writePlan(w, root, plan, form);
+  w.finish();
   w.furniture(name, form === 'planning' ? `${TEXT.planningMark} · ${versionLine}` : versionLine, TEXT.printedBy(plan.councilName, printDate(plan.generatedOn)));
 
   doc.end();
