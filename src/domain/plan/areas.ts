@@ -138,7 +138,7 @@ export const AREAS: readonly AreaDefinition[] = [
     id: 'contingency',
     staffTitle: 'Contingency plan',
     youngPersonTitle: 'If things go wrong',
-    youngPersonIntro: 'What could go wrong, and what will happen straight away if it does.',
+    youngPersonIntro: 'What could go wrong for you, and what will happen straight away if it does.',
     staffHint:
       'The circumstances that would start the contingency plan, and the real actions that will then be taken: who will do what, and how soon. Not "make another plan".',
     ...sch1(4),

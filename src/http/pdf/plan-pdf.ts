@@ -332,7 +332,7 @@ class PlanWriter {
 
   /** Call once at the end, in case the last thing written was a heading. */
   finish(): void {
-    this.startBlock(0);
+    if (this.pending.length > 0) this.startBlock(0);
   }
 
   text(parent: Struct, type: string, text: string, options: { font?: FontName; size?: number; colour?: string; gapAfter?: number } = {}): void {
@@ -502,26 +502,32 @@ class PlanWriter {
   }
 
   /** Header and footer on every page: who the plan is for, which version, page X of Y. */
-  furniture(left: string, right: string, footerLeft: string): void {
+  furniture(headerLeft: string, headerRight: string, footerLeft: string): void {
     const { start, count } = this.doc.bufferedPageRange();
-    const half = CONTENT_WIDTH / 2 - GUTTER / 2;
+    const right = MARGIN.left + CONTENT_WIDTH;
+    // One line each; the right-hand text gets the room it needs (up to 60%), the left the rest.
+    const line = (text: string, x: number, y: number, width: number) => {
+      this.doc.text(text, x, y, { width, height: SIZE.furniture * 1.2, ellipsis: true, lineGap: 0 });
+    };
+    const pair = (left: string, leftFont: FontName, rightText: string, rightFont: FontName, y: number) => {
+      this.useFont(rightFont, SIZE.furniture, rightFont === 'bold' ? COLOUR.text : COLOUR.secondary);
+      const rightWidth = Math.min(this.doc.widthOfString(rightText) + 1, CONTENT_WIDTH * 0.6);
+      line(rightText, right - rightWidth, y, rightWidth);
+      this.useFont(leftFont, SIZE.furniture, leftFont === 'bold' ? COLOUR.text : COLOUR.secondary);
+      line(left, MARGIN.left, y, CONTENT_WIDTH - rightWidth - GUTTER);
+    };
     for (let i = start; i < start + count; i++) {
       this.doc.switchToPage(i);
       const page = this.doc.page;
       const savedBottom = page.margins.bottom;
-      page.margins.bottom = 0; // so writing in the margin does not start a new page
-      const one = { lineGap: 0, height: SIZE.furniture * 1.5, ellipsis: true, lineBreak: false } as const;
-      this.doc.markContent('Artifact', { type: 'Pagination' });
-      this.useFont('bold', SIZE.furniture);
-      this.doc.text(printable(left), MARGIN.left, 32, { ...one, width: half });
-      this.useFont('regular', SIZE.furniture, COLOUR.secondary);
-      this.doc.text(printable(right), MARGIN.left + half + GUTTER, 32, { ...one, width: half, align: 'right' });
-      this.doc.moveTo(MARGIN.left, 50).lineTo(MARGIN.left + CONTENT_WIDTH, 50).lineWidth(0.75).strokeColor(COLOUR.rule).stroke();
+      page.margins.bottom = 0; // so writing in the bottom margin does not start a new page
       const footY = page.height - 42;
-      this.doc.moveTo(MARGIN.left, footY - 8).lineTo(MARGIN.left + CONTENT_WIDTH, footY - 8).lineWidth(0.75).strokeColor(COLOUR.rule).stroke();
-      this.doc.text(printable(footerLeft), MARGIN.left, footY, { ...one, width: half + 60 });
-      this.useFont('bold', SIZE.furniture);
-      this.doc.text(TEXT.page(i - start + 1, count), MARGIN.left + half + 60 + GUTTER, footY, { ...one, width: half - 60 - GUTTER, align: 'right' });
+      this.doc.markContent('Artifact', { type: 'Pagination' });
+      pair(printable(headerLeft), 'bold', printable(headerRight), 'regular', 32);
+      pair(printable(footerLeft), 'regular', TEXT.page(i - start + 1, count), 'bold', footY);
+      this.doc.lineWidth(0.75).strokeColor(COLOUR.rule);
+      this.doc.moveTo(MARGIN.left, 50).lineTo(right, 50).stroke();
+      this.doc.moveTo(MARGIN.left, footY - 8).lineTo(right, footY - 8).stroke();
       this.doc.endMarkedContent();
       page.margins.bottom = savedBottom;
     }
