@@ -197,8 +197,46 @@ export const councilPolicies = pgTable('council_policies', {
   changedAt: ts('changed_at').notNull().defaultNow(),
 });
 
+export const reviews = pgTable('reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  state: text('state').notNull(),
+  review: jsonb('review').notNull(),
+  sectionRevisions: jsonb('section_revisions').$type<Record<string, number>>().notNull().default({}),
+  basedOnVersion: integer('based_on_version'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const reviewConflicts = pgTable('review_conflicts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  reviewId: uuid('review_id').notNull(),
+  section: text('section').notNull(),
+  theirContent: jsonb('their_content').notNull(),
+  baseRevision: integer('base_revision').notNull(),
+  savedByKind: text('saved_by_kind').notNull(),
+  savedBy: uuid('saved_by').notNull(),
+  savedAt: ts('saved_at').notNull().defaultNow(),
+  resolvedAt: ts('resolved_at'),
+});
+
+export const planVersions = pgTable('plan_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  reviewId: uuid('review_id').notNull(),
+  version: integer('version').notNull(),
+  review: jsonb('review').notNull(),
+  approvedOn: day('approved_on').notNull(),
+  approvedBy: uuid('approved_by').notNull(),
+  qualityRating: text('quality_rating').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 export const schema = {
   councils, teams, staff, youngPeople, dateOfBirthHistory, allocations, careEpisodes,
   restrictedRecordAccess, youngPersonAccounts, invitations, sessions, signInFailures, auditEvents,
-  statutoryRecords, reviewTriggers, councilPolicies,
+  statutoryRecords, reviewTriggers, councilPolicies, reviews, reviewConflicts, planVersions,
 };

@@ -227,7 +227,7 @@ export const AREAS: readonly AreaDefinition[] = [
     staffTitle: 'Health, including mental health',
     youngPersonTitle: 'Your health and feelings',
     youngPersonIntro: 'Your body, your mind and how you feel.',
-    staffHint: 'The young person’s health needs, including any mental health needs, and how they will be met.',
+    staffHint: 'The young person’s health needs, including any mental health needs and their emotional and behavioural development, and how they will be met.',
     ...sch1(9),
     eligibleChildRegulation: sch8(9),
     prompts: {

@@ -7,6 +7,7 @@ import type { IsoDate } from '../statutory/dates.ts';
 import { AREAS, applicableAreas, type AreaDefinition, type AreaId, type PlanContext } from './areas.ts';
 import {
   areaContentOf,
+  emptyAreaContent,
   isClosedAction,
   type AreaContent,
   type ContingencyAction,
@@ -84,19 +85,11 @@ export const FIELDS_ANSWERED_AFRESH = [
 export function prefillNextReview(approved: Pick<PlanVersion, 'content'>): PlanContent {
   const previous = structuredClone(approved.content);
   const areas: PlanContent['areas'] = {};
+  const blank = emptyAreaContent();
+  const afresh = Object.fromEntries(FIELDS_ANSWERED_AFRESH.map((field) => [field, blank[field]])) as Partial<AreaContent>;
   for (const [id, area] of Object.entries(previous.areas) as [AreaId, AreaContent | undefined][]) {
     if (!area) continue;
-    areas[id] = {
-      ...area,
-      youngPersonScale: null,
-      workerScale: null,
-      scaleNotGivenReason: '',
-      assessmentOfNeed: '',
-      progressSinceLastReview: '',
-      noActionsNeeded: false,
-      noActionsReason: '',
-      actions: area.actions.filter((a) => !isClosedAction(a)),
-    };
+    areas[id] = { ...area, ...afresh, actions: area.actions.filter((a) => !isClosedAction(a)) };
   }
   // The reg 42(2) considerations belong to the first needs assessment only.
   return { ...previous, areas, needsAssessmentConsiderations: {} };

@@ -15,6 +15,7 @@ import {
   jargonIn,
   SUITABILITY_CHECKS,
   type AreaId,
+  type FieldDefinition,
 } from '../../../src/domain/plan/index.ts';
 
 describe('Care Leavers Regs 2010 Sch 1 — the ten areas a plan must cover, in order', () => {
@@ -75,17 +76,18 @@ describe('stable ids', () => {
 });
 
 describe('practice tips: always use plain language and no jargon — the young person’s wording', () => {
-  const youngPersonTexts = AREAS.flatMap((a) => [
+  const youngPersonTexts: [string, string][] = AREAS.flatMap((a): [string, string][] => [
     [`${a.id} title`, a.youngPersonTitle],
     [`${a.id} intro`, a.youngPersonIntro],
     [`${a.id} going well`, a.prompts.goingWell],
     [`${a.id} worries`, a.prompts.worries],
     [`${a.id} wants`, a.prompts.wants],
   ]);
-  const fieldTexts = [...Object.values(AREA_FIELDS), ...Object.values(ACTION_FIELDS), ...Object.values(CONTINGENCY_FIELDS)].flatMap((f) =>
-    [f.youngPersonLabel, 'youngPersonHint' in f ? f.youngPersonHint : null].filter((t): t is string => !!t).map((t) => [`field ${f.name}`, t]),
+  const fields: FieldDefinition[] = [...Object.values(AREA_FIELDS), ...Object.values(ACTION_FIELDS), ...Object.values(CONTINGENCY_FIELDS)];
+  const fieldTexts: [string, string][] = fields.flatMap((f) =>
+    [f.youngPersonLabel, f.youngPersonHint].filter((t): t is string => !!t).map((t): [string, string] => [`field ${f.name}`, t]),
   );
-  const others = [...IMMIGRATION_OUTCOMES.map((o) => ['immigration outcome', o.youngPersonTitle]), ...CONTINGENCY_TRIGGER_EXAMPLES.map((t) => ['trigger example', t.youngPerson])];
+  const others: [string, string][] = [...IMMIGRATION_OUTCOMES.map((o): [string, string] => ['immigration outcome', o.youngPersonTitle]), ...CONTINGENCY_TRIGGER_EXAMPLES.map((t): [string, string] => ['trigger example', t.youngPerson])];
 
   it.each([...youngPersonTexts, ...fieldTexts, ...others])('%s: no abbreviations such as LA, PWP, LAC (%s)', (_where, text) => {
     expect(jargonIn(text)).toEqual([]);
