@@ -9,17 +9,17 @@ import PDFDocument from 'pdfkit';
 import { renderPlanPdf, type PlanPrintModel } from '../src/http/pdf/plan-pdf.ts';
 
 const AREAS = [
-  'My health (health and development)',
-  'How I feel (emotional and behavioural development)',
-  'Learning and work (education, training and employment)',
-  'Who I am (identity, culture and beliefs)',
+  'Your health and feelings (health, including mental health)',
+  'School, college and training (education and training)',
+  'Work and things you do (employment or other purposeful activity)',
+  'Who you are (identity: religion, culture, ethnicity and language)',
   'Family and friends (family and social relationships)',
-  'Looking after myself (practical and independent living skills)',
-  'Money (financial capability and budgeting)',
-  'Where I live (accommodation)',
+  'Everyday living skills (practical and independent living skills)',
+  'Money (financial support)',
+  'Where you live (accommodation and its suitability)',
+  'People who support you (contact and personal support)',
   'Staying safe (risks and keeping safe)',
-  'Things I enjoy (leisure and hobbies)',
-  'My rights (legal status and entitlements)',
+  'Your right to stay in the UK (immigration status)',
 ];
 
 const sentence = (area: number, n: number) =>
@@ -103,17 +103,24 @@ async function renderEmptyPage(): Promise<Buffer> {
   return done;
 }
 
+// For scale: the smallest real plan (front page, adviser, empty contingency and signatures).
+async function renderOnePageOfText(): Promise<Buffer> {
+  const plan = buildPrintablePlan({ areas: 0 });
+  return renderPlanPdf({ ...plan, supportNetwork: [], signatures: [], contingency: { triggers: null, actions: [] } }, 'planning');
+}
+
 async function time(label: string, runs: number, render: () => Promise<Buffer>) {
   for (let i = 0; i < 3; i++) await render(); // warm up: font parsing and JIT, paid once per process
   const samples: number[] = [];
-  let bytes = 0;
+  let pdf: Buffer = Buffer.alloc(0);
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
-    bytes = (await render()).length;
+    pdf = await render();
     samples.push(performance.now() - s);
   }
   samples.sort((a, b) => a - b);
-  return { label, median: samples[Math.floor(runs / 2)], p95: samples[Math.min(runs - 1, Math.floor(runs * 0.95))], bytes };
+  const pages = pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+  return { label, median: samples[Math.floor(runs / 2)], p95: samples[Math.min(runs - 1, Math.floor(runs * 0.95))], bytes: pdf.length, pages };
 }
 
 async function main() {
@@ -127,15 +134,16 @@ async function main() {
 
   const baseline = await time('baseline: empty one-page A4 PDF (pdfkit, Helvetica)', runs, renderEmptyPage);
   const results = [
+    await time('for scale: a plan with nothing in it yet (Noto Sans, tagged)', runs, renderOnePageOfText),
     await time('whole plan (11 areas × 4 actions, long text)', runs, () => renderPlanPdf(plan, 'whole')),
     await time('planning section (same plan)', runs, () => renderPlanPdf(plan, 'planning')),
   ];
 
   console.log(`${runs} runs each; first render in this process (parses the fonts): ${coldMs.toFixed(0)} ms`);
-  console.log('| render | median ms | p95 ms | ÷ baseline (median) | size |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| render | pages | median ms | p95 ms | ÷ baseline (median) | size |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of [baseline, ...results]) {
-    console.log(`| ${r.label} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.median / baseline.median).toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} KiB |`);
+    console.log(`| ${r.label} | ${r.pages} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.median / baseline.median).toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} KiB |`);
   }
 }
 

@@ -21,6 +21,7 @@ import { recordRoutes } from './routes/records.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { statutoryRoutes } from './routes/statutory.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 
 export const SESSION_COOKIE = 'pathway_session';
 const FORM_COOKIE = 'pathway_form';
@@ -183,6 +184,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(adminRoutes(deps));
   await app.register(apiRoutes(deps));
   await app.register(statutoryRoutes(deps));
+  await app.register(reviewRoutes(deps));
   return app;
 }
 

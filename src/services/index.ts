@@ -5,6 +5,7 @@ import { authenticationService } from './authentication.ts';
 import { invitationsService } from './invitations.ts';
 import { recordsService } from './records.ts';
 import { statutoryCommands } from './statutory-commands.ts';
+import { reviewsService } from './reviews.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -19,6 +20,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     invitations: invitationsService(db, clock, records),
     admin: administrationService(db, clock),
     statutory: statutoryCommands(db, clock, records),
+    reviews: reviewsService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

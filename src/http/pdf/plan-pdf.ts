@@ -41,9 +41,10 @@ export type PlanPrintModel = {
 export type PlanPrintForm = 'whole' | 'planning';
 
 // Every string the young person reads, in one place so it can move to src/locales/en/ unchanged.
+// Headings speak to the young person ("you"), as the plan areas' young-person titles do.
 const TEXT = {
-  wholeTitle: 'My pathway plan',
-  planningTitle: 'My pathway plan: the planning section',
+  wholeTitle: 'Your pathway plan',
+  planningTitle: 'Your pathway plan: the planning section',
   wholeIntro:
     'This is your whole pathway plan. It is your plan: if anything in it is wrong, missing or out of date, tell your personal adviser and it will be changed.',
   planningIntro:
@@ -56,25 +57,24 @@ const TEXT = {
   version: 'Plan version',
   status: 'Status',
   printed: 'Printed',
-  adviserHeading: 'My personal adviser',
+  adviserHeading: 'Your personal adviser',
   adviserName: 'Name',
   adviserTeam: 'Team',
   adviserPhone: 'Phone',
   adviserEmail: 'Email',
   adviserNoDirectContact: (team: string) => `Contact ${team} and ask for your personal adviser.`,
-  areasHeading: 'My plan, area by area',
-  inMyWords: 'In my words',
+    inYourWords: 'In your words',
   goingWell: 'What is going well',
-  worries: 'What I am worried about',
-  wants: 'What I want',
+  worries: 'What you are worried about',
+  wants: 'What you want',
   scalesHeading: 'How things are going, out of 10',
-  myScore: 'My score',
-  workerScore: 'My worker’s score',
+  yourScore: 'Your score',
+  workerScore: 'Your worker’s score',
   outOfTen: (n: number) => `${n} out of 10`,
   notScored: 'Not scored',
   assessment: 'Assessment of need',
   progress: 'Progress since the last review',
-  goal: 'What I am working towards',
+  goal: 'What you are working towards',
   actions: 'Actions',
   action: (i: number, n: number) => `Action ${i} of ${n}`,
   continued: (caption: string) => `${caption} (continued)`,
@@ -86,17 +86,17 @@ const TEXT = {
   actionStatus: 'Status',
   noGoal: 'No goal agreed yet for this area.',
   noActions: 'No actions agreed yet for this area.',
-  disagreeArea: 'Where I disagree',
-  supportNetwork: 'Who supports me',
+  disagreeArea: 'Where you disagree',
+  supportNetwork: 'Who supports you',
   personName: 'Name',
   personRole: 'How they help',
   nobodyListed: 'Nobody is listed yet.',
   money: 'Money and financial support',
-  contingency: 'If things go wrong: my contingency plan',
+  contingency: 'If things go wrong: your contingency plan',
   triggers: 'When this part of the plan will be used',
   contingencyActions: 'What will happen',
   noContingencyActions: 'No contingency actions recorded yet.',
-  disagreeWhole: 'Where I disagree with my plan',
+  disagreeWhole: 'Where you disagree with your plan',
   signaturesHeading: 'Who signed this plan',
   signedBy: 'Who',
   signedRole: 'Role',
@@ -156,7 +156,6 @@ function loadFonts(): LoadedFonts {
 
 // Emoji presentation selectors, joiners and skin tones have no glyph and no meaning on their own.
 const INVISIBLE = /[\uFE0E\uFE0F\u200D]|\uD83C[\uDFFB-\uDFFF]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const REPLACEMENT = '\uFFFD';
 
@@ -273,12 +272,16 @@ class PlanWriter {
     return this.doc.heightOfString(text, this.opts(width));
   }
 
-  /** Draws tagged content: one structure element of `type` holding whatever `draw` puts on the page(s). */
-  tag(parent: Struct, type: string, draw: () => void): void {
+  /**
+   * Draws tagged content: one structure element of `type` holding whatever `draw` puts on the page(s).
+   * `scope` says whether a table header cell heads its row or its column (pdfkit supports it; its types do not).
+   */
+  tag(parent: Struct, type: string, draw: () => void, scope?: 'Row' | 'Column'): void {
     const content = this.doc.markStructureContent(type);
     draw();
     this.doc.endMarkedContent();
-    parent.add(this.doc.struct(type, {}, [content]));
+    const options: PDFKit.Mixins.StructureElementOptions & { scope?: string } = scope ? { scope } : {};
+    parent.add(this.doc.struct(type, options, [content]));
   }
 
   /** Draws decoration that assistive technology should skip (rules, fills, repeated headers). */
@@ -420,9 +423,14 @@ class PlanWriter {
       const rowTop = this.doc.y;
       const startPage = this.doc.page;
       this.useFont('bold');
-      this.tag(tr, 'TH', () => {
-        this.doc.text(row.label, MARGIN.left, rowTop + CELL_PAD_Y, this.opts(LABEL_WIDTH));
-      });
+      this.tag(
+        tr,
+        'TH',
+        () => {
+          this.doc.text(row.label, MARGIN.left, rowTop + CELL_PAD_Y, this.opts(LABEL_WIDTH));
+        },
+        'Row',
+      );
       const labelBottom = this.doc.y;
       this.useFont('regular', SIZE.body, row.missing ? COLOUR.secondary : COLOUR.text);
       this.tag(tr, 'TD', () => {
@@ -451,7 +459,9 @@ class PlanWriter {
       const shown = cells.map((c) => printable(c.trim() || '–'));
       return { cells: shown, height: Math.max(...shown.map((c, i) => this.heightOf(c, colWidths[i]))) + 2 * CELL_PAD_Y };
     });
-    this.startBlock(headHeight + Math.min(prepared[0]?.height ?? 0, this.pageHeight / 2));
+    // Short tables (who signed, say) stay on one page; longer ones start with at least one row.
+    const total = headHeight + prepared.reduce((sum, r) => sum + r.height, 0);
+    this.startBlock(total <= this.pageHeight / 2 ? total : headHeight + Math.min(prepared[0]?.height ?? 0, this.pageHeight / 2));
 
     const table = this.doc.struct('Table');
     parent.add(table);
@@ -464,9 +474,14 @@ class PlanWriter {
         const tr = this.doc.struct('TR');
         table.add(tr);
         heads.forEach((h, i) =>
-          this.tag(tr, 'TH', () => {
-            this.doc.text(h, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]));
-          }),
+          this.tag(
+            tr,
+            'TH',
+            () => {
+              this.doc.text(h, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]));
+            },
+            'Column',
+          ),
         );
       }
       this.rule(y + headHeight, COLOUR.text, 1.5);
@@ -580,7 +595,7 @@ function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][
   w.heading(sect, 2, `${index + 1}. ${area.title}`, { outline: true });
 
   if (form === 'whole') {
-    w.heading(sect, 3, TEXT.inMyWords);
+    w.heading(sect, 3, TEXT.inYourWords);
     w.summary(sect, [
       [TEXT.goingWell, area.youngPersonWords.goingWell],
       [TEXT.worries, area.youngPersonWords.worries],
@@ -589,7 +604,7 @@ function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][
     w.heading(sect, 3, TEXT.scalesHeading);
     const scale = (n: number | null) => (n === null ? TEXT.notScored : TEXT.outOfTen(n));
     w.summary(sect, [
-      [TEXT.myScore, scale(area.youngPersonScale)],
+      [TEXT.yourScore, scale(area.youngPersonScale)],
       [TEXT.workerScore, scale(area.workerScale)],
     ]);
     w.heading(sect, 3, TEXT.assessment);
@@ -653,7 +668,7 @@ function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: Plan
     w.columns(
       contingency,
       [TEXT.what, TEXT.who, TEXT.byWhen],
-      [0.55, 0.25, 0.2],
+      [0.5, 0.24, 0.26],
       plan.contingency.actions.map((a) => [a.what, a.who, printDate(a.byWhen)]),
     );
 
@@ -672,9 +687,27 @@ function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: Plan
     w.columns(
       signed,
       [TEXT.signedBy, TEXT.signedRole, TEXT.signedHow, TEXT.signedOn],
-      [0.27, 0.23, 0.28, 0.22],
+      [0.25, 0.22, 0.28, 0.25],
       plan.signatures.map((s) => [s.who, s.role, s.how, printDate(s.on)]),
     );
+}
+
+/**
+ * A download name that is safe in a Content-Disposition header (ASCII letters, digits and hyphens)
+ * and carries the council's reference rather than the young person's name:
+ * "pathway-plan-ws-004217-v3.pdf", or "…-v3-planning-section.pdf".
+ */
+export function planPdfFileName(plan: PlanPrintModel, form: PlanPrintForm): string {
+  const reference =
+    plan.youngPerson.reference
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '') // "ó" → "o"
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase()
+      .slice(0, 40) || 'plan';
+  const version = Number.isInteger(plan.version) && plan.version > 0 ? `-v${plan.version}` : '';
+  return `pathway-plan-${reference}${version}${form === 'planning' ? '-planning-section' : ''}.pdf`;
 }
 
 const WARM_UP_TEXT =

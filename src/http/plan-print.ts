@@ -1,0 +1,65 @@
+// An approved plan as the print model the PDF and the print page share.
+import { AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, areaContentOf, type PlanVersion } from '../domain/plan/index.ts';
+import type { PlanPrintModel } from './pdf/plan-pdf.ts';
+
+type Found = { version: number; plan: PlanVersion; names: Record<string, string> };
+type Record_ = {
+  yp: { givenName: string; familyName: string; preferredName: string | null; dateOfBirth: string; reference: string };
+  teamName: string;
+  personalAdviserName: string | null;
+  personalAdviserEmail: string | null;
+};
+
+const SIGN_OFF: Record<string, string> = {
+  signed_on_device: 'Signed on their own device',
+  signed_on_paper: 'Signed on paper',
+  disagreement: 'Did not agree, in their own words',
+  not_signed: 'Not signed',
+};
+
+export function planPrintModel(found: Found, record: Record_, today: string, councilName = 'Your council'): PlanPrintModel {
+  const { plan, names } = found;
+  const owner = (who: { kind: string; name?: string }) => (who.kind === 'other' ? (who.name ?? 'Someone else') : ACTION_OWNER_NAMES[who.kind as keyof typeof ACTION_OWNER_NAMES].youngPerson);
+  const areas = AREAS.filter((a) => a.appliesTo(plan.context) && a.id !== 'contingency').map((def) => {
+    const area = areaContentOf(plan.content, def.id);
+    const or = (s: string) => (s.trim() ? s : null);
+    return {
+      title: def.youngPersonTitle,
+      youngPersonWords: { goingWell: or(area.youngPersonWords.goingWell), worries: or(area.youngPersonWords.worries), wants: or(area.youngPersonWords.wants) },
+      youngPersonScale: area.youngPersonScale,
+      workerScale: area.workerScale,
+      assessmentOfNeed: or(area.assessmentOfNeed),
+      progressSinceLastReview: or(area.progressSinceLastReview),
+      goal: or(area.goal),
+      actions: area.actions.map((a) => ({ what: a.what, who: owner(a.who), how: a.how, byWhen: a.byWhen, howItHelps: a.howItHelps, status: ACTION_STATUS_NAMES[a.status] })),
+      disagreement: null,
+    };
+  });
+  const signOff = plan.youngPersonSignOff;
+  const ypName = record.yp.preferredName ?? record.yp.givenName;
+  const signatures: PlanPrintModel['signatures'] = [];
+  if (signOff) {
+    const on = signOff.kind === 'signed_on_paper' ? signOff.signedOn : signOff.on;
+    signatures.push({ who: ypName, role: 'Young person', how: SIGN_OFF[signOff.kind], on });
+  }
+  if (plan.workerSignature) signatures.push({ who: names[plan.workerSignature.staffId] ?? 'Worker', role: 'Worker', how: 'Signed', on: plan.workerSignature.on });
+  signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
+  return {
+    councilName,
+    youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
+    version: found.version,
+    approvedOn: plan.approvedOn,
+    status: 'Approved',
+    areas,
+    supportNetwork: plan.content.supportNetwork.map((p) => ({ name: p.name, role: `${p.relationship}: ${p.roleInPlan}` })),
+    financialArrangements: plan.content.financialArrangements.trim() || null,
+    contingency: {
+      triggers: plan.content.contingency.triggers.join('\n') || null,
+      actions: plan.content.contingency.actions.map((a) => ({ what: a.circumstance ? `${a.circumstance}: ${a.what}` : a.what, who: owner(a.who), byWhen: a.howSoon })),
+    },
+    wholePlanDisagreement: signOff?.kind === 'disagreement' ? signOff.inTheirWords : null,
+    signatures,
+    adviser: { name: record.personalAdviserName ?? 'Your personal adviser', email: record.personalAdviserEmail, phone: null, teamName: record.teamName },
+    generatedOn: today,
+  };
+}

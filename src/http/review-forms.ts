@@ -1,0 +1,147 @@
+// Turns review form posts into plan content, field by field, with GOV.UK error messages keyed by
+// the field's id. The content's rules are the domain's schemas (domain/plan/content.ts).
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  areaContentOf, contingencyActionSchema, scaleSchema, smartActionSchema, supportPersonSchema, SUITABILITY_CHECKS, SUITABILITY_ANSWERS, IMMIGRATION_OUTCOMES,
+  type AreaContent, type AreaDefinition, type ContingencyAction, type PlanContent, type SmartAction, type SupportPerson,
+} from '../domain/plan/index.ts';
+import { dateField, dateParts, text } from './forms.ts';
+
+export type FieldErrors = Record<string, string>;
+
+const issuesInto = (errors: FieldErrors, prefix: string, result: { success: boolean; error?: z.ZodError }) => {
+  if (result.success || !result.error) return;
+  for (const issue of result.error.issues) {
+    const id = [prefix, ...issue.path.map(String)].filter(Boolean).join('-');
+    errors[id] ??= issue.message;
+  }
+};
+
+/** How many rows of a repeating group were posted (existing ones plus one blank to add another). */
+const rowCount = (body: unknown, name: string) => Math.min(Number(text(body, `${name}-count`)) || 0, 50);
+const blank = (...values: string[]) => values.every((v) => v.trim() === '');
+
+/** The young person's own words and scale for an area. */
+export function youngPersonPartFrom(body: unknown, errors: FieldErrors) {
+  const words = { goingWell: text(body, 'goingWell').trim(), worries: text(body, 'worries').trim(), wants: text(body, 'wants').trim() };
+  for (const [k, v] of Object.entries(words)) if (v.length > 2000) errors[k] = 'Keep this to 2,000 characters or fewer';
+  const scale = scaleSchema.safeParse(text(body, 'youngPersonScale'));
+  if (!scale.success) errors.youngPersonScale = scale.error.issues[0].message;
+  return { words, scale: scale.success ? scale.data : null, rawScale: text(body, 'youngPersonScale') };
+}
+
+/** A worker's whole area page: both parts, the actions, and the area's special part. */
+export function areaFromForm(body: unknown, content: PlanContent, def: AreaDefinition, today: string): { content: PlanContent; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const before = areaContentOf(content, def.id);
+  const yp = youngPersonPartFrom(body, errors);
+  const workerScale = scaleSchema.safeParse(text(body, 'workerScale'));
+  if (!workerScale.success) errors.workerScale = workerScale.error.issues[0].message;
+  const actions: SmartAction[] = [];
+  for (let i = 0; i < rowCount(body, 'actions'); i++) {
+    const f = (n: string) => text(body, `actions-${i}-${n}`).trim();
+    const by = dateField(body, `actions-${i}-byWhen`, 'The date');
+    if (blank(f('what'), f('how'), f('howItHelps'), by.raw.day, by.raw.month, by.raw.year) && !f('id')) continue;
+    if (by.error) errors[`actions-${i}-byWhen`] = by.error;
+    const previous = before.actions.find((a) => a.id === f('id'));
+    const candidate = { id: f('id') || randomUUID(), what: f('what'), who: { kind: f('whoKind'), name: f('whoName') || undefined }, how: f('how'), byWhen: by.value ?? '', howItHelps: f('howItHelps'), status: f('status') || 'not_started', completedOn: previous?.completedOn ?? null };
+    const parsed = smartActionSchema({ today }).safeParse(candidate);
+    issuesInto(errors, `actions-${i}`, parsed);
+    if (errors[`actions-${i}-who-kind`]) errors[`actions-${i}-whoKind`] = errors[`actions-${i}-who-kind`];
+    if (errors[`actions-${i}-who-name`]) errors[`actions-${i}-whoName`] = errors[`actions-${i}-who-name`];
+    const action = parsed.success ? parsed.data : (candidate as unknown as SmartAction);
+    if (action.status === 'done' && !action.completedOn) action.completedOn = today;
+    actions.push(action);
+  }
+  const area: AreaContent = {
+    youngPersonWords: yp.words,
+    youngPersonScale: yp.scale,
+    workerScale: workerScale.success ? workerScale.data : null,
+    scaleNotGivenReason: text(body, 'scaleNotGivenReason').trim(),
+    assessmentOfNeed: text(body, 'assessmentOfNeed').trim(),
+    progressSinceLastReview: text(body, 'progressSinceLastReview').trim(),
+    goal: text(body, 'goal').trim(),
+    actions,
+    noActionsNeeded: text(body, 'noActionsNeeded') === 'yes',
+    noActionsReason: text(body, 'noActionsReason').trim(),
+  };
+  for (const k of ['assessmentOfNeed', 'progressSinceLastReview', 'goal', 'noActionsReason', 'scaleNotGivenReason'] as const) {
+    if (area[k].length > 5000) errors[k] = 'Keep this to 5,000 characters or fewer';
+  }
+  if (area.noActionsNeeded && !area.noActionsReason) errors.noActionsReason = 'Enter why no actions are needed';
+  const next: PlanContent = { ...content, areas: { ...content.areas, [def.id]: area } };
+  specialFromForm(body, def, next, errors);
+  return { content: next, errors };
+}
+
+function specialFromForm(body: unknown, def: AreaDefinition, next: PlanContent, errors: FieldErrors) {
+  switch (def.special) {
+    case 'support-network': {
+      const people: SupportPerson[] = [];
+      for (let i = 0; i < rowCount(body, 'people'); i++) {
+        const f = (n: string) => text(body, `people-${i}-${n}`).trim();
+        if (blank(f('name'), f('relationship'), f('roleInPlan'))) continue;
+        const parsed = supportPersonSchema.safeParse({ id: f('id') || randomUUID(), name: f('name'), relationship: f('relationship'), roleInPlan: f('roleInPlan') });
+        issuesInto(errors, `people-${i}`, parsed);
+        people.push(parsed.success ? parsed.data : { id: f('id') || randomUUID(), name: f('name'), relationship: f('relationship'), roleInPlan: f('roleInPlan') });
+      }
+      next.supportNetwork = people;
+      break;
+    }
+    case 'financial-arrangements':
+      next.financialArrangements = text(body, 'financialArrangements').trim();
+      if (next.financialArrangements.length > 5000) errors.financialArrangements = 'Keep this to 5,000 characters or fewer';
+      break;
+    case 'contingency': {
+      const triggers = text(body, 'triggers').split('\n').map((t) => t.trim()).filter(Boolean);
+      const actions: ContingencyAction[] = [];
+      for (let i = 0; i < rowCount(body, 'contingency'); i++) {
+        const f = (n: string) => text(body, `contingency-${i}-${n}`).trim();
+        if (blank(f('circumstance'), f('what'), f('how'), f('howSoon'))) continue;
+        const candidate = { id: f('id') || randomUUID(), circumstance: f('circumstance'), what: f('what'), who: { kind: f('whoKind'), name: f('whoName') || undefined }, how: f('how'), howSoon: f('howSoon') };
+        const parsed = contingencyActionSchema.safeParse(candidate);
+        issuesInto(errors, `contingency-${i}`, parsed);
+        if (errors[`contingency-${i}-who-kind`]) errors[`contingency-${i}-whoKind`] = errors[`contingency-${i}-who-kind`];
+        actions.push(parsed.success ? parsed.data : (candidate as unknown as ContingencyAction));
+      }
+      next.contingency = { triggers, actions };
+      break;
+    }
+    case 'suitability': {
+      const answers: PlanContent['accommodationSuitability'] = {};
+      for (const check of SUITABILITY_CHECKS) {
+        const answer = text(body, `suitability-${check.id}`);
+        if ((SUITABILITY_ANSWERS as readonly string[]).includes(answer)) answers[check.id] = { answer: answer as (typeof SUITABILITY_ANSWERS)[number], note: text(body, `suitability-${check.id}-note`).trim() };
+      }
+      next.accommodationSuitability = answers;
+      break;
+    }
+    case 'immigration-outcomes':
+      next.immigrationOutcomes = Object.fromEntries(IMMIGRATION_OUTCOMES.map((o) => [o.id, text(body, `immigration-${o.id}`).trim()]));
+      break;
+  }
+}
+
+/** Values to put back in an area page's fields: saved content, or what was just typed. */
+export function areaFormValues(content: PlanContent, def: AreaDefinition) {
+  const area = areaContentOf(content, def.id);
+  return {
+    ...area.youngPersonWords,
+    youngPersonScale: area.youngPersonScale ?? '',
+    workerScale: area.workerScale ?? '',
+    scaleNotGivenReason: area.scaleNotGivenReason,
+    assessmentOfNeed: area.assessmentOfNeed,
+    progressSinceLastReview: area.progressSinceLastReview,
+    goal: area.goal,
+    noActionsNeeded: area.noActionsNeeded,
+    noActionsReason: area.noActionsReason,
+    actions: [...area.actions.map((a) => ({ ...a, whoKind: a.who.kind, whoName: a.who.name ?? '', byWhen: dateParts(a.byWhen) })), { id: '', what: '', whoKind: '', whoName: '', how: '', byWhen: dateParts(null), howItHelps: '', status: 'not_started' }],
+    people: [...content.supportNetwork, { id: '', name: '', relationship: '', roleInPlan: '' }],
+    financialArrangements: content.financialArrangements,
+    triggers: content.contingency.triggers.join('\n'),
+    contingency: [...content.contingency.actions.map((a) => ({ ...a, whoKind: a.who.kind, whoName: a.who.name ?? '' })), { id: '', circumstance: '', what: '', whoKind: '', whoName: '', how: '', howSoon: '' }],
+    suitability: content.accommodationSuitability,
+    immigration: content.immigrationOutcomes,
+  };
+}

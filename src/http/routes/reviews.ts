@@ -1,0 +1,274 @@
+// The review cycle's pages: the worker's task list and area pages, signatures, the manager's
+// approval, the young person's part, and approved plans (page, print and PDF).
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contextOf, staffOf, type RouteDeps } from '../app.ts';
+import { text, toFormErrors, dateField } from '../forms.ts';
+import { idParam } from './records.ts';
+import { areaFormValues, areaFromForm, youngPersonPartFrom } from '../review-forms.ts';
+import {
+  ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
+  REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
+  participationSchema, progressSinceLastReview, qualityWarnings, taskList, type AreaId, type ReviewEvent,
+} from '../../domain/plan/index.ts';
+import { errors } from '../../errors.ts';
+import { ukDate } from '../../domain/clock.ts';
+import { planPrintModel } from '../plan-print.ts';
+import { planPdfFileName, renderPlanPdf } from '../pdf/plan-pdf.ts';
+
+const views = { areas: AREAS, stateNames: REVIEW_STATE_NAMES, participationNames: PARTICIPATION_WAY_NAMES, ratingNames: QUALITY_RATING_NAMES, ownerNames: ACTION_OWNER_NAMES, statusNames: ACTION_STATUS_NAMES, suitabilityChecks: SUITABILITY_CHECKS, suitabilityAnswerNames: SUITABILITY_ANSWER_NAMES, immigrationOutcomes: IMMIGRATION_OUTCOMES };
+
+export function reviewRoutes({ services }: RouteDeps) {
+  return fp(async (app: FastifyInstance) => {
+    const today = () => ukDate(services.clock.now());
+    const reviewId = (request: FastifyRequest) => idParam(request.params, 'reviewId');
+
+    async function overview(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+      const ctx = contextOf(request);
+      const data = await services.reviews.get(ctx, reviewId(request));
+      const review = data.row.review;
+      const record = ctx.principal.kind === 'staff' ? await services.records.recordSummary(ctx, review.youngPersonId) : null;
+      return reply.status(status).page(ctx.principal.kind === 'young_person' ? 'pages/reviews/young-person.njk' : 'pages/reviews/overview.njk', {
+        ...views,
+        review,
+        reviewId: data.row.id,
+        record,
+        events: data.events,
+        tasks: taskList(review.content, review.context),
+        applicable: applicableAreas(review.context),
+        returned: currentReturnReason(review),
+        warnings: qualityWarnings(review.content, review.context, today()),
+        suitability: judgeSuitability(review.content.accommodationSuitability),
+        progress: data.previous ? progressSinceLastReview((data.previous.review as { content: typeof review.content }).content, review.content, review.context) : null,
+        conflicts: data.conflicts,
+        done: String((request.query as Record<string, string>).done ?? '').slice(0, 200),
+        today: today(),
+        ...extra,
+      });
+    }
+
+    // Start a review (or carry on with the open one).
+    app.post('/young-people/:id/reviews', async (request, reply) => {
+      const ctx = staffOf(request);
+      const result = await services.reviews.start(ctx, idParam(request.params));
+      if (!result.ok) throw errors.forbidden(result.refusal);
+      return reply.redirect(`/reviews/${result.id}`, 303);
+    });
+
+    app.get('/reviews/:reviewId', (request, reply) => overview(request, reply));
+
+    // A worker's page for one area: the young person's words, the assessment, the goal and the actions.
+    const areaPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+      const ctx = staffOf(request);
+      const { area } = request.params as { area: string };
+      if (!isAreaId(area)) throw errors.notFound();
+      const data = await services.reviews.get(ctx, reviewId(request));
+      const def = areaById(area);
+      return reply.status(status).page('pages/reviews/area.njk', {
+        ...views,
+        review: data.row.review,
+        reviewId: data.row.id,
+        def,
+        revision: data.row.sectionRevisions[`area:${area}`] ?? 0,
+        values: areaFormValues(data.row.review.content, def),
+        canEdit: data.events.includes('editContent'),
+        ...extra,
+      });
+    };
+    app.get('/reviews/:reviewId/areas/:area', (request, reply) => areaPage(request, reply));
+    app.post('/reviews/:reviewId/areas/:area', async (request, reply) => {
+      const ctx = staffOf(request);
+      const { area } = request.params as { area: string };
+      if (!isAreaId(area)) throw errors.notFound();
+      const id = reviewId(request);
+      const data = await services.reviews.get(ctx, id);
+      const def = areaById(area);
+      const parsed = areaFromForm(request.body, data.row.review.content, def, today());
+      const wantsJson = (request.headers.accept ?? '').includes('application/json');
+      if (Object.keys(parsed.errors).length) {
+        if (wantsJson) return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: parsed.errors });
+        return areaPage(request, reply, { errors: toFormErrors(parsed.errors), values: areaFormValues(parsed.content, def), revision: Number(text(request.body, 'revision')) || 0 }, 400);
+      }
+      const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, ...parsed.content, areas: { ...content.areas, [area]: parsed.content.areas[area as AreaId] } } }), parsed.content.areas[area as AreaId]);
+      if (!result.ok) {
+        if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
+        const saved = result.conflict ? areaContentOf(result.conflict.saved as typeof data.row.review.content, area) : null;
+        return areaPage(request, reply, { refusal: result.refusal, theirs: parsed.content.areas[area as AreaId], saved, values: areaFormValues(parsed.content, def), revision: result.conflict?.revision ?? 0 }, 409);
+      }
+      if (wantsJson) return reply.send({ ok: true, revision: result.revision });
+      return reply.redirect(`/reviews/${id}?done=${encodeURIComponent(`${def.staffTitle}: saved`)}`, 303);
+    });
+
+    // How the young person took part.
+    app.post('/reviews/:reviewId/participation', async (request, reply) => {
+      const ctx = staffOf(request);
+      const body = request.body as Record<string, unknown>;
+      const ways = ([] as unknown[]).concat(body.ways ?? []).filter((w): w is string => typeof w === 'string');
+      const parsed = participationSchema.safeParse({ ways, didNotTakePartReason: text(body, 'didNotTakePartReason'), othersConsulted: text(body, 'othersConsulted') });
+      if (!parsed.success) {
+        const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === 'ways' ? 'ways' : String(i.path[0]), i.message]));
+        return overview(request, reply, { errors: toFormErrors(fieldErrors), participationValues: { ways, didNotTakePartReason: text(body, 'didNotTakePartReason'), othersConsulted: text(body, 'othersConsulted') } }, 400);
+      }
+      return step(request, reply, { type: 'recordParticipation', participation: parsed.data }, 'How they took part: saved');
+    });
+
+    async function step(request: FastifyRequest, reply: FastifyReply, event: ReviewEvent, message: string) {
+      const ctx = contextOf(request);
+      const id = reviewId(request);
+      const result = await services.reviews.act(ctx, id, event);
+      if (!result.ok) {
+        const missing = result.refusal.missing?.map((m) => m.message) ?? [];
+        return overview(request, reply, { refusal: result.refusal.reason, missing }, 400);
+      }
+      return reply.redirect(ctx.principal.kind === 'young_person' ? `/my-plan?done=${encodeURIComponent(message)}` : `/reviews/${id}?done=${encodeURIComponent(message)}`, 303);
+    }
+
+    // The steps of the cycle. Each checks its own input; the machine checks who and when.
+    app.post('/reviews/:reviewId/steps/:step', async (request, reply) => {
+      contextOf(request);
+      const body = request.body as Record<string, unknown>;
+      const name = (request.params as { step: string }).step;
+      const required = (field: string, message: string, limit = 5000) => {
+        const v = text(body, field).trim();
+        if (!v) return { error: { [field]: message } };
+        if (v.length > limit) return { error: { [field]: `Keep this to ${limit.toLocaleString('en-GB')} characters or fewer` } };
+        return { value: v };
+      };
+      const invalid = (fieldErrors: Record<string, string>) => overview(request, reply, { errors: toFormErrors(fieldErrors), stepValues: body }, 400);
+      switch (name) {
+        case 'complete-outcomes':
+          return step(request, reply, { type: 'completeOutcomes' }, 'Outcomes form complete');
+        case 'complete-planning':
+          return step(request, reply, { type: 'completePlanning' }, 'Planning complete');
+        case 'submit-for-signatures':
+          return step(request, reply, { type: 'submitForSignatures' }, 'Sent for signatures');
+        case 'sign-as-worker':
+          return step(request, reply, { type: 'signAsWorker' }, 'You have signed the plan');
+        case 'sign-as-young-person':
+          return step(request, reply, { type: 'signAsYoungPerson' }, 'You have signed your plan');
+        case 'paper-signature': {
+          const d = dateField(body, 'signedOn', 'The date they signed', { required: true });
+          if (d.error) return overview(request, reply, { errors: toFormErrors({ signedOn: d.error }, ['signedOn']) }, 400);
+          if (d.value! > today()) return overview(request, reply, { errors: toFormErrors({ signedOn: 'The date they signed must be today or in the past' }, ['signedOn']) }, 400);
+          return step(request, reply, { type: 'recordPaperSignature', signedOn: d.value! }, 'Paper signature recorded');
+        }
+        case 'disagreement': {
+          const r = required('inTheirWords', 'Write what you do not agree with', 2000);
+          if (r.error) return invalid(r.error);
+          return step(request, reply, { type: 'recordDisagreement', inTheirWords: r.value! }, 'What you do not agree with has been added to the plan');
+        }
+        case 'not-signed': {
+          const r = required('notSignedReason', 'Enter why the young person has not signed');
+          if (r.error) return invalid(r.error);
+          return step(request, reply, { type: 'recordNotSigned', reason: r.value! }, 'Recorded');
+        }
+        case 'approve': {
+          const rating = text(body, 'rating');
+          const fieldErrors: Record<string, string> = {};
+          if (!(QUALITY_RATINGS as readonly string[]).includes(rating)) fieldErrors.rating = 'Select a quality rating';
+          const f = required('feedback', 'Enter feedback for the worker');
+          if (f.error) Object.assign(fieldErrors, f.error);
+          if (Object.keys(fieldErrors).length) return invalid(fieldErrors);
+          return step(request, reply, { type: 'approve', rating: rating as (typeof QUALITY_RATINGS)[number], feedback: f.value! }, 'Plan approved. The young person can see it now');
+        }
+        case 'return': {
+          const r = required('reason', 'Enter why you are returning the plan');
+          if (r.error) return invalid(r.error);
+          return step(request, reply, { type: 'return', reason: r.value! }, 'Plan returned to the worker');
+        }
+        case 'resubmit':
+          return step(request, reply, { type: 'resubmit' }, 'Sent back to the manager');
+        default:
+          throw errors.notFound();
+      }
+    });
+
+    // The manager's approval queue.
+    app.get('/approvals', async (request, reply) => {
+      const ctx = staffOf(request);
+      return reply.page('pages/reviews/approvals.njk', { queue: await services.reviews.approvalQueue(ctx) });
+    });
+
+    // The young person's part of their open review.
+    app.get('/my-plan', async (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.principal.kind !== 'young_person') return reply.redirect('/', 303);
+      const state = await services.reviews.mine(ctx);
+      if (state.open) {
+        (request.params as Record<string, string>).reviewId = state.open.id;
+        return overview(request, reply, { versions: state.versions });
+      }
+      return reply.page('pages/reviews/young-person-none.njk', { versions: state.versions });
+    });
+    app.get('/my-plan/areas/:area', async (request, reply) => {
+      const ctx = contextOf(request);
+      const { area } = request.params as { area: string };
+      if (ctx.principal.kind !== 'young_person' || !isAreaId(area)) throw errors.notFound();
+      const state = await services.reviews.mine(ctx);
+      if (!state.open) return reply.redirect('/my-plan', 303);
+      const data = await services.reviews.get(ctx, state.open.id);
+      const def = areaById(area);
+      return reply.page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: data.row.sectionRevisions[`area:${area}`] ?? 0, values: areaFormValues(data.row.review.content, def), canEdit: data.events.includes('writeOwnWords') });
+    });
+    app.post('/my-plan/areas/:area', async (request, reply) => {
+      const ctx = contextOf(request);
+      const { area } = request.params as { area: string };
+      if (ctx.principal.kind !== 'young_person' || !isAreaId(area)) throw errors.notFound();
+      const state = await services.reviews.mine(ctx);
+      if (!state.open) return reply.redirect('/my-plan', 303);
+      const def = areaById(area);
+      const fieldErrors: Record<string, string> = {};
+      const part = youngPersonPartFrom(request.body, fieldErrors);
+      const render = async (extra: Record<string, unknown>, status: number) => {
+        const data = await services.reviews.get(ctx, state.open!.id);
+        return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, ...extra });
+      };
+      if (Object.keys(fieldErrors).length) return render({ errors: toFormErrors(fieldErrors) }, 400);
+      const result = await services.reviews.saveSection(ctx, state.open.id, `area:${area}`, Number(text(request.body, 'revision')) || 0, () => ({ type: 'writeOwnWords', areaId: area, words: part.words, scale: part.scale }), part.words);
+      if (!result.ok) {
+        const saved = result.conflict ? areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area).youngPersonWords : null;
+        return render({ refusal: result.refusal, saved, revision: result.conflict?.revision ?? 0 }, 409);
+      }
+      return reply.redirect(`/my-plan?done=${encodeURIComponent(`${def.youngPersonTitle}: saved`)}`, 303);
+    });
+
+    // Approved plans: the page (print-friendly), and the PDF, whole or planning section only.
+    const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
+      const ctx = contextOf(request);
+      const found = await services.reviews.version(ctx, youngPersonId, version);
+      if (!found) throw errors.notFound('There is no approved plan yet');
+      const part = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
+      const record = await services.records.recordSummary(ctx, youngPersonId);
+      const model = planPrintModel(found, record, today());
+      return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base: ctx.principal.kind === 'young_person' ? '/my-plan/approved' : `/young-people/${youngPersonId}/plans/${found.version}`, isOwn: ctx.principal.kind === 'young_person' });
+    };
+    const planPdf = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
+      const ctx = contextOf(request);
+      const found = await services.reviews.version(ctx, youngPersonId, version);
+      if (!found) throw errors.notFound('There is no approved plan yet');
+      const part = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
+      const record = await services.records.recordSummary(ctx, youngPersonId);
+      const pdf = await renderPlanPdf(model, part);
+      const model = planPrintModel(found, record, today());
+      const name = planPdfFileName(model, part);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
+    };
+    const versionParam = (request: FastifyRequest) => {
+      const n = Number((request.params as { version: string }).version);
+      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw errors.notFound();
+      return n;
+    };
+    app.get('/young-people/:id/plans/:version', (request, reply) => planPage(request, reply, idParam(request.params), versionParam(request)));
+    app.get('/young-people/:id/plans/:version/pdf', (request, reply) => planPdf(request, reply, idParam(request.params), versionParam(request)));
+    app.get('/my-plan/approved', (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
+      return planPage(request, reply, ctx.principal.id, 'latest');
+    });
+    app.get('/my-plan/approved/pdf', (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
+      return planPdf(request, reply, ctx.principal.id, 'latest');
+    });
+  });
+}

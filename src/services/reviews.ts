@@ -1,0 +1,212 @@
+// The review cycle: start, write, sign, approve. Each use case opens one transaction, checks the
+// record (permissions.ts) and the step (domain/plan/review-machine.ts), writes, and audits.
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../data/db.ts';
+import type { Clock } from '../domain/clock.ts';
+import { ukDate } from '../domain/clock.ts';
+import { authorize, type Principal } from '../domain/permissions.ts';
+import {
+  approvedVersion, availableEvents, emptyPlanContent, prefillNextReview, startReview, transition,
+  type Actor, type PlanContent, type PlanVersion, type Review, type ReviewEvent, type ReviewEventType,
+} from '../domain/plan/index.ts';
+import { planVersions, reviewConflicts, reviews, statutoryRecords, teams, youngPeople } from '../data/schema.ts';
+import { insertAudit } from '../data/repositories/audit.ts';
+import * as people from '../data/repositories/people.ts';
+import { errors } from '../errors.ts';
+import { auditActor, type RequestContext } from './context.ts';
+import type { RecordsService } from './records.ts';
+
+export type ReviewRow = typeof reviews.$inferSelect & { review: Review; sectionRevisions: Record<string, number> };
+
+/** A save that lost the race: the text they typed and what is saved now, so they can merge. */
+export type SaveOutcome =
+  | { ok: true; revision: number; review: Review }
+  | { ok: false; refusal: string; conflict?: { theirs: unknown; saved: unknown; revision: number } };
+
+const actorOf = (p: Principal): Actor => (p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role });
+
+export function reviewsService(db: Database, clock: Clock, records: RecordsService) {
+  const today = () => ukDate(clock.now());
+
+  /** Opens the record in this transaction (refusals audited) and reads the review, locked for change when asked. */
+  async function openReview(tx: Tx, ctx: RequestContext, reviewId: string, action: string, forUpdate: boolean): Promise<ReviewRow | null> {
+    const base = tx.select().from(reviews).where(eq(reviews.id, reviewId));
+    const [row] = forUpdate ? await base.for('update') : await base;
+    if (!row) {
+      await insertAudit(tx, { ...auditActor(ctx), action, outcome: 'denied', entityType: 'review', entityId: reviewId });
+      return null;
+    }
+    const opened = await records.openRecord(tx, ctx, row.youngPersonId, action, { auditAllowed: false });
+    if (opened.denied) return null;
+    return row as ReviewRow;
+  }
+
+  async function latestVersion(tx: Tx, youngPersonId: string) {
+    const [row] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, youngPersonId)).orderBy(desc(planVersions.version)).limit(1);
+    return row ?? null;
+  }
+
+  async function withReview<T>(ctx: RequestContext, reviewId: string, action: string, work: (tx: Tx, row: ReviewRow) => Promise<T>): Promise<T> {
+    const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+      const row = await openReview(tx, ctx, reviewId, action, true);
+      if (!row) return { denied: true as const };
+      return { denied: false as const, value: await work(tx, row) };
+    });
+    if (result.denied) throw errors.forbidden('You do not have permission to see this plan');
+    return result.value;
+  }
+
+  async function save(tx: Tx, ctx: RequestContext, row: ReviewRow, next: Review, details: Record<string, unknown>, revisions = row.sectionRevisions) {
+    await tx.update(reviews).set({ review: next, state: next.state, sectionRevisions: revisions, updatedAt: clock.now() }).where(eq(reviews.id, row.id));
+    await insertAudit(tx, { ...auditActor(ctx), action: `review.${details.event ?? 'update'}`, youngPersonId: row.youngPersonId, entityType: 'review', entityId: row.id, details: { ...details, state: next.state } });
+  }
+
+  return {
+    /** An allocated worker starts a review: a first plan from empty, or the next one pre-filled from the last approved plan. */
+    async start(ctx: RequestContext, youngPersonId: string) {
+      authorize(ctx.principal, 'record.update');
+      const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const opened = await records.openRecord(tx, ctx, youngPersonId, 'review.start', { auditAllowed: false });
+        if (opened.denied) return { denied: true as const };
+        const [open] = await tx.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.youngPersonId, youngPersonId), ne(reviews.state, 'approved')));
+        if (open) return { denied: false as const, ok: true as const, id: open.id, existing: true };
+        const [yp] = await tx.select().from(youngPeople).where(eq(youngPeople.id, youngPersonId));
+        const previous = await latestVersion(tx, youngPersonId);
+        const id = randomUUID();
+        const started = startReview(
+          {
+            id,
+            youngPersonId,
+            context: { uasc: yp.unaccompaniedAsylumSeeking, firstPlan: !previous },
+            allocatedStaffIds: [yp.personalAdviserId, yp.socialWorkerId].filter((s): s is string => Boolean(s)),
+            content: previous ? prefillNextReview(previous.review as PlanVersion) : emptyPlanContent(),
+          },
+          actorOf(ctx.principal),
+          today(),
+        );
+        if (!started.ok) return { denied: false as const, ok: false as const, refusal: started.refusal.reason };
+        await tx.insert(reviews).values({ id, councilId: ctx.principal.councilId, youngPersonId, state: started.review.state, review: started.review, basedOnVersion: previous?.version ?? null });
+        await insertAudit(tx, { ...auditActor(ctx), action: 'review.start', youngPersonId, entityType: 'review', entityId: id, details: { basedOnVersion: previous?.version ?? null } });
+        return { denied: false as const, ok: true as const, id, existing: false };
+      });
+      if (result.denied) throw errors.forbidden('You do not have permission to start a review for this young person');
+      return result;
+    },
+
+    /** The review with what this person may do next. Reading it is audited. */
+    async get(ctx: RequestContext, reviewId: string) {
+      const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const row = await openReview(tx, ctx, reviewId, 'review.view', false);
+        if (!row) return { denied: true as const };
+        await insertAudit(tx, { ...auditActor(ctx), action: 'review.view', youngPersonId: row.youngPersonId, entityType: 'review', entityId: row.id });
+        const previous = await latestVersion(tx, row.youngPersonId);
+        const conflicts = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
+        return { denied: false as const, row, previous, conflicts };
+      });
+      if (result.denied) throw errors.forbidden('You do not have permission to see this plan');
+      const actor = actorOf(ctx.principal);
+      return { ...result, events: availableEvents(result.row.review, actor) as ReviewEventType[] };
+    },
+
+    /** The young person's open review and latest approved plan, if any (for record pages). */
+    async forYoungPerson(tx: Tx, youngPersonId: string) {
+      const [open] = await tx.select({ id: reviews.id, state: reviews.state, updatedAt: reviews.updatedAt }).from(reviews).where(and(eq(reviews.youngPersonId, youngPersonId), ne(reviews.state, 'approved')));
+      const versions = await tx
+        .select({ version: planVersions.version, approvedOn: planVersions.approvedOn, qualityRating: planVersions.qualityRating })
+        .from(planVersions)
+        .where(eq(planVersions.youngPersonId, youngPersonId))
+        .orderBy(desc(planVersions.version));
+      return { open: open ?? null, versions };
+    },
+
+    /**
+     * Saves one section. `baseRevision` is the revision the person started from: if someone saved the
+     * section since, nothing is overwritten — their text is kept as a conflict and both are shown.
+     */
+    async saveSection(ctx: RequestContext, reviewId: string, section: string, baseRevision: number, change: (content: PlanContent) => ReviewEvent, theirs: unknown): Promise<SaveOutcome> {
+      return withReview(ctx, reviewId, 'review.save', async (tx, row): Promise<SaveOutcome> => {
+        const current = row.sectionRevisions[section] ?? 0;
+        if (current !== baseRevision) {
+          await tx.insert(reviewConflicts).values({ councilId: ctx.principal.councilId, reviewId, section, theirContent: theirs as object, baseRevision, savedByKind: ctx.principal.kind, savedBy: ctx.principal.id });
+          await insertAudit(tx, { ...auditActor(ctx), action: 'review.save-conflict', youngPersonId: row.youngPersonId, entityType: 'review', entityId: reviewId, details: { section, baseRevision, current } });
+          return { ok: false, refusal: 'Someone else saved this part while you were writing. Your text has not been lost: compare the two below, merge them, and save again.', conflict: { theirs, saved: row.review.content, revision: current } };
+        }
+        const next = transition(row.review, change(row.review.content), actorOf(ctx.principal), today());
+        if (!next.ok) return { ok: false, refusal: next.refusal.reason };
+        const revisions = { ...row.sectionRevisions, [section]: current + 1 };
+        await save(tx, ctx, row, next.review, { event: 'save', section, revision: current + 1 }, revisions);
+        return { ok: true, revision: current + 1, review: next.review };
+      });
+    },
+
+    /** Any other step of the cycle (complete a stage, sign, approve, return…). */
+    async act(ctx: RequestContext, reviewId: string, event: ReviewEvent) {
+      return withReview(ctx, reviewId, `review.${event.type}`, async (tx, row) => {
+        const next = transition(row.review, event, actorOf(ctx.principal), today());
+        if (!next.ok) {
+          await insertAudit(tx, { ...auditActor(ctx), action: `review.${event.type}`, outcome: 'denied', youngPersonId: row.youngPersonId, entityType: 'review', entityId: reviewId, details: { code: next.refusal.code } });
+          return { ok: false as const, refusal: next.refusal };
+        }
+        await save(tx, ctx, row, next.review, { event: event.type });
+        if (next.review.state === 'approved') {
+          // The approved plan becomes an immutable version, and the statutory clock moves on.
+          const version = ((await latestVersion(tx, row.youngPersonId))?.version ?? 0) + 1;
+          const frozen = approvedVersion(next.review, version)!;
+          await tx.insert(planVersions).values({ councilId: ctx.principal.councilId, youngPersonId: row.youngPersonId, reviewId, version, review: frozen, approvedOn: frozen.approvedOn, approvedBy: ctx.principal.id, qualityRating: frozen.approval.rating });
+          await tx.insert(statutoryRecords).values({ councilId: ctx.principal.councilId, youngPersonId: row.youngPersonId, kind: version === 1 && row.review.context.firstPlan ? 'pathway_plan' : 'review', completedOn: frozen.approvedOn, notes: `Plan version ${version} approved`, recordedBy: ctx.principal.id });
+          await insertAudit(tx, { ...auditActor(ctx), action: 'plan.approve', youngPersonId: row.youngPersonId, entityType: 'plan_version', entityId: String(version), details: { rating: frozen.approval.rating } });
+        }
+        return { ok: true as const, review: next.review };
+      });
+    },
+
+    /** A young person's own open review and approved versions. */
+    async mine(ctx: RequestContext) {
+      if (ctx.principal.kind !== 'young_person') throw errors.forbidden();
+      const id = ctx.principal.id;
+      return db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const [open] = await tx.select({ id: reviews.id, state: reviews.state }).from(reviews).where(and(eq(reviews.youngPersonId, id), ne(reviews.state, 'approved')));
+        const versions = await tx.select({ version: planVersions.version, approvedOn: planVersions.approvedOn }).from(planVersions).where(eq(planVersions.youngPersonId, id)).orderBy(desc(planVersions.version));
+        return { open: open ?? null, versions };
+      });
+    },
+
+    /** Plans waiting for a team manager: their team's (a service manager sees every team's). */
+    async approvalQueue(ctx: RequestContext) {
+      authorize(ctx.principal, 'team.view');
+      const p = ctx.principal;
+      return db.withCouncil(p.councilId, async (tx) => {
+        const rows = await tx
+          .select({ id: reviews.id, youngPersonId: reviews.youngPersonId, review: reviews.review, updatedAt: reviews.updatedAt, givenName: youngPeople.givenName, preferredName: youngPeople.preferredName, familyName: youngPeople.familyName, reference: youngPeople.reference, teamName: teams.name, teamId: youngPeople.teamId })
+          .from(reviews)
+          .innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
+          .innerJoin(teams, eq(teams.id, youngPeople.teamId))
+          .where(and(eq(reviews.state, 'awaiting_approval'), p.kind === 'staff' && p.role === 'team_manager' ? eq(youngPeople.teamId, p.teamId ?? sql`NULL`) : sql`true`, eq(youngPeople.restricted, false)))
+          .orderBy(reviews.updatedAt);
+        await insertAudit(tx, { ...auditActor(ctx), action: 'list.approvals', entityType: 'review_list', details: { count: rows.length } });
+        return rows.map((r) => ({ ...r, review: r.review as Review }));
+      });
+    },
+
+    /** One approved version, read as a whole (for the page, print and PDF). */
+    async version(ctx: RequestContext, youngPersonId: string, version: number | 'latest') {
+      return records.audited(ctx, youngPersonId, 'plan.view', async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(planVersions)
+          .where(and(eq(planVersions.youngPersonId, youngPersonId), version === 'latest' ? sql`true` : eq(planVersions.version, version)))
+          .orderBy(desc(planVersions.version))
+          .limit(1);
+        if (!row) return null;
+        const [previous] = await tx.select().from(planVersions).where(and(eq(planVersions.youngPersonId, youngPersonId), eq(planVersions.version, row.version - 1)));
+        const plan = row.review as PlanVersion;
+        const signOff = plan.youngPersonSignOff;
+        const ids = [plan.workerSignature?.staffId, plan.approval.by, signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined].filter((s): s is string => Boolean(s) && s !== 'young_person');
+        const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
+        return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names };
+      });
+    },
+  };
+}
+export type ReviewsService = ReturnType<typeof reviewsService>;
