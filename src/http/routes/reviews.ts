@@ -248,8 +248,8 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (!found) throw errors.notFound('There is no approved plan yet');
       const part = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
       const record = await services.records.recordSummary(ctx, youngPersonId);
-      const pdf = await renderPlanPdf(model, part);
       const model = planPrintModel(found, record, today());
+      const pdf = await renderPlanPdf(model, part);
       const name = planPdfFileName(model, part);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
     };
