@@ -7,10 +7,11 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
   if (!principal) return [];
   const items: { href: string; text: string }[] = [{ href: '/', text: 'Home' }];
   if (principal.kind === 'young_person') {
-    items.push({ href: '/my-record', text: 'My details' });
+    items.push({ href: '/my-plan', text: 'My plan' }, { href: '/my-record', text: 'My details' });
   } else {
     if (can(principal, 'caseload.view')) items.push({ href: '/caseload', text: 'My caseload' });
     if (can(principal, 'team.view')) items.push({ href: '/team', text: can(principal, 'council.view') ? 'Teams' : 'My team' });
+    if (principal.kind === 'staff' && principal.role === 'team_manager') items.push({ href: '/approvals', text: 'Plans to approve' });
     if (can(principal, 'record.search')) items.push({ href: '/young-people', text: 'Find a young person' });
     if (can(principal, 'staff.manage')) items.push({ href: '/admin/staff', text: 'Staff' });
     if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });

@@ -1,8 +1,10 @@
 // An approved plan as the print model the PDF and the print page share.
-import { AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, areaContentOf, type PlanVersion } from '../domain/plan/index.ts';
+import { AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, areaContentOf, type PlanVersion, type Review } from '../domain/plan/index.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
-type Found = { version: number; plan: PlanVersion; names: Record<string, string> };
+/** An approved version, or a review still being written (read before signing). */
+type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature'> & { approval: Review['approval']; approvedOn: string | null };
+type Found = { version: number; plan: Printable; names: Record<string, string> };
 type Record_ = {
   yp: { givenName: string; familyName: string; preferredName: string | null; dateOfBirth: string; reference: string };
   teamName: string;
@@ -43,13 +45,13 @@ export function planPrintModel(found: Found, record: Record_, today: string, cou
     signatures.push({ who: ypName, role: 'Young person', how: SIGN_OFF[signOff.kind], on });
   }
   if (plan.workerSignature) signatures.push({ who: names[plan.workerSignature.staffId] ?? 'Worker', role: 'Worker', how: 'Signed', on: plan.workerSignature.on });
-  signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
+  if (plan.approval) signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
   return {
     councilName,
     youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
     version: found.version,
     approvedOn: plan.approvedOn,
-    status: 'Approved',
+    status: plan.approval ? 'Approved' : 'Draft, not yet approved',
     areas,
     supportNetwork: plan.content.supportNetwork.map((p) => ({ name: p.name, role: `${p.relationship}: ${p.roleInPlan}` })),
     financialArrangements: plan.content.financialArrangements.trim() || null,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
+import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -27,6 +28,7 @@ export function buildViews(options: { watch?: boolean } = {}) {
   env.addFilter('shortDate', (v: string | Date | null | undefined) => (v ? SHORT_DATE.format(toDate(v)) : ''));
   env.addFilter('dateTime', (v: Date | null | undefined) => (v ? DATE_TIME.format(v) : ''));
   env.addGlobal('categoryNames', CATEGORY_NAMES);
+  env.addGlobal('planStateNames', REVIEW_STATE_NAMES);
   env.addFilter('roleName', (v: string) => ROLE_NAMES[v as StaffRole] ?? v);
   return env;
 }

@@ -7,6 +7,7 @@ import { authorize, canAccessRecord, can, type Principal } from '../domain/permi
 import { auditTrailFor, insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
+import { planSummary } from '../data/repositories/plans.ts';
 import { errors } from '../errors.ts';
 import { statutoryViews, type StatutoryView } from './statutory.ts';
 import { auditActor, type RequestContext } from './context.ts';
@@ -75,7 +76,8 @@ export function recordsService(db: Database, clock: Clock) {
         const today = ukDate(clock.now());
         const statutory = (await statutoryViews(tx, [youngPersonId], today)).get(youngPersonId)!;
         const events = await statutoryRepo.statutoryEvents(tx, youngPersonId);
-        return { ...details, statutory, events, today };
+        const plans = await planSummary(tx, youngPersonId);
+        return { ...details, statutory, events, plans, today };
       });
     },
 

@@ -13,6 +13,7 @@ import {
 import { planVersions, reviewConflicts, reviews, statutoryRecords, teams, youngPeople } from '../data/schema.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
+import { planSummary } from '../data/repositories/plans.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
@@ -109,17 +110,6 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       return { ...result, events: availableEvents(result.row.review, actor) as ReviewEventType[] };
     },
 
-    /** The young person's open review and latest approved plan, if any (for record pages). */
-    async forYoungPerson(tx: Tx, youngPersonId: string) {
-      const [open] = await tx.select({ id: reviews.id, state: reviews.state, updatedAt: reviews.updatedAt }).from(reviews).where(and(eq(reviews.youngPersonId, youngPersonId), ne(reviews.state, 'approved')));
-      const versions = await tx
-        .select({ version: planVersions.version, approvedOn: planVersions.approvedOn, qualityRating: planVersions.qualityRating })
-        .from(planVersions)
-        .where(eq(planVersions.youngPersonId, youngPersonId))
-        .orderBy(desc(planVersions.version));
-      return { open: open ?? null, versions };
-    },
-
     /**
      * Saves one section. `baseRevision` is the revision the person started from: if someone saved the
      * section since, nothing is overwritten — their text is kept as a conflict and both are shown.
@@ -165,11 +155,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
     async mine(ctx: RequestContext) {
       if (ctx.principal.kind !== 'young_person') throw errors.forbidden();
       const id = ctx.principal.id;
-      return db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const [open] = await tx.select({ id: reviews.id, state: reviews.state }).from(reviews).where(and(eq(reviews.youngPersonId, id), ne(reviews.state, 'approved')));
-        const versions = await tx.select({ version: planVersions.version, approvedOn: planVersions.approvedOn }).from(planVersions).where(eq(planVersions.youngPersonId, id)).orderBy(desc(planVersions.version));
-        return { open: open ?? null, versions };
-      });
+      return db.withCouncil(ctx.principal.councilId, (tx) => planSummary(tx, id));
     },
 
     /** Plans waiting for a team manager: their team's (a service manager sees every team's). */

@@ -9,14 +9,15 @@ import { areaFormValues, areaFromForm, youngPersonPartFrom } from '../review-for
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
-  participationSchema, progressSinceLastReview, qualityWarnings, taskList, type AreaId, type ReviewEvent,
+  applicableConsiderations, participationSchema, progressSinceLastReview, qualityWarnings, taskList, type AreaId, type ReviewEvent,
 } from '../../domain/plan/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
 import { planPdfFileName, renderPlanPdf } from '../pdf/plan-pdf.ts';
 
-const views = { areas: AREAS, stateNames: REVIEW_STATE_NAMES, participationNames: PARTICIPATION_WAY_NAMES, ratingNames: QUALITY_RATING_NAMES, ownerNames: ACTION_OWNER_NAMES, statusNames: ACTION_STATUS_NAMES, suitabilityChecks: SUITABILITY_CHECKS, suitabilityAnswerNames: SUITABILITY_ANSWER_NAMES, immigrationOutcomes: IMMIGRATION_OUTCOMES };
+const areaNames = Object.fromEntries(AREAS.map((a) => [a.id, a]));
+const views = { areas: AREAS, areaNames, stateNames: REVIEW_STATE_NAMES, participationNames: PARTICIPATION_WAY_NAMES, ratingNames: QUALITY_RATING_NAMES, ownerNames: ACTION_OWNER_NAMES, statusNames: ACTION_STATUS_NAMES, suitabilityChecks: SUITABILITY_CHECKS, suitabilityAnswerNames: SUITABILITY_ANSWER_NAMES, immigrationOutcomes: IMMIGRATION_OUTCOMES };
 
 export function reviewRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -97,6 +98,27 @@ export function reviewRoutes({ services }: RouteDeps) {
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
       return reply.redirect(`/reviews/${id}?done=${encodeURIComponent(`${def.staffTitle}: saved`)}`, 303);
+    });
+
+    // The first needs assessment: what was considered (CPPCR 2010 reg 42(2)).
+    const needsPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+      const ctx = staffOf(request);
+      const data = await services.reviews.get(ctx, reviewId(request));
+      const review = data.row.review;
+      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), ...extra });
+    };
+    app.get('/reviews/:reviewId/needs-assessment', (request, reply) => needsPage(request, reply));
+    app.post('/reviews/:reviewId/needs-assessment', async (request, reply) => {
+      const ctx = staffOf(request);
+      const id = reviewId(request);
+      const data = await services.reviews.get(ctx, id);
+      const considerations = applicableConsiderations(data.row.review.context);
+      const values = Object.fromEntries(considerations.map((c) => [c.id, text(request.body, c.id).trim()]));
+      const fieldErrors = Object.fromEntries(considerations.filter((c) => values[c.id].length > 5000).map((c) => [c.id, 'Keep this to 5,000 characters or fewer']));
+      if (Object.keys(fieldErrors).length) return needsPage(request, reply, { values, errors: toFormErrors(fieldErrors) }, 400);
+      const result = await services.reviews.saveSection(ctx, id, 'needs-assessment', Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, needsAssessmentConsiderations: values } }), values);
+      if (!result.ok) return needsPage(request, reply, { values, refusal: result.refusal, revision: result.conflict?.revision ?? 0 }, 409);
+      return reply.redirect(`/reviews/${id}?done=${encodeURIComponent('Needs assessment: saved')}`, 303);
     });
 
     // How the young person took part.
@@ -230,6 +252,16 @@ export function reviewRoutes({ services }: RouteDeps) {
         return render({ refusal: result.refusal, saved, revision: result.conflict?.revision ?? 0 }, 409);
       }
       return reply.redirect(`/my-plan?done=${encodeURIComponent(`${def.youngPersonTitle}: saved`)}`, 303);
+    });
+
+    // The plan as it stands, to read before signing (young person and staff).
+    app.get('/reviews/:reviewId/read', async (request, reply) => {
+      const ctx = contextOf(request);
+      const data = await services.reviews.get(ctx, reviewId(request));
+      const review = data.row.review;
+      const record = await services.records.recordSummary(ctx, review.youngPersonId);
+      const model = planPrintModel({ version: (data.previous?.version ?? 0) + 1, plan: { ...review, approvedOn: null }, names: {} }, record, today());
+      return reply.page('pages/reviews/plan.njk', { ...views, model, part: 'whole', draft: true, back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`, isOwn: ctx.principal.kind === 'young_person' });
     });
 
     // Approved plans: the page (print-friendly), and the PDF, whole or planning section only.
