@@ -9,6 +9,9 @@ import type {
   allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
 import { addDays, addMonths, birthday, deriveCategory } from '../domain/statutory/index.ts';
+import { prefillNextReview } from '../domain/plan/index.ts';
+import { approvedOf, reviewAt, syntheticContent, type PlanStage } from './plans.ts';
+import type { planVersions, reviews } from '../data/schema.ts';
 
 export type CouncilRows = {
   council: typeof councils.$inferInsert & { id: string };
@@ -22,6 +25,8 @@ export type CouncilRows = {
   accounts: (typeof youngPersonAccounts.$inferInsert)[];
   statutoryRecords: (typeof statutoryRecords.$inferInsert)[];
   reviewTriggers: (typeof reviewTriggers.$inferInsert)[];
+  reviews: (typeof reviews.$inferInsert)[];
+  planVersions: (typeof planVersions.$inferInsert)[];
 };
 
 export type GenerateOptions = {
@@ -125,6 +130,11 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   const dobHistory: CouncilRows['dobHistory'] = [];
   const restricted: CouncilRows['restricted'] = [];
   const work: CouncilRows['statutoryRecords'] = [];
+  const reviewRows: CouncilRows['reviews'] = [];
+  const versionRows: CouncilRows['planVersions'] = [];
+  // Plans come from their own stream, so adding them never changes anyone's history.
+  const planRng = seededRandom(((o.seed ?? 20_261_123) ^ 0x5eed) + o.index * 104_729);
+  const OPEN_STAGES: PlanStage[] = ['outcomes', 'planning', 'drafting', 'awaiting_signatures', 'awaiting_approval', 'returned'];
   const triggers: CouncilRows['reviewTriggers'] = [];
   let made = 0;
   let demoPaHasCase = false;
@@ -288,6 +298,33 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
           }
         }
       }
+      // Their plan as Pathway holds it: the last approved version, and for some a review under way.
+      const planDates = work.filter((w) => w.youngPersonId === ypId && (w.kind === 'pathway_plan' || w.kind === 'review')).map((w) => w.completedOn).sort();
+      const lastPlan = planDates.at(-1);
+      const context = { uasc, firstPlan: true };
+      const manager = teamStaff.get(team.id)!.tm;
+      let previous: ReturnType<typeof approvedOf> | null = null;
+      if (lastPlan) {
+        const rid = id();
+        const approved = reviewAt({ id: rid, youngPersonId: ypId, context: { uasc, firstPlan: planDates.length === 1 }, adviserId: pa.id, managerId: manager.id, content: syntheticContent(planRng, { uasc, firstPlan: planDates.length === 1 }, lastPlan, id), stage: 'approved', on: lastPlan });
+        previous = approvedOf(approved, 1);
+        reviewRows.push({ id: rid, councilId: council.id, youngPersonId: ypId, state: 'approved', review: approved, sectionRevisions: {}, basedOnVersion: null });
+        versionRows.push({ councilId: council.id, youngPersonId: ypId, reviewId: rid, version: 1, review: previous, approvedOn: lastPlan, approvedBy: manager.id, qualityRating: planRng.pick(['outstanding', 'good', 'good', 'requires_improvement', 'inadequate']) });
+      }
+      const reviewSoon = lastPlan && addMonths(lastPlan, 6) <= addDays(o.today, 45);
+      const firstPlanDue = !lastPlan && clockStart && clockStart <= o.today && !closed;
+      if ((reviewSoon || firstPlanDue) && planRng.chance(0.6)) {
+        const rid = id();
+        const stage = planRng.pick(OPEN_STAGES);
+        const ctx = { ...context, firstPlan: !previous };
+        const content = previous ? prefillNextReview(previous) : syntheticContent(planRng, ctx, o.today, id);
+        // Pre-filled reviews answer the outcomes afresh: fill what the stage needs.
+        const filled = previous ? { ...content, areas: Object.fromEntries(Object.entries(content.areas).map(([k, a]) => [k, { ...a!, youngPersonScale: planRng.int(2, 10), workerScale: planRng.int(2, 10), assessmentOfNeed: 'Doing well; still needs some support.', progressSinceLastReview: 'Progress since the last plan.' }])) } : content;
+        const started = addDays(o.today, -planRng.int(3, 30));
+        const open = reviewAt({ id: rid, youngPersonId: ypId, context: ctx, adviserId: pa.id, managerId: manager.id, content: filled, stage, on: started });
+        reviewRows.push({ id: rid, councilId: council.id, youngPersonId: ypId, state: open.state, review: open, sectionRevisions: {}, basedOnVersion: previous ? 1 : null });
+      }
+      void context;
       dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: ageAssessed ? addDays(dob, -rng.int(200, 700)) : dob, ageAssessed: false, reason: uasc ? 'Date of birth given on arrival' : 'Recorded when they came into care' });
       if (ageAssessed) dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: dob, ageAssessed: true, reason: 'Changed after an age assessment' });
     }
@@ -305,6 +342,12 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   if (o.youngPersonPasswordHash) {
     const demo = yps.find((y) => y.personalAdviserId === demoPa.id && !y.restricted && y.caseStatus === 'open');
     if (demo) accounts.push({ councilId: council.id, youngPersonId: demo.id, username: o.slug === 'demo' ? 'young.person' : `young.person.${o.slug}`, passwordHash: o.youngPersonPasswordHash });
+    // The demo young person's plan starts in Pathway: no plan held yet, so the demo can walk the whole cycle.
+    if (demo) {
+      for (const list of [reviewRows, versionRows] as { youngPersonId: string }[][]) {
+        for (let i = list.length - 1; i >= 0; i--) if (list[i].youngPersonId === demo.id) list.splice(i, 1);
+      }
+    }
   }
-  return { council, teams: teamRows, staff: staffRows, youngPeople: yps, episodes, allocations: allocationRows, dobHistory, restricted, accounts, statutoryRecords: work, reviewTriggers: triggers };
+  return { council, teams: teamRows, staff: staffRows, youngPeople: yps, episodes, allocations: allocationRows, dobHistory, restricted, accounts, statutoryRecords: work, reviewTriggers: triggers, reviews: reviewRows, planVersions: versionRows };
 }

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../data/db.ts';
 import {
-  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
+  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, reviews, planVersions, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/secrets.ts';
 import { generateCouncil, type CouncilRows, type GenerateOptions } from './generator.ts';
@@ -25,6 +25,8 @@ export async function insertCouncil(db: Database, rows: CouncilRows): Promise<vo
     if (rows.accounts.length) await tx.insert(youngPersonAccounts).values(rows.accounts);
     await insertChunked(rows.statutoryRecords, 1000, (c) => tx.insert(statutoryRecords).values(c));
     await insertChunked(rows.reviewTriggers, 1000, (c) => tx.insert(reviewTriggers).values(c));
+    await insertChunked(rows.reviews, 200, (c) => tx.insert(reviews).values(c));
+    await insertChunked(rows.planVersions, 200, (c) => tx.insert(planVersions).values(c));
   });
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCouncil } from '../../src/seed/generator.ts';
 import { ageOn } from '../../src/domain/clock.ts';
+import { planContentSchema } from '../../src/domain/plan/index.ts';
 
 const TODAY = '2026-11-23';
 const make = (youngPeople = 615, index = 0, slug = 'demo') =>
@@ -68,6 +69,25 @@ describe('generateCouncil', () => {
     const restricted = council.youngPeople.filter((y) => y.restricted);
     expect(restricted.length).toBeGreaterThan(0);
     for (const y of restricted) expect(council.restricted.filter((r) => r.youngPersonId === y.id).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has plans in every state of the review cycle, built by the real state machine (issue 4)', () => {
+    const states = new Set(council.reviews.map((r) => r.state));
+    expect([...states].sort()).toEqual(['approved', 'awaiting_approval', 'awaiting_signatures', 'drafting', 'outcomes', 'planning', 'returned']);
+    expect(council.planVersions.length).toBeGreaterThan(300);
+    for (const v of council.planVersions.slice(0, 50)) {
+      const parsed = planContentSchema().safeParse((v.review as { content: unknown }).content);
+      expect(parsed.success).toBe(true);
+    }
+    // One review in progress per young person at most.
+    const open = council.reviews.filter((r) => r.state !== 'approved').map((r) => r.youngPersonId);
+    expect(new Set(open).size).toBe(open.length);
+  });
+
+  it('some young people who should have a plan have never started one', () => {
+    const withPlan = new Set(council.statutoryRecords.filter((w) => w.kind === 'pathway_plan').map((w) => w.youngPersonId));
+    const eligibleAged = council.youngPeople.filter((y) => ageOn(y.dateOfBirth, TODAY) >= 17 && y.caseStatus === 'open');
+    expect(eligibleAged.filter((y) => !withPlan.has(y.id)).length).toBeGreaterThan(5);
   });
 
   it('scales to bigger councils', () => {
