@@ -47,3 +47,77 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
   });
   schedule();
 }
+
+// Drafts save as people type. Every form marked data-module="app-autosave" keeps a copy of what
+// was typed in this browser (so a lost connection or a sign-out loses nothing) and, when the
+// answers are valid, saves them to the server with the section's revision, so two people never
+// silently overwrite each other.
+for (const form of document.querySelectorAll('form[data-module="app-autosave"]')) {
+  const key = `pathway-draft:${window.location.pathname}`;
+  const status = document.createElement('p');
+  status.className = 'govuk-body-s app-autosave-status';
+  status.setAttribute('role', 'status');
+  form.prepend(status);
+  const fields = () => [...form.elements].filter((el) => el.name && el.name !== '_csrf' && el.name !== 'revision' && el.type !== 'submit');
+  const snapshot = () => Object.fromEntries(fields().map((el) => [el.name + (el.type === 'checkbox' || el.type === 'radio' ? `=${el.value}` : ''), el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value]));
+  const restore = (values) => {
+    for (const el of fields()) {
+      const k = el.name + (el.type === 'checkbox' || el.type === 'radio' ? `=${el.value}` : '');
+      if (!(k in values)) continue;
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = values[k];
+      else el.value = values[k];
+    }
+  };
+  const saved = localStorage.getItem(key);
+  if (saved) {
+    const draft = JSON.parse(saved);
+    if (draft.revision === form.elements.revision?.value && JSON.stringify(draft.values) !== JSON.stringify(snapshot())) {
+      const offer = document.createElement('div');
+      offer.className = 'govuk-inset-text';
+      offer.innerHTML = '<p class="govuk-body">You have unsaved writing from earlier on this device.</p>';
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+      button.textContent = 'Put back what I wrote';
+      button.addEventListener('click', () => {
+        restore(draft.values);
+        offer.remove();
+      });
+      offer.append(button);
+      form.prepend(offer);
+    }
+  }
+  let timer;
+  let stopped = false;
+  const save = async () => {
+    if (stopped) return;
+    const body = new URLSearchParams(new FormData(form));
+    try {
+      const response = await fetch(form.action || window.location.pathname, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      if (response.ok) {
+        const result = await response.json();
+        form.elements.revision.value = String(result.revision);
+        localStorage.removeItem(key);
+        status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+      } else if (response.status === 409) {
+        stopped = true;
+        status.textContent = 'Someone else saved this part. Press save to compare and merge: your writing is kept on this device.';
+      } else if (response.status === 422) {
+        status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
+      } else {
+        status.textContent = 'Not saved: you may be signed out. Your writing is kept on this device.';
+      }
+    } catch {
+      status.textContent = 'No connection. Your writing is kept on this device and will save when you press save.';
+    }
+  };
+  form.addEventListener('input', () => {
+    localStorage.setItem(key, JSON.stringify({ revision: form.elements.revision?.value, values: snapshot() }));
+    clearTimeout(timer);
+    timer = setTimeout(save, 2500);
+  });
+  form.addEventListener('submit', () => {
+    clearTimeout(timer);
+    stopped = true;
+  });
+}

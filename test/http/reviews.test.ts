@@ -129,6 +129,22 @@ describe('the review cycle', () => {
     expect(merged.statusCode).toBe(303);
   });
 
+  it('drafts save as people type (JSON autosave), with the same conflict protection', async () => {
+    const page = await as.yp.get('/my-plan/areas/health-and-wellbeing');
+    const revision = Number(/name="revision" value="(\d+)"/.exec(page.body)![1]);
+    const token = await as.yp.csrf();
+    const save = (rev: number, text: string) => as.yp.post('/my-plan/areas/health-and-wellbeing', { revision: String(rev), goingWell: text, worries: '', wants: '', youngPersonScale: '5' }, { csrf: token, headers: { accept: 'application/json' } });
+    const first = await save(revision, 'I have started going to the gym');
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ ok: true, revision: revision + 1 });
+    expect((await save(revision + 1, 'I have started going to the gym twice a week')).json()).toEqual({ ok: true, revision: revision + 2 });
+    const stale = await save(revision, 'An old tab');
+    expect(stale.statusCode).toBe(409);
+    const invalid = await save(revision + 2, 'x'.repeat(2001));
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json().errors.goingWell).toContain('2,000');
+  });
+
   it('participation, planning, signatures: both sign', async () => {
     expect((await post(as.pa, `/reviews/${reviewId}/participation`, { ways: 'on_their_phone', didNotTakePartReason: '', othersConsulted: '' })).statusCode).toBe(303);
     expect((await post(as.pa, `/reviews/${reviewId}/steps/complete-planning`, {})).statusCode).toBe(303);

@@ -245,12 +245,18 @@ export function reviewRoutes({ services }: RouteDeps) {
         const data = await services.reviews.get(ctx, state.open!.id);
         return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, ...extra });
       };
-      if (Object.keys(fieldErrors).length) return render({ errors: toFormErrors(fieldErrors) }, 400);
+      const wantsJson = (request.headers.accept ?? '').includes('application/json');
+      if (Object.keys(fieldErrors).length) {
+        if (wantsJson) return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: fieldErrors });
+        return render({ errors: toFormErrors(fieldErrors) }, 400);
+      }
       const result = await services.reviews.saveSection(ctx, state.open.id, `area:${area}`, Number(text(request.body, 'revision')) || 0, () => ({ type: 'writeOwnWords', areaId: area, words: part.words, scale: part.scale }), part.words);
       if (!result.ok) {
+        if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
         const saved = result.conflict ? areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area).youngPersonWords : null;
         return render({ refusal: result.refusal, saved, revision: result.conflict?.revision ?? 0 }, 409);
       }
+      if (wantsJson) return reply.send({ ok: true, revision: result.revision });
       return reply.redirect(`/my-plan?done=${encodeURIComponent(`${def.youngPersonTitle}: saved`)}`, 303);
     });
 
