@@ -34,7 +34,7 @@ export function planPrintModel(found: Found, record: Record_, today: string, cou
       progressSinceLastReview: or(area.progressSinceLastReview),
       goal: or(area.goal),
       actions: area.actions.map((a) => ({ what: a.what, who: owner(a.who), how: a.how, byWhen: a.byWhen, howItHelps: a.howItHelps, status: ACTION_STATUS_NAMES[a.status] })),
-      disagreement: null,
+      disagreement: or(area.youngPersonWords.disagreement ?? ''),
     };
   });
   const signOff = plan.youngPersonSignOff;

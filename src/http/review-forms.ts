@@ -24,7 +24,7 @@ const blank = (...values: string[]) => values.every((v) => v.trim() === '');
 
 /** The young person's own words and scale for an area. */
 export function youngPersonPartFrom(body: unknown, errors: FieldErrors) {
-  const words = { goingWell: text(body, 'goingWell').trim(), worries: text(body, 'worries').trim(), wants: text(body, 'wants').trim() };
+  const words = { goingWell: text(body, 'goingWell').trim(), worries: text(body, 'worries').trim(), wants: text(body, 'wants').trim(), disagreement: text(body, 'disagreement').trim() };
   for (const [k, v] of Object.entries(words)) if (v.length > 2000) errors[k] = 'Keep this to 2,000 characters or fewer';
   const scale = scaleSchema.safeParse(text(body, 'youngPersonScale'));
   if (!scale.success) errors.youngPersonScale = scale.error.issues[0].message;

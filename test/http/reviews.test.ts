@@ -101,11 +101,14 @@ describe('the review cycle', () => {
     for (const area of ['education-and-training', 'accommodation']) {
       const page = await as.yp.get(`/my-plan/areas/${area}`);
       const revision = /name="revision" value="(\d+)"/.exec(page.body)![1];
-      const saved = await as.yp.post(`/my-plan/areas/${area}`, { revision, goingWell: `I like my ${area}`, worries: 'Money', wants: 'I want to stay', youngPersonScale: '7' });
+      const saved = await as.yp.post(`/my-plan/areas/${area}`, { revision, goingWell: `I like my ${area}`, worries: 'Money', wants: 'I want to stay', youngPersonScale: '7', disagreement: area === 'accommodation' ? 'I do not want to move to the hostel' : '' });
       expect(saved.statusCode).toBe(303);
     }
     const overview = words((await as.pa.get(`/reviews/${reviewId}`)).body);
     expect(overview).toContain('Planning');
+    // Disagreement with one area, in their words, stays visible to the worker and manager.
+    expect(overview).toContain('does not agree Accommodation');
+    expect(overview).toContain('I do not want to move to the hostel');
   });
 
   it('two people saving the same area: the second is refused and both texts are kept', async () => {
@@ -208,6 +211,7 @@ describe('the review cycle', () => {
     expect(wholeText).toContain('Action 1 for Education and training'.slice(0, 25));
     expect(wholeText).toContain('Aunt Jo has them to stay');
     expect(wholeText).toContain('Assessed need for');
+    expect(wholeText).toContain('I do not want to move to the hostel');
     expect(planningText).toContain('Aunt Jo has them to stay');
     expect(planningText).not.toContain('Assessed need for');
   });

@@ -36,6 +36,8 @@ export interface YoungPersonWords {
   goingWell: string;
   worries: string;
   wants: string;
+  /** What they do not agree with in this area, in their own words: stays visible on the plan and to the manager. */
+  disagreement?: string;
 }
 
 /** Who will do it. `name` (and role) is required when `kind` is 'other'. */
@@ -320,6 +322,8 @@ export const youngPersonWordsSchema = z.object({
   goingWell: optionalText('What is going well', TEXT_LIMITS.youngPersonWords),
   worries: optionalText('What worries me', TEXT_LIMITS.youngPersonWords),
   wants: optionalText('What I want', TEXT_LIMITS.youngPersonWords),
+  // Optional, so plans written before it existed read back unchanged.
+  disagreement: z.string({ error: 'What I do not agree with must be text' }).trim().max(TEXT_LIMITS.youngPersonWords, { error: tooLong('What I do not agree with', TEXT_LIMITS.youngPersonWords) }).optional(),
 });
 
 /** The part of an area the young person writes (or the worker types alongside them, in their words). */
