@@ -5,6 +5,7 @@ import { systemClock, ukDate, type Clock } from './domain/clock.ts';
 import { buildServices } from './services/index.ts';
 import { createApp } from './http/app.ts';
 import { hasAnyCouncil, seed } from './seed/seeder.ts';
+import { preparePlanPdf } from './http/pdf/plan-pdf.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -18,6 +19,8 @@ export async function start(config: Config, clock: Clock = systemClock): Promise
   await db.migrate();
   const services = buildServices(db, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
   const app = await createApp({ config, services });
+  // Parse the PDF fonts now, not on a young person's first download.
+  await preparePlanPdf();
   if (config.demo && !(await hasAnyCouncil(db))) {
     const started = performance.now();
     const result = await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
