@@ -89,7 +89,14 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   }
   let timer;
   let stopped = false;
-  const save = async () => {
+  let inFlight = null;
+  const save = () => {
+    inFlight = send().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
+  const send = async () => {
     if (stopped) return;
     const body = new URLSearchParams(new FormData(form));
     try {
@@ -116,8 +123,18 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
     clearTimeout(timer);
     timer = setTimeout(save, 2500);
   });
-  form.addEventListener('submit', () => {
+  // Pressing save while an autosave is on its way: wait for it (it moves the revision on), then
+  // submit, so people never conflict with their own autosave.
+  form.addEventListener('submit', (event) => {
     clearTimeout(timer);
+    if (inFlight) {
+      event.preventDefault();
+      inFlight.then(() => {
+        stopped = true;
+        form.submit();
+      });
+      return;
+    }
     stopped = true;
   });
 }

@@ -50,6 +50,7 @@ export function planPrintModel(found: Found, record: Record_, today: string, cou
     councilName,
     youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
     version: found.version,
+    firstPlan: plan.context.firstPlan,
     approvedOn: plan.approvedOn,
     status: plan.approval ? 'Approved' : 'Draft, not yet approved',
     areas,

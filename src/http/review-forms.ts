@@ -145,3 +145,12 @@ export function areaFormValues(content: PlanContent, def: AreaDefinition) {
     immigration: content.immigrationOutcomes,
   };
 }
+
+/** Puts back exactly what was typed where parsing lost it (a scale of "11", a date of 31 February). */
+export function withRawAnswers(body: unknown, values: ReturnType<typeof areaFormValues>): ReturnType<typeof areaFormValues> {
+  const actions = values.actions.map((a, i) => {
+    const raw = { day: text(body, `actions-${i}-byWhen-day`), month: text(body, `actions-${i}-byWhen-month`), year: text(body, `actions-${i}-byWhen-year`) };
+    return raw.day || raw.month || raw.year ? { ...a, byWhen: raw } : a;
+  });
+  return { ...values, youngPersonScale: text(body, 'youngPersonScale'), workerScale: text(body, 'workerScale'), actions };
+}

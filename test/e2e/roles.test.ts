@@ -127,9 +127,12 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
     who: 'tm',
     label: 'team manager',
     home: (s) => s.rows.teams.find((t) => t.id === staffByLocal(s.rows, 'tm').teamId)!.name,
-    nav: ['Home', 'My caseload', 'My team', 'Find a young person'],
+    nav: ['Home', 'My caseload', 'My team', 'Plans to approve', 'Find a young person'],
     async walk(page) {
       await visitNavigation(page, this.nav);
+      // Plans to approve: its own page (checked with axe from the navigation above).
+      await visit(page, '/approvals');
+      expect(await heading(page)).toBe('Plans to approve');
       await visit(page, '/team');
       expect(await page.locator('select#team').count(), 'a team manager sees only their own team, with no team switcher').toBe(0);
       const first = await openFirstRecord(page);
@@ -209,7 +212,8 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       // Edit a member of staff, reached from the list.
       await visit(page, '/admin/staff');
       const tm = staffByLocal(server.rows, 'tm');
-      await Promise.all([page.waitForURL(`**/admin/staff/${tm.id}`), page.getByRole('link', { name: tm.displayName, exact: true }).click()]);
+      // By its address: generated names can repeat, so two members of staff may share the name.
+      await Promise.all([page.waitForURL(`**/admin/staff/${tm.id}`), page.locator(`table a[href="/admin/staff/${tm.id}"]`).click()]);
       expect(await heading(page)).toBe(`Change ${tm.displayName}`);
       await check(page);
       // Invitations: one open, so the table and its cancel button are checked too.
@@ -229,10 +233,13 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       const yp = s.rows.youngPeople.find((y) => y.id === s.rows.accounts[0].youngPersonId)!;
       return `Hi ${yp.preferredName || yp.givenName}`;
     },
-    nav: ['Home', 'My details'],
+    nav: ['Home', 'My plan', 'My details'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       expect(await heading(page)).toBe('My details');
+      // My plan (checked with axe from the navigation) before any plan is started.
+      await visit(page, '/my-plan');
+      expect(await heading(page)).toBe('Your plan');
       // Staff pages refuse them.
       await visit(page, '/caseload', 403);
       await check(page);

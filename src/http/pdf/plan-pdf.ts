@@ -15,6 +15,8 @@ export type PlanPrintModel = {
   councilName: string;
   youngPerson: { name: string; preferredName: string | null; dateOfBirth: string; reference: string };
   version: number;
+  /** The first plan: nothing to compare with, so no "progress since the last review". */
+  firstPlan?: boolean;
   approvedOn: string | null;
   status: string; // e.g. 'Approved', 'Draft'
   areas: {
@@ -589,7 +591,7 @@ function writeFrontPage(w: PlanWriter, root: Struct, plan: PlanPrintModel, form:
   if (!adviser.phone?.trim() && !adviser.email?.trim()) w.paragraph(contact, TEXT.adviserNoDirectContact(adviser.teamName));
 }
 
-function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][number], index: number, form: PlanPrintForm): void {
+function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][number], index: number, form: PlanPrintForm, firstPlan: boolean): void {
   const sect = w.doc.struct('Sect');
   parent.add(sect);
   w.heading(sect, 2, `${index + 1}. ${area.title}`, { outline: true });
@@ -609,8 +611,11 @@ function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][
     ]);
     w.heading(sect, 3, TEXT.assessment);
     w.paragraph(sect, area.assessmentOfNeed);
-    w.heading(sect, 3, TEXT.progress);
-    w.paragraph(sect, area.progressSinceLastReview);
+    // A first plan has no earlier plan to measure progress against.
+    if (!firstPlan) {
+      w.heading(sect, 3, TEXT.progress);
+      w.paragraph(sect, area.progressSinceLastReview);
+    }
   }
 
   w.heading(sect, 3, TEXT.goal);
@@ -642,7 +647,7 @@ function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][
 function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: PlanPrintForm): void {
   const areas = w.doc.struct('Part');
   root.add(areas);
-  plan.areas.forEach((area, i) => writeArea(w, areas, area, i, form));
+  plan.areas.forEach((area, i) => writeArea(w, areas, area, i, form, plan.firstPlan === true));
 
   if (form === 'whole') {
     const network = w.doc.struct('Sect');

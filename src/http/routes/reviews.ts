@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
-import { areaFormValues, areaFromForm, youngPersonPartFrom } from '../review-forms.ts';
+import { areaFormValues, areaFromForm, withRawAnswers, youngPersonPartFrom } from '../review-forms.ts';
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
@@ -88,13 +88,13 @@ export function reviewRoutes({ services }: RouteDeps) {
       const wantsJson = (request.headers.accept ?? '').includes('application/json');
       if (Object.keys(parsed.errors).length) {
         if (wantsJson) return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: parsed.errors });
-        return areaPage(request, reply, { errors: toFormErrors(parsed.errors), values: areaFormValues(parsed.content, def), revision: Number(text(request.body, 'revision')) || 0 }, 400);
+        return areaPage(request, reply, { errors: toFormErrors(parsed.errors, Object.keys(parsed.errors).filter((k) => k.endsWith('-byWhen'))), values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: Number(text(request.body, 'revision')) || 0 }, 400);
       }
       const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, ...parsed.content, areas: { ...content.areas, [area]: parsed.content.areas[area as AreaId] } } }), parsed.content.areas[area as AreaId]);
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
         const saved = result.conflict ? areaContentOf(result.conflict.saved as typeof data.row.review.content, area) : null;
-        return areaPage(request, reply, { refusal: result.refusal, theirs: parsed.content.areas[area as AreaId], saved, values: areaFormValues(parsed.content, def), revision: result.conflict?.revision ?? 0 }, 409);
+        return areaPage(request, reply, { refusal: result.refusal, theirs: parsed.content.areas[area as AreaId], saved, values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: result.conflict?.revision ?? 0 }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
       return reply.redirect(`/reviews/${id}?done=${encodeURIComponent(`${def.staffTitle}: saved`)}`, 303);
