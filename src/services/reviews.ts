@@ -103,7 +103,8 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         await insertAudit(tx, { ...auditActor(ctx), action: 'review.view', youngPersonId: row.youngPersonId, entityType: 'review', entityId: row.id });
         const previous = await latestVersion(tx, row.youngPersonId);
         const conflicts = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
-        return { denied: false as const, row, previous, conflicts };
+        const person = (await people.youngPersonDetails(tx, row.youngPersonId))!;
+        return { denied: false as const, row, previous, conflicts, person };
       });
       if (result.denied) throw errors.forbidden('You do not have permission to see this plan');
       const actor = actorOf(ctx.principal);
@@ -190,7 +191,8 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         const signOff = plan.youngPersonSignOff;
         const ids = [plan.workerSignature?.staffId, plan.approval.by, signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined].filter((s): s is string => Boolean(s) && s !== 'young_person');
         const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
-        return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names };
+        const person = (await people.youngPersonDetails(tx, youngPersonId))!;
+        return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
       });
     },
   };

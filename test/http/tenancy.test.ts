@@ -61,3 +61,11 @@ describe('audit trail', () => {
     expect(rows).toHaveLength(1);
   });
 });
+
+describe('records that must never change', () => {
+  it.each(['plan_versions', 'review_triggers', 'statutory_records', 'council_policies'])('the app role cannot update or delete %s', async (table) => {
+    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql.raw(`DELETE FROM ${table}`))))).toMatch(/permission denied/);
+    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql.raw(`UPDATE ${table} SET council_id = council_id`))))).toMatch(/permission denied/);
+  });
+});
+

@@ -15,6 +15,17 @@ END $$;
 
 GRANT USAGE ON SCHEMA public TO pathway_app;
 
+-- Every council table gets the same treatment, in this and later migrations: row-level security
+-- keyed on the transaction's council, and only the privileges the app needs.
+CREATE FUNCTION pathway_council_table(t text, privileges text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format($p$CREATE POLICY council_isolation ON %I
+    USING (council_id = nullif(current_setting('app.council_id', true), '')::uuid)
+    WITH CHECK (council_id = nullif(current_setting('app.council_id', true), '')::uuid)$p$, t);
+  EXECUTE format('GRANT %s ON %I TO pathway_app', privileges, t);
+END $$;
+
 CREATE TABLE councils (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   slug text NOT NULL UNIQUE,
@@ -199,25 +210,15 @@ CREATE INDEX audit_events_yp_idx ON audit_events (council_id, young_person_id, o
 CREATE INDEX audit_events_actor_idx ON audit_events (council_id, actor_id, occurred_at DESC);
 
 -- Row-level security: a row is visible and writable only inside its own council's transaction.
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['teams', 'staff', 'young_people', 'date_of_birth_history', 'allocations',
-    'care_episodes', 'restricted_record_access', 'young_person_accounts', 'invitations', 'sessions', 'audit_events']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format($p$CREATE POLICY council_isolation ON %I
-      USING (council_id = nullif(current_setting('app.council_id', true), '')::uuid)
-      WITH CHECK (council_id = nullif(current_setting('app.council_id', true), '')::uuid)$p$, t);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO pathway_app', t);
-  END LOOP;
-END $$;
+SELECT pathway_council_table(t, 'SELECT, INSERT, UPDATE, DELETE')
+FROM unnest(ARRAY['teams', 'staff', 'young_people', 'date_of_birth_history', 'allocations',
+  'care_episodes', 'restricted_record_access', 'young_person_accounts', 'invitations', 'sessions']) AS t;
+-- The audit trail cannot be changed by the app: insert and read only.
+SELECT pathway_council_table('audit_events', 'SELECT, INSERT');
 
 ALTER TABLE councils ENABLE ROW LEVEL SECURITY;
 CREATE POLICY council_isolation ON councils
   USING (id = nullif(current_setting('app.council_id', true), '')::uuid);
 GRANT SELECT ON councils TO pathway_app;
 
--- The audit trail cannot be changed by the app: insert and read only.
-REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM pathway_app;
 GRANT USAGE ON SEQUENCE audit_events_id_seq TO pathway_app;

@@ -55,15 +55,5 @@ CREATE TABLE council_policies (
   UNIQUE (council_id, version)
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['statutory_records', 'review_triggers', 'council_policies']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format($p$CREATE POLICY council_isolation ON %I
-      USING (council_id = nullif(current_setting('app.council_id', true), '')::uuid)
-      WITH CHECK (council_id = nullif(current_setting('app.council_id', true), '')::uuid)$p$, t);
-    EXECUTE format('GRANT SELECT, INSERT ON %I TO pathway_app', t);
-  END LOOP;
-END $$;
+-- Insert and read only: work done and triggers are never edited or dismissed; policies are versioned.
+SELECT pathway_council_table(t, 'SELECT, INSERT') FROM unnest(ARRAY['statutory_records', 'review_triggers', 'council_policies']) AS t;

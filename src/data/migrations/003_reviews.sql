@@ -49,16 +49,6 @@ CREATE TABLE plan_versions (
   UNIQUE (young_person_id, version)
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['reviews', 'review_conflicts', 'plan_versions']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format($p$CREATE POLICY council_isolation ON %I
-      USING (council_id = nullif(current_setting('app.council_id', true), '')::uuid)
-      WITH CHECK (council_id = nullif(current_setting('app.council_id', true), '')::uuid)$p$, t);
-  END LOOP;
-END $$;
-GRANT SELECT, INSERT, UPDATE ON reviews, review_conflicts TO pathway_app;
-GRANT SELECT, INSERT ON plan_versions TO pathway_app;
+SELECT pathway_council_table('reviews', 'SELECT, INSERT, UPDATE');
+SELECT pathway_council_table('review_conflicts', 'SELECT, INSERT, UPDATE');
+SELECT pathway_council_table('plan_versions', 'SELECT, INSERT');

@@ -152,21 +152,20 @@ export async function youngPersonDetails(tx: Tx, id: string) {
     .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
     .where(eq(youngPeople.id, id));
   if (!person) return null;
-  const [episodes, allocationRows, dobHistory, account, openInvitations] = await Promise.all([
-    tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, id)).orderBy(asc(careEpisodes.startDate)),
-    tx
-      .select({ id: allocations.id, role: allocations.allocationRole, startDate: allocations.startDate, endDate: allocations.endDate, staffName: staff.displayName })
-      .from(allocations)
-      .innerJoin(staff, eq(staff.id, allocations.staffId))
-      .where(eq(allocations.youngPersonId, id))
-      .orderBy(asc(allocations.startDate)),
-    tx.select().from(dateOfBirthHistory).where(eq(dateOfBirthHistory.youngPersonId, id)).orderBy(asc(dateOfBirthHistory.recordedAt)),
-    tx.select({ username: youngPersonAccounts.username, lastSignInAt: youngPersonAccounts.lastSignInAt }).from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, id)),
-    tx
-      .select({ id: invitations.id, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
-      .from(invitations)
-      .where(and(eq(invitations.youngPersonId, id), isNull(invitations.usedAt), isNull(invitations.revokedAt))),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const episodes = await tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, id)).orderBy(asc(careEpisodes.startDate));
+  const allocationRows = await tx
+    .select({ id: allocations.id, role: allocations.allocationRole, startDate: allocations.startDate, endDate: allocations.endDate, staffName: staff.displayName })
+    .from(allocations)
+    .innerJoin(staff, eq(staff.id, allocations.staffId))
+    .where(eq(allocations.youngPersonId, id))
+    .orderBy(asc(allocations.startDate));
+  const dobHistory = await tx.select().from(dateOfBirthHistory).where(eq(dateOfBirthHistory.youngPersonId, id)).orderBy(asc(dateOfBirthHistory.recordedAt));
+  const account = await tx.select({ username: youngPersonAccounts.username, lastSignInAt: youngPersonAccounts.lastSignInAt }).from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, id));
+  const openInvitations = await tx
+    .select({ id: invitations.id, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.youngPersonId, id), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
   return { ...person, episodes, allocations: allocationRows, dobHistory, account: account[0] ?? null, openInvitations };
 }
 

@@ -28,12 +28,11 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      const record = ctx.principal.kind === 'staff' ? await services.records.recordSummary(ctx, review.youngPersonId) : null;
       return reply.status(status).page(ctx.principal.kind === 'young_person' ? 'pages/reviews/young-person.njk' : 'pages/reviews/overview.njk', {
         ...views,
         review,
         reviewId: data.row.id,
-        record,
+        record: data.person,
         events: data.events,
         tasks: taskList(review.content, review.context),
         applicable: applicableAreas(review.context),
@@ -265,31 +264,28 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      const record = await services.records.recordSummary(ctx, review.youngPersonId);
-      const model = planPrintModel({ version: (data.previous?.version ?? 0) + 1, plan: { ...review, approvedOn: null }, names: {} }, record, today());
+      const model = planPrintModel({ version: (data.previous?.version ?? 0) + 1, plan: { ...review, approvedOn: null }, names: {} }, data.person, today());
       return reply.page('pages/reviews/plan.njk', { ...views, model, part: 'whole', draft: true, back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`, isOwn: ctx.principal.kind === 'young_person' });
     });
 
     // Approved plans: the page (print-friendly), and the PDF, whole or planning section only.
-    const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
+    // One audited read gives the plan and the young person's details it prints.
+    const approvedPlan = async (request: FastifyRequest, youngPersonId: string, version: number | 'latest') => {
       const ctx = contextOf(request);
       const found = await services.reviews.version(ctx, youngPersonId, version);
       if (!found) throw errors.notFound('There is no approved plan yet');
-      const part = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
-      const record = await services.records.recordSummary(ctx, youngPersonId);
-      const model = planPrintModel(found, record, today());
-      return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base: ctx.principal.kind === 'young_person' ? '/my-plan/approved' : `/young-people/${youngPersonId}/plans/${found.version}`, isOwn: ctx.principal.kind === 'young_person' });
+      const part: 'whole' | 'planning' = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
+      return { ctx, found, part, model: planPrintModel(found, found.person, today()) };
+    };
+    const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
+      const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version);
+      const isOwn = ctx.principal.kind === 'young_person';
+      return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base: isOwn ? '/my-plan/approved' : `/young-people/${youngPersonId}/plans/${found.version}`, isOwn });
     };
     const planPdf = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
-      const ctx = contextOf(request);
-      const found = await services.reviews.version(ctx, youngPersonId, version);
-      if (!found) throw errors.notFound('There is no approved plan yet');
-      const part = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
-      const record = await services.records.recordSummary(ctx, youngPersonId);
-      const model = planPrintModel(found, record, today());
+      const { part, model } = await approvedPlan(request, youngPersonId, version);
       const pdf = await renderPlanPdf(model, part);
-      const name = planPdfFileName(model, part);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${planPdfFileName(model, part)}"`).send(pdf);
     };
     const versionParam = (request: FastifyRequest) => {
       const n = Number((request.params as { version: string }).version);
