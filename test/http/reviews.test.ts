@@ -195,6 +195,13 @@ describe('the review cycle', () => {
   it('the young person has the approved plan on their phone and as a PDF, whole or planning section only', async () => {
     const page = words((await as.yp.get('/my-plan/approved')).body);
     expect(page).toContain('Your pathway plan');
+    expect((await as.yp.get('/my-plan/versions/1')).statusCode).toBe(200);
+    expect((await as.yp.get('/my-plan/versions/9')).statusCode).toBe(404);
+    // Staff see the same version, with the manager's rating; one audit row per look.
+    const before = (await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, yp.id), eq(auditEvents.action, 'plan.view'))))).length;
+    expect(words((await as.pa.get(`/young-people/${yp.id}/plans/1`)).body)).toContain('Good. Clear actions with dates');
+    const after = (await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, yp.id), eq(auditEvents.action, 'plan.view'))))).length;
+    expect(after).toBe(before + 1);
     expect(page).toContain('Aunt Jo has them to stay');
     const whole = await as.yp.get('/my-plan/approved/pdf');
     expect(whole.statusCode).toBe(200);

@@ -280,7 +280,8 @@ export function reviewRoutes({ services }: RouteDeps) {
     const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
       const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version);
       const isOwn = ctx.principal.kind === 'young_person';
-      return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base: isOwn ? '/my-plan/approved' : `/young-people/${youngPersonId}/plans/${found.version}`, isOwn });
+      const base = isOwn ? (version === 'latest' ? '/my-plan/approved' : `/my-plan/versions/${found.version}`) : `/young-people/${youngPersonId}/plans/${found.version}`;
+      return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base, isOwn });
     };
     const planPdf = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
       const { part, model } = await approvedPlan(request, youngPersonId, version);
@@ -298,6 +299,17 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       if (ctx.principal.kind !== 'young_person') throw errors.notFound();
       return planPage(request, reply, ctx.principal.id, 'latest');
+    });
+    // Earlier versions of their own plan.
+    app.get('/my-plan/versions/:version', (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
+      return planPage(request, reply, ctx.principal.id, versionParam(request));
+    });
+    app.get('/my-plan/versions/:version/pdf', (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
+      return planPdf(request, reply, ctx.principal.id, versionParam(request));
     });
     app.get('/my-plan/approved/pdf', (request, reply) => {
       const ctx = contextOf(request);
