@@ -35,6 +35,10 @@ const sm = new Agent(t.app, '10.8.0.3');
 await sm.signIn(signInFor(rows, 'sm'), PASSWORD);
 const record = rows.youngPeople.find((y) => y.personalAdviserId === rows.staff.find((s) => s.email === signInFor(rows, 'pa'))!.id)!;
 const team = rows.teams[0];
+const tmTeam = rows.staff.find((s) => s.email === signInFor(rows, 'tm'))!.teamId;
+const inTeam = (ypId: string) => rows.youngPeople.find((y) => y.id === ypId && y.teamId === tmTeam && !y.restricted);
+const openReview = rows.reviews.find((r) => r.state !== 'approved' && inTeam(r.youngPersonId));
+const approved = rows.planVersions.find((v) => inTeam(v.youngPersonId));
 
 const baseline = await time('GET /health (baseline: one database round trip)', anon, '/health');
 const results = [
@@ -46,6 +50,9 @@ const results = [
   await time('GET /team (50 of a team)', tm, '/team'),
   await time(`GET /team?team= (service manager)`, sm, `/team?team=${team.id}`),
   await time('GET / (service manager home)', sm, '/'),
+  ...(openReview ? [await time('GET /reviews/:id (a review, task list)', tm, `/reviews/${openReview.id}`)] : []),
+  ...(approved ? [await time('GET /young-people/:id/plans/:v (approved plan page)', tm, `/young-people/${approved.youngPersonId}/plans/1`)] : []),
+  ...(approved ? [await time('GET …/plans/:v/pdf (whole plan PDF)', tm, `/young-people/${approved.youngPersonId}/plans/1/pdf`)] : []),
 ];
 
 console.log(`driver ${t.db.driver}; ${rows.youngPeople.length} young people; ${N} requests each; setup ${Math.round(setupMs)} ms`);
