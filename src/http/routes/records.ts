@@ -5,6 +5,7 @@ import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
+import { flashOf } from '../flash.ts';
 import { CATEGORY_NAMES, explainCategory, FLAGS, statutoryHistory, urgencyOf, type CareLeaverCategory, type FlagCode } from '../../domain/statutory/index.ts';
 
 /** Flags that need a person's attention on the record page (others are shown as due items). */
@@ -73,7 +74,7 @@ export function recordRoutes({ services }: RouteDeps) {
       const id = idParam(request.params);
       const record = await services.records.recordSummary(ctx, id);
       const st = record.statutory;
-      const done = String((request.query as Record<string, string>).done ?? '').slice(0, 200);
+      const done = flashOf(request);
       return reply.page('pages/young-people/record.njk', {
         record,
         today: record.today,

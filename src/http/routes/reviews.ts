@@ -14,6 +14,7 @@ import {
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
+import { flashOf, withFlash } from '../flash.ts';
 import { planPdfFileName, renderPlanPdf } from '../pdf/plan-pdf.ts';
 
 const areaNames = Object.fromEntries(AREAS.map((a) => [a.id, a]));
@@ -41,7 +42,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         suitability: judgeSuitability(review.content.accommodationSuitability),
         progress: data.previous ? progressSinceLastReview((data.previous.review as { content: typeof review.content }).content, review.content, review.context) : null,
         conflicts: data.conflicts,
-        done: String((request.query as Record<string, string>).done ?? '').slice(0, 200),
+        done: flashOf(request),
         today: today(),
         ...extra,
       });
@@ -96,7 +97,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         return areaPage(request, reply, { refusal: result.refusal, theirs: parsed.content.areas[area as AreaId], saved, values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: result.conflict?.revision ?? 0 }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
-      return reply.redirect(`/reviews/${id}?done=${encodeURIComponent(`${def.staffTitle}: saved`)}`, 303);
+      return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved`), 303);
     });
 
     // The first needs assessment: what was considered (CPPCR 2010 reg 42(2)).
@@ -117,7 +118,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (Object.keys(fieldErrors).length) return needsPage(request, reply, { values, errors: toFormErrors(fieldErrors) }, 400);
       const result = await services.reviews.saveSection(ctx, id, 'needs-assessment', Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, needsAssessmentConsiderations: values } }), values);
       if (!result.ok) return needsPage(request, reply, { values, refusal: result.refusal, revision: result.conflict?.revision ?? 0 }, 409);
-      return reply.redirect(`/reviews/${id}?done=${encodeURIComponent('Needs assessment: saved')}`, 303);
+      return reply.redirect(withFlash(request, `/reviews/${id}`, 'Needs assessment: saved'), 303);
     });
 
     // How the young person took part.
@@ -141,7 +142,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         const missing = result.refusal.missing?.map((m) => m.message) ?? [];
         return overview(request, reply, { refusal: result.refusal.reason, missing }, 400);
       }
-      return reply.redirect(ctx.principal.kind === 'young_person' ? `/my-plan?done=${encodeURIComponent(message)}` : `/reviews/${id}?done=${encodeURIComponent(message)}`, 303);
+      return reply.redirect(withFlash(request, ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${id}`, message), 303);
     }
 
     // The steps of the cycle. Each checks its own input; the machine checks who and when.
@@ -256,7 +257,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         return render({ refusal: result.refusal, saved, revision: result.conflict?.revision ?? 0 }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
-      return reply.redirect(`/my-plan?done=${encodeURIComponent(`${def.youngPersonTitle}: saved`)}`, 303);
+      return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved`), 303);
     });
 
     // The plan as it stands, to read before signing (young person and staff).

@@ -9,6 +9,7 @@ import { TRIGGER_KINDS, WORK_KINDS } from '../../services/statutory-commands.ts'
 import { DEFAULT_POLICY, TRIGGER_NAMES, WORK_NAMES, type LocalPolicy } from '../../domain/statutory/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
+import { withFlash } from '../flash.ts';
 
 const LEGAL_STATUSES = { C1: 'C1 – interim care order', C2: 'C2 – full care order', D1: 'D1 – freeing order', E1: 'E1 – placement order', J1: 'J1 – remanded to local authority', J2: 'J2 – PACE transfer', L1: 'L1 – police protection', L2: 'L2 – emergency protection order', V2: 'V2 – accommodated under section 20', V3: 'V3 – single short break', V4: 'V4 – series of short breaks' } as const;
 const PLACEMENTS = { U1: 'U1 – foster placement with relative or friend', U3: 'U3 – foster placement, long term', U4: 'U4 – foster placement, other', U5: 'U5 – foster placement with relative, long term', U6: 'U6 – foster placement, other relative', H5: 'H5 – semi-independent living', K2: 'K2 – children’s home', P2: 'P2 – independent living', R1: 'R1 – residential care home', R2: 'R2 – NHS or health trust', R5: 'R5 – young offender institution', Z1: 'Z1 – other placement' } as const;
@@ -33,7 +34,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
       const record = await services.records.recordSummary(ctx, id);
       return reply.status(status).page(template, { record, ...data });
     };
-    const done = (reply: FastifyReply, id: string, message: string) => reply.redirect(`/young-people/${id}?done=${encodeURIComponent(message)}`, 303);
+    const done = (reply: FastifyReply, id: string, message: string) => reply.redirect(withFlash(reply.request, `/young-people/${id}`, message), 303);
 
     // Significant changes and review requests.
     const triggerKinds = (selected?: string) => TRIGGER_KINDS.map((k) => ({ value: k, text: TRIGGER_NAMES[k], checked: k === selected }));
