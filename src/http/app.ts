@@ -111,6 +111,16 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     }
   });
 
+  // Writing that arrives after the session ran out (a slow writer without JavaScript) is not lost:
+  // the sign-in page carries it, and after signing in one button saves it.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST' || request.session || !(request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired) return;
+    if (!isResumable(request.url) || typeof request.body !== 'object' || request.body === null) return;
+    const kept = keptFields(request.body as Record<string, unknown>);
+    reply.status(401).page('pages/sign-in.njk', { kept, resume: request.url, expired: true, next: '/', demo: config.demo });
+    return reply;
+  });
+
   // Every state-changing request carries the CSRF token: a form field, or a header for the API.
   app.addHook('preHandler', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
@@ -189,6 +199,18 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 }
 
 export type RouteDeps = { config: Config; services: Services; cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean } };
+
+/** Pages whose saves can wait through a sign-in: writing in a plan, never a step such as approval. */
+export function isResumable(url: string): boolean {
+  return /^\/(reviews\/[0-9a-f-]{36}\/(areas\/[a-z-]+|needs-assessment)|my-plan\/areas\/[a-z-]+)$/.test(url);
+}
+
+/** A form's fields as name/value pairs (repeated names kept), without its old CSRF token. */
+export function keptFields(body: Record<string, unknown>): { name: string; value: string }[] {
+  return Object.entries(body)
+    .filter(([name]) => name !== '_csrf' && !name.startsWith('keep:'))
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').map((v) => ({ name, value: v })));
+}
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');

@@ -148,6 +148,32 @@ describe('the review cycle', () => {
     expect(invalid.json().errors.goingWell).toContain('2,000');
   });
 
+  it('a session that times out while someone writes (without JavaScript) loses nothing', async () => {
+    const slow = new Agent(t.app, '10.7.2.1');
+    await slow.signIn(signInFor(rows, 'pa'), PASSWORD);
+    const page = await slow.get(`/reviews/${reviewId}/areas/financial-support`);
+    const revision = /name="revision" value="(\d+)"/.exec(page.body)![1];
+    const token = await slow.csrf();
+    t.clock.advance(45 * 60_000);
+    const late = await slow.post(`/reviews/${reviewId}/areas/financial-support`, { ...areaForm('financial-support'), revision, financialArrangements: 'Written slowly over an hour: rent paid direct, £57 a week' }, { csrf: token });
+    expect(late.statusCode).toBe(401);
+    expect(late.body).toContain('What you were writing has not been lost');
+    expect(late.body).toContain('name="keep:financialArrangements" value="Written slowly over an hour: rent paid direct, £57 a week"');
+    const fields = Object.fromEntries([...late.body.matchAll(/name="(keep:[^"]+|resume)" value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"')]));
+    const signedIn = await slow.post('/sign-in', { login: signInFor(rows, 'pa'), password: PASSWORD, next: '/', ...fields });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.body).toContain('Save what you wrote');
+    const kept = Object.fromEntries([...signedIn.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+    const saved = await slow.post(`/reviews/${reviewId}/areas/financial-support`, kept, { csrf: false });
+    expect(saved.statusCode).toBe(303);
+    expect((await slow.get(`/reviews/${reviewId}/areas/financial-support`)).body).toContain('Written slowly over an hour');
+    // Steps such as approval never wait through a sign-in.
+    t.clock.advance(45 * 60_000);
+    const step = await slow.post(`/reviews/${reviewId}/steps/complete-planning`, {}, { csrf: token });
+    expect(step.statusCode).toBe(403);
+    t.clock.advance(-90 * 60_000);
+  });
+
   it('participation, planning, signatures: both sign', async () => {
     expect((await post(as.pa, `/reviews/${reviewId}/participation`, { ways: 'on_their_phone', didNotTakePartReason: '', othersConsulted: '' })).statusCode).toBe(303);
     expect((await post(as.pa, `/reviews/${reviewId}/steps/complete-planning`, {})).statusCode).toBe(303);

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, contextOf, type RouteDeps } from '../app.ts';
+import { SESSION_COOKIE, contextOf, isResumable, keptFields, type RouteDeps } from '../app.ts';
 import { parseForm, text, toFormErrors } from '../forms.ts';
 import type { Credential } from '../../services/invitations.ts';
 
@@ -32,8 +32,12 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       const body = request.body as Record<string, unknown>;
       const next = safeNext(text(body, 'next'));
       const values = { login: text(body, 'login') };
+      // Writing carried through sign-in after a timeout (see app.ts): only to a page that may wait.
+      const resume = isResumable(text(body, 'resume')) ? text(body, 'resume') : null;
+      const kept = resume ? keptFields(Object.fromEntries(Object.entries(body).filter(([k]) => k.startsWith('keep:')).map(([k, v]) => [k.slice(5), v]))) : [];
+      const carry = resume ? { kept, resume, expired: true } : {};
       const parsed = parseForm(signInForm, body);
-      if (!parsed.ok) return reply.status(400).page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo });
+      if (!parsed.ok) return reply.status(400).page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo, ...carry });
       const result = await services.auth.signIn({ ...parsed.data, address: request.ip, requestId: request.id });
       if (!result.ok) {
         const message =
@@ -42,9 +46,15 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
             : result.reason === 'locked'
               ? `Too many wrong passwords. This account is locked for ${result.minutes} minutes`
               : `Too many tries from this device. Wait ${result.minutes} minutes and try again`;
-        return reply.status(result.reason === 'wrong' ? 400 : 429).page('pages/sign-in.njk', { errors: toFormErrors({ login: message }), values, next, demo: config.demo });
+        return reply.status(result.reason === 'wrong' ? 400 : 429).page('pages/sign-in.njk', { errors: toFormErrors({ login: message }), values, next, demo: config.demo, ...carry });
       }
       startSession(reply, result.token);
+      if (resume) {
+        // Signed in again: one button (no JavaScript needed) saves what they wrote, with the new session's token.
+        request.session = result.session;
+        request.csrfToken = result.session.csrfToken;
+        return reply.page('pages/resume.njk', { kept, resume, words: kept.filter((k) => k.value.length > 20 && !/^\d+$/.test(k.value)) });
+      }
       return reply.redirect(next, 303);
     });
 
