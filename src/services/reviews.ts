@@ -66,6 +66,16 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
   return {
     /** An allocated worker starts a review: a first plan from empty, or the next one pre-filled from the last approved plan. */
     async start(ctx: RequestContext, youngPersonId: string) {
+      try {
+        return await this.startOnce(ctx, youngPersonId);
+      } catch (error) {
+        // Two people pressed "start" at once: the database let one review in; carry on with that one.
+        if ((error as { cause?: { code?: string } }).cause?.code === '23505') return this.startOnce(ctx, youngPersonId);
+        throw error;
+      }
+    },
+
+    async startOnce(ctx: RequestContext, youngPersonId: string) {
       authorize(ctx.principal, 'record.update');
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         const opened = await records.openRecord(tx, ctx, youngPersonId, 'review.start', { auditAllowed: false });

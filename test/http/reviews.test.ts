@@ -11,6 +11,7 @@ import { AREAS, SUITABILITY_CHECKS } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, type TestApp } from '../support/app.ts';
+import { addYoungPerson } from '../support/factories.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -73,6 +74,15 @@ describe('the review cycle', () => {
     const page = words((await as.pa.get(`/reviews/${reviewId}`)).body);
     expect(page).toContain('First pathway plan Outcomes form');
     expect(page).toContain('Not started');
+  });
+
+  it('two presses of "start" at once open one review, not two', async () => {
+    const pa = rows.staff.find((s) => s.email === signInFor(rows, 'pa'))!;
+    const other = await addYoungPerson(t.db, rows, { personalAdviserId: pa.id, teamId: pa.teamId!, dateOfBirth: '2008-04-01', episodes: [{ start: '2020-01-01', end: '2026-04-01' }] });
+    const token = await as.pa.csrf(`/young-people/${other.id}`);
+    const [a, b] = await Promise.all([as.pa.post(`/young-people/${other.id}/reviews`, {}, { csrf: token }), as.pa.post(`/young-people/${other.id}/reviews`, {}, { csrf: token })]);
+    expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
+    expect(a.headers.location).toBe(b.headers.location);
   });
 
   it('shows GOV.UK errors and keeps what was typed', async () => {
