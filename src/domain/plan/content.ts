@@ -19,6 +19,7 @@ import {
   type ActionOwnerKind,
   type ActionStatus,
   type AreaId,
+  type AreaSpecial,
   type ImmigrationOutcomeId,
   type PlanContext,
   type SuitabilityAnswerValue,
@@ -192,6 +193,30 @@ export function emptyPlanContent(): PlanContent {
 /** An area's content, empty when nothing has been written yet. */
 export function areaContentOf(content: PlanContent, areaId: AreaId): AreaContent {
   return content.areas[areaId] ?? emptyAreaContent();
+}
+
+/** The part of the plan each area's special questions write, beside the area itself. */
+export const SPECIAL_CONTENT: Record<AreaSpecial, Exclude<keyof PlanContent, 'areas' | 'needsAssessmentConsiderations'>> = {
+  'support-network': 'supportNetwork',
+  'financial-arrangements': 'financialArrangements',
+  contingency: 'contingency',
+  suitability: 'accommodationSuitability',
+  'immigration-outcomes': 'immigrationOutcomes',
+};
+
+/**
+ * One area page's save, applied to the plan as it is saved now: only that area and its own special
+ * part are taken from the page, everything else stays as the latest save left it. A page opened
+ * earlier holds an old copy of the other parts; writing them back would undo a save made meanwhile.
+ */
+export function withAreaEdit(current: PlanContent, edited: PlanContent, areaId: AreaId): PlanContent {
+  const next: PlanContent = { ...current, areas: { ...current.areas, [areaId]: areaContentOf(edited, areaId) } };
+  const special = areaById(areaId).special;
+  if (special) {
+    const key = SPECIAL_CONTENT[special];
+    (next as Record<typeof key, unknown>)[key] = edited[key];
+  }
+  return next;
 }
 
 export const isClosedAction = (action: Pick<SmartAction, 'status'>): boolean => CLOSED_ACTION_STATUSES.includes(action.status);

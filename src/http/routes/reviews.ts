@@ -9,7 +9,7 @@ import { areaFormValues, areaFromForm, withRawAnswers, youngPersonPartFrom } fro
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
-  applicableConsiderations, participationSchema, progressSinceLastReview, qualityWarnings, taskList, type AreaId, type ReviewEvent,
+  applicableConsiderations, participationSchema, progressSinceLastReview, qualityWarnings, taskList, withAreaEdit, type AreaId, type ReviewEvent,
 } from '../../domain/plan/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
@@ -90,7 +90,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         if (wantsJson) return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: parsed.errors });
         return areaPage(request, reply, { errors: toFormErrors(parsed.errors, Object.keys(parsed.errors).filter((k) => k.endsWith('-byWhen'))), values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: Number(text(request.body, 'revision')) || 0 }, 400);
       }
-      const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, ...parsed.content, areas: { ...content.areas, [area]: parsed.content.areas[area as AreaId] } } }), parsed.content.areas[area as AreaId]);
+      const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: withAreaEdit(content, parsed.content, area) }), parsed.content.areas[area as AreaId]);
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
         const saved = result.conflict ? areaContentOf(result.conflict.saved as typeof data.row.review.content, area) : null;

@@ -8,9 +8,12 @@ import {
   approvalSchema,
   areaContentSchema,
   areaProgress,
+  AREA_IDS,
+  AREAS,
   contingencySchema,
   disagreementSchema,
   emptyPlanContent,
+  IMMIGRATION_OUTCOME_IDS,
   judgeSuitability,
   NEEDS_ASSESSMENT_CONSIDERATIONS,
   outcomesFormMissing,
@@ -20,11 +23,13 @@ import {
   returnSchema,
   scaleSchema,
   smartActionSchema,
+  SPECIAL_CONTENT,
   suitabilityAnswerSchema,
   suitabilityDigit903,
   SUITABILITY_CHECK_IDS,
   supportPersonSchema,
   taskList,
+  withAreaEdit,
   youngPersonWordsSchema,
   type AreaContent,
   type AreaId,
@@ -254,3 +259,30 @@ describe('Gloucestershire letter: the outcomes form starts the review', () => {
 function emptyArea(): Partial<AreaContent> {
   return { youngPersonScale: null, workerScale: null, assessmentOfNeed: '', progressSinceLastReview: '', goal: '', actions: [], youngPersonWords: { goingWell: '', worries: '', wants: '' } };
 }
+
+describe('saving one area never undoes another (issue 7: lost saves when two parts are saved at once)', () => {
+  // The page was opened on an old copy of the plan; meanwhile every part was saved by someone else.
+  const opened = completePlan(UASC_REVIEW);
+  const savedSince: PlanContent = {
+    ...completePlan(UASC_REVIEW),
+    supportNetwork: [{ id: 'p-new', name: 'Saved since', relationship: 'Friend', roleInPlan: 'Saved since' }],
+    financialArrangements: 'Saved since',
+    contingency: { triggers: ['Saved since'], actions: [] },
+    accommodationSuitability: {},
+    immigrationOutcomes: Object.fromEntries(IMMIGRATION_OUTCOME_IDS.map((id) => [id, 'Saved since'])),
+    needsAssessmentConsiderations: { finances: 'Saved since' },
+    areas: Object.fromEntries(AREA_IDS.map((id) => [id, completeArea({ goal: `Saved since in ${id}` })])),
+  };
+  const specialOf = (id: AreaId) => AREAS.find((a) => a.id === id)!.special;
+
+  it.each(AREA_IDS.map((id) => [id, specialOf(id) ?? 'none'] as const))('%s (special part: %s) writes only its own parts', (id, special) => {
+    const edited: PlanContent = { ...opened, areas: { ...opened.areas, [id]: completeArea({ goal: `Edited ${id}` }) } };
+    const next = withAreaEdit(savedSince, edited, id);
+    expect(next.areas[id]!.goal).toBe(`Edited ${id}`);
+    for (const other of AREA_IDS.filter((a) => a !== id)) expect(next.areas[other]!.goal).toBe(`Saved since in ${other}`);
+    expect(next.needsAssessmentConsiderations).toEqual(savedSince.needsAssessmentConsiderations);
+    for (const [s, key] of Object.entries(SPECIAL_CONTENT)) {
+      expect(next[key]).toEqual(s === special ? edited[key] : savedSince[key]);
+    }
+  });
+});
