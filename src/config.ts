@@ -9,6 +9,11 @@ export type Config = {
   dataDir: string;
   /** A PostgreSQL server; when set, the embedded database is not used. */
   databaseUrl: string | undefined;
+  /**
+   * The app's own login to that server: a role that is neither superuser nor table owner. When
+   * unset, Pathway makes one for the database (the owner in DATABASE_URL must be allowed to).
+   */
+  databaseAppUrl: string | undefined;
   databasePoolSize: number;
   /** Seed the demo council (with demo passwords) on first start. */
   demo: boolean;
@@ -45,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.PATHWAY_DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10),
     demo: bool('PATHWAY_DEMO', mode !== 'production'),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),

@@ -1,24 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './data/db.ts';
+import { openDatabase, type Database, type DatabaseLog } from './data/db.ts';
 import { systemClock, ukDate, type Clock } from './domain/clock.ts';
 import { buildServices } from './services/index.ts';
 import { createApp } from './http/app.ts';
 import { hasAnyCouncil, seed } from './seed/seeder.ts';
 import { preparePlanPdf } from './http/pdf/plan-pdf.ts';
 
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
+export async function openConfiguredDatabase(config: Config, log?: DatabaseLog): Promise<Database> {
   return config.databaseUrl
-    ? openDatabase({ driver: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
-    : openDatabase({ driver: 'pglite', dataDir: config.dataDir });
+    ? openDatabase({ driver: 'postgres', url: config.databaseUrl, appUrl: config.databaseAppUrl, poolSize: config.databasePoolSize, log })
+    : openDatabase({ driver: 'pglite', dataDir: config.dataDir, log });
 }
 
 /** config → database → migrations → demo data → app. The caller listens and closes. */
 export async function start(config: Config, clock: Clock = systemClock): Promise<{ app: FastifyInstance; db: Database }> {
-  const db = await openConfiguredDatabase(config);
-  await db.migrate();
-  const services = buildServices(db, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
-  const app = await createApp({ config, services });
+  // Lost connections are reported to the app's log once there is one.
+  let log: DatabaseLog | undefined;
+  const db = await openConfiguredDatabase(config, { error: (obj, msg) => log?.error(obj, msg), warn: (obj, msg) => log?.warn(obj, msg) });
+  let app: FastifyInstance;
+  let services: ReturnType<typeof buildServices>;
+  try {
+    await db.migrate();
+    services = buildServices(db, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
+    app = await createApp({ config, services });
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  log = app.log;
   // Parse the PDF fonts now, not on a young person's first download.
   await preparePlanPdf();
   if (config.demo && !(await hasAnyCouncil(db))) {

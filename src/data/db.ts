@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema } from './schema.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 /** A query handle: the only way code outside data/ touches the database is through one of these. */
 export type Tx = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -15,25 +17,46 @@ export type Tx = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Database = {
   readonly driver: 'pglite' | 'postgres';
   /**
-   * Runs fn in one transaction as the app role (row-level security applies) with the
-   * council set for this transaction only. Use only `tx` inside fn.
+   * Runs fn in one transaction as the app role (row-level security applies) in this council only:
+   * the council is entered with its key (see migration 004), for this transaction only. Use only
+   * `tx` inside fn.
    */
   withCouncil<T>(councilId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** As the app role with no council set: sees no council's rows. For tests and probes. */
+  /** As the app role with no council entered: sees no council's rows. For tests and probes. */
   withoutCouncil<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * As the table owner, bypassing row-level security. Only for work that happens before a
-   * council is known (sign-in, session lookup, invitation codes), migrations and seeding.
+   * As the sign-in role (pathway_auth), for work that happens before a council is known: sign-in,
+   * session look-up, invitation codes. It reaches only the tables and columns that work needs.
+   */
+  beforeCouncil<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * As the table owner, bypassing row-level security: migrations, seeding, commands and test
+   * set-up only. Requests never use it.
    */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Applies migrations and gets the app's login ready; nothing else works before it. */
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
 
+/** Where the database reports trouble that no request is waiting for (a dropped idle connection). */
+export type DatabaseLog = { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+
 export type DatabaseOptions =
-  | { driver: 'pglite'; dataDir?: string }
-  | { driver: 'postgres'; url: string; poolSize?: number };
+  | { driver: 'pglite'; dataDir?: string; log?: DatabaseLog }
+  | {
+      driver: 'postgres';
+      /** The table owner: runs migrations. */
+      url: string;
+      /**
+       * The app's login role (neither superuser nor owner, member of pathway_app and pathway_auth).
+       * When absent, Pathway makes one for this database, which needs an owner allowed to create roles.
+       */
+      appUrl?: string;
+      poolSize?: number;
+      log?: DatabaseLog;
+    };
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 7_261_001;
@@ -46,14 +69,59 @@ async function readMigrations(): Promise<{ name: string; text: string }[]> {
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`;
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '55000', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/;
+
+/** Whether an error means the database cannot be reached now (as opposed to a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
+const quietLog: DatabaseLog = { error: () => {}, warn: () => {} };
+
+/** The key that enters a council: only holders of the database's secret can make it (migration 004). */
+const councilKeys = (secret: string) => {
+  const keys = new Map<string, string>();
+  return (councilId: string) => {
+    let key = keys.get(councilId);
+    if (!key) {
+      key = createHash('sha256').update(`${secret}:council:${councilId.toLowerCase()}`).digest('hex');
+      keys.set(councilId, key);
+    }
+    return key;
+  };
+};
+
+const readSecret = async (query: (text: string) => Promise<{ rows: { value: string }[] }>) => {
+  const { rows } = await query(`SELECT value FROM pathway_secrets WHERE name = 'council_key'`);
+  if (!rows[0]) throw new Error('The database has no council key: run the migrations');
+  return rows[0].value;
+};
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const log = options.log ?? quietLog;
   if (options.driver === 'pglite') {
-    if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
-    const client = await PGlite.create(options.dataDir);
+    let release = () => {};
+    if (options.dataDir) {
+      await fs.mkdir(options.dataDir, { recursive: true });
+      release = lockDataDir(options.dataDir);
+    }
+    let client: PGlite;
+    try {
+      client = await PGlite.create(options.dataDir);
+    } catch (error) {
+      release();
+      throw error;
+    }
     const orm = drizzlePglite(client, { schema }) as unknown as Tx;
-    return wrap('pglite', orm, {
+    // One connection, as the embedded superuser: every transaction switches role (see wrap).
+    return wrap('pglite', { app: () => orm, owner: orm }, {
       async migrate() {
-        return client.transaction(async (t) => {
+        const applied = await client.transaction(async (t) => {
           await t.exec(MIGRATIONS_TABLE);
           const done = new Set((await t.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
           const applied: string[] = [];
@@ -65,69 +133,151 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           }
           return applied;
         });
+        return { applied, secret: await readSecret((text) => client.query<{ value: string }>(text)) };
       },
-      close: () => client.close(),
+      async close() {
+        await client.close();
+        release();
+      },
     });
   }
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-  const orm = drizzlePg(pool, { schema }) as unknown as Tx;
-  return wrap('postgres', orm, {
+  const ownerPool = new pg.Pool({ connectionString: options.url, max: 2, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000 });
+  ownerPool.on('error', (err) => log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'a database connection was lost (owner)'));
+  let appPool: pg.Pool | undefined;
+  let app: Tx | undefined;
+  const owner = drizzlePg(ownerPool, { schema }) as unknown as Tx;
+  const appOrm = () => {
+    if (!app) throw new Error('The database is not ready: call migrate() first');
+    return app;
+  };
+  return wrap('postgres', { app: appOrm, owner }, {
     async migrate() {
-      const c = await pool.connect();
+      const c = await ownerPool.connect();
+      let secret: string;
+      let login: { user: string; password: string } | null = null;
+      const applied: string[] = [];
       try {
         await c.query('BEGIN');
         await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await c.query(MIGRATIONS_TABLE);
         const done = new Set((await c.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-        const applied: string[] = [];
         for (const m of await readMigrations()) {
           if (done.has(m.name)) continue;
           await c.query(m.text);
           await c.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
           applied.push(m.name);
         }
+        secret = await readSecret((text) => c.query<{ value: string }>(text));
+        if (!options.appUrl) login = await ensureLoginRole(c, secret);
         await c.query('COMMIT');
-        return applied;
       } catch (error) {
-        await c.query('ROLLBACK');
+        await c.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         c.release();
       }
+      const appUrl = options.appUrl ?? withUser(options.url, login!);
+      appPool ??= new pg.Pool({ connectionString: appUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+      appPool.on('error', (err) => log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'a database connection was lost'));
+      app ??= drizzlePg(appPool, { schema }) as unknown as Tx;
+      await checkAppRole(appPool, log);
+      return { applied, secret };
     },
-    close: () => pool.end(),
+    async close() {
+      await Promise.all([ownerPool.end(), appPool?.end()]);
+    },
   });
+}
+
+/**
+ * The login role Pathway makes for itself when no DATABASE_APP_URL is given: one per database,
+ * no privileges of its own (NOINHERIT), its password derived from the database's secret so every
+ * process of this database agrees on it.
+ */
+async function ensureLoginRole(c: pg.PoolClient, secret: string) {
+  const { rows } = await c.query<{ db: string; can: boolean }>(
+    `SELECT current_database() AS db, (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) AS can`,
+  );
+  const user = `pathway_login_${createHash('md5').update(rows[0].db).digest('hex').slice(0, 12)}`;
+  const password = createHash('sha256').update(`${secret}:login`).digest('hex');
+  if (!rows[0].can) {
+    throw new Error(
+      'The database owner cannot create roles, so Pathway cannot make its own login. Set DATABASE_APP_URL to a login role ' +
+        'that is a member of pathway_app and pathway_auth (see docs/operations.md).',
+    );
+  }
+  const exists = (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user])).rowCount;
+  const role = c.escapeIdentifier(user);
+  await c.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${c.escapeLiteral(password)}`);
+  await c.query(`GRANT pathway_app, pathway_auth TO ${role}`);
+  return { user, password };
+}
+
+function withUser(url: string, login: { user: string; password: string }): string {
+  const parsed = new URL(url);
+  parsed.username = login.user;
+  parsed.password = login.password;
+  return parsed.toString();
+}
+
+/** The app must never log in as a superuser or as the owner of the tables. */
+async function checkAppRole(pool: pg.Pool, log: DatabaseLog) {
+  const { rows } = await pool.query<{ user: string; super: boolean; inherit: boolean; owner: boolean; app: boolean; auth: boolean }>(`
+    SELECT current_user AS user, r.rolsuper AS super, r.rolinherit AS inherit,
+      EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) AS owner,
+      pg_has_role(current_user, 'pathway_app', 'MEMBER') AS app, pg_has_role(current_user, 'pathway_auth', 'MEMBER') AS auth
+    FROM pg_roles r WHERE r.rolname = current_user`);
+  const me = rows[0];
+  if (me.super || me.owner) {
+    throw new Error(`The app's database login (${me.user}) is a superuser or owns Pathway's tables. Use a login role that is neither (see docs/operations.md).`);
+  }
+  if (!me.app || !me.auth) throw new Error(`The app's database login (${me.user}) must be a member of pathway_app and pathway_auth.`);
+  if (me.inherit) log.warn({ user: me.user }, "the app's database login inherits its roles' privileges; NOINHERIT is safer (docs/operations.md)");
 }
 
 function wrap(
   driver: Database['driver'],
-  orm: Tx,
-  own: { migrate(): Promise<string[]>; close(): Promise<void> },
+  orm: { app: () => Tx; owner: Tx },
+  own: { migrate(): Promise<{ applied: string[]; secret: string }>; close(): Promise<void> },
 ): Database {
-  // One statement sets both: the app role (so row-level security applies) and the council,
-  // each for this transaction only.
+  let keyOf: ((councilId: string) => string) | undefined;
+  const ready = () => {
+    if (!keyOf) throw new Error('The database is not ready: call migrate() first');
+    return keyOf;
+  };
+  // One statement switches to the app role and enters the council, both for this transaction only.
   const enter = (councilId: string) =>
-    sql`SELECT set_config('role', 'pathway_app', true), set_config('app.council_id', ${councilId}, true)`;
+    sql`SELECT set_config('role', 'pathway_app', true), pathway_enter_council(${councilId}::uuid, ${ready()(councilId)})`;
   return {
     driver,
     withCouncil(councilId, fn) {
-      return orm.transaction(async (tx) => {
+      return orm.app().transaction(async (tx) => {
         await tx.execute(enter(councilId));
         return fn(tx as unknown as Tx);
       });
     },
     withoutCouncil(fn) {
-      return orm.transaction(async (tx) => {
-        await tx.execute(enter(''));
+      return orm.app().transaction(async (tx) => {
+        await tx.execute(sql`SELECT set_config('role', 'pathway_app', true)`);
+        return fn(tx as unknown as Tx);
+      });
+    },
+    beforeCouncil(fn) {
+      return orm.app().transaction(async (tx) => {
+        await tx.execute(sql`SELECT set_config('role', 'pathway_auth', true)`);
         return fn(tx as unknown as Tx);
       });
     },
     system(fn) {
-      return orm.transaction(async (tx) => fn(tx as unknown as Tx));
+      return orm.owner.transaction(async (tx) => fn(tx as unknown as Tx));
     },
-    migrate: own.migrate,
+    async migrate() {
+      const { applied, secret } = await own.migrate();
+      keyOf = councilKeys(secret);
+      return applied;
+    },
     async ping() {
-      await orm.execute(sql`SELECT 1`);
+      await orm.app().execute(sql`SELECT 1`);
     },
     close: own.close,
   };

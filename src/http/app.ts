@@ -12,6 +12,7 @@ import type { Principal } from '../domain/permissions.ts';
 import type { RequestContext } from '../services/context.ts';
 import { can } from '../domain/permissions.ts';
 import { AppError, errors } from '../errors.ts';
+import { isDatabaseUnavailable } from '../data/db.ts';
 import { buildViews, govukAssetsDir } from './render.ts';
 import { randomToken, safeEqual } from '../services/secrets.ts';
 import { navigationFor } from './navigation.ts';
@@ -148,14 +149,16 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     const appError = error instanceof AppError ? error : null;
-    let status = appError?.status ?? error.statusCode ?? 500;
+    const unavailable = !appError && isDatabaseUnavailable(error);
+    let status = unavailable ? 503 : (appError?.status ?? error.statusCode ?? 500);
     if (status < 400) status = 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (unavailable) request.log.warn({ code: (error as { code?: string }).code }, 'request failed: the database cannot be reached');
+    else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, error: appError?.id ?? error.message }, 'request refused');
-    const id = appError?.id ?? (status === 413 ? 'too-large' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'internal');
+    const id = appError?.id ?? (unavailable ? 'unavailable' : status === 413 ? 'too-large' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'internal');
     const title =
       appError?.message ??
-      ({ 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'What you sent is too large' } as Record<number, string>)[status] ??
+      ({ 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'What you sent is too large', 503: 'Sorry, the service is unavailable. Try again in a few minutes' } as Record<number, string>)[status] ??
       (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with what you sent');
     if (wantsJson(request)) {
       return reply.status(status).type('application/problem+json').send({ type: `https://pathway.example/problems/${id}`, title, status, instance: request.url, requestId: request.id });
@@ -182,7 +185,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       await services.db.ping();
       return { status: 'ok', database: { driver: services.db.driver, status: 'ok', ms: Math.round((performance.now() - started) * 10) / 10 } };
     } catch (error) {
-      app.log.error({ err: error }, 'health check failed');
+      app.log.warn({ code: (error as { code?: string }).code, message: (error as Error).message.split('\n')[0] }, 'health check failed: the database cannot be reached');
       return reply.status(503).send({ status: 'unavailable', database: { driver: services.db.driver, status: 'unavailable' } });
     }
   });

@@ -40,7 +40,7 @@ export function administrationService(db: Database, clock: Clock) {
       if (problem) return { ok: false, fieldErrors: { password: PASSWORD_MESSAGES[problem] } };
       const passwordHash = await hashPassword(input.password);
       // Email addresses are unique across councils (sign-in comes before the council is known).
-      const taken = await db.system(async (tx) => (await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${input.email})`)).length > 0);
+      const taken = await db.beforeCouncil(async (tx) => (await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${input.email})`)).length > 0);
       if (taken) return { ok: false, fieldErrors: { email: 'An account with this email address already exists' } };
       const id = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         if (input.teamId && !(await people.teamById(tx, input.teamId))) throw errors.notFound('Team not found');

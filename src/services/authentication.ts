@@ -26,7 +26,7 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
     const now = clock.now();
     const csrfToken = randomToken(24);
     const expiresAt = new Date(now.getTime() + idleMs);
-    await db.system((tx) => authRepo.insertSession(tx, { id: sha256(token), councilId, principalKind: kind, principalId, csrfToken, expiresAt, createdAt: now, lastSeenAt: now }));
+    await db.beforeCouncil((tx) => authRepo.insertSession(tx, { id: sha256(token), councilId, principalKind: kind, principalId, csrfToken, expiresAt, createdAt: now, lastSeenAt: now }));
     return { token, csrfToken, expiresAt };
   }
 
@@ -37,10 +37,10 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
     async signIn(props: { login: string; password: string; address: string; requestId: string }): Promise<SignInResult> {
       const now = clock.now();
       const windowStart = new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000);
-      if ((await db.system((tx) => authRepo.recentFailures(tx, props.address, windowStart))) >= ADDRESS_LIMIT) {
+      if ((await db.beforeCouncil((tx) => authRepo.recentFailures(tx, props.address, windowStart))) >= ADDRESS_LIMIT) {
         return { ok: false, reason: 'throttled', minutes: ADDRESS_WINDOW_MINUTES };
       }
-      const found = await db.system(async (tx) => {
+      const found = await db.beforeCouncil(async (tx) => {
         const s = await authRepo.staffByEmail(tx, props.login);
         if (s) return { kind: 'staff' as const, id: s.id, councilId: s.councilId, hash: s.passwordHash, active: s.active, lockedUntil: s.lockedUntil, failed: s.failedSignIns };
         const a = await authRepo.accountByUsername(tx, props.login);
@@ -49,7 +49,7 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
       });
       if (!found || !found.hash || !found.active) {
         await burnPasswordCheck(props.password);
-        await db.system((tx) => authRepo.recordFailure(tx, props.address));
+        await db.beforeCouncil((tx) => authRepo.recordFailure(tx, props.address));
         return { ok: false, reason: 'wrong' };
       }
       if (found.lockedUntil && found.lockedUntil > now) {
@@ -60,14 +60,14 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
       if (!(await verifyPassword(found.hash, props.password))) {
         const failed = found.failed + 1;
         const lock = failed >= LOCKOUT_THRESHOLD;
-        await db.system(async (tx) => {
+        await db.beforeCouncil(async (tx) => {
           await authRepo.recordFailure(tx, props.address);
           await tx.update(table).set({ failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null }).where(eq(idColumn, found.id));
           await insertAudit(tx, { councilId: found.councilId, actorKind: found.kind, actorId: found.id, action: lock ? 'sign-in.locked' : 'sign-in.failed', outcome: 'denied', youngPersonId: found.kind === 'young_person' ? found.id : null, requestId: props.requestId });
         });
         return lock ? { ok: false, reason: 'locked', minutes: LOCKOUT_MINUTES } : { ok: false, reason: 'wrong' };
       }
-      await db.system(async (tx) => {
+      await db.beforeCouncil(async (tx) => {
         await tx.update(table).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(idColumn, found.id));
         await insertAudit(tx, { councilId: found.councilId, actorKind: found.kind, actorId: found.id, action: 'sign-in', youngPersonId: found.kind === 'young_person' ? found.id : null, requestId: props.requestId });
       });
@@ -82,7 +82,7 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
       if (!token || token.length > 100) return null;
       const id = sha256(token);
       const now = clock.now();
-      return db.system(async (tx) => {
+      return db.beforeCouncil(async (tx) => {
         const row = await authRepo.sessionWithPrincipal(tx, id, now);
         if (!row) return null;
         const s = row.session;
@@ -105,7 +105,7 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
     },
 
     async signOut(sessionId: string, principal: Principal, requestId: string): Promise<void> {
-      await db.system(async (tx) => {
+      await db.beforeCouncil(async (tx) => {
         await authRepo.deleteSession(tx, sessionId);
         await insertAudit(tx, { councilId: principal.councilId, actorKind: principal.kind, actorId: principal.id, action: 'sign-out', youngPersonId: principal.kind === 'young_person' ? principal.id : null, requestId });
       });
@@ -113,7 +113,7 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
 
     async housekeeping(): Promise<void> {
       const now = clock.now();
-      await db.system(async (tx) => {
+      await db.beforeCouncil(async (tx) => {
         await authRepo.deleteExpiredSessions(tx, now);
         await authRepo.pruneFailures(tx, new Date(now.getTime() - 24 * 3600_000));
       });

@@ -68,7 +68,7 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
     /** Who an invitation is for, if it is still valid. Failed look-ups count towards the address's limit. */
     async find(credential: Credential, address: string) {
       const now = clock.now();
-      return db.system(async (tx) => {
+      return db.beforeCouncil(async (tx) => {
         if ((await authRepo.recentFailures(tx, address, new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000))) >= ADDRESS_LIMIT) {
           throw errors.tooManyAttempts(`Too many tries. Wait ${ADDRESS_WINDOW_MINUTES} minutes and try again`);
         }
@@ -90,7 +90,7 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       const problem = checkPassword(props.password, [username]);
       if (problem) fieldErrors.password = PASSWORD_MESSAGES[problem];
       else if (props.password !== props.confirm) fieldErrors.confirm = 'The passwords do not match';
-      return db.system(async (tx) => {
+      return db.beforeCouncil(async (tx) => {
         const row = await authRepo.liveInvitation(tx, lookup(props.credential), now);
         if (!row) return { ok: false as const, expired: true as const };
         const inv = row.invitation;

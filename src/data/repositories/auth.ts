@@ -1,5 +1,5 @@
 // Sign-in and sessions happen before a council is known, so these run in the
-// system context (see db.system). Nothing here reads case content.
+// sign-in role (see db.beforeCouncil). Nothing here reads case content.
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { invitations, sessions, signInFailures, staff, youngPersonAccounts, youngPeople } from '../schema.ts';
