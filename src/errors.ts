@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** A refusal whose audit row was already written, in the transaction that refused it. */
+    readonly audited = false,
   ) {
     super(message);
   }
@@ -12,6 +14,8 @@ export class AppError extends Error {
 
 export const errors = {
   forbidden: (message = 'You do not have permission to see this page') => new AppError('forbidden', 403, message),
+  /** A refusal a service has already written to the audit trail. */
+  forbiddenAudited: (message: string) => new AppError('forbidden', 403, message, undefined, true),
   notFound: (message = 'Page not found') => new AppError('not-found', 404, message),
   conflict: (message: string) => new AppError('conflict', 409, message),
   tooManyAttempts: (message: string) => new AppError('too-many-attempts', 429, message),

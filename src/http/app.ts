@@ -10,7 +10,7 @@ import type { Services } from '../services/index.ts';
 import type { Session } from '../services/authentication.ts';
 import type { Principal } from '../domain/permissions.ts';
 import type { RequestContext } from '../services/context.ts';
-import { can } from '../domain/permissions.ts';
+import { can, Forbidden } from '../domain/permissions.ts';
 import { AppError, errors } from '../errors.ts';
 import { isDatabaseUnavailable } from '../data/db.ts';
 import { buildViews, govukAssetsDir } from './render.ts';
@@ -25,6 +25,7 @@ import { statutoryRoutes } from './routes/statutory.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 
 export const SESSION_COOKIE = 'pathway_session';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORM_COOKIE = 'pathway_form';
 
 declare module 'fastify' {
@@ -155,6 +156,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     if (unavailable) request.log.warn({ code: (error as { code?: string }).code }, 'request failed: the database cannot be reached');
     else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, error: appError?.id ?? error.message }, 'request refused');
+    if (status === 403 && !appError?.audited && request.session) await auditRefusal(request, error);
     const id = appError?.id ?? (unavailable ? 'unavailable' : status === 413 ? 'too-large' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'internal');
     const title =
       appError?.message ??
@@ -171,6 +173,20 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       return reply.status(status).type('text/plain; charset=utf-8').send(`${title}\nReference: ${request.id}`);
     }
   });
+
+  /** Every refusal is on record: those a service did not already write are written here. */
+  async function auditRefusal(request: FastifyRequest, error: Error) {
+    const capability = error instanceof Forbidden ? error.reason.replace(/^missing capability /, '') : null;
+    const route = request.routeOptions.url ?? request.url.split('?')[0];
+    const id = (request.params as Record<string, unknown> | undefined)?.id;
+    const youngPersonId = route.startsWith('/young-people/:id') && typeof id === 'string' && UUID.test(id) ? id : null;
+    const action = capability ?? (error instanceof AppError && error.id === 'csrf' ? 'csrf' : request.method === 'GET' ? 'page.view' : 'page.submit');
+    try {
+      await services.audit.refused(contextOf(request), { action, method: request.method, route, reason: error.message, youngPersonId });
+    } catch (auditError) {
+      request.log.error({ err: auditError }, 'could not write the refusal to the audit trail');
+    }
+  }
 
   app.setNotFoundHandler(async (request, reply) => {
     if (wantsJson(request)) {

@@ -1,6 +1,7 @@
 import type { Database } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { administrationService } from './administration.ts';
+import { auditService } from './audit.ts';
 import { authenticationService } from './authentication.ts';
 import { invitationsService } from './invitations.ts';
 import { recordsService } from './records.ts';
@@ -19,6 +20,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     records,
     invitations: invitationsService(db, clock, records),
     admin: administrationService(db, clock),
+    audit: auditService(db),
     statutory: statutoryCommands(db, clock, records),
     reviews: reviewsService(db, clock, records),
   };

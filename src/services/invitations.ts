@@ -39,7 +39,7 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
           .returning({ id: invitations.id });
         return { denied: false as const, id: row.id };
       });
-      if (result.denied) throw errors.forbidden('You do not have permission to invite this young person');
+      if (result.denied) throw errors.forbiddenAudited('You do not have permission to invite this young person');
       return { id: result.id, token, code, expiresAt };
     },
 

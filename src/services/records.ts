@@ -60,7 +60,7 @@ export function recordsService(db: Database, clock: Clock) {
       if (opened.denied) return opened;
       return { denied: false as const, value: await read(tx) };
     });
-    if (result.denied) throw errors.forbidden('You do not have permission to see this record');
+    if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this record');
     return result.value;
   }
 

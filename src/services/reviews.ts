@@ -54,7 +54,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       if (!row) return { denied: true as const };
       return { denied: false as const, value: await work(tx, row) };
     });
-    if (result.denied) throw errors.forbidden('You do not have permission to see this plan');
+    if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this plan');
     return result.value;
   }
 
@@ -101,7 +101,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         await insertAudit(tx, { ...auditActor(ctx), action: 'review.start', youngPersonId, entityType: 'review', entityId: id, details: { basedOnVersion: previous?.version ?? null } });
         return { denied: false as const, ok: true as const, id, existing: false };
       });
-      if (result.denied) throw errors.forbidden('You do not have permission to start a review for this young person');
+      if (result.denied) throw errors.forbiddenAudited('You do not have permission to start a review for this young person');
       return result;
     },
 
@@ -116,7 +116,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         const person = (await people.youngPersonDetails(tx, row.youngPersonId))!;
         return { denied: false as const, row, previous, conflicts, person };
       });
-      if (result.denied) throw errors.forbidden('You do not have permission to see this plan');
+      if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this plan');
       const actor = actorOf(ctx.principal);
       return { ...result, events: availableEvents(result.row.review, actor) as ReviewEventType[] };
     },

@@ -34,7 +34,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       // Each command writes its own audit row with what changed; a failed validation writes nothing.
       return { denied: false as const, outcome: await work(tx, yp) };
     });
-    if (result.denied) throw errors.forbidden('You do not have permission to change this record');
+    if (result.denied) throw errors.forbiddenAudited('You do not have permission to change this record');
     return result.outcome;
   }
 
