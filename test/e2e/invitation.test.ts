@@ -153,7 +153,8 @@ describeBrowser('inviting a young person, who sets up their account on a phone',
       break;
     }
     await page.close();
-    expect(invitePath, 'someone else in the caseload has no account and no invitation').toMatch(/^\/invite\/[\w-]{20,}$/);
+    expect(invitePath, 'someone else in the caseload has no account and no invitation')
+      .toMatch(/^\/invite\/[\w-]{20,}$/);
     const context = await newContext(browser, server, { viewport: PHONE });
     const link = await context.newPage();
     // Before it runs out the link works: the refusal below is about time, not a bad link.

@@ -27,7 +27,9 @@ beforeAll(async () => {
       // Named: only their adviser. Not the team manager, not the service manager.
       await t.db.system(async (tx) => {
         await tx.update(youngPeople).set({ restricted: true }).where(eq(youngPeople.id, yp.id));
-        await tx.insert(restrictedRecordAccess).values({ councilId: rows.council.id, youngPersonId: yp.id, staffId: adviserId });
+        await tx
+          .insert(restrictedRecordAccess)
+          .values({ councilId: rows.council.id, youngPersonId: yp.id, staffId: adviserId });
       });
     }
     return (await addReview(t.db, rows, { youngPersonId: yp.id, adviserId, managerId, stage })).id;
@@ -42,12 +44,24 @@ afterAll(() => t.close());
 /** Every plan waiting for approval in this council, with what decides who may see it. */
 async function waiting() {
   const found = await t.db.system((tx) =>
-    tx.select({ id: reviews.id, youngPersonId: reviews.youngPersonId, teamId: youngPeople.teamId, restricted: youngPeople.restricted })
-      .from(reviews).innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
+    tx
+      .select({
+        id: reviews.id,
+        youngPersonId: reviews.youngPersonId,
+        teamId: youngPeople.teamId,
+        restricted: youngPeople.restricted,
+      })
+      .from(reviews)
+      .innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
       .where(and(eq(reviews.councilId, rows.council.id), eq(reviews.state, 'awaiting_approval'))),
   );
-  const named = await t.db.system((tx) => tx.select().from(restrictedRecordAccess).where(eq(restrictedRecordAccess.councilId, rows.council.id)));
-  return found.map((r) => ({ ...r, namedStaff: named.filter((n) => n.youngPersonId === r.youngPersonId).map((n) => n.staffId) }));
+  const named = await t.db.system((tx) =>
+    tx.select().from(restrictedRecordAccess).where(eq(restrictedRecordAccess.councilId, rows.council.id)),
+  );
+  return found.map((r) => ({
+    ...r,
+    namedStaff: named.filter((n) => n.youngPersonId === r.youngPersonId).map((n) => n.staffId),
+  }));
 }
 
 /** The plans the queue page links to. */
@@ -64,7 +78,9 @@ describe('the approval queue', () => {
     const tm = staffByLocal(rows, 'tm');
     const shown = await queueOf('tm');
     const all = await waiting();
-    const mayNotSee = all.filter((r) => r.teamId !== tm.teamId || (r.restricted && !r.namedStaff.includes(tm.id))).map((r) => r.id);
+    const mayNotSee = all
+      .filter((r) => r.teamId !== tm.teamId || (r.restricted && !r.namedStaff.includes(tm.id)))
+      .map((r) => r.id);
     const mustSee = all.filter((r) => r.teamId === tm.teamId && !r.restricted).map((r) => r.id);
     expect(mustSee).toContain(made.ownTeam);
     expect(mayNotSee).toEqual(expect.arrayContaining([made.otherTeam, made.restricted]));
@@ -73,7 +89,7 @@ describe('the approval queue', () => {
     expect(shown).not.toContain(made.notYet);
   });
 
-  it("a service manager sees every team's waiting plans, but not a restricted record they are not named on", async () => {
+  it("a service manager sees every team's plans, but not a restricted record they are not named on", async () => {
     const sm = staffByLocal(rows, 'sm');
     const shown = await queueOf('sm');
     const all = await waiting();

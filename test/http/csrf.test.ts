@@ -22,10 +22,34 @@ beforeAll(async () => {
   rows = await buildCouncil(t.db, { youngPeople: 40 });
   const pa = staffByLocal(rows, 'pa');
   const tm = staffByLocal(rows, 'tm');
-  ownReview = (await addReview(t.db, rows, { youngPersonId: rows.accounts[0].youngPersonId, adviserId: pa.id, managerId: tm.id, stage: 'planning' })).id;
-  const waiting = await addYoungPerson(t.db, rows, { personalAdviserId: pa.id, teamId: tm.teamId!, dateOfBirth: '2008-06-01' });
-  toApprove = (await addReview(t.db, rows, { youngPersonId: waiting.id, adviserId: pa.id, managerId: tm.id, stage: 'awaiting_approval' })).id;
-  for (const [who, login] of [['pa', signInFor(rows, 'pa')], ['tm', signInFor(rows, 'tm')], ['admin', signInFor(rows, 'admin')], ['yp', rows.accounts[0].username], ['other', signInFor(rows, 'sw')]] as const) {
+  ownReview = (
+    await addReview(t.db, rows, {
+      youngPersonId: rows.accounts[0].youngPersonId,
+      adviserId: pa.id,
+      managerId: tm.id,
+      stage: 'planning',
+    })
+  ).id;
+  const waiting = await addYoungPerson(t.db, rows, {
+    personalAdviserId: pa.id,
+    teamId: tm.teamId!,
+    dateOfBirth: '2008-06-01',
+  });
+  toApprove = (
+    await addReview(t.db, rows, {
+      youngPersonId: waiting.id,
+      adviserId: pa.id,
+      managerId: tm.id,
+      stage: 'awaiting_approval',
+    })
+  ).id;
+  for (const [who, login] of [
+    ['pa', signInFor(rows, 'pa')],
+    ['tm', signInFor(rows, 'tm')],
+    ['admin', signInFor(rows, 'admin')],
+    ['yp', rows.accounts[0].username],
+    ['other', signInFor(rows, 'sw')],
+  ] as const) {
     as[who] = new Agent(t.app, `10.32.0.${Object.keys(as).length + 1}`);
     await as[who].signIn(login, PASSWORD);
   }
@@ -41,7 +65,11 @@ type Send = (token: string | false) => Promise<LightMyRequestResponse>;
 async function refusedEveryWay(send: Send, asJson = false) {
   const othersToken = await as.other.csrf('/');
   const wrong = randomBytes(24).toString('base64url').slice(0, othersToken.length);
-  for (const [how, token] of [['no token', false], ["another session's token", othersToken], ['a wrong token', wrong]] as const) {
+  for (const [how, token] of [
+    ['no token', false],
+    ["another session's token", othersToken],
+    ['a wrong token', wrong],
+  ] as const) {
     const response = await send(token);
     expect(response.statusCode, `${how}: ${response.body.slice(0, 200)}`).toBe(403);
     if (asJson) expect(response.headers['content-type']).toContain('application/problem+json');
@@ -49,7 +77,8 @@ async function refusedEveryWay(send: Send, asJson = false) {
   }
 }
 
-const reviewRow = async (id: string) => (await t.db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, id))))[0];
+const reviewRow = async (id: string) =>
+  (await t.db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, id))))[0];
 
 describe('signed-in requests without the right CSRF token are refused and change nothing', () => {
   it('saving part of a plan (a form post)', async () => {
@@ -71,9 +100,15 @@ describe('signed-in requests without the right CSRF token are refused and change
     const page = await as.yp.get(url);
     const revision = /name="revision" value="(\d+)"/.exec(page.body)![1];
     const token = await as.yp.csrf(url);
-    const save: Send = (csrf) => as.yp.post(url, { revision, goingWell: 'Typed on my phone', worries: '', wants: '', youngPersonScale: '7' }, {
-      csrf: false, headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-    });
+    const save: Send = (csrf) =>
+      as.yp.post(
+        url,
+        { revision, goingWell: 'Typed on my phone', worries: '', wants: '', youngPersonScale: '7' },
+        {
+          csrf: false,
+          headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        },
+      );
     const before = await reviewRow(ownReview);
     await refusedEveryWay(save, true);
     const after = await reviewRow(ownReview);
@@ -91,7 +126,9 @@ describe('signed-in requests without the right CSRF token are refused and change
     const approve: Send = (csrf) => as.tm.post(url, { rating: 'good', feedback: 'Clear and in their words' }, { csrf });
     await refusedEveryWay(approve);
     expect((await reviewRow(toApprove)).state).toBe('awaiting_approval');
-    expect(await t.db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.reviewId, toApprove)))).toHaveLength(0);
+    expect(
+      await t.db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.reviewId, toApprove))),
+    ).toHaveLength(0);
     expect((await approve(token)).statusCode).toBe(303);
     expect((await reviewRow(toApprove)).state).toBe('approved');
   });
@@ -106,7 +143,13 @@ describe('signed-in requests without the right CSRF token are refused and change
 
   it('an administrator adds a member of staff', async () => {
     const email = `csrf.${randomBytes(4).toString('hex')}@${rows.council.slug}.test`;
-    const form = { displayName: 'Casey Forged', email, role: 'service_manager', teamId: '', password: 'a long enough first password' };
+    const form = {
+      displayName: 'Casey Forged',
+      email,
+      role: 'service_manager',
+      teamId: '',
+      password: 'a long enough first password',
+    };
     const token = await as.admin.csrf('/admin/staff/new');
     const created = () => t.db.system((tx) => tx.select().from(staff).where(eq(staff.email, email)));
     await refusedEveryWay((csrf) => as.admin.post('/admin/staff/new', form, { csrf }));

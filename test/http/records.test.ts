@@ -161,7 +161,10 @@ describe('JSON API', () => {
     expect(response.json()).toMatchObject({ id: yp.id, reference: yp.reference, dateOfBirth: yp.dateOfBirth });
     const after = await auditRowsFor(yp.id);
     expect(after.length).toBe(before + 1);
-    expect(after.at(-1)).toMatchObject({ action: 'record.view', outcome: 'allowed', actorKind: 'staff', actorId: pa().id, entityId: yp.id, requestId: response.headers['x-request-id'] });
+    expect(after.at(-1)).toMatchObject({
+      action: 'record.view', outcome: 'allowed', actorKind: 'staff', actorId: pa().id, entityId: yp.id,
+      requestId: response.headers['x-request-id'],
+    });
   });
 
   it('answers refusals with a problem body', async () => {

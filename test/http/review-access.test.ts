@@ -24,17 +24,38 @@ beforeAll(async () => {
   meId = rows.accounts[0].youngPersonId;
   // Another young person of the same adviser, in the same team: their plan waits for both signatures,
   // so a young person could sign it or record a disagreement if the server let them.
-  const other = await addYoungPerson(t.db, rows, { personalAdviserId: pa.id, teamId: pa.teamId!, dateOfBirth: '2008-02-01', givenName: 'Zephyrine' });
-  const reviewId = (await addReview(t.db, rows, { youngPersonId: other.id, adviserId: pa.id, managerId: tm.id, stage: 'awaiting_signatures' })).id;
+  const other = await addYoungPerson(t.db, rows, {
+    personalAdviserId: pa.id,
+    teamId: pa.teamId!,
+    dateOfBirth: '2008-02-01',
+    givenName: 'Zephyrine',
+  });
+  const reviewId = (
+    await addReview(t.db, rows, {
+      youngPersonId: other.id,
+      adviserId: pa.id,
+      managerId: tm.id,
+      stage: 'awaiting_signatures',
+    })
+  ).id;
   await t.db.system(async (tx) => {
     const [row] = await tx.select().from(reviews).where(eq(reviews.id, reviewId));
     const review = row.review as { content: { areas: Record<string, { youngPersonWords: { goingWell: string } }> } };
     review.content.areas['family-and-relationships'].youngPersonWords.goingWell = SECRET;
-    await tx.update(reviews).set({ review: review as never }).where(eq(reviews.id, reviewId));
+    await tx
+      .update(reviews)
+      .set({ review: review as never })
+      .where(eq(reviews.id, reviewId));
   });
   // And an earlier plan of theirs, approved.
-  const older = await addYoungPerson(t.db, rows, { personalAdviserId: pa.id, teamId: pa.teamId!, dateOfBirth: '2007-02-01' });
-  const approvedReviewId = (await addReview(t.db, rows, { youngPersonId: older.id, adviserId: pa.id, managerId: tm.id, stage: 'approved' })).id;
+  const older = await addYoungPerson(t.db, rows, {
+    personalAdviserId: pa.id,
+    teamId: pa.teamId!,
+    dateOfBirth: '2007-02-01',
+  });
+  const approvedReviewId = (
+    await addReview(t.db, rows, { youngPersonId: older.id, adviserId: pa.id, managerId: tm.id, stage: 'approved' })
+  ).id;
   theirs = { youngPersonId: other.id, reviewId, approvedReviewId };
   me = new Agent(t.app, '10.34.0.1');
   await me.signIn(rows.accounts[0].username, PASSWORD);
@@ -43,12 +64,25 @@ afterAll(() => t.close());
 
 /** Refusals by this young person that name the other review or the other young person. */
 const deniedRows = (reviewId: string, youngPersonId: string) =>
-  t.db.system((tx) => tx.select().from(auditEvents).where(and(
-    eq(auditEvents.actorId, meId), eq(auditEvents.outcome, 'denied'),
-    or(eq(auditEvents.entityId, reviewId), eq(auditEvents.entityId, youngPersonId), eq(auditEvents.youngPersonId, youngPersonId)),
-  )));
+  t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, meId),
+          eq(auditEvents.outcome, 'denied'),
+          or(
+            eq(auditEvents.entityId, reviewId),
+            eq(auditEvents.entityId, youngPersonId),
+            eq(auditEvents.youngPersonId, youngPersonId),
+          ),
+        ),
+      ),
+  );
 
-const reviewRow = async (id: string) => (await t.db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, id))))[0];
+const reviewRow = async (id: string) =>
+  (await t.db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, id))))[0];
 
 describe("a young person cannot open another young person's review by its id", () => {
   it('the review is really there: their worker opens it, and the young person can open their own plan', async () => {
@@ -97,7 +131,10 @@ describe("a young person cannot open another young person's review by its id", (
       expect(page.body).not.toContain(SECRET);
     }
     const saves: [string, Record<string, string>][] = [
-      ['/areas/family-and-relationships', { revision: '0', goingWell: 'Overwritten by someone else', goal: 'Not theirs' }],
+      [
+        '/areas/family-and-relationships',
+        { revision: '0', goingWell: 'Overwritten by someone else', goal: 'Not theirs' },
+      ],
       ['/needs-assessment', { revision: '0', finances: 'Not theirs' }],
       ['/participation', { ways: 'in_person' }],
     ];

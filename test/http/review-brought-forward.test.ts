@@ -21,10 +21,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const triggerAudit = (youngPersonId: string) =>
-  t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, 'review-trigger.record'))));
+  t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, 'review-trigger.record'))),
+  );
 
 describe('a review brought forward counts working days without bank holidays', () => {
-  it('across Christmas and New Year: a change recorded on Monday 14 December 2026 is due by Thursday 14 January 2027', async () => {
+  it('over Christmas and New Year: a change on Monday 14 Dec 2026 is due by Thursday 14 Jan 2027', async () => {
     // Worked by hand: Dec 15–18 (4), 21–24 (8; Fri 25 Christmas Day), 29–31 (11; Mon 28 is the Boxing Day
     // substitute, Fri 1 Jan New Year's Day), Jan 4–8 (16), Jan 11–14 (20). Ignoring the three bank holidays
     // would give Monday 11 January.
@@ -32,14 +37,25 @@ describe('a review brought forward counts working days without bank holidays', (
     const pa = staffByLocal(rows, 'pa');
     // Reviewed on 1 Nov 2026, so the regular review (1 May 2027) comes after the brought-forward one.
     const yp = await addYoungPerson(t.db, rows, {
-      personalAdviserId: pa.id, teamId: pa.teamId!, dateOfBirth: '2007-08-01', episodes: [{ start: '2020-01-01', end: '2025-08-01' }],
-      work: [{ kind: 'needs_assessment', on: '2023-09-01' }, { kind: 'pathway_plan', on: '2023-09-20' }, { kind: 'review', on: '2026-11-01' }],
+      personalAdviserId: pa.id,
+      teamId: pa.teamId!,
+      dateOfBirth: '2007-08-01',
+      episodes: [{ start: '2020-01-01', end: '2025-08-01' }],
+      work: [
+        { kind: 'needs_assessment', on: '2023-09-01' },
+        { kind: 'pathway_plan', on: '2023-09-20' },
+        { kind: 'review', on: '2026-11-01' },
+      ],
     });
     const agent = new Agent(t.app, '10.35.0.1');
     await agent.signIn(signInFor(rows, 'pa'), PASSWORD);
     await agent.get(`/young-people/${yp.id}/significant-change`);
     const saved = await agent.post(`/young-people/${yp.id}/significant-change`, {
-      kind: 'accommodation_move', description: 'Moved to a new flat', 'occurredOn-day': '11', 'occurredOn-month': '12', 'occurredOn-year': '2026',
+      kind: 'accommodation_move',
+      description: 'Moved to a new flat',
+      'occurredOn-day': '11',
+      'occurredOn-month': '12',
+      'occurredOn-year': '2026',
     });
     expect(saved.statusCode).toBe(303);
     const record = words((await agent.get(saved.headers.location as string)).body);
@@ -61,6 +77,8 @@ describe('a review brought forward counts working days without bank holidays', (
     expect(sent.statusCode).toBe(200);
     expect(words(sent.body)).toContain('They will meet you to look at your plan again by 14 April 2027');
     const audits = await triggerAudit(account.youngPersonId);
-    expect(audits.map((a) => a.details)).toContainEqual(expect.objectContaining({ kind: 'young_person_request', reviewDueBy: '2027-04-14' }));
+    expect(audits.map((a) => a.details)).toContainEqual(
+      expect.objectContaining({ kind: 'young_person_request', reviewDueBy: '2027-04-14' }),
+    );
   });
 });

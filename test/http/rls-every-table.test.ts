@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
-  auditEvents, councilPolicies, dateOfBirthHistory, invitations, restrictedRecordAccess, reviewConflicts, reviewTriggers, sessions,
+  auditEvents,
+  councilPolicies,
+  dateOfBirthHistory,
+  invitations,
+  restrictedRecordAccess,
+  reviewConflicts,
+  reviewTriggers,
+  sessions,
   youngPersonAccounts,
 } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
@@ -26,23 +33,80 @@ async function fillEveryTable(rows: CouncilRows) {
   const pa = staffByLocal(rows, 'pa');
   const tm = staffByLocal(rows, 'tm');
   const yp = await addYoungPerson(db, rows, {
-    personalAdviserId: pa.id, teamId: pa.teamId!, dateOfBirth: '2008-04-01', episodes: [{ start: '2020-01-01', end: '2026-04-01' }],
+    personalAdviserId: pa.id,
+    teamId: pa.teamId!,
+    dateOfBirth: '2008-04-01',
+    episodes: [{ start: '2020-01-01', end: '2026-04-01' }],
     work: [{ kind: 'needs_assessment', on: '2026-01-10' }],
   });
-  await addReview(db, rows, { youngPersonId: yp.id, adviserId: pa.id, managerId: tm.id, stage: 'approved' }); // and its plan version
-  const other = await addYoungPerson(db, rows, { personalAdviserId: pa.id, teamId: pa.teamId!, dateOfBirth: '2008-05-01' });
-  const open = await addReview(db, rows, { youngPersonId: other.id, adviserId: pa.id, managerId: tm.id, stage: 'drafting' });
+  // An approved review, with its plan version.
+  await addReview(db, rows, { youngPersonId: yp.id, adviserId: pa.id, managerId: tm.id, stage: 'approved' });
+  const other = await addYoungPerson(db, rows, {
+    personalAdviserId: pa.id,
+    teamId: pa.teamId!,
+    dateOfBirth: '2008-05-01',
+  });
+  const open = await addReview(db, rows, {
+    youngPersonId: other.id,
+    adviserId: pa.id,
+    managerId: tm.id,
+    stage: 'drafting',
+  });
   const councilId = rows.council.id;
   await db.system(async (tx) => {
-    await tx.insert(reviewConflicts).values({ councilId, reviewId: open.id, section: 'area:identity', theirContent: { goal: 'x' }, baseRevision: 0, savedByKind: 'staff', savedBy: pa.id });
-    await tx.insert(invitations).values({ councilId, youngPersonId: other.id, linkTokenHash: randomBytes(16).toString('hex'), codeHash: randomBytes(16).toString('hex'), createdBy: pa.id, expiresAt: new Date('2026-12-01T00:00:00Z') });
-    await tx.insert(sessions).values({ id: randomBytes(16).toString('hex'), councilId, principalKind: 'staff', principalId: pa.id, csrfToken: randomBytes(12).toString('hex'), expiresAt: new Date('2026-12-01T00:00:00Z') });
+    await tx.insert(reviewConflicts).values({
+      councilId,
+      reviewId: open.id,
+      section: 'area:identity',
+      theirContent: { goal: 'x' },
+      baseRevision: 0,
+      savedByKind: 'staff',
+      savedBy: pa.id,
+    });
+    await tx.insert(invitations).values({
+      councilId,
+      youngPersonId: other.id,
+      linkTokenHash: randomBytes(16).toString('hex'),
+      codeHash: randomBytes(16).toString('hex'),
+      createdBy: pa.id,
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
+    });
+    await tx.insert(sessions).values({
+      id: randomBytes(16).toString('hex'),
+      councilId,
+      principalKind: 'staff',
+      principalId: pa.id,
+      csrfToken: randomBytes(12).toString('hex'),
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
+    });
     await tx.insert(auditEvents).values({ councilId, actorKind: 'system', actorId: null, action: 'test.fixture' });
-    await tx.insert(councilPolicies).values({ councilId, version: 1, policy: {}, reason: 'Test fixture', changedBy: pa.id });
+    await tx
+      .insert(councilPolicies)
+      .values({ councilId, version: 1, policy: {}, reason: 'Test fixture', changedBy: pa.id });
     await tx.insert(restrictedRecordAccess).values({ councilId, youngPersonId: other.id, staffId: pa.id });
-    await tx.insert(reviewTriggers).values({ councilId, youngPersonId: yp.id, kind: 'accommodation_move', occurredOn: '2026-11-01', raisedOn: '2026-11-02', description: 'Moved', raisedByKind: 'staff', raisedBy: pa.id });
-    await tx.insert(dateOfBirthHistory).values({ councilId, youngPersonId: yp.id, dateOfBirth: '2008-04-01', ageAssessed: false, reason: 'Test fixture' });
-    await tx.insert(youngPersonAccounts).values({ councilId, youngPersonId: other.id, username: `rls.${randomBytes(6).toString('hex')}`, passwordHash: 'x' });
+    await tx.insert(reviewTriggers).values({
+      councilId,
+      youngPersonId: yp.id,
+      kind: 'accommodation_move',
+      occurredOn: '2026-11-01',
+      raisedOn: '2026-11-02',
+      description: 'Moved',
+      raisedByKind: 'staff',
+      raisedBy: pa.id,
+    });
+    await tx.insert(dateOfBirthHistory).values({
+      councilId,
+      youngPersonId: yp.id,
+      dateOfBirth: '2008-04-01',
+      ageAssessed: false,
+      reason: 'Test fixture',
+    });
+    await tx.insert(youngPersonAccounts).values({
+      councilId,
+      youngPersonId: other.id,
+      username: `rls.${randomBytes(6).toString('hex')}`,
+      passwordHash: 'x',
+    });
   });
 }
 
@@ -88,22 +152,47 @@ async function asCouncilA(work: (tx: Tx) => Promise<unknown>): Promise<{ value?:
 }
 
 const count = async (table: string, councilId: string) =>
-  Number(rowsOf(await db.system((tx) => tx.execute(sql`SELECT count(*) AS n FROM ${sql.identifier(table)} WHERE council_id = ${councilId}`)))[0].n);
+  Number(
+    rowsOf(
+      await db.system((tx) =>
+        tx.execute(sql`SELECT count(*) AS n FROM ${sql.identifier(table)} WHERE council_id = ${councilId}`),
+      ),
+    )[0].n,
+  );
 
 describe('row-level security on every council table', () => {
   it('finds the council tables in the database, including every one the app writes', async () => {
     const tables = await councilTables();
-    expect(tables).toEqual(expect.arrayContaining([
-      'allocations', 'audit_events', 'care_episodes', 'council_policies', 'date_of_birth_history', 'invitations', 'plan_versions',
-      'restricted_record_access', 'review_conflicts', 'review_triggers', 'reviews', 'sessions', 'staff', 'statutory_records', 'teams',
-      'young_people', 'young_person_accounts',
-    ]));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'allocations',
+        'audit_events',
+        'care_episodes',
+        'council_policies',
+        'date_of_birth_history',
+        'invitations',
+        'plan_versions',
+        'restricted_record_access',
+        'review_conflicts',
+        'review_triggers',
+        'reviews',
+        'sessions',
+        'staff',
+        'statutory_records',
+        'teams',
+        'young_people',
+        'young_person_accounts',
+      ]),
+    );
   });
 
   it('every council table has rows for both councils to test with', async () => {
     const missing: string[] = [];
     for (const table of await councilTables()) {
-      for (const [name, rows] of [['A', a], ['B', b]] as const) {
+      for (const [name, rows] of [
+        ['A', a],
+        ['B', b],
+      ] as const) {
         if ((await count(table, rows.council.id)) === 0) missing.push(`${table} (council ${name})`);
       }
     }
@@ -113,10 +202,15 @@ describe('row-level security on every council table', () => {
   it("inside council A's transaction the app role sees all of A's rows and none of B's, in every table", async () => {
     const leaks: string[] = [];
     for (const table of await councilTables()) {
-      const seen = await asCouncilA(async (tx) => rowsOf(await tx.execute(sql`SELECT
+      const seen = await asCouncilA(
+        async (tx) =>
+          rowsOf(
+            await tx.execute(sql`SELECT
         count(*) FILTER (WHERE council_id = ${a.council.id}) AS own,
         count(*) FILTER (WHERE council_id IS DISTINCT FROM ${a.council.id}) AS others
-        FROM ${sql.identifier(table)}`))[0]);
+        FROM ${sql.identifier(table)}`),
+          )[0],
+      );
       const expectedOwn = await count(table, a.council.id);
       const got = seen.value as { own: unknown; others: unknown } | undefined;
       if (!got) leaks.push(`${table}: could not read (${seen.error})`);
@@ -127,13 +221,20 @@ describe('row-level security on every council table', () => {
     expect(leaks).toEqual([]);
   });
 
-  it("the app role cannot insert a row for council B into any table", async () => {
+  it('the app role cannot insert a row for council B into any table', async () => {
     const accepted: string[] = [];
     for (const table of await councilTables()) {
       // One of B's real rows, copied: the database must refuse it because of whose it is, before anything else.
-      const [row] = rowsOf(await db.system((tx) => tx.execute(sql`SELECT row_to_json(x) AS j FROM ${sql.identifier(table)} x WHERE council_id = ${b.council.id} LIMIT 1`)));
+      const t = sql.identifier(table);
+      const [row] = rowsOf(
+        await db.system((tx) =>
+          tx.execute(sql`SELECT row_to_json(x) AS j FROM ${t} x WHERE council_id = ${b.council.id} LIMIT 1`),
+        ),
+      );
       const json = JSON.stringify(row.j);
-      const tried = await asCouncilA((tx) => tx.execute(sql`INSERT INTO ${sql.identifier(table)} SELECT * FROM json_populate_record(NULL::${sql.identifier(table)}, ${json}::json)`));
+      const tried = await asCouncilA((tx) =>
+        tx.execute(sql`INSERT INTO ${t} SELECT * FROM json_populate_record(NULL::${t}, ${json}::json)`),
+      );
       if (!/row-level security/.test(tried.error ?? '')) accepted.push(`${table}: ${tried.error ?? 'inserted'}`);
     }
     expect(accepted).toEqual([]);
@@ -144,11 +245,25 @@ describe('row-level security on every council table', () => {
     for (const table of await councilTables()) {
       const before = await count(table, b.council.id);
       const t = sql.identifier(table);
-      const update = await asCouncilA(async (tx) => rowsOf(await tx.execute(sql`UPDATE ${t} SET council_id = council_id WHERE council_id = ${b.council.id} RETURNING 1`)).length);
-      const remove = await asCouncilA(async (tx) => rowsOf(await tx.execute(sql`DELETE FROM ${t} WHERE council_id = ${b.council.id} RETURNING 1`)).length);
+      const update = await asCouncilA(
+        async (tx) =>
+          rowsOf(
+            await tx.execute(
+              sql`UPDATE ${t} SET council_id = council_id WHERE council_id = ${b.council.id} RETURNING 1`,
+            ),
+          ).length,
+      );
+      const remove = await asCouncilA(
+        async (tx) =>
+          rowsOf(await tx.execute(sql`DELETE FROM ${t} WHERE council_id = ${b.council.id} RETURNING 1`)).length,
+      );
       // Refused outright (an insert-only table) or no row of B's reached: either way nothing of B's changes.
-      for (const [what, outcome] of [['update', update], ['delete', remove]] as const) {
-        if (outcome.error ? !/permission denied/.test(outcome.error) : outcome.value !== 0) changed.push(`${table}: ${what} ${outcome.error ?? `reached ${outcome.value} rows`}`);
+      for (const [what, outcome] of [
+        ['update', update],
+        ['delete', remove],
+      ] as const) {
+        if (outcome.error ? !/permission denied/.test(outcome.error) : outcome.value !== 0)
+          changed.push(`${table}: ${what} ${outcome.error ?? `reached ${outcome.value} rows`}`);
       }
       expect(await count(table, b.council.id)).toBe(before);
     }
@@ -159,8 +274,16 @@ describe('row-level security on every council table', () => {
     const moved: string[] = [];
     for (const table of await councilTables()) {
       const t = sql.identifier(table);
-      const tried = await asCouncilA(async (tx) => rowsOf(await tx.execute(sql`UPDATE ${t} SET council_id = ${b.council.id} WHERE council_id = ${a.council.id} RETURNING 1`)).length);
-      if (!/row-level security|permission denied/.test(tried.error ?? '')) moved.push(`${table}: ${tried.error ?? `moved ${tried.value} rows`}`);
+      const tried = await asCouncilA(
+        async (tx) =>
+          rowsOf(
+            await tx.execute(
+              sql`UPDATE ${t} SET council_id = ${b.council.id} WHERE council_id = ${a.council.id} RETURNING 1`,
+            ),
+          ).length,
+      );
+      if (!/row-level security|permission denied/.test(tried.error ?? ''))
+        moved.push(`${table}: ${tried.error ?? `moved ${tried.value} rows`}`);
     }
     expect(moved).toEqual([]);
   });

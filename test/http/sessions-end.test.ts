@@ -22,7 +22,13 @@ afterAll(() => t.close());
 const replay = (url: string, cookie: string, method: 'GET' | 'POST' = 'GET', headers: Record<string, string> = {}) =>
   t.app.inject({ method, url, headers: { cookie: `${SESSION_COOKIE}=${cookie}`, ...headers } });
 
-const storedSession = (cookie: string) => t.db.system((tx) => tx.select().from(sessions).where(eq(sessions.id, sha256(cookie))));
+const storedSession = (cookie: string) =>
+  t.db.system((tx) =>
+    tx
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sha256(cookie))),
+  );
 
 describe('signing out ends the session on the server', () => {
   it.each([
@@ -45,8 +51,13 @@ describe('signing out ends the session on the server', () => {
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe(`/sign-in?next=${encodeURIComponent(page)}`);
     expect((await replay('/', cookie)).statusCode).toBe(303);
-    const kept = await replay('/session/keep-alive', cookie, 'POST', { 'x-csrf-token': token, accept: 'application/json' });
-    expect(kept.statusCode, 'keep-alive refused (401, or 403 as the old token no longer matches anything)').toBeOneOf([401, 403]);
+    const kept = await replay('/session/keep-alive', cookie, 'POST', {
+      'x-csrf-token': token,
+      accept: 'application/json',
+    });
+    expect(kept.statusCode, 'keep-alive refused (401, or 403 as the old token no longer matches anything)').toBeOneOf([
+      401, 403,
+    ]);
     expect(kept.body).not.toContain('"ok":true');
     expect(await storedSession(cookie)).toHaveLength(0);
   });

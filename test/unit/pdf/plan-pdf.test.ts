@@ -43,7 +43,7 @@ function inOrder(haystack: string, text: string): boolean {
 // not here: a wall-clock limit in a test fails on a busy machine and passes a slow change on a fast one.
 describe('renderPlanPdf', () => {
   // No time limit of its own: the first render in a process parses the fonts, and a busy machine is slow.
-  it('renders a full plan (11 areas, 4 actions each, long text) completely, whole and planning section', { timeout: 60_000 }, async () => {
+  it('renders a full plan (11 areas, 4 actions each, long text) completely, both forms', { timeout: 60_000 }, async () => {
     const plan = buildPrintablePlan();
     const whole = await renderPlanPdf(plan, 'whole');
     const planning = await renderPlanPdf(plan, 'planning');
