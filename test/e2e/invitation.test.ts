@@ -131,14 +131,45 @@ describeBrowser('inviting a young person, who sets up their account on a phone',
     await other.getByLabel('Enter your code').fill(journey.code);
     await other.getByRole('button', { name: 'Continue' }).click();
     await other.locator('#code-error').waitFor();
-    // A link that has run out says so, and what to do.
-    await visit(other, `/invite/${'x'.repeat(40)}`, 404);
-    expect(await heading(other)).toBe('This link or code does not work any more');
-    await checkPhonePage(other);
     await again.close();
     // The adviser sees the account on the record.
     const adviserPage = await adviser.newPage();
     await visit(adviserPage, journey.recordPath);
     expect(await adviserPage.locator('main').innerText()).toContain(`has an account (username ${journey.username})`);
+  });
+
+  it('a real invitation link that has run out says so, and what to do', async () => {
+    // The adviser invites someone else from their caseload, as in the first step, and keeps the link.
+    const page = await adviser.newPage();
+    await visit(page, '/caseload');
+    let invitePath = '';
+    for (const link of await recordLinks(page)) {
+      if (link.href === journey.recordPath) continue;
+      await visit(page, link.href);
+      if (!(await page.getByText('has not been invited to Pathway yet').isVisible())) continue;
+      await page.getByRole('button', { name: 'Invite them to Pathway' }).click();
+      await page.waitForURL(`**${link.href}/invitations`);
+      invitePath = new URL((await page.locator('a[href*="/invite/"]').getAttribute('href'))!, server.url).pathname;
+      break;
+    }
+    await page.close();
+    expect(invitePath, 'someone else in the caseload has no account and no invitation')
+      .toMatch(/^\/invite\/[\w-]{20,}$/);
+    const context = await newContext(browser, server, { viewport: PHONE });
+    const link = await context.newPage();
+    // Before it runs out the link works: the refusal below is about time, not a bad link.
+    await visit(link, invitePath);
+    expect(await heading(link)).toMatch(/set up your account$/);
+    // Seven days and a minute later (the server's clock), the same link is refused.
+    const clock = server.testApp.clock;
+    clock.advance(7 * 86_400_000 + 60_000);
+    try {
+      await visit(link, invitePath, 404);
+      expect(await heading(link)).toBe('This link or code does not work any more');
+      await checkPhonePage(link);
+    } finally {
+      clock.advance(-(7 * 86_400_000 + 60_000));
+      await context.close();
+    }
   });
 });

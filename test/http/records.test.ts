@@ -160,9 +160,16 @@ describe('audit trail page', () => {
 describe('JSON API', () => {
   it('returns the record as JSON and audits the read', async () => {
     const yp = caseloadOfPa()[0];
+    const before = (await auditRowsFor(yp.id)).length;
     const response = await agents.pa.get(`/api/v1/young-people/${yp.id}`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: yp.id, reference: yp.reference, dateOfBirth: yp.dateOfBirth });
+    const after = await auditRowsFor(yp.id);
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)).toMatchObject({
+      action: 'record.view', outcome: 'allowed', actorKind: 'staff', actorId: pa().id, entityId: yp.id,
+      requestId: response.headers['x-request-id'],
+    });
   });
 
   it('answers refusals with a problem body', async () => {

@@ -1,7 +1,11 @@
 // Test data factories: a young person with exactly the history a test needs, added to a generated council.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/data/db.ts';
-import { allocations, careEpisodes, statutoryRecords, youngPeople } from '../../src/data/schema.ts';
+import {
+  allocations, careEpisodes, planVersions, reviews, statutoryRecords, youngPeople,
+} from '../../src/data/schema.ts';
+import { approvedOf, reviewAt, syntheticContent, type PlanStage } from '../../src/seed/plans.ts';
+import { seededRandom } from '../../src/seed/random.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 
 export type YoungPersonSpec = {
@@ -31,4 +35,37 @@ export async function addYoungPerson(db: Database, rows: CouncilRows, spec: Youn
     }
   });
   return person;
+}
+
+export type ReviewStage = PlanStage;
+
+/**
+ * A review for a young person, driven through the real review machine to `stage` (as the demo seed does),
+ * with synthetic plan content; an approved one also becomes plan version 1. For tests that need a plan
+ * in a given state without walking every step over HTTP.
+ */
+export async function addReview(
+  db: Database,
+  rows: CouncilRows,
+  spec: { youngPersonId: string; adviserId: string; managerId: string; stage: ReviewStage; on?: string },
+): Promise<{ id: string }> {
+  const id = randomUUID();
+  const { youngPersonId, adviserId, managerId, stage } = spec;
+  const on = spec.on ?? '2026-11-20';
+  const context = { uasc: false, firstPlan: true };
+  let n = 0;
+  const content = syntheticContent(seededRandom(++counter), context, on, () => `${id.slice(0, 8)}-${++n}`);
+  const review = reviewAt({ id, youngPersonId, context, adviserId, managerId, content, stage, on });
+  const councilId = rows.council.id;
+  await db.system(async (tx) => {
+    await tx.insert(reviews).values({ id, councilId, youngPersonId, state: review.state, review });
+    if (stage === 'approved') {
+      const version = approvedOf(review, 1);
+      await tx.insert(planVersions).values({
+        councilId, youngPersonId, reviewId: id, version: 1, review: version,
+        approvedOn: on, approvedBy: managerId, qualityRating: 'good',
+      });
+    }
+  });
+  return { id };
 }

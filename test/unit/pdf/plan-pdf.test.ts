@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrintablePlan } from '../../../bench/pdf.ts';
-import { displayName, planPdfFileName, preparePlanPdf, printable, printDate, renderPlanPdf, type PlanPrintModel } from '../../../src/http/pdf/plan-pdf.ts';
+import { displayName, planPdfFileName, printable, printDate, renderPlanPdf, type PlanPrintModel } from '../../../src/http/pdf/plan-pdf.ts';
 
 const hasPoppler = !spawnSync('pdftotext', ['-v']).error && !spawnSync('pdfinfo', ['-v']).error;
 const POPPLER_MISSING = 'pdftotext/pdfinfo (Debian package poppler-utils) are not installed, so the plan PDF cannot be read back. Install them: apt-get install poppler-utils';
@@ -39,24 +39,19 @@ function inOrder(haystack: string, text: string): boolean {
   return true;
 }
 
-function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  return work().then((result) => [result, performance.now() - start]);
-}
-
-describe('renderPlanPdf speed', () => {
-  it('renders a full plan (11 areas, 4 actions each, long text) in well under a second', async () => {
+// How long a render takes is measured in bench/pdf.ts (ratios to a baseline in the same run, docs/benchmarks.md),
+// not here: a wall-clock limit in a test fails on a busy machine and passes a slow change on a fast one.
+describe('renderPlanPdf', () => {
+  // No time limit of its own: the first render in a process parses the fonts, and a busy machine is slow.
+  it('renders a full plan (11 areas, 4 actions each, long text) completely, both forms', { timeout: 60_000 }, async () => {
     const plan = buildPrintablePlan();
-    const [, firstMs] = await timed(() => renderPlanPdf(plan, 'whole'));
-    const [, prepareMs] = await timed(() => preparePlanPdf());
-    const [wholePdf, wholeMs] = await timed(() => renderPlanPdf(plan, 'whole'));
-    const [planningPdf, planningMs] = await timed(() => renderPlanPdf(plan, 'planning'));
-    console.log(
-      `plan PDF: whole ${wholeMs.toFixed(0)} ms (${(wholePdf.length / 1024).toFixed(0)} KiB), planning ${planningMs.toFixed(0)} ms (${(planningPdf.length / 1024).toFixed(0)} KiB); ` +
-        `first render in this process ${firstMs.toFixed(0)} ms (includes parsing the fonts), preparePlanPdf() then ${prepareMs.toFixed(0)} ms`,
-    );
-    expect(wholeMs).toBeLessThan(1000);
-    expect(planningMs).toBeLessThan(1000);
+    const whole = await renderPlanPdf(plan, 'whole');
+    const planning = await renderPlanPdf(plan, 'planning');
+    for (const pdf of [whole, planning]) {
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
+    }
+    expect(planning.length).toBeLessThan(whole.length);
   });
 
   it('is deterministic: the same plan gives the same bytes', async () => {

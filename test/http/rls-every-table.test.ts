@@ -1,0 +1,290 @@
+// Row-level security on EVERY council table, read from the database itself: each table in schema public with
+// a council_id column. With rows for two councils, inside council A's transaction the app role sees none of
+// B's rows, cannot insert a row for B, and cannot update or delete B's rows. A table added later is covered
+// the day it is created (and this test says so if it cannot find rows of it for both councils).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../src/data/db.ts';
+import {
+  auditEvents,
+  councilPolicies,
+  dateOfBirthHistory,
+  invitations,
+  restrictedRecordAccess,
+  reviewConflicts,
+  reviewTriggers,
+  sessions,
+  youngPersonAccounts,
+} from '../../src/data/schema.ts';
+import type { CouncilRows } from '../../src/seed/generator.ts';
+import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
+import { addReview, addYoungPerson } from '../support/factories.ts';
+
+let db: Database;
+let a: CouncilRows;
+let b: CouncilRows;
+
+/**
+ * One row in every council table, made here: the generated council leaves some empty (sessions, conflicts and
+ * invitations come from use) and fills others only by chance (a small council may have no review trigger).
+ */
+async function fillEveryTable(rows: CouncilRows) {
+  const pa = staffByLocal(rows, 'pa');
+  const tm = staffByLocal(rows, 'tm');
+  const yp = await addYoungPerson(db, rows, {
+    personalAdviserId: pa.id,
+    teamId: pa.teamId!,
+    dateOfBirth: '2008-04-01',
+    episodes: [{ start: '2020-01-01', end: '2026-04-01' }],
+    work: [{ kind: 'needs_assessment', on: '2026-01-10' }],
+  });
+  // An approved review, with its plan version.
+  await addReview(db, rows, { youngPersonId: yp.id, adviserId: pa.id, managerId: tm.id, stage: 'approved' });
+  const other = await addYoungPerson(db, rows, {
+    personalAdviserId: pa.id,
+    teamId: pa.teamId!,
+    dateOfBirth: '2008-05-01',
+  });
+  const open = await addReview(db, rows, {
+    youngPersonId: other.id,
+    adviserId: pa.id,
+    managerId: tm.id,
+    stage: 'drafting',
+  });
+  const councilId = rows.council.id;
+  await db.system(async (tx) => {
+    await tx.insert(reviewConflicts).values({
+      councilId,
+      reviewId: open.id,
+      section: 'area:identity',
+      theirContent: { goal: 'x' },
+      baseRevision: 0,
+      savedByKind: 'staff',
+      savedBy: pa.id,
+    });
+    await tx.insert(invitations).values({
+      councilId,
+      youngPersonId: other.id,
+      linkTokenHash: randomBytes(16).toString('hex'),
+      codeHash: randomBytes(16).toString('hex'),
+      createdBy: pa.id,
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
+    });
+    await tx.insert(sessions).values({
+      id: randomBytes(16).toString('hex'),
+      councilId,
+      principalKind: 'staff',
+      principalId: pa.id,
+      csrfToken: randomBytes(12).toString('hex'),
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
+    });
+    await tx.insert(auditEvents).values({ councilId, actorKind: 'system', actorId: null, action: 'test.fixture' });
+    await tx
+      .insert(councilPolicies)
+      .values({ councilId, version: 1, policy: {}, reason: 'Test fixture', changedBy: pa.id });
+    await tx.insert(restrictedRecordAccess).values({ councilId, youngPersonId: other.id, staffId: pa.id });
+    await tx.insert(reviewTriggers).values({
+      councilId,
+      youngPersonId: yp.id,
+      kind: 'accommodation_move',
+      occurredOn: '2026-11-01',
+      raisedOn: '2026-11-02',
+      description: 'Moved',
+      raisedByKind: 'staff',
+      raisedBy: pa.id,
+    });
+    await tx.insert(dateOfBirthHistory).values({
+      councilId,
+      youngPersonId: yp.id,
+      dateOfBirth: '2008-04-01',
+      ageAssessed: false,
+      reason: 'Test fixture',
+    });
+    await tx.insert(youngPersonAccounts).values({
+      councilId,
+      youngPersonId: other.id,
+      username: `rls.${randomBytes(6).toString('hex')}`,
+      passwordHash: 'x',
+    });
+  });
+}
+
+beforeAll(async () => {
+  db = await testDatabase();
+  a = await buildCouncil(db, { youngPeople: 20 });
+  b = await buildCouncil(db, { youngPeople: 20 });
+  await fillEveryTable(a);
+  await fillEveryTable(b);
+}, 60_000);
+afterAll(() => db.close());
+
+const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+
+/** Every table in schema public with a council_id column, as the database has it now. */
+async function councilTables(): Promise<string[]> {
+  const result = await db.system((tx) =>
+    tx.execute(sql`SELECT table_name AS t FROM information_schema.columns
+      WHERE table_schema = 'public' AND column_name = 'council_id' ORDER BY table_name`),
+  );
+  return rowsOf(result).map((r) => String(r.t));
+}
+
+class Rollback {
+  constructor(readonly value: unknown) {}
+}
+
+/**
+ * Runs `work` as the app role inside council A's transaction, then rolls it back whatever happened, so a
+ * probe that wrongly succeeds never changes B's rows for the next probe. Gives the result or the error text.
+ */
+async function asCouncilA(work: (tx: Tx) => Promise<unknown>): Promise<{ value?: unknown; error?: string }> {
+  try {
+    await db.withCouncil(a.council.id, async (tx) => {
+      throw new Rollback(await work(tx));
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return { value: error.value };
+    const e = error as Error & { cause?: Error };
+    return { error: (e.cause?.message ?? e.message).slice(0, 200) };
+  }
+  return { error: 'the transaction committed' };
+}
+
+const count = async (table: string, councilId: string) =>
+  Number(
+    rowsOf(
+      await db.system((tx) =>
+        tx.execute(sql`SELECT count(*) AS n FROM ${sql.identifier(table)} WHERE council_id = ${councilId}`),
+      ),
+    )[0].n,
+  );
+
+describe('row-level security on every council table', () => {
+  it('finds the council tables in the database, including every one the app writes', async () => {
+    const tables = await councilTables();
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'allocations',
+        'audit_events',
+        'care_episodes',
+        'council_policies',
+        'date_of_birth_history',
+        'invitations',
+        'plan_versions',
+        'restricted_record_access',
+        'review_conflicts',
+        'review_triggers',
+        'reviews',
+        'sessions',
+        'staff',
+        'statutory_records',
+        'teams',
+        'young_people',
+        'young_person_accounts',
+      ]),
+    );
+  });
+
+  it('every council table has rows for both councils to test with', async () => {
+    const missing: string[] = [];
+    for (const table of await councilTables()) {
+      for (const [name, rows] of [
+        ['A', a],
+        ['B', b],
+      ] as const) {
+        if ((await count(table, rows.council.id)) === 0) missing.push(`${table} (council ${name})`);
+      }
+    }
+    expect(missing, 'no rows to test isolation with: add one to fillEveryTable in this file').toEqual([]);
+  });
+
+  it("inside council A's transaction the app role sees all of A's rows and none of B's, in every table", async () => {
+    const leaks: string[] = [];
+    for (const table of await councilTables()) {
+      const seen = await asCouncilA(
+        async (tx) =>
+          rowsOf(
+            await tx.execute(sql`SELECT
+        count(*) FILTER (WHERE council_id = ${a.council.id}) AS own,
+        count(*) FILTER (WHERE council_id IS DISTINCT FROM ${a.council.id}) AS others
+        FROM ${sql.identifier(table)}`),
+          )[0],
+      );
+      const expectedOwn = await count(table, a.council.id);
+      const got = seen.value as { own: unknown; others: unknown } | undefined;
+      if (!got) leaks.push(`${table}: could not read (${seen.error})`);
+      else if (Number(got.others) !== 0 || Number(got.own) !== expectedOwn) {
+        leaks.push(`${table}: sees ${got.others} rows of other councils and ${got.own} of its own ${expectedOwn}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('the app role cannot insert a row for council B into any table', async () => {
+    const accepted: string[] = [];
+    for (const table of await councilTables()) {
+      // One of B's real rows, copied: the database must refuse it because of whose it is, before anything else.
+      const t = sql.identifier(table);
+      const [row] = rowsOf(
+        await db.system((tx) =>
+          tx.execute(sql`SELECT row_to_json(x) AS j FROM ${t} x WHERE council_id = ${b.council.id} LIMIT 1`),
+        ),
+      );
+      const json = JSON.stringify(row.j);
+      const tried = await asCouncilA((tx) =>
+        tx.execute(sql`INSERT INTO ${t} SELECT * FROM json_populate_record(NULL::${t}, ${json}::json)`),
+      );
+      if (!/row-level security/.test(tried.error ?? '')) accepted.push(`${table}: ${tried.error ?? 'inserted'}`);
+    }
+    expect(accepted).toEqual([]);
+  });
+
+  it("the app role cannot update or delete council B's rows in any table", async () => {
+    const changed: string[] = [];
+    for (const table of await councilTables()) {
+      const before = await count(table, b.council.id);
+      const t = sql.identifier(table);
+      const update = await asCouncilA(
+        async (tx) =>
+          rowsOf(
+            await tx.execute(
+              sql`UPDATE ${t} SET council_id = council_id WHERE council_id = ${b.council.id} RETURNING 1`,
+            ),
+          ).length,
+      );
+      const remove = await asCouncilA(
+        async (tx) =>
+          rowsOf(await tx.execute(sql`DELETE FROM ${t} WHERE council_id = ${b.council.id} RETURNING 1`)).length,
+      );
+      // Refused outright (an insert-only table) or no row of B's reached: either way nothing of B's changes.
+      for (const [what, outcome] of [
+        ['update', update],
+        ['delete', remove],
+      ] as const) {
+        if (outcome.error ? !/permission denied/.test(outcome.error) : outcome.value !== 0)
+          changed.push(`${table}: ${what} ${outcome.error ?? `reached ${outcome.value} rows`}`);
+      }
+      expect(await count(table, b.council.id)).toBe(before);
+    }
+    expect(changed).toEqual([]);
+  });
+
+  it("the app role cannot move one of council A's rows into council B", async () => {
+    const moved: string[] = [];
+    for (const table of await councilTables()) {
+      const t = sql.identifier(table);
+      const tried = await asCouncilA(
+        async (tx) =>
+          rowsOf(
+            await tx.execute(
+              sql`UPDATE ${t} SET council_id = ${b.council.id} WHERE council_id = ${a.council.id} RETURNING 1`,
+            ),
+          ).length,
+      );
+      if (!/row-level security|permission denied/.test(tried.error ?? ''))
+        moved.push(`${table}: ${tried.error ?? `moved ${tried.value} rows`}`);
+    }
+    expect(moved).toEqual([]);
+  });
+});
