@@ -15,6 +15,7 @@ import { AppError, errors } from '../errors.ts';
 import { buildViews, govukAssetsDir } from './render.ts';
 import { randomToken, safeEqual } from '../services/secrets.ts';
 import { navigationFor } from './navigation.ts';
+import { inputGuard, steerUnreadableUrls } from './input-guard.ts';
 import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { recordRoutes } from './routes/records.ts';
@@ -44,6 +45,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    rewriteUrl: steerUnreadableUrls,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
@@ -74,6 +76,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(inputGuard, { bodyLimit: config.bodyLimit });
   await app.register(fastifyStatic, { root: path.join(govukAssetsDir, 'assets'), prefix: '/assets/', maxAge: '7d', immutable: false });
   await app.register(fastifyStatic, {
     root: govukAssetsDir,
