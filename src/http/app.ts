@@ -16,6 +16,7 @@ import { buildViews, govukAssetsDir } from './render.ts';
 import { randomToken, safeEqual } from '../services/secrets.ts';
 import { navigationFor } from './navigation.ts';
 import { inputGuard, steerUnreadableUrls } from './input-guard.ts';
+import { loggerOptions } from './logging.ts';
 import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { recordRoutes } from './routes/records.ts';
@@ -42,7 +43,7 @@ export type AppOptions = { config: Config; services: Services; logger?: boolean 
 
 export async function createApp({ config, services, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: loggerOptions(logger ?? { level: config.logLevel }),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     rewriteUrl: steerUnreadableUrls,
