@@ -17,6 +17,7 @@ import { randomToken, safeEqual } from '../services/secrets.ts';
 import { navigationFor } from './navigation.ts';
 import { inputGuard, steerUnreadableUrls } from './input-guard.ts';
 import { loggerOptions } from './logging.ts';
+import { draftOwnerOf } from './draft-owner.ts';
 import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { recordRoutes } from './routes/records.ts';
@@ -144,6 +145,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       navigation: navigationFor(principal, request.url),
       can: (capability: Parameters<typeof can>[1]) => (principal ? can(principal, capability) : false),
       sessionTimeoutMinutes: principal ? config.sessionIdleMinutes : null,
+      draftOwner: principal ? draftOwnerOf(principal) : null,
       isYoungPerson: principal?.kind === 'young_person',
       currentUrl: request.url,
     });

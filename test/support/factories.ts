@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/data/db.ts';
 import {
-  allocations, careEpisodes, planVersions, reviews, statutoryRecords, youngPeople,
+  allocations, careEpisodes, planVersions, reviews, statutoryRecords, youngPeople, youngPersonAccounts,
 } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
-import { approvedOf, reviewAt, syntheticContent } from '../../src/seed/plans.ts';
+import { approvedOf, reviewAt, syntheticContent, type PlanStage } from '../../src/seed/plans.ts';
+import { passwordHash } from './app.ts';
 import { seededRandom } from '../../src/seed/random.ts';
 
 export type YoungPersonSpec = {
@@ -76,4 +77,33 @@ export async function addApprovedPlans(
     }
     return numbers;
   });
+}
+
+/** A young person's own sign-in (the test password), as if they had accepted an invitation. */
+export async function addYoungPersonAccount(db: Database, rows: CouncilRows, youngPersonId: string, username: string) {
+  const hash = await passwordHash();
+  await db.system((tx) =>
+    tx.insert(youngPersonAccounts).values({ councilId: rows.council.id, youngPersonId, username, passwordHash: hash }),
+  );
+}
+
+/** A first plan under way, driven to `stage` through the real review machine (as the seeder does). */
+export async function addOpenReview(
+  db: Database,
+  rows: CouncilRows,
+  youngPersonId: string,
+  stage: PlanStage,
+  on: string,
+): Promise<string> {
+  const yp = rows.youngPeople.find((y) => y.id === youngPersonId)!;
+  const managerId = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === yp.teamId)!.id;
+  const id = randomUUID();
+  const context = { uasc: false, firstPlan: true };
+  const content = syntheticContent(seededRandom(counter++), context, on, randomUUID);
+  const review = reviewAt({ id, youngPersonId, context, adviserId: yp.personalAdviserId!, managerId, content, stage, on });
+  const councilId = rows.council.id;
+  await db.system((tx) =>
+    tx.insert(reviews).values({ id, councilId, youngPersonId, state: review.state, review, basedOnVersion: null }),
+  );
+  return id;
 }
