@@ -4,6 +4,7 @@ import { loadConfig } from './src/config.ts';
 import { start } from './src/main.ts';
 import { isDatabaseUnavailable } from './src/data/db.ts';
 import { DataDirLocked } from './src/data/data-dir-lock.ts';
+import { redactText, serializeError } from './src/http/logging.ts';
 
 const startedAt = performance.now();
 let config: ReturnType<typeof loadConfig> | undefined;
@@ -18,11 +19,11 @@ try {
   const e = error as Error & { code?: string };
   const where = config?.databaseUrl ? safeLocation(config.databaseUrl) : config?.dataDir;
   if (isDatabaseUnavailable(error)) {
-    log.fatal({ database: where, code: e.code }, `Pathway cannot start: the database at ${where} cannot be reached (${e.message.split('\n')[0]})`);
+    log.fatal({ database: where, code: e.code }, `Pathway cannot start: the database at ${where} cannot be reached (${redactText(e.message.split('\n')[0])})`);
   } else if (error instanceof DataDirLocked) {
     log.fatal({ database: where }, `Pathway cannot start: ${e.message}`);
   } else {
-    log.fatal({ err: e, code: e.code }, `Pathway cannot start: ${e.message.split('\n')[0]}`);
+    log.fatal({ err: serializeError(e), code: e.code }, `Pathway cannot start: ${redactText(e.message.split('\n')[0])}`);
   }
   process.exit(1);
 }

@@ -48,12 +48,36 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
   schedule();
 }
 
+// Drafts kept on this device belong to the person signed in: a phone or a library computer may be
+// shared. Each is stored as pathway-draft:<owner>:<page>, where <owner> is an opaque value the
+// server puts on the page for the signed-in person. Whenever someone is signed in, drafts of
+// anyone else are removed; signing out removes that person's (on the button, and again on the
+// signed-out page, in case the button's script did not run).
+const DRAFT = 'pathway-draft:';
+const draftOwner = document.body.dataset.draftOwner;
+const removeDrafts = (keep) => {
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    if (key && key.startsWith(DRAFT) && !keep(key.slice(DRAFT.length).split(':')[0])) localStorage.removeItem(key);
+  }
+};
+try {
+  if (draftOwner) removeDrafts((owner) => owner === draftOwner);
+  else if ('clearDrafts' in document.body.dataset) removeDrafts(() => false);
+  for (const signOut of document.querySelectorAll('form[action="/sign-out"]')) {
+    signOut.addEventListener('submit', () => removeDrafts(() => false));
+  }
+} catch {
+  // Storage switched off or full: there are no drafts on this device to look after.
+}
+
 // Drafts save as people type. Every form marked data-module="app-autosave" keeps a copy of what
-// was typed in this browser (so a lost connection or a sign-out loses nothing) and, when the
-// answers are valid, saves them to the server with the section's revision, so two people never
+// was typed in this browser (so a lost connection or a timed-out session loses nothing) and, when
+// the answers are valid, saves them to the server with the section's revision, so two people never
 // silently overwrite each other.
 for (const form of document.querySelectorAll('form[data-module="app-autosave"]')) {
-  const key = `pathway-draft:${window.location.pathname}`;
+  if (!draftOwner) break;
+  const key = `${DRAFT}${draftOwner}:${window.location.pathname}`;
   const status = document.createElement('p');
   status.className = 'govuk-body-s app-autosave-status';
   status.setAttribute('role', 'status');

@@ -16,6 +16,9 @@ import { isDatabaseUnavailable } from '../data/db.ts';
 import { buildViews, govukAssetsDir } from './render.ts';
 import { randomToken, safeEqual } from '../services/secrets.ts';
 import { navigationFor } from './navigation.ts';
+import { inputGuard, steerUnreadableUrls } from './input-guard.ts';
+import { loggerOptions } from './logging.ts';
+import { draftOwnerOf } from './draft-owner.ts';
 import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { recordRoutes } from './routes/records.ts';
@@ -43,9 +46,10 @@ export type AppOptions = { config: Config; services: Services; logger?: boolean 
 
 export async function createApp({ config, services, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: loggerOptions(logger ?? { level: config.logLevel }),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    rewriteUrl: steerUnreadableUrls,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
@@ -76,6 +80,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(inputGuard, { bodyLimit: config.bodyLimit });
   await app.register(fastifyStatic, { root: path.join(govukAssetsDir, 'assets'), prefix: '/assets/', maxAge: '7d', immutable: false });
   await app.register(fastifyStatic, {
     root: govukAssetsDir,
@@ -142,6 +147,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       navigation: navigationFor(principal, request.url),
       can: (capability: Parameters<typeof can>[1]) => (principal ? can(principal, capability) : false),
       sessionTimeoutMinutes: principal ? config.sessionIdleMinutes : null,
+      draftOwner: principal ? draftOwnerOf(principal) : null,
       isYoungPerson: principal?.kind === 'young_person',
       currentUrl: request.url,
     });

@@ -43,22 +43,47 @@ export function recordsService(db: Database, clock: Clock) {
    * Runs inside the caller's transaction; returns Denied rather than throwing so the
    * refusal's audit row commits.
    */
-  async function openRecord(tx: Tx, ctx: RequestContext, youngPersonId: string, action: string, options: { auditAllowed?: boolean } = {}): Promise<Denied | { denied: false }> {
+  async function openRecord(
+    tx: Tx,
+    ctx: RequestContext,
+    youngPersonId: string,
+    action: string,
+    options: { auditAllowed?: boolean; details?: Record<string, unknown> } = {},
+  ): Promise<Denied | { denied: false }> {
     const facts = await people.recordFacts(tx, youngPersonId, ukDate(clock.now()));
+    const row = { ...auditActor(ctx), action, entityType: 'young_person', entityId: youngPersonId };
+    const details = options.details;
     if (!facts || !canAccessRecord(ctx.principal, facts)) {
-      await insertAudit(tx, { ...auditActor(ctx), action, outcome: 'denied', youngPersonId: facts ? youngPersonId : null, entityType: 'young_person', entityId: youngPersonId });
+      await insertAudit(tx, { ...row, details, outcome: 'denied', youngPersonId: facts ? youngPersonId : null });
       return { denied: true };
     }
     // Writes record their own, more detailed row; reads are recorded here.
-    if (options.auditAllowed !== false) await insertAudit(tx, { ...auditActor(ctx), action, youngPersonId, entityType: 'young_person', entityId: youngPersonId });
+    if (options.auditAllowed !== false) await insertAudit(tx, { ...row, details, youngPersonId });
     return { denied: false };
   }
 
-  async function audited<T>(ctx: RequestContext, youngPersonId: string, action: string, read: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * One audited read. `audit.asked` goes on the row (also on a refusal); `audit.found` adds what
+   * the read found, such as which version "latest" turned out to be, so that row is written after it.
+   */
+  async function audited<T>(
+    ctx: RequestContext,
+    youngPersonId: string,
+    action: string,
+    read: (tx: Tx) => Promise<T>,
+    audit: { asked?: Record<string, unknown>; found?: (value: T) => Record<string, unknown> } = {},
+  ): Promise<T> {
     const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-      const opened = await openRecord(tx, ctx, youngPersonId, action);
+      const options = { auditAllowed: !audit.found, details: audit.asked };
+      const opened = await openRecord(tx, ctx, youngPersonId, action, options);
       if (opened.denied) return opened;
-      return { denied: false as const, value: await read(tx) };
+      const value = await read(tx);
+      if (audit.found) {
+        const details = { ...audit.asked, ...audit.found(value) };
+        const entity = { entityType: 'young_person', entityId: youngPersonId };
+        await insertAudit(tx, { ...auditActor(ctx), action, youngPersonId, ...entity, details });
+      }
+      return { denied: false as const, value };
     });
     if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this record');
     return result.value;
@@ -117,7 +142,18 @@ export function recordsService(db: Database, clock: Clock) {
         const pageSize = filter.pageSize ?? 50;
         const page = filter.page ?? 1;
         const shown = rows.slice((page - 1) * pageSize, page * pageSize);
-        await insertAudit(tx, { ...auditActor(ctx), action: `list.${kind}`, entityType: 'young_person_list', details: { shown: shown.length, total: rows.length, teamId: filter.teamId ?? null, search: Boolean(filter.search) } });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: `list.${kind}`,
+          entityType: 'young_person_list',
+          details: {
+            shown: shown.length,
+            total: rows.length,
+            teamId: filter.teamId ?? null,
+            // What was searched for: a search is a look at whoever it finds.
+            search: filter.search ?? null,
+          },
+        });
         return { rows: shown, total: rows.length, page, pages: Math.max(1, Math.ceil(rows.length / pageSize)), categories, urgency, today };
       });
     },

@@ -18,6 +18,9 @@ import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 
+/** How an approved plan was looked at: the page, or the PDF of the whole plan or only its planning part. */
+export type PlanViewFormat = 'page' | 'pdf-whole' | 'pdf-planning';
+
 export type ReviewRow = typeof reviews.$inferSelect & { review: Review; sectionRevisions: Record<string, number> };
 
 /** A save that lost the race: the text they typed and what is saved now, so they can merge. */
@@ -186,8 +189,15 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       });
     },
 
-    /** One approved version, read as a whole (for the page, print and PDF). */
-    async version(ctx: RequestContext, youngPersonId: string, version: number | 'latest') {
+    /**
+     * One approved version, read as a whole (for the page, print and PDF). The audit row says which
+     * version was read (also when "latest" was asked for) and whether as a page or which PDF.
+     */
+    async version(ctx: RequestContext, youngPersonId: string, version: number | 'latest', format: PlanViewFormat) {
+      const audit = {
+        asked: { requested: version, format },
+        found: (found: { version: number } | null) => ({ version: found?.version ?? null }),
+      };
       return records.audited(ctx, youngPersonId, 'plan.view', async (tx) => {
         const [row] = await tx
           .select()
@@ -203,7 +213,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
         const person = (await people.youngPersonDetails(tx, youngPersonId))!;
         return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
-      });
+      }, audit);
     },
   };
 }

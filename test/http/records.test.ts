@@ -28,7 +28,12 @@ afterAll(() => t.close());
 
 const pa = () => staffByLocal(rows, 'pa');
 const caseloadOfPa = () => rows.youngPeople.filter((y) => (y.personalAdviserId === pa().id || y.socialWorkerId === pa().id) && !y.restricted);
-const notInPaTeam = () => rows.youngPeople.find((y) => y.teamId !== pa().teamId && y.personalAdviserId !== pa().id && y.socialWorkerId !== pa().id && !y.restricted)!;
+// Not someone who shares a family name with the adviser, whose own name is on every page they see.
+const notInPaTeam = () =>
+  rows.youngPeople.find(
+    (y) => y.teamId !== pa().teamId && y.personalAdviserId !== pa().id && y.socialWorkerId !== pa().id && !y.restricted &&
+      !pa().displayName.includes(y.familyName),
+  )!;
 
 describe('a record view', () => {
   it('shows details, care history and allocations, and writes exactly one audit row', async () => {

@@ -61,12 +61,20 @@ export async function buildCouncil(db: Database, options: { youngPeople?: number
 
 export type TestApp = { app: FastifyInstance; db: Database; services: Services; clock: TestClock; config: Config; close(): Promise<void> };
 
-export async function buildTestApp(db?: Database, overrides: Partial<Config> = {}): Promise<TestApp> {
+/** What a test may add to the app: a logger (e.g. writing to a stream it reads), and routes of its own. */
+export type TestAppOptions = { logger?: object; extend?: (app: FastifyInstance, services: Services) => void };
+
+export async function buildTestApp(
+  db?: Database,
+  overrides: Partial<Config> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = db ?? (await testDatabase());
   const clock = testClock();
   const config = { ...loadConfig({ NODE_ENV: 'test' }), demo: false, ...overrides };
   const services = buildServices(database, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
-  const app = await createApp({ config, services, logger: false });
+  const app = await createApp({ config, services, logger: options.logger ?? false });
+  options.extend?.(app, services);
   await app.ready();
   return {
     app,

@@ -1,12 +1,14 @@
 // Test data factories: a young person with exactly the history a test needs, added to a generated council.
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/data/db.ts';
 import {
-  allocations, careEpisodes, planVersions, reviews, statutoryRecords, youngPeople,
+  allocations, careEpisodes, planVersions, reviews, statutoryRecords, youngPeople, youngPersonAccounts,
 } from '../../src/data/schema.ts';
-import { approvedOf, reviewAt, syntheticContent, type PlanStage } from '../../src/seed/plans.ts';
-import { seededRandom } from '../../src/seed/random.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
+import { approvedOf, reviewAt, syntheticContent, type PlanStage } from '../../src/seed/plans.ts';
+import { passwordHash } from './app.ts';
+import { seededRandom } from '../../src/seed/random.ts';
 
 export type YoungPersonSpec = {
   dateOfBirth: string;
@@ -68,4 +70,59 @@ export async function addReview(
     }
   });
   return { id };
+}
+
+/**
+ * Approved plan versions for a young person, made through the real review machine (as the seeder
+ * does), numbered on from any they have; each approved a year after the last.
+ */
+export async function addApprovedPlans(
+  db: Database,
+  rows: CouncilRows,
+  youngPersonId: string,
+  count: number,
+): Promise<number[]> {
+  const yp = rows.youngPeople.find((y) => y.id === youngPersonId)!;
+  const manager = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === yp.teamId)!;
+  const rng = seededRandom(counter++);
+  return db.system(async (tx) => {
+    const [{ last }] = await tx
+      .select({ last: sql<number>`coalesce(max(${planVersions.version}), 0)::int` })
+      .from(planVersions)
+      .where(eq(planVersions.youngPersonId, youngPersonId));
+    const numbers: number[] = [];
+    for (let version = last + 1; version <= last + count; version++) {
+      const id = randomUUID();
+      const on = `${2020 + version}-06-15`;
+      const context = { uasc: false, firstPlan: version === 1 };
+      const content = syntheticContent(rng, context, on, randomUUID);
+      const adviserId = yp.personalAdviserId!;
+      const managerId = manager.id;
+      const review = reviewAt({ id, youngPersonId, context, adviserId, managerId, content, stage: 'approved', on });
+      const basedOnVersion = version > 1 ? version - 1 : null;
+      const councilId = rows.council.id;
+      await tx.insert(reviews).values({ id, councilId, youngPersonId, state: 'approved', review, basedOnVersion });
+      await tx.insert(planVersions).values({
+        councilId, youngPersonId, reviewId: id, version, review: approvedOf(review, version),
+        approvedOn: on, approvedBy: manager.id, qualityRating: 'good',
+      });
+      numbers.push(version);
+    }
+    return numbers;
+  });
+}
+
+/** A young person's own sign-in (the test password), as if they had accepted an invitation. */
+export async function addYoungPersonAccount(db: Database, rows: CouncilRows, youngPersonId: string, username: string) {
+  const hash = await passwordHash();
+  await db.system((tx) =>
+    tx.insert(youngPersonAccounts).values({ councilId: rows.council.id, youngPersonId, username, passwordHash: hash }),
+  );
+}
+
+/** A first plan under way, driven to `stage` through the real review machine (as the seeder does). */
+export async function addOpenReview(db: Database, rows: CouncilRows, youngPersonId: string, stage: PlanStage, on: string): Promise<string> {
+  const yp = rows.youngPeople.find((y) => y.id === youngPersonId)!;
+  const managerId = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === yp.teamId)!.id;
+  return (await addReview(db, rows, { youngPersonId, adviserId: yp.personalAdviserId!, managerId, stage, on })).id;
 }

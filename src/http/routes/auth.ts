@@ -25,7 +25,10 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       // Already signed in (say, active in another tab): carry on where they were going.
       if (request.session) return reply.redirect(safeNext(query.next), 303);
       const expired = (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired || query.timeout === '1';
-      return reply.page('pages/sign-in.njk', { next: safeNext(query.next), expired, signedOut: query['signed-out'] === '1', demo: config.demo });
+      const next = safeNext(query.next);
+      // After a sign-out the browser clears the drafts it kept on the device (public/app.js).
+      const signedOut = query['signed-out'] === '1';
+      return reply.page('pages/sign-in.njk', { next, expired, signedOut, clearDrafts: signedOut, demo: config.demo });
     });
 
     app.post('/sign-in', async (request, reply) => {

@@ -271,21 +271,26 @@ export function reviewRoutes({ services }: RouteDeps) {
 
     // Approved plans: the page (print-friendly), and the PDF, whole or planning section only.
     // One audited read gives the plan and the young person's details it prints.
-    const approvedPlan = async (request: FastifyRequest, youngPersonId: string, version: number | 'latest') => {
+    const approvedPlan = async (
+      request: FastifyRequest,
+      youngPersonId: string,
+      version: number | 'latest',
+      as: 'page' | 'pdf',
+    ) => {
       const ctx = contextOf(request);
-      const found = await services.reviews.version(ctx, youngPersonId, version);
-      if (!found) throw errors.notFound('There is no approved plan yet');
       const part: 'whole' | 'planning' = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
+      const found = await services.reviews.version(ctx, youngPersonId, version, as === 'page' ? 'page' : `pdf-${part}`);
+      if (!found) throw errors.notFound('There is no approved plan yet');
       return { ctx, found, part, model: planPrintModel(found, found.person, today()) };
     };
     const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
-      const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version);
+      const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version, 'page');
       const isOwn = ctx.principal.kind === 'young_person';
       const base = isOwn ? (version === 'latest' ? '/my-plan/approved' : `/my-plan/versions/${found.version}`) : `/young-people/${youngPersonId}/plans/${found.version}`;
       return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base, isOwn });
     };
     const planPdf = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
-      const { part, model } = await approvedPlan(request, youngPersonId, version);
+      const { part, model } = await approvedPlan(request, youngPersonId, version, 'pdf');
       const pdf = await renderPlanPdf(model, part);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${planPdfFileName(model, part)}"`).send(pdf);
     };
