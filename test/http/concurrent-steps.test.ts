@@ -6,6 +6,7 @@ import { auditEvents, planVersions, reviews } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, type TestApp } from '../support/app.ts';
+import { addReview } from '../support/factories.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -18,12 +19,11 @@ afterAll(() => t.close());
 
 describe('a plan approved and returned at the same moment', () => {
   it('ends in exactly one outcome, with at most one new plan version and no errors', async () => {
-    const people = new Map(rows.youngPeople.map((y) => [y.id, y]));
-    const waiting = rows.reviews.find((r) => r.state === 'awaiting_approval' && !people.get(r.youngPersonId)?.restricted);
-    expect(waiting, 'the generated council has a plan waiting for approval').toBeDefined();
-    const tm = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === people.get(waiting!.youngPersonId)!.teamId)!;
-    const reviewId = waiting!.id!;
-    const before = await t.db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.youngPersonId, waiting!.youngPersonId)));
+    const person = rows.youngPeople.find((y) => !y.restricted && y.personalAdviserId && !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved'))!;
+    const tm = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === person.teamId)!;
+    const { id: reviewId } = await addReview(t.db, rows, { youngPersonId: person.id!, adviserId: person.personalAdviserId!, managerId: tm.id, stage: 'awaiting_approval' });
+    const waiting = { youngPersonId: person.id! };
+    const before = await t.db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.youngPersonId, waiting.youngPersonId)));
     const manager = new Agent(t.app, '10.10.0.1');
     await manager.signIn(tm.email, PASSWORD);
     await manager.get(`/reviews/${reviewId}`);
@@ -35,7 +35,7 @@ describe('a plan approved and returned at the same moment', () => {
     expect(codes.filter((c) => c >= 500)).toEqual([]);
     expect(codes.filter((c) => c === 303)).toHaveLength(1);
     const [after] = await t.db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, reviewId)));
-    const versions = await t.db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.youngPersonId, waiting!.youngPersonId)));
+    const versions = await t.db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.youngPersonId, waiting.youngPersonId)));
     const done = await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.entityId, reviewId), eq(auditEvents.outcome, 'allowed'))));
     const steps = done.filter((d) => d.action === 'review.approve' || d.action === 'review.return');
     expect(steps).toHaveLength(1);

@@ -116,11 +116,13 @@ describe('what must never change, whoever asks', () => {
   });
 
   it('the table owner cannot change, delete or empty the audit trail', async () => {
-    await db.withCouncil(a.council.id, (tx) => tx.insert(auditEvents).values({ councilId: a.council.id, actorKind: 'system', actorId: null, action: 'test.owner-probe' }));
-    expect(await dbErrorOf(db.system((tx) => tx.update(auditEvents).set({ action: 'rewritten' }).where(eq(auditEvents.action, 'test.owner-probe'))))).toMatch(/audit trail cannot be changed/);
-    expect(await dbErrorOf(db.system((tx) => tx.delete(auditEvents).where(eq(auditEvents.action, 'test.owner-probe'))))).toMatch(/audit trail cannot be changed/);
+    // Rows written here stay for good (that is the point), so each run probes its own.
+    const probe = `test.owner-probe-${Date.now()}`;
+    await db.withCouncil(a.council.id, (tx) => tx.insert(auditEvents).values({ councilId: a.council.id, actorKind: 'system', actorId: null, action: probe }));
+    expect(await dbErrorOf(db.system((tx) => tx.update(auditEvents).set({ action: 'rewritten' }).where(eq(auditEvents.action, probe))))).toMatch(/audit trail cannot be changed/);
+    expect(await dbErrorOf(db.system((tx) => tx.delete(auditEvents).where(eq(auditEvents.action, probe))))).toMatch(/audit trail cannot be changed/);
     expect(await dbErrorOf(db.system((tx) => tx.execute(sql`TRUNCATE audit_events`)))).toMatch(/audit trail cannot be changed/);
-    const kept = await db.system((tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'test.owner-probe')));
+    const kept = await db.system((tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, probe)));
     expect(kept).toHaveLength(1);
   });
 
