@@ -38,7 +38,7 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       const carry = resume ? { kept, resume, expired: true } : {};
       const parsed = parseForm(signInForm, body);
       if (!parsed.ok) return reply.status(400).page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo, ...carry });
-      const result = await services.auth.signIn({ ...parsed.data, address: request.ip, requestId: request.id });
+      const result = await services.auth.signIn({ ...parsed.data, address: request.ip, userAgent: request.headers['user-agent'], requestId: request.id });
       if (!result.ok) {
         const message =
           result.reason === 'wrong'
@@ -94,15 +94,37 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       const value = text(body, 'credential');
       const credential: Credential = kind === 'code' ? { kind, code: value } : { kind, token: value };
       const username = text(body, 'username');
-      const result = await services.invitations.accept({ credential, username, password: text(body, 'password'), confirm: text(body, 'confirm'), requestId: request.id });
+      const result = await services.invitations.accept({
+        credential, username, password: text(body, 'password'), confirm: text(body, 'confirm'),
+        requestId: request.id, address: request.ip, userAgent: request.headers['user-agent'],
+      });
       if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', {});
       if (!result.ok) {
-        const found = await services.invitations.find(credential, request.ip);
-        return reply.status(400).page('pages/invite/accept.njk', { name: found?.name, credential: { kind, value }, values: { username }, errors: toFormErrors(result.fieldErrors) });
+        return reply.status(400).page('pages/invite/accept.njk', { name: result.name, credential: { kind, value }, values: { username }, errors: toFormErrors(result.fieldErrors) });
       }
-      const session = await services.auth.createSession(result.councilId, 'young_person', result.youngPersonId);
-      startSession(reply, session.token);
+      startSession(reply, result.token);
       return reply.redirect('/?welcome=1', 303);
+    });
+
+    // Staff set their own password through a one-time link an administrator gave them.
+    app.get('/set-password/:token', async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const found = await services.passwordLinks.find(token, request.ip);
+      if (!found) return reply.status(404).page('pages/set-password-invalid.njk', {});
+      return reply.page('pages/set-password.njk', { name: found.name, email: found.email, token });
+    });
+
+    app.post('/set-password/:token', async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const body = request.body as Record<string, unknown>;
+      const result = await services.passwordLinks.use({
+        token, password: text(body, 'password'), confirm: text(body, 'confirm'),
+        address: request.ip, userAgent: request.headers['user-agent'], requestId: request.id,
+      });
+      if (!result.ok && 'expired' in result) return reply.status(404).page('pages/set-password-invalid.njk', {});
+      if (!result.ok) return reply.status(400).page('pages/set-password.njk', { name: result.name, token, errors: toFormErrors(result.fieldErrors) });
+      startSession(reply, result.token);
+      return reply.redirect('/', 303);
     });
   });
 }
