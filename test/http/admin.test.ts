@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, passwordLinks, staff } from '../../src/data/schema.ts';
+import { auditEvents, passwordLinks, sessions, staff } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
-import { Agent } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
+import { Agent, runAddress } from '../support/agent.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -165,6 +165,34 @@ describe('staff administration', () => {
     const token = await tm.csrf('/');
     const response = await tm.post('/admin/teams', { name: 'Shadow team', serviceType: 'leaving_care' }, { csrf: token });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('set-password links under pressure', () => {
+  it.runIf(testDriver() === 'postgres')('10 simultaneous uses of one link set one password and start one session (PostgreSQL)', async () => {
+    await admin.get('/admin/staff/new');
+    const link = passwordLinkIn((await admin.post('/admin/staff/new', { displayName: 'Kit Parallel', email: `kit@${rows.council.slug}.test`, role: 'social_worker', teamId: '' })).body);
+    const [kit] = await t.db.system((tx) => tx.select().from(staff).where(eq(staff.email, `kit@${rows.council.slug}.test`)));
+    const browsers = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const b = new Agent(t.app, runAddress(60, i));
+      await b.get(path(link));
+      return b;
+    }));
+    const responses = await Promise.all(browsers.map((b, i) => b.post(path(link), { password: `marble otter lighthouse ${i}`, confirm: `marble otter lighthouse ${i}` })));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([303, ...Array(9).fill(404)]);
+    const live = await t.db.system((tx) => tx.select().from(sessions).where(eq(sessions.principalId, kit.id)));
+    expect(live).toHaveLength(1);
+    const winner = responses.findIndex((r) => r.statusCode === 303);
+    await new Agent(t.app, runAddress(60, 20)).signIn(kit.email, `marble otter lighthouse ${winner}`);
+    expect(await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.actorId, kit.id), eq(auditEvents.action, 'password.set'))))).toHaveLength(1);
+  });
+
+  it('wrong links from one address are limited like wrong codes', async () => {
+    const guesser = new Agent(t.app, runAddress(61, 1));
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await guesser.get(`/set-password/${'x'.repeat(40)}${i}`)).statusCode);
+    expect(statuses).toEqual([...Array(20).fill(404), 429, 429]);
+    expect(guesser.lastHtml).toContain('Too many tries from this device');
   });
 });
 

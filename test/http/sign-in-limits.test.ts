@@ -2,13 +2,12 @@
 // 15-minute lock; 20 failed attempts per address in 15 minutes. Attempts are reserved before the
 // password is checked, so parallel guesses cannot all reach argon2. The races run on PostgreSQL
 // (PGlite runs one transaction at a time and hides them); the rules also run one by one on both.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { auditEvents, staff } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { passwordVerifications } from '../../src/services/secrets.ts';
-import { Agent } from '../support/agent.ts';
+import { Agent, runAddress } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDriver, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -20,10 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// Addresses are counted in real time by the database, which a PostgreSQL test database keeps between
-// runs: each run of this file uses its own addresses.
-const run = randomBytes(4).toString('hex');
-const address = (...parts: number[]) => `fd00:${run.slice(0, 4)}:${run.slice(4)}::${parts.map((p) => p.toString(16)).join(':')}`;
+const address = runAddress;
 
 /** One signed-out browser per address, with its form token fetched as a person's browser would. */
 async function browserAt(address: string) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { parseForm, toFormErrors } from '../forms.ts';
+import { flashOf, withFlash } from '../flash.ts';
 import { errors } from '../../errors.ts';
 
 const passwordForm = z.object({
@@ -18,9 +19,8 @@ export function accountRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     app.get('/account', async (request, reply) => {
       const ctx = contextOf(request);
-      const query = request.query as Record<string, string>;
       const sessions = await services.sessions.list(ctx);
-      return reply.page('pages/account/index.njk', { sessions, ended: query.ended ?? null, now: services.clock.now() });
+      return reply.page('pages/account/index.njk', { sessions, done: flashOf(request) });
     });
 
     app.post('/account/sessions/:handle/end', async (request, reply) => {
@@ -28,13 +28,13 @@ export function accountRoutes({ services }: RouteDeps) {
       const parsed = handleParam.safeParse(request.params);
       if (!parsed.success) throw errors.notFound();
       await services.sessions.end(ctx, parsed.data.handle);
-      return reply.redirect('/account?ended=one', 303);
+      return reply.redirect(withFlash(request, '/account', 'You are signed out on that device.'), 303);
     });
 
     app.post('/account/sessions/end-others', async (request, reply) => {
       const ctx = contextOf(request);
       await services.sessions.endOthers(ctx);
-      return reply.redirect('/account?ended=others', 303);
+      return reply.redirect(withFlash(request, '/account', 'You are signed out everywhere else.'), 303);
     });
 
     app.get('/account/password', async (request, reply) => {
