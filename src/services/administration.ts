@@ -59,7 +59,8 @@ export function administrationService(db: Database, clock: Clock) {
       authorize(ctx.principal, 'staff.manage');
       // Email addresses are unique across councils (sign-in comes before the council is known).
       const taken = await db.system(async (tx) => (await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${input.email})`)).length > 0);
-      if (taken) return { ok: false, fieldErrors: { email: 'An account with this email address already exists' } };
+      const emailTaken = { ok: false as const, fieldErrors: { email: 'An account with this email address already exists' } };
+      if (taken) return emailTaken;
       return db.withCouncil(ctx.principal.councilId, async (tx) => {
         if (input.teamId && !(await people.teamById(tx, input.teamId))) throw errors.notFound('Team not found');
         const [row] = await tx.insert(staff).values({ councilId: ctx.principal.councilId, displayName: input.displayName, email: input.email, role: input.role, teamId: input.teamId, passwordHash: null }).returning({ id: staff.id });
@@ -67,6 +68,10 @@ export function administrationService(db: Database, clock: Clock) {
         const grant: RoleGrant = { kind: 'new', role: input.role };
         await insertAudit(tx, { ...auditActor(ctx), action: 'staff.create', entityType: 'staff', entityId: row.id, details: { role: input.role, teamId: input.teamId, grant, passwordLink: link.id } });
         return { ok: true as const, value: { id: row.id, link: { token: link.token, expiresAt: link.expiresAt } } };
+      }).catch((error: { cause?: { code?: string } }) => {
+        // Added by someone else a moment ago: the unique index refused the second one.
+        if (error.cause?.code === '23505') return emailTaken;
+        throw error;
       });
     },
 

@@ -65,10 +65,12 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
         return lockedNow ? { ok: false, reason: 'locked', minutes: LOCKOUT_MINUTES } : { ok: false, reason: 'wrong' };
       }
       const started = await db.withCouncil(account.councilId, async (tx) => {
-        await authRepo.signedIn(tx, account.kind, account.id, now);
+        // Waits for an administrator turning the account off at this moment, and then starts nothing.
+        if (!(await authRepo.signedIn(tx, account.kind, account.id, now))) return null;
         await audit(tx, 'sign-in');
         return sessions.start(tx, { councilId: account.councilId, kind: account.kind, principalId: account.id, userAgent: props.userAgent, address: props.address });
       });
+      if (!started) return { ok: false, reason: 'wrong' };
       await attempts.giveBack(attempt);
       const session = await this.resolve(started.token);
       if (!session) return { ok: false, reason: 'wrong' };

@@ -44,12 +44,8 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         const opened = await records.openRecord(tx, ctx, youngPersonId, 'invitation.create');
         if (opened.denied) return opened;
-        await tx.update(invitations).set({ revokedAt: clock.now() }).where(and(eq(invitations.youngPersonId, youngPersonId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-        const [row] = await tx
-          .insert(invitations)
-          .values({ councilId: ctx.principal.councilId, youngPersonId, linkTokenHash: sha256(token), codeHash: sha256(code), createdBy: ctx.principal.id, expiresAt })
-          .returning({ id: invitations.id });
-        return { denied: false as const, id: row.id };
+        const id = await authRepo.issueInvitation(tx, { councilId: ctx.principal.councilId, youngPersonId, linkTokenHash: sha256(token), codeHash: sha256(code), createdBy: ctx.principal.id, expiresAt }, clock.now());
+        return { denied: false as const, id };
       });
       if (result.denied) throw errors.forbidden('You do not have permission to invite this young person');
       return { id: result.id, token, code, expiresAt };

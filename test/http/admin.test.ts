@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { auditEvents, passwordLinks, sessions, staff } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
@@ -185,6 +185,47 @@ describe('set-password links under pressure', () => {
     const winner = responses.findIndex((r) => r.statusCode === 303);
     await new Agent(t.app, runAddress(60, 20)).signIn(kit.email, `marble otter lighthouse ${winner}`);
     expect(await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.actorId, kit.id), eq(auditEvents.action, 'password.set'))))).toHaveLength(1);
+  });
+
+  it.runIf(testDriver() === 'postgres')('10 links made at the same moment for one person: only one works (PostgreSQL)', async () => {
+    const sm = staffByLocal(rows, 'sm');
+    await admin.get(`/admin/staff/${sm.id}`);
+    const pages = await Promise.all(Array.from({ length: 10 }, () => admin.post(`/admin/staff/${sm.id}/password-link`, {})));
+    expect(pages.every((p) => p.statusCode === 200)).toBe(true);
+    const open = await t.db.system((tx) => tx.select().from(passwordLinks).where(and(eq(passwordLinks.staffId, sm.id), isNull(passwordLinks.usedAt), isNull(passwordLinks.revokedAt))));
+    expect(open).toHaveLength(1);
+    const working = [];
+    for (const [i, p] of pages.entries()) if ((await new Agent(t.app, runAddress(62, i)).get(path(passwordLinkIn(p.body)))).statusCode === 200) working.push(i);
+    expect(working).toHaveLength(1);
+  });
+
+  it.runIf(testDriver() === 'postgres')('5 administrators adding the same email at the same moment: one account, four clear refusals (PostgreSQL)', async () => {
+    await admin.get('/admin/staff/new');
+    const email = `twin@${rows.council.slug}.test`;
+    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => admin.post('/admin/staff/new', { displayName: `Twin ${i}`, email, role: 'personal_adviser', teamId: '' })));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 400, 400, 400, 400]);
+    for (const r of responses.filter((r) => r.statusCode === 400)) expect(r.body).toContain('An account with this email address already exists');
+    expect(await t.db.system((tx) => tx.select().from(staff).where(eq(staff.email, email)))).toHaveLength(1);
+  });
+
+  it.runIf(testDriver() === 'postgres')('signing in while the account is being turned off leaves no session behind (PostgreSQL)', async () => {
+    const iro = staffByLocal(rows, 'iro');
+    const browser = new Agent(t.app, runAddress(63, 1));
+    await browser.get('/sign-in');
+    let signingIn: ReturnType<typeof browser.post> | undefined;
+    // Hold the account's row while the sign-in starts, turn the account off, and let the sign-in finish.
+    await t.db.system(async (tx) => {
+      await tx.execute(sql`SELECT id FROM staff WHERE id = ${iro.id} FOR UPDATE`);
+      signingIn = browser.post('/sign-in', { login: iro.email, password: PASSWORD });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await tx.update(staff).set({ active: false }).where(eq(staff.id, iro.id));
+      await tx.delete(sessions).where(eq(sessions.principalId, iro.id));
+    });
+    const response = await signingIn!;
+    expect(response.statusCode).toBe(400);
+    expect(await t.db.system((tx) => tx.select().from(sessions).where(eq(sessions.principalId, iro.id)))).toHaveLength(0);
+    await t.db.system((tx) => tx.update(staff).set({ active: true }).where(eq(staff.id, iro.id)));
+    expect((await browser.get('/')).statusCode, 'turned back on, the half-made sign-in does not come back').toBe(303);
   });
 
   it('wrong links from one address are limited like wrong codes', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { auditEvents, sessions, youngPersonAccounts } from '../../src/data/schema.ts';
+import { and, eq, isNull } from 'drizzle-orm';
+import { auditEvents, invitations, sessions, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
@@ -170,6 +170,17 @@ describe.runIf(testDriver() === 'postgres')('one code used at the same moment on
     expect((await sessionsOf(account.youngPersonId)).length).toBe(1);
     expect(await auditOf(account.youngPersonId, 'account.password-reset')).toBe(1);
     expect((await before.get('/')).statusCode, 'signed in with the old password: signed out').toBe(303);
+  });
+});
+
+describe.runIf(testDriver() === 'postgres')('inviting at the same moment (PostgreSQL)', () => {
+  it('20 invitations made at once for one young person: only one is open', async () => {
+    const yp = uninvited(8);
+    await worker.get(`/young-people/${yp.id}`);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => worker.post(`/young-people/${yp.id}/invitations`, {})));
+    expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+    const open = await t.db.system((tx) => tx.select().from(invitations).where(and(eq(invitations.youngPersonId, yp.id), isNull(invitations.usedAt), isNull(invitations.revokedAt))));
+    expect(open).toHaveLength(1);
   });
 });
 

@@ -77,10 +77,16 @@ export async function lockedUntil(tx: Tx, kind: AccountKind, id: string): Promis
   return row?.lockedUntil ?? null;
 }
 
-/** A right password: the count starts again (giving back this attempt's reservation) and any lock ends. */
-export async function signedIn(tx: Tx, kind: AccountKind, id: string, now: Date): Promise<void> {
-  const { table, id: idColumn } = accountTable(kind);
-  await tx.update(table).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(idColumn, id));
+/**
+ * A right password: the count starts again (giving back this attempt's reservation) and any lock
+ * ends. False when a member of staff's account was turned off meanwhile: then no session may start.
+ */
+export async function signedIn(tx: Tx, kind: AccountKind, id: string, now: Date): Promise<boolean> {
+  const set = { failedSignIns: 0, lockedUntil: null, lastSignInAt: now };
+  const done = kind === 'staff'
+    ? await tx.update(staff).set(set).where(and(eq(staff.id, id), eq(staff.active, true))).returning({ id: staff.id })
+    : await tx.update(youngPersonAccounts).set(set).where(eq(youngPersonAccounts.youngPersonId, id)).returning({ id: youngPersonAccounts.id });
+  return done.length === 1;
 }
 
 export async function pruneFailures(tx: Tx): Promise<void> {
@@ -146,6 +152,20 @@ export async function endSessionByHandle(tx: Tx, kind: AccountKind, principalId:
 
 export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
   await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+/**
+ * Makes a new invitation for a young person and cancels their open ones. The young person's row
+ * is locked first, so two invitations made at the same moment cannot both stay open.
+ */
+export async function issueInvitation(tx: Tx, invitation: Omit<typeof invitations.$inferInsert, 'id'>, now: Date): Promise<string> {
+  await tx.execute(sql`SELECT 1 FROM young_people WHERE id = ${invitation.youngPersonId} FOR NO KEY UPDATE`);
+  await tx
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(and(eq(invitations.youngPersonId, invitation.youngPersonId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
+  const [row] = await tx.insert(invitations).values(invitation).returning({ id: invitations.id });
+  return row.id;
 }
 
 export async function liveInvitation(tx: Tx, by: { linkTokenHash: string } | { codeHash: string }, now: Date) {

@@ -5,8 +5,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db.ts';
 import { auditEvents, councils, passwordLinks, staff } from '../schema.ts';
 
-/** Makes a new link for a member of staff and cancels their earlier unused ones. */
+/**
+ * Makes a new link for a member of staff and cancels their earlier unused ones. The person's row is
+ * locked first, so two links made at the same moment cannot both stay open.
+ */
 export async function issuePasswordLink(tx: Tx, link: Omit<typeof passwordLinks.$inferInsert, 'id'> & { createdAt: Date }): Promise<string> {
+  await tx.execute(sql`SELECT 1 FROM staff WHERE id = ${link.staffId} FOR NO KEY UPDATE`);
   await tx
     .update(passwordLinks)
     .set({ revokedAt: link.createdAt })
