@@ -3,14 +3,15 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { auditEvents, passwordLinks, sessions, staff } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
 let admin: Agent;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // As many connections as production's default pool, so that parallel requests really overlap.
+  t = await buildTestApp(await testDatabase({ poolSize: 10 }));
   rows = await buildCouncil(t.db, { youngPeople: 30 });
   admin = new Agent(t.app, '10.5.0.1');
   await admin.signIn(signInFor(rows, 'admin'), PASSWORD);
@@ -187,10 +188,10 @@ describe('set-password links under pressure', () => {
     expect(await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.actorId, kit.id), eq(auditEvents.action, 'password.set'))))).toHaveLength(1);
   });
 
-  it.runIf(testDriver() === 'postgres')('10 links made at the same moment for one person: only one works (PostgreSQL)', async () => {
+  it.runIf(testDriver() === 'postgres')('20 links made at the same moment for one person: only one works (PostgreSQL)', async () => {
     const sm = staffByLocal(rows, 'sm');
     await admin.get(`/admin/staff/${sm.id}`);
-    const pages = await Promise.all(Array.from({ length: 10 }, () => admin.post(`/admin/staff/${sm.id}/password-link`, {})));
+    const pages = await Promise.all(Array.from({ length: 20 }, () => admin.post(`/admin/staff/${sm.id}/password-link`, {})));
     expect(pages.every((p) => p.statusCode === 200)).toBe(true);
     const open = await t.db.system((tx) => tx.select().from(passwordLinks).where(and(eq(passwordLinks.staffId, sm.id), isNull(passwordLinks.usedAt), isNull(passwordLinks.revokedAt))));
     expect(open).toHaveLength(1);

@@ -3,14 +3,15 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { auditEvents, invitations, sessions, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
 let worker: Agent;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // As many connections as production's default pool, so that parallel requests really overlap.
+  t = await buildTestApp(await testDatabase({ poolSize: 10 }));
   rows = await buildCouncil(t.db, { youngPeople: 100 });
   worker = new Agent(t.app, '10.4.0.1');
   await worker.signIn(signInFor(rows, 'pa'), PASSWORD);

@@ -8,13 +8,14 @@ import { auditEvents, staff } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { passwordVerifications } from '../../src/services/secrets.ts';
 import { Agent, runAddress } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDriver, type TestApp } from '../support/app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, testDriver, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // As many connections as production's default pool, so that parallel requests really overlap.
+  t = await buildTestApp(await testDatabase({ poolSize: 10 }));
   rows = await buildCouncil(t.db, { youngPeople: 30 });
 });
 afterAll(() => t.close());
