@@ -64,7 +64,7 @@ function strength(password: string, userInputs: string[]): number {
     maxLength: ESTIMATE_LENGTH,
     l33tMaxSubstitutions: 20,
   });
-  return estimator.check(password.slice(0, ESTIMATE_LENGTH), userInputs).score;
+  return estimator.check(password, userInputs).score;
 }
 
 /** Returns the first problem with a chosen password, or null when it is acceptable. */

@@ -58,11 +58,11 @@ describe('checkPassword', () => {
     expect(serviceWords('Royal Borough of Kingston upon Thames')).toEqual(['pathway', 'kingston', 'thames']);
   });
 
-  it('judges a very long password in good time', () => {
-    const started = performance.now();
-    expect(checkPassword('a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0'.repeat(5))).toBeNull();
+  it('judges the first 64 characters only, so a very long password cannot tie the server up', () => {
+    // zxcvbn's time grows quickly with length: 200 characters took seconds. Only the start is judged,
+    // so a weak start is refused whatever follows it.
+    expect(checkPassword(`${'a'.repeat(64)} purple tractor harbour kettle`)).toBe('common');
+    expect(checkPassword(`purple tractor harbour kettle ${'a'.repeat(64)}`)).toBeNull();
     expect(checkPassword('$1'.repeat(100))).toBe('common');
-    // Generous for a shared machine; without the 64-character cut this took over 7 seconds.
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
