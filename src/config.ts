@@ -69,7 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** PUBLIC_URL without a trailing slash; required in production, where localhost would make broken links. */
 function publicUrl(raw: string | undefined, mode: Config['env'], port: number): string {
   if (!raw) {
-    if (mode === 'production') throw new Error('PUBLIC_URL must be set in production, e.g. https://pathway.council.gov.uk: links in invitations are built from it');
+    if (mode === 'production') {
+      throw new Error('PUBLIC_URL must be set in production, e.g. https://pathway.council.gov.uk: links are built from it');
+    }
     return `http://localhost:${port}`;
   }
   let url: URL;

@@ -16,7 +16,20 @@ export const MIN_STRENGTH_SCORE = 3;
 export const DEMO_PASSWORD = 'pathway-demo-2026';
 const SERVICE_WORDS = ['pathway'];
 // Words in many councils' names that say nothing about this council.
-const GENERIC_COUNCIL_WORDS = new Set(['council', 'city', 'county', 'borough', 'district', 'metropolitan', 'royal', 'london', 'upon', 'with', 'and', 'the']);
+const GENERIC_COUNCIL_WORDS = new Set([
+  'council',
+  'city',
+  'county',
+  'borough',
+  'district',
+  'metropolitan',
+  'royal',
+  'london',
+  'upon',
+  'with',
+  'and',
+  'the',
+]);
 // Enough of a password to judge it: zxcvbn's time grows quickly with length, and a password
 // whose first 64 characters are strong is strong.
 const ESTIMATE_LENGTH = 64;
@@ -41,7 +54,11 @@ export type PasswordContext = {
 };
 
 const compact = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** Words of a person's names, email address (the part before @) and username, 3 letters or more. */
 export function personalWords(values: readonly (string | null | undefined)[]): string[] {

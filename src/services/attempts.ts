@@ -31,7 +31,10 @@ export function addressAttempts(db: Database) {
      */
     async counted<T>(address: string, lookup: () => Promise<T | null>): Promise<T | null> {
       const attempt = await this.reserve(address);
-      if (attempt === null) throw errors.tooManyAttempts(`Too many tries from this device. Wait ${ADDRESS_WINDOW_MINUTES} minutes and try again`);
+      if (attempt === null)
+        throw errors.tooManyAttempts(
+          `Too many tries from this device. Wait ${ADDRESS_WINDOW_MINUTES} minutes and try again`,
+        );
       const found = await lookup();
       if (found) await giveBack(attempt);
       return found;

@@ -22,13 +22,21 @@ async function findAccount(tx: Tx, login: string): Promise<Account | null> {
   const s = await authRepo.staffByEmail(tx, login);
   if (s) return { kind: 'staff', id: s.id, councilId: s.councilId, hash: s.passwordHash, active: s.active };
   const a = await authRepo.accountByUsername(tx, login);
-  if (a) return { kind: 'young_person', id: a.youngPersonId, councilId: a.councilId, hash: a.passwordHash, active: true };
+  if (a)
+    return { kind: 'young_person', id: a.youngPersonId, councilId: a.councilId, hash: a.passwordHash, active: true };
   return null;
 }
 
-export function authenticationService(db: Database, clock: Clock, idleMinutes: number, attempts: AddressAttempts, sessions: SessionsService) {
+export function authenticationService(
+  db: Database,
+  clock: Clock,
+  idleMinutes: number,
+  attempts: AddressAttempts,
+  sessions: SessionsService,
+) {
   const idleMs = idleMinutes * 60_000;
-  const minutesUntil = (at: Date | null, now: Date) => Math.max(1, Math.ceil(((at?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
+  const minutesUntil = (at: Date | null, now: Date) =>
+    Math.max(1, Math.ceil(((at?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
 
   return {
     /**
@@ -36,7 +44,13 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
      * its password is checked: one attempt reserved for the address, one for the account (the 5th
      * locks it for 15 minutes), so guesses sent in parallel are limited exactly as guesses in a row.
      */
-    async signIn(props: { login: string; password: string; address: string; userAgent: string | undefined; requestId: string }): Promise<SignInResult> {
+    async signIn(props: {
+      login: string;
+      password: string;
+      address: string;
+      userAgent: string | undefined;
+      requestId: string;
+    }): Promise<SignInResult> {
       const now = clock.now();
       const attempt = await attempts.reserve(props.address);
       if (attempt === null) return { ok: false, reason: 'throttled', minutes: ADDRESS_WINDOW_MINUTES };
@@ -47,8 +61,22 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
         return { ok: false, reason: 'wrong' };
       }
       const account = { ...found, hash: found.hash };
-      const audit = (tx: Tx, action: string, outcome: 'allowed' | 'denied' = 'allowed', details: Record<string, unknown> = {}) =>
-        insertAudit(tx, { councilId: account.councilId, actorKind: account.kind, actorId: account.id, action, outcome, youngPersonId: account.kind === 'young_person' ? account.id : null, requestId: props.requestId, details });
+      const audit = (
+        tx: Tx,
+        action: string,
+        outcome: 'allowed' | 'denied' = 'allowed',
+        details: Record<string, unknown> = {},
+      ) =>
+        insertAudit(tx, {
+          councilId: account.councilId,
+          actorKind: account.kind,
+          actorId: account.id,
+          action,
+          outcome,
+          youngPersonId: account.kind === 'young_person' ? account.id : null,
+          requestId: props.requestId,
+          details,
+        });
       const lockUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
       const { reserved, locked } = await db.withCouncil(account.councilId, async (tx) => {
         const row = await authRepo.reserveSignIn(tx, account.kind, account.id, now, LOCKOUT_THRESHOLD, lockUntil);
@@ -61,14 +89,22 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
       }
       if (!(await verifyPassword(account.hash, props.password))) {
         const lockedNow = reserved.lockedUntil !== null;
-        await db.withCouncil(account.councilId, (tx) => audit(tx, lockedNow ? 'sign-in.locked' : 'sign-in.failed', 'denied', { attempt: reserved.count }));
+        await db.withCouncil(account.councilId, (tx) =>
+          audit(tx, lockedNow ? 'sign-in.locked' : 'sign-in.failed', 'denied', { attempt: reserved.count }),
+        );
         return lockedNow ? { ok: false, reason: 'locked', minutes: LOCKOUT_MINUTES } : { ok: false, reason: 'wrong' };
       }
       const started = await db.withCouncil(account.councilId, async (tx) => {
         // Waits for an administrator turning the account off at this moment, and then starts nothing.
         if (!(await authRepo.signedIn(tx, account.kind, account.id, now))) return null;
         await audit(tx, 'sign-in');
-        return sessions.start(tx, { councilId: account.councilId, kind: account.kind, principalId: account.id, userAgent: props.userAgent, address: props.address });
+        return sessions.start(tx, {
+          councilId: account.councilId,
+          kind: account.kind,
+          principalId: account.id,
+          userAgent: props.userAgent,
+          address: props.address,
+        });
       });
       if (!started) return { ok: false, reason: 'wrong' };
       await attempts.giveBack(attempt);
@@ -89,10 +125,22 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
         let principal: Principal;
         if (s.principalKind === 'staff') {
           if (!row.staffRole || !row.staffActive) return null;
-          principal = { kind: 'staff', id: s.principalId, councilId: s.councilId, role: row.staffRole as StaffRole, teamId: row.staffTeamId, name: row.staffName ?? '' };
+          principal = {
+            kind: 'staff',
+            id: s.principalId,
+            councilId: s.councilId,
+            role: row.staffRole as StaffRole,
+            teamId: row.staffTeamId,
+            name: row.staffName ?? '',
+          };
         } else {
           if (!row.ypGivenName) return null;
-          principal = { kind: 'young_person', id: s.principalId, councilId: s.councilId, name: row.ypPreferredName || row.ypGivenName };
+          principal = {
+            kind: 'young_person',
+            id: s.principalId,
+            councilId: s.councilId,
+            name: row.ypPreferredName || row.ypGivenName,
+          };
         }
         let expiresAt = s.expiresAt;
         // Refresh at most every 30 seconds: one write per burst of requests, not per request.
@@ -107,7 +155,14 @@ export function authenticationService(db: Database, clock: Clock, idleMinutes: n
     async signOut(sessionId: string, principal: Principal, requestId: string): Promise<void> {
       await db.withCouncil(principal.councilId, async (tx) => {
         await authRepo.deleteSession(tx, sessionId);
-        await insertAudit(tx, { councilId: principal.councilId, actorKind: principal.kind, actorId: principal.id, action: 'sign-out', youngPersonId: principal.kind === 'young_person' ? principal.id : null, requestId });
+        await insertAudit(tx, {
+          councilId: principal.councilId,
+          actorKind: principal.kind,
+          actorId: principal.id,
+          action: 'sign-out',
+          youngPersonId: principal.kind === 'young_person' ? principal.id : null,
+          requestId,
+        });
       });
     },
 

@@ -26,7 +26,13 @@ export type AcceptResult =
 
 const USERNAME_TAKEN = 'This username is already taken. Try another';
 
-export function invitationsService(db: Database, clock: Clock, records: RecordsService, attempts: AddressAttempts, sessions: SessionsService) {
+export function invitationsService(
+  db: Database,
+  clock: Clock,
+  records: RecordsService,
+  attempts: AddressAttempts,
+  sessions: SessionsService,
+) {
   const lookup = (c: Credential) =>
     c.kind === 'link' ? { linkTokenHash: sha256(c.token) } : { codeHash: sha256(normaliseCode(c.code)) };
 
@@ -44,7 +50,18 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         const opened = await records.openRecord(tx, ctx, youngPersonId, 'invitation.create');
         if (opened.denied) return opened;
-        const id = await authRepo.issueInvitation(tx, { councilId: ctx.principal.councilId, youngPersonId, linkTokenHash: sha256(token), codeHash: sha256(code), createdBy: ctx.principal.id, expiresAt }, clock.now());
+        const id = await authRepo.issueInvitation(
+          tx,
+          {
+            councilId: ctx.principal.councilId,
+            youngPersonId,
+            linkTokenHash: sha256(token),
+            codeHash: sha256(code),
+            createdBy: ctx.principal.id,
+            expiresAt,
+          },
+          clock.now(),
+        );
         return { denied: false as const, id };
       });
       if (result.denied) throw errors.forbidden('You do not have permission to invite this young person');
@@ -54,9 +71,19 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
     async revoke(ctx: RequestContext, invitationId: string) {
       authorize(ctx.principal, 'invitation.manage');
       await db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const [row] = await tx.update(invitations).set({ revokedAt: clock.now() }).where(and(eq(invitations.id, invitationId), isNull(invitations.usedAt), isNull(invitations.revokedAt))).returning();
+        const [row] = await tx
+          .update(invitations)
+          .set({ revokedAt: clock.now() })
+          .where(and(eq(invitations.id, invitationId), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+          .returning();
         if (!row) throw errors.notFound('This invitation has already been used, revoked or does not exist');
-        await insertAudit(tx, { ...auditActor(ctx), action: 'invitation.revoke', youngPersonId: row.youngPersonId, entityType: 'invitation', entityId: row.id });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'invitation.revoke',
+          youngPersonId: row.youngPersonId,
+          entityType: 'invitation',
+          entityId: row.id,
+        });
       });
     },
 
@@ -65,7 +92,14 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       authorize(ctx.principal, 'invitation.manage');
       return db.withCouncil(ctx.principal.councilId, (tx) =>
         tx
-          .select({ id: invitations.id, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, givenName: youngPeople.givenName, familyName: youngPeople.familyName, reference: youngPeople.reference })
+          .select({
+            id: invitations.id,
+            createdAt: invitations.createdAt,
+            expiresAt: invitations.expiresAt,
+            givenName: youngPeople.givenName,
+            familyName: youngPeople.familyName,
+            reference: youngPeople.reference,
+          })
           .from(invitations)
           .innerJoin(youngPeople, eq(youngPeople.id, invitations.youngPersonId))
           .where(and(isNull(invitations.usedAt), isNull(invitations.revokedAt)))
@@ -85,7 +119,15 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
      * invitation is claimed in the same transaction that writes the account and the session, so
      * however many people send the same code at once, one account and one session come of it.
      */
-    async accept(props: { credential: Credential; username: string; password: string; confirm: string; requestId: string; address: string; userAgent: string | undefined }): Promise<AcceptResult> {
+    async accept(props: {
+      credential: Credential;
+      username: string;
+      password: string;
+      confirm: string;
+      requestId: string;
+      address: string;
+      userAgent: string | undefined;
+    }): Promise<AcceptResult> {
       const now = clock.now();
       const row = await findCounted(props.credential, props.address);
       if (!row) return { ok: false, expired: true };
@@ -93,31 +135,61 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       const name = row.preferredName || row.givenName;
       const fieldErrors: Record<string, string> = {};
       const username = props.username.trim();
-      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'Username must be 3 to 60 letters, numbers, dots, dashes or @';
-      const problem = checkPassword(props.password, { personal: [username, row.givenName, row.familyName, row.preferredName], council: row.councilName });
+      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username))
+        fieldErrors.username = 'Username must be 3 to 60 letters, numbers, dots, dashes or @';
+      const problem = checkPassword(props.password, {
+        personal: [username, row.givenName, row.familyName, row.preferredName],
+        council: row.councilName,
+      });
       if (problem) fieldErrors.password = PASSWORD_MESSAGES[problem];
       else if (props.password !== props.confirm) fieldErrors.confirm = 'The passwords do not match';
-      if (!fieldErrors.username && (await db.system((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId)))) fieldErrors.username = USERNAME_TAKEN;
+      if (!fieldErrors.username && (await db.system((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId))))
+        fieldErrors.username = USERNAME_TAKEN;
       if (Object.keys(fieldErrors).length) return { ok: false, name, fieldErrors };
       const passwordHash = await hashPassword(props.password);
       try {
         return await db.withCouncil(inv.councilId, async (tx): Promise<AcceptResult> => {
           if (!(await claimOnce(tx, invitations, inv.id, now))) return { ok: false, expired: true };
-          const [existing] = await tx.select({ id: youngPersonAccounts.id }).from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, inv.youngPersonId));
+          const [existing] = await tx
+            .select({ id: youngPersonAccounts.id })
+            .from(youngPersonAccounts)
+            .where(eq(youngPersonAccounts.youngPersonId, inv.youngPersonId));
           if (existing) {
-            await tx.update(youngPersonAccounts).set({ username, passwordHash, failedSignIns: 0, lockedUntil: null }).where(eq(youngPersonAccounts.id, existing.id));
+            await tx
+              .update(youngPersonAccounts)
+              .set({ username, passwordHash, failedSignIns: 0, lockedUntil: null })
+              .where(eq(youngPersonAccounts.id, existing.id));
           } else {
-            await tx.insert(youngPersonAccounts).values({ councilId: inv.councilId, youngPersonId: inv.youngPersonId, username, passwordHash });
+            await tx
+              .insert(youngPersonAccounts)
+              .values({ councilId: inv.councilId, youngPersonId: inv.youngPersonId, username, passwordHash });
           }
           // A new password ends every session signed in with the old one.
           const ended = await authRepo.endSessionsOf(tx, 'young_person', inv.youngPersonId);
-          await insertAudit(tx, { councilId: inv.councilId, actorKind: 'young_person', actorId: inv.youngPersonId, action: existing ? 'account.password-reset' : 'account.create', youngPersonId: inv.youngPersonId, entityType: 'invitation', entityId: inv.id, requestId: props.requestId, details: { sessionsEnded: ended } });
-          const session = await sessions.start(tx, { councilId: inv.councilId, kind: 'young_person', principalId: inv.youngPersonId, userAgent: props.userAgent, address: props.address });
+          await insertAudit(tx, {
+            councilId: inv.councilId,
+            actorKind: 'young_person',
+            actorId: inv.youngPersonId,
+            action: existing ? 'account.password-reset' : 'account.create',
+            youngPersonId: inv.youngPersonId,
+            entityType: 'invitation',
+            entityId: inv.id,
+            requestId: props.requestId,
+            details: { sessionsEnded: ended },
+          });
+          const session = await sessions.start(tx, {
+            councilId: inv.councilId,
+            kind: 'young_person',
+            principalId: inv.youngPersonId,
+            userAgent: props.userAgent,
+            address: props.address,
+          });
           return { ok: true, token: session.token };
         });
       } catch (error) {
         // Someone else took the username a moment ago: the unique index refused it, and nothing was used up.
-        if ((error as { cause?: { code?: string } }).cause?.code === '23505') return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
+        if ((error as { cause?: { code?: string } }).cause?.code === '23505')
+          return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
         throw error;
       }
     },

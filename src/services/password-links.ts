@@ -24,7 +24,11 @@ export type SetPasswordResult =
 export function passwordLinksService(db: Database, clock: Clock, attempts: AddressAttempts, sessions: SessionsService) {
   /** The live link for a token, as one counted attempt for the address. */
   const findCounted = (token: string, address: string) =>
-    attempts.counted(address, async () => (/^[\w-]{20,100}$/.test(token) ? db.system((tx) => linksRepo.livePasswordLink(tx, sha256(token), clock.now())) : null));
+    attempts.counted(address, async () =>
+      /^[\w-]{20,100}$/.test(token)
+        ? db.system((tx) => linksRepo.livePasswordLink(tx, sha256(token), clock.now()))
+        : null,
+    );
 
   return {
     /** Who a link is for, if it can still be used. */
@@ -34,11 +38,21 @@ export function passwordLinksService(db: Database, clock: Clock, attempts: Addre
     },
 
     /** Sets the password, once: the link is claimed in the transaction that writes the password and the session. */
-    async use(props: { token: string; password: string; confirm: string; address: string; userAgent: string | undefined; requestId: string }): Promise<SetPasswordResult> {
+    async use(props: {
+      token: string;
+      password: string;
+      confirm: string;
+      address: string;
+      userAgent: string | undefined;
+      requestId: string;
+    }): Promise<SetPasswordResult> {
       const now = clock.now();
       const link = await findCounted(props.token, props.address);
       if (!link) return { ok: false, expired: true };
-      const problem = checkPassword(props.password, { personal: [link.displayName, link.email], council: link.councilName });
+      const problem = checkPassword(props.password, {
+        personal: [link.displayName, link.email],
+        council: link.councilName,
+      });
       const fieldErrors: Record<string, string> = {};
       if (problem) fieldErrors.password = PASSWORD_MESSAGES[problem];
       else if (props.password !== props.confirm) fieldErrors.confirm = 'The passwords do not match';
@@ -46,14 +60,29 @@ export function passwordLinksService(db: Database, clock: Clock, attempts: Addre
       const passwordHash = await hashPassword(props.password);
       return db.withCouncil(link.councilId, async (tx): Promise<SetPasswordResult> => {
         if (!(await claimOnce(tx, passwordLinks, link.id, now))) return { ok: false, expired: true };
-        await tx.update(staff).set({ passwordHash, failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(staff.id, link.staffId));
+        await tx
+          .update(staff)
+          .set({ passwordHash, failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
+          .where(eq(staff.id, link.staffId));
         // Whoever was signed in as this person, with the old password, is signed out.
         const ended = await authRepo.endSessionsOf(tx, 'staff', link.staffId);
         await insertAudit(tx, {
-          councilId: link.councilId, actorKind: 'staff', actorId: link.staffId, action: 'password.set', entityType: 'staff', entityId: link.staffId,
-          requestId: props.requestId, details: { purpose: link.purpose, passwordLink: link.id, sessionsEnded: ended },
+          councilId: link.councilId,
+          actorKind: 'staff',
+          actorId: link.staffId,
+          action: 'password.set',
+          entityType: 'staff',
+          entityId: link.staffId,
+          requestId: props.requestId,
+          details: { purpose: link.purpose, passwordLink: link.id, sessionsEnded: ended },
         });
-        const session = await sessions.start(tx, { councilId: link.councilId, kind: 'staff', principalId: link.staffId, userAgent: props.userAgent, address: props.address });
+        const session = await sessions.start(tx, {
+          councilId: link.councilId,
+          kind: 'staff',
+          principalId: link.staffId,
+          userAgent: props.userAgent,
+          address: props.address,
+        });
         return { ok: true, token: session.token };
       });
     },

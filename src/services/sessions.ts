@@ -30,8 +30,16 @@ export function sessionsService(db: Database, clock: Clock, idleMinutes: number)
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + idleMs);
       await authRepo.insertSession(tx, {
-        id: sha256(token), councilId: props.councilId, principalKind: props.kind, principalId: props.principalId, csrfToken,
-        expiresAt, createdAt: now, lastSeenAt: now, userAgent: props.userAgent?.slice(0, 500) ?? null, address: props.address,
+        id: sha256(token),
+        councilId: props.councilId,
+        principalKind: props.kind,
+        principalId: props.principalId,
+        csrfToken,
+        expiresAt,
+        createdAt: now,
+        lastSeenAt: now,
+        userAgent: props.userAgent?.slice(0, 500) ?? null,
+        address: props.address,
       });
       return { token, csrfToken, expiresAt };
     },
@@ -51,7 +59,13 @@ export function sessionsService(db: Database, clock: Clock, idleMinutes: number)
       await db.withCouncil(p.councilId, async (tx) => {
         const ended = await authRepo.endSessionByHandle(tx, p.kind, p.id, handle);
         if (!ended) throw errors.notFound('You are no longer signed in there');
-        await insertAudit(tx, { ...auditActor(ctx), action: 'session.end', youngPersonId: youngPersonOf(ctx), entityType: 'session', entityId: handle });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'session.end',
+          youngPersonId: youngPersonOf(ctx),
+          entityType: 'session',
+          entityId: handle,
+        });
       });
     },
 
@@ -62,7 +76,12 @@ export function sessionsService(db: Database, clock: Clock, idleMinutes: number)
       const sessionId = ctx.sessionId;
       return db.withCouncil(p.councilId, async (tx) => {
         const ended = await authRepo.endSessionsOf(tx, p.kind, p.id, sessionId);
-        await insertAudit(tx, { ...auditActor(ctx), action: 'session.end-others', youngPersonId: youngPersonOf(ctx), details: { ended } });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'session.end-others',
+          youngPersonId: youngPersonOf(ctx),
+          details: { ended },
+        });
         return ended;
       });
     },

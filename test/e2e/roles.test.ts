@@ -173,20 +173,29 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       const options = await page.locator('select#team option').allInnerTexts();
       expect([...options].sort()).toEqual(server.rows.teams.map((t) => t.name).sort());
       // The other team with the most young people, so there is a record to open.
-      const openCases = (name: string) => server.rows.youngPeople.filter((y) => y.caseStatus === 'open' && y.teamId === server.rows.teams.find((t) => t.name === name)!.id).length;
+      const openCases = (name: string) =>
+        server.rows.youngPeople.filter(
+          (y) => y.caseStatus === 'open' && y.teamId === server.rows.teams.find((t) => t.name === name)!.id,
+        ).length;
       const other = options.filter((o) => o !== before).sort((a, b) => openCases(b) - openCases(a))[0];
       await page.getByLabel('Team').selectOption({ label: other });
       await Promise.all([page.waitForURL(/\/team\?team=/), page.getByRole('button', { name: 'Show team' }).click()]);
       expect(await heading(page)).toBe(other);
       await check(page);
       const first = await openFirstRecord(page);
-      await Promise.all([page.waitForURL(/\/audit$/), page.getByRole('link', { name: 'Who has looked at this record' }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/audit$/),
+        page.getByRole('link', { name: 'Who has looked at this record' }).click(),
+      ]);
       await check(page);
       await searchFor(page, first);
       await changePasswordPage(page);
       // Role changes: reached from the home page.
       await visit(page, '/');
-      await Promise.all([page.waitForURL('**/account-changes'), page.getByRole('link', { name: 'Role changes in the last 90 days' }).click()]);
+      await Promise.all([
+        page.waitForURL('**/account-changes'),
+        page.getByRole('link', { name: 'Role changes in the last 90 days' }).click(),
+      ]);
       expect(await heading(page)).toBe('Role changes in the last 90 days');
       await check(page);
     },
@@ -323,7 +332,10 @@ describeBrowser('each role: home page and every page in its navigation, checked 
     await check(page);
     await page.getByLabel('Password', { exact: true }).fill('quiet orchard trumpet');
     await page.getByLabel('Type your password again').fill('quiet orchard trumpet');
-    await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.getByRole('button', { name: 'Set my password' }).click()]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/'),
+      page.getByRole('button', { name: 'Set my password' }).click(),
+    ]);
     expect(await heading(page)).toBe('Your work');
     await visit(page, new URL(journeyLink.value).pathname, 404);
     expect(await heading(page)).toBe('This link does not work any more');

@@ -8,8 +8,10 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
 
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -24,13 +26,22 @@ afterAll(() => t.close());
 async function device(login: string, userAgent: string, address: string) {
   const agent = new Agent(t.app, address);
   await agent.get('/sign-in', { 'user-agent': userAgent });
-  const response = await agent.post('/sign-in', { login, password: PASSWORD }, { headers: { 'user-agent': userAgent } });
+  const response = await agent.post(
+    '/sign-in',
+    { login, password: PASSWORD },
+    { headers: { 'user-agent': userAgent } },
+  );
   expect(response.statusCode).toBe(303);
   return agent;
 }
 const handles = (html: string) => [...html.matchAll(/\/account\/sessions\/([0-9a-f-]{36})\/end/g)].map((m) => m[1]);
 const audited = async (actorId: string, action: string) =>
-  t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.actorId, actorId), eq(auditEvents.action, action))));
+  t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, actorId), eq(auditEvents.action, action))),
+  );
 
 describe('your account: where you are signed in', () => {
   it.each([
@@ -43,7 +54,9 @@ describe('your account: where you are signed in', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Where you are signed in');
     expect(page.body).toContain('Safari on an iPhone');
-    expect(page.body).toMatch(/Chrome on a Windows computer\s*<strong class="govuk-tag govuk-tag--green">\s*This device/);
+    expect(page.body).toMatch(
+      /Chrome on a Windows computer\s*<strong class="govuk-tag govuk-tag--green">\s*This device/,
+    );
     expect(page.body).toContain(runAddress(50, 1));
     expect(page.body).toContain('href="/account"');
     // One button for the other device; none for this one (that is "Sign out").
@@ -77,7 +90,9 @@ describe('your account: where you are signed in', () => {
 
   it("nobody can end someone else's session by its handle", async () => {
     const victim = await device(signInFor(rows, 'tm'), IPHONE, runAddress(52, 1));
-    const victimHandle = handles((await (await device(signInFor(rows, 'tm'), WINDOWS, runAddress(52, 2))).get('/account')).body)[0];
+    const victimHandle = handles(
+      (await (await device(signInFor(rows, 'tm'), WINDOWS, runAddress(52, 2))).get('/account')).body,
+    )[0];
     const attacker = await device(signInFor(rows, 'iro'), WINDOWS, runAddress(52, 3));
     await attacker.get('/account');
     expect((await attacker.post(`/account/sessions/${victimHandle}/end`, {})).statusCode).toBe(404);

@@ -3,7 +3,16 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { auditEvents, invitations, sessions, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, staffByLocal, testDriver, type TestApp } from '../support/app.ts';
+import {
+  buildCouncil,
+  buildTestApp,
+  PASSWORD,
+  signInFor,
+  testDatabase,
+  staffByLocal,
+  testDriver,
+  type TestApp,
+} from '../support/app.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -130,17 +139,32 @@ describe('inviting a young person', () => {
   });
 });
 
-const sessionsOf = (youngPersonId: string) => t.db.system((tx) => tx.select().from(sessions).where(and(eq(sessions.principalKind, 'young_person'), eq(sessions.principalId, youngPersonId))));
+const sessionsOf = (youngPersonId: string) =>
+  t.db.system((tx) =>
+    tx
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.principalKind, 'young_person'), eq(sessions.principalId, youngPersonId))),
+  );
 const auditOf = async (youngPersonId: string, action: string) =>
-  (await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, action))))).length;
+  (
+    await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, action))),
+    )
+  ).length;
 
 /** n phones, each with its own address and form token, ready to send the same code at once. */
 async function phones(n: number, net: number) {
-  return Promise.all(Array.from({ length: n }, async (_, i) => {
-    const phone = new Agent(t.app, runAddress(net, i));
-    await phone.get('/invite');
-    return phone;
-  }));
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const phone = new Agent(t.app, runAddress(net, i));
+      await phone.get('/invite');
+      return phone;
+    }),
+  );
 }
 
 describe.runIf(testDriver() === 'postgres')('one code used at the same moment on many phones (PostgreSQL)', () => {
@@ -148,9 +172,21 @@ describe.runIf(testDriver() === 'postgres')('one code used at the same moment on
     const yp = uninvited(4);
     const { code } = await invite(yp.id);
     const all = await phones(10, 40);
-    const responses = await Promise.all(all.map((p, i) => p.post('/invite/accept', { credentialKind: 'code', credential: code, username: `race${i}${yp.reference}`, password: 'orange kettle meadow', confirm: 'orange kettle meadow' })));
+    const responses = await Promise.all(
+      all.map((p, i) =>
+        p.post('/invite/accept', {
+          credentialKind: 'code',
+          credential: code,
+          username: `race${i}${yp.reference}`,
+          password: 'orange kettle meadow',
+          confirm: 'orange kettle meadow',
+        }),
+      ),
+    );
     expect(responses.map((r) => r.statusCode).sort()).toEqual([303, ...Array(9).fill(404)]);
-    const accounts = await t.db.system((tx) => tx.select().from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, yp.id)));
+    const accounts = await t.db.system((tx) =>
+      tx.select().from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, yp.id)),
+    );
     expect(accounts).toHaveLength(1);
     expect((await sessionsOf(yp.id)).length).toBe(1);
     expect(await auditOf(yp.id, 'account.create')).toBe(1);
@@ -166,7 +202,17 @@ describe.runIf(testDriver() === 'postgres')('one code used at the same moment on
     await before.signIn(account.username, PASSWORD);
     const { code } = await invite(account.youngPersonId);
     const all = await phones(10, 42);
-    const responses = await Promise.all(all.map((p) => p.post('/invite/accept', { credentialKind: 'code', credential: code, username: account.username, password: 'walnut ferry compass', confirm: 'walnut ferry compass' })));
+    const responses = await Promise.all(
+      all.map((p) =>
+        p.post('/invite/accept', {
+          credentialKind: 'code',
+          credential: code,
+          username: account.username,
+          password: 'walnut ferry compass',
+          confirm: 'walnut ferry compass',
+        }),
+      ),
+    );
     expect(responses.map((r) => r.statusCode).sort()).toEqual([303, ...Array(9).fill(404)]);
     expect((await sessionsOf(account.youngPersonId)).length).toBe(1);
     expect(await auditOf(account.youngPersonId, 'account.password-reset')).toBe(1);
@@ -178,9 +224,16 @@ describe.runIf(testDriver() === 'postgres')('inviting at the same moment (Postgr
   it('20 invitations made at once for one young person: only one is open', async () => {
     const yp = uninvited(8);
     await worker.get(`/young-people/${yp.id}`);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => worker.post(`/young-people/${yp.id}/invitations`, {})));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => worker.post(`/young-people/${yp.id}/invitations`, {})),
+    );
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
-    const open = await t.db.system((tx) => tx.select().from(invitations).where(and(eq(invitations.youngPersonId, yp.id), isNull(invitations.usedAt), isNull(invitations.revokedAt))));
+    const open = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.youngPersonId, yp.id), isNull(invitations.usedAt), isNull(invitations.revokedAt))),
+    );
     expect(open).toHaveLength(1);
   });
 });
@@ -193,13 +246,25 @@ describe('accepting an invitation is limited like entering a code', () => {
     await phone.get('/invite');
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const r = await phone.post('/invite/accept', { credentialKind: 'code', credential: `ZZZZ-Z${String(i).padStart(3, '2')}`, username: `guess${i}x`, password: 'orange kettle meadow', confirm: 'orange kettle meadow' });
+      const r = await phone.post('/invite/accept', {
+        credentialKind: 'code',
+        credential: `ZZZZ-Z${String(i).padStart(3, '2')}`,
+        username: `guess${i}x`,
+        password: 'orange kettle meadow',
+        confirm: 'orange kettle meadow',
+      });
       statuses.push(r.statusCode);
       if (i === 24) expect(r.body).toContain('Too many tries from this device. Wait 15 minutes and try again');
     }
     expect(statuses).toEqual([...Array(20).fill(404), ...Array(5).fill(429)]);
     // Even the right code waits now, on this address…
-    const right = { credentialKind: 'code', credential: code, username: `kid${yp.reference}`, password: 'orange kettle meadow', confirm: 'orange kettle meadow' };
+    const right = {
+      credentialKind: 'code',
+      credential: code,
+      username: `kid${yp.reference}`,
+      password: 'orange kettle meadow',
+      confirm: 'orange kettle meadow',
+    };
     expect((await phone.post('/invite/accept', right)).statusCode).toBe(429);
     expect((await phone.post('/invite', { code })).statusCode, 'one limit for entering and accepting codes').toBe(429);
     // …and works from another.
@@ -211,8 +276,20 @@ describe('accepting an invitation is limited like entering a code', () => {
   it('a wrong code looks the same to /invite/accept whatever else is sent with it', async () => {
     const phone = new Agent(t.app, runAddress(44, 1));
     await phone.get('/invite');
-    const a = await phone.post('/invite/accept', { credentialKind: 'code', credential: 'ZZZZ-2222', username: 'x', password: 'a', confirm: 'b' });
-    const b = await phone.post('/invite/accept', { credentialKind: 'code', credential: 'ZZZZ-2223', username: 'sensible.name', password: 'orange kettle meadow', confirm: 'orange kettle meadow' });
+    const a = await phone.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: 'ZZZZ-2222',
+      username: 'x',
+      password: 'a',
+      confirm: 'b',
+    });
+    const b = await phone.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: 'ZZZZ-2223',
+      username: 'sensible.name',
+      password: 'orange kettle meadow',
+      confirm: 'orange kettle meadow',
+    });
     expect([a.statusCode, b.statusCode]).toEqual([404, 404]);
     const strip = (html: string) => html.replace(/value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '');
     expect(strip(a.body)).toBe(strip(b.body));
@@ -224,13 +301,25 @@ describe('accepting an invitation is limited like entering a code', () => {
     const first = await invite(yp.id);
     const phone = new Agent(t.app, runAddress(45, 1));
     await phone.get(first.link);
-    await phone.post('/invite/accept', { credentialKind: 'link', credential: first.link.split('/').pop()!, username, password: 'orange kettle meadow', confirm: 'orange kettle meadow' });
+    await phone.post('/invite/accept', {
+      credentialKind: 'link',
+      credential: first.link.split('/').pop()!,
+      username,
+      password: 'orange kettle meadow',
+      confirm: 'orange kettle meadow',
+    });
     const laptop = new Agent(t.app, runAddress(45, 2));
     await laptop.signIn(username, 'orange kettle meadow');
     const { link } = await invite(yp.id);
     const newPhone = new Agent(t.app, runAddress(45, 3));
     await newPhone.get(link);
-    const done = await newPhone.post('/invite/accept', { credentialKind: 'link', credential: link.split('/').pop()!, username, password: 'silver puffin market', confirm: 'silver puffin market' });
+    const done = await newPhone.post('/invite/accept', {
+      credentialKind: 'link',
+      credential: link.split('/').pop()!,
+      username,
+      password: 'silver puffin market',
+      confirm: 'silver puffin market',
+    });
     expect(done.statusCode).toBe(303);
     expect((await phone.get('/')).statusCode).toBe(303);
     expect((await laptop.get('/')).statusCode).toBe(303);
@@ -243,7 +332,11 @@ describe('invitation links', () => {
   it('are built from the configured public address, never from the Host header', async () => {
     const yp = uninvited(6);
     await worker.get(`/young-people/${yp.id}`);
-    const response = await worker.post(`/young-people/${yp.id}/invitations`, {}, { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
+    const response = await worker.post(
+      `/young-people/${yp.id}/invitations`,
+      {},
+      { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } },
+    );
     expect(response.statusCode).toBe(200);
     expect(response.body).not.toContain('evil.example');
     expect(response.body).toMatch(new RegExp(`href="${t.config.publicUrl.replace(/[.]/g, '\\.')}/invite/[\\w-]{40,}"`));

@@ -8,7 +8,8 @@ const run = randomBytes(4).toString('hex');
  * by the database, and a PostgreSQL test database keeps them between runs: tests that count them
  * use addresses no earlier run used.
  */
-export const runAddress = (...parts: number[]) => `fd00:${run.slice(0, 4)}:${run.slice(4)}::${parts.map((p) => p.toString(16)).join(':')}`;
+export const runAddress = (...parts: number[]) =>
+  `fd00:${run.slice(0, 4)}:${run.slice(4)}::${parts.map((p) => p.toString(16)).join(':')}`;
 
 export class Agent {
   private cookies = new Map<string, string>();

@@ -30,7 +30,11 @@ export async function testDatabase(options: { poolSize?: number } = {}): Promise
   const driver = testDriver();
   if (driver === 'postgres') {
     if (!process.env.DATABASE_URL) throw new Error('PATHWAY_TEST_DRIVER=postgres needs DATABASE_URL');
-    const db = await openDatabase({ driver: 'postgres', url: process.env.DATABASE_URL, poolSize: options.poolSize ?? 4 });
+    const db = await openDatabase({
+      driver: 'postgres',
+      url: process.env.DATABASE_URL,
+      poolSize: options.poolSize ?? 4,
+    });
     await db.migrate();
     return db;
   }

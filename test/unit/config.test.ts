@@ -8,13 +8,21 @@ describe('PUBLIC_URL', () => {
     ['defaults to localhost on the port', { PORT: '4000' }, 'http://localhost:4000'],
     ['drops a trailing slash', { PUBLIC_URL: 'https://pathway.leeds.gov.uk/' }, 'https://pathway.leeds.gov.uk'],
     ['keeps a path', { PUBLIC_URL: 'https://council.gov.uk/pathway/' }, 'https://council.gov.uk/pathway'],
-    ['set in production', { NODE_ENV: 'production', PATHWAY_DEMO: 'false', PUBLIC_URL: 'https://pathway.leeds.gov.uk' }, 'https://pathway.leeds.gov.uk'],
+    [
+      'set in production',
+      { NODE_ENV: 'production', PATHWAY_DEMO: 'false', PUBLIC_URL: 'https://pathway.leeds.gov.uk' },
+      'https://pathway.leeds.gov.uk',
+    ],
   ])('%s', (_name, env, expected) => {
     expect(loadConfig(env).publicUrl).toBe(expected);
   });
 
   it.each([
-    ['missing in production', { NODE_ENV: 'production', PATHWAY_DEMO: 'false' }, /PUBLIC_URL must be set in production/],
+    [
+      'missing in production',
+      { NODE_ENV: 'production', PATHWAY_DEMO: 'false' },
+      /PUBLIC_URL must be set in production/,
+    ],
     ['not an address', { PUBLIC_URL: 'pathway.leeds.gov.uk' }, /PUBLIC_URL must be a full address/],
     ['not http', { PUBLIC_URL: 'javascript:alert(1)' }, /http or https/],
     ['with a query', { PUBLIC_URL: 'https://evil.example/?x=' }, /without a query/],

@@ -18,10 +18,13 @@ describe('password hashes', () => {
     expect(await verifyPassword(a, 'copper lantern orchard!')).toBe(false);
   });
 
-  it.each(legacy.hashes)('a hash made by the old argon2 package still verifies ($password)', async ({ password, hash }) => {
-    expect(await verifyPassword(hash, password)).toBe(true);
-    expect(await verifyPassword(hash, `${password} `)).toBe(false);
-  });
+  it.each(legacy.hashes)(
+    'a hash made by the old argon2 package still verifies ($password)',
+    async ({ password, hash }) => {
+      expect(await verifyPassword(hash, password)).toBe(true);
+      expect(await verifyPassword(hash, `${password} `)).toBe(false);
+    },
+  );
 
   it('a damaged hash is a wrong password, not an error, and every check is counted', async () => {
     const before = passwordVerifications();

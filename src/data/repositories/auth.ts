@@ -5,12 +5,18 @@ import type { Tx } from '../db.ts';
 import { councils, invitations, sessions, signInFailures, staff, youngPersonAccounts, youngPeople } from '../schema.ts';
 
 export async function staffByEmail(tx: Tx, email: string) {
-  const [row] = await tx.select().from(staff).where(sql`lower(${staff.email}) = lower(${email})`);
+  const [row] = await tx
+    .select()
+    .from(staff)
+    .where(sql`lower(${staff.email}) = lower(${email})`);
   return row ?? null;
 }
 
 export async function accountByUsername(tx: Tx, username: string) {
-  const [row] = await tx.select().from(youngPersonAccounts).where(sql`lower(${youngPersonAccounts.username}) = lower(${username})`);
+  const [row] = await tx
+    .select()
+    .from(youngPersonAccounts)
+    .where(sql`lower(${youngPersonAccounts.username}) = lower(${username})`);
   return row ?? null;
 }
 
@@ -18,8 +24,16 @@ export async function usernameTaken(tx: Tx, username: string, exceptYoungPersonI
   const [a] = await tx
     .select({ id: youngPersonAccounts.id })
     .from(youngPersonAccounts)
-    .where(and(sql`lower(${youngPersonAccounts.username}) = lower(${username})`, sql`${youngPersonAccounts.youngPersonId} <> ${exceptYoungPersonId}`));
-  const [s] = await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${username})`);
+    .where(
+      and(
+        sql`lower(${youngPersonAccounts.username}) = lower(${username})`,
+        sql`${youngPersonAccounts.youngPersonId} <> ${exceptYoungPersonId}`,
+      ),
+    );
+  const [s] = await tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(sql`lower(${staff.email}) = lower(${username})`);
   return Boolean(a || s);
 }
 
@@ -47,13 +61,20 @@ export async function recentFailures(tx: Tx, address: string, minutes: number): 
   const [{ n }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(signInFailures)
-    .where(and(eq(signInFailures.address, address), gt(signInFailures.failedAt, sql`now() - make_interval(mins => ${minutes})`)));
+    .where(
+      and(
+        eq(signInFailures.address, address),
+        gt(signInFailures.failedAt, sql`now() - make_interval(mins => ${minutes})`),
+      ),
+    );
   return n;
 }
 
 export type AccountKind = 'staff' | 'young_person';
 const accountTable = (kind: AccountKind) =>
-  kind === 'staff' ? { table: staff, id: staff.id } : { table: youngPersonAccounts, id: youngPersonAccounts.youngPersonId };
+  kind === 'staff'
+    ? { table: staff, id: staff.id }
+    : { table: youngPersonAccounts, id: youngPersonAccounts.youngPersonId };
 
 /**
  * Reserves one password check for an account in a single UPDATE, before the password is checked:
@@ -83,9 +104,18 @@ export async function lockedUntil(tx: Tx, kind: AccountKind, id: string): Promis
  */
 export async function signedIn(tx: Tx, kind: AccountKind, id: string, now: Date): Promise<boolean> {
   const set = { failedSignIns: 0, lockedUntil: null, lastSignInAt: now };
-  const done = kind === 'staff'
-    ? await tx.update(staff).set(set).where(and(eq(staff.id, id), eq(staff.active, true))).returning({ id: staff.id })
-    : await tx.update(youngPersonAccounts).set(set).where(eq(youngPersonAccounts.youngPersonId, id)).returning({ id: youngPersonAccounts.id });
+  const done =
+    kind === 'staff'
+      ? await tx
+          .update(staff)
+          .set(set)
+          .where(and(eq(staff.id, id), eq(staff.active, true)))
+          .returning({ id: staff.id })
+      : await tx
+          .update(youngPersonAccounts)
+          .set(set)
+          .where(eq(youngPersonAccounts.youngPersonId, id))
+          .returning({ id: youngPersonAccounts.id });
   return done.length === 1;
 }
 
@@ -128,21 +158,41 @@ export async function deleteSession(tx: Tx, id: string): Promise<void> {
 /** A person's live sessions, most recently active first. */
 export async function sessionsOf(tx: Tx, kind: AccountKind, principalId: string, now: Date) {
   return tx
-    .select({ id: sessions.id, handle: sessions.handle, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, userAgent: sessions.userAgent, address: sessions.address })
+    .select({
+      id: sessions.id,
+      handle: sessions.handle,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+      address: sessions.address,
+    })
     .from(sessions)
     .where(and(eq(sessions.principalKind, kind), eq(sessions.principalId, principalId), gt(sessions.expiresAt, now)))
     .orderBy(sql`${sessions.lastSeenAt} DESC`);
 }
 
 /** Ends every session of a person, or every one but `exceptId`; returns how many ended. */
-export async function endSessionsOf(tx: Tx, kind: AccountKind, principalId: string, exceptId?: string): Promise<number> {
+export async function endSessionsOf(
+  tx: Tx,
+  kind: AccountKind,
+  principalId: string,
+  exceptId?: string,
+): Promise<number> {
   const mine = and(eq(sessions.principalKind, kind), eq(sessions.principalId, principalId));
-  const ended = await tx.delete(sessions).where(exceptId ? and(mine, ne(sessions.id, exceptId)) : mine).returning({ id: sessions.id });
+  const ended = await tx
+    .delete(sessions)
+    .where(exceptId ? and(mine, ne(sessions.id, exceptId)) : mine)
+    .returning({ id: sessions.id });
   return ended.length;
 }
 
 /** Ends one of a person's own sessions, named by its handle; false when it is not theirs or already ended. */
-export async function endSessionByHandle(tx: Tx, kind: AccountKind, principalId: string, handle: string): Promise<boolean> {
+export async function endSessionByHandle(
+  tx: Tx,
+  kind: AccountKind,
+  principalId: string,
+  handle: string,
+): Promise<boolean> {
   const ended = await tx
     .delete(sessions)
     .where(and(eq(sessions.principalKind, kind), eq(sessions.principalId, principalId), eq(sessions.handle, handle)))
@@ -158,18 +208,29 @@ export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
  * Makes a new invitation for a young person and cancels their open ones. The young person's row
  * is locked first, so two invitations made at the same moment cannot both stay open.
  */
-export async function issueInvitation(tx: Tx, invitation: Omit<typeof invitations.$inferInsert, 'id'>, now: Date): Promise<string> {
+export async function issueInvitation(
+  tx: Tx,
+  invitation: Omit<typeof invitations.$inferInsert, 'id'>,
+  now: Date,
+): Promise<string> {
   await tx.execute(sql`SELECT 1 FROM young_people WHERE id = ${invitation.youngPersonId} FOR NO KEY UPDATE`);
   await tx
     .update(invitations)
     .set({ revokedAt: now })
-    .where(and(eq(invitations.youngPersonId, invitation.youngPersonId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
+    .where(
+      and(
+        eq(invitations.youngPersonId, invitation.youngPersonId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+      ),
+    );
   const [row] = await tx.insert(invitations).values(invitation).returning({ id: invitations.id });
   return row.id;
 }
 
 export async function liveInvitation(tx: Tx, by: { linkTokenHash: string } | { codeHash: string }, now: Date) {
-  const match = 'linkTokenHash' in by ? eq(invitations.linkTokenHash, by.linkTokenHash) : eq(invitations.codeHash, by.codeHash);
+  const match =
+    'linkTokenHash' in by ? eq(invitations.linkTokenHash, by.linkTokenHash) : eq(invitations.codeHash, by.codeHash);
   const [row] = await tx
     .select({
       invitation: invitations,
@@ -184,4 +245,3 @@ export async function liveInvitation(tx: Tx, by: { linkTokenHash: string } | { c
     .where(and(match, isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
   return row ?? null;
 }
-

@@ -5,7 +5,12 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { invitations, passwordLinks } from '../schema.ts';
 
-export async function claimOnce(tx: Tx, table: typeof invitations | typeof passwordLinks, id: string, now: Date): Promise<boolean> {
+export async function claimOnce(
+  tx: Tx,
+  table: typeof invitations | typeof passwordLinks,
+  id: string,
+  now: Date,
+): Promise<boolean> {
   const claimed = await tx
     .update(table)
     .set({ usedAt: now })

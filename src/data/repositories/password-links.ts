@@ -9,7 +9,10 @@ import { auditEvents, councils, passwordLinks, staff } from '../schema.ts';
  * Makes a new link for a member of staff and cancels their earlier unused ones. The person's row is
  * locked first, so two links made at the same moment cannot both stay open.
  */
-export async function issuePasswordLink(tx: Tx, link: Omit<typeof passwordLinks.$inferInsert, 'id'> & { createdAt: Date }): Promise<string> {
+export async function issuePasswordLink(
+  tx: Tx,
+  link: Omit<typeof passwordLinks.$inferInsert, 'id'> & { createdAt: Date },
+): Promise<string> {
   await tx.execute(sql`SELECT 1 FROM staff WHERE id = ${link.staffId} FOR NO KEY UPDATE`);
   await tx
     .update(passwordLinks)
@@ -20,7 +23,10 @@ export async function issuePasswordLink(tx: Tx, link: Omit<typeof passwordLinks.
 }
 
 export async function revokePasswordLinks(tx: Tx, staffId: string, now: Date): Promise<void> {
-  await tx.update(passwordLinks).set({ revokedAt: now }).where(and(eq(passwordLinks.staffId, staffId), isNull(passwordLinks.usedAt), isNull(passwordLinks.revokedAt)));
+  await tx
+    .update(passwordLinks)
+    .set({ revokedAt: now })
+    .where(and(eq(passwordLinks.staffId, staffId), isNull(passwordLinks.usedAt), isNull(passwordLinks.revokedAt)));
 }
 
 /** A link that can still be used, with who it is for (an active member of staff) and their council's name. */
@@ -38,7 +44,15 @@ export async function livePasswordLink(tx: Tx, tokenHash: string, now: Date) {
     .from(passwordLinks)
     .innerJoin(staff, eq(staff.id, passwordLinks.staffId))
     .innerJoin(councils, eq(councils.id, passwordLinks.councilId))
-    .where(and(eq(passwordLinks.tokenHash, tokenHash), isNull(passwordLinks.usedAt), isNull(passwordLinks.revokedAt), gt(passwordLinks.expiresAt, now), eq(staff.active, true)));
+    .where(
+      and(
+        eq(passwordLinks.tokenHash, tokenHash),
+        isNull(passwordLinks.usedAt),
+        isNull(passwordLinks.revokedAt),
+        gt(passwordLinks.expiresAt, now),
+        eq(staff.active, true),
+      ),
+    );
   return row ?? null;
 }
 
@@ -60,7 +74,13 @@ export async function roleGrantsSince(tx: Tx, since: Date) {
     .from(auditEvents)
     .innerJoin(person, sql`${person.id}::text = ${auditEvents.entityId}`)
     .leftJoin(grantor, eq(grantor.id, auditEvents.actorId))
-    .where(and(inArray(auditEvents.action, ['staff.create', 'staff.update']), gt(auditEvents.occurredAt, since), sql`${auditEvents.details} -> 'grant' IS NOT NULL`))
+    .where(
+      and(
+        inArray(auditEvents.action, ['staff.create', 'staff.update']),
+        gt(auditEvents.occurredAt, since),
+        sql`${auditEvents.details} -> 'grant' IS NOT NULL`,
+      ),
+    )
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id));
 }
 

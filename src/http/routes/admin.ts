@@ -49,16 +49,34 @@ export function adminRoutes({ services, config }: RouteDeps) {
     app.post('/admin/staff/new', async (request, reply) => {
       const ctx = staffOf(request);
       const body = request.body as Record<string, unknown>;
-      const values = { displayName: text(body, 'displayName'), email: text(body, 'email'), role: text(body, 'role'), teamId: text(body, 'teamId') };
+      const values = {
+        displayName: text(body, 'displayName'),
+        email: text(body, 'email'),
+        role: text(body, 'role'),
+        teamId: text(body, 'teamId'),
+      };
       const parsed = parseForm(newStaffForm, body);
       const result = parsed.ok ? await services.admin.createStaff(ctx, parsed.data) : null;
       if (!parsed.ok || !result?.ok) {
         const errs = parsed.ok ? toFormErrors(result && !result.ok ? result.fieldErrors : {}) : parsed.errors;
-        return reply.status(400).page('pages/admin/staff-form.njk', { isNew: true, roles, teams: await services.admin.teams(ctx), values, errors: errs });
+        return reply
+          .status(400)
+          .page('pages/admin/staff-form.njk', {
+            isNew: true,
+            roles,
+            teams: await services.admin.teams(ctx),
+            values,
+            errors: errs,
+          });
       }
       // The link is shown on this page only: it is not kept anywhere it could be shown again.
       const { id, link } = result.value;
-      return reply.page('pages/admin/password-link.njk', { isNew: true, member: { id, displayName: parsed.data.displayName }, link: passwordLinkUrl(link.token), expiresAt: link.expiresAt });
+      return reply.page('pages/admin/password-link.njk', {
+        isNew: true,
+        member: { id, displayName: parsed.data.displayName },
+        link: passwordLinkUrl(link.token),
+        expiresAt: link.expiresAt,
+      });
     });
 
     app.post('/admin/staff/:id/password-link', async (request, reply) => {
@@ -66,7 +84,12 @@ export function adminRoutes({ services, config }: RouteDeps) {
       const id = idParam(request.params);
       const member = await services.admin.staffMember(ctx, id);
       const link = await services.admin.issuePasswordLink(ctx, id);
-      return reply.page('pages/admin/password-link.njk', { isNew: false, member, link: passwordLinkUrl(link.token), expiresAt: link.expiresAt });
+      return reply.page('pages/admin/password-link.njk', {
+        isNew: false,
+        member,
+        link: passwordLinkUrl(link.token),
+        expiresAt: link.expiresAt,
+      });
     });
 
     app.get('/admin/staff/:id', async (request, reply) => {
