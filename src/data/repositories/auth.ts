@@ -1,12 +1,13 @@
-// Sign-in and sessions happen before a council is known, so these run in the
-// system context (see db.system). Nothing here reads case content.
+// Sign-in and sessions happen before a council is known, so the look-ups here run in the system
+// context (see db.system), reading only the columns named; the writes that follow run in the
+// council's own transaction. Nothing here reads case content.
 import { and, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { councils, invitations, sessions, signInFailures, staff, youngPersonAccounts, youngPeople } from '../schema.ts';
 
 export async function staffByEmail(tx: Tx, email: string) {
   const [row] = await tx
-    .select()
+    .select({ id: staff.id, councilId: staff.councilId, passwordHash: staff.passwordHash, active: staff.active })
     .from(staff)
     .where(sql`lower(${staff.email}) = lower(${email})`);
   return row ?? null;
@@ -14,7 +15,11 @@ export async function staffByEmail(tx: Tx, email: string) {
 
 export async function accountByUsername(tx: Tx, username: string) {
   const [row] = await tx
-    .select()
+    .select({
+      youngPersonId: youngPersonAccounts.youngPersonId,
+      councilId: youngPersonAccounts.councilId,
+      passwordHash: youngPersonAccounts.passwordHash,
+    })
     .from(youngPersonAccounts)
     .where(sql`lower(${youngPersonAccounts.username}) = lower(${username})`);
   return row ?? null;
@@ -131,14 +136,20 @@ export async function insertSession(tx: Tx, values: typeof sessions.$inferInsert
 export async function sessionWithPrincipal(tx: Tx, id: string, now: Date) {
   const [row] = await tx
     .select({
-      session: sessions,
+      session: {
+        councilId: sessions.councilId,
+        principalKind: sessions.principalKind,
+        principalId: sessions.principalId,
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+      },
       staffRole: staff.role,
       staffTeamId: staff.teamId,
       staffName: staff.displayName,
       staffActive: staff.active,
       ypGivenName: youngPeople.givenName,
       ypPreferredName: youngPeople.preferredName,
-      ypStatus: youngPeople.caseStatus,
     })
     .from(sessions)
     .leftJoin(staff, and(eq(sessions.principalKind, 'staff'), eq(staff.id, sessions.principalId)))
@@ -233,7 +244,7 @@ export async function liveInvitation(tx: Tx, by: { linkTokenHash: string } | { c
     'linkTokenHash' in by ? eq(invitations.linkTokenHash, by.linkTokenHash) : eq(invitations.codeHash, by.codeHash);
   const [row] = await tx
     .select({
-      invitation: invitations,
+      invitation: { id: invitations.id, councilId: invitations.councilId, youngPersonId: invitations.youngPersonId },
       givenName: youngPeople.givenName,
       preferredName: youngPeople.preferredName,
       familyName: youngPeople.familyName,
