@@ -5,6 +5,11 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /**
+   * The address people use to reach Pathway, e.g. https://pathway.council.gov.uk. Links in
+   * invitations and set-password links are built from it, never from the request's Host header.
+   */
+  publicUrl: string;
   /** Where the embedded PGlite database lives when DATABASE_URL is not set. */
   dataDir: string;
   /** A PostgreSQL server; when set, the embedded database is not used. */
@@ -44,10 +49,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
     throw new Error(`${name} must be true or false, got "${raw}"`);
   };
+  const port = int('PORT', 3000);
   const config: Config = {
     env: mode,
-    port: int('PORT', 3000),
+    port,
     host: env.HOST || '0.0.0.0',
+    publicUrl: publicUrl(env.PUBLIC_URL, mode, port),
     dataDir: path.resolve(env.PATHWAY_DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
@@ -63,4 +70,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('PATHWAY_DEMO cannot be on in production: demo accounts have published passwords');
   }
   return config;
+}
+
+/** PUBLIC_URL without a trailing slash; required in production, where localhost would make broken links. */
+function publicUrl(raw: string | undefined, mode: Config['env'], port: number): string {
+  if (!raw) {
+    if (mode === 'production') {
+      throw new Error('PUBLIC_URL must be set in production, e.g. https://pathway.council.gov.uk: links are built from it');
+    }
+    return `http://localhost:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be a full address like https://pathway.council.gov.uk, got "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new Error(`PUBLIC_URL must be an http or https address without a query, got "${raw}"`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

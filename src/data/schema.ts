@@ -140,6 +140,22 @@ export const sessions = pgTable('sessions', {
   createdAt: ts('created_at').notNull().defaultNow(),
   lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
   expiresAt: ts('expires_at').notNull(),
+  handle: uuid('handle').notNull().defaultRandom(),
+  userAgent: text('user_agent'),
+  address: text('address'),
+});
+
+export const passwordLinks = pgTable('password_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  staffId: uuid('staff_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  purpose: text('purpose').$type<'first' | 'reset'>().notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  revokedAt: ts('revoked_at'),
 });
 
 export const signInFailures = pgTable('sign_in_failures', {
@@ -237,6 +253,6 @@ export const planVersions = pgTable('plan_versions', {
 
 export const schema = {
   councils, teams, staff, youngPeople, dateOfBirthHistory, allocations, careEpisodes,
-  restrictedRecordAccess, youngPersonAccounts, invitations, sessions, signInFailures, auditEvents,
+  restrictedRecordAccess, youngPersonAccounts, invitations, sessions, passwordLinks, signInFailures, auditEvents,
   statutoryRecords, reviewTriggers, councilPolicies, reviews, reviewConflicts, planVersions,
 };

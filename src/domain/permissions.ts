@@ -37,7 +37,8 @@ export type Capability =
   | 'policy.manage' // the council's local timescales
   | 'invitation.manage' // see and revoke invitations
   | 'staff.manage'
-  | 'teams.manage';
+  | 'teams.manage'
+  | 'account-changes.view'; // every grant of a role and every set-password link in the council
 
 type Actor = StaffRole | 'young_person';
 
@@ -48,7 +49,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
   social_worker: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
   team_manager: ['record.view', 'record.search', 'caseload.view', 'team.view', 'audit.view', 'invitation.create', 'record.update'],
   independent_reviewing_officer: ['record.view', 'record.search'],
-  service_manager: ['record.view', 'record.search', 'team.view', 'council.view', 'audit.view'],
+  service_manager: ['record.view', 'record.search', 'team.view', 'council.view', 'audit.view', 'account-changes.view'],
   council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
 };
 

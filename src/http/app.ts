@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { recordRoutes } from './routes/records.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { statutoryRoutes } from './routes/statutory.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -217,6 +218,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(homeRoutes(deps));
   await app.register(recordRoutes(deps));
   await app.register(adminRoutes(deps));
+  await app.register(accountRoutes(deps));
   await app.register(apiRoutes(deps));
   await app.register(statutoryRoutes(deps));
   await app.register(reviewRoutes(deps));
@@ -244,7 +246,7 @@ function wantsJson(request: FastifyRequest): boolean {
 /** The signed-in principal and request id, or a redirect to sign in. */
 export function contextOf(request: FastifyRequest): RequestContext {
   if (!request.session) throw errors.unauthenticated();
-  return { principal: request.session.principal, requestId: request.id };
+  return { principal: request.session.principal, requestId: request.id, sessionId: request.session.id };
 }
 
 export function staffOf(request: FastifyRequest): RequestContext & { principal: Extract<Principal, { kind: 'staff' }> } {

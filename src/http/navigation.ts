@@ -18,6 +18,7 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
     if (can(principal, 'policy.manage')) items.push({ href: '/admin/policy', text: 'Timescales' });
   }
+  items.push({ href: '/account', text: 'Your account' });
   const path = url.split('?')[0];
   return items.map((i) => ({ ...i, active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));
 }

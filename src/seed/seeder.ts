@@ -3,9 +3,11 @@ import {
   allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, reviews, planVersions, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/secrets.ts';
+import { DEMO_PASSWORD } from '../domain/passwords.ts';
 import { generateCouncil, type CouncilRows, type GenerateOptions } from './generator.ts';
 
-export const DEMO_PASSWORD = 'pathway-demo-2026';
+// Demo accounts get the published password directly: the password rules refuse it for anyone else.
+export { DEMO_PASSWORD };
 
 async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));

@@ -1,8 +1,8 @@
 import type { Principal } from '../domain/permissions.ts';
 import type { AuditEntry } from '../data/repositories/audit.ts';
 
-/** Who is asking, for which request: passed to every command and query. */
-export type RequestContext = { principal: Principal; requestId: string };
+/** Who is asking, for which request (and from which session, when signed in): passed to every command and query. */
+export type RequestContext = { principal: Principal; requestId: string; sessionId?: string };
 
 /** Fields of an audit row that come from the request context. */
 export function auditActor(ctx: RequestContext): Pick<AuditEntry, 'councilId' | 'actorKind' | 'actorId' | 'requestId'> {

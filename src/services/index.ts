@@ -2,9 +2,12 @@ import type { Database } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { administrationService } from './administration.ts';
 import { auditService } from './audit.ts';
+import { addressAttempts } from './attempts.ts';
 import { authenticationService } from './authentication.ts';
 import { invitationsService } from './invitations.ts';
+import { passwordLinksService } from './password-links.ts';
 import { recordsService } from './records.ts';
+import { sessionsService } from './sessions.ts';
 import { statutoryCommands } from './statutory-commands.ts';
 import { reviewsService } from './reviews.ts';
 
@@ -13,12 +16,16 @@ export type ServiceOptions = { sessionIdleMinutes: number };
 /** Composition root for use cases: everything a route may call. */
 export function buildServices(db: Database, clock: Clock, options: ServiceOptions) {
   const records = recordsService(db, clock);
+  const attempts = addressAttempts(db);
+  const sessions = sessionsService(db, clock, options.sessionIdleMinutes);
   return {
     db,
     clock,
-    auth: authenticationService(db, clock, options.sessionIdleMinutes),
+    auth: authenticationService(db, clock, options.sessionIdleMinutes, attempts, sessions),
+    sessions,
     records,
-    invitations: invitationsService(db, clock, records),
+    invitations: invitationsService(db, clock, records, attempts, sessions),
+    passwordLinks: passwordLinksService(db, clock, attempts, sessions),
     admin: administrationService(db, clock),
     audit: auditService(db),
     statutory: statutoryCommands(db, clock, records),

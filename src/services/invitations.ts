@@ -7,20 +7,38 @@ import { authorize } from '../domain/permissions.ts';
 import { checkPassword, PASSWORD_MESSAGES } from '../domain/passwords.ts';
 import { invitations, youngPeople, youngPersonAccounts } from '../data/schema.ts';
 import * as authRepo from '../data/repositories/auth.ts';
+import { claimOnce } from '../data/repositories/one-time.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import { hashPassword, invitationCode, normaliseCode, randomToken, sha256 } from './secrets.ts';
-import { ADDRESS_LIMIT, ADDRESS_WINDOW_MINUTES } from './authentication.ts';
+import type { AddressAttempts } from './attempts.ts';
+import type { SessionsService } from './sessions.ts';
 
 export const INVITATION_DAYS = 7;
 
 export type Credential = { kind: 'link'; token: string } | { kind: 'code'; code: string };
+export type AcceptResult =
+  | { ok: true; token: string }
+  | { ok: false; expired: true }
+  | { ok: false; name: string; fieldErrors: Record<string, string> };
 
-export function invitationsService(db: Database, clock: Clock, records: RecordsService) {
+const USERNAME_TAKEN = 'This username is already taken. Try another';
+
+export function invitationsService(
+  db: Database,
+  clock: Clock,
+  records: RecordsService,
+  attempts: AddressAttempts,
+  sessions: SessionsService,
+) {
   const lookup = (c: Credential) =>
     c.kind === 'link' ? { linkTokenHash: sha256(c.token) } : { codeHash: sha256(normaliseCode(c.code)) };
+
+  /** The live invitation for a code or link, as one counted attempt for the address. */
+  const findCounted = (credential: Credential, address: string) =>
+    attempts.counted(address, () => db.beforeCouncil((tx) => authRepo.liveInvitation(tx, lookup(credential), clock.now())));
 
   return {
     /** Creates an invitation (replacing any open one) and returns the link token and code, shown once. */
@@ -32,12 +50,19 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         const opened = await records.openRecord(tx, ctx, youngPersonId, 'invitation.create');
         if (opened.denied) return opened;
-        await tx.update(invitations).set({ revokedAt: clock.now() }).where(and(eq(invitations.youngPersonId, youngPersonId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-        const [row] = await tx
-          .insert(invitations)
-          .values({ councilId: ctx.principal.councilId, youngPersonId, linkTokenHash: sha256(token), codeHash: sha256(code), createdBy: ctx.principal.id, expiresAt })
-          .returning({ id: invitations.id });
-        return { denied: false as const, id: row.id };
+        const id = await authRepo.issueInvitation(
+          tx,
+          {
+            councilId: ctx.principal.councilId,
+            youngPersonId,
+            linkTokenHash: sha256(token),
+            codeHash: sha256(code),
+            createdBy: ctx.principal.id,
+            expiresAt,
+          },
+          clock.now(),
+        );
+        return { denied: false as const, id };
       });
       if (result.denied) throw errors.forbiddenAudited('You do not have permission to invite this young person');
       return { id: result.id, token, code, expiresAt };
@@ -46,9 +71,19 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
     async revoke(ctx: RequestContext, invitationId: string) {
       authorize(ctx.principal, 'invitation.manage');
       await db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const [row] = await tx.update(invitations).set({ revokedAt: clock.now() }).where(and(eq(invitations.id, invitationId), isNull(invitations.usedAt), isNull(invitations.revokedAt))).returning();
+        const [row] = await tx
+          .update(invitations)
+          .set({ revokedAt: clock.now() })
+          .where(and(eq(invitations.id, invitationId), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+          .returning();
         if (!row) throw errors.notFound('This invitation has already been used, revoked or does not exist');
-        await insertAudit(tx, { ...auditActor(ctx), action: 'invitation.revoke', youngPersonId: row.youngPersonId, entityType: 'invitation', entityId: row.id });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'invitation.revoke',
+          youngPersonId: row.youngPersonId,
+          entityType: 'invitation',
+          entityId: row.id,
+        });
       });
     },
 
@@ -57,7 +92,14 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       authorize(ctx.principal, 'invitation.manage');
       return db.withCouncil(ctx.principal.councilId, (tx) =>
         tx
-          .select({ id: invitations.id, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, givenName: youngPeople.givenName, familyName: youngPeople.familyName, reference: youngPeople.reference })
+          .select({
+            id: invitations.id,
+            createdAt: invitations.createdAt,
+            expiresAt: invitations.expiresAt,
+            givenName: youngPeople.givenName,
+            familyName: youngPeople.familyName,
+            reference: youngPeople.reference,
+          })
           .from(invitations)
           .innerJoin(youngPeople, eq(youngPeople.id, invitations.youngPersonId))
           .where(and(isNull(invitations.usedAt), isNull(invitations.revokedAt)))
@@ -65,50 +107,91 @@ export function invitationsService(db: Database, clock: Clock, records: RecordsS
       );
     },
 
-    /** Who an invitation is for, if it is still valid. Failed look-ups count towards the address's limit. */
+    /** Who an invitation is for, if it is still valid. A wrong code or link counts against the address. */
     async find(credential: Credential, address: string) {
-      const now = clock.now();
-      return db.beforeCouncil(async (tx) => {
-        if ((await authRepo.recentFailures(tx, address, new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000))) >= ADDRESS_LIMIT) {
-          throw errors.tooManyAttempts(`Too many tries. Wait ${ADDRESS_WINDOW_MINUTES} minutes and try again`);
-        }
-        const row = await authRepo.liveInvitation(tx, lookup(credential), now);
-        if (!row) await authRepo.recordFailure(tx, address);
-        return row ? { name: row.preferredName || row.givenName, youngPersonId: row.invitation.youngPersonId } : null;
-      });
+      const row = await findCounted(credential, address);
+      return row ? { name: row.preferredName || row.givenName, youngPersonId: row.invitation.youngPersonId } : null;
     },
 
     /**
      * Uses an invitation: sets the young person's username and password (a new account, or a new
-     * password for an existing one) and returns who to sign in. Errors are per field.
+     * password for an existing one, which ends their other sessions) and signs them in. The
+     * invitation is claimed in the same transaction that writes the account and the session, so
+     * however many people send the same code at once, one account and one session come of it.
      */
-    async accept(props: { credential: Credential; username: string; password: string; confirm: string; requestId: string }) {
+    async accept(props: {
+      credential: Credential;
+      username: string;
+      password: string;
+      confirm: string;
+      requestId: string;
+      address: string;
+      userAgent: string | undefined;
+    }): Promise<AcceptResult> {
       const now = clock.now();
+      const row = await findCounted(props.credential, props.address);
+      if (!row) return { ok: false, expired: true };
+      const inv = row.invitation;
+      const name = row.preferredName || row.givenName;
       const fieldErrors: Record<string, string> = {};
       const username = props.username.trim();
-      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'Username must be 3 to 60 letters, numbers, dots, dashes or @';
-      const problem = checkPassword(props.password, [username]);
+      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username))
+        fieldErrors.username = 'Username must be 3 to 60 letters, numbers, dots, dashes or @';
+      const problem = checkPassword(props.password, {
+        personal: [username, row.givenName, row.familyName, row.preferredName],
+        council: row.councilName,
+      });
       if (problem) fieldErrors.password = PASSWORD_MESSAGES[problem];
       else if (props.password !== props.confirm) fieldErrors.confirm = 'The passwords do not match';
-      return db.beforeCouncil(async (tx) => {
-        const row = await authRepo.liveInvitation(tx, lookup(props.credential), now);
-        if (!row) return { ok: false as const, expired: true as const };
-        const inv = row.invitation;
-        const personal = [row.givenName, row.familyName, row.preferredName ?? ''];
-        if (!fieldErrors.password && checkPassword(props.password, personal) === 'contains_name') fieldErrors.password = PASSWORD_MESSAGES.contains_name;
-        if (!fieldErrors.username && (await authRepo.usernameTaken(tx, username, inv.youngPersonId))) fieldErrors.username = 'This username is already taken. Try another';
-        if (Object.keys(fieldErrors).length) return { ok: false as const, fieldErrors };
-        const passwordHash = await hashPassword(props.password);
-        const [existing] = await tx.select({ id: youngPersonAccounts.id }).from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, inv.youngPersonId));
-        if (existing) {
-          await tx.update(youngPersonAccounts).set({ username, passwordHash, failedSignIns: 0, lockedUntil: null }).where(eq(youngPersonAccounts.id, existing.id));
-        } else {
-          await tx.insert(youngPersonAccounts).values({ councilId: inv.councilId, youngPersonId: inv.youngPersonId, username, passwordHash });
-        }
-        await tx.update(invitations).set({ usedAt: now }).where(eq(invitations.id, inv.id));
-        await insertAudit(tx, { councilId: inv.councilId, actorKind: 'young_person', actorId: inv.youngPersonId, action: existing ? 'account.password-reset' : 'account.create', youngPersonId: inv.youngPersonId, entityType: 'invitation', entityId: inv.id, requestId: props.requestId });
-        return { ok: true as const, councilId: inv.councilId, youngPersonId: inv.youngPersonId };
-      });
+      if (!fieldErrors.username && (await db.beforeCouncil((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId))))
+        fieldErrors.username = USERNAME_TAKEN;
+      if (Object.keys(fieldErrors).length) return { ok: false, name, fieldErrors };
+      const passwordHash = await hashPassword(props.password);
+      try {
+        return await db.withCouncil(inv.councilId, async (tx): Promise<AcceptResult> => {
+          if (!(await claimOnce(tx, invitations, inv.id, now))) return { ok: false, expired: true };
+          const [existing] = await tx
+            .select({ id: youngPersonAccounts.id })
+            .from(youngPersonAccounts)
+            .where(eq(youngPersonAccounts.youngPersonId, inv.youngPersonId));
+          if (existing) {
+            await tx
+              .update(youngPersonAccounts)
+              .set({ username, passwordHash, failedSignIns: 0, lockedUntil: null })
+              .where(eq(youngPersonAccounts.id, existing.id));
+          } else {
+            await tx
+              .insert(youngPersonAccounts)
+              .values({ councilId: inv.councilId, youngPersonId: inv.youngPersonId, username, passwordHash });
+          }
+          // A new password ends every session signed in with the old one.
+          const ended = await authRepo.endSessionsOf(tx, 'young_person', inv.youngPersonId);
+          await insertAudit(tx, {
+            councilId: inv.councilId,
+            actorKind: 'young_person',
+            actorId: inv.youngPersonId,
+            action: existing ? 'account.password-reset' : 'account.create',
+            youngPersonId: inv.youngPersonId,
+            entityType: 'invitation',
+            entityId: inv.id,
+            requestId: props.requestId,
+            details: { sessionsEnded: ended },
+          });
+          const session = await sessions.start(tx, {
+            councilId: inv.councilId,
+            kind: 'young_person',
+            principalId: inv.youngPersonId,
+            userAgent: props.userAgent,
+            address: props.address,
+          });
+          return { ok: true, token: session.token };
+        });
+      } catch (error) {
+        // Someone else took the username a moment ago: the unique index refused it, and nothing was used up.
+        if ((error as { cause?: { code?: string } }).cause?.code === '23505')
+          return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
+        throw error;
+      }
     },
   };
 }

@@ -106,7 +106,7 @@ describeBrowser('inviting a young person, who sets up their account on a phone',
     await Promise.all([page.waitForURL('**/?welcome=1'), page.getByRole('button', { name: 'Set up my account' }).click()]);
     expect(await heading(page)).toBe(`Hi ${journey.name}`);
     expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Your account is set up');
-    expect((await navigationLinks(page)).map((l) => l.text)).toEqual(['Home', 'My plan', 'My details']);
+    expect((await navigationLinks(page)).map((l) => l.text)).toEqual(['Home', 'My plan', 'My details', 'Your account']);
     await checkPhonePage(page);
     // No plan has been started for them yet: My plan says so.
     await visit(page, '/my-plan');

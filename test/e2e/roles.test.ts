@@ -87,12 +87,15 @@ async function changePasswordPage(page: Page) {
   await check(page);
 }
 
+/** The set-password link the administrator's walk makes, used afterwards by the new member of staff. */
+const journeyLink = { value: '' };
+
 const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: string[]; walk(page: Page): Promise<void> }[] = [
   {
     who: 'pa',
     label: 'personal adviser',
     home: () => 'Your work',
-    nav: ['Home', 'My caseload', 'Find a young person'],
+    nav: ['Home', 'My caseload', 'Find a young person', 'Your account'],
     async walk(page) {
       expect(await page.locator('table caption').innerText()).toMatch(/caseload/i);
       await visitNavigation(page, this.nav);
@@ -115,7 +118,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
     who: 'sw',
     label: 'social worker',
     home: () => 'Your work',
-    nav: ['Home', 'My caseload', 'Find a young person'],
+    nav: ['Home', 'My caseload', 'Find a young person', 'Your account'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       await visit(page, '/caseload');
@@ -127,7 +130,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
     who: 'tm',
     label: 'team manager',
     home: (s) => s.rows.teams.find((t) => t.id === staffByLocal(s.rows, 'tm').teamId)!.name,
-    nav: ['Home', 'My caseload', 'My team', 'Plans to approve', 'Find a young person'],
+    nav: ['Home', 'My caseload', 'My team', 'Plans to approve', 'Find a young person', 'Your account'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Plans to approve: its own page (checked with axe from the navigation above).
@@ -148,7 +151,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
     who: 'iro',
     label: 'independent reviewing officer',
     home: () => 'Looked-after young people',
-    nav: ['Home', 'Find a young person'],
+    nav: ['Home', 'Find a young person', 'Your account'],
     async walk(page) {
       const first = await openFirstRecord(page);
       await visitNavigation(page, this.nav);
@@ -160,7 +163,7 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
     who: 'sm',
     label: 'service manager',
     home: () => 'Your service',
-    nav: ['Home', 'Teams', 'Find a young person'],
+    nav: ['Home', 'Teams', 'Find a young person', 'Your account'],
     async walk(page) {
       expect(await page.locator('table caption').innerText()).toBe('Teams');
       await visitNavigation(page, this.nav);
@@ -170,24 +173,38 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       const options = await page.locator('select#team option').allInnerTexts();
       expect([...options].sort()).toEqual(server.rows.teams.map((t) => t.name).sort());
       // The other team with the most young people, so there is a record to open.
-      const openCases = (name: string) => server.rows.youngPeople.filter((y) => y.caseStatus === 'open' && y.teamId === server.rows.teams.find((t) => t.name === name)!.id).length;
+      const openCases = (name: string) =>
+        server.rows.youngPeople.filter(
+          (y) => y.caseStatus === 'open' && y.teamId === server.rows.teams.find((t) => t.name === name)!.id,
+        ).length;
       const other = options.filter((o) => o !== before).sort((a, b) => openCases(b) - openCases(a))[0];
       await page.getByLabel('Team').selectOption({ label: other });
       await Promise.all([page.waitForURL(/\/team\?team=/), page.getByRole('button', { name: 'Show team' }).click()]);
       expect(await heading(page)).toBe(other);
       await check(page);
       const first = await openFirstRecord(page);
-      await Promise.all([page.waitForURL(/\/audit$/), page.getByRole('link', { name: 'Who has looked at this record' }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/audit$/),
+        page.getByRole('link', { name: 'Who has looked at this record' }).click(),
+      ]);
       await check(page);
       await searchFor(page, first);
       await changePasswordPage(page);
+      // Role changes: reached from the home page.
+      await visit(page, '/');
+      await Promise.all([
+        page.waitForURL('**/account-changes'),
+        page.getByRole('link', { name: 'Role changes in the last 90 days' }).click(),
+      ]);
+      expect(await heading(page)).toBe('Role changes in the last 90 days');
+      await check(page);
     },
   },
   {
     who: 'admin',
     label: 'council administrator',
     home: () => 'Administration',
-    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales'],
+    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales', 'Your account'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.
@@ -205,9 +222,16 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
         { text: 'Enter their full name', href: '#displayName' },
         { text: 'Enter their email address', href: '#email' },
         { text: 'Select a role', href: '#role' },
-        { text: 'Enter a first password for them', href: '#password' },
       ]);
       expect(await page.locator('#displayName-error').innerText()).toContain('Enter their full name');
+      await check(page);
+      // Filled in, it gives the one-time link for the person to choose their own password.
+      await page.getByLabel('Full name').fill('Morgan Example');
+      await page.getByLabel('Email address').fill(`morgan@${server.rows.council.slug}.test`);
+      await page.getByLabel('Social worker').check();
+      await page.getByRole('button', { name: 'Add member of staff' }).click();
+      await page.locator('h1', { hasText: 'Give Morgan Example this link' }).waitFor();
+      journeyLink.value = (await page.locator('[data-password-link]').innerText()).trim();
       await check(page);
       // Edit a member of staff, reached from the list.
       await visit(page, '/admin/staff');
@@ -233,10 +257,11 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       const yp = s.rows.youngPeople.find((y) => y.id === s.rows.accounts[0].youngPersonId)!;
       return `Hi ${yp.preferredName || yp.givenName}`;
     },
-    nav: ['Home', 'My plan', 'My details'],
+    nav: ['Home', 'My plan', 'My details', 'Your account'],
     async walk(page) {
       await visitNavigation(page, this.nav);
-      expect(await heading(page)).toBe('My details');
+      expect(await heading(page)).toBe('Your account');
+      expect(await page.locator('main').innerText()).toContain('Where you are signed in');
       // My plan (checked with axe from the navigation) before any plan is started.
       await visit(page, '/my-plan');
       expect(await heading(page)).toBe('Your plan');
@@ -291,4 +316,30 @@ describeBrowser('each role: home page and every page in its navigation, checked 
       });
     });
   }
+
+  it('a new member of staff opens the link the administrator made, chooses a password and is signed in', async () => {
+    expect(journeyLink.value, 'made in the administrator walk').toMatch(/\/set-password\/[\w-]+$/);
+    const context = await newContext(browser, server, { viewport: DESKTOP });
+    const page = await context.newPage();
+    await visit(page, new URL(journeyLink.value).pathname);
+    expect(await heading(page)).toBe('Morgan Example, choose your password');
+    await check(page);
+    await page.getByLabel('Password', { exact: true }).fill('pathway2026');
+    await page.getByLabel('Type your password again').fill('pathway2026');
+    await page.getByRole('button', { name: 'Set my password' }).click();
+    await page.locator('#password-error').waitFor();
+    expect(await page.locator('#password-error').innerText()).toContain('must not contain the name of this service');
+    await check(page);
+    await page.getByLabel('Password', { exact: true }).fill('quiet orchard trumpet');
+    await page.getByLabel('Type your password again').fill('quiet orchard trumpet');
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/'),
+      page.getByRole('button', { name: 'Set my password' }).click(),
+    ]);
+    expect(await heading(page)).toBe('Your work');
+    await visit(page, new URL(journeyLink.value).pathname, 404);
+    expect(await heading(page)).toBe('This link does not work any more');
+    await check(page);
+    await context.close();
+  });
 });

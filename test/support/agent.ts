@@ -1,5 +1,15 @@
 // A browser-like client for app.inject: keeps cookies and fetches CSRF tokens from pages, as a person would.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+const run = randomBytes(4).toString('hex');
+/**
+ * A network address of this test run's own. Failed attempts are counted per address in real time
+ * by the database, and a PostgreSQL test database keeps them between runs: tests that count them
+ * use addresses no earlier run used.
+ */
+export const runAddress = (...parts: number[]) =>
+  `fd00:${run.slice(0, 4)}:${run.slice(4)}::${parts.map((p) => p.toString(16)).join(':')}`;
 
 export class Agent {
   private cookies = new Map<string, string>();

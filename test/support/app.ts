@@ -25,11 +25,16 @@ export function testDriver(): 'pglite' | 'postgres' {
   return process.env.PATHWAY_TEST_DRIVER === 'postgres' ? 'postgres' : 'pglite';
 }
 
-export async function testDatabase(): Promise<Database> {
+/** `poolSize`: connections to PostgreSQL; races want as many as production's default (10). */
+export async function testDatabase(options: { poolSize?: number } = {}): Promise<Database> {
   const driver = testDriver();
   if (driver === 'postgres') {
     if (!process.env.DATABASE_URL) throw new Error('PATHWAY_TEST_DRIVER=postgres needs DATABASE_URL');
-    const db = await openDatabase({ driver: 'postgres', url: process.env.DATABASE_URL, poolSize: 4 });
+    const db = await openDatabase({
+      driver: 'postgres',
+      url: process.env.DATABASE_URL,
+      poolSize: options.poolSize ?? 4,
+    });
     await db.migrate();
     return db;
   }

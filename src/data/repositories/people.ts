@@ -189,7 +189,18 @@ export async function teamById(tx: Tx, id: string) {
 
 export async function listStaff(tx: Tx) {
   return tx
-    .select({ id: staff.id, displayName: staff.displayName, email: staff.email, role: staff.role, active: staff.active, teamId: staff.teamId, teamName: teams.name, lastSignInAt: staff.lastSignInAt, lockedUntil: staff.lockedUntil })
+    .select({
+      id: staff.id,
+      displayName: staff.displayName,
+      email: staff.email,
+      role: staff.role,
+      active: staff.active,
+      teamId: staff.teamId,
+      teamName: teams.name,
+      lastSignInAt: staff.lastSignInAt,
+      lockedUntil: staff.lockedUntil,
+      hasPassword: sql<boolean>`${staff.passwordHash} IS NOT NULL`,
+    })
     .from(staff)
     .leftJoin(teams, eq(teams.id, staff.teamId))
     .orderBy(asc(staff.displayName));

@@ -17,7 +17,6 @@ const newStaffForm = z.object({
   email: z.string().trim().min(1, 'Enter their email address').max(200, 'Email address must be 200 characters or fewer').email('Enter an email address in the correct format, like name@council.gov.uk'),
   role: roleField,
   teamId: teamField,
-  password: z.string().min(1, 'Enter a first password for them'),
 });
 const editStaffForm = z.object({
   displayName: nameField,
@@ -30,16 +29,11 @@ const teamForm = z.object({
   name: z.string().trim().min(1, 'Enter the team name').max(80, 'Team name must be 80 characters or fewer'),
   serviceType: z.enum(['leaving_care', 'looked_after_13_25', 'disabled_children'], { message: 'Select the type of service' }),
 });
-const passwordForm = z.object({
-  current: z.string().min(1, 'Enter your current password'),
-  password: z.string().min(1, 'Enter a new password'),
-  confirm: z.string().min(1, 'Enter the new password again'),
-});
-
-export function adminRoutes({ services }: RouteDeps) {
+export function adminRoutes({ services, config }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     const roles = STAFF_ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r] }));
     const serviceTypes = Object.entries(SERVICE_TYPES).map(([value, label]) => ({ value, text: label }));
+    const passwordLinkUrl = (token: string) => `${config.publicUrl}/set-password/${token}`;
 
     app.get('/admin/staff', async (request, reply) => {
       const ctx = staffOf(request);
@@ -55,14 +49,47 @@ export function adminRoutes({ services }: RouteDeps) {
     app.post('/admin/staff/new', async (request, reply) => {
       const ctx = staffOf(request);
       const body = request.body as Record<string, unknown>;
-      const values = { displayName: text(body, 'displayName'), email: text(body, 'email'), role: text(body, 'role'), teamId: text(body, 'teamId') };
+      const values = {
+        displayName: text(body, 'displayName'),
+        email: text(body, 'email'),
+        role: text(body, 'role'),
+        teamId: text(body, 'teamId'),
+      };
       const parsed = parseForm(newStaffForm, body);
       const result = parsed.ok ? await services.admin.createStaff(ctx, parsed.data) : null;
       if (!parsed.ok || !result?.ok) {
         const errs = parsed.ok ? toFormErrors(result && !result.ok ? result.fieldErrors : {}) : parsed.errors;
-        return reply.status(400).page('pages/admin/staff-form.njk', { isNew: true, roles, teams: await services.admin.teams(ctx), values, errors: errs });
+        return reply
+          .status(400)
+          .page('pages/admin/staff-form.njk', {
+            isNew: true,
+            roles,
+            teams: await services.admin.teams(ctx),
+            values,
+            errors: errs,
+          });
       }
-      return reply.redirect('/admin/staff?created=1', 303);
+      // The link is shown on this page only: it is not kept anywhere it could be shown again.
+      const { id, link } = result.value;
+      return reply.page('pages/admin/password-link.njk', {
+        isNew: true,
+        member: { id, displayName: parsed.data.displayName },
+        link: passwordLinkUrl(link.token),
+        expiresAt: link.expiresAt,
+      });
+    });
+
+    app.post('/admin/staff/:id/password-link', async (request, reply) => {
+      const ctx = staffOf(request);
+      const id = idParam(request.params);
+      const member = await services.admin.staffMember(ctx, id);
+      const link = await services.admin.issuePasswordLink(ctx, id);
+      return reply.page('pages/admin/password-link.njk', {
+        isNew: false,
+        member,
+        link: passwordLinkUrl(link.token),
+        expiresAt: link.expiresAt,
+      });
     });
 
     app.get('/admin/staff/:id', async (request, reply) => {
@@ -112,22 +139,6 @@ export function adminRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       await services.invitations.revoke(ctx, idParam(request.params));
       return reply.redirect('/admin/invitations?revoked=1', 303);
-    });
-
-    app.get('/account/password', async (request, reply) => {
-      staffOf(request);
-      return reply.page('pages/account/password.njk', {});
-    });
-
-    app.post('/account/password', async (request, reply) => {
-      const ctx = staffOf(request);
-      const parsed = parseForm(passwordForm, request.body);
-      const result = parsed.ok ? await services.admin.changeOwnPassword(ctx, parsed.data) : null;
-      if (!parsed.ok || !result?.ok) {
-        const errs = parsed.ok ? toFormErrors(result && !result.ok ? result.fieldErrors : {}) : parsed.errors;
-        return reply.status(400).page('pages/account/password.njk', { errors: errs });
-      }
-      return reply.page('pages/account/password.njk', { changed: true });
     });
   });
 }

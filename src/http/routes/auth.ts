@@ -37,11 +37,27 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       const values = { login: text(body, 'login') };
       // Writing carried through sign-in after a timeout (see app.ts): only to a page that may wait.
       const resume = isResumable(text(body, 'resume')) ? text(body, 'resume') : null;
-      const kept = resume ? keptFields(Object.fromEntries(Object.entries(body).filter(([k]) => k.startsWith('keep:')).map(([k, v]) => [k.slice(5), v]))) : [];
+      const kept = resume
+        ? keptFields(
+            Object.fromEntries(
+              Object.entries(body)
+                .filter(([k]) => k.startsWith('keep:'))
+                .map(([k, v]) => [k.slice(5), v]),
+            ),
+          )
+        : [];
       const carry = resume ? { kept, resume, expired: true } : {};
       const parsed = parseForm(signInForm, body);
-      if (!parsed.ok) return reply.status(400).page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo, ...carry });
-      const result = await services.auth.signIn({ ...parsed.data, address: request.ip, requestId: request.id });
+      if (!parsed.ok)
+        return reply
+          .status(400)
+          .page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo, ...carry });
+      const result = await services.auth.signIn({
+        ...parsed.data,
+        address: request.ip,
+        userAgent: request.headers['user-agent'],
+        requestId: request.id,
+      });
       if (!result.ok) {
         const message =
           result.reason === 'wrong'
@@ -49,14 +65,26 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
             : result.reason === 'locked'
               ? `Too many wrong passwords. This account is locked for ${result.minutes} minutes`
               : `Too many tries from this device. Wait ${result.minutes} minutes and try again`;
-        return reply.status(result.reason === 'wrong' ? 400 : 429).page('pages/sign-in.njk', { errors: toFormErrors({ login: message }), values, next, demo: config.demo, ...carry });
+        return reply
+          .status(result.reason === 'wrong' ? 400 : 429)
+          .page('pages/sign-in.njk', {
+            errors: toFormErrors({ login: message }),
+            values,
+            next,
+            demo: config.demo,
+            ...carry,
+          });
       }
       startSession(reply, result.token);
       if (resume) {
         // Signed in again: one button (no JavaScript needed) saves what they wrote, with the new session's token.
         request.session = result.session;
         request.csrfToken = result.session.csrfToken;
-        return reply.page('pages/resume.njk', { kept, resume, words: kept.filter((k) => k.value.length > 20 && !/^\d+$/.test(k.value)) });
+        return reply.page('pages/resume.njk', {
+          kept,
+          resume,
+          words: kept.filter((k) => k.value.length > 20 && !/^\d+$/.test(k.value)),
+        });
       }
       return reply.redirect(next, 303);
     });
@@ -70,7 +98,11 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
     /** Called by the timeout warning's "Stay signed in" button; resolving the session already extended it. */
     app.post('/session/keep-alive', async (request, reply) => {
       const ctx = contextOf(request);
-      return reply.send({ ok: true, principal: ctx.principal.kind, expiresAt: request.session!.expiresAt.toISOString() });
+      return reply.send({
+        ok: true,
+        principal: ctx.principal.kind,
+        expiresAt: request.session!.expiresAt.toISOString(),
+      });
     });
 
     // Invitations: a one-time link, or a code typed on the young person's phone.
@@ -78,17 +110,41 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
 
     app.post('/invite', async (request, reply) => {
       const code = text(request.body, 'code').trim();
-      if (!code) return reply.status(400).page('pages/invite/code.njk', { errors: toFormErrors({ code: 'Enter the code your worker gave you' }), values: { code } });
+      if (!code)
+        return reply
+          .status(400)
+          .page('pages/invite/code.njk', {
+            errors: toFormErrors({ code: 'Enter the code your worker gave you' }),
+            values: { code },
+          });
       const found = await services.invitations.find({ kind: 'code', code }, request.ip);
-      if (!found) return reply.status(400).page('pages/invite/code.njk', { errors: toFormErrors({ code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one' }), values: { code } });
-      return reply.page('pages/invite/accept.njk', { name: found.name, credential: { kind: 'code', value: code }, values: {} });
+      if (!found)
+        return reply
+          .status(400)
+          .page('pages/invite/code.njk', {
+            errors: toFormErrors({
+              code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one',
+            }),
+            values: { code },
+          });
+      return reply.page('pages/invite/accept.njk', {
+        name: found.name,
+        credential: { kind: 'code', value: code },
+        values: {},
+      });
     });
 
     app.get('/invite/:token', async (request, reply) => {
       const { token } = request.params as { token: string };
-      const found = /^[\w-]{20,100}$/.test(token) ? await services.invitations.find({ kind: 'link', token }, request.ip) : null;
+      const found = /^[\w-]{20,100}$/.test(token)
+        ? await services.invitations.find({ kind: 'link', token }, request.ip)
+        : null;
       if (!found) return reply.status(404).page('pages/invite/invalid.njk', {});
-      return reply.page('pages/invite/accept.njk', { name: found.name, credential: { kind: 'link', value: token }, values: {} });
+      return reply.page('pages/invite/accept.njk', {
+        name: found.name,
+        credential: { kind: 'link', value: token },
+        values: {},
+      });
     });
 
     app.post('/invite/accept', async (request, reply) => {
@@ -97,15 +153,56 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       const value = text(body, 'credential');
       const credential: Credential = kind === 'code' ? { kind, code: value } : { kind, token: value };
       const username = text(body, 'username');
-      const result = await services.invitations.accept({ credential, username, password: text(body, 'password'), confirm: text(body, 'confirm'), requestId: request.id });
+      const result = await services.invitations.accept({
+        credential,
+        username,
+        password: text(body, 'password'),
+        confirm: text(body, 'confirm'),
+        requestId: request.id,
+        address: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', {});
       if (!result.ok) {
-        const found = await services.invitations.find(credential, request.ip);
-        return reply.status(400).page('pages/invite/accept.njk', { name: found?.name, credential: { kind, value }, values: { username }, errors: toFormErrors(result.fieldErrors) });
+        return reply
+          .status(400)
+          .page('pages/invite/accept.njk', {
+            name: result.name,
+            credential: { kind, value },
+            values: { username },
+            errors: toFormErrors(result.fieldErrors),
+          });
       }
-      const session = await services.auth.createSession(result.councilId, 'young_person', result.youngPersonId);
-      startSession(reply, session.token);
+      startSession(reply, result.token);
       return reply.redirect('/?welcome=1', 303);
+    });
+
+    // Staff set their own password through a one-time link an administrator gave them.
+    app.get('/set-password/:token', async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const found = await services.passwordLinks.find(token, request.ip);
+      if (!found) return reply.status(404).page('pages/set-password-invalid.njk', {});
+      return reply.page('pages/set-password.njk', { name: found.name, email: found.email, token });
+    });
+
+    app.post('/set-password/:token', async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const body = request.body as Record<string, unknown>;
+      const result = await services.passwordLinks.use({
+        token,
+        password: text(body, 'password'),
+        confirm: text(body, 'confirm'),
+        address: request.ip,
+        userAgent: request.headers['user-agent'],
+        requestId: request.id,
+      });
+      if (!result.ok && 'expired' in result) return reply.status(404).page('pages/set-password-invalid.njk', {});
+      if (!result.ok)
+        return reply
+          .status(400)
+          .page('pages/set-password.njk', { name: result.name, token, errors: toFormErrors(result.fieldErrors) });
+      startSession(reply, result.token);
+      return reply.redirect('/', 303);
     });
   });
 }

@@ -37,7 +37,7 @@ const pageOf = (query: unknown) => {
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
 };
 
-export function recordRoutes({ services }: RouteDeps) {
+export function recordRoutes({ services, config }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     app.get('/caseload', async (request, reply) => {
       const ctx = staffOf(request);
@@ -105,7 +105,8 @@ export function recordRoutes({ services }: RouteDeps) {
       const id = idParam(request.params);
       const invitation = await services.invitations.create(ctx, id);
       const record = await services.records.recordSummary(ctx, id);
-      const origin = `${request.protocol}://${request.host}`;
+      // From the configured address, never the Host header, which whoever sends the request chooses.
+      const origin = config.publicUrl;
       return reply.page('pages/young-people/invitation-created.njk', { record, invitation, link: `${origin}/invite/${invitation.token}`, origin });
     });
   });
