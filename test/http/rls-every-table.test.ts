@@ -15,8 +15,7 @@ import {
   reviewConflicts,
   reviewTriggers,
   sessions,
-  youngPersonAccounts,
-} from '../../src/data/schema.ts';
+  youngPersonAccounts, passwordLinks } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
 import { addReview, addYoungPerson } from '../support/factories.ts';
@@ -77,6 +76,14 @@ async function fillEveryTable(rows: CouncilRows) {
       principalKind: 'staff',
       principalId: pa.id,
       csrfToken: randomBytes(12).toString('hex'),
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
+    });
+    await tx.insert(passwordLinks).values({
+      councilId,
+      staffId: pa.id,
+      tokenHash: randomBytes(16).toString('hex'),
+      purpose: 'reset',
+      createdBy: pa.id,
       expiresAt: new Date('2026-12-01T00:00:00Z'),
     });
     await tx.insert(auditEvents).values({ councilId, actorKind: 'system', actorId: null, action: 'test.fixture' });
@@ -171,6 +178,7 @@ describe('row-level security on every council table', () => {
         'council_policies',
         'date_of_birth_history',
         'invitations',
+        'password_links',
         'plan_versions',
         'restricted_record_access',
         'review_conflicts',
