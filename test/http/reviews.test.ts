@@ -149,7 +149,7 @@ describe('the review cycle', () => {
     const revision = /name="revision" value="(\d+)"/.exec(page.body)![1];
     const token = await slow.csrf();
     t.clock.advance(45 * 60_000);
-    const late = await slow.post(`/reviews/${reviewId}/areas/financial-support`, { ...areaForm('financial-support'), revision, financialArrangements: 'Written slowly over an hour: rent paid direct, £57 a week' }, { csrf: token });
+    const late = await slow.post(`/reviews/${reviewId}/areas/financial-support`, { ...areaForm('financial-support'), revision, _owner: /name="_owner" value="([^"]+)"/.exec(page.body)![1], financialArrangements: 'Written slowly over an hour: rent paid direct, £57 a week' }, { csrf: token });
     expect(late.statusCode).toBe(401);
     expect(late.body).toContain('What you were writing has not been lost');
     expect(late.body).toContain('name="keep:financialArrangements" value="Written slowly over an hour: rent paid direct, £57 a week"');

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields, type RouteDeps } from '../app.ts';
+import { draftOwnerOf } from '../draft-owner.ts';
 import { parseForm, text, toFormErrors } from '../forms.ts';
 import type { Credential } from '../../services/invitations.ts';
 
@@ -77,9 +78,14 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       }
       startSession(reply, result.token);
       if (resume) {
-        // Signed in again: one button (no JavaScript needed) saves what they wrote, with the new session's token.
         request.session = result.session;
         request.csrfToken = result.session.csrfToken;
+        // On a shared phone the next person may sign in here: the words go back only to whoever wrote them.
+        const owner = kept.find((k) => k.name === '_owner')?.value;
+        if (owner !== draftOwnerOf(result.session.principal)) {
+          return reply.page('pages/resume.njk', { notYours: true, next });
+        }
+        // Signed in again: one button (no JavaScript needed) saves what they wrote, with the new session's token.
         return reply.page('pages/resume.njk', {
           kept,
           resume,
