@@ -8,7 +8,7 @@ import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 
 export const REDACTED = '[redacted]';
 
-/** Paths that carry a secret in the path itself: the one-time invitation link. */
+/** Paths that carry a secret in the path itself: one-time invitation and set-password links. */
 const SECRET_PATHS: readonly RegExp[] = [/^(\/invite\/)(?!accept$)[^/?]+/];
 
 /** The address with each query value, and any secret in the path, replaced by [redacted]; field names stay. */

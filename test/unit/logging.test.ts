@@ -14,6 +14,7 @@ describe('redactUrl: query values and secrets in paths become [redacted]', () =>
     ['an invitation link', '/invite/Abc_def-123456789012345678901', '/invite/[redacted]'],
     ['an invitation link with a query', '/invite/Abc_def-1234567890?x=1', '/invite/[redacted]?x=[redacted]'],
     ['accepting an invitation names no secret', '/invite/accept', '/invite/accept'],
+    ['a set-password link', '/set-password/Abc_def-123456789012345678901', '/set-password/[redacted]'],
     ['the code page', '/invite', '/invite'],
   ])('%s', (_name, url, logged) => {
     expect(redactUrl(url)).toBe(logged);
