@@ -9,7 +9,7 @@ import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 export const REDACTED = '[redacted]';
 
 /** Paths that carry a secret in the path itself: one-time invitation and set-password links. */
-const SECRET_PATHS: readonly RegExp[] = [/^(\/invite\/)(?!accept$)[^/?]+/];
+const SECRET_PATHS: readonly RegExp[] = [/^(\/invite\/)(?!accept$)[^/?]+/, /^(\/set-password\/)[^/?]+/];
 
 /** The address with each query value, and any secret in the path, replaced by [redacted]; field names stay. */
 export function redactUrl(url: string): string {
