@@ -154,6 +154,20 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect.soft(violations.length, `axe found ${violations.length} accessibility problem(s) on ${new URL(page.url()).pathname}:\n${report}`).toBe(0);
 }
 
+/**
+ * axe needs JavaScript, so a page seen with JavaScript off is checked as a copy: its HTML, without
+ * its scripts, served at the same origin in a context where axe can run.
+ */
+export async function expectNoAxeViolationsWithoutJs(page: Page): Promise<void> {
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const context = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, bypassCSP: true, viewport: page.viewportSize() });
+  const copy = await context.newPage();
+  await copy.route('**/__no-js-copy', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await copy.goto('/__no-js-copy');
+  await expectNoAxeViolations(copy);
+  await context.close();
+}
+
 /** WCAG 1.4.10 reflow: at 320 CSS pixels wide nothing may need scrolling sideways. Soft, like the axe check. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
