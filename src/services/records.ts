@@ -163,8 +163,10 @@ export function recordsService(db: Database, clock: Clock) {
       return db.withCouncil(principal.councilId, (tx) => people.caseHolders(tx, teamId));
     },
 
+    /** Teams, counting only the open cases this principal may see (as the team list does). */
     async teams(principal: Principal) {
-      return db.withCouncil(principal.councilId, (tx) => people.listTeams(tx));
+      const today = ukDate(clock.now());
+      return db.withCouncil(principal.councilId, (tx) => people.listTeams(tx, people.visibleTo(principal, today)));
     },
   };
 }

@@ -169,14 +169,28 @@ export async function youngPersonDetails(tx: Tx, id: string) {
   return { ...person, episodes, allocations: allocationRows, dobHistory, account: account[0] ?? null, openInvitations };
 }
 
-export async function listTeams(tx: Tx) {
+/**
+ * Teams with their active staff and open cases. `visible` narrows the cases counted to those a
+ * principal may see (visibleTo), so a count matches the team list it links to.
+ * The counts are drizzle subqueries, not raw SQL: in a one-table select drizzle writes `${teams.id}`
+ * as a bare "id", which inside `FROM staff` meant the staff member's own id (every count was 0).
+ */
+export async function listTeams(tx: Tx, visible?: SQL) {
+  const staffCount = tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(staff)
+    .where(and(eq(staff.teamId, teams.id), eq(staff.active, true)));
+  const youngPeopleCount = tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(youngPeople)
+    .where(and(eq(youngPeople.teamId, teams.id), eq(youngPeople.caseStatus, 'open'), visible));
   return tx
     .select({
       id: teams.id,
       name: teams.name,
       serviceType: teams.serviceType,
-      staffCount: sql<number>`(SELECT count(*)::int FROM staff s WHERE s.team_id = ${teams.id} AND s.active)`,
-      youngPeopleCount: sql<number>`(SELECT count(*)::int FROM young_people y WHERE y.team_id = ${teams.id} AND y.case_status = 'open')`,
+      staffCount: sql<number>`(${staffCount})`,
+      youngPeopleCount: sql<number>`(${youngPeopleCount})`,
     })
     .from(teams)
     .orderBy(asc(teams.name));
