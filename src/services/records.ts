@@ -154,7 +154,11 @@ export function recordsService(db: Database, clock: Clock) {
             search: filter.search ?? null,
           },
         });
-        return { rows: shown, total: rows.length, page, pages: Math.max(1, Math.ceil(rows.length / pageSize)), categories, urgency, today };
+        // Young people who asked for a review that has not happened yet, soonest review first: the worker is told.
+        const requests = rows
+          .flatMap((r) => r.statutory.requests.map((q) => ({ ...q, id: r.id, givenName: r.givenName, preferredName: r.preferredName, familyName: r.familyName })))
+          .sort((a, b) => a.dueBy.localeCompare(b.dueBy));
+        return { rows: shown, total: rows.length, page, pages: Math.max(1, Math.ceil(rows.length / pageSize)), categories, urgency, requests, today };
       });
     },
 

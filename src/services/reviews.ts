@@ -1,13 +1,13 @@
 // The review cycle: start, write, sign, approve. Each use case opens one transaction, checks the
 // record (permissions.ts) and the step (domain/plan/review-machine.ts), writes, and audits.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import { authorize, type Principal } from '../domain/permissions.ts';
 import {
-  approvedVersion, availableEvents, emptyPlanContent, prefillNextReview, startReview, transition,
+  approvedVersion, availableEvents, currentReturnReason, emptyPlanContent, prefillNextReview, startReview, transition,
   type Actor, type PlanContent, type PlanVersion, type Review, type ReviewEvent, type ReviewEventType,
 } from '../domain/plan/index.ts';
 import { planVersions, reviewConflicts, reviews, statutoryRecords, teams, youngPeople } from '../data/schema.ts';
@@ -140,6 +140,11 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         if (!next.ok) return { ok: false, refusal: next.refusal.reason };
         const revisions = { ...row.sectionRevisions, [section]: current + 1 };
         await save(tx, ctx, row, next.review, { event: 'save', section, revision: current + 1 }, revisions);
+        // Their refused text was shown beside the saved one; saving this part now puts the two together.
+        await tx
+          .update(reviewConflicts)
+          .set({ resolvedAt: clock.now() })
+          .where(and(eq(reviewConflicts.reviewId, reviewId), eq(reviewConflicts.section, section), eq(reviewConflicts.savedBy, ctx.principal.id), isNull(reviewConflicts.resolvedAt)));
         return { ok: true, revision: current + 1, review: next.review };
       });
     },
@@ -170,6 +175,22 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       if (ctx.principal.kind !== 'young_person') throw errors.forbidden();
       const id = ctx.principal.id;
       return db.withCouncil(ctx.principal.councilId, (tx) => planSummary(tx, id));
+    },
+
+    /** Plans a manager returned to this worker that have not been sent back yet, with the manager's reason. */
+    async returnedTo(ctx: RequestContext) {
+      const p = ctx.principal;
+      return db.withCouncil(p.councilId, async (tx) => {
+        const rows = await tx
+          .select({ id: reviews.id, youngPersonId: reviews.youngPersonId, review: reviews.review, givenName: youngPeople.givenName, preferredName: youngPeople.preferredName, familyName: youngPeople.familyName })
+          .from(reviews)
+          .innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
+          .where(and(ne(reviews.state, 'approved'), or(eq(youngPeople.personalAdviserId, p.id), eq(youngPeople.socialWorkerId, p.id))));
+        return rows
+          .map(({ review, ...r }) => ({ ...r, returned: currentReturnReason(review as Review) }))
+          .filter((r): r is typeof r & { returned: NonNullable<typeof r.returned> } => r.returned !== null)
+          .sort((a, b) => a.returned.on.localeCompare(b.returned.on));
+      });
     },
 
     /** Plans waiting for a team manager: their team's (a service manager sees every team's). */

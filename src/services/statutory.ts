@@ -3,7 +3,8 @@
 import type { Tx } from '../data/db.ts';
 import * as repo from '../data/repositories/statutory.ts';
 import {
-  DEFAULT_POLICY, deriveCareLeaverStatus, ENGLAND_AND_WALES, dueItems, urgencyOf, validatePolicy,
+  DEFAULT_POLICY, deriveCareLeaverStatus, ENGLAND_AND_WALES, dueItems, outstandingTriggers, unscheduledReviewDue, urgencyOf,
+  validatePolicy,
   type CareLeaverStatus, type DueItem, type LocalPolicy, type ReviewTriggerKind, type Urgency,
 } from '../domain/statutory/index.ts';
 
@@ -19,6 +20,8 @@ export type StatutoryView = {
   due: DueItem[];
   next: DueItem | null;
   urgency: Urgency | null;
+  /** The young person's own requests for a review not yet answered by one: when, and the review's date. */
+  requests: { on: string; dueBy: string }[];
   facts: repo.StatutoryFacts;
 };
 
@@ -31,6 +34,7 @@ export async function policyIn(tx: Tx): Promise<{ policy: LocalPolicy; version: 
 }
 
 export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: LocalPolicy): StatutoryView {
+  const triggers = facts.triggers.map((t) => ({ on: t.on, kind: triggerKind(t.kind), afterReviewThatDay: t.afterReviewThatDay }));
   const status = deriveCareLeaverStatus(
     {
       dateOfBirth: facts.dateOfBirth,
@@ -43,7 +47,7 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
       hasPathwayPlan: facts.firstPlanOn !== null,
       requestedSupportAfter21: facts.supportAfter21RequestedOn !== null,
       supportRequestedOn: facts.supportAfter21RequestedOn,
-      reviewTriggers: facts.triggers.map((t) => ({ on: t.on, kind: triggerKind(t.kind) })),
+      reviewTriggers: triggers,
       councilAccommodation: facts.councilAccommodationSince
         ? { since: facts.councilAccommodationSince, lastAccommodationReviewOn: facts.lastAccommodationReviewOn, lastPersonalAdviserVisitOn: facts.lastAdviserVisitOn }
         : null,
@@ -53,7 +57,9 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
   );
   const due = dueItems(status, { needsAssessmentDone: facts.needsAssessmentOn !== null, hasPathwayPlan: facts.firstPlanOn !== null, offer21Answered: facts.supportAfter21RequestedOn !== null || facts.supportAfter21DeclinedOn !== null }, asOf);
   const next = due[0] ?? null;
-  return { status, due, next, urgency: next ? urgencyOf(next.on, asOf) : null, facts };
+  const requests = outstandingTriggers(triggers.filter((t) => t.kind === 'YOUNG_PERSON_REQUEST'), facts.lastReviewOn, asOf)
+    .map((t) => ({ on: t.on, dueBy: unscheduledReviewDue(t, policy, ENGLAND_AND_WALES) }));
+  return { status, due, next, urgency: next ? urgencyOf(next.on, asOf) : null, requests, facts };
 }
 
 /** Status and what is due for each young person, in the caller's transaction. */

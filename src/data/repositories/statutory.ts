@@ -18,7 +18,7 @@ export type StatutoryFacts = {
   firstPlanOn: string | null;
   lastAccommodationReviewOn: string | null;
   lastAdviserVisitOn: string | null;
-  triggers: { on: string; kind: string }[];
+  triggers: { on: string; kind: string; afterReviewThatDay: boolean }[];
 };
 
 type FactsRow = {
@@ -32,7 +32,7 @@ type FactsRow = {
   accommodation_since: string | null;
   episodes: { start: string; end: string | null; legalStatus: string }[];
   work: Record<string, [string, string]> | null;
-  triggers: { on: string; kind: string }[];
+  triggers: { on: string; kind: string; afterReviewThatDay: boolean }[];
 };
 
 /** Everything the rules need for each of these young people, in one query (a round trip per list, not per table). */
@@ -49,7 +49,11 @@ export async function statutoryFacts(tx: Tx, ids: string[]): Promise<Map<string,
       (SELECT json_object_agg(k.kind, json_build_array(k.first, k.last))
         FROM (SELECT r.kind, min(r.completed_on) AS first, max(r.completed_on) AS last FROM statutory_records r
               WHERE r.young_person_id = y.id GROUP BY r.kind) k) AS work,
-      coalesce((SELECT json_agg(json_build_object('on', t.raised_on, 'kind', t.kind))
+      coalesce((SELECT json_agg(json_build_object('on', t.raised_on, 'kind', t.kind,
+          -- Raised after a plan or review recorded that same day: that review did not answer it.
+          'afterReviewThatDay', t.recorded_at > coalesce((SELECT max(r.recorded_at) FROM statutory_records r
+            WHERE r.young_person_id = y.id AND r.kind IN ('pathway_plan', 'review') AND r.completed_on = t.raised_on),
+            '-infinity'::timestamptz)))
         FROM review_triggers t WHERE t.young_person_id = y.id), '[]'::json) AS triggers
     FROM young_people y
     WHERE y.id = ANY(${`{${ids.join(',')}}`}::uuid[])`)) as unknown as { rows: FactsRow[] };

@@ -55,6 +55,8 @@ export interface ReturnRecord {
   reason: string;
   by: string;
   on: IsoDate;
+  /** When the plan went back to the manager after this return: the reason is answered. */
+  resentOn?: IsoDate;
 }
 
 export interface Approval {
@@ -347,8 +349,15 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
       // Unchanged since it was signed: straight back to the manager. Changed plans go through drafting and signatures again.
       if (!review.youngPersonSignOff || !review.workerSignature) return refuse('signatures_missing', 'The plan needs both signatures before it goes back to the manager.');
       if (!participationRecorded(review.participation)) return refuse('participation_missing', 'Record how the young person took part.');
-      return accept(noted({ ...review, state: 'awaiting_approval', submittedForApprovalOn: today }));
+      return accept(noted(resent({ ...review, state: 'awaiting_approval', submittedForApprovalOn: today }, today)));
   }
+}
+
+/** Back with the manager: the last return has been answered. */
+function resent(review: Review, today: IsoDate): Review {
+  const last = review.returns.at(-1);
+  if (!last || last.resentOn) return review;
+  return { ...review, returns: [...review.returns.slice(0, -1), { ...last, resentOn: today }] };
 }
 
 /** New content: unchanged content changes nothing; changed content after signing clears both signatures. */
@@ -365,7 +374,7 @@ function withContent(review: Review, content: PlanContent, today: IsoDate): Revi
 
 /** Both sides have signed (or the young person recorded their disagreement): on to the manager. */
 function afterSignature(review: Review, today: IsoDate): Review {
-  return review.youngPersonSignOff && review.workerSignature ? { ...review, state: 'awaiting_approval', submittedForApprovalOn: today } : review;
+  return review.youngPersonSignOff && review.workerSignature ? resent({ ...review, state: 'awaiting_approval', submittedForApprovalOn: today }, today) : review;
 }
 
 export function participationRecorded(p: Participation | null): boolean {
@@ -378,7 +387,8 @@ export function participationRecorded(p: Participation | null): boolean {
 export function currentReturnReason(review: Review): ReturnRecord | null {
   if (review.state === 'approved' || review.returns.length === 0) return null;
   if (review.state === 'awaiting_approval') return null;
-  return review.returns[review.returns.length - 1];
+  const last = review.returns[review.returns.length - 1];
+  return last.resentOn ? null : last;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

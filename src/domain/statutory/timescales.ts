@@ -38,6 +38,8 @@ export type ReviewTriggerKind = 'YOUNG_PERSON_REQUEST' | 'PA_OR_COUNCIL_JUDGEMEN
 export interface ReviewTrigger {
   readonly on: IsoDate;
   readonly kind: ReviewTriggerKind;
+  /** Raised on the day of the last review but after it was recorded (a plan approved in the morning, asked about after). */
+  readonly afterReviewThatDay?: boolean;
 }
 
 /** Care Leavers Regs reg 7(1)(a),(b): a review on request or significant change — within N working days (policy, default 20). */
@@ -45,9 +47,17 @@ export function unscheduledReviewDue(trigger: ReviewTrigger, policy: LocalPolicy
   return addWorkingDays(trigger.on, policy.significantChangeReviewWorkingDays, bankHolidays);
 }
 
-/** Triggers raised after the last review and by `asOf` — a review held on or after a trigger answers it. */
+/**
+ * Triggers raised after the last review and by `asOf` — a review held on or after a trigger answers it,
+ * except one recorded earlier on the day the trigger was raised.
+ */
 export function outstandingTriggers(triggers: readonly ReviewTrigger[], lastReviewOn: IsoDate | null, asOf: IsoDate): ReviewTrigger[] {
-  return triggers.filter((t) => compareDates(t.on, asOf) <= 0 && (lastReviewOn === null || compareDates(t.on, lastReviewOn) > 0));
+  const afterReview = (t: ReviewTrigger) => {
+    if (lastReviewOn === null) return true;
+    const order = compareDates(t.on, lastReviewOn);
+    return order > 0 || (order === 0 && t.afterReviewThatDay === true);
+  };
+  return triggers.filter((t) => compareDates(t.on, asOf) <= 0 && afterReview(t));
 }
 
 /**

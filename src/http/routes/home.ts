@@ -23,7 +23,8 @@ export function homeRoutes({ services }: RouteDeps) {
         case 'personal_adviser':
         case 'social_worker': {
           const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, pageSize: 10 });
-          return reply.page('pages/home/worker.njk', { caseload, today });
+          const returned = await services.reviews.returnedTo(ctx);
+          return reply.page('pages/home/worker.njk', { caseload, returned, today });
         }
         case 'team_manager': {
           const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, pageSize: 10 });

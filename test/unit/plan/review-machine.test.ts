@@ -271,6 +271,11 @@ describe('issue 4: a manager approves with a quality rating and feedback, or ret
     const resubmitted = drive(changing, [[{ type: 'submitForSignatures' }, adviser], [{ type: 'signAsYoungPerson' }, youngPerson], [{ type: 'signAsWorker' }, adviser]]);
     expect(resubmitted.state).toBe('awaiting_approval');
     expect(currentReturnReason(resubmitted)).toBeNull();
+    // Changed again after it was sent back: the old reason was answered, so it is not shown again.
+    const again: ReviewEvent = { type: 'editContent', content: { ...resubmitted.content, financialArrangements: 'Rent paid by the council; £75 a week.' } };
+    const changedAgain = drive(resubmitted, [[again, adviser]]);
+    expect(changedAgain.state).toBe('drafting');
+    expect(currentReturnReason(changedAgain)).toBeNull();
   });
   it('returned with no change needed to the content (for example, participation): resubmit goes straight back', () => {
     const r = drive(reviewIn('returned'), [[{ type: 'recordParticipation', participation: { ways: ['in_person', 'through_an_interpreter'], didNotTakePartReason: '', othersConsulted: '' } }, adviser], [{ type: 'resubmit' }, adviser]], LATER);

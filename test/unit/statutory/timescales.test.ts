@@ -89,6 +89,13 @@ describe('Care Leavers Regs reg 7(1)(a),(b) — review on request or significant
     ['stricter council: 10 working days', '2026-04-01', [change('2026-05-11')], strict, '2026-05-25'],
     ['a trigger answered by a later review is spent', '2026-05-20', [change('2026-05-10')], DEFAULT_POLICY, '2026-11-20'],
     ['a trigger on the day of the review is answered by it', '2026-05-10', [change('2026-05-10')], DEFAULT_POLICY, '2026-11-10'],
+    [
+      'asked on the day of the review but after it was recorded: 20 working days',
+      '2026-05-12',
+      [{ ...request('2026-05-12'), afterReviewThatDay: true }],
+      DEFAULT_POLICY,
+      '2026-06-09',
+    ],
     ['regular review sooner than the trigger deadline wins', '2025-11-20', [change('2026-05-10')], DEFAULT_POLICY, '2026-05-20'],
     ['a trigger after asOf is not yet known', '2026-04-01', [change('2026-06-01')], DEFAULT_POLICY, '2026-10-01'],
   ])('%s', (_name, lastReviewOn, triggers, policy, expected) => {
