@@ -1,15 +1,37 @@
 // An approved plan as the print model the PDF and the print page share.
-import { AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, areaContentOf, type PlanVersion, type Review } from '../domain/plan/index.ts';
+import {
+  AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, PARTICIPATION_WAY_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS,
+  SUITABILITY_JUDGEMENT_NAMES, applicableConsiderations, areaContentOf, judgeSuitability, type PlanVersion, type Review,
+} from '../domain/plan/index.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
 /** An approved version, or a review still being written (read before signing). */
-type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature'> & { approval: Review['approval']; approvedOn: string | null };
+type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature'> & {
+  approval: Review['approval'];
+  approvedOn: string | null;
+  participation?: PlanVersion['participation'];
+};
+
+/**
+ * The print model with the parts of the record staff need on the plan page (and the PDF may print):
+ * the first plan's needs assessment (CPPCR 2010 reg 42(2)), the Schedule 2 suitability answers
+ * (Care Leavers Regs 2010 reg 9) and how the young person took part.
+ */
+export type PlanPageModel = PlanPrintModel & {
+  needsAssessment: { consideration: string; text: string }[];
+  suitability: { judgement: string; answers: { matter: string; question: string; answer: string; note: string | null }[] } | null;
+  participation: { ways: string[]; didNotTakePartReason: string | null; othersConsulted: string | null } | null;
+};
+
+/** Who reads the plan: the young person ("Me", "My personal adviser") or staff (people's names). */
+export type PlanAudience = 'young_person' | 'staff';
 type Found = { version: number; plan: Printable; names: Record<string, string> };
 type Record_ = {
   yp: { givenName: string; familyName: string; preferredName: string | null; dateOfBirth: string; reference: string };
   teamName: string;
   personalAdviserName: string | null;
   personalAdviserEmail: string | null;
+  socialWorkerName?: string | null;
 };
 
 const SIGN_OFF: Record<string, string> = {
@@ -19,9 +41,22 @@ const SIGN_OFF: Record<string, string> = {
   not_signed: 'Not signed',
 };
 
-export function planPrintModel(found: Found, record: Record_, today: string, councilName = 'Your council'): PlanPrintModel {
+export function planPrintModel(
+  found: Found,
+  record: Record_,
+  today: string,
+  councilName = 'Your council',
+  audience: PlanAudience = 'young_person',
+): PlanPageModel {
   const { plan, names } = found;
-  const owner = (who: { kind: string; name?: string }) => (who.kind === 'other' ? (who.name ?? 'Someone else') : ACTION_OWNER_NAMES[who.kind as keyof typeof ACTION_OWNER_NAMES].youngPerson);
+  const fullName = `${record.yp.preferredName ?? record.yp.givenName} ${record.yp.familyName}`;
+  const worker = record.personalAdviserName ?? record.socialWorkerName ?? null;
+  const staffOwner: Record<string, string | null> = { young_person: fullName, adviser: worker };
+  const owner = (who: { kind: string; name?: string }) => {
+    if (who.kind === 'other') return who.name ?? 'Someone else';
+    const labels = ACTION_OWNER_NAMES[who.kind as keyof typeof ACTION_OWNER_NAMES];
+    return audience === 'staff' ? (staffOwner[who.kind] ?? labels.staff) : labels.youngPerson;
+  };
   const areas = AREAS.filter((a) => a.appliesTo(plan.context) && a.id !== 'contingency').map((def) => {
     const area = areaContentOf(plan.content, def.id);
     const or = (s: string) => (s.trim() ? s : null);
@@ -62,7 +97,39 @@ export function planPrintModel(found: Found, record: Record_, today: string, cou
     },
     wholePlanDisagreement: signOff?.kind === 'disagreement' ? signOff.inTheirWords : null,
     signatures,
-    adviser: { name: record.personalAdviserName ?? 'Your personal adviser', email: record.personalAdviserEmail, phone: null, teamName: record.teamName },
+    adviser: {
+      name: record.personalAdviserName ?? (audience === 'staff' ? 'No personal adviser allocated' : 'Your personal adviser'),
+      email: record.personalAdviserEmail,
+      phone: null,
+      teamName: record.teamName,
+    },
     generatedOn: today,
+    ...recordParts(plan),
   };
+}
+
+function recordParts(plan: Printable): Pick<PlanPageModel, 'needsAssessment' | 'suitability' | 'participation'> {
+  const considered = plan.content.needsAssessmentConsiderations;
+  const needsAssessment = plan.context.firstPlan
+    ? applicableConsiderations(plan.context)
+        .filter((c) => considered[c.id]?.trim())
+        .map((c) => ({ consideration: c.wording, text: considered[c.id]!.trim() }))
+    : [];
+  const answers = plan.content.accommodationSuitability;
+  const suitability = Object.keys(answers).length
+    ? {
+        judgement: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(answers).judgement],
+        answers: SUITABILITY_CHECKS.map((c) => ({
+          matter: c.matter,
+          question: c.question,
+          answer: answers[c.id] ? SUITABILITY_ANSWER_NAMES[answers[c.id]!.answer] : 'Not answered',
+          note: (answers[c.id]?.note ?? '').trim() || null,
+        })),
+      }
+    : null;
+  const p = plan.participation;
+  const participation = p?.ways.length
+    ? { ways: p.ways.map((w) => PARTICIPATION_WAY_NAMES[w]), didNotTakePartReason: p.didNotTakePartReason.trim() || null, othersConsulted: p.othersConsulted.trim() || null }
+    : null;
+  return { needsAssessment, suitability, participation };
 }

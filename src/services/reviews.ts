@@ -114,10 +114,12 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         const row = await openReview(tx, ctx, reviewId, 'review.view', false);
         if (!row) return { denied: true as const };
         await insertAudit(tx, { ...auditActor(ctx), action: 'review.view', youngPersonId: row.youngPersonId, entityType: 'review', entityId: row.id });
-        const previous = await latestVersion(tx, row.youngPersonId);
+        // The version this review started from: none for a first plan (once approved, the latest version is itself).
+        const [previous] = row.basedOnVersion === null ? [] : await tx.select().from(planVersions)
+          .where(and(eq(planVersions.youngPersonId, row.youngPersonId), eq(planVersions.version, row.basedOnVersion)));
         const conflicts = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
         const person = (await people.youngPersonDetails(tx, row.youngPersonId))!;
-        return { denied: false as const, row, previous, conflicts, person };
+        return { denied: false as const, row, previous: previous ?? null, conflicts, person };
       });
       if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this plan');
       const actor = actorOf(ctx.principal);
@@ -206,7 +208,11 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
           .where(and(eq(reviews.state, 'awaiting_approval'), p.kind === 'staff' && p.role === 'team_manager' ? eq(youngPeople.teamId, p.teamId ?? sql`NULL`) : sql`true`, eq(youngPeople.restricted, false)))
           .orderBy(reviews.updatedAt);
         await insertAudit(tx, { ...auditActor(ctx), action: 'list.approvals', entityType: 'review_list', details: { count: rows.length } });
-        return rows.map((r) => ({ ...r, review: r.review as Review }));
+        // Oldest first by the date it was sent, which the page shows (a later save does not move a plan back).
+        const sent = (r: { review: Review }) => r.review.submittedForApprovalOn ?? '9999-12-31';
+        return rows
+          .map((r) => ({ ...r, review: r.review as Review }))
+          .sort((a, b) => sent(a).localeCompare(sent(b)) || a.updatedAt.getTime() - b.updatedAt.getTime());
       });
     },
 

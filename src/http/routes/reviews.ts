@@ -9,7 +9,7 @@ import { areaFormValues, areaFromForm, withRawAnswers, youngPersonPartFrom } fro
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
-  applicableConsiderations, participationSchema, progressSinceLastReview, qualityWarnings, taskList, withAreaEdit, type AreaId, type ReviewEvent,
+  applicableConsiderations, outcomesFormMissing, participationSchema, progressSinceLastReview, qualityWarnings, taskList, withAreaEdit, type AreaId, type ReviewEvent,
 } from '../../domain/plan/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
@@ -40,6 +40,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         returned: currentReturnReason(review),
         warnings: qualityWarnings(review.content, review.context, today()),
         suitability: judgeSuitability(review.content.accommodationSuitability),
+        needsAssessmentDone: !outcomesFormMissing(review.content, review.context).some((m) => m.field.startsWith('needsAssessmentConsiderations.')),
         progress: data.previous ? progressSinceLastReview((data.previous.review as { content: typeof review.content }).content, review.content, review.context) : null,
         conflicts: data.conflicts,
         done: flashOf(request),
@@ -265,7 +266,8 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      const model = planPrintModel({ version: (data.previous?.version ?? 0) + 1, plan: { ...review, approvedOn: null }, names: {} }, data.person, today());
+      const audience = ctx.principal.kind === 'young_person' ? 'young_person' : 'staff';
+      const model = planPrintModel({ version: (data.previous?.version ?? 0) + 1, plan: { ...review, approvedOn: null }, names: {} }, data.person, today(), undefined, audience);
       return reply.page('pages/reviews/plan.njk', { ...views, model, part: 'whole', draft: true, back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`, isOwn: ctx.principal.kind === 'young_person' });
     });
 
@@ -281,7 +283,9 @@ export function reviewRoutes({ services }: RouteDeps) {
       const part: 'whole' | 'planning' = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
       const found = await services.reviews.version(ctx, youngPersonId, version, as === 'page' ? 'page' : `pdf-${part}`);
       if (!found) throw errors.notFound('There is no approved plan yet');
-      return { ctx, found, part, model: planPrintModel(found, found.person, today()) };
+      // Staff read people's names where the young person reads "Me" and "My personal adviser"; the PDF stays theirs.
+      const audience = as === 'page' && ctx.principal.kind !== 'young_person' ? 'staff' : 'young_person';
+      return { ctx, found, part, model: planPrintModel(found, found.person, today(), undefined, audience) };
     };
     const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
       const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version, 'page');
