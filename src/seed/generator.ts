@@ -9,7 +9,7 @@ import type {
   allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
 } from '../data/schema.ts';
 import { addDays, addMonths, birthday, deriveCategory } from '../domain/statutory/index.ts';
-import { prefillNextReview } from '../domain/plan/index.ts';
+import { prefillNextReview, type SmartAction } from '../domain/plan/index.ts';
 import { approvedOf, reviewAt, syntheticContent, type PlanStage } from './plans.ts';
 import type { planVersions, reviews } from '../data/schema.ts';
 
@@ -319,7 +319,15 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         const ctx = { ...context, firstPlan: !previous };
         const content = previous ? prefillNextReview(previous) : syntheticContent(planRng, ctx, o.today, id);
         // Pre-filled reviews answer the outcomes afresh: fill what the stage needs.
-        const filled = previous ? { ...content, areas: Object.fromEntries(Object.entries(content.areas).map(([k, a]) => [k, { ...a!, youngPersonScale: planRng.int(2, 10), workerScale: planRng.int(2, 10), assessmentOfNeed: 'Doing well; still needs some support.', progressSinceLastReview: 'Progress since the last plan.' }])) } : content;
+        // Actions carried over from the last plan whose date has passed are brought up to date, as a
+        // worker would: done since the last plan, or given a new date (an open action dated in the past
+        // cannot be saved, so the review could not go on).
+        const upToDate = (a: SmartAction): SmartAction => {
+          if (a.byWhen > o.today) return a;
+          if (planRng.chance(0.5)) return { ...a, status: 'done', completedOn: addDays(o.today, -planRng.int(1, 20)) };
+          return { ...a, status: 'in_progress', byWhen: addDays(o.today, planRng.int(30, 120)) };
+        };
+        const filled = previous ? { ...content, areas: Object.fromEntries(Object.entries(content.areas).map(([k, a]) => [k, { ...a!, actions: a!.actions.map(upToDate), youngPersonScale: planRng.int(2, 10), workerScale: planRng.int(2, 10), assessmentOfNeed: 'Doing well; still needs some support.', progressSinceLastReview: 'Progress since the last plan.' }])) } : content;
         const started = addDays(o.today, -planRng.int(3, 30));
         const open = reviewAt({ id: rid, youngPersonId: ypId, context: ctx, adviserId: pa.id, managerId: manager.id, content: filled, stage, on: started });
         reviewRows.push({ id: rid, councilId: council.id, youngPersonId: ypId, state: open.state, review: open, sectionRevisions: {}, basedOnVersion: previous ? 1 : null });
@@ -343,9 +351,13 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
     const demo = yps.find((y) => y.personalAdviserId === demoPa.id && !y.restricted && y.caseStatus === 'open');
     if (demo) accounts.push({ councilId: council.id, youngPersonId: demo.id, username: o.slug === 'demo' ? 'young.person' : `young.person.${o.slug}`, passwordHash: o.youngPersonPasswordHash });
     // The demo young person's plan starts in Pathway: no plan held yet, so the demo can walk the whole cycle.
+    // Their earlier plan and reviews go too, so their timeline does not say a plan was agreed that Pathway does not hold.
     if (demo) {
       for (const list of [reviewRows, versionRows] as { youngPersonId: string }[][]) {
         for (let i = list.length - 1; i >= 0; i--) if (list[i].youngPersonId === demo.id) list.splice(i, 1);
+      }
+      for (let i = work.length - 1; i >= 0; i--) {
+        if (work[i].youngPersonId === demo.id && (work[i].kind === 'pathway_plan' || work[i].kind === 'review')) work.splice(i, 1);
       }
     }
   }

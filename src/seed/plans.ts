@@ -2,22 +2,125 @@
 // approved plans for those who have one, and reviews in progress in every state.
 import {
   applicableAreas, applicableConsiderations, approvedVersion, startReview, transition, IMMIGRATION_OUTCOME_IDS, SUITABILITY_CHECK_IDS,
-  type Actor, type AreaContent, type PlanContent, type PlanContext, type PlanVersion, type Review, type ReviewEvent,
+  type Actor, type AreaContent, type AreaId, type PlanContent, type PlanContext, type PlanVersion, type Review, type ReviewEvent,
 } from '../domain/plan/index.ts';
 import type { Random } from './random.ts';
 
-const GOING_WELL = ['I like my college course.', 'I get on with my aunt.', 'I have started boxing on Tuesdays.', 'My flat feels like home now.', 'I am saving a bit each week.', 'I see my little brother every month.'];
-const WORRIES = ['I worry about money at the end of the month.', 'I do not sleep well.', 'I am scared of living on my own.', 'I worry my course is too hard.', 'I get lonely at weekends.', 'I am waiting to hear about my visa.'];
-const WANTS = ['I want to get my own flat.', 'I want to pass my driving test.', 'I want a job in a garage.', 'I want to see my mum more.', 'I want to learn to cook properly.', 'I want to go to university.'];
-const GOALS = ['Keep going to college and finish the year.', 'Move into my own tenancy.', 'Find part-time work.', 'Register with a dentist and a doctor.', 'Build a weekly budget that works.', 'Stay in touch with family safely.'];
-const ACTIONS: [what: string, how: string, helps: string][] = [
-  ['Apply for the setting-up-home allowance', 'Fill in the form together at the next visit', 'I can buy what I need for the flat'],
-  ['Register with a GP near the flat', 'Go to the surgery with my adviser', 'I can see a doctor when I need to'],
-  ['Open a bank account', 'Take my ID to the bank on the high street', 'My money is safe and I can budget'],
-  ['Go to the college open day', 'Adviser books the place and travel', 'I can choose my next course'],
-  ['Join the Thursday cooking group', 'Youth worker introduces me', 'I learn to cook cheap meals'],
-  ['Meet the housing officer about a tenancy', 'Adviser arranges the meeting', 'I know my options for moving on'],
-];
+/** What a young person and their adviser would write about one part of the plan. */
+type AreaWords = {
+  goingWell: string[];
+  worries: string[];
+  wants: string[];
+  goals: string[];
+  actions: [what: string, how: string, helps: string][];
+};
+
+/**
+ * Words for each part of the plan, so an action sits in the part it belongs to (a GP under health,
+ * a bank account under money). Checked over a whole generated council by test/unit/generator.test.ts.
+ */
+export const AREA_WORDS: Record<Exclude<AreaId, 'contingency'>, AreaWords> = {
+  'contact-and-support': {
+    goingWell: ['I can phone my adviser when I need to.', 'My mentor meets me every fortnight.'],
+    worries: ['I do not always know who to call.', 'I worry my adviser will change again.'],
+    wants: ['I want someone to talk to at weekends.', 'I want to meet my adviser somewhere quieter.'],
+    goals: ['Know who to call for help, day or night.', 'Keep in touch with my adviser every month.'],
+    actions: [
+      ['Save the out-of-hours number in my phone', 'Adviser gives me the number at the next visit', 'I know who to call at night'],
+      ['Meet my new mentor', 'Adviser introduces us at the youth centre', 'I have someone to talk to'],
+    ],
+  },
+  'education-and-training': {
+    goingWell: ['I like my college course.', 'I passed my English resit.'],
+    worries: ['I worry my course is too hard.', 'I find it hard to get to college on time.'],
+    wants: ['I want to go to university.', 'I want to start an apprenticeship.'],
+    goals: ['Keep going to college and finish the year.', 'Choose a course for next September.'],
+    actions: [
+      ['Go to the college open day', 'Adviser books the place and travel', 'I can choose my next course'],
+      ['Apply for the college bursary', 'Fill in the form with my tutor', 'I can pay for books and travel'],
+    ],
+  },
+  'employment-and-activity': {
+    goingWell: ['I have started boxing on Tuesdays.', 'I volunteer at the food bank.'],
+    worries: ['I do not know how to write a CV.', 'I am nervous about interviews.'],
+    wants: ['I want a job in a garage.', 'I want a Saturday job.'],
+    goals: ['Find part-time work.', 'Keep going to boxing every week.'],
+    actions: [
+      ['Write a CV', 'Work on it with the employment coach', 'I can apply for jobs'],
+      ['Go to the jobs fair at the town hall', 'Adviser goes with me', 'I meet employers who are hiring'],
+    ],
+  },
+  accommodation: {
+    goingWell: ['My flat feels like home now.', 'I get on with my landlady.'],
+    worries: ['I am scared of living on my own.', 'The heating in my room does not work.'],
+    wants: ['I want to get my own flat.', 'I want to stay put with my carers until I am 21.'],
+    goals: ['Move into my own tenancy.', 'Keep my tenancy going.'],
+    actions: [
+      ['Meet the housing officer about a tenancy', 'Adviser arranges the meeting', 'I know my options for moving on'],
+      ['Report the broken heating to the landlord', 'Adviser helps me write the email', 'My room is warm'],
+    ],
+  },
+  'family-and-relationships': {
+    goingWell: ['I get on with my aunt.', 'I see my little brother every month.'],
+    worries: ['I worry about my mum.', 'I get lonely at weekends.'],
+    wants: ['I want to see my mum more.', 'I want to meet my sister more often.'],
+    goals: ['Stay in touch with family safely.', 'See my brother every month.'],
+    actions: [
+      ['Arrange a monthly visit to my brother', 'Social worker agrees dates with his carers', 'I keep in touch with him'],
+      ['Talk about family time at the next visit', 'Adviser makes time for it', 'I see my family in a way that feels safe'],
+    ],
+  },
+  'independent-living-skills': {
+    goingWell: ['I can cook a few meals now.', 'I do my own washing.'],
+    worries: ['I do not know how to cook properly.', 'I forget to do my shopping.'],
+    wants: ['I want to learn to cook properly.', 'I want to pass my driving test.'],
+    goals: ['Cook for myself most days.', 'Learn to get around on my own.'],
+    actions: [
+      ['Join the Thursday cooking group', 'Youth worker introduces me', 'I learn to cook cheap meals'],
+      ['Plan a week of shopping', 'Practise with my keyworker', 'I can look after myself'],
+    ],
+  },
+  'financial-support': {
+    goingWell: ['I am saving a bit each week.', 'I paid my phone bill on time.'],
+    worries: ['I worry about money at the end of the month.', 'I have some debt on my phone.'],
+    wants: ['I want to save for a deposit.', 'I want to understand my benefits.'],
+    goals: ['Build a weekly budget that works.', 'Save something every week.'],
+    actions: [
+      ['Open a bank account', 'Take my ID to the bank on the high street', 'My money is safe and I can budget'],
+      ['Apply for the setting-up-home allowance', 'Fill in the form together at the next visit', 'I can buy what I need for the flat'],
+    ],
+  },
+  'health-and-wellbeing': {
+    goingWell: ['I am sleeping better.', 'I go to the gym twice a week.'],
+    worries: ['I do not sleep well.', 'I feel low some days.'],
+    wants: ['I want to talk to someone about how I feel.', 'I want to get fitter.'],
+    goals: ['Register with a dentist and a doctor.', 'Look after my mental health.'],
+    actions: [
+      ['Register with a GP near the flat', 'Go to the surgery with my adviser', 'I can see a doctor when I need to'],
+      ['Book a dentist check-up', 'Adviser finds a dentist taking NHS patients', 'My teeth are looked after'],
+    ],
+  },
+  identity: {
+    goingWell: ['I go to the mosque on Fridays.', 'I have my birth certificate now.'],
+    worries: ['I do not have any photo ID.', 'I miss speaking my own language.'],
+    wants: ['I want a passport.', 'I want to learn about my family history.'],
+    goals: ['Have my own ID documents.', 'Stay connected to my culture.'],
+    actions: [
+      ['Apply for a provisional driving licence as photo ID', 'Adviser helps with the form and photos', 'I can prove who I am'],
+      ['Find a community group that speaks my language', 'Adviser looks for groups nearby', 'I feel connected to my culture'],
+    ],
+  },
+  immigration: {
+    goingWell: ['My solicitor explains things to me.', 'I went to my Home Office interview.'],
+    worries: ['I am waiting to hear about my visa.', 'I worry about my appeal.'],
+    wants: ['I want to know what happens next with my claim.', 'I want to stay in the UK.'],
+    goals: ['Keep my claim on track with my solicitor.', 'Understand my immigration options.'],
+    actions: [
+      ['Meet my immigration solicitor', 'Adviser books the appointment and an interpreter', 'I understand my claim'],
+      ['Keep copies of my Home Office letters', 'Adviser gives me a folder', 'Nothing important gets lost'],
+    ],
+  },
+};
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -25,15 +128,16 @@ export function syntheticContent(rng: Random, context: PlanContext, today: strin
   const areas: PlanContent['areas'] = {};
   for (const def of applicableAreas(context)) {
     if (def.id === 'contingency') continue;
-    const [what, how, helps] = rng.pick(ACTIONS);
+    const words = AREA_WORDS[def.id as keyof typeof AREA_WORDS];
+    const [what, how, helps] = rng.pick(words.actions);
     const area: AreaContent = {
-      youngPersonWords: { goingWell: rng.chance(0.8) ? rng.pick(GOING_WELL) : '', worries: rng.chance(0.7) ? rng.pick(WORRIES) : '', wants: rng.pick(WANTS) },
+      youngPersonWords: { goingWell: rng.chance(0.8) ? rng.pick(words.goingWell) : '', worries: rng.chance(0.7) ? rng.pick(words.worries) : '', wants: rng.pick(words.wants) },
       youngPersonScale: rng.int(2, 10),
       workerScale: rng.int(2, 10),
       scaleNotGivenReason: '',
       assessmentOfNeed: `Needs some help with ${def.staffTitle.toLowerCase()}; making progress.`,
       progressSinceLastReview: context.firstPlan ? '' : 'Steady progress since the last review.',
-      goal: rng.pick(GOALS),
+      goal: rng.pick(words.goals),
       actions: [{ id: idFor(), what, who: { kind: rng.chance(0.5) ? 'young_person' : 'adviser' }, how, byWhen: addDays(today, rng.int(30, 160)), howItHelps: helps, status: 'not_started' }],
       noActionsNeeded: false,
       noActionsReason: '',

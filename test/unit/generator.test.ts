@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCouncil } from '../../src/seed/generator.ts';
 import { ageOn } from '../../src/domain/clock.ts';
-import { planContentSchema } from '../../src/domain/plan/index.ts';
+import { planContentSchema, smartActionSchema, type PlanContent, type Review } from '../../src/domain/plan/index.ts';
 
 const TODAY = '2026-11-23';
 const make = (youngPeople = 615, index = 0, slug = 'demo') =>
@@ -92,5 +92,81 @@ describe('generateCouncil', () => {
 
   it('scales to bigger councils', () => {
     expect(make(2000, 3).youngPeople).toHaveLength(2000);
+  });
+});
+
+// Issue 8, item 7: the demo must not contradict itself anywhere a user might look, so each rule is
+// checked for every young person in a whole generated council.
+describe('a generated council agrees with itself', () => {
+  const council = make();
+  const plansOf = (id: string) => council.planVersions.filter((v) => v.youngPersonId === id);
+
+  it("every plan the records say was agreed is a plan Pathway holds, dated as the record's last plan or review", () => {
+    let withPlans = 0;
+    for (const yp of council.youngPeople) {
+      const dates = council.statutoryRecords
+        .filter((w) => w.youngPersonId === yp.id && (w.kind === 'pathway_plan' || w.kind === 'review'))
+        .map((w) => w.completedOn)
+        .sort();
+      const versions = plansOf(yp.id);
+      expect(versions.length > 0, `${yp.reference}: records say ${dates.at(-1) ?? 'no plan'}`).toBe(dates.length > 0);
+      if (versions.length) {
+        withPlans++;
+        expect(versions.map((v) => v.approvedOn).sort().at(-1), yp.reference).toBe(dates.at(-1));
+      }
+    }
+    expect(withPlans).toBeGreaterThan(300);
+  });
+
+  it('the demo young person starts with no plan: no plan, review or plan record of any kind', () => {
+    const demo = council.accounts[0].youngPersonId;
+    expect(plansOf(demo)).toEqual([]);
+    expect(council.reviews.filter((r) => r.youngPersonId === demo)).toEqual([]);
+    expect(council.statutoryRecords.filter((w) => w.youngPersonId === demo).map((w) => w.kind)).not.toContain('pathway_plan');
+    expect(council.statutoryRecords.filter((w) => w.youngPersonId === demo).map((w) => w.kind)).not.toContain('review');
+  });
+
+  // Words that belong to one part of a plan only, wherever they appear in an action or a goal.
+  const BELONGS: [RegExp, string][] = [
+    [/\b(GP|doctor|dentist)\b/i, 'health-and-wellbeing'],
+    [/\b(bank account|allowance|budget)\b/i, 'financial-support'],
+    [/\b(college|course|bursary)\b/i, 'education-and-training'],
+    [/\b(tenancy|housing officer|landlord)\b/i, 'accommodation'],
+    [/\b(solicitor|Home Office)\b/i, 'immigration'],
+  ];
+  const contents = () => [
+    ...council.planVersions.map((v) => ({ where: `version of ${v.youngPersonId}`, content: (v.review as { content: PlanContent }).content })),
+    ...council.reviews.map((r) => ({ where: `review ${r.id}`, content: (r.review as Review).content })),
+  ];
+
+  it('every action and goal is in the part of the plan it is about (a GP under health, not money)', () => {
+    let checked = 0;
+    for (const { where, content } of contents()) {
+      for (const [areaId, area] of Object.entries(content.areas)) {
+        for (const text of [area!.goal, ...area!.actions.map((a) => a.what)]) {
+          for (const [words, belongsTo] of BELONGS) {
+            if (!words.test(text)) continue;
+            checked++;
+            expect(areaId, `${where}: “${text}”`).toBe(belongsTo);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('plans being worked on (waiting for approval or earlier) hold no open action dated in the past', () => {
+    let actions = 0;
+    for (const r of council.reviews.filter((x) => x.state !== 'approved')) {
+      for (const area of Object.values((r.review as Review).content.areas)) {
+        for (const action of area!.actions) {
+          actions++;
+          // The check the area page makes when it is saved.
+          const saved = smartActionSchema({ today: TODAY }).safeParse(action);
+          expect(saved.success, `${r.state} review ${r.id}: “${action.what}” by ${action.byWhen}`).toBe(true);
+        }
+      }
+    }
+    expect(actions).toBeGreaterThan(100);
   });
 });
