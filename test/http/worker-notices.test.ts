@@ -76,6 +76,7 @@ describe('a plan the manager returned', () => {
     const yp = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-03-01', familyName: 'Returnee', episodes: [{ start: '2021-01-01' }] });
     familyName = yp.familyName;
     ({ id: reviewId } = await addReview(t.db, rows, { youngPersonId: yp.id, adviserId: adviser.id, managerId: staffByLocal(rows, 'tm').id, stage: 'awaiting_approval', on: '2026-11-20' }));
+    await addYoungPersonAccount(t.db, rows, yp.id, `returnee.${rows.council.slug}`);
     await tm.get(`/reviews/${reviewId}`);
     const returned = await tm.post(`/reviews/${reviewId}/steps/return`, { reason: 'The money actions need dates.' });
     expect(returned.statusCode).toBe(303);
@@ -89,13 +90,16 @@ describe('a plan the manager returned', () => {
     expect(words(listed).replace(' :', ':')).toContain(`${familyName}: returned on 23 November 2026. The manager said: “The money actions need dates.”`);
   });
 
-  it("keeps the manager's reason on the plan and the home page after the worker's first save", async () => {
+  it("keeps the manager's reason on the plan, the home page and the young person's page after the worker's first save", async () => {
     const page = await pa.get(`/reviews/${reviewId}/areas/identity`);
     const saved = await pa.post(`/reviews/${reviewId}/areas/identity`, { ...areaForm('identity'), goal: 'A changed goal', revision: revisionOf(page.body) });
     expect(saved.statusCode).toBe(303);
     const overview = words((await pa.get(`/reviews/${reviewId}`)).body);
     expect(overview).toContain('Returned by the manager on 23 November 2026: The money actions need dates.');
     expect(words((await pa.get('/')).body)).toContain('The manager said: “The money actions need dates.”');
+    const young = new Agent(t.app, '10.48.0.5');
+    await young.signIn(`returnee.${rows.council.slug}`, PASSWORD);
+    expect(words((await young.get('/my-plan')).body)).toContain('The manager asked for changes: The money actions need dates.');
   });
 });
 
