@@ -19,7 +19,10 @@ type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' 
  */
 export type PlanPageModel = PlanPrintModel & {
   needsAssessment: { consideration: string; text: string }[];
-  suitability: { judgement: string; answers: { matter: string; question: string; answer: string; note: string | null }[] } | null;
+  suitability: {
+    judgement: string;
+    answers: { matter: string; question: string; answer: string; note: string | null }[];
+  } | null;
   participation: { ways: string[]; didNotTakePartReason: string | null; othersConsulted: string | null } | null;
 };
 
@@ -129,7 +132,11 @@ function recordParts(plan: Printable): Pick<PlanPageModel, 'needsAssessment' | '
     : null;
   const p = plan.participation;
   const participation = p?.ways.length
-    ? { ways: p.ways.map((w) => PARTICIPATION_WAY_NAMES[w]), didNotTakePartReason: p.didNotTakePartReason.trim() || null, othersConsulted: p.othersConsulted.trim() || null }
+    ? {
+        ways: p.ways.map((w) => PARTICIPATION_WAY_NAMES[w]),
+        didNotTakePartReason: p.didNotTakePartReason.trim() || null,
+        othersConsulted: p.othersConsulted.trim() || null,
+      }
     : null;
   return { needsAssessment, suitability, participation };
 }

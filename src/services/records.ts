@@ -156,9 +156,12 @@ export function recordsService(db: Database, clock: Clock) {
         });
         // Young people who asked for a review that has not happened yet, soonest review first: the worker is told.
         const requests = rows
-          .flatMap((r) => r.statutory.requests.map((q) => ({ ...q, id: r.id, givenName: r.givenName, preferredName: r.preferredName, familyName: r.familyName })))
+          .flatMap((r) => r.statutory.requests.map((q) => ({
+            ...q, id: r.id, givenName: r.givenName, preferredName: r.preferredName, familyName: r.familyName,
+          })))
           .sort((a, b) => a.dueBy.localeCompare(b.dueBy));
-        return { rows: shown, total: rows.length, page, pages: Math.max(1, Math.ceil(rows.length / pageSize)), categories, urgency, requests, today };
+        const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+        return { rows: shown, total: rows.length, page, pages, categories, urgency, requests, today };
       });
     },
 

@@ -146,7 +146,10 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         await tx
           .update(reviewConflicts)
           .set({ resolvedAt: clock.now() })
-          .where(and(eq(reviewConflicts.reviewId, reviewId), eq(reviewConflicts.section, section), eq(reviewConflicts.savedBy, ctx.principal.id), isNull(reviewConflicts.resolvedAt)));
+          .where(and(
+            eq(reviewConflicts.reviewId, reviewId), eq(reviewConflicts.section, section),
+            eq(reviewConflicts.savedBy, ctx.principal.id), isNull(reviewConflicts.resolvedAt),
+          ));
         return { ok: true, revision: current + 1, review: next.review };
       });
     },
@@ -184,7 +187,10 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       const p = ctx.principal;
       return db.withCouncil(p.councilId, async (tx) => {
         const rows = await tx
-          .select({ id: reviews.id, youngPersonId: reviews.youngPersonId, review: reviews.review, givenName: youngPeople.givenName, preferredName: youngPeople.preferredName, familyName: youngPeople.familyName })
+          .select({
+            id: reviews.id, youngPersonId: reviews.youngPersonId, review: reviews.review,
+            givenName: youngPeople.givenName, preferredName: youngPeople.preferredName, familyName: youngPeople.familyName,
+          })
           .from(reviews)
           .innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
           .where(and(ne(reviews.state, 'approved'), or(eq(youngPeople.personalAdviserId, p.id), eq(youngPeople.socialWorkerId, p.id))));

@@ -40,7 +40,8 @@ export function reviewRoutes({ services }: RouteDeps) {
         returned: currentReturnReason(review),
         warnings: qualityWarnings(review.content, review.context, today()),
         suitability: judgeSuitability(review.content.accommodationSuitability),
-        needsAssessmentDone: !outcomesFormMissing(review.content, review.context).some((m) => m.field.startsWith('needsAssessmentConsiderations.')),
+        needsAssessmentDone: !outcomesFormMissing(review.content, review.context)
+          .some((m) => m.field.startsWith('needsAssessmentConsiderations.')),
         progress: data.previous ? progressSinceLastReview((data.previous.review as { content: typeof review.content }).content, review.content, review.context) : null,
         conflicts: data.conflicts,
         done: flashOf(request),
