@@ -5,6 +5,7 @@ import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
 import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
+import { auditActionName, codeName, CODE_LISTS, type CodeList } from './presenters/codes.ts';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -29,6 +30,8 @@ export function buildViews(options: { watch?: boolean } = {}) {
   env.addFilter('dateTime', (v: Date | null | undefined) => (v ? DATE_TIME.format(v) : ''));
   env.addGlobal('categoryNames', CATEGORY_NAMES);
   env.addGlobal('planStateNames', REVIEW_STATE_NAMES);
+  env.addFilter('codeName', (v: string | null | undefined, list: CodeList) => codeName(CODE_LISTS[list], v));
+  env.addFilter('auditAction', auditActionName);
   env.addFilter('roleName', (v: string) => ROLE_NAMES[v as StaffRole] ?? v);
   return env;
 }
