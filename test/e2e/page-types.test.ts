@@ -2,6 +2,7 @@
 // the review cycle, the young person's pages, help, invitations and the error pages. Each passes axe
 // (WCAG 2.2 AA and best-practice rules). The axe total per page type is printed as a table at the end,
 // and on each page with an error summary every link goes to a field that exists, and says its problem once.
+// No page shows a date as it is stored (2026-12-29).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -31,6 +32,9 @@ async function record(page: Page, who: Who, type: string) {
   for (const link of links) expect.soft(link.exists, `${type}: the error summary's "${link.text}" links to ${link.href}, which is not on the page`).toBe(true);
   const texts = links.map((l) => `${l.text} → ${l.href}`);
   expect.soft(texts, `${type}: each problem once in the error summary`).toEqual([...new Set(texts)]);
+  // Dates in words everywhere ("29 December 2026"), never as stored ("2026-12-29").
+  const isoDates = (await page.locator('body').innerText()).match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [];
+  expect.soft(isoDates, `${type}: dates shown as codes`).toEqual([]);
   const before = seen.get(type);
   seen.set(type, { who, violations: (before?.violations ?? 0) + violations, title: await page.title() });
 }

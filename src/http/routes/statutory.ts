@@ -10,6 +10,7 @@ import { DEFAULT_POLICY, TRIGGER_NAMES, WORK_NAMES, type LocalPolicy } from '../
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { withFlash } from '../flash.ts';
+import { dateInWords } from '../presenters/dates.ts';
 import { codeItems, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES } from '../presenters/codes.ts';
 
 
@@ -53,7 +54,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
         const all = { ...fieldErrors, ...(result && !result.ok ? result.fieldErrors : {}) };
         return formPage(request, reply, 'pages/statutory/significant-change.njk', { kinds: triggerKinds(kind), values: { description, occurredOn: occurred.raw }, errors: toFormErrors(all, ['occurredOn']) }, 400);
       }
-      return done(reply, id, `Recorded. The next review is now due by ${result.value.reviewDueBy}`);
+      return done(reply, id, `Recorded. The next review is now due by ${dateInWords(result.value.reviewDueBy)}`);
     });
 
     // Completed statutory work.
