@@ -69,3 +69,15 @@ describe('page titles', () => {
     expect(titleOf(sent.body)).toBe('Your worker knows you want a review – Pathway');
   });
 });
+
+describe('the header', () => {
+  it('has one link to the home page, signed in or not, and no two links go to the same place', async () => {
+    const headerLinks = (html: string) => [...(/<header[\s\S]*?<\/header>/.exec(html)?.[0] ?? '').matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    const signedOut = new Agent(t.app, '10.11.2.1');
+    for (const [who, html] of [['adviser', (await as.pa.get('/')).body], ['young person', (await as.yp.get('/')).body], ['signed out', (await signedOut.get('/help/privacy')).body]] as const) {
+      const links = headerLinks(html);
+      expect(links.filter((href) => href === '/'), who).toHaveLength(1);
+      expect(links, who).toEqual([...new Set(links)]);
+    }
+  });
+});
