@@ -12,6 +12,8 @@ import {
 import { addApprovedPlans, addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
 import { staffByLocal } from '../support/app.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
+import { eq } from 'drizzle-orm';
+import { planVersions, reviews } from '../../src/data/schema.ts';
 
 type Who = StaffWho | 'young_person' | 'signed_out';
 const DESKTOP = { width: 1280, height: 900 };
@@ -20,8 +22,51 @@ let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 /** Page type → axe violations and the page's title, in the order visited. */
-const seen = new Map<string, { who: Who; violations: number; title: string }>();
+const seen = new Map<string, { who: Who; violations: number; title: string; path: string }>();
 const ids = { youngPerson: '', review: '', otherYoungPerson: '', staff: '' };
+/** Free text written into the demo young person's plans: what they and their workers wrote. */
+let ownWords: string[] = [];
+/** Pages that show the plans' free text, in the browser's own direction for each piece (dir="auto"). */
+const SHOWS_OWN_WORDS = /^(review: area|review: the plan|approved plan|young person: (their words|the plan|approved plan|an earlier plan))/;
+
+/** Every string in the plan content that is someone's words: has a space, and is not a date. */
+function freeText(value: unknown): string[] {
+  if (typeof value === 'string') return /\s/.test(value.trim()) && !/^\d{4}-\d{2}-\d{2}$/.test(value) ? [value.trim()] : [];
+  if (Array.isArray(value)) return value.flatMap(freeText);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(freeText);
+  return [];
+}
+
+/**
+ * Each piece of their words on the page sits in an element that sets its own direction (dir="auto", or
+ * a <bdi>) wrapped closely round it, and each form field holding their words has dir="auto": Arabic or
+ * Tigrinya then reads right to left however the page around it runs. Returns how many were checked.
+ */
+async function expectOwnWordsDirAuto(page: Page, type: string): Promise<number> {
+  const { checked, wrong } = await page.evaluate((words) => {
+    const main = document.querySelector('main')!;
+    const wrong: string[] = [];
+    let checked = 0;
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      const word = words.find((w) => text.includes(w));
+      if (!word || node.parentElement?.closest('textarea')) continue;
+      checked++;
+      const wrap = node.parentElement?.closest('[dir="auto"], bdi');
+      if (!wrap || (wrap.textContent ?? '').trim().length > word.length + 80) wrong.push(`"${text.slice(0, 50)}" in <${node.parentElement?.tagName.toLowerCase()}>`);
+    }
+    for (const field of main.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea, input[type="text"]')) {
+      if (!words.includes(field.value.trim())) continue;
+      checked++;
+      if (field.getAttribute('dir') !== 'auto') wrong.push(`the field ${field.name}`);
+    }
+    return { checked, wrong };
+  }, ownWords);
+  expect.soft(wrong, `${type}: their words without dir="auto"`).toEqual([]);
+  return checked;
+}
+const ownWordsChecked = new Map<string, number>();
 
 /** Checks the page with axe and its error summary's links, and records it as `type`. */
 async function record(page: Page, who: Who, type: string) {
@@ -29,14 +74,17 @@ async function record(page: Page, who: Who, type: string) {
   const links = await page.locator('.govuk-error-summary a').evaluateAll((as) =>
     as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '', exists: Boolean(document.getElementById((a.getAttribute('href') ?? '').replace(/^#/, ''))) })),
   );
+  const title = await page.title();
+  expect.soft(title.startsWith('Error: '), `${type}: the title "${title}" starts with "Error: " when, and only when, the page lists errors`).toBe(links.length > 0);
   for (const link of links) expect.soft(link.exists, `${type}: the error summary's "${link.text}" links to ${link.href}, which is not on the page`).toBe(true);
   const texts = links.map((l) => `${l.text} → ${l.href}`);
   expect.soft(texts, `${type}: each problem once in the error summary`).toEqual([...new Set(texts)]);
   // Dates in words everywhere ("29 December 2026"), never as stored ("2026-12-29").
   const isoDates = (await page.locator('body').innerText()).match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [];
   expect.soft(isoDates, `${type}: dates shown as codes`).toEqual([]);
+  if (SHOWS_OWN_WORDS.test(type)) ownWordsChecked.set(type, await expectOwnWordsDirAuto(page, type));
   const before = seen.get(type);
-  seen.set(type, { who, violations: (before?.violations ?? 0) + violations, title: await page.title() });
+  seen.set(type, { who, violations: (before?.violations ?? 0) + violations, title, path: new URL(page.url()).pathname });
 }
 
 async function open(who: Who): Promise<Page> {
@@ -71,6 +119,9 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     ids.youngPerson = rows.accounts[0].youngPersonId;
     await addApprovedPlans(db, rows, ids.youngPerson, 1);
     ids.review = await addOpenReview(db, rows, ids.youngPerson, 'drafting', '2026-11-20');
+    const [open] = await db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, ids.review)));
+    const [approved] = await db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.youngPersonId, ids.youngPerson)));
+    ownWords = [...new Set([...freeText((open.review as { content: unknown }).content), ...freeText((approved.review as { content: unknown }).content)])];
     // Someone else with an account and nothing under way, for the "no plan yet" page.
     const pa = staffByLocal(rows, 'pa');
     ids.otherYoungPerson = rows.youngPeople.find((y) => y.personalAdviserId === pa.id && y.caseStatus === 'open' && y.id !== ids.youngPerson && !rows.accounts.some((a) => a.youngPersonId === y.id))!.id;
@@ -100,11 +151,9 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     ]);
   });
 
-  it('the personal adviser: home, records, statutory forms, the review cycle and their account', async () => {
+  it('the personal adviser: home, records and the statutory forms', async () => {
     const yp = `/young-people/${ids.youngPerson}`;
-    const review = `/reviews/${ids.review}`;
-    const elsewhere = server.rows.youngPeople.find((y) => y.teamId !== staffByLocal(server.rows, 'pa').teamId)!;
-    const page = await walk('pa', [
+    await walk('pa', [
       { type: 'home: worker', path: '/' },
       { type: 'caseload', path: '/caseload' },
       { type: 'find a young person', path: '/young-people' },
@@ -119,6 +168,14 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       { type: 'care history', path: `${yp}/care-history` },
       { type: 'care history with errors', path: `${yp}/care-history`, submit: 'Add period of care' },
       { type: 'circumstances', path: `${yp}/circumstances` },
+    ]);
+  });
+
+  it('the personal adviser: the review cycle, their account and inviting someone', async () => {
+    const yp = `/young-people/${ids.youngPerson}`;
+    const review = `/reviews/${ids.review}`;
+    const elsewhere = server.rows.youngPeople.find((y) => y.teamId !== staffByLocal(server.rows, 'pa').teamId)!;
+    const page = await walk('pa', [
       { type: 'review: task list', path: review },
       { type: 'review: needs assessment', path: `${review}/needs-assessment` },
       ...AREAS.filter((a) => a.id !== 'immigration').map((a) => ({ type: `review: area (${a.id})`, path: `${review}/areas/${a.id}` })),
@@ -202,6 +259,23 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await signIn(none, 'page.types.none');
     await visit(none, '/my-plan');
     await record(none, 'young_person', 'young person: no plan yet');
+  });
+
+  it('staff pages about the young person name them and the step in the title, each page its own title', () => {
+    const yp = server.rows.youngPeople.find((y) => y.id === ids.youngPerson)!;
+    const about = [...seen].filter(([, s]) => !['young_person', 'signed_out'].includes(s.who) && [ids.youngPerson, ids.review].some((id) => s.path.includes(id)));
+    expect(about.length).toBeGreaterThan(15);
+    for (const [type, s] of about) expect.soft(s.title, type).toMatch(new RegExp(`^(Error: )?(${yp.preferredName ?? yp.givenName}|${yp.givenName}) ${yp.familyName}(: | – Pathway$)`));
+    const titles = about.map(([, s]) => s.title);
+    const twice = titles.filter((t, i) => titles.indexOf(t) !== i);
+    expect(twice).toEqual([]);
+  });
+
+  it('the plan pages show everyone\'s own words with dir="auto"', () => {
+    expect(ownWords.length).toBeGreaterThan(20);
+    expect(ownWordsChecked.size).toBeGreaterThan(12);
+    // Each plan page had their words on it to check (the failures themselves are reported where found).
+    for (const [type, checked] of ownWordsChecked) expect.soft(checked, type).toBeGreaterThan(0);
   });
 
   it('every page type has no axe violations', () => {
