@@ -170,7 +170,10 @@ describe('a significant change', () => {
     expect(empty.body).toContain('Tell us what you want to talk about');
     const sent = await yp.post('/my-plan/ask-for-a-review', { description: 'I want to move to college in January' });
     expect(sent.body).toContain('Your worker knows you want a review');
-    const page = words((await as.pa.get(`/young-people/${account.youngPersonId}`)).body);
+    const record = (await as.pa.get(`/young-people/${account.youngPersonId}`)).body;
+    // Their words, in whatever script they wrote them, set their own direction.
+    expect(record).toContain('dir="auto">I want to move to college in January<');
+    const page = words(record);
     // Due within 20 working days of the request (21 Dec 2026), or sooner if the 6-monthly review comes first.
     const due = /Review after a change or request (\d+ \w+ 2026)/.exec(page)?.[1];
     expect(due).toBeDefined();
