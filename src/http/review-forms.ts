@@ -10,10 +10,15 @@ import { dateField, dateParts, text } from './forms.ts';
 
 export type FieldErrors = Record<string, string>;
 
+/** Schema paths whose form field has another id: "who will do it" is one select and one text box. */
+const FIELD_IDS: Record<string, string> = { 'who-kind': 'whoKind', 'who-name': 'whoName' };
+
+/** Each issue once, under the id of the field on the page, so the error summary links to it. */
 const issuesInto = (errors: FieldErrors, prefix: string, result: { success: boolean; error?: z.ZodError }) => {
   if (result.success || !result.error) return;
   for (const issue of result.error.issues) {
-    const id = [prefix, ...issue.path.map(String)].filter(Boolean).join('-');
+    const path = issue.path.map(String).join('-');
+    const id = [prefix, FIELD_IDS[path] ?? path].filter(Boolean).join('-');
     errors[id] ??= issue.message;
   }
 };
@@ -48,8 +53,6 @@ export function areaFromForm(body: unknown, content: PlanContent, def: AreaDefin
     const candidate = { id: f('id') || randomUUID(), what: f('what'), who: { kind: f('whoKind'), name: f('whoName') || undefined }, how: f('how'), byWhen: by.value ?? '', howItHelps: f('howItHelps'), status: f('status') || 'not_started', completedOn: previous?.completedOn ?? null };
     const parsed = smartActionSchema({ today }).safeParse(candidate);
     issuesInto(errors, `actions-${i}`, parsed);
-    if (errors[`actions-${i}-who-kind`]) errors[`actions-${i}-whoKind`] = errors[`actions-${i}-who-kind`];
-    if (errors[`actions-${i}-who-name`]) errors[`actions-${i}-whoName`] = errors[`actions-${i}-who-name`];
     const action = parsed.success ? parsed.data : (candidate as unknown as SmartAction);
     if (action.status === 'done' && !action.completedOn) action.completedOn = today;
     actions.push(action);
@@ -102,7 +105,6 @@ function specialFromForm(body: unknown, def: AreaDefinition, next: PlanContent, 
         const candidate = { id: f('id') || randomUUID(), circumstance: f('circumstance'), what: f('what'), who: { kind: f('whoKind'), name: f('whoName') || undefined }, how: f('how'), howSoon: f('howSoon') };
         const parsed = contingencyActionSchema.safeParse(candidate);
         issuesInto(errors, `contingency-${i}`, parsed);
-        if (errors[`contingency-${i}-who-kind`]) errors[`contingency-${i}-whoKind`] = errors[`contingency-${i}-who-kind`];
         actions.push(parsed.success ? parsed.data : (candidate as unknown as ContingencyAction));
       }
       next.contingency = { triggers, actions };

@@ -10,6 +10,7 @@ import { careEpisodes, councilPolicies, dateOfBirthHistory, reviewTriggers, stat
 import { insertAudit } from '../data/repositories/audit.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { errors } from '../errors.ts';
+import { formatDate } from '../domain/plan/quality.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import { policyIn } from './statutory.ts';
@@ -128,7 +129,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
         if (!open) return { ok: false, fieldErrors: { endDate: 'They have no open period of care' } };
         const fieldErrors: FieldErrors = {};
         notFuture('endDate', input.endDate, fieldErrors, 'The end date');
-        if (input.endDate <= open.startDate) fieldErrors.endDate ??= `The end date must be after the period started (${open.startDate})`;
+        if (input.endDate <= open.startDate) fieldErrors.endDate ??= `The end date must be after the period started (${formatDate(open.startDate)})`;
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
         await tx.update(careEpisodes).set({ endDate: input.endDate, reasonEnded: input.reasonEnded }).where(eq(careEpisodes.id, open.id));
         await insertAudit(tx, { ...auditActor(ctx), action: 'care-episode.end', youngPersonId, entityType: 'care_episode', entityId: open.id, details: input });

@@ -4,6 +4,7 @@ import { auditEvents } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
+import { codeName, ETHNICITY_NAMES, LEGAL_STATUS_NAMES, PLACEMENT_NAMES } from '../../src/http/presenters/codes.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -143,6 +144,24 @@ describe('lists', () => {
   });
 });
 
+describe('codes in words', () => {
+  it('the record shows ethnicity, legal status, placement and why care ended in words, not SSDA903 or DfE codes', async () => {
+    const yp = caseloadOfPa().find((y) => y.ethnicity && rows.episodes.some((e) => e.youngPersonId === y.id && e.reasonEnded))!;
+    const episodes = rows.episodes.filter((e) => e.youngPersonId === yp.id);
+    const response = await agents.pa.get(`/young-people/${yp.id}`);
+    expect(response.statusCode).toBe(200);
+    const cells = [...response.body.matchAll(/<(?:td|dd)[^>]*>([\s\S]*?)<\/(?:td|dd)>/g)].map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    const codes = new Set([yp.ethnicity!, ...episodes.flatMap((e) => [e.legalStatus, e.placementType, e.reasonEnded ?? ''])].filter(Boolean));
+    expect(codes.size).toBeGreaterThan(2);
+    for (const code of codes) expect(cells.filter((c) => c.split(' ').includes(code)), `${code} shown as a code`).toEqual([]);
+    expect(cells).toContain(codeName(ETHNICITY_NAMES, yp.ethnicity));
+    for (const e of episodes) {
+      expect(cells).toContain(codeName(LEGAL_STATUS_NAMES, e.legalStatus));
+      expect(cells).toContain(codeName(PLACEMENT_NAMES, e.placementType));
+    }
+  });
+});
+
 describe('audit trail page', () => {
   it('managers see who looked at a record; workers cannot', async () => {
     const tmTeam = staffByLocal(rows, 'tm').teamId;
@@ -151,7 +170,9 @@ describe('audit trail page', () => {
     const response = await agents.tm.get(`/young-people/${yp.id}/audit`);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain(pa().displayName);
-    expect(response.body).toContain('record.view');
+    // The action in words, not its code.
+    expect(response.body).toContain('Looked at the record');
+    expect(response.body).not.toContain('record.view');
     expect((await agents.pa.get(`/young-people/${yp.id}/audit`)).statusCode).toBe(403);
     const viewed = await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, yp.id), eq(auditEvents.action, 'audit.view'))).orderBy(auditEvents.id));
     // The manager's look, and the worker's refused attempt.

@@ -138,13 +138,16 @@ describe('a significant change', () => {
     const saved = await agent.post(`/young-people/${c.id}/significant-change`, { kind: 'accommodation_at_risk', description: 'Eviction notice from landlord', 'occurredOn-day': '20', 'occurredOn-month': '11', 'occurredOn-year': '2026' });
     expect(saved.statusCode).toBe(303);
     const after = words((await agent.get(saved.headers.location as string)).body);
-    expect(after).toContain('Recorded. The next review is now due by');
+    // The date in words, as everywhere else: not 2026-12-21.
+    expect(after).toContain('Recorded. The next review is now due by 21 December 2026');
     // A message in the address is shown only when this session signed it: no spoofed banners.
     const forged = words((await agent.get(`/young-people/${c.id}?done=${encodeURIComponent('Your account is locked. Phone 0800 000 000')}&sig=x`)).body);
     expect(forged).not.toContain('Your account is locked');
     // Raised Monday 23 Nov 2026: 20 working days later is Monday 21 Dec 2026.
     expect(after).toContain('Due soon Review after a change or request 21 December 2026');
     expect(after).toContain('At risk of losing their home');
+    // The timeline says when it happened in words too.
+    expect(after).toContain('(happened 20 November 2026)');
     expect(order((await agent.get('/caseload')).body)).toEqual(['Clarke', 'Brown', 'Adams']);
     const audit = await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, c.id), eq(auditEvents.action, 'review-trigger.record'))));
     expect(audit).toHaveLength(1);
@@ -171,7 +174,10 @@ describe('a significant change', () => {
     // with the date 20 working days on (21 Dec 2026), and the record's timeline shows it.
     const home = words((await as.pa.get('/')).body);
     expect(home).toMatch(/asked for a review on 23 November 2026\. Review their plan with them by 21 December 2026\./);
-    const page = words((await as.pa.get(`/young-people/${account.youngPersonId}`)).body);
+    const record = (await as.pa.get(`/young-people/${account.youngPersonId}`)).body;
+    // Their words, in whatever script they wrote them, set their own direction.
+    expect(record).toContain('dir="auto">I want to move to college in January<');
+    const page = words(record);
     expect(page).toContain('First pathway plan');
     expect(page).toContain('Asked for a review');
     // They cannot use staff pages to record for anyone.

@@ -132,15 +132,18 @@ export async function recordLinks(page: Page): Promise<{ name: string; href: str
 
 // ── Checks ──────────────────────────────────────────────────────────────────
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+// WCAG 2.2 AA, and axe's best-practice rules too: they catch what the WCAG tags miss, such as content
+// outside the page landmarks (`region`), a page without an h1, or headings that skip a level.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; failureSummary?: string }[] };
 
 /**
- * Runs axe-core's WCAG 2.2 AA rules on the page; any violation fails the test, listed rule by rule.
- * The failure is soft (the test carries on and fails at the end) so one run reports every page's problems.
+ * Runs axe-core's WCAG 2.2 AA and best-practice rules on the page; any violation fails the test, listed
+ * rule by rule. The failure is soft (the test carries on and fails at the end) so one run reports every
+ * page's problems. Returns the number of violations (rules broken), for tests that tally them.
  */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
+export async function expectNoAxeViolations(page: Page): Promise<number> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ content: axe.source });
   const violations = await page.evaluate(async (tags) => {
@@ -152,6 +155,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}`).join('\n')}\n    ${v.helpUrl}`)
     .join('\n');
   expect.soft(violations.length, `axe found ${violations.length} accessibility problem(s) on ${new URL(page.url()).pathname}:\n${report}`).toBe(0);
+  return violations.length;
 }
 
 /**

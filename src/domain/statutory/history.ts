@@ -3,6 +3,7 @@
 import { compareDates, type IsoDate } from './dates.ts';
 import type { CareLeaverStatus } from './status.ts';
 import { RULES } from './rules.ts';
+import { formatDate } from '../plan/quality.ts';
 
 export type HistoryEvent = { on: IsoDate; what: string; detail: string | null; rule: string | null };
 
@@ -55,7 +56,7 @@ export function statutoryHistory({ status, asOf, episodes, records, triggers }: 
   }
   for (const r of records) events.push({ on: r.completedOn, what: WORK_NAMES[r.kind] ?? r.kind, detail: [r.notes, r.by ? `Recorded by ${r.by}` : null].filter(Boolean).join('. ') || null, rule: null });
   for (const t of triggers) {
-    events.push({ on: t.raisedOn, what: TRIGGER_NAMES[t.kind] ?? t.kind, detail: `${t.description}${t.occurredOn !== t.raisedOn ? ` (happened ${t.occurredOn})` : ''}`, rule: 'Care Leavers (England) Regs 2010 reg 7 — brings the next review forward' });
+    events.push({ on: t.raisedOn, what: TRIGGER_NAMES[t.kind] ?? t.kind, detail: `${t.description}${t.occurredOn !== t.raisedOn ? ` (happened ${formatDate(t.occurredOn)})` : ''}`, rule: 'Care Leavers (England) Regs 2010 reg 7 — brings the next review forward' });
   }
   return events.sort((x, y) => compareDates(x.on, y.on));
 }

@@ -71,6 +71,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         ...views,
         review: data.row.review,
         reviewId: data.row.id,
+        yp: data.person.yp,
         def,
         revision: data.row.sectionRevisions[`area:${area}`] ?? 0,
         values: areaFormValues(data.row.review.content, def),
@@ -107,7 +108,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), ...extra });
+      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, yp: data.person.yp, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), ...extra });
     };
     app.get('/reviews/:reviewId/needs-assessment', (request, reply) => needsPage(request, reply));
     app.post('/reviews/:reviewId/needs-assessment', async (request, reply) => {

@@ -10,11 +10,9 @@ import { DEFAULT_POLICY, TRIGGER_NAMES, WORK_NAMES, type LocalPolicy } from '../
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { withFlash } from '../flash.ts';
+import { dateInWords } from '../presenters/dates.ts';
+import { codeItems, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES } from '../presenters/codes.ts';
 
-const LEGAL_STATUSES = { C1: 'C1 – interim care order', C2: 'C2 – full care order', D1: 'D1 – freeing order', E1: 'E1 – placement order', J1: 'J1 – remanded to local authority', J2: 'J2 – PACE transfer', L1: 'L1 – police protection', L2: 'L2 – emergency protection order', V2: 'V2 – accommodated under section 20', V3: 'V3 – single short break', V4: 'V4 – series of short breaks' } as const;
-const PLACEMENTS = { U1: 'U1 – foster placement with relative or friend', U3: 'U3 – foster placement, long term', U4: 'U4 – foster placement, other', U5: 'U5 – foster placement with relative, long term', U6: 'U6 – foster placement, other relative', H5: 'H5 – semi-independent living', K2: 'K2 – children’s home', P2: 'P2 – independent living', R1: 'R1 – residential care home', R2: 'R2 – NHS or health trust', R5: 'R5 – young offender institution', Z1: 'Z1 – other placement' } as const;
-const REASONS_ENDED = { X1: 'X1 – placement changed, still looked after', E8: 'E8 – period of care ended for another reason', E13: 'E13 – left care to live with parents or relatives', E41: 'E41 – residence order or child arrangements order', E4A: 'E4A – returned home to live with parents', E45: 'E45 – special guardianship order', E3: 'E3 – care transferred to another council', E2: 'E2 – died' } as const;
-const items = (map: Record<string, string>, selected?: string) => [{ value: '', text: 'Choose one' }, ...Object.entries(map).map(([value, label]) => ({ value, text: label, selected: value === selected }))];
 
 const POLICY_FIELDS: { name: keyof LocalPolicy; label: string; hint: string; unit: string }[] = [
   { name: 'needsAssessmentWithinMonths', label: 'Needs assessment within', hint: 'Months after the 16th birthday or becoming eligible or relevant. The law allows up to 3.', unit: 'months' },
@@ -56,7 +54,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
         const all = { ...fieldErrors, ...(result && !result.ok ? result.fieldErrors : {}) };
         return formPage(request, reply, 'pages/statutory/significant-change.njk', { kinds: triggerKinds(kind), values: { description, occurredOn: occurred.raw }, errors: toFormErrors(all, ['occurredOn']) }, 400);
       }
-      return done(reply, id, `Recorded. The next review is now due by ${result.value.reviewDueBy}`);
+      return done(reply, id, `Recorded. The next review is now due by ${dateInWords(result.value.reviewDueBy)}`);
     });
 
     // Completed statutory work.
@@ -104,7 +102,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
     });
 
     // Care history: start or end a period of care.
-    const episodeLists = (v: Record<string, string> = {}) => ({ legalStatuses: items(LEGAL_STATUSES, v.legalStatus), placements: items(PLACEMENTS, v.placementType), reasons: items(REASONS_ENDED, v.reasonEnded) });
+    const episodeLists = (v: Record<string, string> = {}) => ({ legalStatuses: codeItems(LEGAL_STATUS_NAMES, v.legalStatus), placements: codeItems(PLACEMENT_NAMES, v.placementType), reasons: codeItems(REASON_ENDED_NAMES, v.reasonEnded) });
     app.get('/young-people/:id/care-history', (request, reply) => formPage(request, reply, 'pages/statutory/care-history.njk', { ...episodeLists(), values: { startDate: dateParts(null), endDate: dateParts(null) } }));
     app.post('/young-people/:id/care-history', async (request, reply) => {
       const ctx = staffOf(request);
@@ -118,15 +116,15 @@ export function statutoryRoutes({ services }: RouteDeps) {
       let result: Awaited<ReturnType<typeof services.statutory.endEpisode>> | null = null;
       if (action === 'start') {
         if (start.error) fieldErrors.startDate = start.error;
-        if (!(v.legalStatus in LEGAL_STATUSES)) fieldErrors.legalStatus = 'Select the legal status';
-        if (!(v.placementType in PLACEMENTS)) fieldErrors.placementType = 'Select the placement';
+        if (!Object.hasOwn(LEGAL_STATUS_NAMES, v.legalStatus)) fieldErrors.legalStatus = 'Select the legal status';
+        if (!Object.hasOwn(PLACEMENT_NAMES, v.placementType)) fieldErrors.placementType = 'Select the placement';
         if (!Object.keys(fieldErrors).length) {
           const r = await services.statutory.addEpisode(ctx, id, { startDate: start.value!, legalStatus: v.legalStatus, placementType: v.placementType, reasonNewEpisode: text(body, 'reasonNew') === 'P' ? 'P' : 'S' });
           result = r.ok ? { ok: true, value: undefined } : r;
         }
       } else if (action === 'end') {
         if (end.error) fieldErrors.endDate = end.error;
-        if (!(v.reasonEnded in REASONS_ENDED)) fieldErrors.reasonEnded = 'Select why the period of care ended';
+        if (!Object.hasOwn(REASON_ENDED_NAMES, v.reasonEnded)) fieldErrors.reasonEnded = 'Select why the period of care ended';
         if (!Object.keys(fieldErrors).length) result = await services.statutory.endEpisode(ctx, id, { endDate: end.value!, reasonEnded: v.reasonEnded });
       } else throw errors.notFound();
       if (!result || !result.ok) {

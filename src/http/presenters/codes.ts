@@ -1,0 +1,145 @@
+// Words for the codes Pathway stores: SSDA903 legal statuses, placements and reasons a period of care
+// ended; the DfE ethnicity codes; and the audit trail's action names. People see the words, never the
+// code. The code lists are data (from the DfE SSDA903 and census guidance); the functions look them up.
+
+/** SSDA903 legal status (LS). */
+export const LEGAL_STATUS_NAMES: Readonly<Record<string, string>> = {
+  C1: 'Interim care order',
+  C2: 'Full care order',
+  D1: 'Freeing order',
+  E1: 'Placement order',
+  J1: 'Remanded to the council’s accommodation or youth detention',
+  J2: 'Placed with the council under PACE',
+  J3: 'Supervision order with a residence requirement',
+  L1: 'Police protection, in the council’s accommodation',
+  L2: 'Emergency protection order',
+  L3: 'Child assessment order, in the council’s accommodation',
+  V2: 'Accommodated under section 20',
+  V3: 'A single short break',
+  V4: 'A series of short breaks',
+};
+
+/** SSDA903 placement type (PLACE). */
+export const PLACEMENT_NAMES: Readonly<Record<string, string>> = {
+  U1: 'Foster placement with a relative or friend, long term',
+  U2: 'Foster placement with a relative or friend who is also an approved adopter',
+  U3: 'Foster placement with a relative or friend, not long term',
+  U4: 'Foster placement with another foster carer, long term',
+  U5: 'Foster placement with another foster carer who is also an approved adopter',
+  U6: 'Foster placement with another foster carer, not long term',
+  H5: 'Semi-independent living',
+  K2: 'Children’s home',
+  P2: 'Independent living',
+  R1: 'Residential care home',
+  R2: 'NHS or health trust',
+  R5: 'Young offender institution or prison',
+  Z1: 'Other placement',
+};
+
+/** SSDA903 reason a period of care ended (REC). */
+export const REASON_ENDED_NAMES: Readonly<Record<string, string>> = {
+  X1: 'Placement changed, still looked after',
+  E8: 'Period of care ended for another reason',
+  E13: 'Left care to live with parents, relatives or others without parental responsibility',
+  E41: 'Residence order or child arrangements order',
+  E4A: 'Returned home to live with parents as part of the care plan',
+  E45: 'Special guardianship order',
+  E3: 'Care transferred to another council',
+  E2: 'Died',
+};
+
+/** DfE ethnicity codes (school and children's social care censuses, SSDA903). */
+export const ETHNICITY_NAMES: Readonly<Record<string, string>> = {
+  WBRI: 'White British',
+  WIRI: 'White Irish',
+  WIRT: 'Traveller of Irish heritage',
+  WROM: 'Gypsy or Roma',
+  WOTH: 'Any other White background',
+  MWBC: 'White and Black Caribbean',
+  MWBA: 'White and Black African',
+  MWAS: 'White and Asian',
+  MOTH: 'Any other mixed background',
+  AIND: 'Indian',
+  APKN: 'Pakistani',
+  ABAN: 'Bangladeshi',
+  AOTH: 'Any other Asian background',
+  BCRB: 'Black Caribbean',
+  BAFR: 'Black African',
+  BOTH: 'Any other Black background',
+  CHNE: 'Chinese',
+  OOTH: 'Any other ethnic group',
+  REFU: 'Refused to say',
+  NOBT: 'Not yet obtained',
+};
+
+/** What each audited action means, as the record's audit trail says it. */
+export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
+  'record.view': 'Looked at the record',
+  'audit.view': 'Looked at who has seen the record',
+  'plan.view': 'Looked at an approved plan',
+  'invitation.create': 'Invited them to Pathway',
+  'invitation.revoke': 'Cancelled an invitation',
+  'account.create': 'Set up their account',
+  'account.password-reset': 'Set a new password from a code',
+  'review-trigger.record': 'Recorded a significant change',
+  'statutory-work.record': 'Recorded completed work',
+  'date-of-birth.change': 'Changed the date of birth',
+  'care-episode.add': 'Added a period of care',
+  'care-episode.end': 'Ended a period of care',
+  'circumstances.update': 'Changed their circumstances',
+  'review.start': 'Started a plan or review',
+  'review.view': 'Looked at the plan under way',
+  'review.save': 'Saved part of the plan',
+  'review.save-conflict': 'Tried to save over someone else’s changes',
+  'review.update': 'Changed the plan',
+  'review.completeOutcomes': 'Finished the outcomes',
+  'review.completePlanning': 'Finished the planning',
+  'review.recordParticipation': 'Recorded how they took part',
+  'review.submitForSignatures': 'Sent the plan to be signed',
+  'review.signAsYoungPerson': 'Young person signed the plan',
+  'review.signAsWorker': 'Worker signed the plan',
+  'review.recordPaperSignature': 'Recorded a paper signature',
+  'review.recordDisagreement': 'Recorded that they do not agree',
+  'review.recordNotSigned': 'Recorded why it was not signed',
+  'review.editContent': 'Changed the plan',
+  'review.writeOwnWords': 'Young person wrote in their own words',
+  'review.return': 'Returned the plan to the worker',
+  'review.resubmit': 'Sent the plan back to the manager',
+  'review.approve': 'Approved the plan',
+  'review.request': 'Asked for a review',
+  'plan.approve': 'Approved the plan',
+};
+
+/** The lists by name, for the views' `codeName` filter: `{{ e.placementType | codeName('placement') }}`. */
+export const CODE_LISTS = {
+  legalStatus: LEGAL_STATUS_NAMES,
+  placement: PLACEMENT_NAMES,
+  reasonEnded: REASON_ENDED_NAMES,
+  ethnicity: ETHNICITY_NAMES,
+} as const;
+export type CodeList = keyof typeof CODE_LISTS;
+
+/**
+ * The words for a code from one of the lists above. A code the list does not know is shown as it is:
+ * it came from another system, and the person reading may know it where Pathway does not.
+ */
+export function codeName(names: Readonly<Record<string, string>>, code: string | null | undefined): string {
+  if (!code) return '';
+  return names[code.trim().toUpperCase()] ?? names[code] ?? code;
+}
+
+/** An audited action in words; one not in the list is spelt out from its name, never shown as `a.b-c`. */
+export function auditActionName(action: string): string {
+  const known = AUDIT_ACTION_NAMES[action];
+  if (known) return known;
+  const words = action.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._-]+/g, ' ').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Options for a select from a code list: the words, with the code after them for staff who know it. */
+export function codeItems(names: Readonly<Record<string, string>>, selected?: string) {
+  return [
+    { value: '', text: 'Choose one' },
+    ...Object.entries(names).map(([value, label]) => ({ value, text: `${label} (${value})`, selected: value === selected })),
+  ];
+}
