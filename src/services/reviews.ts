@@ -119,7 +119,12 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
           .where(and(eq(planVersions.youngPersonId, row.youngPersonId), eq(planVersions.version, row.basedOnVersion)));
         const conflicts = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
         const person = (await people.youngPersonDetails(tx, row.youngPersonId))!;
-        return { denied: false as const, row, previous: previous ?? null, conflicts, person };
+        // The plan's number: its own once approved; until then one after the latest, as approval counts it.
+        const [{ own, latest }] = await tx.select({
+          own: sql<number | null>`max(${planVersions.version}) FILTER (WHERE ${planVersions.reviewId} = ${row.id})`,
+          latest: sql<number>`coalesce(max(${planVersions.version}), 0)::int`,
+        }).from(planVersions).where(eq(planVersions.youngPersonId, row.youngPersonId));
+        return { denied: false as const, row, previous: previous ?? null, conflicts, person, version: own ?? latest + 1 };
       });
       if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this plan');
       const actor = actorOf(ctx.principal);

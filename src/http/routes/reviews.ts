@@ -269,7 +269,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
       const audience = ctx.principal.kind === 'young_person' ? 'young_person' : 'staff';
-      const model = planPrintModel({ version: (data.previous?.version ?? 0) + 1, plan: { ...review, approvedOn: null }, names: {} }, data.person, today(), undefined, audience);
+      const model = planPrintModel({ version: data.version, plan: { ...review, approvedOn: null }, names: {} }, data.person, today(), undefined, audience);
       return reply.page('pages/reviews/plan.njk', { ...views, model, part: 'whole', draft: true, back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`, isOwn: ctx.principal.kind === 'young_person' });
     });
 
