@@ -132,7 +132,7 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
       } else if (response.status === 409) {
         stopped = true;
-        status.textContent = 'Someone else saved this part. Press save to compare and merge: your writing is kept on this device.';
+        status.textContent = 'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
       } else if (response.status === 422) {
         status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
       } else {

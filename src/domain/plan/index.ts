@@ -156,3 +156,5 @@ export {
   type QualityCode,
   type QualityWarning,
 } from './quality.ts';
+
+export { keepBoth, keptBothFields, KEPT_SAVED_HEADING, KEPT_YOURS_HEADING } from './keep-both.ts';

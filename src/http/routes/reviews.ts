@@ -5,7 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
-import { areaFormValues, areaFromForm, withRawAnswers, youngPersonPartFrom } from '../review-forms.ts';
+import {
+  areaFormValues, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
+} from '../review-forms.ts';
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
@@ -93,8 +95,11 @@ export function reviewRoutes({ services }: RouteDeps) {
       const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: withAreaEdit(content, parsed.content, area) }), parsed.content.areas[area as AreaId]);
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
-        const saved = result.conflict ? areaContentOf(result.conflict.saved as typeof data.row.review.content, area) : null;
-        return areaPage(request, reply, { refusal: result.refusal, theirs: parsed.content.areas[area as AreaId], saved, values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: result.conflict?.revision ?? 0 }, 409);
+        const values = withRawAnswers(request.body, areaFormValues(parsed.content, def));
+        if (!result.conflict) return areaPage(request, reply, { refusal: result.refusal, values }, 409);
+        const saved = areaContentOf(result.conflict.saved as typeof data.row.review.content, area);
+        const kept = keptBothPage(staffTextsOf(saved), staffTextsOf(parsed.content.areas[area as AreaId]!), STAFF_KEPT);
+        return areaPage(request, reply, { ...kept, refusal: result.refusal, saved, values: { ...values, ...kept.values }, revision: result.conflict.revision }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
       return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved`), 303);
@@ -253,8 +258,11 @@ export function reviewRoutes({ services }: RouteDeps) {
       const result = await services.reviews.saveSection(ctx, state.open.id, `area:${area}`, Number(text(request.body, 'revision')) || 0, () => ({ type: 'writeOwnWords', areaId: area, words: part.words, scale: part.scale }), part.words);
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
-        const saved = result.conflict ? areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area).youngPersonWords : null;
-        return render({ refusal: result.refusal, saved, revision: result.conflict?.revision ?? 0 }, 409);
+        if (!result.conflict) return render({ refusal: result.refusal }, 409);
+        const saved = areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area);
+        const kept = keptBothPage(saved.youngPersonWords, part.words, YOUNG_PERSON_KEPT);
+        const values = { ...kept.values, youngPersonScale: part.rawScale };
+        return render({ ...kept, values, refusal: result.refusal, savedScale: saved.youngPersonScale, revision: result.conflict.revision }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
       return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved`), 303);
