@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import {
   areaContentOf, contingencyActionSchema, scaleSchema, smartActionSchema, supportPersonSchema, SUITABILITY_CHECKS, SUITABILITY_ANSWERS, IMMIGRATION_OUTCOMES,
   type AreaContent, type AreaDefinition, type ContingencyAction, type PlanContent, type SmartAction, type SupportPerson,
-  keptBothFields,
+  keptBothFields, type EditEffects,
 } from '../domain/plan/index.ts';
 import { dateField, dateParts, text, toFormErrors } from './forms.ts';
 
@@ -191,4 +191,16 @@ export function keptBothPage<K extends string>(saved: Partial<Record<K, string>>
     ? kept.both.map((k) => ({ text: `${words.labels[k] ?? k}: this box has both versions`, href: `#${k}` }))
     : [{ text: words.none, href: `#${Object.keys(yours)[0]}` }];
   return { values: kept.values, errors, keptBoth: kept.both };
+}
+
+/** The message after a save that took a plan back to being written (domain/plan/edit-effects.ts). */
+export function afterEditWords(undid: EditEffects, to: 'staff' | 'young_person'): string {
+  if (!undid.backToWriting) return '';
+  const ypSigned = undid.signaturesTakenOff.includes('young_person');
+  if (to === 'young_person') {
+    return `. You changed your plan after it was ready to sign, so it needs signing again.${ypSigned ? ' Your signature has been taken off.' : ''} Your worker will send it to you again.`;
+  }
+  const who = { young_person: 'the young person’s', worker: 'the worker’s' };
+  const signatures = undid.signaturesTakenOff.map((k) => who[k]).join(' and ');
+  return `. The plan is back to “Writing the plan”${signatures ? `: ${signatures} signature${undid.signaturesTakenOff.length > 1 ? 's were' : ' was'} taken off` : ''}.${undid.leavesApprovalQueue ? ' It has left the manager’s approval queue.' : ''} Send it for signatures again when it is ready.`;
 }

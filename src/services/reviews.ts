@@ -9,6 +9,7 @@ import { authorize, type Principal } from '../domain/permissions.ts';
 import {
   approvedVersion, availableEvents, emptyPlanContent, prefillNextReview, startReview, transition,
   type Actor, type PlanContent, type PlanVersion, type Review, type ReviewEvent, type ReviewEventType,
+  editUndid, type EditEffects,
 } from '../domain/plan/index.ts';
 import { planVersions, reviewConflicts, reviews, statutoryRecords, teams, youngPeople } from '../data/schema.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
@@ -25,7 +26,7 @@ export type ReviewRow = typeof reviews.$inferSelect & { review: Review; sectionR
 
 /** A save that lost the race: the text they typed and what is saved now, so both can be kept. */
 export type SaveOutcome =
-  | { ok: true; revision: number; review: Review }
+  | { ok: true; revision: number; review: Review; undid: EditEffects }
   | { ok: false; refusal: string; conflict?: { theirs: unknown; saved: unknown; revision: number } };
 
 const actorOf = (p: Principal): Actor => (p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role });
@@ -140,7 +141,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         if (!next.ok) return { ok: false, refusal: next.refusal.reason };
         const revisions = { ...row.sectionRevisions, [section]: current + 1 };
         await save(tx, ctx, row, next.review, { event: 'save', section, revision: current + 1 }, revisions);
-        return { ok: true, revision: current + 1, review: next.review };
+        return { ok: true, revision: current + 1, review: next.review, undid: editUndid(row.review, next.review) };
       });
     },
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, expectNoAxeViolations, heading, newContext, PHONE, signIn, startServerAndBrowser, visit, type TestServer } from '../support/browser.ts';
-import { addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
+import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { TODAY } from '../support/app.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
 
@@ -17,11 +17,7 @@ describeBrowser("a young person's words", () => {
   beforeAll(async () => {
     ({ server, browser } = await startServerAndBrowser());
     const { rows, testApp } = server;
-    const person = rows.youngPeople.find(
-      (y) => y.caseStatus === 'open' && !y.restricted && y.personalAdviserId &&
-        !rows.accounts.some((a) => a.youngPersonId === y.id) && !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
-        rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
-    )!;
+    const person = youngPeopleFreeToWrite(rows)[0];
     login = `words.${rows.council.slug}`;
     await addYoungPersonAccount(testApp.db, rows, person.id, login);
     await addOpenReview(testApp.db, rows, person.id, 'planning', TODAY);

@@ -8,7 +8,7 @@ import type { Review } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
-import { addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
+import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { areaForm, revisionOf } from '../support/plan-forms.ts';
 
 const AREA = 'education-and-training';
@@ -22,11 +22,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   rows = await buildCouncil(t.db, { youngPeople: 40 });
   const adviser = staffByLocal(rows, 'pa');
-  const person = rows.youngPeople.find(
-    (y) => y.personalAdviserId === adviser.id && y.caseStatus === 'open' && !y.restricted &&
-      !rows.accounts.some((a) => a.youngPersonId === y.id) && !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
-      rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
-  )!;
+  const person = youngPeopleFreeToWrite(rows).find((y) => y.personalAdviserId === adviser.id)!;
   await addYoungPersonAccount(t.db, rows, person.id, `kept.${rows.council.slug}`);
   reviewId = await addOpenReview(t.db, rows, person.id, 'planning', TODAY);
   pa = new Agent(t.app, '10.8.8.1');
@@ -85,5 +81,17 @@ describe('a refused save keeps both texts in the box', () => {
     expect(box(late.body, 'goingWell')).toBe('[Already saved]\nMy course is going well\n\n[What you wrote]\nAttending every day');
     expect(late.body).toContain('href="#goingWell">What is going well: this box has both versions');
     expect(late.body.toLowerCase()).not.toContain('merge');
+  });
+
+  it('the needs assessment: both texts stay in the box that both wrote in', async () => {
+    const page = await pa.get(`/reviews/${reviewId}/needs-assessment`);
+    const [first] = [...page.body.matchAll(/<textarea[^>]*name="([\w-]+)"/g)].map((m) => m[1]);
+    const revision = revisionOf(page.body);
+    const token = await pa.csrf();
+    expect((await pa.post(`/reviews/${reviewId}/needs-assessment`, { revision, [first]: 'Written in the first tab' }, { csrf: token })).statusCode).toBe(303);
+    const late = await pa.post(`/reviews/${reviewId}/needs-assessment`, { revision, [first]: 'Written in the second tab' }, { csrf: token });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toMatch(/<title>Error: /);
+    expect(box(late.body, first)).toBe('[Already saved]\nWritten in the first tab\n\n[What you wrote]\nWritten in the second tab');
   });
 });

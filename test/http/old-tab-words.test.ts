@@ -9,7 +9,7 @@ import type { Review } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, TODAY, type TestApp } from '../support/app.ts';
-import { addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
+import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -21,11 +21,7 @@ const STAFF_WORDS = ['team manager', 'Attempts to open records', 'This form has 
 beforeAll(async () => {
   t = await buildTestApp();
   rows = await buildCouncil(t.db, { youngPeople: 40 });
-  const people = rows.youngPeople.filter(
-    (y) => y.caseStatus === 'open' && !y.restricted && y.personalAdviserId &&
-      !rows.accounts.some((a) => a.youngPersonId === y.id) && !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
-      rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
-  ).slice(0, 2);
+  const people = youngPeopleFreeToWrite(rows).slice(0, 2);
   for (const [i, person] of people.entries()) {
     logins.push(`oldtab${i}.${rows.council.slug}`);
     await addYoungPersonAccount(t.db, rows, person.id, logins[i]);

@@ -158,3 +158,4 @@ export {
 } from './quality.ts';
 
 export { keepBoth, keptBothFields, KEPT_SAVED_HEADING, KEPT_YOURS_HEADING } from './keep-both.ts';
+export { editUndid, editWouldUndo, type EditEffects } from './edit-effects.ts';

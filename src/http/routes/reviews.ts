@@ -6,12 +6,13 @@ import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
 import {
-  areaFormValues, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
+  afterEditWords, areaFormValues, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
 } from '../review-forms.ts';
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
   applicableConsiderations, participationSchema, progressSinceLastReview, qualityWarnings, taskList, withAreaEdit, type AreaId, type ReviewEvent,
+  editWouldUndo,
 } from '../../domain/plan/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
@@ -75,6 +76,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         revision: data.row.sectionRevisions[`area:${area}`] ?? 0,
         values: areaFormValues(data.row.review.content, def),
         canEdit: data.events.includes('editContent'),
+        wouldUndo: editWouldUndo(data.row.review),
         ...extra,
       });
     };
@@ -102,7 +104,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         return areaPage(request, reply, { ...kept, refusal: result.refusal, saved, values: { ...values, ...kept.values }, revision: result.conflict.revision }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
-      return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved`), 303);
+      return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved${afterEditWords(result.undid, 'staff')}`), 303);
     });
 
     // The first needs assessment: what was considered (CPPCR 2010 reg 42(2)).
@@ -110,7 +112,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), ...extra });
+      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), wouldUndo: editWouldUndo(review), ...extra });
     };
     app.get('/reviews/:reviewId/needs-assessment', (request, reply) => needsPage(request, reply));
     app.post('/reviews/:reviewId/needs-assessment', async (request, reply) => {
@@ -122,8 +124,13 @@ export function reviewRoutes({ services }: RouteDeps) {
       const fieldErrors = Object.fromEntries(considerations.filter((c) => values[c.id].length > 5000).map((c) => [c.id, 'Keep this to 5,000 characters or fewer']));
       if (Object.keys(fieldErrors).length) return needsPage(request, reply, { values, errors: toFormErrors(fieldErrors) }, 400);
       const result = await services.reviews.saveSection(ctx, id, 'needs-assessment', Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, needsAssessmentConsiderations: values } }), values);
-      if (!result.ok) return needsPage(request, reply, { values, refusal: result.refusal, revision: result.conflict?.revision ?? 0 }, 409);
-      return reply.redirect(withFlash(request, `/reviews/${id}`, 'Needs assessment: saved'), 303);
+      if (!result.ok && !result.conflict) return needsPage(request, reply, { values, refusal: result.refusal }, 409);
+      if (!result.ok) {
+        const saved = (result.conflict!.saved as typeof data.row.review.content).needsAssessmentConsiderations as Record<string, string>;
+        const words = { ...STAFF_KEPT, labels: Object.fromEntries(considerations.map((c) => [c.id, c.wording])) };
+        return needsPage(request, reply, { ...keptBothPage(saved, values, words), refusal: result.refusal, revision: result.conflict!.revision }, 409);
+      }
+      return reply.redirect(withFlash(request, `/reviews/${id}`, `Needs assessment: saved${afterEditWords(result.undid, 'staff')}`), 303);
     });
 
     // How the young person took part.
@@ -235,7 +242,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (!state.open) return reply.redirect('/my-plan', 303);
       const data = await services.reviews.get(ctx, state.open.id);
       const def = areaById(area);
-      return reply.page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: data.row.sectionRevisions[`area:${area}`] ?? 0, values: areaFormValues(data.row.review.content, def), canEdit: data.events.includes('writeOwnWords') });
+      return reply.page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: data.row.sectionRevisions[`area:${area}`] ?? 0, values: areaFormValues(data.row.review.content, def), canEdit: data.events.includes('writeOwnWords'), wouldUndo: editWouldUndo(data.row.review) });
     });
     app.post('/my-plan/areas/:area', async (request, reply) => {
       const ctx = contextOf(request);
@@ -248,7 +255,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const part = youngPersonPartFrom(request.body, fieldErrors);
       const render = async (extra: Record<string, unknown>, status: number) => {
         const data = await services.reviews.get(ctx, state.open!.id);
-        return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, ...extra });
+        return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, wouldUndo: editWouldUndo(data.row.review), ...extra });
       };
       const wantsJson = (request.headers.accept ?? '').includes('application/json');
       if (Object.keys(fieldErrors).length) {
@@ -265,7 +272,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         return render({ ...kept, values, refusal: result.refusal, savedScale: saved.youngPersonScale, revision: result.conflict.revision }, 409);
       }
       if (wantsJson) return reply.send({ ok: true, revision: result.revision });
-      return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved`), 303);
+      return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved${afterEditWords(result.undid, 'young_person')}`), 303);
     });
 
     // The plan as it stands, to read before signing (young person and staff).
