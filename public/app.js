@@ -35,16 +35,38 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
     }, minutes * 60 * 1000);
   };
   const csrf = dialog.querySelector('input[name="_csrf"]').value;
-  dialog.querySelector('[data-module="app-stay-signed-in"]').addEventListener('click', async () => {
-    const response = await fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
-    if (response.ok) {
-      clearInterval(tick);
-      dialog.close();
-      schedule();
-    } else {
-      window.location.href = '/sign-in?timeout=1';
-    }
+  let lastContact = Date.now();
+  // Every request the server answers slides the session on (services/authentication.ts), so the
+  // warning starts again from then: an autosave counts as much as the button.
+  const seen = () => {
+    lastContact = Date.now();
+    if (dialog.open) dialog.close();
+    schedule();
+  };
+  const keepAlive = () => fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
+  const staySignedIn = async () => {
+    const response = await keepAlive();
+    if (response.ok) seen();
+    else window.location.href = '/sign-in?timeout=1';
+  };
+  // Activity only: a refusal or no connection changes nothing here (the timers still run).
+  const stillHere = () => {
+    lastContact = Date.now();
+    keepAlive().then((response) => response.ok && seen(), () => {});
+  };
+  dialog.querySelector('[data-module="app-stay-signed-in"]').addEventListener('click', staySignedIn);
+  // Escape closes a dialog: here it means "stay signed in", and does it.
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    staySignedIn();
   });
+  dialog.addEventListener('close', () => clearInterval(tick));
+  document.addEventListener('app:server-seen', seen);
+  // Typing or moving through the page is activity too: at most every 5 minutes it tells the server.
+  const activity = () => {
+    if (!dialog.open && Date.now() - lastContact > 5 * 60 * 1000) stillHere();
+  };
+  for (const type of ['input', 'keydown', 'pointerdown']) document.addEventListener(type, activity, { passive: true });
   schedule();
 }
 
@@ -129,6 +151,7 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         const result = await response.json();
         form.elements.revision.value = String(result.revision);
         localStorage.removeItem(key);
+        document.dispatchEvent(new Event('app:server-seen'));
         status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
       } else if (response.status === 409) {
         stopped = true;

@@ -61,4 +61,41 @@ describeBrowser("a young person's words", () => {
     await expectNoAxeViolations(first);
     await context.close();
   });
+
+  it('typing keeps the session: 31 minutes of autosaves, no warning and no sign-out; Escape on the warning stays signed in', async () => {
+    const minutes = server.testApp.config.sessionIdleMinutes;
+    const serverClock = server.testApp.clock;
+    const before = serverClock.now().toISOString();
+    const context = await newContext(browser, server, { viewport: PHONE });
+    const page = await context.newPage();
+    await page.clock.install();
+    try {
+      await signIn(page, login);
+      await visit(page, AREA_PATH);
+      const dialog = page.locator('dialog#timeout-warning');
+      const autosaved = () => page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === AREA_PATH && r.status() === 200);
+      for (let minute = 1; minute <= minutes + 1; minute++) {
+        await page.clock.runFor(57_000);
+        serverClock.advance(60_000);
+        await page.getByLabel('What is going well').fill(`Minute ${minute} of writing`);
+        await Promise.all([autosaved(), page.clock.runFor(3000)]);
+        expect(await dialog.isVisible(), `no warning after ${minute} minutes of typing`).toBe(false);
+      }
+      expect(new URL(page.url()).pathname, 'still on the page, not signed out').toBe(AREA_PATH);
+      await expectNoAxeViolations(page);
+
+      // Then they stop: the warning comes two minutes before the end, and Escape means "stay signed in".
+      await page.clock.runFor((minutes - 2) * 60_000 + 1000);
+      await dialog.waitFor({ state: 'visible' });
+      await expectNoAxeViolations(page);
+      await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/session/keep-alive' && r.status() === 200), page.keyboard.press('Escape')]);
+      await dialog.waitFor({ state: 'hidden' });
+      await page.clock.runFor(5 * 60_000);
+      expect(new URL(page.url()).pathname, 'Escape kept them signed in').toBe(AREA_PATH);
+      expect(await dialog.isVisible()).toBe(false);
+    } finally {
+      serverClock.set(before);
+      await context.close();
+    }
+  });
 });
