@@ -104,20 +104,27 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   status.className = 'govuk-body-s app-autosave-status';
   status.setAttribute('role', 'status');
   form.prepend(status);
-  const fields = () => [...form.elements].filter((el) => el.name && el.name !== '_csrf' && el.name !== 'revision' && el.type !== 'submit');
-  const snapshot = () => Object.fromEntries(fields().map((el) => [el.name + (el.type === 'checkbox' || el.type === 'radio' ? `=${el.value}` : ''), el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value]));
+  // Hidden fields (token, revision, row counts, ids) are the page's, not the writer's: not kept.
+  const fields = () => [...form.elements].filter((el) => el.name && el.type !== 'hidden' && el.type !== 'submit');
+  const checkable = (el) => el.type === 'checkbox' || el.type === 'radio';
+  const keyOf = (el) => el.name + (checkable(el) ? `=${el.value}` : '');
+  const snapshot = () => Object.fromEntries(fields().map((el) => [keyOf(el), checkable(el) ? el.checked : el.value]));
   const restore = (values) => {
     for (const el of fields()) {
-      const k = el.name + (el.type === 'checkbox' || el.type === 'radio' ? `=${el.value}` : '');
+      const k = keyOf(el);
       if (!(k in values)) continue;
-      if (el.type === 'checkbox' || el.type === 'radio') el.checked = values[k];
+      if (checkable(el)) el.checked = values[k];
       else el.value = values[k];
     }
   };
   const saved = localStorage.getItem(key);
   if (saved) {
     const draft = JSON.parse(saved);
-    if (draft.revision === form.elements.revision?.value && JSON.stringify(draft.values) !== JSON.stringify(snapshot())) {
+    // Only words that differ from what is on the page now are offered back: a blank row the server
+    // added to the form after an error is not a difference.
+    const now = snapshot();
+    const differs = Object.keys(draft.values).filter((k) => k in now && now[k] !== draft.values[k]);
+    if (draft.revision === form.elements.revision?.value && differs.length) {
       const offer = document.createElement('div');
       offer.className = 'govuk-inset-text';
       offer.innerHTML = '<p class="govuk-body">You have unsaved writing from earlier on this device.</p>';
@@ -128,6 +135,10 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
       button.addEventListener('click', () => {
         restore(draft.values);
         offer.remove();
+        // Focus goes to the first field put back, and the status line (role="status") says so.
+        const first = fields().find((el) => differs.includes(keyOf(el)));
+        first?.focus();
+        status.textContent = 'What you wrote is back in the form. It is not saved yet.';
       });
       offer.append(button);
       form.prepend(offer);

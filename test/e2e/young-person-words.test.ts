@@ -2,9 +2,11 @@
 // saved first. Every page visited is checked with axe.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, expectNoAxeViolations, heading, newContext, PHONE, signIn, startServerAndBrowser, visit, type TestServer } from '../support/browser.ts';
+import {
+  describeBrowser, expectNoAxeViolations, heading, newContext, PHONE, signIn, signInAs, startServerAndBrowser, visit, type TestServer,
+} from '../support/browser.ts';
 import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
-import { TODAY } from '../support/app.ts';
+import { staffByLocal, TODAY } from '../support/app.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
 
 let server: TestServer;
@@ -12,15 +14,18 @@ let browser: Browser;
 const AREA = AREAS.find((a) => a.id === 'education-and-training')!;
 const AREA_PATH = `/my-plan/areas/${AREA.id}`;
 let login = '';
+let reviewId = '';
+const OFFER = 'Put back what I wrote';
 
 describeBrowser("a young person's words", () => {
   beforeAll(async () => {
     ({ server, browser } = await startServerAndBrowser());
     const { rows, testApp } = server;
-    const person = youngPeopleFreeToWrite(rows)[0];
+    const adviser = staffByLocal(rows, 'pa');
+    const person = youngPeopleFreeToWrite(rows).find((y) => y.personalAdviserId === adviser.id)!;
     login = `words.${rows.council.slug}`;
     await addYoungPersonAccount(testApp.db, rows, person.id, login);
-    await addOpenReview(testApp.db, rows, person.id, 'planning', TODAY);
+    reviewId = await addOpenReview(testApp.db, rows, person.id, 'planning', TODAY);
   });
   afterAll(async () => {
     await browser?.close();
@@ -97,5 +102,41 @@ describeBrowser("a young person's words", () => {
       serverClock.set(before);
       await context.close();
     }
+  });
+
+  it('"Put back what I wrote" moves focus to the box put back and says so', async () => {
+    const context = await newContext(browser, server, { viewport: PHONE });
+    // No connection for the autosave, so the words stay only on the phone.
+    await context.route(`**${AREA_PATH}`, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    const page = await context.newPage();
+    await signIn(page, login);
+    await visit(page, AREA_PATH);
+    await page.getByLabel('What I want').fill('To learn to drive');
+    await expect.poll(() => page.evaluate(() => JSON.stringify({ ...localStorage }))).toContain('To learn to drive');
+    await visit(page, AREA_PATH);
+    await page.getByRole('button', { name: OFFER }).click();
+    expect(await wants(page)).toBe('To learn to drive');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wants');
+    expect(await page.getByRole('status').innerText()).toContain('What you wrote is back in the form');
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it("after an error on the worker's area page, nothing is offered back: the blank row the server adds is not writing", async () => {
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    await signInAs(page, server.rows, 'pa');
+    const path = `/reviews/${reviewId}/areas/${AREA.id}`;
+    await visit(page, path);
+    const blank = page.locator('fieldset', { hasText: 'Add an action' });
+    await blank.getByLabel('What will be done').fill('Visit the college open day');
+    await page.getByLabel('Their scale, 0 to 10').fill('11');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), page.getByRole('button', { name: 'Save and continue' }).click()]);
+    await page.waitForLoadState('load');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.locator('textarea').evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value))).toContain('Visit the college open day');
+    expect(await page.getByRole('button', { name: OFFER }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await context.close();
   });
 });
