@@ -51,4 +51,13 @@ describe("a young person's pages use their words", () => {
       expect(page, path).not.toMatch(/\breview\b/i);
     }
   });
+
+  it('the accessibility statement says what does not work, how to get help or another format, and how to complain', async () => {
+    const page = mainText((await yp.get('/help/accessibility')).body);
+    for (const part of [
+      'Accessibility statement for Pathway', 'Pathway meets most of these rules, but not all of them', 'What does not work well yet',
+      'ask for your plan in large print, in easy read, as audio, or in another language', 'Tell your worker',
+      'Public Sector Bodies Accessibility Regulations 2018', 'Equality Advisory and Support Service', 'We wrote this page in',
+    ]) expect(page).toContain(part);
+  });
 });
