@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser, expectNoAxeViolations, heading, newContext, PHONE, signIn, signInAs, startServerAndBrowser, visit, type TestServer,
 } from '../support/browser.ts';
-import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
+import { addApprovedPlans, addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { staffByLocal, TODAY } from '../support/app.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
 
@@ -15,6 +15,7 @@ const AREA = AREAS.find((a) => a.id === 'education-and-training')!;
 const AREA_PATH = `/my-plan/areas/${AREA.id}`;
 let login = '';
 let reviewId = '';
+let readerLogin = '';
 const OFFER = 'Put back what I wrote';
 
 describeBrowser("a young person's words", () => {
@@ -26,6 +27,11 @@ describeBrowser("a young person's words", () => {
     login = `words.${rows.council.slug}`;
     await addYoungPersonAccount(testApp.db, rows, person.id, login);
     reviewId = await addOpenReview(testApp.db, rows, person.id, 'planning', TODAY);
+    // Someone else with two agreed plans, to read on a phone.
+    const reader = youngPeopleFreeToWrite(rows).find((y) => y.id !== person.id)!;
+    readerLogin = `reader.${rows.council.slug}`;
+    await addYoungPersonAccount(testApp.db, rows, reader.id, readerLogin);
+    await addApprovedPlans(testApp.db, rows, reader.id, 2);
   });
   afterAll(async () => {
     await browser?.close();
@@ -136,6 +142,27 @@ describeBrowser("a young person's words", () => {
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.locator('textarea').evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value))).toContain('Visit the college open day');
     expect(await page.getByRole('button', { name: OFFER }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it('on a phone, their plan starts with their goals and next steps', async () => {
+    const context = await newContext(browser, server, { viewport: PHONE });
+    const page = await context.newPage();
+    await signIn(page, readerLogin);
+    await visit(page, '/my-plan/approved');
+    const layout = await page.evaluate(() => {
+      const top = (el: Element) => el.getBoundingClientRect().top + window.scrollY;
+      const main = document.querySelector('main')!;
+      const find = (text: string) => [...main.querySelectorAll('h2, h3, h4, dt')].filter((el) => el.textContent?.trim() === text).map(top);
+      return { height: document.documentElement.scrollHeight, goals: find('Working towards'), words: find('What is going well'), h2: [...main.querySelectorAll('h2')].map((h) => h.textContent?.trim()) };
+    });
+    const screens = (px: number) => Math.round((px / PHONE.height) * 10) / 10;
+    console.log(`plan at ${PHONE.width}px: ${screens(layout.height)} screens; first goal at screen ${screens(layout.goals[0])}, last goal at ${screens(Math.max(...layout.goals))}`);
+    expect(layout.h2[0]).toBe('Your goals and next steps');
+    expect(layout.goals.length).toBeGreaterThan(0);
+    expect(layout.words.length).toBeGreaterThan(0);
+    expect(Math.max(...layout.goals), 'every goal comes before what was said').toBeLessThan(Math.min(...layout.words));
     await expectNoAxeViolations(page);
     await context.close();
   });
