@@ -61,6 +61,11 @@ describe("an old tab's \"I do not agree\" keeps the young person's words", () =>
     const saved = await yp.post(`/reviews/${reviewIds[0]}/steps/disagreement`, kept, { csrf: false });
     expect(saved.statusCode).toBe(303);
     expect(await signOffOf(reviewIds[0])).toMatchObject({ kind: 'disagreement', inTheirWords: DISAGREE });
+    // Their page now shows what they said, and offers no buttons to sign (item 3).
+    const after = mainOf((await yp.get('/my-plan')).body);
+    expect(after).toContain('You said what you do not agree with');
+    expect(after).toContain(DISAGREE);
+    expect(after).not.toContain('I agree: sign my plan');
   });
 
   it('a stale form without the writer\'s mark is refused in plain words, with nothing about managers', async () => {
