@@ -163,7 +163,8 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         form.elements.revision.value = String(result.revision);
         localStorage.removeItem(key);
         document.dispatchEvent(new Event('app:server-seen'));
-        status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+        // A save that took a signed plan back to being written says so (routes/reviews.ts, autosaveNotice).
+        status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.${result.notice ? ` ${result.notice}` : ''}`;
       } else if (response.status === 409) {
         stopped = true;
         status.textContent = 'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';

@@ -204,3 +204,9 @@ export function afterEditWords(undid: EditEffects, to: 'staff' | 'young_person')
   const signatures = undid.signaturesTakenOff.map((k) => who[k]).join(' and ');
   return `. The plan is back to “Writing the plan”${signatures ? `: ${signatures} signature${undid.signaturesTakenOff.length > 1 ? 's were' : ' was'} taken off` : ''}.${undid.leavesApprovalQueue ? ' It has left the manager’s approval queue.' : ''} Send it for signatures again when it is ready.`;
 }
+
+/** For an autosave's JSON answer: what the save undid, if anything, for the page to say next to "Saved". */
+export function autosaveNotice(undid: EditEffects, to: 'staff' | 'young_person'): { notice?: string } {
+  const words = afterEditWords(undid, to);
+  return words ? { notice: words.replace(/^\. /, '') } : {};
+}

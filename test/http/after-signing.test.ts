@@ -54,7 +54,8 @@ describe('after the young person signs', () => {
   it('changing their words is warned of first, and afterwards they are told it needs signing again', async () => {
     const area = text((await yp.get(`/my-plan/areas/${AREA}`)).body);
     expect(area).toContain('If you change your words now, it will need signing again. Your signature will be taken off.');
-    const saved = await yp.post(`/my-plan/areas/${AREA}`, { revision: revisionOf(yp.lastHtml), goingWell: 'I started a new course', worries: '', wants: '', youngPersonScale: '8' });
+    const revision = revisionOf(yp.lastHtml);
+    const saved = await yp.post(`/my-plan/areas/${AREA}`, { revision, goingWell: 'I started a new course', worries: '', wants: '', youngPersonScale: '8' });
     const page = await landed(yp, saved);
     expect(page).toContain('You changed your plan after it was ready to sign, so it needs signing again. Your signature has been taken off.');
     expect(page).not.toContain('You have signed');
@@ -77,5 +78,18 @@ describe("a worker's change to a plan waiting for the manager", () => {
     expect(page).toContain('the young person’s and the worker’s signatures were taken off');
     expect(page).toContain('It has left the manager’s approval queue.');
     expect((await tm.get('/approvals')).body).not.toContain(`/reviews/${id}`);
+  });
+
+  it('an autosave that takes a signed plan back to being written says so in its answer', async () => {
+    const adviser = staffByLocal(rows, 'pa');
+    const manager = staffByLocal(rows, 'tm');
+    const person = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: manager.teamId!, dateOfBirth: '2008-07-01' });
+    const { id } = await addReview(t.db, rows, { youngPersonId: person.id, adviserId: adviser.id, managerId: manager.id, stage: 'awaiting_approval' });
+    await pa.get(`/reviews/${id}/areas/${AREA}`);
+    const form = { ...areaForm(AREA), revision: revisionOf(pa.lastHtml), goal: 'Changed while typing' };
+    const first = await pa.post(`/reviews/${id}/areas/${AREA}`, form, { headers: { accept: 'application/json' } });
+    expect(first.json()).toMatchObject({ ok: true, notice: expect.stringContaining('It has left the manager’s approval queue.') });
+    const again = await pa.post(`/reviews/${id}/areas/${AREA}`, { ...form, revision: String(first.json().revision), goal: 'Changed again' }, { headers: { accept: 'application/json' } });
+    expect(again.json()).toEqual({ ok: true, revision: first.json().revision + 1 });
   });
 });

@@ -6,7 +6,7 @@ import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
 import {
-  afterEditWords, areaFormValues, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
+  afterEditWords, areaFormValues, autosaveNotice, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
 } from '../review-forms.ts';
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
@@ -103,7 +103,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         const kept = keptBothPage(staffTextsOf(saved), staffTextsOf(parsed.content.areas[area as AreaId]!), STAFF_KEPT);
         return areaPage(request, reply, { ...kept, refusal: result.refusal, saved, values: { ...values, ...kept.values }, revision: result.conflict.revision }, 409);
       }
-      if (wantsJson) return reply.send({ ok: true, revision: result.revision });
+      if (wantsJson) return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'staff') });
       return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved${afterEditWords(result.undid, 'staff')}`), 303);
     });
 
@@ -271,7 +271,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         const values = { ...kept.values, youngPersonScale: part.rawScale };
         return render({ ...kept, values, refusal: result.refusal, savedScale: saved.youngPersonScale, revision: result.conflict.revision }, 409);
       }
-      if (wantsJson) return reply.send({ ok: true, revision: result.revision });
+      if (wantsJson) return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'young_person') });
       return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved${afterEditWords(result.undid, 'young_person')}`), 303);
     });
 
