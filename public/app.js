@@ -43,7 +43,8 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
     if (dialog.open) dialog.close();
     schedule();
   };
-  const keepAlive = () => fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
+  const keepAlive = () =>
+    fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
   const staySignedIn = async () => {
     const response = await keepAlive();
     if (response.ok) seen();
@@ -164,7 +165,8 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         localStorage.removeItem(key);
         document.dispatchEvent(new Event('app:server-seen'));
         // A save that took a signed plan back to being written says so (routes/reviews.ts, autosaveNotice).
-        status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.${result.notice ? ` ${result.notice}` : ''}`;
+        const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+        status.textContent = `Saved at ${time}.${result.notice ? ` ${result.notice}` : ''}`;
       } else if (response.status === 409) {
         stopped = true;
         status.textContent = 'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';

@@ -137,9 +137,12 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     if (typeof sent === 'string' && request.csrfToken && safeEqual(sent, request.csrfToken)) return;
     // Writing sent from an old tab (signed in again since) is refused but not lost: it comes back on a
     // page with one button to save it, to the person who wrote it (the form's _owner) and no one else.
-    if (!request.session || wantsJson(request) || !isResumable(request.url) || typeof body?._owner !== 'string') throw errors.csrf();
+    const owner = typeof body?._owner === 'string' ? body._owner : null;
+    if (!request.session || !body || !owner || wantsJson(request) || !isResumable(request.url)) throw errors.csrf();
     await auditRefusal(request, errors.csrf());
-    if (body._owner !== draftOwnerOf(request.session.principal)) return reply.status(403).page('pages/resume.njk', { notYours: true, next: '/' });
+    if (owner !== draftOwnerOf(request.session.principal)) {
+      return reply.status(403).page('pages/resume.njk', { notYours: true, next: '/' });
+    }
     const kept = keptFields(body);
     const words = kept.filter((k) => k.value.trim() && !['_owner', 'revision'].includes(k.name) && !/^\d+$/.test(k.value));
     return reply.status(403).page('pages/resume.njk', { kept, resume: request.url, words, oldTab: true });

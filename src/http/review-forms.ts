@@ -160,7 +160,9 @@ export function withRawAnswers(body: unknown, values: ReturnType<typeof areaForm
 export type KeptBothWords = { labels: Record<string, string>; field: string; none: string };
 
 export const YOUNG_PERSON_KEPT: KeptBothWords = {
-  labels: { goingWell: 'What is going well', worries: 'What worries me', wants: 'What I want', disagreement: 'What you do not agree with' },
+  labels: {
+    goingWell: 'What is going well', worries: 'What worries me', wants: 'What I want', disagreement: 'What you do not agree with',
+  },
   field: 'This box has what was already saved and what you wrote. Keep the words you want, then press Save.',
   none: 'Someone saved this part while you were writing. Check your words, then press Save.',
 };
@@ -176,7 +178,11 @@ export const STAFF_KEPT: KeptBothWords = {
 
 /** The free-text boxes of a worker's area page, which keep both texts after a refused save. */
 export const staffTextsOf = (area: AreaContent) => ({
-  ...area.youngPersonWords, disagreement: area.youngPersonWords.disagreement ?? '', assessmentOfNeed: area.assessmentOfNeed, progressSinceLastReview: area.progressSinceLastReview, goal: area.goal,
+  ...area.youngPersonWords,
+  disagreement: area.youngPersonWords.disagreement ?? '',
+  assessmentOfNeed: area.assessmentOfNeed,
+  progressSinceLastReview: area.progressSinceLastReview,
+  goal: area.goal,
 });
 
 /**
@@ -198,11 +204,14 @@ export function afterEditWords(undid: EditEffects, to: 'staff' | 'young_person')
   if (!undid.backToWriting) return '';
   const ypSigned = undid.signaturesTakenOff.includes('young_person');
   if (to === 'young_person') {
-    return `. You changed your plan after it was ready to sign, so it needs signing again.${ypSigned ? ' Your signature has been taken off.' : ''} Your worker will send it to you again.`;
+    const yours = ypSigned ? ' Your signature has been taken off.' : '';
+    return `. You changed your plan after it was ready to sign, so it needs signing again.${yours} Your worker will send it to you again.`;
   }
   const who = { young_person: 'the young person’s', worker: 'the worker’s' };
   const signatures = undid.signaturesTakenOff.map((k) => who[k]).join(' and ');
-  return `. The plan is back to “Writing the plan”${signatures ? `: ${signatures} signature${undid.signaturesTakenOff.length > 1 ? 's were' : ' was'} taken off` : ''}.${undid.leavesApprovalQueue ? ' It has left the manager’s approval queue.' : ''} Send it for signatures again when it is ready.`;
+  const were = undid.signaturesTakenOff.length > 1 ? 's were' : ' was';
+  const queue = undid.leavesApprovalQueue ? ' It has left the manager’s approval queue.' : '';
+  return `. The plan is back to “Writing the plan”${signatures ? `: ${signatures} signature${were} taken off` : ''}.${queue} Send it for signatures again when it is ready.`;
 }
 
 /** For an autosave's JSON answer: what the save undid, if anything, for the page to say next to "Saved". */

@@ -18,7 +18,9 @@ export function editWouldUndo(review: Pick<Review, 'state' | 'youngPersonSignOff
   const after = AFTER_SENDING.includes(review.state);
   return {
     backToWriting: after,
-    signaturesTakenOff: after ? [...(review.youngPersonSignOff ? ['young_person' as const] : []), ...(review.workerSignature ? ['worker' as const] : [])] : [],
+    signaturesTakenOff: after
+      ? [...(review.youngPersonSignOff ? ['young_person' as const] : []), ...(review.workerSignature ? ['worker' as const] : [])]
+      : [],
     leavesApprovalQueue: review.state === 'awaiting_approval',
   };
 }
@@ -26,5 +28,6 @@ export function editWouldUndo(review: Pick<Review, 'state' | 'youngPersonSignOff
 /** What a save did undo, comparing the review before and after: for the message after saving. */
 export function editUndid(before: Review, after: Review): EditEffects {
   const would = editWouldUndo(before);
-  return after.state === 'drafting' && would.backToWriting ? would : { backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false };
+  const nothing: EditEffects = { backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false };
+  return after.state === 'drafting' && would.backToWriting ? would : nothing;
 }

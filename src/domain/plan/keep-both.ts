@@ -17,7 +17,10 @@ export function keepBoth(saved: string, yours: string): string {
 }
 
 /** Which boxes hold two texts, so the page can say so next to each. */
-export function keptBothFields<K extends string>(saved: Partial<Record<K, string>>, yours: Record<K, string>): { values: Record<K, string>; both: K[] } {
+export function keptBothFields<K extends string>(
+  saved: Partial<Record<K, string>>,
+  yours: Record<K, string>,
+): { values: Record<K, string>; both: K[] } {
   const keys = Object.keys(yours) as K[];
   const values = Object.fromEntries(keys.map((k) => [k, keepBoth(saved[k] ?? '', yours[k])])) as Record<K, string>;
   return { values, both: keys.filter((k) => values[k].startsWith(KEPT_SAVED_HEADING)) };
