@@ -35,16 +35,39 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
     }, minutes * 60 * 1000);
   };
   const csrf = dialog.querySelector('input[name="_csrf"]').value;
-  dialog.querySelector('[data-module="app-stay-signed-in"]').addEventListener('click', async () => {
-    const response = await fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
-    if (response.ok) {
-      clearInterval(tick);
-      dialog.close();
-      schedule();
-    } else {
-      window.location.href = '/sign-in?timeout=1';
-    }
+  let lastContact = Date.now();
+  // Every request the server answers slides the session on (services/authentication.ts), so the
+  // warning starts again from then: an autosave counts as much as the button.
+  const seen = () => {
+    lastContact = Date.now();
+    if (dialog.open) dialog.close();
+    schedule();
+  };
+  const keepAlive = () =>
+    fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
+  const staySignedIn = async () => {
+    const response = await keepAlive();
+    if (response.ok) seen();
+    else window.location.href = '/sign-in?timeout=1';
+  };
+  // Activity only: a refusal or no connection changes nothing here (the timers still run).
+  const stillHere = () => {
+    lastContact = Date.now();
+    keepAlive().then((response) => response.ok && seen(), () => {});
+  };
+  dialog.querySelector('[data-module="app-stay-signed-in"]').addEventListener('click', staySignedIn);
+  // Escape closes a dialog: here it means "stay signed in", and does it.
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    staySignedIn();
   });
+  dialog.addEventListener('close', () => clearInterval(tick));
+  document.addEventListener('app:server-seen', seen);
+  // Typing or moving through the page is activity too: at most every 5 minutes it tells the server.
+  const activity = () => {
+    if (!dialog.open && Date.now() - lastContact > 5 * 60 * 1000) stillHere();
+  };
+  for (const type of ['input', 'keydown', 'pointerdown']) document.addEventListener(type, activity, { passive: true });
   schedule();
 }
 
@@ -82,20 +105,27 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   status.className = 'govuk-body-s app-autosave-status';
   status.setAttribute('role', 'status');
   form.prepend(status);
-  const fields = () => [...form.elements].filter((el) => el.name && el.name !== '_csrf' && el.name !== 'revision' && el.type !== 'submit');
-  const snapshot = () => Object.fromEntries(fields().map((el) => [el.name + (el.type === 'checkbox' || el.type === 'radio' ? `=${el.value}` : ''), el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value]));
+  // Hidden fields (token, revision, row counts, ids) are the page's, not the writer's: not kept.
+  const fields = () => [...form.elements].filter((el) => el.name && el.type !== 'hidden' && el.type !== 'submit');
+  const checkable = (el) => el.type === 'checkbox' || el.type === 'radio';
+  const keyOf = (el) => el.name + (checkable(el) ? `=${el.value}` : '');
+  const snapshot = () => Object.fromEntries(fields().map((el) => [keyOf(el), checkable(el) ? el.checked : el.value]));
   const restore = (values) => {
     for (const el of fields()) {
-      const k = el.name + (el.type === 'checkbox' || el.type === 'radio' ? `=${el.value}` : '');
+      const k = keyOf(el);
       if (!(k in values)) continue;
-      if (el.type === 'checkbox' || el.type === 'radio') el.checked = values[k];
+      if (checkable(el)) el.checked = values[k];
       else el.value = values[k];
     }
   };
   const saved = localStorage.getItem(key);
   if (saved) {
     const draft = JSON.parse(saved);
-    if (draft.revision === form.elements.revision?.value && JSON.stringify(draft.values) !== JSON.stringify(snapshot())) {
+    // Only words that differ from what is on the page now are offered back: a blank row the server
+    // added to the form after an error is not a difference.
+    const now = snapshot();
+    const differs = Object.keys(draft.values).filter((k) => k in now && now[k] !== draft.values[k]);
+    if (draft.revision === form.elements.revision?.value && differs.length) {
       const offer = document.createElement('div');
       offer.className = 'govuk-inset-text';
       offer.innerHTML = '<p class="govuk-body">You have unsaved writing from earlier on this device.</p>';
@@ -106,6 +136,10 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
       button.addEventListener('click', () => {
         restore(draft.values);
         offer.remove();
+        // Focus goes to the first field put back, and the status line (role="status") says so.
+        const first = fields().find((el) => differs.includes(keyOf(el)));
+        first?.focus();
+        status.textContent = 'What you wrote is back in the form. It is not saved yet.';
       });
       offer.append(button);
       form.prepend(offer);
@@ -129,10 +163,13 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         const result = await response.json();
         form.elements.revision.value = String(result.revision);
         localStorage.removeItem(key);
-        status.textContent = `Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+        document.dispatchEvent(new Event('app:server-seen'));
+        // A save that took a signed plan back to being written says so (routes/reviews.ts, autosaveNotice).
+        const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+        status.textContent = `Saved at ${time}.${result.notice ? ` ${result.notice}` : ''}`;
       } else if (response.status === 409) {
         stopped = true;
-        status.textContent = 'Someone else saved this part. Press save to compare and merge: your writing is kept on this device.';
+        status.textContent = 'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
       } else if (response.status === 422) {
         status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
       } else {

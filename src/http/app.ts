@@ -130,11 +130,22 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   });
 
   // Every state-changing request carries the CSRF token: a form field, or a header for the API.
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     const body = request.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) throw errors.csrf();
+    if (typeof sent === 'string' && request.csrfToken && safeEqual(sent, request.csrfToken)) return;
+    // Writing sent from an old tab (signed in again since) is refused but not lost: it comes back on a
+    // page with one button to save it, to the person who wrote it (the form's _owner) and no one else.
+    const owner = typeof body?._owner === 'string' ? body._owner : null;
+    if (!request.session || !body || !owner || wantsJson(request) || !isResumable(request.url)) throw errors.csrf();
+    await auditRefusal(request, errors.csrf());
+    if (owner !== draftOwnerOf(request.session.principal)) {
+      return reply.status(403).page('pages/resume.njk', { notYours: true, next: '/' });
+    }
+    const kept = keptFields(body);
+    const words = kept.filter((k) => k.value.trim() && !['_owner', 'revision'].includes(k.name) && !/^\d+$/.test(k.value));
+    return reply.status(403).page('pages/resume.njk', { kept, resume: request.url, words, oldTab: true });
   });
 
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
@@ -227,9 +238,9 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 
 export type RouteDeps = { config: Config; services: Services; cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean } };
 
-/** Pages whose saves can wait through a sign-in: writing in a plan, never a step such as approval. */
+/** Pages whose saves can wait through a sign-in: writing in a plan or their own words, never a step such as approval. */
 export function isResumable(url: string): boolean {
-  return /^\/(reviews\/[0-9a-f-]{36}\/(areas\/[a-z-]+|needs-assessment)|my-plan\/areas\/[a-z-]+)$/.test(url);
+  return /^\/(reviews\/[0-9a-f-]{36}\/(areas\/[a-z-]+|needs-assessment|steps\/disagreement)|my-plan\/(areas\/[a-z-]+|ask-for-a-review))$/.test(url);
 }
 
 /** A form's fields as name/value pairs (repeated names kept), without its old CSRF token. */

@@ -5,8 +5,9 @@ import type { z } from 'zod';
 import {
   areaContentOf, contingencyActionSchema, scaleSchema, smartActionSchema, supportPersonSchema, SUITABILITY_CHECKS, SUITABILITY_ANSWERS, IMMIGRATION_OUTCOMES,
   type AreaContent, type AreaDefinition, type ContingencyAction, type PlanContent, type SmartAction, type SupportPerson,
+  keptBothFields, type EditEffects,
 } from '../domain/plan/index.ts';
-import { dateField, dateParts, text } from './forms.ts';
+import { dateField, dateParts, text, toFormErrors } from './forms.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -155,4 +156,68 @@ export function withRawAnswers(body: unknown, values: ReturnType<typeof areaForm
     return raw.day || raw.month || raw.year ? { ...a, byWhen: raw } : a;
   });
   return { ...values, youngPersonScale: text(body, 'youngPersonScale'), workerScale: text(body, 'workerScale'), actions };
+}
+
+/** The plain words on a page whose save was refused because someone else saved the same part first. */
+export type KeptBothWords = { labels: Record<string, string>; field: string; none: string };
+
+export const YOUNG_PERSON_KEPT: KeptBothWords = {
+  labels: {
+    goingWell: 'What is going well', worries: 'What worries me', wants: 'What I want', disagreement: 'What you do not agree with',
+  },
+  field: 'This box has what was already saved and what you wrote. Keep the words you want, then press Save.',
+  none: 'Someone saved this part while you were writing. Check your words, then press Save.',
+};
+
+export const STAFF_KEPT: KeptBothWords = {
+  labels: {
+    goingWell: 'What is going well', worries: 'What worries them', wants: 'What they want', disagreement: 'What they do not agree with',
+    assessmentOfNeed: 'Assessment of need', progressSinceLastReview: 'Progress since the last review', goal: 'Goal',
+  },
+  field: 'This box has what was already saved and what you wrote. Keep the words you want, then save.',
+  none: 'Someone else saved this part while you were writing. Check the answers, then save.',
+};
+
+/** The free-text boxes of a worker's area page, which keep both texts after a refused save. */
+export const staffTextsOf = (area: AreaContent) => ({
+  ...area.youngPersonWords,
+  disagreement: area.youngPersonWords.disagreement ?? '',
+  assessmentOfNeed: area.assessmentOfNeed,
+  progressSinceLastReview: area.progressSinceLastReview,
+  goal: area.goal,
+});
+
+/**
+ * After a refused save, every text box holds both versions (domain/plan/keep-both.ts) and the
+ * error summary names each such box, so the page is titled "Error: …" and focus goes to it.
+ */
+export function keptBothPage<K extends string>(saved: Partial<Record<K, string>>, yours: Record<K, string>, words: KeptBothWords) {
+  const kept = keptBothFields(saved, yours);
+  const fieldErrors = Object.fromEntries(kept.both.map((k) => [k, words.field]));
+  const errors = toFormErrors(fieldErrors);
+  errors.summary = kept.both.length
+    ? kept.both.map((k) => ({ text: `${words.labels[k] ?? k}: this box has both versions`, href: `#${k}` }))
+    : [{ text: words.none, href: `#${Object.keys(yours)[0]}` }];
+  return { values: kept.values, errors, keptBoth: kept.both };
+}
+
+/** The message after a save that took a plan back to being written (domain/plan/edit-effects.ts). */
+export function afterEditWords(undid: EditEffects, to: 'staff' | 'young_person'): string {
+  if (!undid.backToWriting) return '';
+  const ypSigned = undid.signaturesTakenOff.includes('young_person');
+  if (to === 'young_person') {
+    const yours = ypSigned ? ' Your signature has been taken off.' : '';
+    return `. You changed your plan after it was ready to sign, so it needs signing again.${yours} Your worker will send it to you again.`;
+  }
+  const who = { young_person: 'the young person’s', worker: 'the worker’s' };
+  const signatures = undid.signaturesTakenOff.map((k) => who[k]).join(' and ');
+  const were = undid.signaturesTakenOff.length > 1 ? 's were' : ' was';
+  const queue = undid.leavesApprovalQueue ? ' It has left the manager’s approval queue.' : '';
+  return `. The plan is back to “Writing the plan”${signatures ? `: ${signatures} signature${were} taken off` : ''}.${queue} Send it for signatures again when it is ready.`;
+}
+
+/** For an autosave's JSON answer: what the save undid, if anything, for the page to say next to "Saved". */
+export function autosaveNotice(undid: EditEffects, to: 'staff' | 'young_person'): { notice?: string } {
+  const words = afterEditWords(undid, to);
+  return words ? { notice: words.replace(/^\. /, '') } : {};
 }

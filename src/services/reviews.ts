@@ -9,6 +9,7 @@ import { authorize, type Principal } from '../domain/permissions.ts';
 import {
   approvedVersion, availableEvents, currentReturnReason, emptyPlanContent, prefillNextReview, startReview, transition,
   type Actor, type PlanContent, type PlanVersion, type Review, type ReviewEvent, type ReviewEventType,
+  editUndid, type EditEffects,
 } from '../domain/plan/index.ts';
 import { planVersions, reviewConflicts, reviews, statutoryRecords, teams, youngPeople } from '../data/schema.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
@@ -23,9 +24,9 @@ export type PlanViewFormat = 'page' | 'pdf-whole' | 'pdf-planning';
 
 export type ReviewRow = typeof reviews.$inferSelect & { review: Review; sectionRevisions: Record<string, number> };
 
-/** A save that lost the race: the text they typed and what is saved now, so they can merge. */
+/** A save that lost the race: the text they typed and what is saved now, so both can be kept. */
 export type SaveOutcome =
-  | { ok: true; revision: number; review: Review }
+  | { ok: true; revision: number; review: Review; undid: EditEffects }
   | { ok: false; refusal: string; conflict?: { theirs: unknown; saved: unknown; revision: number } };
 
 const actorOf = (p: Principal): Actor => (p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role });
@@ -141,7 +142,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         if (current !== baseRevision) {
           await tx.insert(reviewConflicts).values({ councilId: ctx.principal.councilId, reviewId, section, theirContent: theirs as object, baseRevision, savedByKind: ctx.principal.kind, savedBy: ctx.principal.id });
           await insertAudit(tx, { ...auditActor(ctx), action: 'review.save-conflict', youngPersonId: row.youngPersonId, entityType: 'review', entityId: reviewId, details: { section, baseRevision, current } });
-          return { ok: false, refusal: 'Someone else saved this part while you were writing. Your text has not been lost: compare the two below, merge them, and save again.', conflict: { theirs, saved: row.review.content, revision: current } };
+          return { ok: false, refusal: 'Someone else saved this part while you were writing. Nothing you wrote is lost: where you both wrote in a box, it now has both versions. Keep the words you want, then save again.', conflict: { theirs, saved: row.review.content, revision: current } };
         }
         const next = transition(row.review, change(row.review.content), actorOf(ctx.principal), today());
         if (!next.ok) return { ok: false, refusal: next.refusal.reason };
@@ -155,7 +156,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
             eq(reviewConflicts.reviewId, reviewId), eq(reviewConflicts.section, section),
             eq(reviewConflicts.savedBy, ctx.principal.id), isNull(reviewConflicts.resolvedAt),
           ));
-        return { ok: true, revision: current + 1, review: next.review };
+        return { ok: true, revision: current + 1, review: next.review, undid: editUndid(row.review, next.review) };
       });
     },
 

@@ -366,7 +366,7 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
         return execFileSync(PDFTOTEXT, [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       };
       // The whole plan, downloaded as a person would.
-      const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Download the whole plan (PDF)' }).click()]);
+      const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Download your whole plan' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       const whole = textOf(readFileSync(await download.path()), 'whole.pdf');
       expect(whole).toContain(area('education-and-training').youngPersonTitle);
@@ -375,7 +375,7 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
       expect(whole).toContain(SECOND_CONTINGENCY);
       expect(whole).toContain(assessed(area('education-and-training').staffTitle));
       // Only the goals and actions: fetched with the page's own cookies.
-      const href = await phone.getByRole('link', { name: 'Download only the goals and actions (PDF)' }).getAttribute('href');
+      const href = await phone.getByRole('link', { name: 'Download your goals and actions' }).getAttribute('href');
       const response = await phone.request.get(href!);
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toBe('application/pdf');

@@ -66,7 +66,7 @@ describe('page titles', () => {
     await as.yp.get('/my-plan/ask-for-a-review');
     const sent = await as.yp.post('/my-plan/ask-for-a-review', { description: 'I am moving flat' });
     expect(sent.statusCode).toBe(200);
-    expect(titleOf(sent.body)).toBe('Your worker knows you want a review – Pathway');
+    expect(titleOf(sent.body)).toBe('Your worker knows you want to look at your plan again – Pathway');
   });
 });
 

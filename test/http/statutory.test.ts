@@ -169,7 +169,7 @@ describe('a significant change', () => {
     const empty = await yp.post('/my-plan/ask-for-a-review', { description: '' });
     expect(empty.body).toContain('Tell us what you want to talk about');
     const sent = await yp.post('/my-plan/ask-for-a-review', { description: 'I want to move to college in January' });
-    expect(sent.body).toContain('Your worker knows you want a review');
+    expect(sent.body).toContain('Your worker knows you want to look at your plan again');
     // The demo's young person has no plan yet (their first is due): the adviser's home page names the request,
     // with the date 20 working days on (21 Dec 2026), and the record's timeline shows it.
     const home = words((await as.pa.get('/')).body);

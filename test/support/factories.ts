@@ -126,3 +126,12 @@ export async function addOpenReview(db: Database, rows: CouncilRows, youngPerson
   const managerId = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === yp.teamId)!.id;
   return (await addReview(db, rows, { youngPersonId, adviserId: yp.personalAdviserId!, managerId, stage, on })).id;
 }
+
+/** Young people with no sign-in and no plan under way, whose team has a manager: free to be given both. */
+export function youngPeopleFreeToWrite(rows: CouncilRows) {
+  return rows.youngPeople.filter(
+    (y) => y.caseStatus === 'open' && !y.restricted && y.personalAdviserId &&
+      !rows.accounts.some((a) => a.youngPersonId === y.id) && !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
+      rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
+  );
+}

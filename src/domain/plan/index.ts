@@ -156,3 +156,6 @@ export {
   type QualityCode,
   type QualityWarning,
 } from './quality.ts';
+
+export { keepBoth, keptBothFields, KEPT_SAVED_HEADING, KEPT_YOURS_HEADING } from './keep-both.ts';
+export { editUndid, editWouldUndo, type EditEffects } from './edit-effects.ts';

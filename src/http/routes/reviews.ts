@@ -5,11 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../app.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
-import { areaFormValues, areaFromForm, withRawAnswers, youngPersonPartFrom } from '../review-forms.ts';
+import {
+  afterEditWords, areaFormValues, autosaveNotice, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
+} from '../review-forms.ts';
 import {
   ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
   REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
   applicableConsiderations, outcomesFormMissing, participationSchema, progressSinceLastReview, qualityWarnings, taskList, withAreaEdit, type AreaId, type ReviewEvent,
+  editWouldUndo,
 } from '../../domain/plan/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
@@ -76,6 +79,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         revision: data.row.sectionRevisions[`area:${area}`] ?? 0,
         values: areaFormValues(data.row.review.content, def),
         canEdit: data.events.includes('editContent'),
+        wouldUndo: editWouldUndo(data.row.review),
         ...extra,
       });
     };
@@ -96,11 +100,14 @@ export function reviewRoutes({ services }: RouteDeps) {
       const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: withAreaEdit(content, parsed.content, area) }), parsed.content.areas[area as AreaId]);
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
-        const saved = result.conflict ? areaContentOf(result.conflict.saved as typeof data.row.review.content, area) : null;
-        return areaPage(request, reply, { refusal: result.refusal, theirs: parsed.content.areas[area as AreaId], saved, values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: result.conflict?.revision ?? 0 }, 409);
+        const values = withRawAnswers(request.body, areaFormValues(parsed.content, def));
+        if (!result.conflict) return areaPage(request, reply, { refusal: result.refusal, values }, 409);
+        const saved = areaContentOf(result.conflict.saved as typeof data.row.review.content, area);
+        const kept = keptBothPage(staffTextsOf(saved), staffTextsOf(parsed.content.areas[area as AreaId]!), STAFF_KEPT);
+        return areaPage(request, reply, { ...kept, refusal: result.refusal, saved, values: { ...values, ...kept.values }, revision: result.conflict.revision }, 409);
       }
-      if (wantsJson) return reply.send({ ok: true, revision: result.revision });
-      return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved`), 303);
+      if (wantsJson) return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'staff') });
+      return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved${afterEditWords(result.undid, 'staff')}`), 303);
     });
 
     // The first needs assessment: what was considered (CPPCR 2010 reg 42(2)).
@@ -108,7 +115,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, yp: data.person.yp, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), ...extra });
+      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, yp: data.person.yp, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), wouldUndo: editWouldUndo(review), ...extra });
     };
     app.get('/reviews/:reviewId/needs-assessment', (request, reply) => needsPage(request, reply));
     app.post('/reviews/:reviewId/needs-assessment', async (request, reply) => {
@@ -120,8 +127,13 @@ export function reviewRoutes({ services }: RouteDeps) {
       const fieldErrors = Object.fromEntries(considerations.filter((c) => values[c.id].length > 5000).map((c) => [c.id, 'Keep this to 5,000 characters or fewer']));
       if (Object.keys(fieldErrors).length) return needsPage(request, reply, { values, errors: toFormErrors(fieldErrors) }, 400);
       const result = await services.reviews.saveSection(ctx, id, 'needs-assessment', Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, needsAssessmentConsiderations: values } }), values);
-      if (!result.ok) return needsPage(request, reply, { values, refusal: result.refusal, revision: result.conflict?.revision ?? 0 }, 409);
-      return reply.redirect(withFlash(request, `/reviews/${id}`, 'Needs assessment: saved'), 303);
+      if (!result.ok && !result.conflict) return needsPage(request, reply, { values, refusal: result.refusal }, 409);
+      if (!result.ok) {
+        const saved = (result.conflict!.saved as typeof data.row.review.content).needsAssessmentConsiderations as Record<string, string>;
+        const words = { ...STAFF_KEPT, labels: Object.fromEntries(considerations.map((c) => [c.id, c.wording])) };
+        return needsPage(request, reply, { ...keptBothPage(saved, values, words), refusal: result.refusal, revision: result.conflict!.revision }, 409);
+      }
+      return reply.redirect(withFlash(request, `/reviews/${id}`, `Needs assessment: saved${afterEditWords(result.undid, 'staff')}`), 303);
     });
 
     // How the young person took part.
@@ -233,7 +245,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (!state.open) return reply.redirect('/my-plan', 303);
       const data = await services.reviews.get(ctx, state.open.id);
       const def = areaById(area);
-      return reply.page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: data.row.sectionRevisions[`area:${area}`] ?? 0, values: areaFormValues(data.row.review.content, def), canEdit: data.events.includes('writeOwnWords') });
+      return reply.page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: data.row.sectionRevisions[`area:${area}`] ?? 0, values: areaFormValues(data.row.review.content, def), canEdit: data.events.includes('writeOwnWords'), wouldUndo: editWouldUndo(data.row.review) });
     });
     app.post('/my-plan/areas/:area', async (request, reply) => {
       const ctx = contextOf(request);
@@ -246,7 +258,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const part = youngPersonPartFrom(request.body, fieldErrors);
       const render = async (extra: Record<string, unknown>, status: number) => {
         const data = await services.reviews.get(ctx, state.open!.id);
-        return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, ...extra });
+        return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, wouldUndo: editWouldUndo(data.row.review), ...extra });
       };
       const wantsJson = (request.headers.accept ?? '').includes('application/json');
       if (Object.keys(fieldErrors).length) {
@@ -256,11 +268,14 @@ export function reviewRoutes({ services }: RouteDeps) {
       const result = await services.reviews.saveSection(ctx, state.open.id, `area:${area}`, Number(text(request.body, 'revision')) || 0, () => ({ type: 'writeOwnWords', areaId: area, words: part.words, scale: part.scale }), part.words);
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
-        const saved = result.conflict ? areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area).youngPersonWords : null;
-        return render({ refusal: result.refusal, saved, revision: result.conflict?.revision ?? 0 }, 409);
+        if (!result.conflict) return render({ refusal: result.refusal }, 409);
+        const saved = areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area);
+        const kept = keptBothPage(saved.youngPersonWords, part.words, YOUNG_PERSON_KEPT);
+        const values = { ...kept.values, youngPersonScale: part.rawScale };
+        return render({ ...kept, values, refusal: result.refusal, savedScale: saved.youngPersonScale, revision: result.conflict.revision }, 409);
       }
-      if (wantsJson) return reply.send({ ok: true, revision: result.revision });
-      return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved`), 303);
+      if (wantsJson) return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'young_person') });
+      return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved${afterEditWords(result.undid, 'young_person')}`), 303);
     });
 
     // The plan as it stands, to read before signing (young person and staff).
