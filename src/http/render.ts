@@ -6,7 +6,7 @@ import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
 import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
 import { dateInWords, dateTimeInWords, shortDateInWords } from './presenters/dates.ts';
-import { auditActionName, codeName, CODE_LISTS, type CodeList } from './presenters/codes.ts';
+import { auditActionName, codeName, CODE_LISTS, type CodeList } from '../domain/codes.ts';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');

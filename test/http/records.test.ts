@@ -4,7 +4,7 @@ import { auditEvents } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
-import { codeName, ETHNICITY_NAMES, LEGAL_STATUS_NAMES, PLACEMENT_NAMES } from '../../src/http/presenters/codes.ts';
+import { codeName, ETHNICITY_NAMES, LEGAL_STATUS_NAMES, PLACEMENT_NAMES } from '../../src/domain/codes.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -154,6 +154,9 @@ describe('codes in words', () => {
     const codes = new Set([yp.ethnicity!, ...episodes.flatMap((e) => [e.legalStatus, e.placementType, e.reasonEnded ?? ''])].filter(Boolean));
     expect(codes.size).toBeGreaterThan(2);
     for (const code of codes) expect(cells.filter((c) => c.split(' ').includes(code)), `${code} shown as a code`).toEqual([]);
+    // Nor anywhere else on the page, the timeline included ("Legal status C2", "Reason E8" before).
+    const words = response.body.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').split(/[\s.,:;()]+/);
+    for (const code of codes) expect(words.includes(code), `${code} shown as a code on the page`).toBe(false);
     expect(cells).toContain(codeName(ETHNICITY_NAMES, yp.ethnicity));
     for (const e of episodes) {
       expect(cells).toContain(codeName(LEGAL_STATUS_NAMES, e.legalStatus));

@@ -59,7 +59,7 @@ describe('a review brought forward counts working days without bank holidays', (
     });
     expect(saved.statusCode).toBe(303);
     const record = words((await agent.get(saved.headers.location as string)).body);
-    expect(record).toContain('Recorded. The next review is now due by 2027-01-14');
+    expect(record).toContain('Recorded. The next review is now due by 14 January 2027');
     expect(record).toContain('Review after a change or request 14 January 2027');
     const [audit] = await triggerAudit(yp.id);
     expect(audit.details).toMatchObject({ reviewDueBy: '2027-01-14' });

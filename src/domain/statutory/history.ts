@@ -4,6 +4,7 @@ import { compareDates, type IsoDate } from './dates.ts';
 import type { CareLeaverStatus } from './status.ts';
 import { RULES } from './rules.ts';
 import { formatDate } from '../plan/quality.ts';
+import { codeName, LEGAL_STATUS_NAMES, REASON_ENDED_NAMES } from '../codes.ts';
 
 export type HistoryEvent = { on: IsoDate; what: string; detail: string | null; rule: string | null };
 
@@ -42,8 +43,8 @@ export function statutoryHistory({ status, asOf, episodes, records, triggers }: 
   const past = (d: IsoDate | null): d is IsoDate => d !== null && compareDates(d, asOf) <= 0;
   for (const [i, e] of episodes.entries()) {
     const continues = i > 0 && episodes[i - 1].endDate === e.startDate;
-    events.push({ on: e.startDate, what: continues ? 'Placement changed' : 'Started being looked after', detail: `Legal status ${e.legalStatus}`, rule: null });
-    if (e.endDate && past(e.endDate) && e.reasonEnded !== 'X1') events.push({ on: e.endDate, what: 'Stopped being looked after', detail: e.reasonEnded ? `Reason ${e.reasonEnded}` : null, rule: null });
+    events.push({ on: e.startDate, what: continues ? 'Placement changed' : 'Started being looked after', detail: codeName(LEGAL_STATUS_NAMES, e.legalStatus), rule: null });
+    if (e.endDate && past(e.endDate) && e.reasonEnded !== 'X1') events.push({ on: e.endDate, what: 'Stopped being looked after', detail: e.reasonEnded ? codeName(REASON_ENDED_NAMES, e.reasonEnded) : null, rule: null });
   }
   const b = status.birthdays;
   for (const [age, on] of [[16, b.b16], [18, b.b18], [21, b.b21], [25, b.b25]] as const) {

@@ -11,7 +11,7 @@ import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { withFlash } from '../flash.ts';
 import { dateInWords } from '../presenters/dates.ts';
-import { codeItems, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES } from '../presenters/codes.ts';
+import { codeItems, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES } from '../../domain/codes.ts';
 
 
 const POLICY_FIELDS: { name: keyof LocalPolicy; label: string; hint: string; unit: string }[] = [

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUDIT_ACTION_NAMES, auditActionName, codeItems, codeName, ETHNICITY_NAMES, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES,
-} from '../../../src/http/presenters/codes.ts';
+} from '../../src/domain/codes.ts';
 
 describe('codeName', () => {
   it.each([
