@@ -6,10 +6,9 @@
 // names such as "Zoë", "Łukasz" or "Nguyễn" print the same on every machine. The output is a
 // tagged PDF (headings, paragraphs, tables; page furniture marked as artifacts) with a title and
 // en-GB language, and is byte-for-byte the same for the same model.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { create as createFont, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { fontOf } from './fonts.ts';
 
 export type PlanPrintModel = {
   councilName: string;
@@ -133,24 +132,14 @@ const LABEL_WIDTH = 132;
 // a whole plan, and pdfkit accepts a parsed fontkit font in place of the file's bytes (it embeds
 // a fresh subset per document, so nothing is shared between documents but the read-only parse).
 
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-} as const;
-type FontName = keyof typeof FONT_FILES;
+type FontName = 'regular' | 'bold';
 
 type LoadedFonts = { fonts: Record<FontName, Font>; drawable: (codePoint: number) => boolean };
 let loaded: LoadedFonts | null = null;
 
 function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
-  const require = createRequire(import.meta.url);
-  const open = (name: FontName): Font => {
-    const font = createFont(readFileSync(require.resolve(FONT_FILES[name])));
-    if (!('layout' in font)) throw new Error(`${FONT_FILES[name]} is a font collection, not a single font`);
-    return font;
-  };
-  const fonts = { regular: open('regular'), bold: open('bold') };
+  const fonts = { regular: fontOf('sans', 'regular'), bold: fontOf('sans', 'bold') };
   const inBoth = new Set(fonts.regular.characterSet.filter((c) => fonts.bold.hasGlyphForCodePoint(c)));
   loaded = { fonts, drawable: (c) => inBoth.has(c) };
   return loaded;
