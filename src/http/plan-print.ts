@@ -8,6 +8,7 @@ type Found = { version: number; plan: Printable; names: Record<string, string> }
 type Record_ = {
   yp: { givenName: string; familyName: string; preferredName: string | null; dateOfBirth: string; reference: string };
   teamName: string;
+  councilName: string;
   personalAdviserName: string | null;
   personalAdviserEmail: string | null;
 };
@@ -19,7 +20,7 @@ const SIGN_OFF: Record<string, string> = {
   not_signed: 'Not signed',
 };
 
-export function planPrintModel(found: Found, record: Record_, today: string, councilName = 'Your council'): PlanPrintModel {
+export function planPrintModel(found: Found, record: Record_, today: string): PlanPrintModel {
   const { plan, names } = found;
   const owner = (who: { kind: string; name?: string }) => (who.kind === 'other' ? (who.name ?? 'Someone else') : ACTION_OWNER_NAMES[who.kind as keyof typeof ACTION_OWNER_NAMES].youngPerson);
   const areas = AREAS.filter((a) => a.appliesTo(plan.context) && a.id !== 'contingency').map((def) => {
@@ -47,7 +48,7 @@ export function planPrintModel(found: Found, record: Record_, today: string, cou
   if (plan.workerSignature) signatures.push({ who: names[plan.workerSignature.staffId] ?? 'Worker', role: 'Worker', how: 'Signed', on: plan.workerSignature.on });
   if (plan.approval) signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
   return {
-    councilName,
+    councilName: record.councilName,
     youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
     version: found.version,
     firstPlan: plan.context.firstPlan,
