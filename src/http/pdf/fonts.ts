@@ -15,7 +15,7 @@ type Family = { files: Record<Style, string>; rtl: boolean; tryFor: (codePoint: 
 const inRanges = (ranges: readonly (readonly [number, number])[]) => (c: number) => ranges.some(([a, b]) => c >= a && c <= b);
 const EXPO = '@expo-google-fonts';
 
-/** In the order they are tried: the first that has a glyph for a character draws it. */
+/** Each family's files, direction, and the characters it is tried for (FAMILY_ORDER says in which order). */
 const FAMILIES: Record<FamilyId, Family> = {
   sans: {
     files: { regular: `${EXPO}/noto-sans/400Regular/NotoSans_400Regular.ttf`, bold: `${EXPO}/noto-sans/700Bold/NotoSans_700Bold.ttf` },
@@ -53,7 +53,9 @@ const FAMILIES: Record<FamilyId, Family> = {
     tryFor: inRanges([[0x00a9, 0x00a9], [0x00ae, 0x00ae], [0x2000, 0x2bff], [0x3030, 0x3030], [0x303d, 0x303d], [0x3297, 0x3299], [0x1f000, 0x1faff]]),
   },
 };
-const FAMILY_ORDER = Object.keys(FAMILIES) as FamilyId[];
+// A script's own font first (so an Arabic comma or digit matches the Arabic around it), then Noto
+// Sans for everything else, then emoji.
+const FAMILY_ORDER: FamilyId[] = ['arabic', 'hebrew', 'ethiopic', 'sans', 'emoji'];
 
 export const isRightToLeftFamily = (family: FamilyId): boolean => FAMILIES[family].rtl;
 
@@ -84,18 +86,29 @@ export const loadedFontCount = (): number => parsed.size;
 // but fontkit caches one Glyph object per glyph id with the code points of whichever call created
 // it first. Writing the subset of a document creates the components of composite glyphs with no
 // code points ("Ó" is built from "O" and an accent), so after one plan with "Ó" every later plan
-// in the process mapped "O" to nothing: "ctober", "scar". So each layout starts with an empty
-// glyph cache, and each glyph it returns carries the characters of its own run, in reading order:
-// where shaping reorders or merges glyphs (Devanagari vowel signs drawn before their consonant,
-// conjuncts), the first glyph of the cluster stands for the whole cluster and the rest for nothing.
+// in the process mapped "O" to nothing: "ctober", "scar". So a glyph asked for with other code
+// points than the cached one's gets its own copy (sharing the cached glyph's metrics), and each
+// layout's glyphs carry the characters of their own run, in reading order, even where shaping
+// reorders or merges glyphs (Devanagari vowel signs drawn before their consonant, Arabic letters
+// drawn as a shared shape and their dots).
 
 type Layout = (text: string, ...rest: unknown[]) => GlyphRun;
+type GetGlyph = (id: number, codePoints?: number[]) => Glyph;
 
 function withTrueCodePoints(font: Font): Font {
   const layout = font.layout.bind(font) as Layout;
-  const cache = font as unknown as { _glyphs: Record<number, Glyph> };
-  (font as unknown as { layout: Layout }).layout = (text, ...rest) => {
-    cache._glyphs = {};
+  const getGlyph = font.getGlyph.bind(font) as GetGlyph;
+  const copies = new Map<string, Glyph>();
+  const own = font as unknown as { layout: Layout; getGlyph: GetGlyph };
+  own.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph.codePoints.length === codePoints.length && glyph.codePoints.every((c, i) => c === codePoints[i])) return glyph;
+    const key = `${id}:${codePoints.join(',')}`;
+    let copy = copies.get(key);
+    if (!copy) copies.set(key, (copy = copyOf(glyph, codePoints)));
+    return copy;
+  };
+  own.layout = (text, ...rest) => {
     const run = layout(text, ...rest);
     run.glyphs = inReadingOrder(run.glyphs, text, run.direction === 'rtl');
     return run;
@@ -103,8 +116,18 @@ function withTrueCodePoints(font: Font): Font {
   return font;
 }
 
-function withCodePoints(glyph: Glyph, codePoints: number[]): Glyph {
+/** A fontkit glyph standing for other characters (for fontkit's own use while it lays out text). */
+function copyOf(glyph: Glyph, codePoints: number[]): Glyph {
   return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } }) as Glyph;
+}
+
+/**
+ * A glyph as laid out, standing for `codePoints`: what pdfkit reads of it (id, advance width, code
+ * points). A plain object: laying out makes thousands, and copies of fontkit's glyphs made with
+ * Object.create slowed pdfkit down by half.
+ */
+export function withCodePoints(glyph: Glyph, codePoints: number[]): Glyph {
+  return { id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints } as Glyph;
 }
 
 const sameMultiset = (a: number[], b: number[]) => {
@@ -132,16 +155,33 @@ function inReadingOrder(glyphs: Glyph[], text: string, rtl: boolean): Glyph[] {
       i++;
       continue;
     }
-    // A reordered or merged cluster: the shortest run of glyphs whose characters are the next ones in the text.
+    // A reordered or merged cluster: the shortest run of glyphs whose characters are the next ones
+    // in the text. fontkit sometimes loses a character's code point (the "र्" of a reph); then the
+    // cluster runs to the next space, which it always keeps.
     let j = i;
     const seen: number[] = [];
     for (; j < order.length; j++) {
       seen.push(...order[j].codePoints);
       if (sameMultiset(seen, wanted.slice(pos, pos + seen.length))) break;
     }
-    const end = j < order.length ? pos + seen.length : wanted.length;
-    out.push(withCodePoints(order[i], wanted.slice(pos, end)));
-    for (let k = i + 1; k <= Math.min(j, order.length - 1); k++) out.push(withCodePoints(order[k], []));
+    let end = pos + seen.length;
+    if (j >= order.length) {
+      const space = wanted.indexOf(0x20, pos);
+      end = space < 0 ? wanted.length : space;
+      const glyphSpace = order.findIndex((g, k) => k > i && g.codePoints.length === 1 && g.codePoints[0] === 0x20);
+      j = glyphSpace < 0 ? order.length - 1 : glyphSpace - 1;
+    }
+    // Its characters go one each, in order, to the glyphs that take up space (a reader lays a
+    // glyph's characters out left to right, which would turn a right-to-left pair round); the last
+    // takes any left over, and marks (dots, vowel signs placed over a letter) stand for nothing.
+    const cluster = order.slice(i, j + 1);
+    const chars = wanted.slice(pos, end);
+    const spacing = cluster.filter((g) => g.advanceWidth > 0);
+    const takers = spacing.length > 0 ? spacing : cluster.slice(0, 1);
+    for (const glyph of cluster) {
+      const n = takers.indexOf(glyph);
+      out.push(withCodePoints(glyph, n < 0 ? [] : n === takers.length - 1 ? chars.slice(n) : chars.slice(n, n + 1)));
+    }
     pos = end;
     i = j + 1;
   }

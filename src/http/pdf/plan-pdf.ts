@@ -2,13 +2,15 @@
 // (goals, actions, contingency, who signed, how to reach their adviser), the two printing options
 // Gloucestershire introduced in December 2020 so young people can see what their plan looks like.
 //
-// Pure JavaScript (pdfkit, no browser). Text is set in Noto Sans, embedded from an npm package so
-// names such as "Zoë", "Łukasz" or "Nguyễn" print the same on every machine. The output is a
+// Pure JavaScript (pdfkit, no browser). Text is set in Noto fonts embedded from npm packages, so
+// names such as "Zoë", "Łukasz" or "Nguyễn", and words in Arabic, Urdu, Hebrew, Tigrinya, Hindi or
+// emoji, print the same on every machine (fonts.ts, text-layout.ts, text-drawing.ts). The output is a
 // tagged PDF (headings, paragraphs, tables; page furniture marked as artifacts) with a title and
 // en-GB language, and is byte-for-byte the same for the same model.
-import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { fontOf } from './fonts.ts';
+import { printable, type Style } from './fonts.ts';
+import { DocumentFonts } from './text-drawing.ts';
+import { layoutText, lineHeightOf, oneLine, type Line, type Setting } from './text-layout.ts';
 
 export type PlanPrintModel = {
   councilName: string;
@@ -132,39 +134,9 @@ const LABEL_WIDTH = 132;
 // a whole plan, and pdfkit accepts a parsed fontkit font in place of the file's bytes (it embeds
 // a fresh subset per document, so nothing is shared between documents but the read-only parse).
 
-type FontName = 'regular' | 'bold';
+type FontName = Style;
 
-type LoadedFonts = { fonts: Record<FontName, Font>; drawable: (codePoint: number) => boolean };
-let loaded: LoadedFonts | null = null;
-
-function loadFonts(): LoadedFonts {
-  if (loaded) return loaded;
-  const fonts = { regular: fontOf('sans', 'regular'), bold: fontOf('sans', 'bold') };
-  const inBoth = new Set(fonts.regular.characterSet.filter((c) => fonts.bold.hasGlyphForCodePoint(c)));
-  loaded = { fonts, drawable: (c) => inBoth.has(c) };
-  return loaded;
-}
-
-// Emoji presentation selectors, joiners and skin tones have no glyph and no meaning on their own.
-const INVISIBLE = /[\uFE0E\uFE0F\u200D]|\uD83C[\uDFFB-\uDFFF]/g;
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const REPLACEMENT = '\uFFFD';
-
-/**
- * Text as it will print: NFC (so "ễ" is one glyph however it was typed), no control characters,
- * and any character Noto Sans cannot draw (an emoji, a script it does not cover) shown as "�"
- * rather than as an empty box or silently dropped.
- */
-export function printable(text: string): string {
-  const { drawable } = loadFonts();
-  const clean = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '');
-  let out = '';
-  for (const ch of clean) {
-    const cp = ch.codePointAt(0)!;
-    out += cp === 0x0a || cp === 0x20 || drawable(cp) ? ch : REPLACEMENT;
-  }
-  return out;
-}
+export { printable };
 
 // ---------------------------------------------------------------------------------------------
 // Dates: ISO dates print as "5 March 2026"; anything else ("Before my 18th birthday") as written.
@@ -224,7 +196,12 @@ class PlanWriter {
   /** Headings wait for the block that follows them, so a heading never ends a page on its own. */
   private pending: Heading[] = [];
 
-  constructor(readonly doc: Doc) {}
+  private setting: Setting = { style: 'regular', size: SIZE.body };
+  private readonly fonts: DocumentFonts;
+
+  constructor(readonly doc: Doc) {
+    this.fonts = new DocumentFonts(doc);
+  }
 
   get top(): number {
     return this.doc.page.margins.top;
@@ -250,17 +227,33 @@ class PlanWriter {
   }
 
   useFont(name: FontName, size: number = SIZE.body, colour: string = COLOUR.text): void {
-    this.doc.font(name).fontSize(size).fillColor(colour);
+    this.setting = { style: name, size };
+    this.doc.fillColor(colour);
   }
 
-  /** The same options for measuring and drawing, so measured heights are drawn heights. */
-  private opts(width: number): PDFKit.Mixins.TextOptions {
-    return { width, lineGap: LINE_GAP, paragraphGap: PARA_GAP };
+  private heightOfLines(lines: readonly Line[], size: number): number {
+    return lines.reduce((sum, line) => sum + lineHeightOf(size) + LINE_GAP + (line.endsParagraph ? PARA_GAP : 0), 0);
   }
 
   heightOf(text: string, width: number, font: FontName = 'regular', size: number = SIZE.body): number {
-    this.useFont(font, size);
-    return this.doc.heightOfString(text, this.opts(width));
+    return this.heightOfLines(layoutText(text, width, { style: font, size }), size);
+  }
+
+  /**
+   * Sets text in the current font from (x, y), `width` wide, leaving doc.y below it. A line that
+   * does not fit on the page goes on to the next, inside the same tagged content.
+   */
+  private write(text: string, x: number, y: number, width: number): void {
+    const { size } = this.setting;
+    this.doc.y = y;
+    for (const line of layoutText(text, width, this.setting)) {
+      if (this.doc.y + lineHeightOf(size) > this.bottom) {
+        (this.doc as Doc & { continueOnNewPage(): void }).continueOnNewPage();
+        this.doc.y = this.top;
+      }
+      this.fonts.drawLine(line, x, this.doc.y, width, this.setting);
+      this.doc.y += lineHeightOf(size) + LINE_GAP + (line.endsParagraph ? PARA_GAP : 0);
+    }
   }
 
   /**
@@ -293,7 +286,7 @@ class PlanWriter {
   private draw(parent: Struct, type: string, text: string, x: number, width: number, font: FontName, size: number, colour: string): void {
     this.useFont(font, size, colour);
     this.tag(parent, type, () => {
-      this.doc.text(text, x, this.doc.y, this.opts(width));
+      this.write(text, x, this.doc.y, width);
     });
     this.doc.x = MARGIN.left;
   }
@@ -391,7 +384,7 @@ class PlanWriter {
       });
       this.useFont('bold');
       const draw = () => {
-        this.doc.text(repeat ? printable(TEXT.continued(captionText)) : captionText, MARGIN.left + 8, y + CELL_PAD_Y, this.opts(CONTENT_WIDTH - 16));
+        this.write(repeat ? printable(TEXT.continued(captionText)) : captionText, MARGIN.left + 8, y + CELL_PAD_Y, CONTENT_WIDTH - 16);
       };
       if (repeat) this.artifact(draw);
       else this.tag(table, 'Caption', draw);
@@ -418,14 +411,14 @@ class PlanWriter {
         tr,
         'TH',
         () => {
-          this.doc.text(row.label, MARGIN.left, rowTop + CELL_PAD_Y, this.opts(LABEL_WIDTH));
+          this.write(row.label, MARGIN.left, rowTop + CELL_PAD_Y, LABEL_WIDTH);
         },
         'Row',
       );
       const labelBottom = this.doc.y;
       this.useFont('regular', SIZE.body, row.missing ? COLOUR.secondary : COLOUR.text);
       this.tag(tr, 'TD', () => {
-        this.doc.text(row.value, valueX, rowTop + CELL_PAD_Y, this.opts(valueWidth));
+        this.write(row.value, valueX, rowTop + CELL_PAD_Y, valueWidth);
       });
       const end = (this.doc.page === startPage ? Math.max(labelBottom, this.doc.y) : this.doc.y) + CELL_PAD_Y;
       this.rule(end);
@@ -460,7 +453,7 @@ class PlanWriter {
       const y = this.doc.y;
       this.useFont('bold');
       if (repeat) {
-        this.artifact(() => heads.forEach((h, i) => this.doc.text(h, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]))));
+        this.artifact(() => heads.forEach((h, i) => this.write(h, colX[i], y + CELL_PAD_Y, colWidths[i])));
       } else {
         const tr = this.doc.struct('TR');
         table.add(tr);
@@ -469,7 +462,7 @@ class PlanWriter {
             tr,
             'TH',
             () => {
-              this.doc.text(h, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]));
+              this.write(h, colX[i], y + CELL_PAD_Y, colWidths[i]);
             },
             'Column',
           ),
@@ -497,7 +490,7 @@ class PlanWriter {
       this.useFont('regular');
       row.cells.forEach((cell, i) =>
         this.tag(tr, 'TD', () => {
-          this.doc.text(cell, colX[i], y + CELL_PAD_Y, this.opts(colWidths[i]));
+          this.write(cell, colX[i], y + CELL_PAD_Y, colWidths[i]);
         }),
       );
       this.rule(y + row.height);
@@ -513,11 +506,11 @@ class PlanWriter {
     const right = MARGIN.left + CONTENT_WIDTH;
     // One line each; the right-hand text gets the room it needs (up to 60%), the left the rest.
     const line = (text: string, x: number, y: number, width: number) => {
-      this.doc.text(text, x, y, { width, height: SIZE.furniture * 1.2, ellipsis: true, lineGap: 0 });
+      this.fonts.drawLine(oneLine(text, width, this.setting), x, y, width, this.setting);
     };
     const pair = (left: string, leftFont: FontName, rightText: string, rightFont: FontName, y: number) => {
       this.useFont(rightFont, SIZE.furniture, rightFont === 'bold' ? COLOUR.text : COLOUR.secondary);
-      const rightWidth = Math.min(this.doc.widthOfString(rightText) + 1, CONTENT_WIDTH * 0.6);
+      const rightWidth = Math.min(oneLine(rightText, Number.POSITIVE_INFINITY, this.setting).width + 1, CONTENT_WIDTH * 0.6);
       line(rightText, right - rightWidth, y, rightWidth);
       this.useFont(leftFont, SIZE.furniture, leftFont === 'bold' ? COLOUR.text : COLOUR.secondary);
       line(left, MARGIN.left, y, CONTENT_WIDTH - rightWidth - GUTTER);
@@ -742,7 +735,6 @@ export async function preparePlanPdf(): Promise<void> {
  */
 export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): Promise<Buffer> {
   if (form !== 'whole' && form !== 'planning') throw new TypeError(`Unknown plan print form: ${String(form)}`);
-  const { fonts } = loadFonts();
   const name = displayName(plan.youngPerson);
   const versionLine = TEXT.versionLine(plan.version, plan.status, plan.approvedOn ? printDate(plan.approvedOn) : null);
 
@@ -771,9 +763,6 @@ export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): 
     doc.on('error', reject);
   });
 
-  // pdfkit takes a parsed fontkit font wherever it takes font bytes (PDFFontFactory.open); its types do not say so.
-  doc.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
-  doc.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
   doc.addPage();
 
   const w = new PlanWriter(doc);
