@@ -506,7 +506,8 @@ class PlanWriter {
     const right = MARGIN.left + CONTENT_WIDTH;
     // One line each; the right-hand text gets the room it needs (up to 60%), the left the rest.
     const line = (text: string, x: number, y: number, width: number) => {
-      this.fonts.drawLine(oneLine(text, width, this.setting), x, y, width, this.setting);
+      // Set from the left of its box whatever its direction: a name in Arabic stays at the page's edge.
+      this.fonts.drawLine({ ...oneLine(text, width, this.setting), rtl: false }, x, y, width, this.setting);
     };
     const pair = (left: string, leftFont: FontName, rightText: string, rightFont: FontName, y: number) => {
       this.useFont(rightFont, SIZE.furniture, rightFont === 'bold' ? COLOUR.text : COLOUR.secondary);
