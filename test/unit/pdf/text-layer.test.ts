@@ -106,6 +106,7 @@ const normalised = (text: string) =>
 describe.runIf(hasPoppler || Boolean(process.env.CI))('a plan written in other scripts, read back with pdftotext', () => {
   let text = '';
   let mixed = '';
+  let laidOut = '';
   let fontsBefore = 0;
   let fontsAfterLatin = 0;
 
@@ -123,6 +124,12 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('a plan written in other s
     const pdf = await renderPlanPdf(plan, 'whole');
     text = normalised(textOf(pdf, null));
     mixed = textOf(pdf, null);
+    laidOut = textOf(pdf, '-layout');
+  });
+
+  it('sets a right-to-left name in the header at the left edge, where the name goes on every page', () => {
+    const firstLines = laidOut.split('\f').slice(0, -1).map((page) => normalised(page.split('\n')[0]));
+    for (const line of firstLines) expect(line).toMatch(/^مريم أحمد +Version 3/);
   });
 
   it('loads no other font for a plan written only in Latin letters', () => {
