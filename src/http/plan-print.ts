@@ -1,9 +1,12 @@
 // An approved plan as the print model the PDF and the print page share.
-import { AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, areaContentOf, type PlanVersion, type Review } from '../domain/plan/index.ts';
+import {
+  AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, applicableConsiderations, areaContentOf, judgeSuitability, PARTICIPATION_WAY_NAMES,
+  SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, SUITABILITY_JUDGEMENT_NAMES, type PlanVersion, type Review,
+} from '../domain/plan/index.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
 /** An approved version, or a review still being written (read before signing). */
-type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature'> & { approval: Review['approval']; approvedOn: string | null };
+type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature' | 'participation'> & { approval: Review['approval']; approvedOn: string | null };
 type Found = { version: number; plan: Printable; names: Record<string, string> };
 type Record_ = {
   yp: { givenName: string; familyName: string; preferredName: string | null; dateOfBirth: string; reference: string };
@@ -47,6 +50,9 @@ export function planPrintModel(found: Found, record: Record_, today: string): Pl
   }
   if (plan.workerSignature) signatures.push({ who: names[plan.workerSignature.staffId] ?? 'Worker', role: 'Worker', how: 'Signed', on: plan.workerSignature.on });
   if (plan.approval) signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
+  const { content, participation } = plan;
+  const suitability = content.accommodationSuitability;
+  const hasAccommodation = AREAS.some((a) => a.special === 'suitability' && a.appliesTo(plan.context));
   return {
     councilName: record.councilName,
     youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
@@ -55,6 +61,26 @@ export function planPrintModel(found: Found, record: Record_, today: string): Pl
     approvedOn: plan.approvedOn,
     status: plan.approval ? 'Approved' : 'Draft, not yet approved',
     areas,
+    // Only the first plan has a needs assessment; later versions start with none.
+    needsAssessment: plan.context.firstPlan
+      ? applicableConsiderations(plan.context).map((c) => ({ consideration: c.wording, considered: content.needsAssessmentConsiderations[c.id]?.trim() || null }))
+      : [],
+    accommodationSuitability: hasAccommodation
+      ? {
+          decision: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(suitability).judgement],
+          answers: SUITABILITY_CHECKS.map((c) => {
+            const given = suitability[c.id];
+            return { matter: c.matter, answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered', note: given?.note.trim() || null };
+          }),
+        }
+      : null,
+    participation: participation
+      ? {
+          ways: participation.ways.map((w) => PARTICIPATION_WAY_NAMES[w]),
+          didNotTakePartReason: participation.didNotTakePartReason.trim() || null,
+          othersConsulted: participation.othersConsulted.trim() || null,
+        }
+      : null,
     supportNetwork: plan.content.supportNetwork.map((p) => ({ name: p.name, role: `${p.relationship}: ${p.roleInPlan}` })),
     financialArrangements: plan.content.financialArrangements.trim() || null,
     contingency: {

@@ -31,6 +31,12 @@ export type PlanPrintModel = {
     actions: { what: string; who: string; how: string; byWhen: string; howItHelps: string; status: string }[];
     disagreement: string | null; // the young person's own words, if they disagree with this area
   }[];
+  /** First plan only: each matter the needs assessment considered (reg 42(2)), and what was written. */
+  needsAssessment?: { consideration: string; considered: string | null }[];
+  /** Whether where they live is suitable: each Schedule 2 matter, its answer and any note. */
+  accommodationSuitability?: { decision: string; answers: { matter: string; answer: string; note: string | null }[] } | null;
+  /** How the young person took part in this plan. */
+  participation?: { ways: string[]; didNotTakePartReason: string | null; othersConsulted: string | null } | null;
   supportNetwork: { name: string; role: string }[];
   financialArrangements: string | null;
   contingency: { triggers: string | null; actions: { what: string; who: string; byWhen: string }[] };
@@ -90,6 +96,15 @@ const TEXT = {
   noGoal: 'No goal agreed yet for this area.',
   noActions: 'No actions agreed yet for this area.',
   disagreeArea: 'Where you disagree',
+  needsHeading: 'Your needs assessment',
+  needsIntro: 'Before your first plan, your worker looked at each of these things to work out what you need.',
+  suitabilityHeading: 'Is where you live right for you?',
+  suitabilityIntro: 'Your worker checked these things about where you live.',
+  suitabilityDecision: 'Decision',
+  participationHeading: 'How you took part in this plan',
+  participationHow: 'How',
+  participationWhyNot: 'Why you did not take part',
+  participationOthers: 'Who else was asked',
   supportNetwork: 'Who supports you',
   personName: 'Name',
   personRole: 'How they help',
@@ -627,12 +642,50 @@ function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][
   }
 }
 
+/** The first plan's needs assessment: each matter considered, and what was written about it. */
+function writeNeedsAssessment(w: PlanWriter, root: Struct, needs: NonNullable<PlanPrintModel['needsAssessment']>): void {
+  if (needs.length === 0) return;
+  const sect = w.doc.struct('Sect');
+  root.add(sect);
+  w.heading(sect, 2, TEXT.needsHeading, { outline: true });
+  w.paragraph(sect, TEXT.needsIntro);
+  for (const need of needs) {
+    w.heading(sect, 3, need.consideration);
+    w.paragraph(sect, need.considered);
+  }
+}
+
+/** Schedule 2: each matter about where they live, its answer and any note, and the decision. */
+function writeSuitability(w: PlanWriter, root: Struct, suitability: PlanPrintModel['accommodationSuitability']): void {
+  if (!suitability) return;
+  const sect = w.doc.struct('Sect');
+  root.add(sect);
+  w.heading(sect, 2, TEXT.suitabilityHeading, { outline: true });
+  w.paragraph(sect, TEXT.suitabilityIntro);
+  w.summary(sect, [
+    [TEXT.suitabilityDecision, suitability.decision],
+    ...suitability.answers.map((a) => [a.matter, a.note ? `${a.answer}. ${a.note}` : a.answer] as const),
+  ]);
+}
+
+function writeParticipation(w: PlanWriter, root: Struct, participation: PlanPrintModel['participation']): void {
+  const sect = w.doc.struct('Sect');
+  root.add(sect);
+  w.heading(sect, 2, TEXT.participationHeading, { outline: true });
+  const rows: Row[] = [[TEXT.participationHow, participation?.ways.join('\n') ?? null]];
+  if (participation?.didNotTakePartReason) rows.push([TEXT.participationWhyNot, participation.didNotTakePartReason]);
+  if (participation?.othersConsulted) rows.push([TEXT.participationOthers, participation.othersConsulted]);
+  w.summary(sect, rows);
+}
+
 function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: PlanPrintForm): void {
+  if (form === 'whole') writeNeedsAssessment(w, root, plan.needsAssessment ?? []);
   const areas = w.doc.struct('Part');
   root.add(areas);
   plan.areas.forEach((area, i) => writeArea(w, areas, area, i, form, plan.firstPlan === true));
 
   if (form === 'whole') {
+    writeSuitability(w, root, plan.accommodationSuitability ?? null);
     const network = w.doc.struct('Sect');
     root.add(network);
     w.heading(network, 2, TEXT.supportNetwork, { outline: true });
@@ -666,6 +719,8 @@ function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: Plan
     w.heading(disagree, 2, TEXT.disagreeWhole, { outline: true });
     w.inset(disagree, plan.wholePlanDisagreement);
   }
+
+  if (form === 'whole') writeParticipation(w, root, plan.participation ?? null);
 
   const signed = w.doc.struct('Sect');
   root.add(signed);
