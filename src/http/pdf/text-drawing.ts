@@ -22,7 +22,7 @@ function shape(family: FamilyId, style: Style, text: string): Shaped {
     const { glyphs, positions } = fontOf(family, style).layout(text);
     // Plain objects with just the four numbers: pdfkit scales every property of each one it is given.
     run = { glyphs, positions: positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }) as GlyphPosition) };
-    if (shapedRuns.size > 5_000) shapedRuns.clear(); // a whole plan is a few thousand lines; each holds its glyphs
+    if (shapedRuns.size > 500) shapedRuns.clear(); // each holds its glyphs; labels and headings repeat most
     shapedRuns.set(key, run);
   }
   return run;

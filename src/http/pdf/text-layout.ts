@@ -155,7 +155,7 @@ export function layoutText(text: string, width: number, setting: Setting): Line[
   let lines = laidOut.get(key);
   if (!lines) {
     lines = layoutParagraphs(text, width, setting);
-    if (laidOut.size > 2_000) laidOut.clear();
+    if (laidOut.size > 500) laidOut.clear();
     laidOut.set(key, lines);
   }
   return lines;
