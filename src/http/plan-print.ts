@@ -1,30 +1,18 @@
 // An approved plan as the print model the PDF and the print page share.
 import {
-  AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, PARTICIPATION_WAY_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS,
-  SUITABILITY_JUDGEMENT_NAMES, applicableConsiderations, areaContentOf, judgeSuitability, type PlanVersion, type Review,
+  AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, applicableConsiderations, areaContentOf, judgeSuitability, PARTICIPATION_WAY_NAMES,
+  SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, SUITABILITY_JUDGEMENT_NAMES, type PlanVersion, type Review,
 } from '../domain/plan/index.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
 /** An approved version, or a review still being written (read before signing). */
-type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature'> & {
-  approval: Review['approval'];
-  approvedOn: string | null;
-  participation?: PlanVersion['participation'];
-};
+type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature' | 'participation'> & { approval: Review['approval']; approvedOn: string | null };
 
 /**
- * The print model with the parts of the record staff need on the plan page (and the PDF may print):
- * the first plan's needs assessment (CPPCR 2010 reg 42(2)), the Schedule 2 suitability answers
- * (Care Leavers Regs 2010 reg 9) and how the young person took part.
+ * The page shows what the PDF prints: the first plan's needs assessment (CPPCR 2010 reg 42(2)), the
+ * Schedule 2 suitability answers (Care Leavers Regs 2010 reg 9) and how the young person took part.
  */
-export type PlanPageModel = PlanPrintModel & {
-  needsAssessment: { consideration: string; text: string }[];
-  suitability: {
-    judgement: string;
-    answers: { matter: string; question: string; answer: string; note: string | null }[];
-  } | null;
-  participation: { ways: string[]; didNotTakePartReason: string | null; othersConsulted: string | null } | null;
-};
+export type PlanPageModel = PlanPrintModel;
 
 /** Who reads the plan: the young person ("Me", "My personal adviser") or staff (people's names). */
 export type PlanAudience = 'young_person' | 'staff';
@@ -32,6 +20,7 @@ type Found = { version: number; plan: Printable; names: Record<string, string> }
 type Record_ = {
   yp: { givenName: string; familyName: string; preferredName: string | null; dateOfBirth: string; reference: string };
   teamName: string;
+  councilName: string;
   personalAdviserName: string | null;
   personalAdviserEmail: string | null;
   socialWorkerName?: string | null;
@@ -44,13 +33,7 @@ const SIGN_OFF: Record<string, string> = {
   not_signed: 'Not signed',
 };
 
-export function planPrintModel(
-  found: Found,
-  record: Record_,
-  today: string,
-  councilName = 'Your council',
-  audience: PlanAudience = 'young_person',
-): PlanPageModel {
+export function planPrintModel(found: Found, record: Record_, today: string, audience: PlanAudience = 'young_person'): PlanPageModel {
   const { plan, names } = found;
   const fullName = `${record.yp.preferredName ?? record.yp.givenName} ${record.yp.familyName}`;
   const worker = record.personalAdviserName ?? record.socialWorkerName ?? null;
@@ -84,14 +67,37 @@ export function planPrintModel(
   }
   if (plan.workerSignature) signatures.push({ who: names[plan.workerSignature.staffId] ?? 'Worker', role: 'Worker', how: 'Signed', on: plan.workerSignature.on });
   if (plan.approval) signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
+  const { content, participation } = plan;
+  const suitability = content.accommodationSuitability;
+  const hasAccommodation = AREAS.some((a) => a.special === 'suitability' && a.appliesTo(plan.context));
   return {
-    councilName,
+    councilName: record.councilName,
     youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
     version: found.version,
     firstPlan: plan.context.firstPlan,
     approvedOn: plan.approvedOn,
     status: plan.approval ? 'Approved' : 'Draft, not yet approved',
     areas,
+    // Only the first plan has a needs assessment; later versions start with none.
+    needsAssessment: plan.context.firstPlan
+      ? applicableConsiderations(plan.context).map((c) => ({ consideration: c.wording, considered: content.needsAssessmentConsiderations[c.id]?.trim() || null }))
+      : [],
+    accommodationSuitability: hasAccommodation
+      ? {
+          decision: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(suitability).judgement],
+          answers: SUITABILITY_CHECKS.map((c) => {
+            const given = suitability[c.id];
+            return { matter: c.matter, answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered', note: given?.note.trim() || null };
+          }),
+        }
+      : null,
+    participation: participation
+      ? {
+          ways: participation.ways.map((w) => PARTICIPATION_WAY_NAMES[w]),
+          didNotTakePartReason: participation.didNotTakePartReason.trim() || null,
+          othersConsulted: participation.othersConsulted.trim() || null,
+        }
+      : null,
     supportNetwork: plan.content.supportNetwork.map((p) => ({ name: p.name, role: `${p.relationship}: ${p.roleInPlan}` })),
     financialArrangements: plan.content.financialArrangements.trim() || null,
     contingency: {
@@ -107,36 +113,5 @@ export function planPrintModel(
       teamName: record.teamName,
     },
     generatedOn: today,
-    ...recordParts(plan),
   };
-}
-
-function recordParts(plan: Printable): Pick<PlanPageModel, 'needsAssessment' | 'suitability' | 'participation'> {
-  const considered = plan.content.needsAssessmentConsiderations;
-  const needsAssessment = plan.context.firstPlan
-    ? applicableConsiderations(plan.context)
-        .filter((c) => considered[c.id]?.trim())
-        .map((c) => ({ consideration: c.wording, text: considered[c.id]!.trim() }))
-    : [];
-  const answers = plan.content.accommodationSuitability;
-  const suitability = Object.keys(answers).length
-    ? {
-        judgement: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(answers).judgement],
-        answers: SUITABILITY_CHECKS.map((c) => ({
-          matter: c.matter,
-          question: c.question,
-          answer: answers[c.id] ? SUITABILITY_ANSWER_NAMES[answers[c.id]!.answer] : 'Not answered',
-          note: (answers[c.id]?.note ?? '').trim() || null,
-        })),
-      }
-    : null;
-  const p = plan.participation;
-  const participation = p?.ways.length
-    ? {
-        ways: p.ways.map((w) => PARTICIPATION_WAY_NAMES[w]),
-        didNotTakePartReason: p.didNotTakePartReason.trim() || null,
-        othersConsulted: p.othersConsulted.trim() || null,
-      }
-    : null;
-  return { needsAssessment, suitability, participation };
 }

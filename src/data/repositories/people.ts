@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import {
-  allocations, careEpisodes, dateOfBirthHistory, invitations, restrictedRecordAccess, staff, teams,
+  allocations, careEpisodes, councils, dateOfBirthHistory, invitations, restrictedRecordAccess, staff, teams,
   youngPersonAccounts, youngPeople,
 } from '../schema.ts';
 import type { Principal, RecordFacts, RecordScope } from '../../domain/permissions.ts';
@@ -141,6 +141,7 @@ export async function youngPersonDetails(tx: Tx, id: string) {
       yp: youngPeople,
       teamName: teams.name,
       teamServiceType: teams.serviceType,
+      councilName: councils.name,
       socialWorkerName: sw.displayName,
       socialWorkerEmail: sw.email,
       personalAdviserName: pa.displayName,
@@ -148,6 +149,7 @@ export async function youngPersonDetails(tx: Tx, id: string) {
     })
     .from(youngPeople)
     .innerJoin(teams, eq(teams.id, youngPeople.teamId))
+    .innerJoin(councils, eq(councils.id, youngPeople.councilId))
     .leftJoin(sw, eq(sw.id, youngPeople.socialWorkerId))
     .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
     .where(eq(youngPeople.id, id));

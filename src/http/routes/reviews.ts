@@ -284,7 +284,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
       const audience = ctx.principal.kind === 'young_person' ? 'young_person' : 'staff';
-      const model = planPrintModel({ version: data.version, plan: { ...review, approvedOn: null }, names: {} }, data.person, today(), undefined, audience);
+      const model = planPrintModel({ version: data.version, plan: { ...review, approvedOn: null }, names: {} }, data.person, today(), audience);
       return reply.page('pages/reviews/plan.njk', { ...views, model, part: 'whole', draft: true, back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`, isOwn: ctx.principal.kind === 'young_person' });
     });
 
@@ -302,7 +302,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (!found) throw errors.notFound('There is no approved plan yet');
       // Staff read people's names where the young person reads "Me" and "My personal adviser"; the PDF stays theirs.
       const audience = as === 'page' && ctx.principal.kind !== 'young_person' ? 'staff' : 'young_person';
-      return { ctx, found, part, model: planPrintModel(found, found.person, today(), undefined, audience) };
+      return { ctx, found, part, model: planPrintModel(found, found.person, today(), audience) };
     };
     const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
       const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version, 'page');

@@ -76,10 +76,12 @@ describe('printing helpers', () => {
     expect(displayName({ ...person, preferredName: 'Zoë Nguyễn' })).toBe('Zoë Nguyễn');
   });
 
-  it('keeps every letter the font can draw and marks the ones it cannot', () => {
+  it('keeps every letter the fonts can draw and marks the ones they cannot', () => {
     expect(printable('Zoë Łukasz Nguyễn – it’s “fine”')).toBe('Zoë Łukasz Nguyễn – it’s “fine”');
     expect(printable('Nguye\u0302\u0303n')).toBe('Nguyễn'); // typed as combining marks, printed as one letter
-    expect(printable('I’m worried 😟 ☹️')).toBe('I’m worried � �');
+    expect(printable('I’m worried 😟 ☹️')).toBe('I’m worried 😟 ☹'); // emoji print in one colour: no presentation selector
+    expect(printable('أنا بخير · ሰላም · मैं ठीक हूँ · שלום')).toBe('أنا بخير · ሰላም · मैं ठीक हूँ · שלום');
+    expect(printable('我很好')).toBe('���'); // no Chinese font here: marked, not dropped
     expect(printable('a\u0007b\r\nc\td')).toBe('ab\nc d');
   });
 
