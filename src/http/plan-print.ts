@@ -87,7 +87,7 @@ export function planPrintModel(found: Found, record: Record_, today: string, aud
           decision: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(suitability).judgement],
           answers: SUITABILITY_CHECKS.map((c) => {
             const given = suitability[c.id];
-            return { matter: c.matter, answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered', note: given?.note.trim() || null };
+            return { matter: c.matter, question: c.question, answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered', note: given?.note.trim() || null };
           }),
         }
       : null,
