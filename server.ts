@@ -19,16 +19,28 @@ try {
   const e = error as Error & { code?: string };
   const where = config?.databaseUrl ? safeLocation(config.databaseUrl) : config?.dataDir;
   if (isDatabaseUnavailable(error)) {
-    log.fatal({ database: where, code: e.code }, `Pathway cannot start: the database at ${where} cannot be reached (${redactText(e.message.split('\n')[0])})`);
+    log.fatal(
+      { database: where, code: e.code },
+      `Pathway cannot start: the database at ${where} cannot be reached (${redactText(e.message.split('\n')[0])})`,
+    );
   } else if (error instanceof DataDirLocked) {
     log.fatal({ database: where }, `Pathway cannot start: ${e.message}`);
   } else {
-    log.fatal({ err: serializeError(e), code: e.code }, `Pathway cannot start: ${redactText(e.message.split('\n')[0])}`);
+    log.fatal(
+      { err: serializeError(e), code: e.code },
+      `Pathway cannot start: ${redactText(e.message.split('\n')[0])}`,
+    );
   }
   process.exit(1);
 }
 const { app } = started;
-app.log.info({ ms: Math.round(performance.now() - startedAt), database: config.databaseUrl ? safeLocation(config.databaseUrl) : config.dataDir }, `Pathway is ready on http://localhost:${config.port}`);
+app.log.info(
+  {
+    ms: Math.round(performance.now() - startedAt),
+    database: config.databaseUrl ? safeLocation(config.databaseUrl) : config.dataDir,
+  },
+  `Pathway is ready on http://localhost:${config.port}`,
+);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

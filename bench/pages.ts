@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor } from '../test/support/app.ts';
 import { Agent } from '../test/support/agent.ts';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '100' }, 'young-people': { type: 'string', default: '615' } } });
+const { values } = parseArgs({
+  options: { requests: { type: 'string', default: '100' }, 'young-people': { type: 'string', default: '615' } },
+});
 const N = Number(values.requests);
 
 const startedAt = performance.now();
@@ -33,7 +35,9 @@ const tm = new Agent(t.app, '10.8.0.2');
 await tm.signIn(signInFor(rows, 'tm'), PASSWORD);
 const sm = new Agent(t.app, '10.8.0.3');
 await sm.signIn(signInFor(rows, 'sm'), PASSWORD);
-const record = rows.youngPeople.find((y) => y.personalAdviserId === rows.staff.find((s) => s.email === signInFor(rows, 'pa'))!.id)!;
+const record = rows.youngPeople.find(
+  (y) => y.personalAdviserId === rows.staff.find((s) => s.email === signInFor(rows, 'pa'))!.id,
+)!;
 const team = rows.teams[0];
 const tmTeam = rows.staff.find((s) => s.email === signInFor(rows, 'tm'))!.teamId;
 const inTeam = (ypId: string) => rows.youngPeople.find((y) => y.id === ypId && y.teamId === tmTeam && !y.restricted);
@@ -51,12 +55,27 @@ const results = [
   await time(`GET /team?team= (service manager)`, sm, `/team?team=${team.id}`),
   await time('GET / (service manager home)', sm, '/'),
   ...(openReview ? [await time('GET /reviews/:id (a review, task list)', tm, `/reviews/${openReview.id}`)] : []),
-  ...(approved ? [await time('GET /young-people/:id/plans/:v (approved plan page)', tm, `/young-people/${approved.youngPersonId}/plans/1`)] : []),
-  ...(approved ? [await time('GET …/plans/:v/pdf (whole plan PDF)', tm, `/young-people/${approved.youngPersonId}/plans/1/pdf`)] : []),
+  ...(approved
+    ? [
+        await time(
+          'GET /young-people/:id/plans/:v (approved plan page)',
+          tm,
+          `/young-people/${approved.youngPersonId}/plans/1`,
+        ),
+      ]
+    : []),
+  ...(approved
+    ? [await time('GET …/plans/:v/pdf (whole plan PDF)', tm, `/young-people/${approved.youngPersonId}/plans/1/pdf`)]
+    : []),
 ];
 
-console.log(`driver ${t.db.driver}; ${rows.youngPeople.length} young people; ${N} requests each; setup ${Math.round(setupMs)} ms`);
+console.log(
+  `driver ${t.db.driver}; ${rows.youngPeople.length} young people; ${N} requests each; setup ${Math.round(setupMs)} ms`,
+);
 console.log(`| page | median ms | p95 ms | median ÷ baseline |`);
 console.log(`| --- | ---: | ---: | ---: |`);
-for (const r of [baseline, ...results]) console.log(`| ${r.label} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} | ${(r.median / baseline.median).toFixed(1)} |`);
+for (const r of [baseline, ...results])
+  console.log(
+    `| ${r.label} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} | ${(r.median / baseline.median).toFixed(1)} |`,
+  );
 await t.close();

@@ -30,7 +30,9 @@ const sentence = (area: number, n: number) =>
  * assessment of several pages and one action longer than a page, each made of numbered tokens
  * (`need-0001` …, `helps-0001` …) so a test can check that no word is lost across page breaks.
  */
-export function buildPrintablePlan(options: { areas?: number; actionsPerArea?: number; longText?: boolean } = {}): PlanPrintModel {
+export function buildPrintablePlan(
+  options: { areas?: number; actionsPerArea?: number; longText?: boolean } = {},
+): PlanPrintModel {
   const { areas = 11, actionsPerArea = 4, longText = false } = options;
   const statuses = ['Not started', 'In progress', 'Done', 'In progress'];
   return {
@@ -43,7 +45,10 @@ export function buildPrintablePlan(options: { areas?: number; actionsPerArea?: n
       title: AREAS[a % AREAS.length],
       youngPersonWords: {
         goingWell: `Area ${a + 1} going well: I feel settled and I’m proud I kept my routine going – even in the hard weeks.`,
-        worries: a % 3 === 2 ? null : `Area ${a + 1} worries: I worry about what happens when I turn 21 and if Łukasz can still visit.`,
+        worries:
+          a % 3 === 2
+            ? null
+            : `Area ${a + 1} worries: I worry about what happens when I turn 21 and if Łukasz can still visit.`,
         wants: `Area ${a + 1} wants: I want to do this myself, with help when I ask for it.`,
       },
       youngPersonScale: a % 4 === 3 ? null : 5 + (a % 5),
@@ -51,8 +56,8 @@ export function buildPrintablePlan(options: { areas?: number; actionsPerArea?: n
       assessmentOfNeed:
         longText && a === 1
           ? Array.from({ length: 900 }, (_, i) => `need-${String(i + 1).padStart(4, '0')}`).join(' ')
-          : `ASSESSMENT-${a + 1}. ` + Array.from({ length: 6 }, (_, n) => sentence(a, n + 1)).join(' '),
-      progressSinceLastReview: `PROGRESS-${a + 1}. ` + Array.from({ length: 4 }, (_, n) => sentence(a, n + 10)).join(' '),
+          : `ASSESSMENT-${a + 1}. ${Array.from({ length: 6 }, (_, n) => sentence(a, n + 1)).join(' ')}`,
+      progressSinceLastReview: `PROGRESS-${a + 1}. ${Array.from({ length: 4 }, (_, n) => sentence(a, n + 10)).join(' ')}`,
       goal: `GOAL-${a + 1}: to be confident managing this part of my life by my 19th birthday, with Priya checking in every fortnight.`,
       actions: Array.from({ length: actionsPerArea }, (_, i) => ({
         what: `ACTION-${a + 1}-${i + 1} what: find and visit two options with Priya, then choose the one that fits Zo’s plans for college.`,
@@ -65,7 +70,10 @@ export function buildPrintablePlan(options: { areas?: number; actionsPerArea?: n
             : `ACTION-${a + 1}-${i + 1} helps: Zo will know who to call and what to do, so small problems do not turn into big ones.`,
         status: statuses[i % statuses.length],
       })),
-      disagreement: a === 7 ? 'DISAGREE-AREA: I don’t agree that I need to stay in supported lodgings for another year – I’m ready for my own flat.' : null,
+      disagreement:
+        a === 7
+          ? 'DISAGREE-AREA: I don’t agree that I need to stay in supported lodgings for another year – I’m ready for my own flat.'
+          : null,
     })),
     supportNetwork: [
       { name: 'Priya Shah', role: 'Personal adviser' },
@@ -76,11 +84,24 @@ export function buildPrintablePlan(options: { areas?: number; actionsPerArea?: n
     financialArrangements:
       'MONEY: Zo receives Universal Credit and a £60 a week allowance from the council while in supported lodgings. The council pays the setting-up-home allowance (£3,000) when she moves to her own flat.',
     contingency: {
-      triggers: 'CONTINGENCY-TRIGGER: if the supported lodgings placement ends suddenly, or Zo loses her college place.',
+      triggers:
+        'CONTINGENCY-TRIGGER: if the supported lodgings placement ends suddenly, or Zo loses her college place.',
       actions: [
-        { what: 'CONTINGENCY-1: arrange an emergency placement at Oak House the same day – not bed and breakfast.', who: 'Duty team manager', byWhen: 'Same day' },
-        { what: 'CONTINGENCY-2: meet Zo within 2 working days to agree a new accommodation plan.', who: 'Priya Shah', byWhen: 'Within 2 working days' },
-        { what: 'CONTINGENCY-3: contact the college about a place on the January intake.', who: 'Priya Shah', byWhen: '2026-09-30' },
+        {
+          what: 'CONTINGENCY-1: arrange an emergency placement at Oak House the same day – not bed and breakfast.',
+          who: 'Duty team manager',
+          byWhen: 'Same day',
+        },
+        {
+          what: 'CONTINGENCY-2: meet Zo within 2 working days to agree a new accommodation plan.',
+          who: 'Priya Shah',
+          byWhen: 'Within 2 working days',
+        },
+        {
+          what: 'CONTINGENCY-3: contact the college about a place on the January intake.',
+          who: 'Priya Shah',
+          byWhen: '2026-09-30',
+        },
       ],
     },
     wholePlanDisagreement: 'DISAGREE-WHOLE: I want my review meetings at my flat, not at the office.',
@@ -89,7 +110,12 @@ export function buildPrintablePlan(options: { areas?: number; actionsPerArea?: n
       { who: 'Priya Shah', role: 'Personal adviser', how: 'Signed in Pathway', on: '2026-03-04' },
       { who: 'Tomás Ó Briain', role: 'Team manager', how: 'Approved in Pathway', on: '2026-03-06' },
     ],
-    adviser: { name: 'Priya Shah', email: 'priya.shah@westshire.example', phone: '01234 567890', teamName: 'Leaving Care Team West' },
+    adviser: {
+      name: 'Priya Shah',
+      email: 'priya.shah@westshire.example',
+      phone: '01234 567890',
+      teamName: 'Leaving Care Team West',
+    },
     generatedOn: '2026-03-09',
   };
 }
@@ -106,7 +132,10 @@ async function renderEmptyPage(): Promise<Buffer> {
 // For scale: the smallest real plan (front page, adviser, empty contingency and signatures).
 async function renderOnePageOfText(): Promise<Buffer> {
   const plan = buildPrintablePlan({ areas: 0 });
-  return renderPlanPdf({ ...plan, supportNetwork: [], signatures: [], contingency: { triggers: null, actions: [] } }, 'planning');
+  return renderPlanPdf(
+    { ...plan, supportNetwork: [], signatures: [], contingency: { triggers: null, actions: [] } },
+    'planning',
+  );
 }
 
 async function time(label: string, runs: number, render: () => Promise<Buffer>) {
@@ -120,7 +149,13 @@ async function time(label: string, runs: number, render: () => Promise<Buffer>) 
   }
   samples.sort((a, b) => a - b);
   const pages = pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
-  return { label, median: samples[Math.floor(runs / 2)], p95: samples[Math.min(runs - 1, Math.floor(runs * 0.95))], bytes: pdf.length, pages };
+  return {
+    label,
+    median: samples[Math.floor(runs / 2)],
+    p95: samples[Math.min(runs - 1, Math.floor(runs * 0.95))],
+    bytes: pdf.length,
+    pages,
+  };
 }
 
 async function main() {
@@ -143,7 +178,9 @@ async function main() {
   console.log('| render | pages | median ms | p95 ms | ÷ baseline (median) | size |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of [baseline, ...results]) {
-    console.log(`| ${r.label} | ${r.pages} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.median / baseline.median).toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} KiB |`);
+    console.log(
+      `| ${r.label} | ${r.pages} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.median / baseline.median).toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} KiB |`,
+    );
   }
 }
 

@@ -18,7 +18,9 @@ await bare.query('SELECT 1');
 const baseline = performance.now() - baseStart;
 await bare.close();
 
-const config = { ...loadConfig({ NODE_ENV: 'development', PATHWAY_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' }) };
+const config = {
+  ...loadConfig({ NODE_ENV: 'development', PATHWAY_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' }),
+};
 let s = performance.now();
 let { app } = await start(config);
 await app.ready();
@@ -35,5 +37,9 @@ console.log('| start | ms | ÷ baseline |');
 console.log('| --- | ---: | ---: |');
 console.log(`| (once per process: load PGlite's WebAssembly) | ${wasmMs.toFixed(0)} | – |`);
 console.log(`| baseline: open an empty PGlite on disk | ${baseline.toFixed(0)} | 1.0 |`);
-console.log(`| first start: create database, migrate, seed demo council, build app | ${first.toFixed(0)} | ${(first / baseline).toFixed(1)} |`);
-console.log(`| later start: open database, check migrations, build app | ${second.toFixed(0)} | ${(second / baseline).toFixed(1)} |`);
+console.log(
+  `| first start: create database, migrate, seed demo council, build app | ${first.toFixed(0)} | ${(first / baseline).toFixed(1)} |`,
+);
+console.log(
+  `| later start: open database, check migrations, build app | ${second.toFixed(0)} | ${(second / baseline).toFixed(1)} |`,
+);

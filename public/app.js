@@ -16,7 +16,10 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
   // Update the time left each second; screen readers hear it at most every 20 seconds.
   const showCountdown = () => {
     const seconds = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
-    const text = seconds >= 60 ? `${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}` : `${seconds} second${seconds === 1 ? '' : 's'}`;
+    const text =
+      seconds >= 60
+        ? `${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}`
+        : `${seconds} second${seconds === 1 ? '' : 's'}`;
     countdown.textContent = text;
     countdown.setAttribute('aria-live', seconds % 20 === 0 ? 'polite' : 'off');
   };
@@ -25,14 +28,20 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
     clearTimeout(endTimer);
     clearInterval(tick);
     endsAt = Date.now() + minutes * 60 * 1000;
-    warnTimer = setTimeout(() => {
-      dialog.showModal();
-      showCountdown();
-      tick = setInterval(showCountdown, 1000);
-    }, Math.max(0, minutes * 60 * 1000 - warnBeforeMs));
-    endTimer = setTimeout(() => {
-      window.location.href = '/sign-in?timeout=1&next=' + encodeURIComponent(window.location.pathname);
-    }, minutes * 60 * 1000);
+    warnTimer = setTimeout(
+      () => {
+        dialog.showModal();
+        showCountdown();
+        tick = setInterval(showCountdown, 1000);
+      },
+      Math.max(0, minutes * 60 * 1000 - warnBeforeMs),
+    );
+    endTimer = setTimeout(
+      () => {
+        window.location.href = `/sign-in?timeout=1&next=${encodeURIComponent(window.location.pathname)}`;
+      },
+      minutes * 60 * 1000,
+    );
   };
   const csrf = dialog.querySelector('input[name="_csrf"]').value;
   let lastContact = Date.now();
@@ -44,7 +53,11 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
     schedule();
   };
   const keepAlive = () =>
-    fetch('/session/keep-alive', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
+    fetch('/session/keep-alive', {
+      method: 'POST',
+      headers: { 'x-csrf-token': csrf, accept: 'application/json' },
+      credentials: 'same-origin',
+    });
   const staySignedIn = async () => {
     const response = await keepAlive();
     if (response.ok) seen();
@@ -53,7 +66,10 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
   // Activity only: a refusal or no connection changes nothing here (the timers still run).
   const stillHere = () => {
     lastContact = Date.now();
-    keepAlive().then((response) => response.ok && seen(), () => {});
+    keepAlive().then(
+      (response) => response.ok && seen(),
+      () => {},
+    );
   };
   dialog.querySelector('[data-module="app-stay-signed-in"]').addEventListener('click', staySignedIn);
   // Escape closes a dialog: here it means "stay signed in", and does it.
@@ -81,7 +97,7 @@ const draftOwner = document.body.dataset.draftOwner;
 const removeDrafts = (keep) => {
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const key = localStorage.key(i);
-    if (key && key.startsWith(DRAFT) && !keep(key.slice(DRAFT.length).split(':')[0])) localStorage.removeItem(key);
+    if (key?.startsWith(DRAFT) && !keep(key.slice(DRAFT.length).split(':')[0])) localStorage.removeItem(key);
   }
 };
 try {
@@ -158,7 +174,12 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
     if (stopped) return;
     const body = new URLSearchParams(new FormData(form));
     try {
-      const response = await fetch(form.action || window.location.pathname, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const response = await fetch(form.action || window.location.pathname, {
+        method: 'POST',
+        body,
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
       if (response.ok) {
         const result = await response.json();
         form.elements.revision.value = String(result.revision);
@@ -169,7 +190,8 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         status.textContent = `Saved at ${time}.${result.notice ? ` ${result.notice}` : ''}`;
       } else if (response.status === 409) {
         stopped = true;
-        status.textContent = 'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
+        status.textContent =
+          'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
       } else if (response.status === 422) {
         status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
       } else {

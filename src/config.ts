@@ -76,7 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function publicUrl(raw: string | undefined, mode: Config['env'], port: number): string {
   if (!raw) {
     if (mode === 'production') {
-      throw new Error('PUBLIC_URL must be set in production, e.g. https://pathway.council.gov.uk: links are built from it');
+      throw new Error(
+        'PUBLIC_URL must be set in production, e.g. https://pathway.council.gov.uk: links are built from it',
+      );
     }
     return `http://localhost:${port}`;
   }

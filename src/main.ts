@@ -9,15 +9,27 @@ import { preparePlanPdf } from './http/pdf/plan-pdf.ts';
 
 export async function openConfiguredDatabase(config: Config, log?: DatabaseLog): Promise<Database> {
   return config.databaseUrl
-    ? openDatabase({ driver: 'postgres', url: config.databaseUrl, appUrl: config.databaseAppUrl, poolSize: config.databasePoolSize, log })
+    ? openDatabase({
+        driver: 'postgres',
+        url: config.databaseUrl,
+        appUrl: config.databaseAppUrl,
+        poolSize: config.databasePoolSize,
+        log,
+      })
     : openDatabase({ driver: 'pglite', dataDir: config.dataDir, log });
 }
 
 /** config → database → migrations → demo data → app. The caller listens and closes. */
-export async function start(config: Config, clock: Clock = systemClock): Promise<{ app: FastifyInstance; db: Database }> {
+export async function start(
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<{ app: FastifyInstance; db: Database }> {
   // Lost connections are reported to the app's log once there is one.
   let log: DatabaseLog | undefined;
-  const db = await openConfiguredDatabase(config, { error: (obj, msg) => log?.error(obj, msg), warn: (obj, msg) => log?.warn(obj, msg) });
+  const db = await openConfiguredDatabase(config, {
+    error: (obj, msg) => log?.error(obj, msg),
+    warn: (obj, msg) => log?.warn(obj, msg),
+  });
   let app: FastifyInstance;
   let services: ReturnType<typeof buildServices>;
   try {
@@ -36,7 +48,10 @@ export async function start(config: Config, clock: Clock = systemClock): Promise
     const result = await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
     app.log.info({ ...result, ms: Math.round(performance.now() - started) }, 'seeded the demo council');
   }
-  const housekeeping = setInterval(() => void services.auth.housekeeping().catch((err) => app.log.error({ err }, 'housekeeping failed')), 10 * 60_000);
+  const housekeeping = setInterval(
+    () => void services.auth.housekeeping().catch((err) => app.log.error({ err }, 'housekeeping failed')),
+    10 * 60_000,
+  );
   housekeeping.unref();
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);

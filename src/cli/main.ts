@@ -29,7 +29,16 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { councils: { type: 'string', default: '1' }, 'young-people': { type: 'string', default: '615' }, today: { type: 'string' }, prefix: { type: 'string' }, seed: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          councils: { type: 'string', default: '1' },
+          'young-people': { type: 'string', default: '615' },
+          today: { type: 'string' },
+          prefix: { type: 'string' },
+          seed: { type: 'string' },
+        },
+      });
       const councils = Number(values.councils);
       const youngPeople = Number(values['young-people']);
       if (!Number.isInteger(councils) || councils < 1 || !Number.isInteger(youngPeople) || youngPeople < 1) {
@@ -40,8 +49,17 @@ export async function main(argv: string[]): Promise<number> {
       const db = await openConfiguredDatabase(config);
       await db.migrate();
       const started = performance.now();
-      const result = await seed(db, { councils, youngPeople, today: values.today ?? ukDate(systemClock.now()), demoPasswords: config.demo, slugPrefix: values.prefix, seed: values.seed ? Number(values.seed) : undefined });
-      console.log(`seeded ${result.councils} councils, ${result.youngPeople} young people, ${result.staff} staff in ${Math.round(performance.now() - started)} ms`);
+      const result = await seed(db, {
+        councils,
+        youngPeople,
+        today: values.today ?? ukDate(systemClock.now()),
+        demoPasswords: config.demo,
+        slugPrefix: values.prefix,
+        seed: values.seed ? Number(values.seed) : undefined,
+      });
+      console.log(
+        `seeded ${result.councils} councils, ${result.youngPeople} young people, ${result.staff} staff in ${Math.round(performance.now() - started)} ms`,
+      );
       await db.close();
       return 0;
     }

@@ -8,7 +8,12 @@ import { isTimelineError, timelineLine, type TimelineError, type TimelineOutput 
 
 /** Today's date where the council works (UK), for input lines that say "asOf": "today". */
 function ukToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }
 
 function answer(line: string, today: string): TimelineOutput | TimelineError {
@@ -21,7 +26,11 @@ function answer(line: string, today: string): TimelineOutput | TimelineError {
 }
 
 /** Reads JSON lines from `input`, writes one JSON line per input line to `output`; resolves to the exit status. */
-export async function runTimeline(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, today: string = ukToday()): Promise<number> {
+export async function runTimeline(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  today: string = ukToday(),
+): Promise<number> {
   let status = 0;
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of lines) {

@@ -67,7 +67,8 @@ export function lockDataDir(dataDir: string): () => void {
     }
     // A lock left by a process that is gone (killed, crashed) on this machine is taken over.
     if (held.has(file)) throw new DataDirLocked(dataDir, holder);
-    const stale = !Number.isInteger(holder.pid) || holder.pid <= 0 || (holder.host === hostname() && !alive(holder.pid));
+    const stale =
+      !Number.isInteger(holder.pid) || holder.pid <= 0 || (holder.host === hostname() && !alive(holder.pid));
     if (!stale) throw new DataDirLocked(dataDir, holder);
     try {
       unlinkSync(file);

@@ -63,18 +63,42 @@ const MIGRATION_LOCK = 7_261_001;
 
 async function readMigrations(): Promise<{ name: string; text: string }[]> {
   const names = (await fs.readdir(MIGRATIONS_DIR)).filter((n) => /^\d{3}_[a-z0-9_]+\.sql$/.test(n)).sort();
-  return Promise.all(names.map(async (name) => ({ name, text: await fs.readFile(path.join(MIGRATIONS_DIR, name), 'utf8') })));
+  return Promise.all(
+    names.map(async (name) => ({ name, text: await fs.readFile(path.join(MIGRATIONS_DIR, name), 'utf8') })),
+  );
 }
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`;
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '55000', '08000', '08001', '08003', '08004', '08006', '53300']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/;
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '55000',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/;
 
 /** Whether an error means the database cannot be reached now (as opposed to a bad query). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
   }
@@ -119,30 +143,46 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
     const orm = drizzlePglite(client, { schema }) as unknown as Tx;
     // One connection, as the embedded superuser: every transaction switches role (see wrap).
-    return wrap('pglite', { app: () => orm, owner: orm }, {
-      async migrate() {
-        const applied = await client.transaction(async (t) => {
-          await t.exec(MIGRATIONS_TABLE);
-          const done = new Set((await t.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-          const applied: string[] = [];
-          for (const m of await readMigrations()) {
-            if (done.has(m.name)) continue;
-            await t.exec(m.text);
-            await t.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
-            applied.push(m.name);
-          }
-          return applied;
-        });
-        return { applied, secret: await readSecret((text) => client.query<{ value: string }>(text)) };
+    return wrap(
+      'pglite',
+      { app: () => orm, owner: orm },
+      {
+        async migrate() {
+          const applied = await client.transaction(async (t) => {
+            await t.exec(MIGRATIONS_TABLE);
+            const done = new Set(
+              (await t.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+            );
+            const applied: string[] = [];
+            for (const m of await readMigrations()) {
+              if (done.has(m.name)) continue;
+              await t.exec(m.text);
+              await t.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+              applied.push(m.name);
+            }
+            return applied;
+          });
+          return { applied, secret: await readSecret((text) => client.query<{ value: string }>(text)) };
+        },
+        async close() {
+          await client.close();
+          release();
+        },
       },
-      async close() {
-        await client.close();
-        release();
-      },
-    });
+    );
   }
-  const ownerPool = new pg.Pool({ connectionString: options.url, max: 2, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000 });
-  ownerPool.on('error', (err) => log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'a database connection was lost (owner)'));
+  const ownerPool = new pg.Pool({
+    connectionString: options.url,
+    max: 2,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  ownerPool.on('error', (err) =>
+    log.error(
+      { err: { message: err.message, code: (err as { code?: string }).code } },
+      'a database connection was lost (owner)',
+    ),
+  );
   let appPool: pg.Pool | undefined;
   let app: Tx | undefined;
   const owner = drizzlePg(ownerPool, { schema }) as unknown as Tx;
@@ -150,43 +190,58 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!app) throw new Error('The database is not ready: call migrate() first');
     return app;
   };
-  return wrap('postgres', { app: appOrm, owner }, {
-    async migrate() {
-      const c = await ownerPool.connect();
-      let secret: string;
-      let login: { user: string; password: string } | null = null;
-      const applied: string[] = [];
-      try {
-        await c.query('BEGIN');
-        await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-        await c.query(MIGRATIONS_TABLE);
-        const done = new Set((await c.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-        for (const m of await readMigrations()) {
-          if (done.has(m.name)) continue;
-          await c.query(m.text);
-          await c.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
-          applied.push(m.name);
+  return wrap(
+    'postgres',
+    { app: appOrm, owner },
+    {
+      async migrate() {
+        const c = await ownerPool.connect();
+        let secret: string;
+        let login: { user: string; password: string } | null = null;
+        const applied: string[] = [];
+        try {
+          await c.query('BEGIN');
+          await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+          await c.query(MIGRATIONS_TABLE);
+          const done = new Set(
+            (await c.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+          );
+          for (const m of await readMigrations()) {
+            if (done.has(m.name)) continue;
+            await c.query(m.text);
+            await c.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+            applied.push(m.name);
+          }
+          secret = await readSecret((text) => c.query<{ value: string }>(text));
+          if (!options.appUrl) login = await ensureLoginRole(c, secret);
+          await c.query('COMMIT');
+        } catch (error) {
+          await c.query('ROLLBACK').catch(() => {});
+          throw error;
+        } finally {
+          c.release();
         }
-        secret = await readSecret((text) => c.query<{ value: string }>(text));
-        if (!options.appUrl) login = await ensureLoginRole(c, secret);
-        await c.query('COMMIT');
-      } catch (error) {
-        await c.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        c.release();
-      }
-      const appUrl = options.appUrl ?? withUser(options.url, login!);
-      appPool ??= new pg.Pool({ connectionString: appUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
-      appPool.on('error', (err) => log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'a database connection was lost'));
-      app ??= drizzlePg(appPool, { schema }) as unknown as Tx;
-      await checkAppRole(appPool, log);
-      return { applied, secret };
+        const appUrl = options.appUrl ?? withUser(options.url, login!);
+        appPool ??= new pg.Pool({
+          connectionString: appUrl,
+          max: options.poolSize ?? 10,
+          connectionTimeoutMillis: 10_000,
+        });
+        appPool.on('error', (err) =>
+          log.error(
+            { err: { message: err.message, code: (err as { code?: string }).code } },
+            'a database connection was lost',
+          ),
+        );
+        app ??= drizzlePg(appPool, { schema }) as unknown as Tx;
+        await checkAppRole(appPool, log);
+        return { applied, secret };
+      },
+      async close() {
+        await Promise.all([ownerPool.end(), appPool?.end()]);
+      },
     },
-    async close() {
-      await Promise.all([ownerPool.end(), appPool?.end()]);
-    },
-  });
+  );
 }
 
 /**
@@ -208,7 +263,9 @@ async function ensureLoginRole(c: pg.PoolClient, secret: string) {
   }
   const exists = (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user])).rowCount;
   const role = c.escapeIdentifier(user);
-  await c.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${c.escapeLiteral(password)}`);
+  await c.query(
+    `${exists ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${c.escapeLiteral(password)}`,
+  );
   await c.query(`GRANT pathway_app, pathway_auth TO ${role}`);
   return { user, password };
 }
@@ -222,17 +279,31 @@ function withUser(url: string, login: { user: string; password: string }): strin
 
 /** The app must never log in as a superuser or as the owner of the tables. */
 async function checkAppRole(pool: pg.Pool, log: DatabaseLog) {
-  const { rows } = await pool.query<{ user: string; super: boolean; inherit: boolean; owner: boolean; app: boolean; auth: boolean }>(`
+  const { rows } = await pool.query<{
+    user: string;
+    super: boolean;
+    inherit: boolean;
+    owner: boolean;
+    app: boolean;
+    auth: boolean;
+  }>(`
     SELECT current_user AS user, r.rolsuper AS super, r.rolinherit AS inherit,
       EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) AS owner,
       pg_has_role(current_user, 'pathway_app', 'MEMBER') AS app, pg_has_role(current_user, 'pathway_auth', 'MEMBER') AS auth
     FROM pg_roles r WHERE r.rolname = current_user`);
   const me = rows[0];
   if (me.super || me.owner) {
-    throw new Error(`The app's database login (${me.user}) is a superuser or owns Pathway's tables. Use a login role that is neither (see docs/operations.md).`);
+    throw new Error(
+      `The app's database login (${me.user}) is a superuser or owns Pathway's tables. Use a login role that is neither (see docs/operations.md).`,
+    );
   }
-  if (!me.app || !me.auth) throw new Error(`The app's database login (${me.user}) must be a member of pathway_app and pathway_auth.`);
-  if (me.inherit) log.warn({ user: me.user }, "the app's database login inherits its roles' privileges; NOINHERIT is safer (docs/operations.md)");
+  if (!me.app || !me.auth)
+    throw new Error(`The app's database login (${me.user}) must be a member of pathway_app and pathway_auth.`);
+  if (me.inherit)
+    log.warn(
+      { user: me.user },
+      "the app's database login inherits its roles' privileges; NOINHERIT is safer (docs/operations.md)",
+    );
 }
 
 function wrap(

@@ -252,7 +252,24 @@ export const planVersions = pgTable('plan_versions', {
 });
 
 export const schema = {
-  councils, teams, staff, youngPeople, dateOfBirthHistory, allocations, careEpisodes,
-  restrictedRecordAccess, youngPersonAccounts, invitations, sessions, passwordLinks, signInFailures, auditEvents,
-  statutoryRecords, reviewTriggers, councilPolicies, reviews, reviewConflicts, planVersions,
+  councils,
+  teams,
+  staff,
+  youngPeople,
+  dateOfBirthHistory,
+  allocations,
+  careEpisodes,
+  restrictedRecordAccess,
+  youngPersonAccounts,
+  invitations,
+  sessions,
+  passwordLinks,
+  signInFailures,
+  auditEvents,
+  statutoryRecords,
+  reviewTriggers,
+  councilPolicies,
+  reviews,
+  reviewConflicts,
+  planVersions,
 };

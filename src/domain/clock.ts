@@ -4,7 +4,12 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** ISO date (YYYY-MM-DD) of an instant, in UK local time: the day a council works in. */
 export function ukDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }
 
 /** Whole years between an ISO date of birth and an ISO date (age on that day). */

@@ -132,7 +132,11 @@ export function codeName(names: Readonly<Record<string, string>>, code: string |
 export function auditActionName(action: string): string {
   const known = AUDIT_ACTION_NAMES[action];
   if (known) return known;
-  const words = action.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._-]+/g, ' ').trim().toLowerCase();
+  const words = action
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[._-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -140,6 +144,10 @@ export function auditActionName(action: string): string {
 export function codeItems(names: Readonly<Record<string, string>>, selected?: string) {
   return [
     { value: '', text: 'Choose one' },
-    ...Object.entries(names).map(([value, label]) => ({ value, text: `${label} (${value})`, selected: value === selected })),
+    ...Object.entries(names).map(([value, label]) => ({
+      value,
+      text: `${label} (${value})`,
+      selected: value === selected,
+    })),
   ];
 }

@@ -47,7 +47,15 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
   young_person: ['record.view', 'review.request'],
   personal_adviser: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
   social_worker: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
-  team_manager: ['record.view', 'record.search', 'caseload.view', 'team.view', 'audit.view', 'invitation.create', 'record.update'],
+  team_manager: [
+    'record.view',
+    'record.search',
+    'caseload.view',
+    'team.view',
+    'audit.view',
+    'invitation.create',
+    'record.update',
+  ],
   independent_reviewing_officer: ['record.view', 'record.search'],
   service_manager: ['record.view', 'record.search', 'team.view', 'council.view', 'audit.view', 'account-changes.view'],
   council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
@@ -93,7 +101,9 @@ export function can(principal: Principal, capability: Capability): boolean {
 }
 
 export function isAllocated(principal: Principal, record: RecordFacts): boolean {
-  return principal.kind === 'staff' && (record.socialWorkerId === principal.id || record.personalAdviserId === principal.id);
+  return (
+    principal.kind === 'staff' && (record.socialWorkerId === principal.id || record.personalAdviserId === principal.id)
+  );
 }
 
 /** May this person see this young person's record? */

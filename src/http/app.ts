@@ -7,9 +7,6 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
-import type { Session } from '../services/authentication.ts';
-import type { Principal } from '../domain/permissions.ts';
-import type { RequestContext } from '../services/context.ts';
 import { can, Forbidden } from '../domain/permissions.ts';
 import { AppError, errors } from '../errors.ts';
 import { isDatabaseUnavailable } from '../data/db.ts';
@@ -27,21 +24,10 @@ import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { statutoryRoutes } from './routes/statutory.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
-export const SESSION_COOKIE = 'pathway_session';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORM_COOKIE = 'pathway_form';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    session: Session | null;
-    /** CSRF token for forms on this page: the session's, or a signed-out visitor's cookie token. */
-    csrfToken: string;
-  }
-  interface FastifyReply {
-    page(template: string, data?: Record<string, unknown>): FastifyReply;
-  }
-}
 
 export type AppOptions = { config: Config; services: Services; logger?: boolean | object };
 
@@ -82,7 +68,12 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await app.register(inputGuard, { bodyLimit: config.bodyLimit });
-  await app.register(fastifyStatic, { root: path.join(govukAssetsDir, 'assets'), prefix: '/assets/', maxAge: '7d', immutable: false });
+  await app.register(fastifyStatic, {
+    root: path.join(govukAssetsDir, 'assets'),
+    prefix: '/assets/',
+    maxAge: '7d',
+    immutable: false,
+  });
   await app.register(fastifyStatic, {
     root: govukAssetsDir,
     prefix: '/govuk/',
@@ -90,7 +81,12 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     allowedPath: (p) => /^\/govuk-frontend\.min\.(css|js)$/.test(p),
     maxAge: '7d',
   });
-  await app.register(fastifyStatic, { root: path.resolve('public'), prefix: '/public/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: path.resolve('public'),
+    prefix: '/public/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
 
   app.decorateRequest('session', null);
   app.decorateRequest('csrfToken', '');
@@ -99,7 +95,13 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/assets/') || request.url.startsWith('/govuk/') || request.url.startsWith('/public/') || request.url === '/health') return;
+    if (
+      request.url.startsWith('/assets/') ||
+      request.url.startsWith('/govuk/') ||
+      request.url.startsWith('/public/') ||
+      request.url === '/health'
+    )
+      return;
     reply.header('cache-control', 'no-store');
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? await services.auth.resolve(token) : null;
@@ -111,7 +113,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       request.csrfToken = request.session.csrfToken;
     } else {
       let formToken = request.cookies[FORM_COOKIE];
-      if (!formToken || formToken.length !== 32) {
+      if (formToken?.length !== 32) {
         formToken = randomToken(24);
         reply.setCookie(FORM_COOKIE, formToken, cookieOptions);
       }
@@ -122,10 +124,17 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   // Writing that arrives after the session ran out (a slow writer without JavaScript) is not lost:
   // the sign-in page carries it, and after signing in one button saves it.
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || request.session || !(request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired) return;
+    if (
+      request.method !== 'POST' ||
+      request.session ||
+      !(request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired
+    )
+      return;
     if (!isResumable(request.url) || typeof request.body !== 'object' || request.body === null) return;
     const kept = keptFields(request.body as Record<string, unknown>);
-    reply.status(401).page('pages/sign-in.njk', { kept, resume: request.url, expired: true, next: '/', demo: config.demo });
+    reply
+      .status(401)
+      .page('pages/sign-in.njk', { kept, resume: request.url, expired: true, next: '/', demo: config.demo });
     return reply;
   });
 
@@ -144,7 +153,9 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       return reply.status(403).page('pages/resume.njk', { notYours: true, next: '/' });
     }
     const kept = keptFields(body);
-    const words = kept.filter((k) => k.value.trim() && !['_owner', 'revision'].includes(k.name) && !/^\d+$/.test(k.value));
+    const words = kept.filter(
+      (k) => k.value.trim() && !['_owner', 'revision'].includes(k.name) && !/^\d+$/.test(k.value),
+    );
     return reply.status(403).page('pages/resume.njk', { kept, resume: request.url, words, oldTab: true });
   });
 
@@ -171,17 +182,44 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     const unavailable = !appError && isDatabaseUnavailable(error);
     let status = unavailable ? 503 : (appError?.status ?? error.statusCode ?? 500);
     if (status < 400) status = 500;
-    if (unavailable) request.log.warn({ code: (error as { code?: string }).code }, 'request failed: the database cannot be reached');
+    if (unavailable)
+      request.log.warn({ code: (error as { code?: string }).code }, 'request failed: the database cannot be reached');
     else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, error: appError?.id ?? error.message }, 'request refused');
     if (status === 403 && !appError?.audited && request.session) await auditRefusal(request, error);
-    const id = appError?.id ?? (unavailable ? 'unavailable' : status === 413 ? 'too-large' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'internal');
+    const id =
+      appError?.id ??
+      (unavailable
+        ? 'unavailable'
+        : status === 413
+          ? 'too-large'
+          : status === 400
+            ? 'bad-request'
+            : status === 404
+              ? 'not-found'
+              : 'internal');
     const title =
       appError?.message ??
-      ({ 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'What you sent is too large', 503: 'Sorry, the service is unavailable. Try again in a few minutes' } as Record<number, string>)[status] ??
+      (
+        {
+          403: 'You do not have permission to see this page',
+          404: 'Page not found',
+          413: 'What you sent is too large',
+          503: 'Sorry, the service is unavailable. Try again in a few minutes',
+        } as Record<number, string>
+      )[status] ??
       (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with what you sent');
     if (wantsJson(request)) {
-      return reply.status(status).type('application/problem+json').send({ type: `https://pathway.example/problems/${id}`, title, status, instance: request.url, requestId: request.id });
+      return reply
+        .status(status)
+        .type('application/problem+json')
+        .send({
+          type: `https://pathway.example/problems/${id}`,
+          title,
+          status,
+          instance: request.url,
+          requestId: request.id,
+        });
     }
     if (status === 401) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
     try {
@@ -198,9 +236,21 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     const route = request.routeOptions.url ?? request.url.split('?')[0];
     const id = (request.params as Record<string, unknown> | undefined)?.id;
     const youngPersonId = route.startsWith('/young-people/:id') && typeof id === 'string' && UUID.test(id) ? id : null;
-    const action = capability ?? (error instanceof AppError && error.id === 'csrf' ? 'csrf' : request.method === 'GET' ? 'page.view' : 'page.submit');
+    const action =
+      capability ??
+      (error instanceof AppError && error.id === 'csrf'
+        ? 'csrf'
+        : request.method === 'GET'
+          ? 'page.view'
+          : 'page.submit');
     try {
-      await services.audit.refused(contextOf(request), { action, method: request.method, route, reason: error.message, youngPersonId });
+      await services.audit.refused(contextOf(request), {
+        action,
+        method: request.method,
+        route,
+        reason: error.message,
+        youngPersonId,
+      });
     } catch (auditError) {
       request.log.error({ err: auditError }, 'could not write the refusal to the audit trail');
     }
@@ -208,19 +258,34 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 
   app.setNotFoundHandler(async (request, reply) => {
     if (wantsJson(request)) {
-      return reply.status(404).type('application/problem+json').send({ type: 'https://pathway.example/problems/not-found', title: 'Not found', status: 404, instance: request.url });
+      return reply.status(404).type('application/problem+json').send({
+        type: 'https://pathway.example/problems/not-found',
+        title: 'Not found',
+        status: 404,
+        instance: request.url,
+      });
     }
-    return reply.status(404).page('pages/error.njk', { status: 404, title: 'Page not found', errorId: 'not-found', requestId: request.id });
+    return reply
+      .status(404)
+      .page('pages/error.njk', { status: 404, title: 'Page not found', errorId: 'not-found', requestId: request.id });
   });
 
   app.get('/health', async (_request, reply) => {
     const started = performance.now();
     try {
       await services.db.ping();
-      return { status: 'ok', database: { driver: services.db.driver, status: 'ok', ms: Math.round((performance.now() - started) * 10) / 10 } };
+      return {
+        status: 'ok',
+        database: { driver: services.db.driver, status: 'ok', ms: Math.round((performance.now() - started) * 10) / 10 },
+      };
     } catch (error) {
-      app.log.warn({ code: (error as { code?: string }).code, message: (error as Error).message.split('\n')[0] }, 'health check failed: the database cannot be reached');
-      return reply.status(503).send({ status: 'unavailable', database: { driver: services.db.driver, status: 'unavailable' } });
+      app.log.warn(
+        { code: (error as { code?: string }).code, message: (error as Error).message.split('\n')[0] },
+        'health check failed: the database cannot be reached',
+      );
+      return reply
+        .status(503)
+        .send({ status: 'unavailable', database: { driver: services.db.driver, status: 'unavailable' } });
     }
   });
 
@@ -236,32 +301,6 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   return app;
 }
 
-export type RouteDeps = { config: Config; services: Services; cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean } };
-
-/** Pages whose saves can wait through a sign-in: writing in a plan or their own words, never a step such as approval. */
-export function isResumable(url: string): boolean {
-  return /^\/(reviews\/[0-9a-f-]{36}\/(areas\/[a-z-]+|needs-assessment|steps\/disagreement)|my-plan\/(areas\/[a-z-]+|ask-for-a-review))$/.test(url);
-}
-
-/** A form's fields as name/value pairs (repeated names kept), without its old CSRF token. */
-export function keptFields(body: Record<string, unknown>): { name: string; value: string }[] {
-  return Object.entries(body)
-    .filter(([name]) => name !== '_csrf' && !name.startsWith('keep:'))
-    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').map((v) => ({ name, value: v })));
-}
-
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');
-}
-
-/** The signed-in principal and request id, or a redirect to sign in. */
-export function contextOf(request: FastifyRequest): RequestContext {
-  if (!request.session) throw errors.unauthenticated();
-  return { principal: request.session.principal, requestId: request.id, sessionId: request.session.id };
-}
-
-export function staffOf(request: FastifyRequest): RequestContext & { principal: Extract<Principal, { kind: 'staff' }> } {
-  const ctx = contextOf(request);
-  if (ctx.principal.kind !== 'staff') throw errors.forbidden();
-  return ctx as RequestContext & { principal: Extract<Principal, { kind: 'staff' }> };
 }

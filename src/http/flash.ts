@@ -4,7 +4,8 @@ import { createHmac } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { safeEqual } from '../services/secrets.ts';
 
-const sign = (secret: string, message: string) => createHmac('sha256', secret).update(message).digest('base64url').slice(0, 22);
+const sign = (secret: string, message: string) =>
+  createHmac('sha256', secret).update(message).digest('base64url').slice(0, 22);
 
 /** `path` with the message added, for a redirect. */
 export function withFlash(request: FastifyRequest, path: string, message: string): string {

@@ -10,7 +10,10 @@ export type FormErrors = {
 /** GOV.UK error summary items link to the field; a date input links to its day box. */
 export function toFormErrors(fieldErrors: Record<string, string>, dateFields: readonly string[] = []): FormErrors {
   return {
-    summary: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: dateFields.includes(field) ? `#${field}-day` : `#${field}` })),
+    summary: Object.entries(fieldErrors).map(([field, text]) => ({
+      text,
+      href: dateFields.includes(field) ? `#${field}-day` : `#${field}`,
+    })),
     fields: Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field, { text }])),
   };
 }
@@ -34,22 +37,36 @@ export const text = (body: unknown, name: string): string => {
   return typeof v === 'string' ? v : '';
 };
 
-export type DateField = { value: string | null; error: string | null; raw: { day: string; month: string; year: string } };
+export type DateField = {
+  value: string | null;
+  error: string | null;
+  raw: { day: string; month: string; year: string };
+};
 
 /**
  * A GOV.UK date input (name-day, name-month, name-year) as an ISO date, with the GOV.UK
  * pattern's error messages. Empty and not required: value null, no error.
  */
 export function dateField(body: unknown, name: string, label: string, options: { required?: boolean } = {}): DateField {
-  const raw = { day: text(body, `${name}-day`).trim(), month: text(body, `${name}-month`).trim(), year: text(body, `${name}-year`).trim() };
+  const raw = {
+    day: text(body, `${name}-day`).trim(),
+    month: text(body, `${name}-month`).trim(),
+    year: text(body, `${name}-year`).trim(),
+  };
   const empty = !raw.day && !raw.month && !raw.year;
   if (empty) return { value: null, error: options.required ? `Enter ${label.toLowerCase()}` : null, raw };
   const missing = (['day', 'month', 'year'] as const).filter((p) => !raw[p]);
   if (missing.length) return { value: null, error: `${label} must include a ${missing.join(' and a ')}`, raw };
   const [d, m, y] = [raw.day, raw.month, raw.year].map((v) => (/^\d+$/.test(v) ? Number(v) : NaN));
-  if (!(y >= 1900 && y <= 2100) || raw.year.length !== 4) return { value: null, error: `${label} must include a year with 4 numbers, like 2026`, raw };
+  if (!(y >= 1900 && y <= 2100) || raw.year.length !== 4)
+    return { value: null, error: `${label} must include a year with 4 numbers, like 2026`, raw };
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+  if (
+    Number.isNaN(date.getTime()) ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== m - 1 ||
+    date.getUTCDate() !== d
+  ) {
     return { value: null, error: `${label} must be a real date`, raw };
   }
   return { value: date.toISOString().slice(0, 10), error: null, raw };

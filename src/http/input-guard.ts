@@ -52,13 +52,13 @@ export function isCleanText(bytes: Uint8Array): boolean {
  * as latin1 characters; a target built in-process (tests' inject) may hold any character.
  */
 export function isCleanUrl(url: string): boolean {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole latin1 range, controls included
   const bytes = /[^\u0000-\u00ff]/.test(url) ? Buffer.from(url, 'utf8') : Buffer.from(url, 'latin1');
   return isCleanText(percentDecoded(bytes));
 }
 
 /** NUL, or half of a surrogate pair (with the u flag a whole pair is one code point and does not match). */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this looks for (PostgreSQL cannot store it)
 const unstorable = /[\u0000\p{Cs}]/u;
 
 /** Whether every string in a parsed body (JSON can carry \u0000 and lone surrogates as escapes) is clean. */

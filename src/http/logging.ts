@@ -44,7 +44,17 @@ export function redactText(text: string): string {
 
 /** Fields of an error worth logging: none of them holds a value someone typed. */
 const SAFE_FIELDS = [
-  'code', 'id', 'status', 'statusCode', 'severity', 'constraint', 'table', 'column', 'schema', 'routine', 'query',
+  'code',
+  'id',
+  'status',
+  'statusCode',
+  'severity',
+  'constraint',
+  'table',
+  'column',
+  'schema',
+  'routine',
+  'query',
 ] as const;
 
 type LoggedError = { [field: string]: unknown; type: string; message: string; stack: string; cause?: LoggedError };

@@ -10,8 +10,10 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     items.push({ href: '/my-plan', text: 'My plan' }, { href: '/my-record', text: 'My details' });
   } else {
     if (can(principal, 'caseload.view')) items.push({ href: '/caseload', text: 'My caseload' });
-    if (can(principal, 'team.view')) items.push({ href: '/team', text: can(principal, 'council.view') ? 'Teams' : 'My team' });
-    if (principal.kind === 'staff' && principal.role === 'team_manager') items.push({ href: '/approvals', text: 'Plans to approve' });
+    if (can(principal, 'team.view'))
+      items.push({ href: '/team', text: can(principal, 'council.view') ? 'Teams' : 'My team' });
+    if (principal.kind === 'staff' && principal.role === 'team_manager')
+      items.push({ href: '/approvals', text: 'Plans to approve' });
     if (can(principal, 'record.search')) items.push({ href: '/young-people', text: 'Find a young person' });
     if (can(principal, 'staff.manage')) items.push({ href: '/admin/staff', text: 'Staff' });
     if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });
@@ -20,5 +22,8 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
   }
   items.push({ href: '/account', text: 'Your account' });
   const path = url.split('?')[0];
-  return items.map((i) => ({ ...i, active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));
+  return items.map((i) => ({
+    ...i,
+    active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`),
+  }));
 }

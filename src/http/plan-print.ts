@@ -1,12 +1,25 @@
 // An approved plan as the print model the PDF and the print page share.
 import {
-  AREAS, ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, applicableConsiderations, areaContentOf, judgeSuitability, PARTICIPATION_WAY_NAMES,
-  SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, SUITABILITY_JUDGEMENT_NAMES, type PlanVersion, type Review,
+  AREAS,
+  ACTION_OWNER_NAMES,
+  ACTION_STATUS_NAMES,
+  applicableConsiderations,
+  areaContentOf,
+  judgeSuitability,
+  PARTICIPATION_WAY_NAMES,
+  SUITABILITY_ANSWER_NAMES,
+  SUITABILITY_CHECKS,
+  SUITABILITY_JUDGEMENT_NAMES,
+  type PlanVersion,
+  type Review,
 } from '../domain/plan/index.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
 /** An approved version, or a review still being written (read before signing). */
-type Printable = Pick<PlanVersion, 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature' | 'participation'> & { approval: Review['approval']; approvedOn: string | null };
+type Printable = Pick<
+  PlanVersion,
+  'context' | 'content' | 'youngPersonSignOff' | 'workerSignature' | 'participation'
+> & { approval: Review['approval']; approvedOn: string | null };
 
 /**
  * The page shows what the PDF prints: the first plan's needs assessment (CPPCR 2010 reg 42(2)), the
@@ -33,7 +46,12 @@ const SIGN_OFF: Record<string, string> = {
   not_signed: 'Not signed',
 };
 
-export function planPrintModel(found: Found, record: Record_, today: string, audience: PlanAudience = 'young_person'): PlanPageModel {
+export function planPrintModel(
+  found: Found,
+  record: Record_,
+  today: string,
+  audience: PlanAudience = 'young_person',
+): PlanPageModel {
   const { plan, names } = found;
   const fullName = `${record.yp.preferredName ?? record.yp.givenName} ${record.yp.familyName}`;
   const worker = record.personalAdviserName ?? record.socialWorkerName ?? null;
@@ -48,13 +66,24 @@ export function planPrintModel(found: Found, record: Record_, today: string, aud
     const or = (s: string) => (s.trim() ? s : null);
     return {
       title: def.youngPersonTitle,
-      youngPersonWords: { goingWell: or(area.youngPersonWords.goingWell), worries: or(area.youngPersonWords.worries), wants: or(area.youngPersonWords.wants) },
+      youngPersonWords: {
+        goingWell: or(area.youngPersonWords.goingWell),
+        worries: or(area.youngPersonWords.worries),
+        wants: or(area.youngPersonWords.wants),
+      },
       youngPersonScale: area.youngPersonScale,
       workerScale: area.workerScale,
       assessmentOfNeed: or(area.assessmentOfNeed),
       progressSinceLastReview: or(area.progressSinceLastReview),
       goal: or(area.goal),
-      actions: area.actions.map((a) => ({ what: a.what, who: owner(a.who), how: a.how, byWhen: a.byWhen, howItHelps: a.howItHelps, status: ACTION_STATUS_NAMES[a.status] })),
+      actions: area.actions.map((a) => ({
+        what: a.what,
+        who: owner(a.who),
+        how: a.how,
+        byWhen: a.byWhen,
+        howItHelps: a.howItHelps,
+        status: ACTION_STATUS_NAMES[a.status],
+      })),
       disagreement: or(area.youngPersonWords.disagreement ?? ''),
     };
   });
@@ -65,14 +94,31 @@ export function planPrintModel(found: Found, record: Record_, today: string, aud
     const on = signOff.kind === 'signed_on_paper' ? signOff.signedOn : signOff.on;
     signatures.push({ who: ypName, role: 'Young person', how: SIGN_OFF[signOff.kind], on });
   }
-  if (plan.workerSignature) signatures.push({ who: names[plan.workerSignature.staffId] ?? 'Worker', role: 'Worker', how: 'Signed', on: plan.workerSignature.on });
-  if (plan.approval) signatures.push({ who: names[plan.approval.by] ?? 'Team manager', role: 'Team manager', how: 'Approved', on: plan.approval.on });
+  if (plan.workerSignature)
+    signatures.push({
+      who: names[plan.workerSignature.staffId] ?? 'Worker',
+      role: 'Worker',
+      how: 'Signed',
+      on: plan.workerSignature.on,
+    });
+  if (plan.approval)
+    signatures.push({
+      who: names[plan.approval.by] ?? 'Team manager',
+      role: 'Team manager',
+      how: 'Approved',
+      on: plan.approval.on,
+    });
   const { content, participation } = plan;
   const suitability = content.accommodationSuitability;
   const hasAccommodation = AREAS.some((a) => a.special === 'suitability' && a.appliesTo(plan.context));
   return {
     councilName: record.councilName,
-    youngPerson: { name: `${record.yp.givenName} ${record.yp.familyName}`, preferredName: record.yp.preferredName, dateOfBirth: record.yp.dateOfBirth, reference: record.yp.reference },
+    youngPerson: {
+      name: `${record.yp.givenName} ${record.yp.familyName}`,
+      preferredName: record.yp.preferredName,
+      dateOfBirth: record.yp.dateOfBirth,
+      reference: record.yp.reference,
+    },
     version: found.version,
     firstPlan: plan.context.firstPlan,
     approvedOn: plan.approvedOn,
@@ -80,14 +126,22 @@ export function planPrintModel(found: Found, record: Record_, today: string, aud
     areas,
     // Only the first plan has a needs assessment; later versions start with none.
     needsAssessment: plan.context.firstPlan
-      ? applicableConsiderations(plan.context).map((c) => ({ consideration: c.wording, considered: content.needsAssessmentConsiderations[c.id]?.trim() || null }))
+      ? applicableConsiderations(plan.context).map((c) => ({
+          consideration: c.wording,
+          considered: content.needsAssessmentConsiderations[c.id]?.trim() || null,
+        }))
       : [],
     accommodationSuitability: hasAccommodation
       ? {
           decision: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(suitability).judgement],
           answers: SUITABILITY_CHECKS.map((c) => {
             const given = suitability[c.id];
-            return { matter: c.matter, question: c.question, answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered', note: given?.note.trim() || null };
+            return {
+              matter: c.matter,
+              question: c.question,
+              answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered',
+              note: given?.note.trim() || null,
+            };
           }),
         }
       : null,
@@ -98,16 +152,25 @@ export function planPrintModel(found: Found, record: Record_, today: string, aud
           othersConsulted: participation.othersConsulted.trim() || null,
         }
       : null,
-    supportNetwork: plan.content.supportNetwork.map((p) => ({ name: p.name, role: `${p.relationship}: ${p.roleInPlan}` })),
+    supportNetwork: plan.content.supportNetwork.map((p) => ({
+      name: p.name,
+      role: `${p.relationship}: ${p.roleInPlan}`,
+    })),
     financialArrangements: plan.content.financialArrangements.trim() || null,
     contingency: {
       triggers: plan.content.contingency.triggers.join('\n') || null,
-      actions: plan.content.contingency.actions.map((a) => ({ what: a.circumstance ? `${a.circumstance}: ${a.what}` : a.what, who: owner(a.who), byWhen: a.howSoon })),
+      actions: plan.content.contingency.actions.map((a) => ({
+        what: a.circumstance ? `${a.circumstance}: ${a.what}` : a.what,
+        who: owner(a.who),
+        byWhen: a.howSoon,
+      })),
     },
     wholePlanDisagreement: signOff?.kind === 'disagreement' ? signOff.inTheirWords : null,
     signatures,
     adviser: {
-      name: record.personalAdviserName ?? (audience === 'staff' ? 'No personal adviser allocated' : 'Your personal adviser'),
+      name:
+        record.personalAdviserName ??
+        (audience === 'staff' ? 'No personal adviser allocated' : 'Your personal adviser'),
       email: record.personalAdviserEmail,
       phone: null,
       teamName: record.teamName,

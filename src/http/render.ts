@@ -14,10 +14,13 @@ export const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 export const govukAssetsDir = path.join(govukDist, 'govuk');
 
 export function buildViews(options: { watch?: boolean } = {}) {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsDir, govukDist], { noCache: options.watch ?? false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([viewsDir, govukDist], { noCache: options.watch ?? false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
   env.addFilter('date', dateInWords);
   env.addFilter('shortDate', shortDateInWords);
   env.addFilter('dateTime', dateTimeInWords);

@@ -3,9 +3,22 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
-  areaContentOf, contingencyActionSchema, scaleSchema, smartActionSchema, supportPersonSchema, SUITABILITY_CHECKS, SUITABILITY_ANSWERS, IMMIGRATION_OUTCOMES,
-  type AreaContent, type AreaDefinition, type ContingencyAction, type PlanContent, type SmartAction, type SupportPerson,
-  keptBothFields, type EditEffects,
+  areaContentOf,
+  contingencyActionSchema,
+  scaleSchema,
+  smartActionSchema,
+  supportPersonSchema,
+  SUITABILITY_CHECKS,
+  SUITABILITY_ANSWERS,
+  IMMIGRATION_OUTCOMES,
+  type AreaContent,
+  type AreaDefinition,
+  type ContingencyAction,
+  type PlanContent,
+  type SmartAction,
+  type SupportPerson,
+  keptBothFields,
+  type EditEffects,
 } from '../domain/plan/index.ts';
 import { dateField, dateParts, text, toFormErrors } from './forms.ts';
 
@@ -30,7 +43,12 @@ const blank = (...values: string[]) => values.every((v) => v.trim() === '');
 
 /** The young person's own words and scale for an area. */
 export function youngPersonPartFrom(body: unknown, errors: FieldErrors) {
-  const words = { goingWell: text(body, 'goingWell').trim(), worries: text(body, 'worries').trim(), wants: text(body, 'wants').trim(), disagreement: text(body, 'disagreement').trim() };
+  const words = {
+    goingWell: text(body, 'goingWell').trim(),
+    worries: text(body, 'worries').trim(),
+    wants: text(body, 'wants').trim(),
+    disagreement: text(body, 'disagreement').trim(),
+  };
   for (const [k, v] of Object.entries(words)) if (v.length > 2000) errors[k] = 'Keep this to 2,000 characters or fewer';
   const scale = scaleSchema.safeParse(text(body, 'youngPersonScale'));
   if (!scale.success) errors.youngPersonScale = scale.error.issues[0].message;
@@ -38,7 +56,12 @@ export function youngPersonPartFrom(body: unknown, errors: FieldErrors) {
 }
 
 /** A worker's whole area page: both parts, the actions, and the area's special part. */
-export function areaFromForm(body: unknown, content: PlanContent, def: AreaDefinition, today: string): { content: PlanContent; errors: FieldErrors } {
+export function areaFromForm(
+  body: unknown,
+  content: PlanContent,
+  def: AreaDefinition,
+  today: string,
+): { content: PlanContent; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const before = areaContentOf(content, def.id);
   const yp = youngPersonPartFrom(body, errors);
@@ -51,7 +74,16 @@ export function areaFromForm(body: unknown, content: PlanContent, def: AreaDefin
     if (blank(f('what'), f('how'), f('howItHelps'), by.raw.day, by.raw.month, by.raw.year) && !f('id')) continue;
     if (by.error) errors[`actions-${i}-byWhen`] = by.error;
     const previous = before.actions.find((a) => a.id === f('id'));
-    const candidate = { id: f('id') || randomUUID(), what: f('what'), who: { kind: f('whoKind'), name: f('whoName') || undefined }, how: f('how'), byWhen: by.value ?? '', howItHelps: f('howItHelps'), status: f('status') || 'not_started', completedOn: previous?.completedOn ?? null };
+    const candidate = {
+      id: f('id') || randomUUID(),
+      what: f('what'),
+      who: { kind: f('whoKind'), name: f('whoName') || undefined },
+      how: f('how'),
+      byWhen: by.value ?? '',
+      howItHelps: f('howItHelps'),
+      status: f('status') || 'not_started',
+      completedOn: previous?.completedOn ?? null,
+    };
     const parsed = smartActionSchema({ today }).safeParse(candidate);
     issuesInto(errors, `actions-${i}`, parsed);
     const action = parsed.success ? parsed.data : (candidate as unknown as SmartAction);
@@ -70,7 +102,13 @@ export function areaFromForm(body: unknown, content: PlanContent, def: AreaDefin
     noActionsNeeded: text(body, 'noActionsNeeded') === 'yes',
     noActionsReason: text(body, 'noActionsReason').trim(),
   };
-  for (const k of ['assessmentOfNeed', 'progressSinceLastReview', 'goal', 'noActionsReason', 'scaleNotGivenReason'] as const) {
+  for (const k of [
+    'assessmentOfNeed',
+    'progressSinceLastReview',
+    'goal',
+    'noActionsReason',
+    'scaleNotGivenReason',
+  ] as const) {
     if (area[k].length > 5000) errors[k] = 'Keep this to 5,000 characters or fewer';
   }
   if (area.noActionsNeeded && !area.noActionsReason) errors.noActionsReason = 'Enter why no actions are needed';
@@ -86,24 +124,49 @@ function specialFromForm(body: unknown, def: AreaDefinition, next: PlanContent, 
       for (let i = 0; i < rowCount(body, 'people'); i++) {
         const f = (n: string) => text(body, `people-${i}-${n}`).trim();
         if (blank(f('name'), f('relationship'), f('roleInPlan'))) continue;
-        const parsed = supportPersonSchema.safeParse({ id: f('id') || randomUUID(), name: f('name'), relationship: f('relationship'), roleInPlan: f('roleInPlan') });
+        const parsed = supportPersonSchema.safeParse({
+          id: f('id') || randomUUID(),
+          name: f('name'),
+          relationship: f('relationship'),
+          roleInPlan: f('roleInPlan'),
+        });
         issuesInto(errors, `people-${i}`, parsed);
-        people.push(parsed.success ? parsed.data : { id: f('id') || randomUUID(), name: f('name'), relationship: f('relationship'), roleInPlan: f('roleInPlan') });
+        people.push(
+          parsed.success
+            ? parsed.data
+            : {
+                id: f('id') || randomUUID(),
+                name: f('name'),
+                relationship: f('relationship'),
+                roleInPlan: f('roleInPlan'),
+              },
+        );
       }
       next.supportNetwork = people;
       break;
     }
     case 'financial-arrangements':
       next.financialArrangements = text(body, 'financialArrangements').trim();
-      if (next.financialArrangements.length > 5000) errors.financialArrangements = 'Keep this to 5,000 characters or fewer';
+      if (next.financialArrangements.length > 5000)
+        errors.financialArrangements = 'Keep this to 5,000 characters or fewer';
       break;
     case 'contingency': {
-      const triggers = text(body, 'triggers').split('\n').map((t) => t.trim()).filter(Boolean);
+      const triggers = text(body, 'triggers')
+        .split('\n')
+        .map((t) => t.trim())
+        .filter(Boolean);
       const actions: ContingencyAction[] = [];
       for (let i = 0; i < rowCount(body, 'contingency'); i++) {
         const f = (n: string) => text(body, `contingency-${i}-${n}`).trim();
         if (blank(f('circumstance'), f('what'), f('how'), f('howSoon'))) continue;
-        const candidate = { id: f('id') || randomUUID(), circumstance: f('circumstance'), what: f('what'), who: { kind: f('whoKind'), name: f('whoName') || undefined }, how: f('how'), howSoon: f('howSoon') };
+        const candidate = {
+          id: f('id') || randomUUID(),
+          circumstance: f('circumstance'),
+          what: f('what'),
+          who: { kind: f('whoKind'), name: f('whoName') || undefined },
+          how: f('how'),
+          howSoon: f('howSoon'),
+        };
         const parsed = contingencyActionSchema.safeParse(candidate);
         issuesInto(errors, `contingency-${i}`, parsed);
         actions.push(parsed.success ? parsed.data : (candidate as unknown as ContingencyAction));
@@ -115,13 +178,19 @@ function specialFromForm(body: unknown, def: AreaDefinition, next: PlanContent, 
       const answers: PlanContent['accommodationSuitability'] = {};
       for (const check of SUITABILITY_CHECKS) {
         const answer = text(body, `suitability-${check.id}`);
-        if ((SUITABILITY_ANSWERS as readonly string[]).includes(answer)) answers[check.id] = { answer: answer as (typeof SUITABILITY_ANSWERS)[number], note: text(body, `suitability-${check.id}-note`).trim() };
+        if ((SUITABILITY_ANSWERS as readonly string[]).includes(answer))
+          answers[check.id] = {
+            answer: answer as (typeof SUITABILITY_ANSWERS)[number],
+            note: text(body, `suitability-${check.id}-note`).trim(),
+          };
       }
       next.accommodationSuitability = answers;
       break;
     }
     case 'immigration-outcomes':
-      next.immigrationOutcomes = Object.fromEntries(IMMIGRATION_OUTCOMES.map((o) => [o.id, text(body, `immigration-${o.id}`).trim()]));
+      next.immigrationOutcomes = Object.fromEntries(
+        IMMIGRATION_OUTCOMES.map((o) => [o.id, text(body, `immigration-${o.id}`).trim()]),
+      );
       break;
   }
 }
@@ -139,23 +208,55 @@ export function areaFormValues(content: PlanContent, def: AreaDefinition) {
     goal: area.goal,
     noActionsNeeded: area.noActionsNeeded,
     noActionsReason: area.noActionsReason,
-    actions: [...area.actions.map((a) => ({ ...a, whoKind: a.who.kind, whoName: a.who.name ?? '', byWhen: dateParts(a.byWhen) })), { id: '', what: '', whoKind: '', whoName: '', how: '', byWhen: dateParts(null), howItHelps: '', status: 'not_started' }],
+    actions: [
+      ...area.actions.map((a) => ({
+        ...a,
+        whoKind: a.who.kind,
+        whoName: a.who.name ?? '',
+        byWhen: dateParts(a.byWhen),
+      })),
+      {
+        id: '',
+        what: '',
+        whoKind: '',
+        whoName: '',
+        how: '',
+        byWhen: dateParts(null),
+        howItHelps: '',
+        status: 'not_started',
+      },
+    ],
     people: [...content.supportNetwork, { id: '', name: '', relationship: '', roleInPlan: '' }],
     financialArrangements: content.financialArrangements,
     triggers: content.contingency.triggers.join('\n'),
-    contingency: [...content.contingency.actions.map((a) => ({ ...a, whoKind: a.who.kind, whoName: a.who.name ?? '' })), { id: '', circumstance: '', what: '', whoKind: '', whoName: '', how: '', howSoon: '' }],
+    contingency: [
+      ...content.contingency.actions.map((a) => ({ ...a, whoKind: a.who.kind, whoName: a.who.name ?? '' })),
+      { id: '', circumstance: '', what: '', whoKind: '', whoName: '', how: '', howSoon: '' },
+    ],
     suitability: content.accommodationSuitability,
     immigration: content.immigrationOutcomes,
   };
 }
 
 /** Puts back exactly what was typed where parsing lost it (a scale of "11", a date of 31 February). */
-export function withRawAnswers(body: unknown, values: ReturnType<typeof areaFormValues>): ReturnType<typeof areaFormValues> {
+export function withRawAnswers(
+  body: unknown,
+  values: ReturnType<typeof areaFormValues>,
+): ReturnType<typeof areaFormValues> {
   const actions = values.actions.map((a, i) => {
-    const raw = { day: text(body, `actions-${i}-byWhen-day`), month: text(body, `actions-${i}-byWhen-month`), year: text(body, `actions-${i}-byWhen-year`) };
+    const raw = {
+      day: text(body, `actions-${i}-byWhen-day`),
+      month: text(body, `actions-${i}-byWhen-month`),
+      year: text(body, `actions-${i}-byWhen-year`),
+    };
     return raw.day || raw.month || raw.year ? { ...a, byWhen: raw } : a;
   });
-  return { ...values, youngPersonScale: text(body, 'youngPersonScale'), workerScale: text(body, 'workerScale'), actions };
+  return {
+    ...values,
+    youngPersonScale: text(body, 'youngPersonScale'),
+    workerScale: text(body, 'workerScale'),
+    actions,
+  };
 }
 
 /** The plain words on a page whose save was refused because someone else saved the same part first. */
@@ -163,7 +264,10 @@ export type KeptBothWords = { labels: Record<string, string>; field: string; non
 
 export const YOUNG_PERSON_KEPT: KeptBothWords = {
   labels: {
-    goingWell: 'What is going well', worries: 'What worries me', wants: 'What I want', disagreement: 'What you do not agree with',
+    goingWell: 'What is going well',
+    worries: 'What worries me',
+    wants: 'What I want',
+    disagreement: 'What you do not agree with',
   },
   field: 'This box has what was already saved and what you wrote. Keep the words you want, then press Save.',
   none: 'Someone saved this part while you were writing. Check your words, then press Save.',
@@ -171,8 +275,13 @@ export const YOUNG_PERSON_KEPT: KeptBothWords = {
 
 export const STAFF_KEPT: KeptBothWords = {
   labels: {
-    goingWell: 'What is going well', worries: 'What worries them', wants: 'What they want', disagreement: 'What they do not agree with',
-    assessmentOfNeed: 'Assessment of need', progressSinceLastReview: 'Progress since the last review', goal: 'Goal',
+    goingWell: 'What is going well',
+    worries: 'What worries them',
+    wants: 'What they want',
+    disagreement: 'What they do not agree with',
+    assessmentOfNeed: 'Assessment of need',
+    progressSinceLastReview: 'Progress since the last review',
+    goal: 'Goal',
   },
   field: 'This box has what was already saved and what you wrote. Keep the words you want, then save.',
   none: 'Someone else saved this part while you were writing. Check the answers, then save.',
@@ -191,7 +300,11 @@ export const staffTextsOf = (area: AreaContent) => ({
  * After a refused save, every text box holds both versions (domain/plan/keep-both.ts) and the
  * error summary names each such box, so the page is titled "Error: …" and focus goes to it.
  */
-export function keptBothPage<K extends string>(saved: Partial<Record<K, string>>, yours: Record<K, string>, words: KeptBothWords) {
+export function keptBothPage<K extends string>(
+  saved: Partial<Record<K, string>>,
+  yours: Record<K, string>,
+  words: KeptBothWords,
+) {
   const kept = keptBothFields(saved, yours);
   const fieldErrors = Object.fromEntries(kept.both.map((k) => [k, words.field]));
   const errors = toFormErrors(fieldErrors);

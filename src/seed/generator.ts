@@ -6,7 +6,17 @@ import { seededRandom } from './random.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, STAFF_GIVEN } from './names.ts';
 import type { StaffRole } from '../domain/permissions.ts';
 import type {
-  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
+  allocations,
+  careEpisodes,
+  councils,
+  dateOfBirthHistory,
+  restrictedRecordAccess,
+  reviewTriggers,
+  staff,
+  statutoryRecords,
+  teams,
+  youngPeople,
+  youngPersonAccounts,
 } from '../data/schema.ts';
 import { addDays, addMonths, birthday, deriveCategory } from '../domain/statutory/index.ts';
 import { prefillNextReview, type SmartAction } from '../domain/plan/index.ts';
@@ -64,10 +74,33 @@ const TEAMS: { name: string; serviceType: 'leaving_care' | 'looked_after_13_25' 
   { name: 'Children with Disabilities', serviceType: 'disabled_children' },
 ];
 
-const ETHNICITIES = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WIRI', 'WOTH', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN', 'ABAN', 'BCRB', 'BAFR', 'CHNE', 'OOTH'];
+const ETHNICITIES = [
+  'WBRI',
+  'WBRI',
+  'WBRI',
+  'WBRI',
+  'WIRI',
+  'WOTH',
+  'MWBC',
+  'MWBA',
+  'MWAS',
+  'MOTH',
+  'AIND',
+  'APKN',
+  'ABAN',
+  'BCRB',
+  'BAFR',
+  'CHNE',
+  'OOTH',
+];
 const UASC_ORIGINS = [
-  { ethnicity: 'BAFR', language: 'Tigrinya' }, { ethnicity: 'BAFR', language: 'Amharic' }, { ethnicity: 'AOTH', language: 'Pashto' },
-  { ethnicity: 'AOTH', language: 'Dari' }, { ethnicity: 'OOTH', language: 'Kurdish' }, { ethnicity: 'OOTH', language: 'Arabic' }, { ethnicity: 'BAFR', language: 'Sudanese Arabic' },
+  { ethnicity: 'BAFR', language: 'Tigrinya' },
+  { ethnicity: 'BAFR', language: 'Amharic' },
+  { ethnicity: 'AOTH', language: 'Pashto' },
+  { ethnicity: 'AOTH', language: 'Dari' },
+  { ethnicity: 'OOTH', language: 'Kurdish' },
+  { ethnicity: 'OOTH', language: 'Arabic' },
+  { ethnicity: 'BAFR', language: 'Sudanese Arabic' },
 ];
 const FOSTER = ['U1', 'U3', 'U4', 'U5', 'U6'];
 const PRONOUNS = ['she/her', 'he/him', 'they/them'];
@@ -82,11 +115,14 @@ function uuidFrom(rng: Random): string {
 
 // Birthdays follow the statutory convention (29 February → 1 March), as the rules do.
 const min = (a: string, b: string) => (a < b ? a : b);
+const max = (a: string, b: string) => (a > b ? a : b);
 
 export function generateCouncil(o: GenerateOptions): CouncilRows {
   const rng = seededRandom((o.seed ?? 20_261_123) + o.index * 7919);
   // Ids come from their own stream, seeded by the slug: the same people in two councils never share a row id.
-  const idRng = seededRandom([...o.slug].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261));
+  const idRng = seededRandom(
+    [...o.slug].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261),
+  );
   const id = () => uuidFrom(idRng);
   const council = { id: id(), slug: o.slug, name: o.name };
   const teamRows = TEAMS.map((t) => ({ id: id(), councilId: council.id, name: t.name, serviceType: t.serviceType }));
@@ -98,7 +134,15 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
     let local = emailLocal ?? `${given}.${family}`.toLowerCase();
     for (let n = 2; usedEmails.has(local); n++) local = `${given}.${family}${n}`.toLowerCase();
     usedEmails.add(local);
-    const row = { id: id(), councilId: council.id, teamId, email: `${local}@${o.emailDomain}`, displayName: `${given} ${family}`, role, passwordHash: o.staffPasswordHash };
+    const row = {
+      id: id(),
+      councilId: council.id,
+      teamId,
+      email: `${local}@${o.emailDomain}`,
+      displayName: `${given} ${family}`,
+      role,
+      passwordHash: o.staffPasswordHash,
+    };
     staffRows.push(row);
     return row;
   };
@@ -115,7 +159,8 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   // Each team: a manager, personal advisers and (for looked-after work) social workers.
   const teamStaff = new Map<string, { pas: typeof staffRows; sws: typeof staffRows; tm: (typeof staffRows)[number] }>();
   for (const team of teamRows) {
-    const tm = staffRows.find((s) => s.role === 'team_manager' && s.teamId === team.id) ?? addStaff('team_manager', team.id);
+    const tm =
+      staffRows.find((s) => s.role === 'team_manager' && s.teamId === team.id) ?? addStaff('team_manager', team.id);
     const pas = staffRows.filter((s) => s.role === 'personal_adviser' && s.teamId === team.id);
     while (pas.length < (team.serviceType === 'leaving_care' ? 5 : 3)) pas.push(addStaff('personal_adviser', team.id));
     const sws = staffRows.filter((s) => s.role === 'social_worker' && s.teamId === team.id);
@@ -134,12 +179,20 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   const versionRows: CouncilRows['planVersions'] = [];
   // Plans come from their own stream, so adding them never changes anyone's history.
   const planRng = seededRandom(((o.seed ?? 20_261_123) ^ 0x5eed) + o.index * 104_729);
-  const OPEN_STAGES: PlanStage[] = ['outcomes', 'planning', 'drafting', 'awaiting_signatures', 'awaiting_approval', 'returned'];
+  const OPEN_STAGES: PlanStage[] = [
+    'outcomes',
+    'planning',
+    'drafting',
+    'awaiting_signatures',
+    'awaiting_approval',
+    'returned',
+  ];
   const triggers: CouncilRows['reviewTriggers'] = [];
   let made = 0;
   let demoPaHasCase = false;
   AGE_MIX.forEach(([minMonths, maxMonths, weight], band) => {
-    const count = band === AGE_MIX.length - 1 ? o.youngPeople - made : Math.round((o.youngPeople * weight) / totalWeight);
+    const count =
+      band === AGE_MIX.length - 1 ? o.youngPeople - made : Math.round((o.youngPeople * weight) / totalWeight);
     for (let i = 0; i < count; i++) {
       made++;
       const ypId = id();
@@ -162,7 +215,12 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       const leavesEarly = rng.chance(0.22);
       const earlyLeave = addDays(bd(16), rng.int(30, 600));
       // An early leaver leaves after coming in; everyone else is looked after until 18 (or still, if younger).
-      const careEnds: string | null = leavesEarly && earlyLeave > firstDay && earlyLeave < o.today && earlyLeave < age18 ? earlyLeave : age18 <= o.today ? age18 : null;
+      const careEnds: string | null =
+        leavesEarly && earlyLeave > firstDay && earlyLeave < o.today && earlyLeave < age18
+          ? earlyLeave
+          : age18 <= o.today
+            ? age18
+            : null;
       const legalStatus = uasc ? 'V2' : rng.chance(0.7) ? 'C2' : 'V2';
       // Split the period of care into placements: each placement change starts a new episode.
       let start = firstDay;
@@ -194,24 +252,72 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       const toDemo = rng.chance(0.2);
       // However small the council, the demo adviser holds at least one care leaver's case (the demo young person).
       const firstForDemo = !demoPaHasCase && !disabled && !uasc && !(lookedAfterNow && under18);
-      const team = firstForDemo ? north : disabled ? disabledTeam : uasc ? uascTeam : lookedAfterNow && under18 ? lookedAfterTeam : teamRows[teamPick];
+      const team = firstForDemo
+        ? north
+        : disabled
+          ? disabledTeam
+          : uasc
+            ? uascTeam
+            : lookedAfterNow && under18
+              ? lookedAfterTeam
+              : teamRows[teamPick];
       const ts = teamStaff.get(team.id)!;
       let pa = ts.pas[Math.floor(paPick * ts.pas.length)];
       // The demo personal adviser has a believable caseload of about twenty.
       if (firstForDemo || (team.id === north.id && toDemo)) pa = demoPa;
       if (pa === demoPa) demoPaHasCase = true;
-      const sw = lookedAfterNow ? (team.id === lookedAfterTeam.id && rng.chance(0.25) ? demoSw : rng.pick(ts.sws.length ? ts.sws : [demoSw])) : null;
-      const paFrom = min(o.today, addMonths(bd(16), -3) > firstDay ? addMonths(bd(16), -3) : firstDay);
+      const sw = lookedAfterNow
+        ? team.id === lookedAfterTeam.id && rng.chance(0.25)
+          ? demoSw
+          : rng.pick(ts.sws.length ? ts.sws : [demoSw])
+        : null;
+      const paFrom = min(o.today, max(addMonths(bd(16), -3), firstDay));
       // A quarter have had an earlier adviser.
       if (rng.chance(0.25) && paFrom < addDays(o.today, -200)) {
-        const previous = rng.pick(ts.pas.filter((p) => p.id !== pa.id).length ? ts.pas.filter((p) => p.id !== pa.id) : ts.pas);
+        const previous = rng.pick(
+          ts.pas.filter((p) => p.id !== pa.id).length ? ts.pas.filter((p) => p.id !== pa.id) : ts.pas,
+        );
         const changeOn = addDays(paFrom, rng.int(30, 180));
         if (changeOn < o.today) {
-          allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: previous.id, allocationRole: 'personal_adviser', startDate: paFrom, endDate: changeOn });
-          allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: pa.id, allocationRole: 'personal_adviser', startDate: changeOn });
-        } else allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: pa.id, allocationRole: 'personal_adviser', startDate: paFrom });
-      } else allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: pa.id, allocationRole: 'personal_adviser', startDate: paFrom });
-      if (sw) allocationRows.push({ councilId: council.id, youngPersonId: ypId, staffId: sw.id, allocationRole: 'social_worker', startDate: firstDay });
+          allocationRows.push({
+            councilId: council.id,
+            youngPersonId: ypId,
+            staffId: previous.id,
+            allocationRole: 'personal_adviser',
+            startDate: paFrom,
+            endDate: changeOn,
+          });
+          allocationRows.push({
+            councilId: council.id,
+            youngPersonId: ypId,
+            staffId: pa.id,
+            allocationRole: 'personal_adviser',
+            startDate: changeOn,
+          });
+        } else
+          allocationRows.push({
+            councilId: council.id,
+            youngPersonId: ypId,
+            staffId: pa.id,
+            allocationRole: 'personal_adviser',
+            startDate: paFrom,
+          });
+      } else
+        allocationRows.push({
+          councilId: council.id,
+          youngPersonId: ypId,
+          staffId: pa.id,
+          allocationRole: 'personal_adviser',
+          startDate: paFrom,
+        });
+      if (sw)
+        allocationRows.push({
+          councilId: council.id,
+          youngPersonId: ypId,
+          staffId: sw.id,
+          allocationRole: 'social_worker',
+          startDate: firstDay,
+        });
 
       // Support ends at 21 unless they asked for it to 25; some over-21s have closed.
       const closed = o.today >= bd(21) && rng.chance(0.2);
@@ -223,14 +329,27 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         givenName: given,
         familyName: family,
         preferredName: rng.chance(0.12) ? rng.pick(GIVEN_NAMES) : null,
-        pronouns: rng.chance(0.4) ? (sex === 'male' ? PRONOUNS[1] : sex === 'female' ? PRONOUNS[0] : PRONOUNS[2]) : null,
+        pronouns: rng.chance(0.4)
+          ? sex === 'male'
+            ? PRONOUNS[1]
+            : sex === 'female'
+              ? PRONOUNS[0]
+              : PRONOUNS[2]
+          : null,
         dateOfBirth: dob,
         dateOfBirthAgeAssessed: ageAssessed,
         sex,
         ethnicity: origin?.ethnicity ?? rng.pick(ETHNICITIES),
         firstLanguage: origin?.language ?? 'English',
         interpreterNeeded: Boolean(origin) && rng.chance(0.6),
-        communicationNeeds: disabled ? rng.pick(['Uses Makaton', 'Autistic: give information in writing before meetings', 'Uses a wheelchair', 'Learning disability: easy-read documents']) : null,
+        communicationNeeds: disabled
+          ? rng.pick([
+              'Uses Makaton',
+              'Autistic: give information in writing before meetings',
+              'Uses a wheelchair',
+              'Learning disability: easy-read documents',
+            ])
+          : null,
         unaccompaniedAsylumSeeking: uasc,
         teamId: team.id,
         socialWorkerId: sw?.id ?? null,
@@ -241,18 +360,33 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         restricted: false,
       });
       // What has been done so far: assessments, plans and reviews, with some late and some never started.
-      const derived = deriveCategory({ dateOfBirth: dob, asOf: o.today, episodes: episodes.filter((e) => e.youngPersonId === ypId).map((e) => ({ start: e.startDate, end: e.endDate ?? null, legalStatus: e.legalStatus })) });
+      const derived = deriveCategory({
+        dateOfBirth: dob,
+        asOf: o.today,
+        episodes: episodes
+          .filter((e) => e.youngPersonId === ypId)
+          .map((e) => ({ start: e.startDate, end: e.endDate ?? null, legalStatus: e.legalStatus })),
+      });
       const person = yps[yps.length - 1];
-      const clockStart = derived.eligibleFrom && !derived.eligibleFromIsProjected ? derived.eligibleFrom : derived.relevantFrom;
+      const clockStart =
+        derived.eligibleFrom && !derived.eligibleFromIsProjected ? derived.eligibleFrom : derived.relevantFrom;
       const under21 = o.today < bd(21);
-      if (derived.category === 'FORMER_RELEVANT_21_TO_25' && rng.chance(0.45)) person.supportAfter21RequestedOn = addDays(bd(21), -rng.int(0, 60));
+      if (derived.category === 'FORMER_RELEVANT_21_TO_25' && rng.chance(0.45))
+        person.supportAfter21RequestedOn = addDays(bd(21), -rng.int(0, 60));
       // The others were offered support at 21 and said no (they can still ask until 25).
       else if (derived.category === 'FORMER_RELEVANT_21_TO_25') person.supportAfter21DeclinedOn = addDays(bd(21), -14);
       // Most looked-after 15¾-year-olds have started pathway planning with a needs assessment.
       const planningFrom = addMonths(bd(15), 9);
       if (derived.category === 'LOOKED_AFTER_UNDER_16' && planningFrom <= o.today && rng.chance(0.7)) {
         const assessed = addDays(planningFrom, rng.int(0, 60));
-        if (assessed <= o.today) work.push({ councilId: council.id, youngPersonId: ypId, kind: 'needs_assessment', completedOn: assessed, recordedBy: pa.id });
+        if (assessed <= o.today)
+          work.push({
+            councilId: council.id,
+            youngPersonId: ypId,
+            kind: 'needs_assessment',
+            completedOn: assessed,
+            recordedBy: pa.id,
+          });
       }
       if (clockStart && clockStart <= o.today && !closed) {
         const profile = rng.next();
@@ -260,17 +394,35 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         if (profile >= 0.06) {
           const assessed = addDays(clockStart, rng.int(14, 80));
           if (assessed <= o.today) {
-            work.push({ councilId: council.id, youngPersonId: ypId, kind: 'needs_assessment', completedOn: assessed, recordedBy });
+            work.push({
+              councilId: council.id,
+              youngPersonId: ypId,
+              kind: 'needs_assessment',
+              completedOn: assessed,
+              recordedBy,
+            });
             const planned = addDays(assessed, rng.int(0, 25));
             if (planned <= o.today) {
-              work.push({ councilId: council.id, youngPersonId: ypId, kind: 'pathway_plan', completedOn: planned, recordedBy });
+              work.push({
+                councilId: council.id,
+                youngPersonId: ypId,
+                kind: 'pathway_plan',
+                completedOn: planned,
+                recordedBy,
+              });
               // Reviews about every five and a half months while the duty runs; one in eight has fallen behind.
               const late = profile < 0.18;
               const stopAt = under21 || person.supportAfter21RequestedOn ? o.today : bd(21);
               const lastAllowed = late ? addDays(o.today, -rng.int(215, 300)) : stopAt;
               let review = addDays(planned, rng.int(140, 178));
               while (review <= lastAllowed && review <= stopAt) {
-                work.push({ councilId: council.id, youngPersonId: ypId, kind: 'review', completedOn: review, recordedBy });
+                work.push({
+                  councilId: council.id,
+                  youngPersonId: ypId,
+                  kind: 'review',
+                  completedOn: review,
+                  recordedBy,
+                });
                 review = addDays(review, rng.int(140, 178));
               }
             }
@@ -278,7 +430,13 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         }
         // A few recent significant changes or requests, which bring the next review forward.
         if (rng.chance(0.06)) {
-          const kind = rng.pick(['accommodation_move', 'accommodation_at_risk', 'education_or_work_change', 'young_person_request', 'became_parent'] as const);
+          const kind = rng.pick([
+            'accommodation_move',
+            'accommodation_at_risk',
+            'education_or_work_change',
+            'young_person_request',
+            'became_parent',
+          ] as const);
           const raisedOn = addDays(o.today, -rng.int(0, 35));
           const description = {
             accommodation_move: 'Moved to a new flat',
@@ -287,29 +445,73 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
             young_person_request: 'I want to talk about my plan again',
             became_parent: 'Baby born',
           }[kind];
-          triggers.push({ councilId: council.id, youngPersonId: ypId, kind, occurredOn: addDays(raisedOn, -rng.int(0, 5)), raisedOn, description, raisedByKind: kind === 'young_person_request' ? 'young_person' : 'staff', raisedBy: kind === 'young_person_request' ? ypId : pa.id });
+          triggers.push({
+            councilId: council.id,
+            youngPersonId: ypId,
+            kind,
+            occurredOn: addDays(raisedOn, -rng.int(0, 5)),
+            raisedOn,
+            description,
+            raisedByKind: kind === 'young_person_request' ? 'young_person' : 'staff',
+            raisedBy: kind === 'young_person_request' ? ypId : pa.id,
+          });
         }
         // Some live in accommodation the council provides, with adviser visits.
         if (['RELEVANT', 'FORMER_RELEVANT'].includes(derived.category) && rng.chance(0.1)) {
           const since = addDays(o.today, -rng.int(20, 300));
           person.councilAccommodationSince = since;
           for (let visit = addDays(since, rng.int(2, 7)); visit <= o.today; visit = addDays(visit, rng.int(40, 66))) {
-            work.push({ councilId: council.id, youngPersonId: ypId, kind: 'adviser_visit', completedOn: visit, recordedBy });
+            work.push({
+              councilId: council.id,
+              youngPersonId: ypId,
+              kind: 'adviser_visit',
+              completedOn: visit,
+              recordedBy,
+            });
           }
         }
       }
       // Their plan as Pathway holds it: the last approved version, and for some a review under way.
-      const planDates = work.filter((w) => w.youngPersonId === ypId && (w.kind === 'pathway_plan' || w.kind === 'review')).map((w) => w.completedOn).sort();
+      const planDates = work
+        .filter((w) => w.youngPersonId === ypId && (w.kind === 'pathway_plan' || w.kind === 'review'))
+        .map((w) => w.completedOn)
+        .sort();
       const lastPlan = planDates.at(-1);
       const context = { uasc, firstPlan: true };
       const manager = teamStaff.get(team.id)!.tm;
       let previous: ReturnType<typeof approvedOf> | null = null;
       if (lastPlan) {
         const rid = id();
-        const approved = reviewAt({ id: rid, youngPersonId: ypId, context: { uasc, firstPlan: planDates.length === 1 }, adviserId: pa.id, managerId: manager.id, content: syntheticContent(planRng, { uasc, firstPlan: planDates.length === 1 }, lastPlan, id), stage: 'approved', on: lastPlan });
+        const approved = reviewAt({
+          id: rid,
+          youngPersonId: ypId,
+          context: { uasc, firstPlan: planDates.length === 1 },
+          adviserId: pa.id,
+          managerId: manager.id,
+          content: syntheticContent(planRng, { uasc, firstPlan: planDates.length === 1 }, lastPlan, id),
+          stage: 'approved',
+          on: lastPlan,
+        });
         previous = approvedOf(approved, 1);
-        reviewRows.push({ id: rid, councilId: council.id, youngPersonId: ypId, state: 'approved', review: approved, sectionRevisions: {}, basedOnVersion: null });
-        versionRows.push({ councilId: council.id, youngPersonId: ypId, reviewId: rid, version: 1, review: previous, approvedOn: lastPlan, approvedBy: manager.id, qualityRating: planRng.pick(['outstanding', 'good', 'good', 'requires_improvement', 'inadequate']) });
+        reviewRows.push({
+          id: rid,
+          councilId: council.id,
+          youngPersonId: ypId,
+          state: 'approved',
+          review: approved,
+          sectionRevisions: {},
+          basedOnVersion: null,
+        });
+        versionRows.push({
+          councilId: council.id,
+          youngPersonId: ypId,
+          reviewId: rid,
+          version: 1,
+          review: previous,
+          approvedOn: lastPlan,
+          approvedBy: manager.id,
+          qualityRating: planRng.pick(['outstanding', 'good', 'good', 'requires_improvement', 'inadequate']),
+        });
       }
       const reviewSoon = lastPlan && addMonths(lastPlan, 6) <= addDays(o.today, 45);
       const firstPlanDue = !lastPlan && clockStart && clockStart <= o.today && !closed;
@@ -327,14 +529,61 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
           if (planRng.chance(0.5)) return { ...a, status: 'done', completedOn: addDays(o.today, -planRng.int(1, 20)) };
           return { ...a, status: 'in_progress', byWhen: addDays(o.today, planRng.int(30, 120)) };
         };
-        const filled = previous ? { ...content, areas: Object.fromEntries(Object.entries(content.areas).map(([k, a]) => [k, { ...a!, actions: a!.actions.map(upToDate), youngPersonScale: planRng.int(2, 10), workerScale: planRng.int(2, 10), assessmentOfNeed: 'Doing well; still needs some support.', progressSinceLastReview: 'Progress since the last plan.' }])) } : content;
+        const filled = previous
+          ? {
+              ...content,
+              areas: Object.fromEntries(
+                Object.entries(content.areas).map(([k, a]) => [
+                  k,
+                  {
+                    ...a!,
+                    actions: a!.actions.map(upToDate),
+                    youngPersonScale: planRng.int(2, 10),
+                    workerScale: planRng.int(2, 10),
+                    assessmentOfNeed: 'Doing well; still needs some support.',
+                    progressSinceLastReview: 'Progress since the last plan.',
+                  },
+                ]),
+              ),
+            }
+          : content;
         const started = addDays(o.today, -planRng.int(3, 30));
-        const open = reviewAt({ id: rid, youngPersonId: ypId, context: ctx, adviserId: pa.id, managerId: manager.id, content: filled, stage, on: started });
-        reviewRows.push({ id: rid, councilId: council.id, youngPersonId: ypId, state: open.state, review: open, sectionRevisions: {}, basedOnVersion: previous ? 1 : null });
+        const open = reviewAt({
+          id: rid,
+          youngPersonId: ypId,
+          context: ctx,
+          adviserId: pa.id,
+          managerId: manager.id,
+          content: filled,
+          stage,
+          on: started,
+        });
+        reviewRows.push({
+          id: rid,
+          councilId: council.id,
+          youngPersonId: ypId,
+          state: open.state,
+          review: open,
+          sectionRevisions: {},
+          basedOnVersion: previous ? 1 : null,
+        });
       }
       void context;
-      dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: ageAssessed ? addDays(dob, -rng.int(200, 700)) : dob, ageAssessed: false, reason: uasc ? 'Date of birth given on arrival' : 'Recorded when they came into care' });
-      if (ageAssessed) dobHistory.push({ councilId: council.id, youngPersonId: ypId, dateOfBirth: dob, ageAssessed: true, reason: 'Changed after an age assessment' });
+      dobHistory.push({
+        councilId: council.id,
+        youngPersonId: ypId,
+        dateOfBirth: ageAssessed ? addDays(dob, -rng.int(200, 700)) : dob,
+        ageAssessed: false,
+        reason: uasc ? 'Date of birth given on arrival' : 'Recorded when they came into care',
+      });
+      if (ageAssessed)
+        dobHistory.push({
+          councilId: council.id,
+          youngPersonId: ypId,
+          dateOfBirth: dob,
+          ageAssessed: true,
+          reason: 'Changed after an age assessment',
+        });
     }
   });
 
@@ -349,7 +598,13 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   const accounts: CouncilRows['accounts'] = [];
   if (o.youngPersonPasswordHash) {
     const demo = yps.find((y) => y.personalAdviserId === demoPa.id && !y.restricted && y.caseStatus === 'open');
-    if (demo) accounts.push({ councilId: council.id, youngPersonId: demo.id, username: o.slug === 'demo' ? 'young.person' : `young.person.${o.slug}`, passwordHash: o.youngPersonPasswordHash });
+    if (demo)
+      accounts.push({
+        councilId: council.id,
+        youngPersonId: demo.id,
+        username: o.slug === 'demo' ? 'young.person' : `young.person.${o.slug}`,
+        passwordHash: o.youngPersonPasswordHash,
+      });
     // The demo young person's plan starts in Pathway: no plan held yet, so the demo can walk the whole cycle.
     // Their earlier plan and reviews go too, so their timeline does not say a plan was agreed that Pathway does not hold.
     if (demo) {
@@ -357,9 +612,24 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         for (let i = list.length - 1; i >= 0; i--) if (list[i].youngPersonId === demo.id) list.splice(i, 1);
       }
       for (let i = work.length - 1; i >= 0; i--) {
-        if (work[i].youngPersonId === demo.id && (work[i].kind === 'pathway_plan' || work[i].kind === 'review')) work.splice(i, 1);
+        if (work[i].youngPersonId === demo.id && (work[i].kind === 'pathway_plan' || work[i].kind === 'review'))
+          work.splice(i, 1);
       }
     }
   }
-  return { council, teams: teamRows, staff: staffRows, youngPeople: yps, episodes, allocations: allocationRows, dobHistory, restricted, accounts, statutoryRecords: work, reviewTriggers: triggers, reviews: reviewRows, planVersions: versionRows };
+  return {
+    council,
+    teams: teamRows,
+    staff: staffRows,
+    youngPeople: yps,
+    episodes,
+    allocations: allocationRows,
+    dobHistory,
+    restricted,
+    accounts,
+    statutoryRecords: work,
+    reviewTriggers: triggers,
+    reviews: reviewRows,
+    planVersions: versionRows,
+  };
 }

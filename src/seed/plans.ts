@@ -1,8 +1,21 @@
 // Synthetic pathway plans for the demo council, driven through the real review state machine:
 // approved plans for those who have one, and reviews in progress in every state.
 import {
-  applicableAreas, applicableConsiderations, approvedVersion, startReview, transition, IMMIGRATION_OUTCOME_IDS, SUITABILITY_CHECK_IDS,
-  type Actor, type AreaContent, type AreaId, type PlanContent, type PlanContext, type PlanVersion, type Review, type ReviewEvent,
+  applicableAreas,
+  applicableConsiderations,
+  approvedVersion,
+  startReview,
+  transition,
+  IMMIGRATION_OUTCOME_IDS,
+  SUITABILITY_CHECK_IDS,
+  type Actor,
+  type AreaContent,
+  type AreaId,
+  type PlanContent,
+  type PlanContext,
+  type PlanVersion,
+  type Review,
+  type ReviewEvent,
 } from '../domain/plan/index.ts';
 import type { Random } from './random.ts';
 
@@ -26,7 +39,11 @@ export const AREA_WORDS: Record<Exclude<AreaId, 'contingency'>, AreaWords> = {
     wants: ['I want someone to talk to at weekends.', 'I want to meet my adviser somewhere quieter.'],
     goals: ['Know who to call for help, day or night.', 'Keep in touch with my adviser every month.'],
     actions: [
-      ['Save the out-of-hours number in my phone', 'Adviser gives me the number at the next visit', 'I know who to call at night'],
+      [
+        'Save the out-of-hours number in my phone',
+        'Adviser gives me the number at the next visit',
+        'I know who to call at night',
+      ],
       ['Meet my new mentor', 'Adviser introduces us at the youth centre', 'I have someone to talk to'],
     ],
   },
@@ -66,8 +83,16 @@ export const AREA_WORDS: Record<Exclude<AreaId, 'contingency'>, AreaWords> = {
     wants: ['I want to see my mum more.', 'I want to meet my sister more often.'],
     goals: ['Stay in touch with family safely.', 'See my brother every month.'],
     actions: [
-      ['Arrange a monthly visit to my brother', 'Social worker agrees dates with his carers', 'I keep in touch with him'],
-      ['Talk about family time at the next visit', 'Adviser makes time for it', 'I see my family in a way that feels safe'],
+      [
+        'Arrange a monthly visit to my brother',
+        'Social worker agrees dates with his carers',
+        'I keep in touch with him',
+      ],
+      [
+        'Talk about family time at the next visit',
+        'Adviser makes time for it',
+        'I see my family in a way that feels safe',
+      ],
     ],
   },
   'independent-living-skills': {
@@ -87,7 +112,11 @@ export const AREA_WORDS: Record<Exclude<AreaId, 'contingency'>, AreaWords> = {
     goals: ['Build a weekly budget that works.', 'Save something every week.'],
     actions: [
       ['Open a bank account', 'Take my ID to the bank on the high street', 'My money is safe and I can budget'],
-      ['Apply for the setting-up-home allowance', 'Fill in the form together at the next visit', 'I can buy what I need for the flat'],
+      [
+        'Apply for the setting-up-home allowance',
+        'Fill in the form together at the next visit',
+        'I can buy what I need for the flat',
+      ],
     ],
   },
   'health-and-wellbeing': {
@@ -106,8 +135,16 @@ export const AREA_WORDS: Record<Exclude<AreaId, 'contingency'>, AreaWords> = {
     wants: ['I want a passport.', 'I want to learn about my family history.'],
     goals: ['Have my own ID documents.', 'Stay connected to my culture.'],
     actions: [
-      ['Apply for a provisional driving licence as photo ID', 'Adviser helps with the form and photos', 'I can prove who I am'],
-      ['Find a community group that speaks my language', 'Adviser looks for groups nearby', 'I feel connected to my culture'],
+      [
+        'Apply for a provisional driving licence as photo ID',
+        'Adviser helps with the form and photos',
+        'I can prove who I am',
+      ],
+      [
+        'Find a community group that speaks my language',
+        'Adviser looks for groups nearby',
+        'I feel connected to my culture',
+      ],
     ],
   },
   immigration: {
@@ -122,7 +159,8 @@ export const AREA_WORDS: Record<Exclude<AreaId, 'contingency'>, AreaWords> = {
   },
 };
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export function syntheticContent(rng: Random, context: PlanContext, today: string, idFor: () => string): PlanContent {
   const areas: PlanContent['areas'] = {};
@@ -131,14 +169,28 @@ export function syntheticContent(rng: Random, context: PlanContext, today: strin
     const words = AREA_WORDS[def.id as keyof typeof AREA_WORDS];
     const [what, how, helps] = rng.pick(words.actions);
     const area: AreaContent = {
-      youngPersonWords: { goingWell: rng.chance(0.8) ? rng.pick(words.goingWell) : '', worries: rng.chance(0.7) ? rng.pick(words.worries) : '', wants: rng.pick(words.wants) },
+      youngPersonWords: {
+        goingWell: rng.chance(0.8) ? rng.pick(words.goingWell) : '',
+        worries: rng.chance(0.7) ? rng.pick(words.worries) : '',
+        wants: rng.pick(words.wants),
+      },
       youngPersonScale: rng.int(2, 10),
       workerScale: rng.int(2, 10),
       scaleNotGivenReason: '',
       assessmentOfNeed: `Needs some help with ${def.staffTitle.toLowerCase()}; making progress.`,
       progressSinceLastReview: context.firstPlan ? '' : 'Steady progress since the last review.',
       goal: rng.pick(words.goals),
-      actions: [{ id: idFor(), what, who: { kind: rng.chance(0.5) ? 'young_person' : 'adviser' }, how, byWhen: addDays(today, rng.int(30, 160)), howItHelps: helps, status: 'not_started' }],
+      actions: [
+        {
+          id: idFor(),
+          what,
+          who: { kind: rng.chance(0.5) ? 'young_person' : 'adviser' },
+          how,
+          byWhen: addDays(today, rng.int(30, 160)),
+          howItHelps: helps,
+          status: 'not_started',
+        },
+      ],
       noActionsNeeded: false,
       noActionsReason: '',
     };
@@ -146,36 +198,98 @@ export function syntheticContent(rng: Random, context: PlanContext, today: strin
   }
   return {
     areas,
-    supportNetwork: [{ id: idFor(), name: 'Aunt Jo', relationship: 'Aunt', roleInPlan: 'Sunday dinners, and somewhere to stay in a crisis' }],
+    supportNetwork: [
+      {
+        id: idFor(),
+        name: 'Aunt Jo',
+        relationship: 'Aunt',
+        roleInPlan: 'Sunday dinners, and somewhere to stay in a crisis',
+      },
+    ],
     financialArrangements: 'Allowance paid weekly; rent paid by the council until the tenancy starts.',
     contingency: {
       triggers: ['Losing my home', 'Leaving college'],
-      actions: [{ id: idFor(), circumstance: 'Losing my home', what: 'Emergency place at the supported lodgings scheme', who: { kind: 'adviser' }, how: 'Adviser phones the housing team', howSoon: 'The same day' }],
+      actions: [
+        {
+          id: idFor(),
+          circumstance: 'Losing my home',
+          what: 'Emergency place at the supported lodgings scheme',
+          who: { kind: 'adviser' },
+          how: 'Adviser phones the housing team',
+          howSoon: 'The same day',
+        },
+      ],
     },
     accommodationSuitability: Object.fromEntries(SUITABILITY_CHECK_IDS.map((id) => [id, { answer: 'yes', note: '' }])),
-    immigrationOutcomes: context.uasc ? Object.fromEntries(IMMIGRATION_OUTCOME_IDS.map((id) => [id, 'Solicitor appointed; support carries on whatever the decision.'])) : {},
-    needsAssessmentConsiderations: context.firstPlan ? Object.fromEntries(applicableConsiderations(context).map((c) => [c.id, 'Talked through with them and their carer.'])) : {},
+    immigrationOutcomes: context.uasc
+      ? Object.fromEntries(
+          IMMIGRATION_OUTCOME_IDS.map((id) => [id, 'Solicitor appointed; support carries on whatever the decision.']),
+        )
+      : {},
+    needsAssessmentConsiderations: context.firstPlan
+      ? Object.fromEntries(
+          applicableConsiderations(context).map((c) => [c.id, 'Talked through with them and their carer.']),
+        )
+      : {},
   };
 }
 
-export type PlanStage = 'outcomes' | 'planning' | 'drafting' | 'awaiting_signatures' | 'awaiting_approval' | 'returned' | 'approved';
+export type PlanStage =
+  | 'outcomes'
+  | 'planning'
+  | 'drafting'
+  | 'awaiting_signatures'
+  | 'awaiting_approval'
+  | 'returned'
+  | 'approved';
 
 /** A review driven to a stage through the real transitions (throws if the machine refuses a step). */
-export function reviewAt(props: { id: string; youngPersonId: string; context: PlanContext; adviserId: string; managerId: string; content: PlanContent; stage: PlanStage; on: string }): Review {
+export function reviewAt(props: {
+  id: string;
+  youngPersonId: string;
+  context: PlanContext;
+  adviserId: string;
+  managerId: string;
+  content: PlanContent;
+  stage: PlanStage;
+  on: string;
+}): Review {
   const adviser: Actor = { kind: 'staff', id: props.adviserId, role: 'personal_adviser' };
   const yp: Actor = { kind: 'young_person', id: props.youngPersonId };
   const manager: Actor = { kind: 'staff', id: props.managerId, role: 'team_manager' };
-  const started = startReview({ id: props.id, youngPersonId: props.youngPersonId, context: props.context, allocatedStaffIds: [props.adviserId], content: props.content }, adviser, props.on);
+  const started = startReview(
+    {
+      id: props.id,
+      youngPersonId: props.youngPersonId,
+      context: props.context,
+      allocatedStaffIds: [props.adviserId],
+      content: props.content,
+    },
+    adviser,
+    props.on,
+  );
   if (!started.ok) throw new Error(started.refusal.reason);
   const order: PlanStage[] = ['outcomes', 'planning', 'drafting', 'awaiting_signatures', 'awaiting_approval'];
   const upTo = props.stage === 'returned' || props.stage === 'approved' ? 4 : order.indexOf(props.stage);
   const steps: [ReviewEvent, Actor][] = [];
   if (upTo >= 1) steps.push([{ type: 'completeOutcomes' }, adviser]);
-  if (upTo >= 2) steps.push([{ type: 'recordParticipation', participation: { ways: ['in_person'], didNotTakePartReason: '', othersConsulted: '' } }, adviser], [{ type: 'completePlanning' }, adviser]);
+  if (upTo >= 2)
+    steps.push(
+      [
+        {
+          type: 'recordParticipation',
+          participation: { ways: ['in_person'], didNotTakePartReason: '', othersConsulted: '' },
+        },
+        adviser,
+      ],
+      [{ type: 'completePlanning' }, adviser],
+    );
   if (upTo >= 3) steps.push([{ type: 'submitForSignatures' }, adviser]);
   if (upTo >= 4) steps.push([{ type: 'signAsYoungPerson' }, yp], [{ type: 'signAsWorker' }, adviser]);
-  if (props.stage === 'returned') steps.push([{ type: 'return', reason: 'Please add dates to the health actions.' }, manager]);
-  if (props.stage === 'approved') steps.push([{ type: 'approve', rating: 'good', feedback: 'Clear, and in their own words.' }, manager]);
+  if (props.stage === 'returned')
+    steps.push([{ type: 'return', reason: 'Please add dates to the health actions.' }, manager]);
+  if (props.stage === 'approved')
+    steps.push([{ type: 'approve', rating: 'good', feedback: 'Clear, and in their own words.' }, manager]);
   let review = started.review;
   for (const [event, actor] of steps) {
     const next = transition(review, event, actor, props.on);

@@ -1,6 +1,18 @@
 import type { Database, Tx } from '../data/db.ts';
 import {
-  allocations, careEpisodes, councils, dateOfBirthHistory, restrictedRecordAccess, reviewTriggers, reviews, planVersions, staff, statutoryRecords, teams, youngPeople, youngPersonAccounts,
+  allocations,
+  careEpisodes,
+  councils,
+  dateOfBirthHistory,
+  restrictedRecordAccess,
+  reviewTriggers,
+  reviews,
+  planVersions,
+  staff,
+  statutoryRecords,
+  teams,
+  youngPeople,
+  youngPersonAccounts,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/secrets.ts';
 import { DEMO_PASSWORD } from '../domain/passwords.ts';
@@ -32,10 +44,20 @@ export async function insertCouncil(db: Database, rows: CouncilRows): Promise<vo
   });
 }
 
-export type SeedOptions = { councils: number; youngPeople: number; today: string; demoPasswords: boolean; seed?: number; slugPrefix?: string };
+export type SeedOptions = {
+  councils: number;
+  youngPeople: number;
+  today: string;
+  demoPasswords: boolean;
+  seed?: number;
+  slugPrefix?: string;
+};
 
 /** Makes N councils of M young people each. The first is "demo" unless a prefix is given. */
-export async function seed(db: Database, options: SeedOptions): Promise<{ councils: number; youngPeople: number; staff: number }> {
+export async function seed(
+  db: Database,
+  options: SeedOptions,
+): Promise<{ councils: number; youngPeople: number; staff: number }> {
   const hash = options.demoPasswords ? await hashPassword(DEMO_PASSWORD) : null;
   let youngPeopleCount = 0;
   let staffCount = 0;

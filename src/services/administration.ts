@@ -68,12 +68,8 @@ export function administrationService(db: Database, clock: Clock) {
       // Email addresses are unique across councils (sign-in comes before the council is known).
       const taken = await db.beforeCouncil(
         async (tx) =>
-          (
-            await tx
-              .select({ id: staff.id })
-              .from(staff)
-              .where(sql`lower(${staff.email}) = lower(${input.email})`)
-          ).length > 0,
+          (await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${input.email})`))
+            .length > 0,
       );
       const emailTaken = {
         ok: false as const,
@@ -118,8 +114,7 @@ export function administrationService(db: Database, clock: Clock) {
       return db.withCouncil(ctx.principal.councilId, async (tx) => {
         const member = await people.staffById(tx, staffId);
         if (!member) throw errors.notFound();
-        if (!member.active)
-          throw errors.conflict('This account is turned off. Turn it back on before making a link');
+        if (!member.active) throw errors.conflict('This account is turned off. Turn it back on before making a link');
         const purpose = member.passwordHash ? 'reset' : 'first';
         const link = await newLink(tx, ctx, staffId, purpose);
         await insertAudit(tx, {

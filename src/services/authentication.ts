@@ -55,7 +55,7 @@ export function authenticationService(
       const attempt = await attempts.reserve(props.address);
       if (attempt === null) return { ok: false, reason: 'throttled', minutes: ADDRESS_WINDOW_MINUTES };
       const found = await db.beforeCouncil((tx) => findAccount(tx, props.login));
-      if (!found || !found.hash || !found.active) {
+      if (!found?.hash || !found.active) {
         // As slow as a wrong password, so an unknown email looks the same; the attempt stays counted.
         await burnPasswordCheck(props.password);
         return { ok: false, reason: 'wrong' };

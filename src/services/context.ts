@@ -6,5 +6,10 @@ export type RequestContext = { principal: Principal; requestId: string; sessionI
 
 /** Fields of an audit row that come from the request context. */
 export function auditActor(ctx: RequestContext): Pick<AuditEntry, 'councilId' | 'actorKind' | 'actorId' | 'requestId'> {
-  return { councilId: ctx.principal.councilId, actorKind: ctx.principal.kind, actorId: ctx.principal.id, requestId: ctx.requestId };
+  return {
+    councilId: ctx.principal.councilId,
+    actorKind: ctx.principal.kind,
+    actorId: ctx.principal.id,
+    requestId: ctx.requestId,
+  };
 }

@@ -38,7 +38,9 @@ export function invitationsService(
 
   /** The live invitation for a code or link, as one counted attempt for the address. */
   const findCounted = (credential: Credential, address: string) =>
-    attempts.counted(address, () => db.beforeCouncil((tx) => authRepo.liveInvitation(tx, lookup(credential), clock.now())));
+    attempts.counted(address, () =>
+      db.beforeCouncil((tx) => authRepo.liveInvitation(tx, lookup(credential), clock.now())),
+    );
 
   return {
     /** Creates an invitation (replacing any open one) and returns the link token and code, shown once. */
@@ -143,7 +145,10 @@ export function invitationsService(
       });
       if (problem) fieldErrors.password = PASSWORD_MESSAGES[problem];
       else if (props.password !== props.confirm) fieldErrors.confirm = 'The passwords do not match';
-      if (!fieldErrors.username && (await db.beforeCouncil((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId))))
+      if (
+        !fieldErrors.username &&
+        (await db.beforeCouncil((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId)))
+      )
         fieldErrors.username = USERNAME_TAKEN;
       if (Object.keys(fieldErrors).length) return { ok: false, name, fieldErrors };
       const passwordHash = await hashPassword(props.password);

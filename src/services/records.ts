@@ -14,7 +14,13 @@ import { auditActor, type RequestContext } from './context.ts';
 
 type Denied = { denied: true };
 
-export type ListOptions = people.ListFilter & { category?: string; workerId?: string; urgency?: string; page?: number; pageSize?: number };
+export type ListOptions = people.ListFilter & {
+  category?: string;
+  workerId?: string;
+  urgency?: string;
+  page?: number;
+  pageSize?: number;
+};
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -27,7 +33,8 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
  * change or a request, which need arranging now; then by date; nothing due last; then by name.
  */
 function byUrgency(a: { statutory: StatutoryView; familyName: string; givenName: string }, b: typeof a): number {
-  const rank = (v: StatutoryView) => (v.urgency === 'overdue' ? 0 : v.next?.code === 'UNSCHEDULED_REVIEW' ? 1 : v.next ? 2 : 3);
+  const rank = (v: StatutoryView) =>
+    v.urgency === 'overdue' ? 0 : v.next?.code === 'UNSCHEDULED_REVIEW' ? 1 : v.next ? 2 : 3;
   const ra = rank(a.statutory);
   const rb = rank(b.statutory);
   if (ra !== rb) return ra - rb;
@@ -125,18 +132,32 @@ export function recordsService(db: Database, clock: Clock) {
       const p = ctx.principal;
       const capability = kind === 'caseload' ? 'caseload.view' : kind === 'team' ? 'team.view' : 'record.search';
       authorize(p, capability);
-      if (kind === 'team' && filter.teamId && !can(p, 'council.view') && (p.kind !== 'staff' || p.teamId !== filter.teamId)) {
+      if (
+        kind === 'team' &&
+        filter.teamId &&
+        !can(p, 'council.view') &&
+        (p.kind !== 'staff' || p.teamId !== filter.teamId)
+      ) {
         throw errors.forbidden('You can only see your own team');
       }
       const today = ukDate(clock.now());
       return db.withCouncil(p.councilId, async (tx) => {
-        const found = await people.listYoungPeople(tx, p, today, { ...filter, limit: filter.search ? 200 : 5000, offset: 0 });
-        const views = await statutoryViews(tx, found.rows.map((r) => r.id), today);
+        const found = await people.listYoungPeople(tx, p, today, {
+          ...filter,
+          limit: filter.search ? 200 : 5000,
+          offset: 0,
+        });
+        const views = await statutoryViews(
+          tx,
+          found.rows.map((r) => r.id),
+          today,
+        );
         let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
         const categories = countBy(rows, (r) => r.statutory.status.category);
         const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');
         if (filter.category) rows = rows.filter((r) => r.statutory.status.category === filter.category);
-        if (filter.workerId) rows = rows.filter((r) => r.personalAdviserId === filter.workerId || r.socialWorkerId === filter.workerId);
+        if (filter.workerId)
+          rows = rows.filter((r) => r.personalAdviserId === filter.workerId || r.socialWorkerId === filter.workerId);
         if (filter.urgency) rows = rows.filter((r) => (r.statutory.urgency ?? 'none') === filter.urgency);
         rows.sort(byUrgency);
         const pageSize = filter.pageSize ?? 50;
@@ -156,9 +177,15 @@ export function recordsService(db: Database, clock: Clock) {
         });
         // Young people who asked for a review that has not happened yet, soonest review first: the worker is told.
         const requests = rows
-          .flatMap((r) => r.statutory.requests.map((q) => ({
-            ...q, id: r.id, givenName: r.givenName, preferredName: r.preferredName, familyName: r.familyName,
-          })))
+          .flatMap((r) =>
+            r.statutory.requests.map((q) => ({
+              ...q,
+              id: r.id,
+              givenName: r.givenName,
+              preferredName: r.preferredName,
+              familyName: r.familyName,
+            })),
+          )
           .sort((a, b) => a.dueBy.localeCompare(b.dueBy));
         const pages = Math.max(1, Math.ceil(rows.length / pageSize));
         return { rows: shown, total: rows.length, page, pages, categories, urgency, requests, today };

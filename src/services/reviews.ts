@@ -7,9 +7,21 @@ import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import { authorize, type Principal } from '../domain/permissions.ts';
 import {
-  approvedVersion, availableEvents, currentReturnReason, emptyPlanContent, prefillNextReview, startReview, transition,
-  type Actor, type PlanContent, type PlanVersion, type Review, type ReviewEvent, type ReviewEventType,
-  editUndid, type EditEffects,
+  approvedVersion,
+  availableEvents,
+  currentReturnReason,
+  emptyPlanContent,
+  prefillNextReview,
+  startReview,
+  transition,
+  type Actor,
+  type PlanContent,
+  type PlanVersion,
+  type Review,
+  type ReviewEvent,
+  type ReviewEventType,
+  editUndid,
+  type EditEffects,
 } from '../domain/plan/index.ts';
 import { planVersions, reviewConflicts, reviews, statutoryRecords, teams, youngPeople } from '../data/schema.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
@@ -29,17 +41,30 @@ export type SaveOutcome =
   | { ok: true; revision: number; review: Review; undid: EditEffects }
   | { ok: false; refusal: string; conflict?: { theirs: unknown; saved: unknown; revision: number } };
 
-const actorOf = (p: Principal): Actor => (p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role });
+const actorOf = (p: Principal): Actor =>
+  p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role };
 
 export function reviewsService(db: Database, clock: Clock, records: RecordsService) {
   const today = () => ukDate(clock.now());
 
   /** Opens the record in this transaction (refusals audited) and reads the review, locked for change when asked. */
-  async function openReview(tx: Tx, ctx: RequestContext, reviewId: string, action: string, forUpdate: boolean): Promise<ReviewRow | null> {
+  async function openReview(
+    tx: Tx,
+    ctx: RequestContext,
+    reviewId: string,
+    action: string,
+    forUpdate: boolean,
+  ): Promise<ReviewRow | null> {
     const base = tx.select().from(reviews).where(eq(reviews.id, reviewId));
     const [row] = forUpdate ? await base.for('update') : await base;
     if (!row) {
-      await insertAudit(tx, { ...auditActor(ctx), action, outcome: 'denied', entityType: 'review', entityId: reviewId });
+      await insertAudit(tx, {
+        ...auditActor(ctx),
+        action,
+        outcome: 'denied',
+        entityType: 'review',
+        entityId: reviewId,
+      });
       return null;
     }
     const opened = await records.openRecord(tx, ctx, row.youngPersonId, action, { auditAllowed: false });
@@ -48,11 +73,21 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
   }
 
   async function latestVersion(tx: Tx, youngPersonId: string) {
-    const [row] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, youngPersonId)).orderBy(desc(planVersions.version)).limit(1);
+    const [row] = await tx
+      .select()
+      .from(planVersions)
+      .where(eq(planVersions.youngPersonId, youngPersonId))
+      .orderBy(desc(planVersions.version))
+      .limit(1);
     return row ?? null;
   }
 
-  async function withReview<T>(ctx: RequestContext, reviewId: string, action: string, work: (tx: Tx, row: ReviewRow) => Promise<T>): Promise<T> {
+  async function withReview<T>(
+    ctx: RequestContext,
+    reviewId: string,
+    action: string,
+    work: (tx: Tx, row: ReviewRow) => Promise<T>,
+  ): Promise<T> {
     const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
       const row = await openReview(tx, ctx, reviewId, action, true);
       if (!row) return { denied: true as const };
@@ -62,9 +97,26 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
     return result.value;
   }
 
-  async function save(tx: Tx, ctx: RequestContext, row: ReviewRow, next: Review, details: Record<string, unknown>, revisions = row.sectionRevisions) {
-    await tx.update(reviews).set({ review: next, state: next.state, sectionRevisions: revisions, updatedAt: clock.now() }).where(eq(reviews.id, row.id));
-    await insertAudit(tx, { ...auditActor(ctx), action: `review.${details.event ?? 'update'}`, youngPersonId: row.youngPersonId, entityType: 'review', entityId: row.id, details: { ...details, state: next.state } });
+  async function save(
+    tx: Tx,
+    ctx: RequestContext,
+    row: ReviewRow,
+    next: Review,
+    details: Record<string, unknown>,
+    revisions = row.sectionRevisions,
+  ) {
+    await tx
+      .update(reviews)
+      .set({ review: next, state: next.state, sectionRevisions: revisions, updatedAt: clock.now() })
+      .where(eq(reviews.id, row.id));
+    await insertAudit(tx, {
+      ...auditActor(ctx),
+      action: `review.${details.event ?? 'update'}`,
+      youngPersonId: row.youngPersonId,
+      entityType: 'review',
+      entityId: row.id,
+      details: { ...details, state: next.state },
+    });
   }
 
   return {
@@ -84,7 +136,10 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         const opened = await records.openRecord(tx, ctx, youngPersonId, 'review.start', { auditAllowed: false });
         if (opened.denied) return { denied: true as const };
-        const [open] = await tx.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.youngPersonId, youngPersonId), ne(reviews.state, 'approved')));
+        const [open] = await tx
+          .select({ id: reviews.id })
+          .from(reviews)
+          .where(and(eq(reviews.youngPersonId, youngPersonId), ne(reviews.state, 'approved')));
         if (open) return { denied: false as const, ok: true as const, id: open.id, existing: true };
         const [yp] = await tx.select().from(youngPeople).where(eq(youngPeople.id, youngPersonId));
         const previous = await latestVersion(tx, youngPersonId);
@@ -101,11 +156,26 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
           today(),
         );
         if (!started.ok) return { denied: false as const, ok: false as const, refusal: started.refusal.reason };
-        await tx.insert(reviews).values({ id, councilId: ctx.principal.councilId, youngPersonId, state: started.review.state, review: started.review, basedOnVersion: previous?.version ?? null });
-        await insertAudit(tx, { ...auditActor(ctx), action: 'review.start', youngPersonId, entityType: 'review', entityId: id, details: { basedOnVersion: previous?.version ?? null } });
+        await tx.insert(reviews).values({
+          id,
+          councilId: ctx.principal.councilId,
+          youngPersonId,
+          state: started.review.state,
+          review: started.review,
+          basedOnVersion: previous?.version ?? null,
+        });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'review.start',
+          youngPersonId,
+          entityType: 'review',
+          entityId: id,
+          details: { basedOnVersion: previous?.version ?? null },
+        });
         return { denied: false as const, ok: true as const, id, existing: false };
       });
-      if (result.denied) throw errors.forbiddenAudited('You do not have permission to start a review for this young person');
+      if (result.denied)
+        throw errors.forbiddenAudited('You do not have permission to start a review for this young person');
       return result;
     },
 
@@ -114,18 +184,44 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
         const row = await openReview(tx, ctx, reviewId, 'review.view', false);
         if (!row) return { denied: true as const };
-        await insertAudit(tx, { ...auditActor(ctx), action: 'review.view', youngPersonId: row.youngPersonId, entityType: 'review', entityId: row.id });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'review.view',
+          youngPersonId: row.youngPersonId,
+          entityType: 'review',
+          entityId: row.id,
+        });
         // The version this review started from: none for a first plan (once approved, the latest version is itself).
-        const [previous] = row.basedOnVersion === null ? [] : await tx.select().from(planVersions)
-          .where(and(eq(planVersions.youngPersonId, row.youngPersonId), eq(planVersions.version, row.basedOnVersion)));
-        const conflicts = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
+        const [previous] =
+          row.basedOnVersion === null
+            ? []
+            : await tx
+                .select()
+                .from(planVersions)
+                .where(
+                  and(eq(planVersions.youngPersonId, row.youngPersonId), eq(planVersions.version, row.basedOnVersion)),
+                );
+        const conflicts = await tx
+          .select()
+          .from(reviewConflicts)
+          .where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
         const person = (await people.youngPersonDetails(tx, row.youngPersonId))!;
         // The plan's number: its own once approved; until then one after the latest, as approval counts it.
-        const [{ own, latest }] = await tx.select({
-          own: sql<number | null>`max(${planVersions.version}) FILTER (WHERE ${planVersions.reviewId} = ${row.id})`,
-          latest: sql<number>`coalesce(max(${planVersions.version}), 0)::int`,
-        }).from(planVersions).where(eq(planVersions.youngPersonId, row.youngPersonId));
-        return { denied: false as const, row, previous: previous ?? null, conflicts, person, version: own ?? latest + 1 };
+        const [{ own, latest }] = await tx
+          .select({
+            own: sql<number | null>`max(${planVersions.version}) FILTER (WHERE ${planVersions.reviewId} = ${row.id})`,
+            latest: sql<number>`coalesce(max(${planVersions.version}), 0)::int`,
+          })
+          .from(planVersions)
+          .where(eq(planVersions.youngPersonId, row.youngPersonId));
+        return {
+          denied: false as const,
+          row,
+          previous: previous ?? null,
+          conflicts,
+          person,
+          version: own ?? latest + 1,
+        };
       });
       if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this plan');
       const actor = actorOf(ctx.principal);
@@ -136,13 +232,40 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
      * Saves one section. `baseRevision` is the revision the person started from: if someone saved the
      * section since, nothing is overwritten — their text is kept as a conflict and both are shown.
      */
-    async saveSection(ctx: RequestContext, reviewId: string, section: string, baseRevision: number, change: (content: PlanContent) => ReviewEvent, theirs: unknown): Promise<SaveOutcome> {
+    async saveSection(
+      ctx: RequestContext,
+      reviewId: string,
+      section: string,
+      baseRevision: number,
+      change: (content: PlanContent) => ReviewEvent,
+      theirs: unknown,
+    ): Promise<SaveOutcome> {
       return withReview(ctx, reviewId, 'review.save', async (tx, row): Promise<SaveOutcome> => {
         const current = row.sectionRevisions[section] ?? 0;
         if (current !== baseRevision) {
-          await tx.insert(reviewConflicts).values({ councilId: ctx.principal.councilId, reviewId, section, theirContent: theirs as object, baseRevision, savedByKind: ctx.principal.kind, savedBy: ctx.principal.id });
-          await insertAudit(tx, { ...auditActor(ctx), action: 'review.save-conflict', youngPersonId: row.youngPersonId, entityType: 'review', entityId: reviewId, details: { section, baseRevision, current } });
-          return { ok: false, refusal: 'Someone else saved this part while you were writing. Nothing you wrote is lost: where you both wrote in a box, it now has both versions. Keep the words you want, then save again.', conflict: { theirs, saved: row.review.content, revision: current } };
+          await tx.insert(reviewConflicts).values({
+            councilId: ctx.principal.councilId,
+            reviewId,
+            section,
+            theirContent: theirs as object,
+            baseRevision,
+            savedByKind: ctx.principal.kind,
+            savedBy: ctx.principal.id,
+          });
+          await insertAudit(tx, {
+            ...auditActor(ctx),
+            action: 'review.save-conflict',
+            youngPersonId: row.youngPersonId,
+            entityType: 'review',
+            entityId: reviewId,
+            details: { section, baseRevision, current },
+          });
+          return {
+            ok: false,
+            refusal:
+              'Someone else saved this part while you were writing. Nothing you wrote is lost: where you both wrote in a box, it now has both versions. Keep the words you want, then save again.',
+            conflict: { theirs, saved: row.review.content, revision: current },
+          };
         }
         const next = transition(row.review, change(row.review.content), actorOf(ctx.principal), today());
         if (!next.ok) return { ok: false, refusal: next.refusal.reason };
@@ -152,10 +275,14 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         await tx
           .update(reviewConflicts)
           .set({ resolvedAt: clock.now() })
-          .where(and(
-            eq(reviewConflicts.reviewId, reviewId), eq(reviewConflicts.section, section),
-            eq(reviewConflicts.savedBy, ctx.principal.id), isNull(reviewConflicts.resolvedAt),
-          ));
+          .where(
+            and(
+              eq(reviewConflicts.reviewId, reviewId),
+              eq(reviewConflicts.section, section),
+              eq(reviewConflicts.savedBy, ctx.principal.id),
+              isNull(reviewConflicts.resolvedAt),
+            ),
+          );
         return { ok: true, revision: current + 1, review: next.review, undid: editUndid(row.review, next.review) };
       });
     },
@@ -165,7 +292,15 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       return withReview(ctx, reviewId, `review.${event.type}`, async (tx, row) => {
         const next = transition(row.review, event, actorOf(ctx.principal), today());
         if (!next.ok) {
-          await insertAudit(tx, { ...auditActor(ctx), action: `review.${event.type}`, outcome: 'denied', youngPersonId: row.youngPersonId, entityType: 'review', entityId: reviewId, details: { code: next.refusal.code } });
+          await insertAudit(tx, {
+            ...auditActor(ctx),
+            action: `review.${event.type}`,
+            outcome: 'denied',
+            youngPersonId: row.youngPersonId,
+            entityType: 'review',
+            entityId: reviewId,
+            details: { code: next.refusal.code },
+          });
           return { ok: false as const, refusal: next.refusal };
         }
         await save(tx, ctx, row, next.review, { event: event.type });
@@ -173,9 +308,32 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
           // The approved plan becomes an immutable version, and the statutory clock moves on.
           const version = ((await latestVersion(tx, row.youngPersonId))?.version ?? 0) + 1;
           const frozen = approvedVersion(next.review, version)!;
-          await tx.insert(planVersions).values({ councilId: ctx.principal.councilId, youngPersonId: row.youngPersonId, reviewId, version, review: frozen, approvedOn: frozen.approvedOn, approvedBy: ctx.principal.id, qualityRating: frozen.approval.rating });
-          await tx.insert(statutoryRecords).values({ councilId: ctx.principal.councilId, youngPersonId: row.youngPersonId, kind: version === 1 && row.review.context.firstPlan ? 'pathway_plan' : 'review', completedOn: frozen.approvedOn, notes: `Plan version ${version} approved`, recordedBy: ctx.principal.id });
-          await insertAudit(tx, { ...auditActor(ctx), action: 'plan.approve', youngPersonId: row.youngPersonId, entityType: 'plan_version', entityId: String(version), details: { rating: frozen.approval.rating } });
+          await tx.insert(planVersions).values({
+            councilId: ctx.principal.councilId,
+            youngPersonId: row.youngPersonId,
+            reviewId,
+            version,
+            review: frozen,
+            approvedOn: frozen.approvedOn,
+            approvedBy: ctx.principal.id,
+            qualityRating: frozen.approval.rating,
+          });
+          await tx.insert(statutoryRecords).values({
+            councilId: ctx.principal.councilId,
+            youngPersonId: row.youngPersonId,
+            kind: version === 1 && row.review.context.firstPlan ? 'pathway_plan' : 'review',
+            completedOn: frozen.approvedOn,
+            notes: `Plan version ${version} approved`,
+            recordedBy: ctx.principal.id,
+          });
+          await insertAudit(tx, {
+            ...auditActor(ctx),
+            action: 'plan.approve',
+            youngPersonId: row.youngPersonId,
+            entityType: 'plan_version',
+            entityId: String(version),
+            details: { rating: frozen.approval.rating },
+          });
         }
         return { ok: true as const, review: next.review };
       });
@@ -194,12 +352,21 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       return db.withCouncil(p.councilId, async (tx) => {
         const rows = await tx
           .select({
-            id: reviews.id, youngPersonId: reviews.youngPersonId, review: reviews.review,
-            givenName: youngPeople.givenName, preferredName: youngPeople.preferredName, familyName: youngPeople.familyName,
+            id: reviews.id,
+            youngPersonId: reviews.youngPersonId,
+            review: reviews.review,
+            givenName: youngPeople.givenName,
+            preferredName: youngPeople.preferredName,
+            familyName: youngPeople.familyName,
           })
           .from(reviews)
           .innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
-          .where(and(ne(reviews.state, 'approved'), or(eq(youngPeople.personalAdviserId, p.id), eq(youngPeople.socialWorkerId, p.id))));
+          .where(
+            and(
+              ne(reviews.state, 'approved'),
+              or(eq(youngPeople.personalAdviserId, p.id), eq(youngPeople.socialWorkerId, p.id)),
+            ),
+          );
         return rows
           .map(({ review, ...r }) => ({ ...r, returned: currentReturnReason(review as Review) }))
           .filter((r): r is typeof r & { returned: NonNullable<typeof r.returned> } => r.returned !== null)
@@ -213,13 +380,37 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       const p = ctx.principal;
       return db.withCouncil(p.councilId, async (tx) => {
         const rows = await tx
-          .select({ id: reviews.id, youngPersonId: reviews.youngPersonId, review: reviews.review, updatedAt: reviews.updatedAt, givenName: youngPeople.givenName, preferredName: youngPeople.preferredName, familyName: youngPeople.familyName, reference: youngPeople.reference, teamName: teams.name, teamId: youngPeople.teamId })
+          .select({
+            id: reviews.id,
+            youngPersonId: reviews.youngPersonId,
+            review: reviews.review,
+            updatedAt: reviews.updatedAt,
+            givenName: youngPeople.givenName,
+            preferredName: youngPeople.preferredName,
+            familyName: youngPeople.familyName,
+            reference: youngPeople.reference,
+            teamName: teams.name,
+            teamId: youngPeople.teamId,
+          })
           .from(reviews)
           .innerJoin(youngPeople, eq(youngPeople.id, reviews.youngPersonId))
           .innerJoin(teams, eq(teams.id, youngPeople.teamId))
-          .where(and(eq(reviews.state, 'awaiting_approval'), p.kind === 'staff' && p.role === 'team_manager' ? eq(youngPeople.teamId, p.teamId ?? sql`NULL`) : sql`true`, eq(youngPeople.restricted, false)))
+          .where(
+            and(
+              eq(reviews.state, 'awaiting_approval'),
+              p.kind === 'staff' && p.role === 'team_manager'
+                ? eq(youngPeople.teamId, p.teamId ?? sql`NULL`)
+                : sql`true`,
+              eq(youngPeople.restricted, false),
+            ),
+          )
           .orderBy(reviews.updatedAt);
-        await insertAudit(tx, { ...auditActor(ctx), action: 'list.approvals', entityType: 'review_list', details: { count: rows.length } });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'list.approvals',
+          entityType: 'review_list',
+          details: { count: rows.length },
+        });
         // Oldest first by the date it was sent, which the page shows (a later save does not move a plan back).
         const sent = (r: { review: Review }) => r.review.submittedForApprovalOn ?? '9999-12-31';
         return rows
@@ -237,22 +428,40 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
         asked: { requested: version, format },
         found: (found: { version: number } | null) => ({ version: found?.version ?? null }),
       };
-      return records.audited(ctx, youngPersonId, 'plan.view', async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(planVersions)
-          .where(and(eq(planVersions.youngPersonId, youngPersonId), version === 'latest' ? sql`true` : eq(planVersions.version, version)))
-          .orderBy(desc(planVersions.version))
-          .limit(1);
-        if (!row) return null;
-        const [previous] = await tx.select().from(planVersions).where(and(eq(planVersions.youngPersonId, youngPersonId), eq(planVersions.version, row.version - 1)));
-        const plan = row.review as PlanVersion;
-        const signOff = plan.youngPersonSignOff;
-        const ids = [plan.workerSignature?.staffId, plan.approval.by, signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined].filter((s): s is string => Boolean(s) && s !== 'young_person');
-        const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
-        const person = (await people.youngPersonDetails(tx, youngPersonId))!;
-        return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
-      }, audit);
+      return records.audited(
+        ctx,
+        youngPersonId,
+        'plan.view',
+        async (tx) => {
+          const [row] = await tx
+            .select()
+            .from(planVersions)
+            .where(
+              and(
+                eq(planVersions.youngPersonId, youngPersonId),
+                version === 'latest' ? sql`true` : eq(planVersions.version, version),
+              ),
+            )
+            .orderBy(desc(planVersions.version))
+            .limit(1);
+          if (!row) return null;
+          const [previous] = await tx
+            .select()
+            .from(planVersions)
+            .where(and(eq(planVersions.youngPersonId, youngPersonId), eq(planVersions.version, row.version - 1)));
+          const plan = row.review as PlanVersion;
+          const signOff = plan.youngPersonSignOff;
+          const ids = [
+            plan.workerSignature?.staffId,
+            plan.approval.by,
+            signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined,
+          ].filter((s): s is string => Boolean(s) && s !== 'young_person');
+          const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
+          const person = (await people.youngPersonDetails(tx, youngPersonId))!;
+          return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
+        },
+        audit,
+      );
     },
   };
 }

@@ -3,9 +3,19 @@
 import type { Tx } from '../data/db.ts';
 import * as repo from '../data/repositories/statutory.ts';
 import {
-  DEFAULT_POLICY, deriveCareLeaverStatus, ENGLAND_AND_WALES, dueItems, outstandingTriggers, unscheduledReviewDue, urgencyOf,
+  DEFAULT_POLICY,
+  deriveCareLeaverStatus,
+  ENGLAND_AND_WALES,
+  dueItems,
+  outstandingTriggers,
+  unscheduledReviewDue,
+  urgencyOf,
   validatePolicy,
-  type CareLeaverStatus, type DueItem, type LocalPolicy, type ReviewTriggerKind, type Urgency,
+  type CareLeaverStatus,
+  type DueItem,
+  type LocalPolicy,
+  type ReviewTriggerKind,
+  type Urgency,
 } from '../domain/statutory/index.ts';
 
 /** Care Leavers Regs reg 7(1): (a) the young person asks, (b) the adviser or council judges one needed. */
@@ -34,7 +44,11 @@ export async function policyIn(tx: Tx): Promise<{ policy: LocalPolicy; version: 
 }
 
 export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: LocalPolicy): StatutoryView {
-  const triggers = facts.triggers.map((t) => ({ on: t.on, kind: triggerKind(t.kind), afterReviewThatDay: t.afterReviewThatDay }));
+  const triggers = facts.triggers.map((t) => ({
+    on: t.on,
+    kind: triggerKind(t.kind),
+    afterReviewThatDay: t.afterReviewThatDay,
+  }));
   const status = deriveCareLeaverStatus(
     {
       dateOfBirth: facts.dateOfBirth,
@@ -49,16 +63,31 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
       supportRequestedOn: facts.supportAfter21RequestedOn,
       reviewTriggers: triggers,
       councilAccommodation: facts.councilAccommodationSince
-        ? { since: facts.councilAccommodationSince, lastAccommodationReviewOn: facts.lastAccommodationReviewOn, lastPersonalAdviserVisitOn: facts.lastAdviserVisitOn }
+        ? {
+            since: facts.councilAccommodationSince,
+            lastAccommodationReviewOn: facts.lastAccommodationReviewOn,
+            lastPersonalAdviserVisitOn: facts.lastAdviserVisitOn,
+          }
         : null,
     },
     policy,
     ENGLAND_AND_WALES,
   );
-  const due = dueItems(status, { needsAssessmentDone: facts.needsAssessmentOn !== null, hasPathwayPlan: facts.firstPlanOn !== null, offer21Answered: facts.supportAfter21RequestedOn !== null || facts.supportAfter21DeclinedOn !== null }, asOf);
+  const due = dueItems(
+    status,
+    {
+      needsAssessmentDone: facts.needsAssessmentOn !== null,
+      hasPathwayPlan: facts.firstPlanOn !== null,
+      offer21Answered: facts.supportAfter21RequestedOn !== null || facts.supportAfter21DeclinedOn !== null,
+    },
+    asOf,
+  );
   const next = due[0] ?? null;
-  const requests = outstandingTriggers(triggers.filter((t) => t.kind === 'YOUNG_PERSON_REQUEST'), facts.lastReviewOn, asOf)
-    .map((t) => ({ on: t.on, dueBy: unscheduledReviewDue(t, policy, ENGLAND_AND_WALES) }));
+  const requests = outstandingTriggers(
+    triggers.filter((t) => t.kind === 'YOUNG_PERSON_REQUEST'),
+    facts.lastReviewOn,
+    asOf,
+  ).map((t) => ({ on: t.on, dueBy: unscheduledReviewDue(t, policy, ENGLAND_AND_WALES) }));
   return { status, due, next, urgency: next ? urgencyOf(next.on, asOf) : null, requests, facts };
 }
 

@@ -4,7 +4,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, newContext, PHONE, recordLinks, signInAs, signOut, startServerAndBrowser, visit,
+  describeBrowser,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  heading,
+  newContext,
+  PHONE,
+  recordLinks,
+  signInAs,
+  signOut,
+  startServerAndBrowser,
+  visit,
   type TestServer,
 } from '../support/browser.ts';
 import { staffByLocal } from '../support/app.ts';
@@ -29,7 +39,14 @@ async function expectRefusedWithNothingShown(page: Page, path: string, yp: (type
   expect(await heading(page)).toBe(path.endsWith('/audit') ? 'You do not have permission to see this page' : FORBIDDEN);
   const shown = await page.locator('body').innerText();
   const sent = await page.content();
-  for (const detail of [yp.reference, yp.givenName, yp.familyName, yp.preferredName, yp.dateOfBirth, yp.firstLanguage].filter((d): d is string => Boolean(d))) {
+  for (const detail of [
+    yp.reference,
+    yp.givenName,
+    yp.familyName,
+    yp.preferredName,
+    yp.dateOfBirth,
+    yp.firstLanguage,
+  ].filter((d): d is string => Boolean(d))) {
     expect(shown, `"${detail}" shown on the refusal page`).not.toContain(detail);
     expect(sent, `"${detail}" sent in the refusal page`).not.toContain(detail);
   }
@@ -158,7 +175,9 @@ describeBrowser('access in a real browser', () => {
     serverClock.advance((minutes + 1) * 60_000);
     try {
       await Promise.all([page.waitForURL(/\/sign-in\?timeout=1/), page.clock.runFor(minutes * 60_000)]);
-      expect(await page.locator('.govuk-notification-banner').innerText()).toContain('You were signed out because you were not active for a while');
+      expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+        'You were signed out because you were not active for a while',
+      );
       expect(await heading(page)).toBe('Sign in to Pathway');
     } finally {
       serverClock.set(before);

@@ -4,8 +4,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, navigationLinks, newContext,
-  PHONE, recordLinks, signIn, signInAs, signOut, startServerAndBrowser, visit, type TestServer,
+  describeBrowser,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  heading,
+  navigationLinks,
+  newContext,
+  PHONE,
+  recordLinks,
+  signIn,
+  signInAs,
+  signOut,
+  startServerAndBrowser,
+  visit,
+  type TestServer,
 } from '../support/browser.ts';
 
 let server: TestServer;
@@ -92,10 +104,17 @@ describeBrowser('inviting a young person, who sets up their account on a phone',
     const message = page.locator('#password-error');
     expect(await message.innerText()).toContain('This password is too easy to guess');
     expect(await page.locator('#password').getAttribute('aria-describedby')).toContain('password-error');
-    expect(await page.locator('.govuk-form-group--error').filter({ has: page.locator('#password') }).count()).toBe(1);
+    expect(
+      await page
+        .locator('.govuk-form-group--error')
+        .filter({ has: page.locator('#password') })
+        .count(),
+    ).toBe(1);
     expect(await page.locator('.govuk-error-summary a[href="#password"]').innerText()).toContain('too easy to guess');
     expect(await page.getByLabel('Username').inputValue()).toBe(journey.username);
-    expect(await page.getByLabel('Password', { exact: true }).inputValue(), 'a refused password is not sent back').toBe('');
+    expect(await page.getByLabel('Password', { exact: true }).inputValue(), 'a refused password is not sent back').toBe(
+      '',
+    );
     await checkPhonePage(page);
   });
 
@@ -103,7 +122,10 @@ describeBrowser('inviting a young person, who sets up their account on a phone',
     const [page] = phone.pages();
     await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
     await page.getByLabel('Type your password again').fill(GOOD_PASSWORD);
-    await Promise.all([page.waitForURL('**/?welcome=1'), page.getByRole('button', { name: 'Set up my account' }).click()]);
+    await Promise.all([
+      page.waitForURL('**/?welcome=1'),
+      page.getByRole('button', { name: 'Set up my account' }).click(),
+    ]);
     expect(await heading(page)).toBe(`Hi ${journey.name}`);
     expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Your account is set up');
     expect((await navigationLinks(page)).map((l) => l.text)).toEqual(['Home', 'My plan', 'My details', 'Your account']);
@@ -153,8 +175,9 @@ describeBrowser('inviting a young person, who sets up their account on a phone',
       break;
     }
     await page.close();
-    expect(invitePath, 'someone else in the caseload has no account and no invitation')
-      .toMatch(/^\/invite\/[\w-]{20,}$/);
+    expect(invitePath, 'someone else in the caseload has no account and no invitation').toMatch(
+      /^\/invite\/[\w-]{20,}$/,
+    );
     const context = await newContext(browser, server, { viewport: PHONE });
     const link = await context.newPage();
     // Before it runs out the link works: the refusal below is about time, not a bad link.

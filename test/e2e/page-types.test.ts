@@ -6,8 +6,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, newContext, signIn, signInAs, startServerAndBrowser, visit, youngPersonLogin,
-  type StaffWho, type TestServer,
+  describeBrowser,
+  expectNoAxeViolations,
+  newContext,
+  signIn,
+  signInAs,
+  startServerAndBrowser,
+  visit,
+  youngPersonLogin,
+  type StaffWho,
+  type TestServer,
 } from '../support/browser.ts';
 import { addApprovedPlans, addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
 import { staffByLocal } from '../support/app.ts';
@@ -27,11 +35,13 @@ const ids = { youngPerson: '', review: '', otherYoungPerson: '', staff: '' };
 /** Free text written into the demo young person's plans: what they and their workers wrote. */
 let ownWords: string[] = [];
 /** Pages that show the plans' free text, in the browser's own direction for each piece (dir="auto"). */
-const SHOWS_OWN_WORDS = /^(review: area|review: the plan|approved plan|young person: (their words|the plan|approved plan|an earlier plan))/;
+const SHOWS_OWN_WORDS =
+  /^(review: area|review: the plan|approved plan|young person: (their words|the plan|approved plan|an earlier plan))/;
 
 /** Every string in the plan content that is someone's words: has a space, and is not a date. */
 function freeText(value: unknown): string[] {
-  if (typeof value === 'string') return /\s/.test(value.trim()) && !/^\d{4}-\d{2}-\d{2}$/.test(value) ? [value.trim()] : [];
+  if (typeof value === 'string')
+    return /\s/.test(value.trim()) && !/^\d{4}-\d{2}-\d{2}$/.test(value) ? [value.trim()] : [];
   if (Array.isArray(value)) return value.flatMap(freeText);
   if (value && typeof value === 'object') return Object.values(value).flatMap(freeText);
   return [];
@@ -54,7 +64,8 @@ async function expectOwnWordsDirAuto(page: Page, type: string): Promise<number> 
       if (!word || node.parentElement?.closest('textarea')) continue;
       checked++;
       const wrap = node.parentElement?.closest('[dir="auto"], bdi');
-      if (!wrap || (wrap.textContent ?? '').trim().length > word.length + 80) wrong.push(`"${text.slice(0, 50)}" in <${node.parentElement?.tagName.toLowerCase()}>`);
+      if (!wrap || (wrap.textContent ?? '').trim().length > word.length + 80)
+        wrong.push(`"${text.slice(0, 50)}" in <${node.parentElement?.tagName.toLowerCase()}>`);
     }
     for (const field of main.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea, input[type="text"]')) {
       if (!words.includes(field.value.trim())) continue;
@@ -72,11 +83,23 @@ const ownWordsChecked = new Map<string, number>();
 async function record(page: Page, who: Who, type: string) {
   const violations = await expectNoAxeViolations(page);
   const links = await page.locator('.govuk-error-summary a').evaluateAll((as) =>
-    as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '', exists: Boolean(document.getElementById((a.getAttribute('href') ?? '').replace(/^#/, ''))) })),
+    as.map((a) => ({
+      text: (a.textContent ?? '').trim(),
+      href: a.getAttribute('href') ?? '',
+      exists: Boolean(document.getElementById((a.getAttribute('href') ?? '').replace(/^#/, ''))),
+    })),
   );
   const title = await page.title();
-  expect.soft(title.startsWith('Error: '), `${type}: the title "${title}" starts with "Error: " when, and only when, the page lists errors`).toBe(links.length > 0);
-  for (const link of links) expect.soft(link.exists, `${type}: the error summary's "${link.text}" links to ${link.href}, which is not on the page`).toBe(true);
+  expect
+    .soft(
+      title.startsWith('Error: '),
+      `${type}: the title "${title}" starts with "Error: " when, and only when, the page lists errors`,
+    )
+    .toBe(links.length > 0);
+  for (const link of links)
+    expect
+      .soft(link.exists, `${type}: the error summary's "${link.text}" links to ${link.href}, which is not on the page`)
+      .toBe(true);
   const texts = links.map((l) => `${l.text} → ${l.href}`);
   expect.soft(texts, `${type}: each problem once in the error summary`).toEqual([...new Set(texts)]);
   // Dates in words everywhere ("29 December 2026"), never as stored ("2026-12-29").
@@ -84,7 +107,12 @@ async function record(page: Page, who: Who, type: string) {
   expect.soft(isoDates, `${type}: dates shown as codes`).toEqual([]);
   if (SHOWS_OWN_WORDS.test(type)) ownWordsChecked.set(type, await expectOwnWordsDirAuto(page, type));
   const before = seen.get(type);
-  seen.set(type, { who, violations: (before?.violations ?? 0) + violations, title, path: new URL(page.url()).pathname });
+  seen.set(type, {
+    who,
+    violations: (before?.violations ?? 0) + violations,
+    title,
+    path: new URL(page.url()).pathname,
+  });
 }
 
 async function open(who: Who): Promise<Page> {
@@ -102,7 +130,10 @@ async function walk(who: Who, pages: { type: string; path: string; status?: numb
   for (const { type, path, status, submit } of pages) {
     await visit(page, path, status);
     if (submit) {
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: submit, exact: true }).click()]);
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('button', { name: submit, exact: true }).click(),
+      ]);
       await page.locator('.govuk-error-summary').waitFor();
     }
     await record(page, who, type);
@@ -120,11 +151,24 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await addApprovedPlans(db, rows, ids.youngPerson, 1);
     ids.review = await addOpenReview(db, rows, ids.youngPerson, 'drafting', '2026-11-20');
     const [open] = await db.system((tx) => tx.select().from(reviews).where(eq(reviews.id, ids.review)));
-    const [approved] = await db.system((tx) => tx.select().from(planVersions).where(eq(planVersions.youngPersonId, ids.youngPerson)));
-    ownWords = [...new Set([...freeText((open.review as { content: unknown }).content), ...freeText((approved.review as { content: unknown }).content)])];
+    const [approved] = await db.system((tx) =>
+      tx.select().from(planVersions).where(eq(planVersions.youngPersonId, ids.youngPerson)),
+    );
+    ownWords = [
+      ...new Set([
+        ...freeText((open.review as { content: unknown }).content),
+        ...freeText((approved.review as { content: unknown }).content),
+      ]),
+    ];
     // Someone else with an account and nothing under way, for the "no plan yet" page.
     const pa = staffByLocal(rows, 'pa');
-    ids.otherYoungPerson = rows.youngPeople.find((y) => y.personalAdviserId === pa.id && y.caseStatus === 'open' && y.id !== ids.youngPerson && !rows.accounts.some((a) => a.youngPersonId === y.id))!.id;
+    ids.otherYoungPerson = rows.youngPeople.find(
+      (y) =>
+        y.personalAdviserId === pa.id &&
+        y.caseStatus === 'open' &&
+        y.id !== ids.youngPerson &&
+        !rows.accounts.some((a) => a.youngPersonId === y.id),
+    )!.id;
     await addYoungPersonAccount(db, rows, ids.otherYoungPerson, 'page.types.none');
     ids.staff = staffByLocal(rows, 'sw').id;
   });
@@ -132,9 +176,13 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     for (const context of contexts) await context.close();
     await browser?.close();
     await server?.close();
-    const rows = [...seen].map(([type, s]) => `${type.padEnd(40)} ${s.who.padEnd(13)} ${String(s.violations).padStart(3)}   ${s.title}`);
+    const rows = [...seen].map(
+      ([type, s]) => `${type.padEnd(40)} ${s.who.padEnd(13)} ${String(s.violations).padStart(3)}   ${s.title}`,
+    );
     const total = [...seen.values()].reduce((sum, s) => sum + s.violations, 0);
-    console.log(`\nAxe violations per page type (${seen.size} page types, ${total} in all)\n${'page type'.padEnd(40)} ${'as'.padEnd(13)} axe   title\n${rows.join('\n')}\n`);
+    console.log(
+      `\nAxe violations per page type (${seen.size} page types, ${total} in all)\n${'page type'.padEnd(40)} ${'as'.padEnd(13)} axe   title\n${rows.join('\n')}\n`,
+    );
   });
 
   it('signed out: sign-in, invitations, help and not found', async () => {
@@ -178,7 +226,10 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     const page = await walk('pa', [
       { type: 'review: task list', path: review },
       { type: 'review: needs assessment', path: `${review}/needs-assessment` },
-      ...AREAS.filter((a) => a.id !== 'immigration').map((a) => ({ type: `review: area (${a.id})`, path: `${review}/areas/${a.id}` })),
+      ...AREAS.filter((a) => a.id !== 'immigration').map((a) => ({
+        type: `review: area (${a.id})`,
+        path: `${review}/areas/${a.id}`,
+      })),
       { type: 'review: the plan to read', path: `${review}/read` },
       { type: 'approved plan', path: `${yp}/plans/1` },
       { type: 'account', path: '/account' },
@@ -193,15 +244,24 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await page.locator('.govuk-error-summary').waitFor();
     await record(page, 'pa', 'review: area with errors');
     // Inviting someone gives them a code.
-    await visit(page, `/young-people/${server.rows.youngPeople.find((y) => y.personalAdviserId === staffByLocal(server.rows, 'pa').id && y.caseStatus === 'open' && !server.rows.accounts.some((a) => a.youngPersonId === y.id) && y.id !== ids.otherYoungPerson)!.id}`);
-    await Promise.all([page.waitForURL(/\/invitations$/), page.getByRole('button', { name: 'Invite them to Pathway' }).click()]);
+    await visit(
+      page,
+      `/young-people/${server.rows.youngPeople.find((y) => y.personalAdviserId === staffByLocal(server.rows, 'pa').id && y.caseStatus === 'open' && !server.rows.accounts.some((a) => a.youngPersonId === y.id) && y.id !== ids.otherYoungPerson)!.id}`,
+    );
+    await Promise.all([
+      page.waitForURL(/\/invitations$/),
+      page.getByRole('button', { name: 'Invite them to Pathway' }).click(),
+    ]);
     await record(page, 'pa', 'invitation ready');
     const link = await page.locator('a[href*="/invite/"], .app-code').first().innerText();
     const token = /\/invite\/([\w-]+)/.exec(link)?.[1] ?? /\/invite\/([\w-]+)/.exec(await page.content())?.[1];
     const phone = await open('signed_out');
     await visit(phone, `/invite/${token}`);
     await record(phone, 'signed_out', 'invitation: set up your account');
-    await Promise.all([phone.waitForLoadState('load'), phone.getByRole('button', { name: 'Set up my account' }).click()]);
+    await Promise.all([
+      phone.waitForLoadState('load'),
+      phone.getByRole('button', { name: 'Set up my account' }).click(),
+    ]);
     await phone.locator('.govuk-error-summary').waitFor();
     await record(phone, 'signed_out', 'invitation: set up with errors');
   });
@@ -231,7 +291,10 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       { type: 'timescales', path: '/admin/policy' },
     ]);
     await visit(admin, `/admin/staff/${ids.staff}`);
-    await Promise.all([admin.waitForLoadState('load'), admin.getByRole('button', { name: 'Make a set-password link' }).click()]);
+    await Promise.all([
+      admin.waitForLoadState('load'),
+      admin.getByRole('button', { name: 'Make a set-password link' }).click(),
+    ]);
     await record(admin, 'admin', 'set-password link ready');
     const href = /\/set-password\/[\w-]+/.exec(await admin.content())![0];
     const staff = await open('signed_out');
@@ -263,9 +326,20 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
 
   it('staff pages about the young person name them and the step in the title, each page its own title', () => {
     const yp = server.rows.youngPeople.find((y) => y.id === ids.youngPerson)!;
-    const about = [...seen].filter(([, s]) => !['young_person', 'signed_out'].includes(s.who) && [ids.youngPerson, ids.review].some((id) => s.path.includes(id)));
+    const about = [...seen].filter(
+      ([, s]) =>
+        !['young_person', 'signed_out'].includes(s.who) &&
+        [ids.youngPerson, ids.review].some((id) => s.path.includes(id)),
+    );
     expect(about.length).toBeGreaterThan(15);
-    for (const [type, s] of about) expect.soft(s.title, type).toMatch(new RegExp(`^(Error: )?(${yp.preferredName ?? yp.givenName}|${yp.givenName}) ${yp.familyName}(: | – Pathway$)`));
+    for (const [type, s] of about)
+      expect
+        .soft(s.title, type)
+        .toMatch(
+          new RegExp(
+            `^(Error: )?(${yp.preferredName ?? yp.givenName}|${yp.givenName}) ${yp.familyName}(: | – Pathway$)`,
+          ),
+        );
     const titles = about.map(([, s]) => s.title);
     const twice = titles.filter((t, i) => titles.indexOf(t) !== i);
     expect(twice).toEqual([]);

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, newContext, signInAs, startServerAndBrowser, visit,
+  describeBrowser,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  newContext,
+  signInAs,
+  startServerAndBrowser,
+  visit,
   type TestServer,
 } from '../support/browser.ts';
 import { staffByLocal } from '../support/app.ts';
@@ -17,8 +23,19 @@ beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser({ youngPeople: 30 }));
   const { rows, testApp } = server;
   const adviser = staffByLocal(rows, 'pa');
-  const yp = await addYoungPerson(testApp.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-02-01', episodes: [{ start: '2021-01-01' }] });
-  await addReview(testApp.db, rows, { youngPersonId: yp.id, adviserId: adviser.id, managerId: staffByLocal(rows, 'tm').id, stage: 'approved', on: '2026-11-20' });
+  const yp = await addYoungPerson(testApp.db, rows, {
+    personalAdviserId: adviser.id,
+    teamId: adviser.teamId!,
+    dateOfBirth: '2009-02-01',
+    episodes: [{ start: '2021-01-01' }],
+  });
+  await addReview(testApp.db, rows, {
+    youngPersonId: yp.id,
+    adviserId: adviser.id,
+    managerId: staffByLocal(rows, 'tm').id,
+    stage: 'approved',
+    on: '2026-11-20',
+  });
   planPath = `/young-people/${yp.id}/plans/1`;
 });
 afterAll(async () => {

@@ -10,8 +10,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it as vitestIt } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, newContext,
-  PHONE, signInAs, startServerAndBrowser, visit, type TestServer,
+  describeBrowser,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  heading,
+  newContext,
+  PHONE,
+  signInAs,
+  startServerAndBrowser,
+  visit,
+  type TestServer,
 } from '../support/browser.ts';
 import { AREAS, SUITABILITY_CHECKS } from '../../src/domain/plan/index.ts';
 
@@ -95,13 +103,16 @@ const onMyPlan = (url: URL) => url.pathname === '/my-plan';
 /** Fills a worker's area page from what the page asks: every part the area has, with one SMART action. */
 async function fillArea(page: Page, title: string) {
   const has = async (selector: string) => (await page.locator(selector).count()) > 0;
-  if (await has('#assessmentOfNeed')) await page.getByLabel('Assessment of need', { exact: true }).fill(assessed(title));
-  if (await has('#progressSinceLastReview')) await page.getByLabel('Progress since the last review').fill(`Progress in ${title}`);
+  if (await has('#assessmentOfNeed'))
+    await page.getByLabel('Assessment of need', { exact: true }).fill(assessed(title));
+  if (await has('#progressSinceLastReview'))
+    await page.getByLabel('Progress since the last review').fill(`Progress in ${title}`);
   if (await has('#workerScale')) {
     await page.getByLabel('Their scale, 0 to 10').fill('6');
     await page.getByLabel('Your scale, 0 to 10').fill('5');
   }
-  if (await has('#goal')) await page.getByLabel('Goal: what they are working towards or keeping going').fill(`Goal for ${title}`);
+  if (await has('#goal'))
+    await page.getByLabel('Goal: what they are working towards or keeping going').fill(`Goal for ${title}`);
   if (await has('#actions-0-what')) {
     await page.locator('#actions-0-what').fill(actionFor(title));
     await page.locator('#actions-0-whoKind').selectOption('young_person');
@@ -116,7 +127,8 @@ async function fillArea(page: Page, title: string) {
     await page.getByLabel('Who they are to them').fill('Aunt');
     await page.getByLabel('Their role in the plan').fill('Sunday dinners and a spare room in a crisis');
   }
-  if (await has('#financialArrangements')) await page.getByLabel('Financial arrangements').fill('Setting-up-home allowance paid in two parts');
+  if (await has('#financialArrangements'))
+    await page.getByLabel('Financial arrangements').fill('Setting-up-home allowance paid in two parts');
   if (await has('#triggers')) {
     await page.getByLabel('What would start the contingency plan').fill('Losing the flat\nLeaving college');
     await page.locator('#contingency-0-what').fill(FIRST_CONTINGENCY);
@@ -128,7 +140,8 @@ async function fillArea(page: Page, title: string) {
     expect(await yes.count(), 'one "Yes" for each suitability question').toBe(SUITABILITY_CHECKS.length);
     for (const radio of await yes.all()) await radio.check();
   }
-  for (const textarea of await page.locator('textarea[name^="immigration-"]').all()) await textarea.fill('Plan for this outcome');
+  for (const textarea of await page.locator('textarea[name^="immigration-"]').all())
+    await textarea.fill('Plan for this outcome');
 }
 
 describeBrowser('the review cycle, as the demo roles, checked with axe on every page', () => {
@@ -136,8 +149,15 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
     ({ server, browser } = await startServerAndBrowser({ youngPeople: 60 }));
     cycle.youngPersonId = server.rows.accounts[0].youngPersonId;
     // The demo young person's plan starts in Pathway (src/seed/generator.ts): nothing held for them yet.
-    expect(server.rows.reviews.filter((r) => r.youngPersonId === cycle.youngPersonId), 'the demo young person has no plan yet').toEqual([]);
-    const open = (options: Parameters<typeof newContext>[2]) => newContext(browser, server, options).then((c) => (contexts.push(c), c.newPage()));
+    expect(
+      server.rows.reviews.filter((r) => r.youngPersonId === cycle.youngPersonId),
+      'the demo young person has no plan yet',
+    ).toEqual([]);
+    const open = (options: Parameters<typeof newContext>[2]) =>
+      newContext(browser, server, options).then((c) => {
+        contexts.push(c);
+        return c.newPage();
+      });
     [adviser, phone, manager] = await Promise.all([
       open({ viewport: DESKTOP }),
       open({ viewport: PHONE, isMobile: true, hasTouch: true }),
@@ -179,9 +199,18 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
     await adviser.locator('.govuk-error-summary').waitFor();
     expect(await adviser.title()).toMatch(/^Error: /);
     const summary = adviser.locator('.govuk-error-summary');
-    await expect.poll(() => adviser.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false), { message: 'focus moves to the error summary' }).toBe(true);
-    const problems = await summary.locator('a').evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') })));
-    expect(problems.map((p) => p.text)).toEqual(['Scale must be a number from 0 to 10', 'The date must be a real date']);
+    await expect
+      .poll(() => adviser.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false), {
+        message: 'focus moves to the error summary',
+      })
+      .toBe(true);
+    const problems = await summary
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') })));
+    expect(problems.map((p) => p.text)).toEqual([
+      'Scale must be a number from 0 to 10',
+      'The date must be a real date',
+    ]);
     expect(problems[0].href).toBe('#workerScale');
     // GOV.UK date inputs: the summary links to the day box (as the paper-signature date does), not the wrapper.
     expect.soft(problems[1].href, 'the date error links to its first box').toBe('#actions-0-byWhen-day');
@@ -191,11 +220,18 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
     await summary.getByRole('link', { name: 'Scale must be a number from 0 to 10' }).click();
     await expect.poll(() => adviser.evaluate(() => document.activeElement?.id)).toBe('workerScale');
     await summary.getByRole('link', { name: 'The date must be a real date' }).click();
-    expect.soft(await adviser.evaluate(() => document.activeElement?.id), 'the date link focuses the day box').toBe('actions-0-byWhen-day');
+    expect
+      .soft(await adviser.evaluate(() => document.activeElement?.id), 'the date link focuses the day box')
+      .toBe('actions-0-byWhen-day');
     // What was typed is kept, the wrong answers too (soft, so one run reports every loss and the journey carries on).
     const kept = async (id: string) => adviser.locator(`#${id}`).inputValue();
     expect.soft(await kept('workerScale'), 'the wrong scale is shown again, as typed').toBe('11');
-    expect.soft([await kept('actions-0-byWhen-day'), await kept('actions-0-byWhen-month'), await kept('actions-0-byWhen-year')], 'the impossible date is shown again, as typed').toEqual(['31', '2', '2027']);
+    expect
+      .soft(
+        [await kept('actions-0-byWhen-day'), await kept('actions-0-byWhen-month'), await kept('actions-0-byWhen-year')],
+        'the impossible date is shown again, as typed',
+      )
+      .toEqual(['31', '2', '2027']);
     expect.soft(await kept('youngPersonScale')).toBe('6');
     expect.soft(await kept('assessmentOfNeed')).toBe(assessed(education.staffTitle));
     expect.soft(await kept('goal')).toBe(`Goal for ${education.staffTitle}`);
@@ -218,12 +254,15 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
     await checkDesktop(adviser);
     const considerations = adviser.locator('form textarea');
     expect(await considerations.count()).toBeGreaterThanOrEqual(8);
-    for (const [i, textarea] of (await considerations.all()).entries()) await textarea.fill(`Considered with them, point ${i + 1}`);
+    for (const [i, textarea] of (await considerations.all()).entries())
+      await textarea.fill(`Considered with them, point ${i + 1}`);
     await press(adviser, 'Save and continue', onReview);
     expect(await banner(adviser)).toContain('Needs assessment: saved');
     await checkDesktop(adviser);
 
-    const links = await adviser.locator('.govuk-task-list__link').evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+    const links = await adviser
+      .locator('.govuk-task-list__link')
+      .evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
     const areas = links.filter((l) => l.href.includes('/areas/') && !l.href.endsWith('/education-and-training'));
     expect(areas.length).toBeGreaterThanOrEqual(8);
     for (const link of areas) {
@@ -236,11 +275,14 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
       await checkDesktop(adviser);
     }
     // Every area is complete; the needs assessment has been started.
-    const statuses = await adviser.locator('.govuk-task-list__item').evaluateAll((items) => items.map((li) => ({
-      task: (li.querySelector('.govuk-task-list__link')?.textContent ?? '').trim(),
-      status: (li.querySelector('.govuk-task-list__status')?.textContent ?? '').trim(),
-    })));
-    for (const s of statuses.slice(1)) expect(s, `task list status of ${s.task}`).toEqual({ task: s.task, status: 'Completed' });
+    const statuses = await adviser.locator('.govuk-task-list__item').evaluateAll((items) =>
+      items.map((li) => ({
+        task: (li.querySelector('.govuk-task-list__link')?.textContent ?? '').trim(),
+        status: (li.querySelector('.govuk-task-list__status')?.textContent ?? '').trim(),
+      })),
+    );
+    for (const s of statuses.slice(1))
+      expect(s, `task list status of ${s.task}`).toEqual({ task: s.task, status: 'Completed' });
     await press(adviser, 'The outcomes form is complete', onReview);
     expect(await banner(adviser)).toContain('Outcomes form complete');
     expect(await adviser.locator('h1 .govuk-tag').innerText()).toBe('Planning with the young person');
@@ -265,7 +307,9 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
       await phone.getByLabel('How are things going?').fill(theirs.scale);
       await press(phone, 'Save', onMyPlan);
       expect(await banner(phone)).toContain(`${def.youngPersonTitle}: saved`);
-      const item = phone.locator('.app-plan-parts li', { has: phone.getByRole('link', { name: def.youngPersonTitle, exact: true }) });
+      const item = phone.locator('.app-plan-parts li', {
+        has: phone.getByRole('link', { name: def.youngPersonTitle, exact: true }),
+      });
       expect(await item.locator('.govuk-tag').innerText()).toBe('You wrote this');
       await checkPhone(phone);
     }
@@ -311,7 +355,9 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
     await checkDesktop(adviser);
 
     await visit(phone, '/my-plan');
-    expect(await phone.locator('.govuk-inset-text').innerText()).toBe(`The manager asked for changes: ${RETURN_REASON}`);
+    expect(await phone.locator('.govuk-inset-text').innerText()).toBe(
+      `The manager asked for changes: ${RETURN_REASON}`,
+    );
     await checkPhone(phone);
   });
 
@@ -339,7 +385,9 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
     await Promise.all([manager.waitForURL(onReview), manager.locator(`table a[href="${cycle.reviewPath}"]`).click()]);
     await checkDesktop(manager);
     await manager.getByRole('radio', { name: 'Good', exact: true }).check();
-    await manager.getByLabel('Feedback for the worker').fill('Clear actions with dates, and a contingency plan that will work. Well done.');
+    await manager
+      .getByLabel('Feedback for the worker')
+      .fill('Clear actions with dates, and a contingency plan that will work. Well done.');
     await press(manager, 'Approve the plan', onReview);
     expect(await banner(manager)).toContain('Plan approved');
     expect(await manager.locator('h1 .govuk-tag').innerText()).toBe('Approved');
@@ -366,7 +414,10 @@ describeBrowser('the review cycle, as the demo roles, checked with axe on every 
         return execFileSync(PDFTOTEXT, [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       };
       // The whole plan, downloaded as a person would.
-      const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Download your whole plan' }).click()]);
+      const [download] = await Promise.all([
+        phone.waitForEvent('download'),
+        phone.getByRole('link', { name: 'Download your whole plan' }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       const whole = textOf(readFileSync(await download.path()), 'whole.pdf');
       expect(whole).toContain(area('education-and-training').youngPersonTitle);

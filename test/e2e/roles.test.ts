@@ -4,8 +4,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, heading, navigationLinks, newContext,
-  PHONE, recordLinks, signInAs, startServerAndBrowser, visit, type StaffWho, type TestServer,
+  describeBrowser,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  heading,
+  navigationLinks,
+  newContext,
+  PHONE,
+  recordLinks,
+  signInAs,
+  startServerAndBrowser,
+  visit,
+  type StaffWho,
+  type TestServer,
 } from '../support/browser.ts';
 import { staffByLocal } from '../support/app.ts';
 
@@ -56,7 +67,10 @@ async function visitNavigation(page: Page, expected: string[]) {
   for (const link of links.slice(1)) {
     await visit(page, link.href);
     await check(page);
-    expect(await page.locator('.govuk-service-navigation__item--active').evaluate((li) => (li.textContent ?? '').trim()), 'the current page is marked in the navigation').toBe(link.text);
+    expect(
+      await page.locator('.govuk-service-navigation__item--active').evaluate((li) => (li.textContent ?? '').trim()),
+      'the current page is marked in the navigation',
+    ).toBe(link.text);
   }
   return links;
 }
@@ -65,7 +79,10 @@ async function visitNavigation(page: Page, expected: string[]) {
 async function openFirstRecord(page: Page) {
   const [first] = await recordLinks(page);
   expect(first, `no records listed on ${page.url()}`).toBeDefined();
-  await Promise.all([page.waitForURL(`**${first.href}`), page.locator(`table a[href="${first.href}"]`).first().click()]);
+  await Promise.all([
+    page.waitForURL(`**${first.href}`),
+    page.locator(`table a[href="${first.href}"]`).first().click(),
+  ]);
   expect(await heading(page)).toBe(first.name);
   await check(page);
   return first;
@@ -90,7 +107,13 @@ async function changePasswordPage(page: Page) {
 /** The set-password link the administrator's walk makes, used afterwards by the new member of staff. */
 const journeyLink = { value: '' };
 
-const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: string[]; walk(page: Page): Promise<void> }[] = [
+const ROLES: {
+  who: Who;
+  label: string;
+  home: (s: TestServer) => string;
+  nav: string[];
+  walk(page: Page): Promise<void>;
+}[] = [
   {
     who: 'pa',
     label: 'personal adviser',
@@ -108,7 +131,9 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       expect(await heading(page)).toBe('Page not found');
       await check(page);
       const pa = staffByLocal(server.rows, 'pa');
-      const elsewhere = server.rows.youngPeople.find((y) => y.teamId !== pa.teamId && y.personalAdviserId !== pa.id && y.socialWorkerId !== pa.id)!;
+      const elsewhere = server.rows.youngPeople.find(
+        (y) => y.teamId !== pa.teamId && y.personalAdviserId !== pa.id && y.socialWorkerId !== pa.id,
+      )!;
       await visit(page, `/young-people/${elsewhere.id}`, 403);
       expect(await heading(page)).toBe('You do not have permission to see this record');
       await check(page);
@@ -137,9 +162,15 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       await visit(page, '/approvals');
       expect(await heading(page)).toBe('Plans to approve');
       await visit(page, '/team');
-      expect(await page.locator('select#team').count(), 'a team manager sees only their own team, with no team switcher').toBe(0);
+      expect(
+        await page.locator('select#team').count(),
+        'a team manager sees only their own team, with no team switcher',
+      ).toBe(0);
       const first = await openFirstRecord(page);
-      await Promise.all([page.waitForURL(/\/audit$/), page.getByRole('link', { name: 'Who has looked at this record' }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/audit$/),
+        page.getByRole('link', { name: 'Who has looked at this record' }).click(),
+      ]);
       expect(await heading(page)).toBe('Who has looked at this record');
       expect(await page.locator('.govuk-caption-l').innerText()).toContain(first.name);
       await check(page);
@@ -209,15 +240,24 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       await visitNavigation(page, this.nav);
       // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.
       await visit(page, '/admin/staff');
-      await Promise.all([page.waitForURL('**/admin/staff/new'), page.getByRole('button', { name: 'Add a member of staff' }).click()]);
+      await Promise.all([
+        page.waitForURL('**/admin/staff/new'),
+        page.getByRole('button', { name: 'Add a member of staff' }).click(),
+      ]);
       expect(await heading(page)).toBe('Add a member of staff');
       await check(page);
       await page.getByRole('button', { name: 'Add member of staff' }).click();
       await page.locator('.govuk-error-summary').waitFor();
       expect(await page.title()).toMatch(/^Error: Add a member of staff/);
       const summary = page.locator('.govuk-error-summary');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false), { message: 'focus moves to the error summary' }).toBe(true);
-      const problems = await summary.locator('a').evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') })));
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false), {
+          message: 'focus moves to the error summary',
+        })
+        .toBe(true);
+      const problems = await summary
+        .locator('a')
+        .evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') })));
       expect(problems).toEqual([
         { text: 'Enter their full name', href: '#displayName' },
         { text: 'Enter their email address', href: '#email' },
@@ -237,7 +277,10 @@ const ROLES: { who: Who; label: string; home: (s: TestServer) => string; nav: st
       await visit(page, '/admin/staff');
       const tm = staffByLocal(server.rows, 'tm');
       // By its address: generated names can repeat, so two members of staff may share the name.
-      await Promise.all([page.waitForURL(`**/admin/staff/${tm.id}`), page.locator(`table a[href="/admin/staff/${tm.id}"]`).click()]);
+      await Promise.all([
+        page.waitForURL(`**/admin/staff/${tm.id}`),
+        page.locator(`table a[href="/admin/staff/${tm.id}"]`).click(),
+      ]);
       expect(await heading(page)).toBe(`Change ${tm.displayName}`);
       await check(page);
       // Invitations: one open, so the table and its cancel button are checked too.
@@ -277,8 +320,26 @@ describeBrowser('each role: home page and every page in its navigation, checked 
     ({ server, browser } = await startServerAndBrowser());
     // An open invitation, so the administrator's invitations table has a row to check.
     const pa = staffByLocal(server.rows, 'pa');
-    const uninvited = server.rows.youngPeople.find((y) => y.personalAdviserId === pa.id && y.caseStatus === 'open' && !server.rows.accounts.some((a) => a.youngPersonId === y.id))!;
-    await server.testApp.services.invitations.create({ principal: { kind: 'staff', id: pa.id, councilId: pa.councilId, role: 'personal_adviser', teamId: pa.teamId ?? null, name: pa.displayName }, requestId: 'e2e-setup' }, uninvited.id);
+    const uninvited = server.rows.youngPeople.find(
+      (y) =>
+        y.personalAdviserId === pa.id &&
+        y.caseStatus === 'open' &&
+        !server.rows.accounts.some((a) => a.youngPersonId === y.id),
+    )!;
+    await server.testApp.services.invitations.create(
+      {
+        principal: {
+          kind: 'staff',
+          id: pa.id,
+          councilId: pa.councilId,
+          role: 'personal_adviser',
+          teamId: pa.teamId ?? null,
+          name: pa.displayName,
+        },
+        requestId: 'e2e-setup',
+      },
+      uninvited.id,
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -294,14 +355,21 @@ describeBrowser('each role: home page and every page in its navigation, checked 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.title()).toMatch(/^Error: Sign in/);
-    expect(await page.locator('.govuk-error-summary a').allInnerTexts()).toEqual(['Enter your email address or username', 'Enter your password']);
+    expect(await page.locator('.govuk-error-summary a').allInnerTexts()).toEqual([
+      'Enter your email address or username',
+      'Enter your password',
+    ]);
     await check(page);
     // One of each page landmark: banner, navigation is only for the signed in, main, contentinfo.
-    for (const role of ['banner', 'main', 'contentinfo'] as const) expect(await page.getByRole(role).count(), `${role} landmarks`).toBe(1);
+    for (const role of ['banner', 'main', 'contentinfo'] as const)
+      expect(await page.getByRole(role).count(), `${role} landmarks`).toBe(1);
     // The footer's help pages are open to everyone.
     for (const link of ['Accessibility', 'How we use your information']) {
       await visit(page, '/sign-in');
-      await Promise.all([page.waitForURL(/\/help\//), page.getByRole('contentinfo').getByRole('link', { name: link }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/help\//),
+        page.getByRole('contentinfo').getByRole('link', { name: link }).click(),
+      ]);
       expect(await heading(page)).toBeTruthy();
       await check(page);
     }

@@ -5,7 +5,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, expectNoHorizontalScroll, heading, newContext, PHONE, signIn, signOut, startServerAndBrowser, visit,
+  describeBrowser,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  expectNoHorizontalScroll,
+  heading,
+  newContext,
+  PHONE,
+  signIn,
+  signOut,
+  startServerAndBrowser,
+  visit,
   type TestServer,
 } from '../support/browser.ts';
 import { addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
@@ -25,13 +35,18 @@ beforeAll(async () => {
   const { rows, testApp } = server;
   const writing = rows.youngPeople.filter(
     (y) =>
-      y.caseStatus === 'open' && !y.restricted && y.personalAdviserId &&
+      y.caseStatus === 'open' &&
+      !y.restricted &&
+      y.personalAdviserId &&
       !rows.accounts.some((a) => a.youngPersonId === y.id) &&
       !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
       rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
   );
   expect(writing.length, 'two young people to share a phone').toBeGreaterThanOrEqual(2);
-  for (const [who, yp] of [['a', writing[0]], ['b', writing[1]]] as const) {
+  for (const [who, yp] of [
+    ['a', writing[0]],
+    ['b', writing[1]],
+  ] as const) {
     people[who] = `shared.${who}.${rows.council.slug}`;
     await addYoungPersonAccount(testApp.db, rows, yp.id, people[who]);
     await addOpenReview(testApp.db, rows, yp.id, 'planning', TODAY);
@@ -147,50 +162,53 @@ describeBrowser('a shared phone: one young person’s unsaved words are never of
   });
 });
 
-describeBrowser('a shared phone without JavaScript: words carried through a sign-in go back only to their writer', () => {
-  /** A writes on a phone with no JavaScript, the session runs out, A presses Save: the sign-in page carries the words. */
-  async function aSavesAfterTimeout(words: string) {
-    const context = await newContext(browser, server, { viewport: PHONE, javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, people.a);
-    await visit(page, AREA_PATH);
-    await page.getByLabel('What is going well').fill(words);
-    sessionRunsOut();
-    await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.waitForLoadState();
-    expect(await page.locator('main').innerText()).toContain('What you were writing has not been lost');
-    await expectNoAxeViolationsWithoutJs(page);
-    await expectNoHorizontalScroll(page);
-    return { context, page };
-  }
+describeBrowser(
+  'a shared phone without JavaScript: words carried through a sign-in go back only to their writer',
+  () => {
+    /** A writes on a phone with no JavaScript, the session runs out, A presses Save: the sign-in page carries the words. */
+    async function aSavesAfterTimeout(words: string) {
+      const context = await newContext(browser, server, { viewport: PHONE, javaScriptEnabled: false });
+      const page = await context.newPage();
+      await signIn(page, people.a);
+      await visit(page, AREA_PATH);
+      await page.getByLabel('What is going well').fill(words);
+      sessionRunsOut();
+      await page.getByRole('button', { name: 'Save' }).first().click();
+      await page.waitForLoadState();
+      expect(await page.locator('main').innerText()).toContain('What you were writing has not been lost');
+      await expectNoAxeViolationsWithoutJs(page);
+      await expectNoHorizontalScroll(page);
+      return { context, page };
+    }
 
-  it('B signs in on that page: B is told the writing was not kept, and sees none of it', async () => {
-    const words = 'A wrote this without JavaScript: I am worried about my tenancy';
-    const { context, page } = await aSavesAfterTimeout(words);
-    await page.getByLabel('Email address or username').fill(people.b);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    expect(await heading(page)).toBe('You are signed in');
-    expect(await page.content()).not.toContain(words);
-    await expectNoAxeViolationsWithoutJs(page);
-    await expectNoHorizontalScroll(page);
-    await context.close();
-  });
+    it('B signs in on that page: B is told the writing was not kept, and sees none of it', async () => {
+      const words = 'A wrote this without JavaScript: I am worried about my tenancy';
+      const { context, page } = await aSavesAfterTimeout(words);
+      await page.getByLabel('Email address or username').fill(people.b);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForLoadState();
+      expect(await heading(page)).toBe('You are signed in');
+      expect(await page.content()).not.toContain(words);
+      await expectNoAxeViolationsWithoutJs(page);
+      await expectNoHorizontalScroll(page);
+      await context.close();
+    });
 
-  it('A signs in on that page: A saves their words with one button', async () => {
-    const words = 'A wrote this without JavaScript: I start my apprenticeship in March';
-    const { context, page } = await aSavesAfterTimeout(words);
-    await page.getByLabel('Email address or username').fill(people.a);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    expect(await heading(page)).toBe('Save what you wrote');
-    await expectNoAxeViolationsWithoutJs(page);
-    await page.getByRole('button', { name: 'Save what I wrote' }).click();
-    await page.waitForLoadState();
-    await visit(page, AREA_PATH);
-    expect(await page.getByLabel('What is going well').inputValue()).toBe(words);
-    await context.close();
-  });
-});
+    it('A signs in on that page: A saves their words with one button', async () => {
+      const words = 'A wrote this without JavaScript: I start my apprenticeship in March';
+      const { context, page } = await aSavesAfterTimeout(words);
+      await page.getByLabel('Email address or username').fill(people.a);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForLoadState();
+      expect(await heading(page)).toBe('Save what you wrote');
+      await expectNoAxeViolationsWithoutJs(page);
+      await page.getByRole('button', { name: 'Save what I wrote' }).click();
+      await page.waitForLoadState();
+      await visit(page, AREA_PATH);
+      expect(await page.getByLabel('What is going well').inputValue()).toBe(words);
+      await context.close();
+    });
+  },
+);

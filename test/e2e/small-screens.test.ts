@@ -3,7 +3,16 @@
 // zoom) with both its buttons reachable. Each page visited passes axe.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, expectNoAxeViolations, newContext, PHONE, signInAs, startServerAndBrowser, visit, type TestServer } from '../support/browser.ts';
+import {
+  describeBrowser,
+  expectNoAxeViolations,
+  newContext,
+  PHONE,
+  signInAs,
+  startServerAndBrowser,
+  visit,
+  type TestServer,
+} from '../support/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -11,7 +20,15 @@ let browser: Browser;
 /** What a screen reader gets for each cell of the page's first table: its role and accessible text. */
 async function cellsAsRead(page: Page) {
   const cdp = await page.context().newCDPSession(page);
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; ignored: boolean; childIds?: string[]; nodeId: string }[] };
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: {
+      role?: { value: string };
+      name?: { value: string };
+      ignored: boolean;
+      childIds?: string[];
+      nodeId: string;
+    }[];
+  };
   const byId = new Map(nodes.map((n) => [n.nodeId, n]));
   const text = (id: string): string => {
     const n = byId.get(id);
@@ -20,7 +37,9 @@ async function cellsAsRead(page: Page) {
     return (n.childIds ?? []).map(text).join(' ');
   };
   await cdp.detach();
-  return nodes.filter((n) => !n.ignored && ['cell', 'gridcell', 'columnheader'].includes(n.role?.value ?? '')).map((n) => ({ role: n.role!.value, text: text(n.nodeId).replace(/\s+/g, ' ').trim() }));
+  return nodes
+    .filter((n) => !n.ignored && ['cell', 'gridcell', 'columnheader'].includes(n.role?.value ?? ''))
+    .map((n) => ({ role: n.role!.value, text: text(n.nodeId).replace(/\s+/g, ' ').trim() }));
 }
 
 describeBrowser('small screens', () => {
@@ -39,7 +58,10 @@ describeBrowser('small screens', () => {
     await visit(page, '/caseload');
     await expectNoAxeViolations(page);
     // The label is on screen, above each value.
-    const shown = await page.locator('.app-table--responsive td[data-label]').first().evaluate((td) => getComputedStyle(td, '::before').content);
+    const shown = await page
+      .locator('.app-table--responsive td[data-label]')
+      .first()
+      .evaluate((td) => getComputedStyle(td, '::before').content);
     expect(shown).toContain('Name');
     const cells = await cellsAsRead(page);
     const headers = cells.filter((c) => c.role === 'columnheader').map((c) => c.text);
@@ -52,7 +74,11 @@ describeBrowser('small screens', () => {
   });
 
   it('the sign-out warning fits a 320 × 256 screen, and both its buttons can be reached', async () => {
-    const context = await newContext(browser, server, { viewport: { width: 320, height: 256 }, isMobile: true, hasTouch: true });
+    const context = await newContext(browser, server, {
+      viewport: { width: 320, height: 256 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await signInAs(page, server.rows, 'young_person');
     // Open the warning as its timer would.

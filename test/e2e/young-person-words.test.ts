@@ -3,9 +3,23 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  describeBrowser, expectNoAxeViolations, heading, newContext, PHONE, signIn, signInAs, startServerAndBrowser, visit, type TestServer,
+  describeBrowser,
+  expectNoAxeViolations,
+  heading,
+  newContext,
+  PHONE,
+  signIn,
+  signInAs,
+  startServerAndBrowser,
+  visit,
+  type TestServer,
 } from '../support/browser.ts';
-import { addApprovedPlans, addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
+import {
+  addApprovedPlans,
+  addOpenReview,
+  addYoungPersonAccount,
+  youngPeopleFreeToWrite,
+} from '../support/factories.ts';
 import { staffByLocal, TODAY } from '../support/app.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
 
@@ -50,7 +64,10 @@ describeBrowser("a young person's words", () => {
     await visit(second, AREA_PATH);
     await expectNoAxeViolations(second);
     await second.getByLabel('What I want').fill('To live near my sister');
-    await Promise.all([second.waitForURL((u) => u.pathname === '/my-plan'), second.getByRole('button', { name: 'Save' }).click()]);
+    await Promise.all([
+      second.waitForURL((u) => u.pathname === '/my-plan'),
+      second.getByRole('button', { name: 'Save' }).click(),
+    ]);
 
     await first.getByLabel('What I want').fill('To go to college');
     await Promise.all([first.waitForLoadState('load'), first.getByRole('button', { name: 'Save' }).click()]);
@@ -59,13 +76,20 @@ describeBrowser("a young person's words", () => {
     expect(await heading(first)).toBe(AREA.youngPersonTitle);
     expect(await wants(first)).toBe('[Already saved]\nTo live near my sister\n\n[What you wrote]\nTo go to college');
     // The error summary takes focus (GOV.UK Frontend), and links to the box.
-    await expect.poll(() => first.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
-    expect(await first.locator('.govuk-error-summary').innerText()).toContain('What I want: this box has both versions');
+    await expect
+      .poll(() => first.evaluate(() => document.activeElement?.className ?? ''))
+      .toContain('govuk-error-summary');
+    expect(await first.locator('.govuk-error-summary').innerText()).toContain(
+      'What I want: this box has both versions',
+    );
     expect((await first.locator('main').innerText()).toLowerCase()).not.toContain('merge');
     await expectNoAxeViolations(first);
 
     // Save as it stands: both are kept.
-    await Promise.all([first.waitForURL((u) => u.pathname === '/my-plan'), first.getByRole('button', { name: 'Save' }).click()]);
+    await Promise.all([
+      first.waitForURL((u) => u.pathname === '/my-plan'),
+      first.getByRole('button', { name: 'Save' }).click(),
+    ]);
     await visit(first, AREA_PATH);
     expect(await wants(first)).toContain('To live near my sister');
     expect(await wants(first)).toContain('To go to college');
@@ -84,7 +108,10 @@ describeBrowser("a young person's words", () => {
       await signIn(page, login);
       await visit(page, AREA_PATH);
       const dialog = page.locator('dialog#timeout-warning');
-      const autosaved = () => page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === AREA_PATH && r.status() === 200);
+      const autosaved = () =>
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === AREA_PATH && r.status() === 200,
+        );
       for (let minute = 1; minute <= minutes + 1; minute++) {
         await page.clock.runFor(57_000);
         serverClock.advance(60_000);
@@ -99,7 +126,10 @@ describeBrowser("a young person's words", () => {
       await page.clock.runFor((minutes - 2) * 60_000 + 1000);
       await dialog.waitFor({ state: 'visible' });
       await expectNoAxeViolations(page);
-      await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/session/keep-alive' && r.status() === 200), page.keyboard.press('Escape')]);
+      await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/session/keep-alive' && r.status() === 200),
+        page.keyboard.press('Escape'),
+      ]);
       await dialog.waitFor({ state: 'hidden' });
       await page.clock.runFor(5 * 60_000);
       expect(new URL(page.url()).pathname, 'Escape kept them signed in').toBe(AREA_PATH);
@@ -113,7 +143,9 @@ describeBrowser("a young person's words", () => {
   it('"Put back what I wrote" moves focus to the box put back and says so', async () => {
     const context = await newContext(browser, server, { viewport: PHONE });
     // No connection for the autosave, so the words stay only on the phone.
-    await context.route(`**${AREA_PATH}`, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await context.route(`**${AREA_PATH}`, (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+    );
     const page = await context.newPage();
     await signIn(page, login);
     await visit(page, AREA_PATH);
@@ -137,10 +169,15 @@ describeBrowser("a young person's words", () => {
     const blank = page.locator('fieldset', { hasText: 'Add an action' });
     await blank.getByLabel('What will be done').fill('Visit the college open day');
     await page.getByLabel('Their scale, 0 to 10').fill('11');
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), page.getByRole('button', { name: 'Save and continue' }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      page.getByRole('button', { name: 'Save and continue' }).click(),
+    ]);
     await page.waitForLoadState('load');
     expect(await page.title()).toMatch(/^Error: /);
-    expect(await page.locator('textarea').evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value))).toContain('Visit the college open day');
+    expect(
+      await page.locator('textarea').evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value)),
+    ).toContain('Visit the college open day');
     expect(await page.getByRole('button', { name: OFFER }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await context.close();
@@ -154,11 +191,19 @@ describeBrowser("a young person's words", () => {
     const layout = await page.evaluate(() => {
       const top = (el: Element) => el.getBoundingClientRect().top + window.scrollY;
       const main = document.querySelector('main')!;
-      const find = (text: string) => [...main.querySelectorAll('h2, h3, h4, dt')].filter((el) => el.textContent?.trim() === text).map(top);
-      return { height: document.documentElement.scrollHeight, goals: find('Working towards'), words: find('What is going well'), h2: [...main.querySelectorAll('h2')].map((h) => h.textContent?.trim()) };
+      const find = (text: string) =>
+        [...main.querySelectorAll('h2, h3, h4, dt')].filter((el) => el.textContent?.trim() === text).map(top);
+      return {
+        height: document.documentElement.scrollHeight,
+        goals: find('Working towards'),
+        words: find('What is going well'),
+        h2: [...main.querySelectorAll('h2')].map((h) => h.textContent?.trim()),
+      };
     });
     const screens = (px: number) => Math.round((px / PHONE.height) * 10) / 10;
-    console.log(`plan at ${PHONE.width}px: ${screens(layout.height)} screens; first goal at screen ${screens(layout.goals[0])}, last goal at ${screens(Math.max(...layout.goals))}`);
+    console.log(
+      `plan at ${PHONE.width}px: ${screens(layout.height)} screens; first goal at screen ${screens(layout.goals[0])}, last goal at ${screens(Math.max(...layout.goals))}`,
+    );
     expect(layout.h2[0]).toBe('Your goals and next steps');
     expect(layout.goals.length).toBeGreaterThan(0);
     expect(layout.words.length).toBeGreaterThan(0);

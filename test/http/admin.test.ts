@@ -222,7 +222,12 @@ describe('staff administration', () => {
   it('an administrator cannot remove their own access', async () => {
     const me = staffByLocal(rows, 'admin');
     await admin.get(`/admin/staff/${me.id}`);
-    const response = await admin.post(`/admin/staff/${me.id}`, { displayName: me.displayName, role: 'personal_adviser', teamId: '', active: 'yes' });
+    const response = await admin.post(`/admin/staff/${me.id}`, {
+      displayName: me.displayName,
+      role: 'personal_adviser',
+      teamId: '',
+      active: 'yes',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('You cannot remove your own administrator access');
   });
@@ -233,7 +238,11 @@ describe('staff administration', () => {
     expect((await tm.get('/admin/staff')).statusCode).toBe(403);
     expect(tm.lastHtml).not.toContain('/admin/staff"');
     const token = await tm.csrf('/');
-    const response = await tm.post('/admin/teams', { name: 'Shadow team', serviceType: 'leaving_care' }, { csrf: token });
+    const response = await tm.post(
+      '/admin/teams',
+      { name: 'Shadow team', serviceType: 'leaving_care' },
+      { csrf: token },
+    );
     expect(response.statusCode).toBe(403);
   });
 });
@@ -479,12 +488,20 @@ describe('changing your own password', () => {
     const elsewhere = new Agent(t.app, '10.5.0.8');
     await elsewhere.signIn(signInFor(rows, 'tm'), PASSWORD);
     await tm.get('/account/password');
-    const wrong = await tm.post('/account/password', { current: 'nope', password: 'violet harbour pencil', confirm: 'violet harbour pencil' });
+    const wrong = await tm.post('/account/password', {
+      current: 'nope',
+      password: 'violet harbour pencil',
+      confirm: 'violet harbour pencil',
+    });
     expect(wrong.body).toContain('Your current password is not right');
     const published = await tm.post('/account/password', { current: PASSWORD, password: PASSWORD, confirm: PASSWORD });
     expect(published.body).toContain('This password is published in Pathway’s instructions');
     expect((await elsewhere.get('/')).statusCode, 'a refused change signs no one out').toBe(200);
-    const ok = await tm.post('/account/password', { current: PASSWORD, password: 'violet harbour pencil', confirm: 'violet harbour pencil' });
+    const ok = await tm.post('/account/password', {
+      current: PASSWORD,
+      password: 'violet harbour pencil',
+      confirm: 'violet harbour pencil',
+    });
     expect(ok.body).toContain('Your password has been changed. You are signed out everywhere else (1 place).');
     expect((await tm.get('/')).statusCode, 'this session carries on').toBe(200);
     expect((await elsewhere.get('/')).statusCode, 'the other session is over').toBe(303);

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
-import { addOpenReview, addReview, addYoungPerson, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
+import {
+  addOpenReview,
+  addReview,
+  addYoungPerson,
+  addYoungPersonAccount,
+  youngPeopleFreeToWrite,
+} from '../support/factories.ts';
 import { areaForm, revisionOf } from '../support/plan-forms.ts';
 
 const AREA = 'education-and-training';
@@ -15,7 +21,11 @@ let yp: Agent;
 let pa: Agent;
 let tm: Agent;
 let ypReview = '';
-const text = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .slice(html.indexOf('<main'), html.indexOf('</main>'))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -53,11 +63,21 @@ describe('after the young person signs', () => {
 
   it('changing their words is warned of first, and afterwards they are told it needs signing again', async () => {
     const area = text((await yp.get(`/my-plan/areas/${AREA}`)).body);
-    expect(area).toContain('If you change your words now, it will need signing again. Your signature will be taken off.');
+    expect(area).toContain(
+      'If you change your words now, it will need signing again. Your signature will be taken off.',
+    );
     const revision = revisionOf(yp.lastHtml);
-    const saved = await yp.post(`/my-plan/areas/${AREA}`, { revision, goingWell: 'I started a new course', worries: '', wants: '', youngPersonScale: '8' });
+    const saved = await yp.post(`/my-plan/areas/${AREA}`, {
+      revision,
+      goingWell: 'I started a new course',
+      worries: '',
+      wants: '',
+      youngPersonScale: '8',
+    });
     const page = await landed(yp, saved);
-    expect(page).toContain('You changed your plan after it was ready to sign, so it needs signing again. Your signature has been taken off.');
+    expect(page).toContain(
+      'You changed your plan after it was ready to sign, so it needs signing again. Your signature has been taken off.',
+    );
     expect(page).not.toContain('You have signed');
     expect(page).toContain('Your plan is being written');
   });
@@ -67,13 +87,28 @@ describe("a worker's change to a plan waiting for the manager", () => {
   it('is warned of on the page, explained after saving, and the plan leaves the queue', async () => {
     const adviser = staffByLocal(rows, 'pa');
     const manager = staffByLocal(rows, 'tm');
-    const person = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: manager.teamId!, dateOfBirth: '2008-06-01' });
-    const { id } = await addReview(t.db, rows, { youngPersonId: person.id, adviserId: adviser.id, managerId: manager.id, stage: 'awaiting_approval' });
+    const person = await addYoungPerson(t.db, rows, {
+      personalAdviserId: adviser.id,
+      teamId: manager.teamId!,
+      dateOfBirth: '2008-06-01',
+    });
+    const { id } = await addReview(t.db, rows, {
+      youngPersonId: person.id,
+      adviserId: adviser.id,
+      managerId: manager.id,
+      stage: 'awaiting_approval',
+    });
     expect((await tm.get('/approvals')).body).toContain(`/reviews/${id}`);
 
     const area = text((await pa.get(`/reviews/${id}/areas/${AREA}`)).body);
-    expect(area).toContain('If you save a change here, the plan goes back to “Writing the plan”: the young person’s and the worker’s signatures are taken off, and it leaves the manager’s approval queue.');
-    const saved = await pa.post(`/reviews/${id}/areas/${AREA}`, { ...areaForm(AREA), revision: revisionOf(pa.lastHtml), goal: 'A changed goal after signing' });
+    expect(area).toContain(
+      'If you save a change here, the plan goes back to “Writing the plan”: the young person’s and the worker’s signatures are taken off, and it leaves the manager’s approval queue.',
+    );
+    const saved = await pa.post(`/reviews/${id}/areas/${AREA}`, {
+      ...areaForm(AREA),
+      revision: revisionOf(pa.lastHtml),
+      goal: 'A changed goal after signing',
+    });
     const page = await landed(pa, saved);
     expect(page).toContain('the young person’s and the worker’s signatures were taken off');
     expect(page).toContain('It has left the manager’s approval queue.');
@@ -83,13 +118,29 @@ describe("a worker's change to a plan waiting for the manager", () => {
   it('an autosave that takes a signed plan back to being written says so in its answer', async () => {
     const adviser = staffByLocal(rows, 'pa');
     const manager = staffByLocal(rows, 'tm');
-    const person = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: manager.teamId!, dateOfBirth: '2008-07-01' });
-    const { id } = await addReview(t.db, rows, { youngPersonId: person.id, adviserId: adviser.id, managerId: manager.id, stage: 'awaiting_approval' });
+    const person = await addYoungPerson(t.db, rows, {
+      personalAdviserId: adviser.id,
+      teamId: manager.teamId!,
+      dateOfBirth: '2008-07-01',
+    });
+    const { id } = await addReview(t.db, rows, {
+      youngPersonId: person.id,
+      adviserId: adviser.id,
+      managerId: manager.id,
+      stage: 'awaiting_approval',
+    });
     await pa.get(`/reviews/${id}/areas/${AREA}`);
     const form = { ...areaForm(AREA), revision: revisionOf(pa.lastHtml), goal: 'Changed while typing' };
     const first = await pa.post(`/reviews/${id}/areas/${AREA}`, form, { headers: { accept: 'application/json' } });
-    expect(first.json()).toMatchObject({ ok: true, notice: expect.stringContaining('It has left the manager’s approval queue.') });
-    const again = await pa.post(`/reviews/${id}/areas/${AREA}`, { ...form, revision: String(first.json().revision), goal: 'Changed again' }, { headers: { accept: 'application/json' } });
+    expect(first.json()).toMatchObject({
+      ok: true,
+      notice: expect.stringContaining('It has left the manager’s approval queue.'),
+    });
+    const again = await pa.post(
+      `/reviews/${id}/areas/${AREA}`,
+      { ...form, revision: String(first.json().revision), goal: 'Changed again' },
+      { headers: { accept: 'application/json' } },
+    );
     expect(again.json()).toEqual({ ok: true, revision: first.json().revision + 1 });
   });
 });

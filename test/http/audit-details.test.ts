@@ -30,7 +30,9 @@ beforeAll(async () => {
   as.yp = new Agent(t.app, '10.12.0.2');
   await as.yp.signIn(rows.accounts[0].username, PASSWORD);
   // A worker in another team, who may not read this young person's plan.
-  const outsider = rows.staff.find((s) => s.role === 'personal_adviser' && s.teamId !== pa.teamId && s.active !== false);
+  const outsider = rows.staff.find(
+    (s) => s.role === 'personal_adviser' && s.teamId !== pa.teamId && s.active !== false,
+  );
   if (!outsider) throw new Error('no adviser in another team');
   as.outsider = new Agent(t.app, '10.12.0.3');
   await as.outsider.signIn(outsider.email, PASSWORD);
@@ -67,13 +69,21 @@ describe('a look at an approved plan is recorded with its version and format', (
     ['their plan page', '/my-plan/approved', 'page'],
     ['the whole-plan PDF', '/my-plan/approved/pdf', 'pdf-whole'],
     ['the planning-only PDF', '/my-plan/approved/pdf?part=planning', 'pdf-planning'],
-  ] as const)('a young person asking for the latest plan as %s: the row names which version', async (_n, url, format) => {
-    const response = await as.yp.get(url);
-    expect(response.statusCode).toBe(200);
-    const row = await planViewOf(response);
-    expect(row).toMatchObject({ outcome: 'allowed', actorKind: 'young_person', actorId: own.id, youngPersonId: own.id });
-    expect(row.details).toEqual({ requested: 'latest', version: own.versions.at(-1), format });
-  });
+  ] as const)(
+    'a young person asking for the latest plan as %s: the row names which version',
+    async (_n, url, format) => {
+      const response = await as.yp.get(url);
+      expect(response.statusCode).toBe(200);
+      const row = await planViewOf(response);
+      expect(row).toMatchObject({
+        outcome: 'allowed',
+        actorKind: 'young_person',
+        actorId: own.id,
+        youngPersonId: own.id,
+      });
+      expect(row.details).toEqual({ requested: 'latest', version: own.versions.at(-1), format });
+    },
+  );
 
   it('an earlier version of their own plan, and a version that does not exist', async () => {
     const earlier = await as.yp.get(`/my-plan/versions/${own.versions[0]}/pdf`);

@@ -38,7 +38,12 @@ beforeAll(async () => {
   const review = rows.reviews.find((r) => r.state !== 'approved' && mine(r.youngPersonId)) ?? rows.reviews[0];
   const yp = rows.youngPeople.find((y) => y.id === review.youngPersonId)!;
   params = {
-    id: yp.id, reviewId: review.id!, area: AREAS[0].id, version: '1', step: 'complete-outcomes', page: 'privacy',
+    id: yp.id,
+    reviewId: review.id!,
+    area: AREAS[0].id,
+    version: '1',
+    step: 'complete-outcomes',
+    page: 'privacy',
     token: 'a'.repeat(40),
   };
 }, 60_000);
@@ -77,7 +82,12 @@ function probesFor(route: Route, agent: Agent, fields: string[], csrf: string): 
       { name: `%C3%28 in the query${how}`, json, send: () => inject(route.method, `${url}?q=%C3%28`, json) },
     );
     if (route.url.includes(':')) {
-      const withParams = (value: string) => () => inject(route.method, fill(route.url, () => value), json);
+      const withParams = (value: string) => () =>
+        inject(
+          route.method,
+          fill(route.url, () => value),
+          json,
+        );
       probes.push(
         { name: `NUL in a path parameter${how}`, json, send: withParams('a%00') },
         { name: `%FF in a path parameter${how}`, json, send: withParams('%FF') },
@@ -93,8 +103,10 @@ function probesFor(route: Route, agent: Agent, fields: string[], csrf: string): 
       type: 'application/json',
       payload: `{${[`"_csrf":"${csrf}"`, ...fields.map((f) => `${JSON.stringify(f)}:"${value}"`)].join(',')}}`,
     });
-    const withFF = (type: string, before: string, after: string) =>
-      ({ type, payload: Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from(after)]) });
+    const withFF = (type: string, before: string, after: string) => ({
+      type,
+      payload: Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from(after)]),
+    });
     const rawForm = withFF('application/x-www-form-urlencoded', form('a').payload, '');
     const rawJson = withFF('application/json', `{"_csrf":"${csrf}","text":"`, '"}');
     probes.push(
@@ -132,8 +144,13 @@ describe('bad bytes get a 400 on every route', () => {
   it('the route table read from the app holds every journey', () => {
     const urls = routesOf(t.app).map((r) => `${r.method} ${r.url}`);
     const known = [
-      'POST /sign-in', 'GET /young-people/:id', 'POST /reviews/:reviewId/areas/:area', 'POST /my-plan/areas/:area',
-      'GET /api/v1/young-people/:id', 'POST /admin/staff/:id', 'GET /public/app.js',
+      'POST /sign-in',
+      'GET /young-people/:id',
+      'POST /reviews/:reviewId/areas/:area',
+      'POST /my-plan/areas/:area',
+      'GET /api/v1/young-people/:id',
+      'POST /admin/staff/:id',
+      'GET /public/app.js',
     ];
     for (const route of known) expect(urls).toContain(route);
   });

@@ -23,11 +23,21 @@ beforeAll(async () => {
   rows = await buildCouncil(t.db, { youngPeople: 20 });
   const adviser = staffByLocal(rows, 'pa');
   // A first plan, so the needs assessment page applies too.
-  const person = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-03-01', episodes: [{ start: '2021-01-01' }] });
+  const person = await addYoungPerson(t.db, rows, {
+    personalAdviserId: adviser.id,
+    teamId: adviser.teamId!,
+    dateOfBirth: '2009-03-01',
+    episodes: [{ start: '2021-01-01' }],
+  });
   pa = new Agent(t.app, '10.9.0.1');
   await pa.signIn(signInFor(rows, 'pa'), PASSWORD);
   // The young person's social worker works on the same plan.
-  await t.db.system((tx) => tx.update(youngPeople).set({ socialWorkerId: staffByLocal(rows, 'sw').id }).where(eq(youngPeople.id, person.id)));
+  await t.db.system((tx) =>
+    tx
+      .update(youngPeople)
+      .set({ socialWorkerId: staffByLocal(rows, 'sw').id })
+      .where(eq(youngPeople.id, person.id)),
+  );
   sw = new Agent(t.app, '10.9.0.2');
   await sw.signIn(signInFor(rows, 'sw'), PASSWORD);
   await pa.get(`/young-people/${person.id}`);
@@ -56,7 +66,10 @@ describe('saving different parts of one plan at once', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const network = { ...areaForm('contact-and-support'), 'people-0-name': `Friend of round ${round}` };
       const identity = { ...areaForm('identity'), goal: `Identity goal of round ${round}` };
-      const saves = [await prepare(pa, 'areas/contact-and-support', network), await prepare(sw, 'areas/identity', identity)];
+      const saves = [
+        await prepare(pa, 'areas/contact-and-support', network),
+        await prepare(sw, 'areas/identity', identity),
+      ];
       const [a, b] = await Promise.all(saves.map((send) => send()));
       expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
       const content = await saved();
@@ -83,7 +96,11 @@ describe('saving different parts of one plan at once', () => {
       const results = await Promise.all(saves.map((send) => send()));
       expect(results.map((r) => r.statusCode)).toEqual([303, 303, 303]);
       const content = await saved();
-      if (content.needsAssessmentConsiderations[ids[0] as keyof typeof content.needsAssessmentConsiderations] !== `Considered in round ${round}`) lost++;
+      if (
+        content.needsAssessmentConsiderations[ids[0] as keyof typeof content.needsAssessmentConsiderations] !==
+        `Considered in round ${round}`
+      )
+        lost++;
       if (content.financialArrangements !== `Allowance agreed in round ${round}`) lost++;
       if (content.contingency.triggers[0] !== `Trigger of round ${round}`) lost++;
     }

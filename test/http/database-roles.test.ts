@@ -61,24 +61,37 @@ describe('a council is entered with its key, never chosen', () => {
   });
 
   it('a guessed key is refused', async () => {
-    const error = await dbErrorOf(db.withoutCouncil((tx) => tx.execute(sql`SELECT pathway_enter_council(${b.council.id}::uuid, 'guess')`)));
+    const error = await dbErrorOf(
+      db.withoutCouncil((tx) => tx.execute(sql`SELECT pathway_enter_council(${b.council.id}::uuid, 'guess')`)),
+    );
     expect(error).toMatch(/council key refused/);
   });
 
   it("one transaction's ticket is no good in another", async () => {
-    const ticket = await db.withCouncil(a.council.id, async (tx) => rowsOf(await tx.execute(sql`SELECT current_setting('app.council_ticket') AS t`))[0].t as string);
+    const ticket = await db.withCouncil(
+      a.council.id,
+      async (tx) => rowsOf(await tx.execute(sql`SELECT current_setting('app.council_ticket') AS t`))[0].t as string,
+    );
     expect(ticket).toMatch(/^[0-9a-f]{64}$/);
     const seen = await db.withoutCouncil(async (tx) => {
-      await tx.execute(sql`SELECT set_config('app.council_id', ${a.council.id}, true), set_config('app.council_ticket', ${ticket}, true)`);
+      await tx.execute(
+        sql`SELECT set_config('app.council_id', ${a.council.id}, true), set_config('app.council_ticket', ${ticket}, true)`,
+      );
       return count(tx);
     });
     expect(seen).toBe(0);
   });
 
   it('the app roles cannot read the secret or make a key', async () => {
-    expect(await dbErrorOf(db.withoutCouncil((tx) => tx.execute(sql`SELECT value FROM pathway_secrets`)))).toMatch(/permission denied/);
-    expect(await dbErrorOf(db.withoutCouncil((tx) => tx.execute(sql`SELECT pathway_council_key(${a.council.id}::uuid)`)))).toMatch(/permission denied/);
-    expect(await dbErrorOf(db.beforeCouncil((tx) => tx.execute(sql`SELECT value FROM pathway_secrets`)))).toMatch(/permission denied/);
+    expect(await dbErrorOf(db.withoutCouncil((tx) => tx.execute(sql`SELECT value FROM pathway_secrets`)))).toMatch(
+      /permission denied/,
+    );
+    expect(
+      await dbErrorOf(db.withoutCouncil((tx) => tx.execute(sql`SELECT pathway_council_key(${a.council.id}::uuid)`))),
+    ).toMatch(/permission denied/);
+    expect(await dbErrorOf(db.beforeCouncil((tx) => tx.execute(sql`SELECT value FROM pathway_secrets`)))).toMatch(
+      /permission denied/,
+    );
   });
 });
 
@@ -95,7 +108,9 @@ describe('before a council is known, only what sign-in needs', () => {
   });
 
   it('the sign-in role can find an account by email, across councils', async () => {
-    const found = await db.beforeCouncil((tx) => tx.execute(sql`SELECT council_id FROM staff WHERE lower(email) IN (${a.staff[0].email}, ${b.staff[0].email})`));
+    const found = await db.beforeCouncil((tx) =>
+      tx.execute(sql`SELECT council_id FROM staff WHERE lower(email) IN (${a.staff[0].email}, ${b.staff[0].email})`),
+    );
     expect(rowsOf(found)).toHaveLength(2);
   });
 });
@@ -109,26 +124,50 @@ describe('what must never change, whoever asks', () => {
     ['the table owner', (fn: (tx: Tx) => Promise<unknown>) => db.system(fn)],
   ])('%s cannot change or delete an approved review or plan version', async (_who, as) => {
     const id = approvedReview().id;
-    expect(await dbErrorOf(as((tx) => tx.update(reviews).set({ updatedAt: new Date() }).where(eq(reviews.id, id))))).toMatch(/approved plan cannot be changed|permission denied/);
-    expect(await dbErrorOf(as((tx) => tx.delete(reviews).where(eq(reviews.id, id))))).toMatch(/approved plan cannot be changed|permission denied/);
-    expect(await dbErrorOf(as((tx) => tx.update(planVersions).set({ qualityRating: 'outstanding' }).where(eq(planVersions.councilId, a.council.id))))).toMatch(/approved plan cannot be changed|permission denied/);
-    expect(await dbErrorOf(as((tx) => tx.delete(planVersions).where(eq(planVersions.councilId, a.council.id))))).toMatch(/approved plan cannot be changed|permission denied/);
+    expect(
+      await dbErrorOf(as((tx) => tx.update(reviews).set({ updatedAt: new Date() }).where(eq(reviews.id, id)))),
+    ).toMatch(/approved plan cannot be changed|permission denied/);
+    expect(await dbErrorOf(as((tx) => tx.delete(reviews).where(eq(reviews.id, id))))).toMatch(
+      /approved plan cannot be changed|permission denied/,
+    );
+    expect(
+      await dbErrorOf(
+        as((tx) =>
+          tx.update(planVersions).set({ qualityRating: 'outstanding' }).where(eq(planVersions.councilId, a.council.id)),
+        ),
+      ),
+    ).toMatch(/approved plan cannot be changed|permission denied/);
+    expect(
+      await dbErrorOf(as((tx) => tx.delete(planVersions).where(eq(planVersions.councilId, a.council.id)))),
+    ).toMatch(/approved plan cannot be changed|permission denied/);
   });
 
   it('the table owner cannot change, delete or empty the audit trail', async () => {
     // Rows written here stay for good (that is the point), so each run probes its own.
     const probe = `test.owner-probe-${Date.now()}`;
-    await db.withCouncil(a.council.id, (tx) => tx.insert(auditEvents).values({ councilId: a.council.id, actorKind: 'system', actorId: null, action: probe }));
-    expect(await dbErrorOf(db.system((tx) => tx.update(auditEvents).set({ action: 'rewritten' }).where(eq(auditEvents.action, probe))))).toMatch(/audit trail cannot be changed/);
-    expect(await dbErrorOf(db.system((tx) => tx.delete(auditEvents).where(eq(auditEvents.action, probe))))).toMatch(/audit trail cannot be changed/);
-    expect(await dbErrorOf(db.system((tx) => tx.execute(sql`TRUNCATE audit_events`)))).toMatch(/audit trail cannot be changed/);
+    await db.withCouncil(a.council.id, (tx) =>
+      tx.insert(auditEvents).values({ councilId: a.council.id, actorKind: 'system', actorId: null, action: probe }),
+    );
+    expect(
+      await dbErrorOf(
+        db.system((tx) => tx.update(auditEvents).set({ action: 'rewritten' }).where(eq(auditEvents.action, probe))),
+      ),
+    ).toMatch(/audit trail cannot be changed/);
+    expect(await dbErrorOf(db.system((tx) => tx.delete(auditEvents).where(eq(auditEvents.action, probe))))).toMatch(
+      /audit trail cannot be changed/,
+    );
+    expect(await dbErrorOf(db.system((tx) => tx.execute(sql`TRUNCATE audit_events`)))).toMatch(
+      /audit trail cannot be changed/,
+    );
     const kept = await db.system((tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, probe)));
     expect(kept).toHaveLength(1);
   });
 
   it('a review still being written can be saved', async () => {
     const id = openReview().id;
-    const updated = await db.withCouncil(a.council.id, (tx) => tx.update(reviews).set({ updatedAt: new Date() }).where(eq(reviews.id, id)).returning({ id: reviews.id }));
+    const updated = await db.withCouncil(a.council.id, (tx) =>
+      tx.update(reviews).set({ updatedAt: new Date() }).where(eq(reviews.id, id)).returning({ id: reviews.id }),
+    );
     expect(updated).toHaveLength(1);
   });
 });

@@ -26,7 +26,8 @@ function summaryLinks(html: string) {
 function expectSummaryLinksWork(html: string, form: string) {
   const links = summaryLinks(html);
   expect(links.length, `${form}: an error summary with links`).toBeGreaterThan(0);
-  for (const link of links) expect(link.exists, `${form}: "${link.text}" links to #${link.id}, which is not on the page`).toBe(true);
+  for (const link of links)
+    expect(link.exists, `${form}: "${link.text}" links to #${link.id}, which is not on the page`).toBe(true);
   const each = links.map((l) => `${l.text} → #${l.id}`);
   expect(each, `${form}: each problem once`).toEqual([...new Set(each)]);
   return links;
@@ -52,12 +53,22 @@ describe('error summaries', () => {
     await as.pa.get(path);
     const form = { ...areaForm('education-and-training'), 'actions-0-whoKind': '', 'actions-count': '2' };
     // A second action for someone else, without their name.
-    Object.assign(form, { 'actions-1-what': 'Visit the college', 'actions-1-whoKind': 'other', 'actions-1-how': 'By bus', 'actions-1-byWhen-day': '1', 'actions-1-byWhen-month': '3', 'actions-1-byWhen-year': '2027', 'actions-1-howItHelps': 'They see it first' });
+    Object.assign(form, {
+      'actions-1-what': 'Visit the college',
+      'actions-1-whoKind': 'other',
+      'actions-1-how': 'By bus',
+      'actions-1-byWhen-day': '1',
+      'actions-1-byWhen-month': '3',
+      'actions-1-byWhen-year': '2027',
+      'actions-1-howItHelps': 'They see it first',
+    });
     const response = await as.pa.post(path, form);
     expect(response.statusCode).toBe(400);
     const links = expectSummaryLinksWork(response.body, 'area');
     expect(links.filter((l) => l.text === 'Select who will do it').map((l) => l.id)).toEqual(['actions-0-whoKind']);
-    expect(links.filter((l) => l.text === 'Enter the name and role of the person who will do it').map((l) => l.id)).toEqual(['actions-1-whoName']);
+    expect(
+      links.filter((l) => l.text === 'Enter the name and role of the person who will do it').map((l) => l.id),
+    ).toEqual(['actions-1-whoName']);
   });
 
   it('a contingency action without who will do it is listed once, linked to the select', async () => {
@@ -76,7 +87,16 @@ describe('error summaries', () => {
       [as.pa, `${yp}/statutory-work`, {}],
       [as.pa, `${yp}/date-of-birth`, {}],
       [as.pa, `${yp}/care-history`, { action: 'start' }],
-      [as.pa, `/reviews/${reviewId}/areas/accommodation`, { ...areaForm('accommodation'), youngPersonScale: '11', 'actions-0-byWhen-day': '31', 'actions-0-byWhen-month': '2' }],
+      [
+        as.pa,
+        `/reviews/${reviewId}/areas/accommodation`,
+        {
+          ...areaForm('accommodation'),
+          youngPersonScale: '11',
+          'actions-0-byWhen-day': '31',
+          'actions-0-byWhen-month': '2',
+        },
+      ],
       [as.pa, '/account/password', {}],
       [as.admin, '/admin/staff/new', {}],
       [as.admin, '/admin/teams', {}],

@@ -29,8 +29,15 @@ afterAll(() => t.close());
 
 // Young people in the demo adviser's team (a worker can find anyone in their team) without an account.
 const uninvited = (n = 0) => {
-  const found = rows.youngPeople.filter((y) => y.teamId === staffByLocal(rows, 'pa').teamId && !y.restricted && !rows.accounts.some((a) => a.youngPersonId === y.id) && y.caseStatus === 'open');
-  if (!found[n]) throw new Error(`the generated council has only ${found.length} uninvited young people in the adviser's team`);
+  const found = rows.youngPeople.filter(
+    (y) =>
+      y.teamId === staffByLocal(rows, 'pa').teamId &&
+      !y.restricted &&
+      !rows.accounts.some((a) => a.youngPersonId === y.id) &&
+      y.caseStatus === 'open',
+  );
+  if (!found[n])
+    throw new Error(`the generated council has only ${found.length} uninvited young people in the adviser's team`);
   return found[n];
 };
 
@@ -54,16 +61,40 @@ describe('inviting a young person', () => {
     expect(entered.body).toContain(`Hi ${yp.preferredName ?? yp.givenName}, set up your account`);
 
     // Passwords are checked for length and against common passwords, never for character classes.
-    const common = await phone.post('/invite/accept', { credentialKind: 'code', credential: code, username: `kid${yp.reference}`, password: 'password123', confirm: 'password123' });
+    const common = await phone.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: code,
+      username: `kid${yp.reference}`,
+      password: 'password123',
+      confirm: 'password123',
+    });
     expect(common.statusCode).toBe(400);
     expect(common.body).toContain('This password is too easy to guess');
     expect(common.body).toContain(`value="kid${yp.reference}"`);
-    const short = await phone.post('/invite/accept', { credentialKind: 'code', credential: code, username: `kid${yp.reference}`, password: 'abc', confirm: 'abc' });
+    const short = await phone.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: code,
+      username: `kid${yp.reference}`,
+      password: 'abc',
+      confirm: 'abc',
+    });
     expect(short.body).toContain('Password must be 10 characters or more');
-    const mismatch = await phone.post('/invite/accept', { credentialKind: 'code', credential: code, username: `kid${yp.reference}`, password: 'purple tractor harbour', confirm: 'purple tractor harbor' });
+    const mismatch = await phone.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: code,
+      username: `kid${yp.reference}`,
+      password: 'purple tractor harbour',
+      confirm: 'purple tractor harbor',
+    });
     expect(mismatch.body).toContain('The passwords do not match');
 
-    const done = await phone.post('/invite/accept', { credentialKind: 'code', credential: code, username: `kid${yp.reference}`, password: 'purple tractor harbour', confirm: 'purple tractor harbour' });
+    const done = await phone.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: code,
+      username: `kid${yp.reference}`,
+      password: 'purple tractor harbour',
+      confirm: 'purple tractor harbour',
+    });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/?welcome=1');
     const home = await phone.get('/?welcome=1');
@@ -77,8 +108,12 @@ describe('inviting a young person', () => {
     const later = new Agent(t.app, '10.4.1.3');
     await later.signIn(`kid${yp.reference}`, 'purple tractor harbour');
     expect(later.lastHtml).toContain('Who is helping you');
-    const created = await t.db.system((tx) => tx.select().from(auditEvents).where(eq(auditEvents.youngPersonId, yp.id)));
-    expect(created.map((r) => r.action)).toEqual(expect.arrayContaining(['invitation.create', 'account.create', 'sign-in']));
+    const created = await t.db.system((tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.youngPersonId, yp.id)),
+    );
+    expect(created.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['invitation.create', 'account.create', 'sign-in']),
+    );
   });
 
   it('a link works the same way, and a new invitation cancels the old one', async () => {
@@ -90,7 +125,13 @@ describe('inviting a young person', () => {
     const page = await phone.get(second.link);
     expect(page.statusCode).toBe(200);
     const token = second.link.split('/').pop()!;
-    const done = await phone.post('/invite/accept', { credentialKind: 'link', credential: token, username: `link${yp.reference}`, password: 'orange kettle meadow', confirm: 'orange kettle meadow' });
+    const done = await phone.post('/invite/accept', {
+      credentialKind: 'link',
+      credential: token,
+      username: `link${yp.reference}`,
+      password: 'orange kettle meadow',
+      confirm: 'orange kettle meadow',
+    });
     expect(done.statusCode).toBe(303);
   });
 
@@ -120,7 +161,9 @@ describe('inviting a young person', () => {
     const list = await admin.get('/admin/invitations');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(yp.reference);
-    const id = new RegExp(`/admin/invitations/([0-9a-f-]{36})/revoke"[\\s\\S]*?${yp.givenName}`).exec(list.body)?.[1] ?? /\/admin\/invitations\/([0-9a-f-]{36})\/revoke/.exec(list.body)![1];
+    const id =
+      new RegExp(`/admin/invitations/([0-9a-f-]{36})/revoke"[\\s\\S]*?${yp.givenName}`).exec(list.body)?.[1] ??
+      /\/admin\/invitations\/([0-9a-f-]{36})\/revoke/.exec(list.body)![1];
     const revoked = await admin.post(`/admin/invitations/${id}/revoke`, {});
     expect(revoked.statusCode).toBe(303);
     const phone = new Agent(t.app, '10.4.4.2');

@@ -21,23 +21,27 @@ const FAILING_ROUTE = '/test/failing-query';
 type LogLine = { level: number; msg: string; reqId?: string; req?: { url: string }; err?: Record<string, unknown> };
 
 beforeAll(async () => {
-  t = await buildTestApp(undefined, {}, {
-    logger: { level: 'info', stream: { write: (line: string) => void written.push(line) } },
-    // A route that fails the way a query can: a unique clash, with a name and an email as parameters.
-    extend: (app, services) =>
-      app.get(FAILING_ROUTE, async () => {
-        const existing = staffByLocal(rows, 'pa');
-        await services.db.system((tx) =>
-          tx.insert(staff).values({
-            councilId: rows.council.id,
-            displayName: SECRET_NAME,
-            email: existing.email.toUpperCase(),
-            role: 'personal_adviser',
-          }),
-        );
-        return { ok: true };
-      }),
-  });
+  t = await buildTestApp(
+    undefined,
+    {},
+    {
+      logger: { level: 'info', stream: { write: (line: string) => void written.push(line) } },
+      // A route that fails the way a query can: a unique clash, with a name and an email as parameters.
+      extend: (app, services) =>
+        app.get(FAILING_ROUTE, async () => {
+          const existing = staffByLocal(rows, 'pa');
+          await services.db.system((tx) =>
+            tx.insert(staff).values({
+              councilId: rows.council.id,
+              displayName: SECRET_NAME,
+              email: existing.email.toUpperCase(),
+              role: 'personal_adviser',
+            }),
+          );
+          return { ok: true };
+        }),
+    },
+  );
   rows = await buildCouncil(t.db, { youngPeople: 30 });
   pa = new Agent(t.app, '10.13.0.1');
   await pa.signIn(signInFor(rows, 'pa'), PASSWORD);

@@ -35,10 +35,15 @@ const signOffOf = async (id: string) => {
   return (row.review as Review).youngPersonSignOff;
 };
 const hidden = (html: string, prefix = '') =>
-  Object.fromEntries([...html.matchAll(new RegExp(`<input type="hidden" name="${prefix}([^"]+)" value="([^"]*)"`, 'g'))].map((m) => [m[1], m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&')]));
+  Object.fromEntries(
+    [...html.matchAll(new RegExp(`<input type="hidden" name="${prefix}([^"]+)" value="([^"]*)"`, 'g'))].map((m) => [
+      m[1],
+      m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&'),
+    ]),
+  );
 const mainOf = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
-describe("an old tab's \"I do not agree\" keeps the young person's words", () => {
+describe('an old tab\'s "I do not agree" keeps the young person\'s words', () => {
   it('signed in again since the page opened: refused, the words come back, one button saves them', async () => {
     const yp = new Agent(t.app, '10.8.9.1');
     await yp.signIn(logins[0], PASSWORD);
@@ -48,7 +53,11 @@ describe("an old tab's \"I do not agree\" keeps the young person's words", () =>
     // In another tab they sign out and in again: a new session, and a new token.
     await yp.post('/sign-out', {});
     await yp.signIn(logins[0], PASSWORD);
-    const sent = await yp.post(`/reviews/${reviewIds[0]}/steps/disagreement`, { _owner: form._owner, inTheirWords: DISAGREE }, { csrf: form._csrf });
+    const sent = await yp.post(
+      `/reviews/${reviewIds[0]}/steps/disagreement`,
+      { _owner: form._owner, inTheirWords: DISAGREE },
+      { csrf: form._csrf },
+    );
     expect(sent.statusCode).toBe(403);
     expect(await signOffOf(reviewIds[0])).toBeNull();
     const page = mainOf(sent.body);
@@ -68,11 +77,15 @@ describe("an old tab's \"I do not agree\" keeps the young person's words", () =>
     expect(after).not.toContain('I agree: sign my plan');
   });
 
-  it('a stale form without the writer\'s mark is refused in plain words, with nothing about managers', async () => {
+  it("a stale form without the writer's mark is refused in plain words, with nothing about managers", async () => {
     const yp = new Agent(t.app, '10.8.9.2');
     await yp.signIn(logins[1], PASSWORD);
     await yp.get('/my-plan');
-    const sent = await yp.post(`/reviews/${reviewIds[1]}/steps/disagreement`, { inTheirWords: DISAGREE }, { csrf: 'x'.repeat(32) });
+    const sent = await yp.post(
+      `/reviews/${reviewIds[1]}/steps/disagreement`,
+      { inTheirWords: DISAGREE },
+      { csrf: 'x'.repeat(32) },
+    );
     expect(sent.statusCode).toBe(403);
     const page = mainOf(sent.body);
     expect(page).toContain('Nothing was changed');
@@ -88,11 +101,29 @@ describe("an old tab's \"I do not agree\" keeps the young person's words", () =>
     const before = t.clock.now().toISOString();
     t.clock.advance((t.config.sessionIdleMinutes + 1) * 60_000);
     try {
-      const sent = await yp.post(`/reviews/${reviewIds[1]}/steps/disagreement`, { _owner: form._owner, inTheirWords: DISAGREE }, { csrf: form._csrf });
+      const sent = await yp.post(
+        `/reviews/${reviewIds[1]}/steps/disagreement`,
+        { _owner: form._owner, inTheirWords: DISAGREE },
+        { csrf: form._csrf },
+      );
       expect(sent.statusCode).toBe(401);
-      const signIn = await yp.post('/sign-in', { ...Object.fromEntries(Object.entries(hidden(sent.body)).filter(([k]) => k.startsWith('keep:') || k === 'resume')), login: logins[1], password: PASSWORD }, { csrf: hidden(sent.body)._csrf });
+      const signIn = await yp.post(
+        '/sign-in',
+        {
+          ...Object.fromEntries(
+            Object.entries(hidden(sent.body)).filter(([k]) => k.startsWith('keep:') || k === 'resume'),
+          ),
+          login: logins[1],
+          password: PASSWORD,
+        },
+        { csrf: hidden(sent.body)._csrf },
+      );
       expect(mainOf(signIn.body)).toContain(DISAGREE.replace(/'/g, '&#39;'));
-      const saved = await yp.post(`/reviews/${reviewIds[1]}/steps/disagreement`, hidden(signIn.body.slice(signIn.body.indexOf('<main'))), { csrf: false });
+      const saved = await yp.post(
+        `/reviews/${reviewIds[1]}/steps/disagreement`,
+        hidden(signIn.body.slice(signIn.body.indexOf('<main'))),
+        { csrf: false },
+      );
       expect(saved.statusCode).toBe(303);
       expect(await signOffOf(reviewIds[1])).toMatchObject({ kind: 'disagreement', inTheirWords: DISAGREE });
     } finally {

@@ -39,7 +39,11 @@ describe('operations', () => {
   it('refuses a body over the size limit with 413, not a 500', async () => {
     const agent = new Agent(t.app);
     const token = await agent.csrf();
-    const response = await agent.post('/sign-in', { login: 'x'.repeat(t.config.bodyLimit + 10), password: 'y' }, { csrf: token });
+    const response = await agent.post(
+      '/sign-in',
+      { login: 'x'.repeat(t.config.bodyLimit + 10), password: 'y' },
+      { csrf: token },
+    );
     expect(response.statusCode).toBe(413);
     expect(response.body).toContain('What you sent is too large');
   });

@@ -12,8 +12,15 @@ const as: Record<string, Agent> = {};
 let youngPersonId = '';
 let reviewId = '';
 
-const titleOf = (html: string) => (/<title[^>]*>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '').replace(/\s+/g, ' ').trim().replace(/&#39;/g, "'");
-const h2s = (html: string) => [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+const titleOf = (html: string) =>
+  (/<title[^>]*>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '').replace(/\s+/g, ' ').trim().replace(/&#39;/g, "'");
+const h2s = (html: string) =>
+  [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((m) =>
+    m[1]
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -30,7 +37,12 @@ afterAll(() => t.close());
 
 describe('plan views', () => {
   it('no heading is given twice on a plan', async () => {
-    for (const [agent, path] of [[as.pa, `/young-people/${youngPersonId}/plans/1`], [as.pa, `/reviews/${reviewId}/read`], [as.yp, '/my-plan/approved'], [as.yp, `/reviews/${reviewId}/read`]] as const) {
+    for (const [agent, path] of [
+      [as.pa, `/young-people/${youngPersonId}/plans/1`],
+      [as.pa, `/reviews/${reviewId}/read`],
+      [as.yp, '/my-plan/approved'],
+      [as.yp, `/reviews/${reviewId}/read`],
+    ] as const) {
       const html = (await agent.get(path)).body;
       const headings = h2s(html);
       expect(headings, path).toEqual([...new Set(headings)]);
@@ -50,8 +62,14 @@ describe('page titles', () => {
       [review, `${name}: First pathway plan – Pathway`],
       [`${review}/areas/accommodation`, `${name}: Accommodation and its suitability – First pathway plan – Pathway`],
       [`${review}/needs-assessment`, `${name}: Needs assessment – First pathway plan – Pathway`],
-      [`${review}/read`, `${yp.givenName} ${yp.familyName}: Pathway plan – version 2 – to read before signing – Pathway`],
-      [`/young-people/${youngPersonId}/plans/1`, `${yp.givenName} ${yp.familyName}: Pathway plan – version 1 – Pathway`],
+      [
+        `${review}/read`,
+        `${yp.givenName} ${yp.familyName}: Pathway plan – version 2 – to read before signing – Pathway`,
+      ],
+      [
+        `/young-people/${youngPersonId}/plans/1`,
+        `${yp.givenName} ${yp.familyName}: Pathway plan – version 1 – Pathway`,
+      ],
       [`/young-people/${youngPersonId}/significant-change`, `${name}: Record a significant change – Pathway`],
       [`/young-people/${youngPersonId}/care-history`, `${name}: Change care history – Pathway`],
     ];
@@ -60,8 +78,10 @@ describe('page titles', () => {
     expect(titleOf(bad.body)).toBe(`Error: ${name}: Record a significant change – Pathway`);
   });
 
-  it('on the young person\'s pages, name the part of their plan; a sent request is titled as sent', async () => {
-    expect(titleOf((await as.yp.get('/my-plan/areas/accommodation')).body)).toBe('Where you live – Your plan – Pathway');
+  it("on the young person's pages, name the part of their plan; a sent request is titled as sent", async () => {
+    expect(titleOf((await as.yp.get('/my-plan/areas/accommodation')).body)).toBe(
+      'Where you live – Your plan – Pathway',
+    );
     expect(titleOf((await as.yp.get('/my-plan/approved')).body)).toBe('Your plan – version 1 – Pathway');
     await as.yp.get('/my-plan/ask-for-a-review');
     const sent = await as.yp.post('/my-plan/ask-for-a-review', { description: 'I am moving flat' });
@@ -72,11 +92,19 @@ describe('page titles', () => {
 
 describe('the header', () => {
   it('has one link to the home page, signed in or not, and no two links go to the same place', async () => {
-    const headerLinks = (html: string) => [...(/<header[\s\S]*?<\/header>/.exec(html)?.[0] ?? '').matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    const headerLinks = (html: string) =>
+      [...(/<header[\s\S]*?<\/header>/.exec(html)?.[0] ?? '').matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]);
     const signedOut = new Agent(t.app, '10.11.2.1');
-    for (const [who, html] of [['adviser', (await as.pa.get('/')).body], ['young person', (await as.yp.get('/')).body], ['signed out', (await signedOut.get('/help/privacy')).body]] as const) {
+    for (const [who, html] of [
+      ['adviser', (await as.pa.get('/')).body],
+      ['young person', (await as.yp.get('/')).body],
+      ['signed out', (await signedOut.get('/help/privacy')).body],
+    ] as const) {
       const links = headerLinks(html);
-      expect(links.filter((href) => href === '/'), who).toHaveLength(1);
+      expect(
+        links.filter((href) => href === '/'),
+        who,
+      ).toHaveLength(1);
       expect(links, who).toEqual([...new Set(links)]);
     }
   });

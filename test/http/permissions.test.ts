@@ -18,11 +18,22 @@ afterAll(() => db.close());
 
 describe('visibleTo agrees with canAccessRecord', () => {
   it('for every member of staff and every young person', async () => {
-    const facts = await db.withCouncil(rows.council.id, async (tx) => Promise.all(rows.youngPeople.map((y) => recordFacts(tx, y.id, TODAY))));
+    const facts = await db.withCouncil(rows.council.id, async (tx) =>
+      Promise.all(rows.youngPeople.map((y) => recordFacts(tx, y.id, TODAY))),
+    );
     let checked = 0;
     for (const s of rows.staff) {
-      const principal: Principal = { kind: 'staff', id: s.id, councilId: rows.council.id, role: s.role as StaffRole, teamId: s.teamId ?? null, name: s.displayName };
-      const sql = await db.withCouncil(rows.council.id, (tx) => listYoungPeople(tx, principal, TODAY, { includeClosed: true, limit: 10_000 }));
+      const principal: Principal = {
+        kind: 'staff',
+        id: s.id,
+        councilId: rows.council.id,
+        role: s.role as StaffRole,
+        teamId: s.teamId ?? null,
+        name: s.displayName,
+      };
+      const sql = await db.withCouncil(rows.council.id, (tx) =>
+        listYoungPeople(tx, principal, TODAY, { includeClosed: true, limit: 10_000 }),
+      );
       const fromSql = new Set(sql.rows.map((r) => r.id));
       const fromDomain = new Set(facts.filter((f) => f && canAccessRecord(principal, f)).map((f) => f!.id));
       expect([s.role, [...fromSql].sort()]).toEqual([s.role, [...fromDomain].sort()]);

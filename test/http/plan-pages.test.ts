@@ -14,14 +14,30 @@ let t: TestApp;
 let rows: CouncilRows;
 let pa: Agent;
 let tm: Agent;
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const words = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 const cells = (html: string) => [...html.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => words(c[1]).trim());
 
 /** A young person with a first plan approved through the review machine (as the seed makes them). */
 async function withApprovedFirstPlan(familyName: string) {
   const adviser = staffByLocal(rows, 'pa');
-  const yp = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-02-01', familyName, episodes: [{ start: '2021-01-01' }] });
-  const { id } = await addReview(t.db, rows, { youngPersonId: yp.id, adviserId: adviser.id, managerId: staffByLocal(rows, 'tm').id, stage: 'approved', on: '2026-11-20' });
+  const yp = await addYoungPerson(t.db, rows, {
+    personalAdviserId: adviser.id,
+    teamId: adviser.teamId!,
+    dateOfBirth: '2009-02-01',
+    familyName,
+    episodes: [{ start: '2021-01-01' }],
+  });
+  const { id } = await addReview(t.db, rows, {
+    youngPersonId: yp.id,
+    adviserId: adviser.id,
+    managerId: staffByLocal(rows, 'tm').id,
+    stage: 'approved',
+    on: '2026-11-20',
+  });
   return { ...yp, reviewId: id };
 }
 
@@ -46,7 +62,9 @@ describe('the plan overview', () => {
 
   it('a review after an approved plan shows progress since that plan', async () => {
     const adviser = staffByLocal(rows, 'pa');
-    const yp = rows.youngPeople.find((y) => y.personalAdviserId === adviser.id && !y.restricted && !rows.reviews.some((r) => r.youngPersonId === y.id))!;
+    const yp = rows.youngPeople.find(
+      (y) => y.personalAdviserId === adviser.id && !y.restricted && !rows.reviews.some((r) => r.youngPersonId === y.id),
+    )!;
     await addApprovedPlans(t.db, rows, yp.id, 1);
     await pa.get(`/young-people/${yp.id}`);
     const started = await pa.post(`/young-people/${yp.id}/reviews`, {});
@@ -59,9 +77,25 @@ describe('plans to approve', () => {
     const adviser = staffByLocal(rows, 'pa');
     const manager = staffByLocal(rows, 'tm');
     // Sent on 18, 10 and 14 November; saved in that order, so the last saved is not the newest.
-    for (const [name, on] of [['Eighteenth', '2026-11-18'], ['Tenth', '2026-11-10'], ['Fourteenth', '2026-11-14']]) {
-      const yp = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-05-01', familyName: name, episodes: [{ start: '2021-01-01' }] });
-      const { id } = await addReview(t.db, rows, { youngPersonId: yp.id, adviserId: adviser.id, managerId: manager.id, stage: 'awaiting_approval', on });
+    for (const [name, on] of [
+      ['Eighteenth', '2026-11-18'],
+      ['Tenth', '2026-11-10'],
+      ['Fourteenth', '2026-11-14'],
+    ]) {
+      const yp = await addYoungPerson(t.db, rows, {
+        personalAdviserId: adviser.id,
+        teamId: adviser.teamId!,
+        dateOfBirth: '2009-05-01',
+        familyName: name,
+        episodes: [{ start: '2021-01-01' }],
+      });
+      const { id } = await addReview(t.db, rows, {
+        youngPersonId: yp.id,
+        adviserId: adviser.id,
+        managerId: manager.id,
+        stage: 'awaiting_approval',
+        on,
+      });
       await t.db.system((tx) => tx.update(reviews).set({ updatedAt: new Date() }).where(eq(reviews.id, id)));
     }
     const page = (await tm.get('/approvals')).body;
@@ -84,7 +118,9 @@ describe('the approved plan page, as staff see it', () => {
   });
 
   it("names who does each action: the young person's and the adviser's names, not 'Me' or 'My personal adviser'", () => {
-    const who = [...html.matchAll(/<tbody[^>]*>([\s\S]*?)<\/tbody>/g)].flatMap((b) => [...b[1].matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => cells(r[1])[1]));
+    const who = [...html.matchAll(/<tbody[^>]*>([\s\S]*?)<\/tbody>/g)].flatMap((b) =>
+      [...b[1].matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => cells(r[1])[1]),
+    );
     expect(who.length).toBeGreaterThan(0);
     expect(who).not.toContain('Me');
     expect(words(html)).not.toMatch(/My personal adviser/);
@@ -96,13 +132,17 @@ describe('the approved plan page, as staff see it', () => {
     const text = words(html);
     expect(words(/data-participation>([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').trim()).toBe('In person');
     expect(text).toContain('Needs assessment: what was considered');
-    expect(words(/data-needs-assessment>([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '')).toContain('Talked through with them and their carer.');
+    expect(words(/data-needs-assessment>([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '')).toContain(
+      'Talked through with them and their carer.',
+    );
     expect(text).toContain('Is the accommodation suitable? (Schedule 2)');
     expect(text).toContain('Is it safe for the young person? Yes');
   });
 
   it('has a Print button that appears with JavaScript, and its script is served', async () => {
-    expect(html).toContain('<button type="button" class="govuk-button govuk-button--secondary app-no-print govuk-!-display-none" data-module="app-print">Print this plan</button>');
+    expect(html).toContain(
+      '<button type="button" class="govuk-button govuk-button--secondary app-no-print govuk-!-display-none" data-module="app-print">Print this plan</button>',
+    );
     const script = await pa.get('/public/print.js');
     expect(script.statusCode).toBe(200);
     expect(script.body).toContain('window.print()');

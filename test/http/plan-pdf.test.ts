@@ -68,7 +68,11 @@ describe('the whole-plan PDF of a first plan', () => {
     // A young person of the adviser's with no plan yet: their first plan, with words of its own, approved.
     const adviser = staffByLocal(rows, 'pa');
     const person = await addYoungPerson(t.db, rows, {
-      dateOfBirth: '2008-04-02', personalAdviserId: adviser.id, teamId: adviser.teamId!, givenName: 'Oskar', familyName: 'Olsen',
+      dateOfBirth: '2008-04-02',
+      personalAdviserId: adviser.id,
+      teamId: adviser.teamId!,
+      givenName: 'Oskar',
+      familyName: 'Olsen',
       episodes: [{ start: '2022-01-10', end: '2026-04-02', legalStatus: 'C2' }],
     });
     const teamId = adviser.teamId!;
@@ -77,20 +81,46 @@ describe('the whole-plan PDF of a first plan', () => {
     const on = '2026-10-01';
     const content = syntheticContent(seededRandom(8), context, on, randomUUID);
     const considerations = applicableConsiderations(context);
-    content.needsAssessmentConsiderations = Object.fromEntries(considerations.map((c, i) => [c.id, `NEED-${i + 1}: looked at with Oskar and his foster carer.`]));
+    content.needsAssessmentConsiderations = Object.fromEntries(
+      considerations.map((c, i) => [c.id, `NEED-${i + 1}: looked at with Oskar and his foster carer.`]),
+    );
     content.accommodationSuitability = {
       ...content.accommodationSuitability,
       affordability: { answer: 'no', note: 'Rent is £20 a week more than his income; a budgeting plan is in place.' },
       views: { answer: 'not_known', note: '' },
     };
     const id = randomUUID();
-    const approved = reviewAt({ id, youngPersonId: person.id, context, adviserId: adviser.id, managerId: manager.id, content, stage: 'approved', on });
-    const review = { ...approved, participation: { ways: ['in_person', 'through_an_interpreter'] as ParticipationWay[], didNotTakePartReason: '', othersConsulted: 'His foster carer, Ola' } };
+    const approved = reviewAt({
+      id,
+      youngPersonId: person.id,
+      context,
+      adviserId: adviser.id,
+      managerId: manager.id,
+      content,
+      stage: 'approved',
+      on,
+    });
+    const review = {
+      ...approved,
+      participation: {
+        ways: ['in_person', 'through_an_interpreter'] as ParticipationWay[],
+        didNotTakePartReason: '',
+        othersConsulted: 'His foster carer, Ola',
+      },
+    };
     await t.db.system(async (tx) => {
-      await tx.insert(reviews).values({ id, councilId: rows.council.id, youngPersonId: person.id, state: 'approved', review });
+      await tx
+        .insert(reviews)
+        .values({ id, councilId: rows.council.id, youngPersonId: person.id, state: 'approved', review });
       await tx.insert(planVersions).values({
-        councilId: rows.council.id, youngPersonId: person.id, reviewId: id, version: 1, review: approvedOf(review, 1),
-        approvedOn: on, approvedBy: manager.id, qualityRating: 'good',
+        councilId: rows.council.id,
+        youngPersonId: person.id,
+        reviewId: id,
+        version: 1,
+        review: approvedOf(review, 1),
+        approvedOn: on,
+        approvedBy: manager.id,
+        qualityRating: 'good',
       });
     });
 
@@ -111,9 +141,11 @@ describe('the whole-plan PDF of a first plan', () => {
       'How you took part in this plan',
       'How In person Through an interpreter',
       'Who else was asked His foster carer, Ola',
-    ]) expect(whole).toContain(shown);
+    ])
+      expect(whole).toContain(shown);
 
     const planning = flat(textOf((await pa.get(`${url}?part=planning`)).rawPayload));
-    for (const absent of ['Your needs assessment', 'NEED-1', 'Is where you live right for you?', 'How you took part']) expect(planning).not.toContain(absent);
+    for (const absent of ['Your needs assessment', 'NEED-1', 'Is where you live right for you?', 'How you took part'])
+      expect(planning).not.toContain(absent);
   });
 });

@@ -25,7 +25,11 @@ function run(args: string[], env: Record<string, string | undefined>): Run {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.NODE_ENV;
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...base, PATHWAY_DEMO: 'false', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...base, PATHWAY_DEMO: 'false', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -70,7 +74,9 @@ describe.runIf(testDriver() === 'pglite')('the embedded database belongs to one 
     dirs.push(d);
     return d;
   };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('a command run beside a live server is refused with a clear message, and the server is unharmed', async () => {
     const dir = dataDir();
@@ -98,7 +104,14 @@ describe.runIf(testDriver() === 'pglite')('the embedded database belongs to one 
     await first.close();
     const again = await openDatabase({ driver: 'pglite', dataDir: dir });
     await again.close();
-    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 7, host: (await import('node:os')).hostname(), startedAt: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({
+        pid: 2 ** 22 + 7,
+        host: (await import('node:os')).hostname(),
+        startedAt: '2026-01-01T00:00:00Z',
+      }),
+    );
     const afterCrash = await openDatabase({ driver: 'pglite', dataDir: dir });
     await afterCrash.close();
   }, 60_000);

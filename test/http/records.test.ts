@@ -12,7 +12,9 @@ let other: CouncilRows;
 const agents: Record<string, Agent> = {};
 
 const auditRowsFor = (youngPersonId: string) =>
-  t.db.system((tx) => tx.select().from(auditEvents).where(eq(auditEvents.youngPersonId, youngPersonId)).orderBy(auditEvents.id));
+  t.db.system((tx) =>
+    tx.select().from(auditEvents).where(eq(auditEvents.youngPersonId, youngPersonId)).orderBy(auditEvents.id),
+  );
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -28,11 +30,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const pa = () => staffByLocal(rows, 'pa');
-const caseloadOfPa = () => rows.youngPeople.filter((y) => (y.personalAdviserId === pa().id || y.socialWorkerId === pa().id) && !y.restricted);
+const caseloadOfPa = () =>
+  rows.youngPeople.filter((y) => (y.personalAdviserId === pa().id || y.socialWorkerId === pa().id) && !y.restricted);
 // Not someone who shares a family name with the adviser, whose own name is on every page they see.
 const notInPaTeam = () =>
   rows.youngPeople.find(
-    (y) => y.teamId !== pa().teamId && y.personalAdviserId !== pa().id && y.socialWorkerId !== pa().id && !y.restricted &&
+    (y) =>
+      y.teamId !== pa().teamId &&
+      y.personalAdviserId !== pa().id &&
+      y.socialWorkerId !== pa().id &&
+      !y.restricted &&
       !pa().displayName.includes(y.familyName),
   )!;
 
@@ -48,7 +55,15 @@ describe('a record view', () => {
     const after = await auditRowsFor(yp.id);
     expect(after.length).toBe(before + 1);
     const row = after.at(-1)!;
-    expect(row).toMatchObject({ action: 'record.view', outcome: 'allowed', actorKind: 'staff', actorId: pa().id, entityType: 'young_person', entityId: yp.id, requestId: response.headers['x-request-id'] });
+    expect(row).toMatchObject({
+      action: 'record.view',
+      outcome: 'allowed',
+      actorKind: 'staff',
+      actorId: pa().id,
+      entityType: 'young_person',
+      entityId: yp.id,
+      requestId: response.headers['x-request-id'],
+    });
   });
 
   it("a young person sees their own record and nobody else's", async () => {
@@ -71,11 +86,15 @@ describe('a record view', () => {
     expect(response.body).not.toContain(yp.familyName);
     const rowsAfter = await auditRowsFor(yp.id);
     const requestId = response.headers['x-request-id'];
-    expect(rowsAfter.filter((r) => r.outcome === 'denied' && r.actorId === pa().id && r.requestId === requestId)).toHaveLength(1);
+    expect(
+      rowsAfter.filter((r) => r.outcome === 'denied' && r.actorId === pa().id && r.requestId === requestId),
+    ).toHaveLength(1);
   });
 
   it('a worker can open a young person in their own team who is not on their caseload', async () => {
-    const yp = rows.youngPeople.find((y) => y.teamId === pa().teamId && y.personalAdviserId !== pa().id && !y.restricted)!;
+    const yp = rows.youngPeople.find(
+      (y) => y.teamId === pa().teamId && y.personalAdviserId !== pa().id && !y.restricted,
+    )!;
     expect((await agents.pa.get(`/young-people/${yp.id}`)).statusCode).toBe(200);
   });
 
@@ -100,7 +119,9 @@ describe('a record view', () => {
     expect((await namedAgent.get(`/young-people/${yp.id}`)).statusCode).toBe(200);
     // The service manager sees every other record in the council, but not this one.
     expect((await agents.sm.get(`/young-people/${yp.id}`)).statusCode).toBe(403);
-    expect((await agents.sm.get(`/young-people/${rows.youngPeople.find((y) => !y.restricted)!.id}`)).statusCode).toBe(200);
+    expect((await agents.sm.get(`/young-people/${rows.youngPeople.find((y) => !y.restricted)!.id}`)).statusCode).toBe(
+      200,
+    );
   });
 
   it('an administrator manages accounts but cannot read case content', async () => {
@@ -111,8 +132,12 @@ describe('a record view', () => {
   });
 
   it('an IRO reads the records of young people looked after now, and no others', async () => {
-    const lookedAfter = rows.youngPeople.find((y) => !y.restricted && rows.episodes.some((e) => e.youngPersonId === y.id && e.endDate === null))!;
-    const left = rows.youngPeople.find((y) => !y.restricted && rows.episodes.filter((e) => e.youngPersonId === y.id).every((e) => e.endDate !== null))!;
+    const lookedAfter = rows.youngPeople.find(
+      (y) => !y.restricted && rows.episodes.some((e) => e.youngPersonId === y.id && e.endDate === null),
+    )!;
+    const left = rows.youngPeople.find(
+      (y) => !y.restricted && rows.episodes.filter((e) => e.youngPersonId === y.id).every((e) => e.endDate !== null),
+    )!;
     expect((await agents.iro.get(`/young-people/${lookedAfter.id}`)).statusCode).toBe(200);
     expect((await agents.iro.get(`/young-people/${left.id}`)).statusCode).toBe(403);
   });
@@ -122,12 +147,16 @@ describe('lists', () => {
   it("a worker's caseload lists exactly the young people allocated to them", async () => {
     const response = await agents.pa.get('/caseload');
     expect(response.statusCode).toBe(200);
-    const open = rows.youngPeople.filter((y) => (y.personalAdviserId === pa().id || y.socialWorkerId === pa().id) && y.caseStatus === 'open');
-    expect(response.body).toContain(`${open.length} young ${open.length === 1 ? 'person' : 'people'} with an open case`);
+    const open = rows.youngPeople.filter(
+      (y) => (y.personalAdviserId === pa().id || y.socialWorkerId === pa().id) && y.caseStatus === 'open',
+    );
+    expect(response.body).toContain(
+      `${open.length} young ${open.length === 1 ? 'person' : 'people'} with an open case`,
+    );
     for (const yp of open.slice(0, 5)) expect(response.body).toContain(`/young-people/${yp.id}`);
   });
 
-  it("a team manager cannot list another team; a service manager can", async () => {
+  it('a team manager cannot list another team; a service manager can', async () => {
     const otherTeam = rows.teams.find((tm) => tm.id !== staffByLocal(rows, 'tm').teamId)!;
     expect((await agents.tm.get(`/team?team=${otherTeam.id}`)).statusCode).toBe(403);
     const response = await agents.sm.get(`/team?team=${otherTeam.id}`);
@@ -146,16 +175,34 @@ describe('lists', () => {
 
 describe('codes in words', () => {
   it('the record shows ethnicity, legal status, placement and why care ended in words, not SSDA903 or DfE codes', async () => {
-    const yp = caseloadOfPa().find((y) => y.ethnicity && rows.episodes.some((e) => e.youngPersonId === y.id && e.reasonEnded))!;
+    const yp = caseloadOfPa().find(
+      (y) => y.ethnicity && rows.episodes.some((e) => e.youngPersonId === y.id && e.reasonEnded),
+    )!;
     const episodes = rows.episodes.filter((e) => e.youngPersonId === yp.id);
     const response = await agents.pa.get(`/young-people/${yp.id}`);
     expect(response.statusCode).toBe(200);
-    const cells = [...response.body.matchAll(/<(?:td|dd)[^>]*>([\s\S]*?)<\/(?:td|dd)>/g)].map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
-    const codes = new Set([yp.ethnicity!, ...episodes.flatMap((e) => [e.legalStatus, e.placementType, e.reasonEnded ?? ''])].filter(Boolean));
+    const cells = [...response.body.matchAll(/<(?:td|dd)[^>]*>([\s\S]*?)<\/(?:td|dd)>/g)].map((m) =>
+      m[1]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    const codes = new Set(
+      [yp.ethnicity!, ...episodes.flatMap((e) => [e.legalStatus, e.placementType, e.reasonEnded ?? ''])].filter(
+        Boolean,
+      ),
+    );
     expect(codes.size).toBeGreaterThan(2);
-    for (const code of codes) expect(cells.filter((c) => c.split(' ').includes(code)), `${code} shown as a code`).toEqual([]);
+    for (const code of codes)
+      expect(
+        cells.filter((c) => c.split(' ').includes(code)),
+        `${code} shown as a code`,
+      ).toEqual([]);
     // Nor anywhere else on the page, the timeline included ("Legal status C2", "Reason E8" before).
-    const words = response.body.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').split(/[\s.,:;()]+/);
+    const words = response.body
+      .replace(/<script[\s\S]*?<\/script>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .split(/[\s.,:;()]+/);
     for (const code of codes) expect(words.includes(code), `${code} shown as a code on the page`).toBe(false);
     expect(cells).toContain(codeName(ETHNICITY_NAMES, yp.ethnicity));
     for (const e of episodes) {
@@ -177,7 +224,13 @@ describe('audit trail page', () => {
     expect(response.body).toContain('Looked at the record');
     expect(response.body).not.toContain('record.view');
     expect((await agents.pa.get(`/young-people/${yp.id}/audit`)).statusCode).toBe(403);
-    const viewed = await t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.youngPersonId, yp.id), eq(auditEvents.action, 'audit.view'))).orderBy(auditEvents.id));
+    const viewed = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.youngPersonId, yp.id), eq(auditEvents.action, 'audit.view')))
+        .orderBy(auditEvents.id),
+    );
     // The manager's look, and the worker's refused attempt.
     expect(viewed.map((v) => [v.actorId, v.outcome])).toEqual([
       [staffByLocal(rows, 'tm').id, 'allowed'],
@@ -196,7 +249,11 @@ describe('JSON API', () => {
     const after = await auditRowsFor(yp.id);
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)).toMatchObject({
-      action: 'record.view', outcome: 'allowed', actorKind: 'staff', actorId: pa().id, entityId: yp.id,
+      action: 'record.view',
+      outcome: 'allowed',
+      actorKind: 'staff',
+      actorId: pa().id,
+      entityId: yp.id,
       requestId: response.headers['x-request-id'],
     });
   });

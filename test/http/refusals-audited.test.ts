@@ -28,14 +28,21 @@ beforeAll(async () => {
   ownYoungPerson = rows.accounts[0].youngPersonId;
   const pa = staffByLocal(rows, 'pa');
   mine = rows.youngPeople.find((y) => y.personalAdviserId === pa.id && !y.restricted)!.id!;
-  otherTeams = rows.youngPeople.find((y) => y.teamId !== pa.teamId && y.personalAdviserId !== pa.id && y.socialWorkerId !== pa.id && !y.restricted)!.id!;
+  otherTeams = rows.youngPeople.find(
+    (y) => y.teamId !== pa.teamId && y.personalAdviserId !== pa.id && y.socialWorkerId !== pa.id && !y.restricted,
+  )!.id!;
   othersReview = rows.reviews.find((r) => r.youngPersonId !== ownYoungPerson)!.id!;
 }, 60_000);
 afterAll(() => t.close());
 
 let n = 0;
 async function refusedRows(requestId: string) {
-  return t.db.system((tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.requestId, requestId), eq(auditEvents.outcome, 'denied'))));
+  return t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.requestId, requestId), eq(auditEvents.outcome, 'denied'))),
+  );
 }
 
 // Addresses name people by role: :mine (the adviser's own case), :otherTeams, :own (the signed-in
@@ -75,7 +82,10 @@ describe('every refusal leaves one denied row in the audit trail', () => {
     const agent = as[who];
     const headers = { 'x-request-id': requestId };
     const url = resolve(path);
-    const response = method === 'GET' ? await agent.get(url, headers) : await agent.post(url, {}, { headers, ...(csrf === false ? { csrf: false } : {}) });
+    const response =
+      method === 'GET'
+        ? await agent.get(url, headers)
+        : await agent.post(url, {}, { headers, ...(csrf === false ? { csrf: false } : {}) });
     expect(response.statusCode).toBe(403);
     const found = await refusedRows(requestId);
     expect(found).toHaveLength(1);

@@ -15,8 +15,13 @@ const WORDS = 'I want to stay near my sister and start college in September';
 beforeAll(async () => {
   t = await buildTestApp();
   rows = await buildCouncil(t.db, { youngPeople: 40 });
-  const [a, b] = rows.youngPeople.filter((y) => !y.restricted && y.personalAdviserId && !rows.accounts.some((x) => x.youngPersonId === y.id));
-  for (const [person, name] of [[a, 'phone.a'], [b, 'phone.b']] as const) {
+  const [a, b] = rows.youngPeople.filter(
+    (y) => !y.restricted && y.personalAdviserId && !rows.accounts.some((x) => x.youngPersonId === y.id),
+  );
+  for (const [person, name] of [
+    [a, 'phone.a'],
+    [b, 'phone.b'],
+  ] as const) {
     await addYoungPersonAccount(t.db, rows, person.id!, name);
     await addOpenReview(t.db, rows, person.id!, 'planning', '2026-11-20');
   }
@@ -30,10 +35,26 @@ async function timedOutWriting(phone: Agent) {
   expect(page.statusCode).toBe(200);
   const token = await phone.csrf();
   t.clock.advance(45 * 60_000);
-  const late = await phone.post('/my-plan/areas/education-and-training', { revision: revisionOf(page.body), goingWell: WORDS, worries: '', wants: '', youngPersonScale: '7', _owner: /name="_owner" value="([^"]+)"/.exec(page.body)![1] }, { csrf: token });
+  const late = await phone.post(
+    '/my-plan/areas/education-and-training',
+    {
+      revision: revisionOf(page.body),
+      goingWell: WORDS,
+      worries: '',
+      wants: '',
+      youngPersonScale: '7',
+      _owner: /name="_owner" value="([^"]+)"/.exec(page.body)![1],
+    },
+    { csrf: token },
+  );
   t.clock.advance(-45 * 60_000);
   expect(late.statusCode).toBe(401);
-  return Object.fromEntries([...late.body.matchAll(/name="(keep:[^"]+|resume)" value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&').replace(/&#39;/g, "'")]));
+  return Object.fromEntries(
+    [...late.body.matchAll(/name="(keep:[^"]+|resume)" value="([^"]*)"/g)].map((m) => [
+      m[1],
+      m[2].replace(/&amp;/g, '&').replace(/&#39;/g, "'"),
+    ]),
+  );
 }
 
 describe('writing carried through a sign-in on a shared phone', () => {

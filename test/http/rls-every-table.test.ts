@@ -15,7 +15,9 @@ import {
   reviewConflicts,
   reviewTriggers,
   sessions,
-  youngPersonAccounts, passwordLinks } from '../../src/data/schema.ts';
+  youngPersonAccounts,
+  passwordLinks,
+} from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
 import { addReview, addYoungPerson } from '../support/factories.ts';

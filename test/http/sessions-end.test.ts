@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { sessions } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { sha256 } from '../../src/services/secrets.ts';
-import { SESSION_COOKIE } from '../../src/http/app.ts';
+import { SESSION_COOKIE } from '../../src/http/request-context.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, type TestApp } from '../support/app.ts';
 

@@ -131,9 +131,10 @@ describe('limits, one attempt at a time', () => {
     const email = signInFor(rows, 'sm');
     for (let i = 0; i < 4; i++)
       await (await browserAt(address(25, 0, i))).post('/sign-in', { login: email, password: `wrong guess ${i}` });
-    const fifth = await (
-      await browserAt(address(25, 1, 1))
-    ).post('/sign-in', { login: email, password: 'wrong guess 5' });
+    const fifth = await (await browserAt(address(25, 1, 1))).post('/sign-in', {
+      login: email,
+      password: 'wrong guess 5',
+    });
     expect(fifth.statusCode).toBe(429);
     expect(fifth.body).toContain('This account is locked for 15 minutes');
     const before = passwordVerifications();

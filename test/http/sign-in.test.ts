@@ -49,8 +49,14 @@ describe('sign-in form', () => {
   });
 
   it('gives the same answer for an unknown account and a wrong password', async () => {
-    const a = await new Agent(t.app, '10.0.0.1').post('/sign-in', { login: 'nobody@nowhere.test', password: 'whatever-it-is' });
-    const b = await new Agent(t.app, '10.0.0.1').post('/sign-in', { login: signInFor(rows, 'sw'), password: 'not-the-password' });
+    const a = await new Agent(t.app, '10.0.0.1').post('/sign-in', {
+      login: 'nobody@nowhere.test',
+      password: 'whatever-it-is',
+    });
+    const b = await new Agent(t.app, '10.0.0.1').post('/sign-in', {
+      login: signInFor(rows, 'sw'),
+      password: 'not-the-password',
+    });
     expect(a.statusCode).toBe(400);
     expect(b.statusCode).toBe(400);
     const message = 'Email address, username or password is not right';
@@ -61,10 +67,18 @@ describe('sign-in form', () => {
   it('refuses a form without the CSRF token', async () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
-    const response = await agent.post('/sign-in', { login: signInFor(rows, 'pa'), password: PASSWORD }, { csrf: false });
+    const response = await agent.post(
+      '/sign-in',
+      { login: signInFor(rows, 'pa'), password: PASSWORD },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('This form has expired');
-    const forged = await agent.post('/sign-in', { login: signInFor(rows, 'pa'), password: PASSWORD }, { csrf: 'x'.repeat(32) });
+    const forged = await agent.post(
+      '/sign-in',
+      { login: signInFor(rows, 'pa'), password: PASSWORD },
+      { csrf: 'x'.repeat(32) },
+    );
     expect(forged.statusCode).toBe(403);
   });
 
@@ -81,7 +95,9 @@ describe('sign-in form', () => {
   it('sets an HttpOnly, SameSite session cookie and signs out', async () => {
     const agent = new Agent(t.app);
     const response = await agent.signIn(signInFor(rows, 'pa'), PASSWORD);
-    const cookie = (response.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find((c) => c.name === 'pathway_session')!;
+    const cookie = (response.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find(
+      (c) => c.name === 'pathway_session',
+    )!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     const out = await agent.post('/sign-out', {});
@@ -93,7 +109,8 @@ describe('sign-in form', () => {
 describe('lockout and rate limiting', () => {
   it('locks an account for 15 minutes after 5 wrong passwords, then lets it in', async () => {
     const login = signInFor(rows, 'iro');
-    for (let i = 0; i < 5; i++) await new Agent(t.app, `10.1.0.${i}`).post('/sign-in', { login, password: `wrong-${i}-password` });
+    for (let i = 0; i < 5; i++)
+      await new Agent(t.app, `10.1.0.${i}`).post('/sign-in', { login, password: `wrong-${i}-password` });
     const locked = await new Agent(t.app, '10.1.1.1').post('/sign-in', { login, password: PASSWORD });
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('This account is locked for 15 minutes');
@@ -108,7 +125,8 @@ describe('lockout and rate limiting', () => {
 
   it('slows down one address that tries many accounts', async () => {
     const agent = new Agent(t.app, '10.9.9.9');
-    for (let i = 0; i < 20; i++) await agent.post('/sign-in', { login: `guess${i}@nowhere.test`, password: 'password-guess' });
+    for (let i = 0; i < 20; i++)
+      await agent.post('/sign-in', { login: `guess${i}@nowhere.test`, password: 'password-guess' });
     const response = await agent.post('/sign-in', { login: signInFor(rows, 'sm'), password: PASSWORD });
     expect(response.statusCode).toBe(429);
     expect(response.body).toContain('Too many tries from this device');
@@ -136,7 +154,15 @@ describe('idle timeout', () => {
     expect(agent.lastHtml).toContain('You are about to be signed out');
     const token = await agent.csrf();
     t.clock.advance(28 * 60_000);
-    const response = await t.app.inject({ method: 'POST', url: '/session/keep-alive', headers: { cookie: `pathway_session=${agent.cookie('pathway_session')}`, 'x-csrf-token': token, accept: 'application/json' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/session/keep-alive',
+      headers: {
+        cookie: `pathway_session=${agent.cookie('pathway_session')}`,
+        'x-csrf-token': token,
+        accept: 'application/json',
+      },
+    });
     expect(response.statusCode).toBe(200);
     t.clock.advance(20 * 60_000);
     expect((await agent.get('/')).statusCode).toBe(200);

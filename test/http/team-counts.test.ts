@@ -18,7 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const cellText = (cell: string) => cell.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
+const cellText = (cell: string) =>
+  cell
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
 /** The body rows of the first table on a page, as cell texts. */
 function tableRows(html: string): string[][] {
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)![1];
@@ -32,7 +37,8 @@ const listTotal = (html: string) => Number(/(\d+) young (?:person|people) with a
 async function activeStaffByTeam() {
   const staffRows = tableRows((await agents.admin.get('/admin/staff')).body);
   const counts = new Map<string, number>();
-  for (const [, , , team, status] of staffRows) if (status !== 'Inactive') counts.set(team, (counts.get(team) ?? 0) + 1);
+  for (const [, , , team, status] of staffRows)
+    if (status !== 'Inactive') counts.set(team, (counts.get(team) ?? 0) + 1);
   return counts;
 }
 

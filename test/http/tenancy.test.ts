@@ -20,7 +20,9 @@ afterAll(() => db.close());
 
 describe('row-level security', () => {
   it('runs queries as the app role, not a superuser', async () => {
-    const result = (await db.withCouncil(a.council.id, (tx) => tx.execute(sql`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS s`))) as unknown as { rows: unknown[] };
+    const result = (await db.withCouncil(a.council.id, (tx) =>
+      tx.execute(sql`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS s`),
+    )) as unknown as { rows: unknown[] };
     expect(result.rows[0]).toMatchObject({ u: 'pathway_app', s: false });
   });
 
@@ -34,18 +36,34 @@ describe('row-level security', () => {
   });
 
   it("shows only the council's own rows", async () => {
-    const seen = await db.withCouncil(a.council.id, (tx) => tx.select({ councilId: youngPeople.councilId }).from(youngPeople));
+    const seen = await db.withCouncil(a.council.id, (tx) =>
+      tx.select({ councilId: youngPeople.councilId }).from(youngPeople),
+    );
     expect(seen.length).toBe(a.youngPeople.length);
     expect(new Set(seen.map((r) => r.councilId))).toEqual(new Set([a.council.id]));
   });
 
   it("rejects a write into another council's rows", async () => {
     const other = b.youngPeople[0];
-    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.insert(teams).values({ councilId: b.council.id, name: 'Sneaky', serviceType: 'leaving_care' })))).toMatch(/row-level security/);
-    const updated = await db.withCouncil(a.council.id, (tx) => tx.update(youngPeople).set({ givenName: 'Changed' }).where(eq(youngPeople.id, other.id)).returning());
+    expect(
+      await dbErrorOf(
+        db.withCouncil(a.council.id, (tx) =>
+          tx.insert(teams).values({ councilId: b.council.id, name: 'Sneaky', serviceType: 'leaving_care' }),
+        ),
+      ),
+    ).toMatch(/row-level security/);
+    const updated = await db.withCouncil(a.council.id, (tx) =>
+      tx.update(youngPeople).set({ givenName: 'Changed' }).where(eq(youngPeople.id, other.id)).returning(),
+    );
     expect(updated).toHaveLength(0);
     // Moving one of our rows into the other council is refused too.
-    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.update(youngPeople).set({ councilId: b.council.id }).where(eq(youngPeople.id, a.youngPeople[0].id))))).toMatch(/row-level security/);
+    expect(
+      await dbErrorOf(
+        db.withCouncil(a.council.id, (tx) =>
+          tx.update(youngPeople).set({ councilId: b.council.id }).where(eq(youngPeople.id, a.youngPeople[0].id)),
+        ),
+      ),
+    ).toMatch(/row-level security/);
     const [still] = await db.system((tx) => tx.select().from(youngPeople).where(eq(youngPeople.id, other.id)));
     expect(still.givenName).toBe(other.givenName);
   });
@@ -53,19 +71,37 @@ describe('row-level security', () => {
 
 describe('audit trail', () => {
   it('the app role can insert and read audit rows but never change or delete them', async () => {
-    await db.withCouncil(a.council.id, (tx) => tx.insert(auditEvents).values({ councilId: a.council.id, actorKind: 'system', actorId: null, action: 'test.probe' }));
+    await db.withCouncil(a.council.id, (tx) =>
+      tx
+        .insert(auditEvents)
+        .values({ councilId: a.council.id, actorKind: 'system', actorId: null, action: 'test.probe' }),
+    );
     expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.delete(auditEvents)))).toMatch(/permission denied/);
-    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.update(auditEvents).set({ action: 'rewritten' })))).toMatch(/permission denied/);
-    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql`TRUNCATE audit_events`)))).toMatch(/permission denied|must be owner/);
-    const rows = await db.withCouncil(a.council.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'test.probe')));
+    expect(
+      await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.update(auditEvents).set({ action: 'rewritten' }))),
+    ).toMatch(/permission denied/);
+    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql`TRUNCATE audit_events`)))).toMatch(
+      /permission denied|must be owner/,
+    );
+    const rows = await db.withCouncil(a.council.id, (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.action, 'test.probe')),
+    );
     expect(rows).toHaveLength(1);
   });
 });
 
 describe('records that must never change', () => {
-  it.each(['plan_versions', 'review_triggers', 'statutory_records', 'council_policies'])('the app role cannot update or delete %s', async (table) => {
-    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql.raw(`DELETE FROM ${table}`))))).toMatch(/permission denied/);
-    expect(await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql.raw(`UPDATE ${table} SET council_id = council_id`))))).toMatch(/permission denied/);
-  });
+  it.each(['plan_versions', 'review_triggers', 'statutory_records', 'council_policies'])(
+    'the app role cannot update or delete %s',
+    async (table) => {
+      expect(
+        await dbErrorOf(db.withCouncil(a.council.id, (tx) => tx.execute(sql.raw(`DELETE FROM ${table}`)))),
+      ).toMatch(/permission denied/);
+      expect(
+        await dbErrorOf(
+          db.withCouncil(a.council.id, (tx) => tx.execute(sql.raw(`UPDATE ${table} SET council_id = council_id`))),
+        ),
+      ).toMatch(/permission denied/);
+    },
+  );
 });
-

@@ -12,7 +12,11 @@ let t: TestApp;
 let rows: CouncilRows;
 let pa: Agent;
 let tm: Agent;
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const words = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 /** The caseload table's row for one young person, as words. */
 const rowOf = (html: string, familyName: string) => {
   const row = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].find((r) => r[1].includes(familyName));
@@ -73,9 +77,21 @@ describe('a plan the manager returned', () => {
   let familyName = '';
   beforeAll(async () => {
     const adviser = staffByLocal(rows, 'pa');
-    const yp = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-03-01', familyName: 'Returnee', episodes: [{ start: '2021-01-01' }] });
+    const yp = await addYoungPerson(t.db, rows, {
+      personalAdviserId: adviser.id,
+      teamId: adviser.teamId!,
+      dateOfBirth: '2009-03-01',
+      familyName: 'Returnee',
+      episodes: [{ start: '2021-01-01' }],
+    });
     familyName = yp.familyName;
-    ({ id: reviewId } = await addReview(t.db, rows, { youngPersonId: yp.id, adviserId: adviser.id, managerId: staffByLocal(rows, 'tm').id, stage: 'awaiting_approval', on: '2026-11-20' }));
+    ({ id: reviewId } = await addReview(t.db, rows, {
+      youngPersonId: yp.id,
+      adviserId: adviser.id,
+      managerId: staffByLocal(rows, 'tm').id,
+      stage: 'awaiting_approval',
+      on: '2026-11-20',
+    }));
     await addYoungPersonAccount(t.db, rows, yp.id, `returnee.${rows.council.slug}`);
     await tm.get(`/reviews/${reviewId}`);
     const returned = await tm.post(`/reviews/${reviewId}/steps/return`, { reason: 'The money actions need dates.' });
@@ -87,26 +103,39 @@ describe('a plan the manager returned', () => {
     expect(words(home)).toContain('Plans returned to you');
     const listed = /data-returned-plans>([\s\S]*?)<\/ul>/.exec(home)![1];
     expect(listed).toContain(`href="/reviews/${reviewId}"`);
-    expect(words(listed).replace(' :', ':')).toContain(`${familyName}: returned on 23 November 2026. The manager said: “The money actions need dates.”`);
+    expect(words(listed).replace(' :', ':')).toContain(
+      `${familyName}: returned on 23 November 2026. The manager said: “The money actions need dates.”`,
+    );
   });
 
   it("keeps the manager's reason on the plan, the home page and the young person's page after the worker's first save", async () => {
     const page = await pa.get(`/reviews/${reviewId}/areas/identity`);
-    const saved = await pa.post(`/reviews/${reviewId}/areas/identity`, { ...areaForm('identity'), goal: 'A changed goal', revision: revisionOf(page.body) });
+    const saved = await pa.post(`/reviews/${reviewId}/areas/identity`, {
+      ...areaForm('identity'),
+      goal: 'A changed goal',
+      revision: revisionOf(page.body),
+    });
     expect(saved.statusCode).toBe(303);
     const overview = words((await pa.get(`/reviews/${reviewId}`)).body);
     expect(overview).toContain('Returned by the manager on 23 November 2026: The money actions need dates.');
     expect(words((await pa.get('/')).body)).toContain('The manager said: “The money actions need dates.”');
     const young = new Agent(t.app, '10.48.0.5');
     await young.signIn(`returnee.${rows.council.slug}`, PASSWORD);
-    expect(words((await young.get('/my-plan')).body)).toContain('The manager asked for changes: The money actions need dates.');
+    expect(words((await young.get('/my-plan')).body)).toContain(
+      'The manager asked for changes: The money actions need dates.',
+    );
   });
 });
 
 describe('a save refused because two people changed the same part', () => {
   it('names the part to its writer only, and is gone once the texts are saved together', async () => {
     const adviser = staffByLocal(rows, 'pa');
-    const yp = await addYoungPerson(t.db, rows, { personalAdviserId: adviser.id, teamId: adviser.teamId!, dateOfBirth: '2009-04-01', episodes: [{ start: '2021-01-01' }] });
+    const yp = await addYoungPerson(t.db, rows, {
+      personalAdviserId: adviser.id,
+      teamId: adviser.teamId!,
+      dateOfBirth: '2009-04-01',
+      episodes: [{ start: '2021-01-01' }],
+    });
     await pa.get(`/young-people/${yp.id}`);
     const started = await pa.post(`/young-people/${yp.id}/reviews`, {});
     const reviewId = String(started.headers.location).split('/').pop()!;
@@ -117,8 +146,20 @@ describe('a save refused because two people changed the same part', () => {
     const firstCsrf = await pa.csrf();
     const second = await otherTab.get(`/reviews/${reviewId}/areas/financial-support`);
     const form = areaForm('financial-support');
-    expect((await pa.post(`/reviews/${reviewId}/areas/financial-support`, { ...form, financialArrangements: 'Weekly allowance', revision: revisionOf(first.body) }, { csrf: firstCsrf })).statusCode).toBe(303);
-    const refused = await otherTab.post(`/reviews/${reviewId}/areas/financial-support`, { ...form, financialArrangements: 'Bus pass', revision: revisionOf(second.body) });
+    expect(
+      (
+        await pa.post(
+          `/reviews/${reviewId}/areas/financial-support`,
+          { ...form, financialArrangements: 'Weekly allowance', revision: revisionOf(first.body) },
+          { csrf: firstCsrf },
+        )
+      ).statusCode,
+    ).toBe(303);
+    const refused = await otherTab.post(`/reviews/${reviewId}/areas/financial-support`, {
+      ...form,
+      financialArrangements: 'Bus pass',
+      revision: revisionOf(second.body),
+    });
     expect(refused.statusCode).toBe(409);
 
     const overview = await pa.get(`/reviews/${reviewId}`);
@@ -126,10 +167,17 @@ describe('a save refused because two people changed the same part', () => {
     expect(words(overview.body)).toContain('1 save was refused because two people changed the same part.');
     expect(words(message?.[1] ?? '').trim()).toBe('Financial support');
     expect(message?.[1]).toContain(`href="/reviews/${reviewId}/areas/financial-support"`);
-    expect(words((await tm.get(`/reviews/${reviewId}`)).body), 'the manager cannot merge, so is not asked to').not.toContain('save was refused');
+    expect(
+      words((await tm.get(`/reviews/${reviewId}`)).body),
+      'the manager cannot merge, so is not asked to',
+    ).not.toContain('save was refused');
 
     // The refused writer puts both texts together and saves from the refusal page.
-    const merged = await otherTab.post(`/reviews/${reviewId}/areas/financial-support`, { ...form, financialArrangements: 'Weekly allowance and a bus pass', revision: revisionOf(refused.body) });
+    const merged = await otherTab.post(`/reviews/${reviewId}/areas/financial-support`, {
+      ...form,
+      financialArrangements: 'Weekly allowance and a bus pass',
+      revision: revisionOf(refused.body),
+    });
     expect(merged.statusCode).toBe(303);
     expect(words((await pa.get(`/reviews/${reviewId}`)).body)).not.toContain('save was refused');
   });

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, TODAY, type TestApp } from '../support/app.ts';
-import { addApprovedPlans, addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
+import {
+  addApprovedPlans,
+  addOpenReview,
+  addYoungPersonAccount,
+  youngPeopleFreeToWrite,
+} from '../support/factories.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -11,8 +16,21 @@ let yp: Agent;
 let reviewId = '';
 let youngPersonId = '';
 const mainText = (html: string) =>
-  html.slice(html.indexOf('<main'), html.indexOf('</main>')).replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
-const STAFF_WORDS = ['Assessment of need', 'Progress since the last review', 'Contingency', 'Draft', '(young person)', '(worker)', 'PDF', 'Pronouns'];
+  html
+    .slice(html.indexOf('<main'), html.indexOf('</main>'))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&rsquo;/g, '’')
+    .replace(/\s+/g, ' ');
+const STAFF_WORDS = [
+  'Assessment of need',
+  'Progress since the last review',
+  'Contingency',
+  'Draft',
+  '(young person)',
+  '(worker)',
+  'PDF',
+  'Pronouns',
+];
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -55,9 +73,15 @@ describe("a young person's pages use their words", () => {
   it('the accessibility statement says what does not work, how to get help or another format, and how to complain', async () => {
     const page = mainText((await yp.get('/help/accessibility')).body);
     for (const part of [
-      'Accessibility statement for Pathway', 'Pathway meets most of these rules, but not all of them', 'What does not work well yet',
-      'ask for your plan in large print, in easy read, as audio, or in another language', 'Tell your worker',
-      'Public Sector Bodies Accessibility Regulations 2018', 'Equality Advisory and Support Service', 'We wrote this page in',
-    ]) expect(page).toContain(part);
+      'Accessibility statement for Pathway',
+      'Pathway meets most of these rules, but not all of them',
+      'What does not work well yet',
+      'ask for your plan in large print, in easy read, as audio, or in another language',
+      'Tell your worker',
+      'Public Sector Bodies Accessibility Regulations 2018',
+      'Equality Advisory and Support Service',
+      'We wrote this page in',
+    ])
+      expect(page).toContain(part);
   });
 });

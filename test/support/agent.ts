@@ -14,7 +14,10 @@ export const runAddress = (...parts: number[]) =>
 export class Agent {
   private cookies = new Map<string, string>();
   lastHtml = '';
-  constructor(private app: FastifyInstance, private address = '127.0.0.1') {}
+  constructor(
+    private app: FastifyInstance,
+    private address = '127.0.0.1',
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -34,7 +37,14 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, remoteAddress: this.address }));
+    return this.keep(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: this.cookieHeader(), ...headers },
+        remoteAddress: this.address,
+      }),
+    );
   }
 
   /** The CSRF token from the last page, or from a fresh page if there is none. */
@@ -48,7 +58,11 @@ export class Agent {
     return token;
   }
 
-  async post(url: string, form: Record<string, string>, options: { csrf?: string | false; headers?: Record<string, string> } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    options: { csrf?: string | false; headers?: Record<string, string> } = {},
+  ) {
     const token = options.csrf === false ? undefined : (options.csrf ?? (await this.csrf()));
     const body = new URLSearchParams({ ...(token ? { _csrf: token } : {}), ...form }).toString();
     return this.keep(
@@ -56,7 +70,11 @@ export class Agent {
         method: 'POST',
         url,
         payload: body,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: this.cookieHeader(),
+          ...options.headers,
+        },
         remoteAddress: this.address,
       }),
     );

@@ -17,7 +17,15 @@ export const TODAY = '2026-11-23';
 /** A clock tests can move. */
 export function testClock(start = `${TODAY}T10:00:00Z`) {
   let now = new Date(start);
-  return { now: () => new Date(now), advance: (ms: number) => void (now = new Date(now.getTime() + ms)), set: (iso: string) => void (now = new Date(iso)) };
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+    set: (iso: string) => {
+      now = new Date(iso);
+    },
+  };
 }
 export type TestClock = ReturnType<typeof testClock>;
 
@@ -47,7 +55,10 @@ let cachedHash: Promise<string> | undefined;
 export const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
 
 /** A small synthetic council with a unique slug (and email domain) for this test file. */
-export async function buildCouncil(db: Database, options: { youngPeople?: number; today?: string } = {}): Promise<CouncilRows> {
+export async function buildCouncil(
+  db: Database,
+  options: { youngPeople?: number; today?: string } = {},
+): Promise<CouncilRows> {
   const slug = `t${randomBytes(4).toString('hex')}`;
   const hash = await passwordHash();
   const rows = generateCouncil({
@@ -64,7 +75,14 @@ export async function buildCouncil(db: Database, options: { youngPeople?: number
   return rows;
 }
 
-export type TestApp = { app: FastifyInstance; db: Database; services: Services; clock: TestClock; config: Config; close(): Promise<void> };
+export type TestApp = {
+  app: FastifyInstance;
+  db: Database;
+  services: Services;
+  clock: TestClock;
+  config: Config;
+  close(): Promise<void>;
+};
 
 /** What a test may add to the app: a logger (e.g. writing to a stream it reads), and routes of its own. */
 export type TestAppOptions = { logger?: object; extend?: (app: FastifyInstance, services: Services) => void };

@@ -2,7 +2,14 @@
 // on a real database over a real socket. One server and one browser per test file.
 import { existsSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import axe from 'axe-core';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, type TestApp } from './app.ts';
@@ -16,7 +23,15 @@ export function chromiumAvailable(): boolean {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -30,8 +45,13 @@ export function describeBrowser(name: string, body: () => void): void {
     return;
   }
   const inCI = Boolean(process.env.CI) && !['0', 'false'].includes(String(process.env.CI).toLowerCase());
-  if (inCI) throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}, and CI is set: install it (apt-get install chromium) rather than skip "${name}".`);
-  console.warn(`\n⚠  SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) to run them.\n`);
+  if (inCI)
+    throw new Error(
+      `Browser tests need Chromium at ${CHROMIUM_PATH}, and CI is set: install it (apt-get install chromium) rather than skip "${name}".`,
+    );
+  console.warn(
+    `\n⚠  SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) to run them.\n`,
+  );
   describe.skip(name, body);
 }
 
@@ -44,7 +64,10 @@ export type TestServer = { url: string; rows: CouncilRows; testApp: TestApp; clo
  */
 export function councilIsUsable(rows: CouncilRows): boolean {
   const pa = rows.staff.find((s) => s.email === signInFor(rows, 'pa'));
-  const toInvite = rows.youngPeople.filter((y) => y.personalAdviserId === pa?.id && y.caseStatus === 'open' && !rows.accounts.some((a) => a.youngPersonId === y.id));
+  const toInvite = rows.youngPeople.filter(
+    (y) =>
+      y.personalAdviserId === pa?.id && y.caseStatus === 'open' && !rows.accounts.some((a) => a.youngPersonId === y.id),
+  );
   return rows.accounts.length === 1 && toInvite.length >= 2;
 }
 
@@ -70,9 +93,12 @@ export async function startServer(options: { youngPeople?: number } = {}): Promi
 }
 
 /** The file's one server and one browser, started side by side; neither is left running if the other fails. */
-export async function startServerAndBrowser(options: { youngPeople?: number } = {}): Promise<{ server: TestServer; browser: Browser }> {
+export async function startServerAndBrowser(
+  options: { youngPeople?: number } = {},
+): Promise<{ server: TestServer; browser: Browser }> {
   const [server, browser] = await Promise.allSettled([startServer(options), launchBrowser()]);
-  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value };
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled')
+    return { server: server.value, browser: browser.value };
   if (server.status === 'fulfilled') await server.value.close();
   if (browser.status === 'fulfilled') await browser.value.close();
   throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
@@ -85,7 +111,11 @@ export const PHONE = { width: 320, height: 640 } as const;
  * A fresh browser context (its own cookies). CSP is bypassed by default only so axe can be injected;
  * pass `bypassCSP: false` to run the page exactly as a browser would.
  */
-export function newContext(browser: Browser, server: TestServer, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  server: TestServer,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   return browser.newContext({ baseURL: server.url, bypassCSP: true, ...options });
 }
 
@@ -109,7 +139,10 @@ export async function signIn(page: Page, login: string, password: string = PASSW
   await page.goto('/sign-in');
   await page.getByLabel('Email address or username').fill(login);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
 }
 
 export async function signInAs(page: Page, rows: CouncilRows, who: StaffWho | 'young_person'): Promise<void> {
@@ -117,17 +150,28 @@ export async function signInAs(page: Page, rows: CouncilRows, who: StaffWho | 'y
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL(/\/sign-in/), page.locator('header').getByRole('button', { name: 'Sign out' }).click()]);
+  await Promise.all([
+    page.waitForURL(/\/sign-in/),
+    page.locator('header').getByRole('button', { name: 'Sign out' }).click(),
+  ]);
 }
 
 /** The service navigation's links, in order. */
 export async function navigationLinks(page: Page): Promise<{ text: string; href: string }[]> {
-  return page.locator('.govuk-service-navigation__list a').evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+  return page
+    .locator('.govuk-service-navigation__list a')
+    .evaluateAll((links) =>
+      links.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })),
+    );
 }
 
 /** Links to young people's records in the tables on the page. */
 export async function recordLinks(page: Page): Promise<{ name: string; href: string }[]> {
-  return page.locator('table a[href^="/young-people/"]').evaluateAll((links) => links.map((a) => ({ name: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+  return page
+    .locator('table a[href^="/young-people/"]')
+    .evaluateAll((links) =>
+      links.map((a) => ({ name: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })),
+    );
 }
 
 // ── Checks ──────────────────────────────────────────────────────────────────
@@ -136,7 +180,13 @@ export async function recordLinks(page: Page): Promise<{ name: string; href: str
 // outside the page landmarks (`region`), a page without an h1, or headings that skip a level.
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; failureSummary?: string }[] };
+type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+};
 
 /**
  * Runs axe-core's WCAG 2.2 AA and best-practice rules on the page; any violation fails the test, listed
@@ -147,14 +197,30 @@ export async function expectNoAxeViolations(page: Page): Promise<number> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ content: axe.source });
   const violations = await page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
+    };
     const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   }, AXE_TAGS);
   const report = violations
-    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}`).join('\n')}\n    ${v.helpUrl}`)
+    .map(
+      (v) =>
+        `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}`).join('\n')}\n    ${v.helpUrl}`,
+    )
     .join('\n');
-  expect.soft(violations.length, `axe found ${violations.length} accessibility problem(s) on ${new URL(page.url()).pathname}:\n${report}`).toBe(0);
+  expect
+    .soft(
+      violations.length,
+      `axe found ${violations.length} accessibility problem(s) on ${new URL(page.url()).pathname}:\n${report}`,
+    )
+    .toBe(0);
   return violations.length;
 }
 
@@ -164,9 +230,14 @@ export async function expectNoAxeViolations(page: Page): Promise<number> {
  */
 export async function expectNoAxeViolationsWithoutJs(page: Page): Promise<void> {
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const context = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, bypassCSP: true, viewport: page.viewportSize() });
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin, bypassCSP: true, viewport: page.viewportSize() });
   const copy = await context.newPage();
-  await copy.route('**/__no-js-copy', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await copy.route('**/__no-js-copy', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+  );
   await copy.goto('/__no-js-copy');
   await expectNoAxeViolations(copy);
   await context.close();
@@ -174,15 +245,26 @@ export async function expectNoAxeViolationsWithoutJs(page: Page): Promise<void> 
 
 /** WCAG 1.4.10 reflow: at 320 CSS pixels wide nothing may need scrolling sideways. Soft, like the axe check. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const size = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   if (size.scrollWidth > size.innerWidth) {
     const wide = await page.evaluate(() => {
       const limit = window.innerWidth;
       return [...document.querySelectorAll('body *')]
         .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
         .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`,
+        );
     });
-    expect.soft(size.scrollWidth, `${new URL(page.url()).pathname} scrolls sideways at ${size.innerWidth}px: content is ${size.scrollWidth}px wide. Widest elements:\n  ${wide.join('\n  ')}`).toBeLessThanOrEqual(size.innerWidth);
+    expect
+      .soft(
+        size.scrollWidth,
+        `${new URL(page.url()).pathname} scrolls sideways at ${size.innerWidth}px: content is ${size.scrollWidth}px wide. Widest elements:\n  ${wide.join('\n  ')}`,
+      )
+      .toBeLessThanOrEqual(size.innerWidth);
   }
 }

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/data/db.ts';
 import {
-  allocations, careEpisodes, planVersions, reviews, statutoryRecords, youngPeople, youngPersonAccounts,
+  allocations,
+  careEpisodes,
+  planVersions,
+  reviews,
+  statutoryRecords,
+  youngPeople,
+  youngPersonAccounts,
 } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { approvedOf, reviewAt, syntheticContent, type PlanStage } from '../../src/seed/plans.ts';
@@ -13,7 +19,10 @@ import { seededRandom } from '../../src/seed/random.ts';
 export type YoungPersonSpec = {
   dateOfBirth: string;
   episodes?: { start: string; end?: string | null; legalStatus?: string; reasonEnded?: string }[];
-  work?: { kind: 'needs_assessment' | 'pathway_plan' | 'review' | 'accommodation_review' | 'adviser_visit'; on: string }[];
+  work?: {
+    kind: 'needs_assessment' | 'pathway_plan' | 'review' | 'accommodation_review' | 'adviser_visit';
+    on: string;
+  }[];
   personalAdviserId: string;
   teamId: string;
   givenName?: string;
@@ -22,18 +31,55 @@ export type YoungPersonSpec = {
 
 let counter = 0;
 
-export async function addYoungPerson(db: Database, rows: CouncilRows, spec: YoungPersonSpec): Promise<{ id: string; reference: string; givenName: string; familyName: string }> {
+export async function addYoungPerson(
+  db: Database,
+  rows: CouncilRows,
+  spec: YoungPersonSpec,
+): Promise<{ id: string; reference: string; givenName: string; familyName: string }> {
   const id = randomUUID();
   counter++;
-  const person = { id, reference: `F${Date.now() % 100000}${counter}`, givenName: spec.givenName ?? `Test${counter}`, familyName: spec.familyName ?? 'Factory' };
+  const person = {
+    id,
+    reference: `F${Date.now() % 100000}${counter}`,
+    givenName: spec.givenName ?? `Test${counter}`,
+    familyName: spec.familyName ?? 'Factory',
+  };
   await db.system(async (tx) => {
-    await tx.insert(youngPeople).values({ ...person, councilId: rows.council.id, dateOfBirth: spec.dateOfBirth, sex: 'female', teamId: spec.teamId, personalAdviserId: spec.personalAdviserId });
-    await tx.insert(allocations).values({ councilId: rows.council.id, youngPersonId: id, staffId: spec.personalAdviserId, allocationRole: 'personal_adviser', startDate: spec.dateOfBirth });
+    await tx.insert(youngPeople).values({
+      ...person,
+      councilId: rows.council.id,
+      dateOfBirth: spec.dateOfBirth,
+      sex: 'female',
+      teamId: spec.teamId,
+      personalAdviserId: spec.personalAdviserId,
+    });
+    await tx.insert(allocations).values({
+      councilId: rows.council.id,
+      youngPersonId: id,
+      staffId: spec.personalAdviserId,
+      allocationRole: 'personal_adviser',
+      startDate: spec.dateOfBirth,
+    });
     for (const e of spec.episodes ?? []) {
-      await tx.insert(careEpisodes).values({ councilId: rows.council.id, youngPersonId: id, startDate: e.start, endDate: e.end ?? null, legalStatus: e.legalStatus ?? 'C2', placementType: 'U4', reasonNewEpisode: 'S', reasonEnded: e.end ? (e.reasonEnded ?? 'E8') : null });
+      await tx.insert(careEpisodes).values({
+        councilId: rows.council.id,
+        youngPersonId: id,
+        startDate: e.start,
+        endDate: e.end ?? null,
+        legalStatus: e.legalStatus ?? 'C2',
+        placementType: 'U4',
+        reasonNewEpisode: 'S',
+        reasonEnded: e.end ? (e.reasonEnded ?? 'E8') : null,
+      });
     }
     for (const w of spec.work ?? []) {
-      await tx.insert(statutoryRecords).values({ councilId: rows.council.id, youngPersonId: id, kind: w.kind, completedOn: w.on, recordedBy: spec.personalAdviserId });
+      await tx.insert(statutoryRecords).values({
+        councilId: rows.council.id,
+        youngPersonId: id,
+        kind: w.kind,
+        completedOn: w.on,
+        recordedBy: spec.personalAdviserId,
+      });
     }
   });
   return person;
@@ -64,8 +110,14 @@ export async function addReview(
     if (stage === 'approved') {
       const version = approvedOf(review, 1);
       await tx.insert(planVersions).values({
-        councilId, youngPersonId, reviewId: id, version: 1, review: version,
-        approvedOn: on, approvedBy: managerId, qualityRating: 'good',
+        councilId,
+        youngPersonId,
+        reviewId: id,
+        version: 1,
+        review: version,
+        approvedOn: on,
+        approvedBy: managerId,
+        qualityRating: 'good',
       });
     }
   });
@@ -103,8 +155,14 @@ export async function addApprovedPlans(
       const councilId = rows.council.id;
       await tx.insert(reviews).values({ id, councilId, youngPersonId, state: 'approved', review, basedOnVersion });
       await tx.insert(planVersions).values({
-        councilId, youngPersonId, reviewId: id, version, review: approvedOf(review, version),
-        approvedOn: on, approvedBy: manager.id, qualityRating: 'good',
+        councilId,
+        youngPersonId,
+        reviewId: id,
+        version,
+        review: approvedOf(review, version),
+        approvedOn: on,
+        approvedBy: manager.id,
+        qualityRating: 'good',
       });
       numbers.push(version);
     }
@@ -121,7 +179,13 @@ export async function addYoungPersonAccount(db: Database, rows: CouncilRows, you
 }
 
 /** A first plan under way, driven to `stage` through the real review machine (as the seeder does). */
-export async function addOpenReview(db: Database, rows: CouncilRows, youngPersonId: string, stage: PlanStage, on: string): Promise<string> {
+export async function addOpenReview(
+  db: Database,
+  rows: CouncilRows,
+  youngPersonId: string,
+  stage: PlanStage,
+  on: string,
+): Promise<string> {
   const yp = rows.youngPeople.find((y) => y.id === youngPersonId)!;
   const managerId = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === yp.teamId)!.id;
   return (await addReview(db, rows, { youngPersonId, adviserId: yp.personalAdviserId!, managerId, stage, on })).id;
@@ -130,8 +194,12 @@ export async function addOpenReview(db: Database, rows: CouncilRows, youngPerson
 /** Young people with no sign-in and no plan under way, whose team has a manager: free to be given both. */
 export function youngPeopleFreeToWrite(rows: CouncilRows) {
   return rows.youngPeople.filter(
-    (y) => y.caseStatus === 'open' && !y.restricted && y.personalAdviserId &&
-      !rows.accounts.some((a) => a.youngPersonId === y.id) && !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
+    (y) =>
+      y.caseStatus === 'open' &&
+      !y.restricted &&
+      y.personalAdviserId &&
+      !rows.accounts.some((a) => a.youngPersonId === y.id) &&
+      !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
       rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
   );
 }

@@ -9,11 +9,35 @@ export function areaForm(areaId: string, n = 1): Record<string, string> {
   if (def.asks.scales) Object.assign(form, { youngPersonScale: '6', workerScale: '5' });
   if (def.asks.goal) form.goal = `Goal for ${def.staffTitle}`;
   if (def.asks.actions) {
-    Object.assign(form, { 'actions-count': '1', 'actions-0-what': `Action ${n} for ${def.staffTitle}`, 'actions-0-whoKind': 'young_person', 'actions-0-how': 'With help from the adviser', 'actions-0-byWhen-day': '1', 'actions-0-byWhen-month': '3', 'actions-0-byWhen-year': '2027', 'actions-0-howItHelps': 'It keeps things on track', 'actions-0-status': 'not_started' });
+    Object.assign(form, {
+      'actions-count': '1',
+      'actions-0-what': `Action ${n} for ${def.staffTitle}`,
+      'actions-0-whoKind': 'young_person',
+      'actions-0-how': 'With help from the adviser',
+      'actions-0-byWhen-day': '1',
+      'actions-0-byWhen-month': '3',
+      'actions-0-byWhen-year': '2027',
+      'actions-0-howItHelps': 'It keeps things on track',
+      'actions-0-status': 'not_started',
+    });
   }
-  if (def.special === 'support-network') Object.assign(form, { 'people-count': '1', 'people-0-name': 'Aunt Jo', 'people-0-relationship': 'Aunt', 'people-0-roleInPlan': 'Sunday dinners and a spare room in a crisis' });
-  if (def.special === 'financial-arrangements') form.financialArrangements = 'Setting-up-home allowance paid in two parts';
-  if (def.special === 'contingency') Object.assign(form, { triggers: 'Losing the flat\nLeaving college', 'contingency-count': '1', 'contingency-0-what': 'Emergency place at the supported lodgings scheme', 'contingency-0-whoKind': 'adviser', 'contingency-0-howSoon': 'The same day' });
+  if (def.special === 'support-network')
+    Object.assign(form, {
+      'people-count': '1',
+      'people-0-name': 'Aunt Jo',
+      'people-0-relationship': 'Aunt',
+      'people-0-roleInPlan': 'Sunday dinners and a spare room in a crisis',
+    });
+  if (def.special === 'financial-arrangements')
+    form.financialArrangements = 'Setting-up-home allowance paid in two parts';
+  if (def.special === 'contingency')
+    Object.assign(form, {
+      triggers: 'Losing the flat\nLeaving college',
+      'contingency-count': '1',
+      'contingency-0-what': 'Emergency place at the supported lodgings scheme',
+      'contingency-0-whoKind': 'adviser',
+      'contingency-0-howSoon': 'The same day',
+    });
   if (def.special === 'suitability') for (const c of SUITABILITY_CHECKS) form[`suitability-${c.id}`] = 'yes';
   return form;
 }

@@ -2,7 +2,14 @@
 // and the audit trail's action names.
 import { describe, expect, it } from 'vitest';
 import {
-  AUDIT_ACTION_NAMES, auditActionName, codeItems, codeName, ETHNICITY_NAMES, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES,
+  AUDIT_ACTION_NAMES,
+  auditActionName,
+  codeItems,
+  codeName,
+  ETHNICITY_NAMES,
+  LEGAL_STATUS_NAMES,
+  PLACEMENT_NAMES,
+  REASON_ENDED_NAMES,
 } from '../../src/domain/codes.ts';
 
 describe('codeName', () => {
@@ -26,7 +33,13 @@ describe('codeName', () => {
   });
 
   it('every code in the lists has words that are not the code itself', () => {
-    for (const names of [LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES, ETHNICITY_NAMES, AUDIT_ACTION_NAMES]) {
+    for (const names of [
+      LEGAL_STATUS_NAMES,
+      PLACEMENT_NAMES,
+      REASON_ENDED_NAMES,
+      ETHNICITY_NAMES,
+      AUDIT_ACTION_NAMES,
+    ]) {
       for (const [code, words] of Object.entries(names)) {
         expect(words, code).not.toContain(code);
         expect(words.length, code).toBeGreaterThan(2);

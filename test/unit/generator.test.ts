@@ -7,7 +7,16 @@ import { planContentSchema, smartActionSchema, type PlanContent, type Review } f
 
 const TODAY = '2026-11-23';
 const make = (youngPeople = 615, index = 0, slug = 'demo') =>
-  generateCouncil({ index, slug, name: 'Demo', youngPeople, today: TODAY, staffPasswordHash: null, youngPersonPasswordHash: 'h', emailDomain: 'demo.test' });
+  generateCouncil({
+    index,
+    slug,
+    name: 'Demo',
+    youngPeople,
+    today: TODAY,
+    staffPasswordHash: null,
+    youngPersonPasswordHash: 'h',
+    emailDomain: 'demo.test',
+  });
 
 describe('generateCouncil', () => {
   const council = make();
@@ -25,7 +34,8 @@ describe('generateCouncil', () => {
     expect(council.teams).toHaveLength(5);
     expect(council.staff.length).toBeGreaterThanOrEqual(35);
     expect(council.staff.length).toBeLessThanOrEqual(45);
-    for (const local of ['pa', 'sw', 'tm', 'iro', 'sm', 'admin']) expect(council.staff.some((s) => s.email === `${local}@demo.test`)).toBe(true);
+    for (const local of ['pa', 'sw', 'tm', 'iro', 'sm', 'admin'])
+      expect(council.staff.some((s) => s.email === `${local}@demo.test`)).toBe(true);
     expect(new Set(council.staff.map((s) => s.email)).size).toBe(council.staff.length);
   });
 
@@ -60,7 +70,9 @@ describe('generateCouncil', () => {
 
   it('allocates a personal adviser to everyone and keeps allocation history consistent', () => {
     for (const yp of council.youngPeople) {
-      const current = council.allocations.filter((a) => a.youngPersonId === yp.id && a.allocationRole === 'personal_adviser' && !a.endDate);
+      const current = council.allocations.filter(
+        (a) => a.youngPersonId === yp.id && a.allocationRole === 'personal_adviser' && !a.endDate,
+      );
       expect(current.map((a) => a.staffId)).toEqual([yp.personalAdviserId]);
     }
   });
@@ -68,12 +80,21 @@ describe('generateCouncil', () => {
   it('marks a few records restricted, naming who may see them', () => {
     const restricted = council.youngPeople.filter((y) => y.restricted);
     expect(restricted.length).toBeGreaterThan(0);
-    for (const y of restricted) expect(council.restricted.filter((r) => r.youngPersonId === y.id).length).toBeGreaterThanOrEqual(1);
+    for (const y of restricted)
+      expect(council.restricted.filter((r) => r.youngPersonId === y.id).length).toBeGreaterThanOrEqual(1);
   });
 
   it('has plans in every state of the review cycle, built by the real state machine (issue 4)', () => {
     const states = new Set(council.reviews.map((r) => r.state));
-    expect([...states].sort()).toEqual(['approved', 'awaiting_approval', 'awaiting_signatures', 'drafting', 'outcomes', 'planning', 'returned']);
+    expect([...states].sort()).toEqual([
+      'approved',
+      'awaiting_approval',
+      'awaiting_signatures',
+      'drafting',
+      'outcomes',
+      'planning',
+      'returned',
+    ]);
     expect(council.planVersions.length).toBeGreaterThan(300);
     for (const v of council.planVersions.slice(0, 50)) {
       const parsed = planContentSchema().safeParse((v.review as { content: unknown }).content);
@@ -85,8 +106,12 @@ describe('generateCouncil', () => {
   });
 
   it('some young people who should have a plan have never started one', () => {
-    const withPlan = new Set(council.statutoryRecords.filter((w) => w.kind === 'pathway_plan').map((w) => w.youngPersonId));
-    const eligibleAged = council.youngPeople.filter((y) => ageOn(y.dateOfBirth, TODAY) >= 17 && y.caseStatus === 'open');
+    const withPlan = new Set(
+      council.statutoryRecords.filter((w) => w.kind === 'pathway_plan').map((w) => w.youngPersonId),
+    );
+    const eligibleAged = council.youngPeople.filter(
+      (y) => ageOn(y.dateOfBirth, TODAY) >= 17 && y.caseStatus === 'open',
+    );
     expect(eligibleAged.filter((y) => !withPlan.has(y.id)).length).toBeGreaterThan(5);
   });
 
@@ -112,7 +137,13 @@ describe('a generated council agrees with itself', () => {
       expect(versions.length > 0, `${yp.reference}: records say ${dates.at(-1) ?? 'no plan'}`).toBe(dates.length > 0);
       if (versions.length) {
         withPlans++;
-        expect(versions.map((v) => v.approvedOn).sort().at(-1), yp.reference).toBe(dates.at(-1));
+        expect(
+          versions
+            .map((v) => v.approvedOn)
+            .sort()
+            .at(-1),
+          yp.reference,
+        ).toBe(dates.at(-1));
       }
     }
     expect(withPlans).toBeGreaterThan(300);
@@ -122,7 +153,9 @@ describe('a generated council agrees with itself', () => {
     const demo = council.accounts[0].youngPersonId;
     expect(plansOf(demo)).toEqual([]);
     expect(council.reviews.filter((r) => r.youngPersonId === demo)).toEqual([]);
-    expect(council.statutoryRecords.filter((w) => w.youngPersonId === demo).map((w) => w.kind)).not.toContain('pathway_plan');
+    expect(council.statutoryRecords.filter((w) => w.youngPersonId === demo).map((w) => w.kind)).not.toContain(
+      'pathway_plan',
+    );
     expect(council.statutoryRecords.filter((w) => w.youngPersonId === demo).map((w) => w.kind)).not.toContain('review');
   });
 
@@ -135,7 +168,10 @@ describe('a generated council agrees with itself', () => {
     [/\b(solicitor|Home Office)\b/i, 'immigration'],
   ];
   const contents = () => [
-    ...council.planVersions.map((v) => ({ where: `version of ${v.youngPersonId}`, content: (v.review as { content: PlanContent }).content })),
+    ...council.planVersions.map((v) => ({
+      where: `version of ${v.youngPersonId}`,
+      content: (v.review as { content: PlanContent }).content,
+    })),
     ...council.reviews.map((r) => ({ where: `review ${r.id}`, content: (r.review as Review).content })),
   ];
 

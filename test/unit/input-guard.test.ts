@@ -56,7 +56,7 @@ describe('isCleanValue: strings in a parsed body', () => {
     ['ordinary JSON', { text: 'Zoë 😀', list: ['a', { b: 'c' }], n: 1, ok: true, none: null }, true],
     ['a NUL in a value', { text: 'a\u0000b' }, false],
     ['a NUL deep in a list', { list: [{ text: ['x', '\u0000'] }] }, false],
-    ['a NUL in a key', { ['a\u0000']: 'x' }, false],
+    ['a NUL in a key', { 'a\u0000': 'x' }, false],
     ['half a surrogate pair (\\ud800)', { text: '\ud800' }, false],
     ['the other half alone (\\udc00)', { text: 'x\udc00' }, false],
     ['a whole pair is one emoji', { text: '\ud83d\ude00' }, true],

@@ -1,14 +1,35 @@
 // Who may see which young person's record: the permission table and record predicates
 // (foundation issue: "Who may see what").
 import { describe, expect, it } from 'vitest';
-import { can, canAccessRecord, type Principal, type RecordFacts, type StaffRole } from '../../src/domain/permissions.ts';
+import {
+  can,
+  canAccessRecord,
+  type Principal,
+  type RecordFacts,
+  type StaffRole,
+} from '../../src/domain/permissions.ts';
 
 const COUNCIL = 'c1';
 const me = 'staff-me';
 const record = (over: Partial<RecordFacts> = {}): RecordFacts => ({
-  id: 'yp1', councilId: COUNCIL, teamId: 'team-a', socialWorkerId: null, personalAdviserId: null, restricted: false, namedStaffIds: [], lookedAfterNow: false, ...over,
+  id: 'yp1',
+  councilId: COUNCIL,
+  teamId: 'team-a',
+  socialWorkerId: null,
+  personalAdviserId: null,
+  restricted: false,
+  namedStaffIds: [],
+  lookedAfterNow: false,
+  ...over,
 });
-const staff = (role: StaffRole, teamId: string | null = 'team-a'): Principal => ({ kind: 'staff', id: me, councilId: COUNCIL, role, teamId, name: 'Me' });
+const staff = (role: StaffRole, teamId: string | null = 'team-a'): Principal => ({
+  kind: 'staff',
+  id: me,
+  councilId: COUNCIL,
+  role,
+  teamId,
+  name: 'Me',
+});
 
 type Row = [string, Principal, RecordFacts, boolean];
 const rows: Row[] = [
@@ -32,13 +53,43 @@ const rows: Row[] = [
   ['administrator', staff('council_admin', 'team-a'), record(), false],
   // restricted records: only named staff, whatever their role
   ['restricted, service manager not named', staff('service_manager', null), record({ restricted: true }), false],
-  ['restricted, allocated adviser not named', staff('personal_adviser'), record({ restricted: true, personalAdviserId: me }), false],
-  ['restricted, named adviser in another team', staff('personal_adviser', 'team-b'), record({ restricted: true, namedStaffIds: [me] }), true],
-  ['restricted, named administrator', staff('council_admin', null), record({ restricted: true, namedStaffIds: [me] }), false],
-  ['restricted, young person own', { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' }, record({ restricted: true }), true],
+  [
+    'restricted, allocated adviser not named',
+    staff('personal_adviser'),
+    record({ restricted: true, personalAdviserId: me }),
+    false,
+  ],
+  [
+    'restricted, named adviser in another team',
+    staff('personal_adviser', 'team-b'),
+    record({ restricted: true, namedStaffIds: [me] }),
+    true,
+  ],
+  [
+    'restricted, named administrator',
+    staff('council_admin', null),
+    record({ restricted: true, namedStaffIds: [me] }),
+    false,
+  ],
+  [
+    'restricted, young person own',
+    { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' },
+    record({ restricted: true }),
+    true,
+  ],
   // another council: never
-  ['service manager, another council', { ...staff('service_manager', null), councilId: 'c2' } as Principal, record(), false],
-  ['young person, same id in another council', { kind: 'young_person', id: 'yp1', councilId: 'c2', name: 'A' }, record(), false],
+  [
+    'service manager, another council',
+    { ...staff('service_manager', null), councilId: 'c2' } as Principal,
+    record(),
+    false,
+  ],
+  [
+    'young person, same id in another council',
+    { kind: 'young_person', id: 'yp1', councilId: 'c2', name: 'A' },
+    record(),
+    false,
+  ],
 ];
 
 describe('canAccessRecord (record predicates)', () => {
@@ -67,6 +118,7 @@ describe('capabilities (the permission table)', () => {
   it('a young person can only view their record', () => {
     const yp: Principal = { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' };
     expect(can(yp, 'record.view')).toBe(true);
-    for (const c of ['record.search', 'caseload.view', 'audit.view', 'staff.manage'] as const) expect(can(yp, c)).toBe(false);
+    for (const c of ['record.search', 'caseload.view', 'audit.view', 'staff.manage'] as const)
+      expect(can(yp, c)).toBe(false);
   });
 });

@@ -45,14 +45,21 @@ export type AuditRow = {
 };
 
 /** The audit trail of one young person's record, newest first. */
-export async function auditTrailFor(tx: Tx, youngPersonId: string, limit: number, offset: number): Promise<{ rows: AuditRow[]; total: number }> {
+export async function auditTrailFor(
+  tx: Tx,
+  youngPersonId: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: AuditRow[]; total: number }> {
   const rows = await tx
     .select({
       id: auditEvents.id,
       occurredAt: auditEvents.occurredAt,
       actorKind: auditEvents.actorKind,
       actorId: auditEvents.actorId,
-      actorName: sql<string | null>`coalesce(${staff.displayName}, CASE WHEN ${auditEvents.actorKind} = 'young_person' THEN coalesce(${youngPeople.preferredName}, ${youngPeople.givenName}) END)`,
+      actorName: sql<
+        string | null
+      >`coalesce(${staff.displayName}, CASE WHEN ${auditEvents.actorKind} = 'young_person' THEN coalesce(${youngPeople.preferredName}, ${youngPeople.givenName}) END)`,
       actorRole: staff.role,
       action: auditEvents.action,
       outcome: auditEvents.outcome,

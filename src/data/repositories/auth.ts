@@ -35,10 +35,7 @@ export async function usernameTaken(tx: Tx, username: string, exceptYoungPersonI
         sql`${youngPersonAccounts.youngPersonId} <> ${exceptYoungPersonId}`,
       ),
     );
-  const [s] = await tx
-    .select({ id: staff.id })
-    .from(staff)
-    .where(sql`lower(${staff.email}) = lower(${username})`);
+  const [s] = await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${username})`);
   return Boolean(a || s);
 }
 

@@ -3,7 +3,7 @@
 // row back (the others wait for its row lock, then find used_at set).
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { invitations, passwordLinks } from '../schema.ts';
+import type { invitations, passwordLinks } from '../schema.ts';
 
 export async function claimOnce(
   tx: Tx,

@@ -1,8 +1,16 @@
 import { aliasedTable, and, asc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import {
-  allocations, careEpisodes, councils, dateOfBirthHistory, invitations, restrictedRecordAccess, staff, teams,
-  youngPersonAccounts, youngPeople,
+  allocations,
+  careEpisodes,
+  councils,
+  dateOfBirthHistory,
+  invitations,
+  restrictedRecordAccess,
+  staff,
+  teams,
+  youngPersonAccounts,
+  youngPeople,
 } from '../schema.ts';
 import type { Principal, RecordFacts, RecordScope } from '../../domain/permissions.ts';
 import { RECORD_SCOPE } from '../../domain/permissions.ts';
@@ -35,7 +43,10 @@ export function visibleTo(principal: Principal, today: string): SQL {
     'looked-after': lookedAfterOn(today),
     none: sql`false`,
   };
-  return or(and(eq(youngPeople.restricted, false), byScope[scope]), and(eq(youngPeople.restricted, true), named, scope === 'none' ? sql`false` : sql`true`))!;
+  return or(
+    and(eq(youngPeople.restricted, false), byScope[scope]),
+    and(eq(youngPeople.restricted, true), named, scope === 'none' ? sql`false` : sql`true`),
+  )!;
 }
 
 export async function recordFacts(tx: Tx, youngPersonId: string, today: string): Promise<RecordFacts | null> {
@@ -53,7 +64,12 @@ export async function recordFacts(tx: Tx, youngPersonId: string, today: string):
     .where(eq(youngPeople.id, youngPersonId));
   if (!row) return null;
   const named = row.restricted
-    ? (await tx.select({ staffId: restrictedRecordAccess.staffId }).from(restrictedRecordAccess).where(eq(restrictedRecordAccess.youngPersonId, youngPersonId))).map((r) => r.staffId)
+    ? (
+        await tx
+          .select({ staffId: restrictedRecordAccess.staffId })
+          .from(restrictedRecordAccess)
+          .where(eq(restrictedRecordAccess.youngPersonId, youngPersonId))
+      ).map((r) => r.staffId)
     : [];
   return { ...row, namedStaffIds: named };
 }
@@ -89,9 +105,17 @@ export type ListFilter = {
   offset?: number;
 };
 
-export async function listYoungPeople(tx: Tx, principal: Principal, today: string, filter: ListFilter): Promise<{ rows: YoungPersonListItem[]; total: number }> {
+export async function listYoungPeople(
+  tx: Tx,
+  principal: Principal,
+  today: string,
+  filter: ListFilter,
+): Promise<{ rows: YoungPersonListItem[]; total: number }> {
   const conditions: SQL[] = [visibleTo(principal, today)];
-  if (filter.allocatedTo) conditions.push(or(eq(youngPeople.socialWorkerId, filter.allocatedTo), eq(youngPeople.personalAdviserId, filter.allocatedTo))!);
+  if (filter.allocatedTo)
+    conditions.push(
+      or(eq(youngPeople.socialWorkerId, filter.allocatedTo), eq(youngPeople.personalAdviserId, filter.allocatedTo))!,
+    );
   if (filter.teamId) conditions.push(eq(youngPeople.teamId, filter.teamId));
   if (!filter.includeClosed) conditions.push(eq(youngPeople.caseStatus, 'open'));
   if (filter.lookedAfterOnly) conditions.push(lookedAfterOn(today));
@@ -99,7 +123,14 @@ export async function listYoungPeople(tx: Tx, principal: Principal, today: strin
     const words = filter.search.trim().split(/\s+/).slice(0, 4);
     for (const word of words) {
       const pattern = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      conditions.push(or(ilike(youngPeople.givenName, pattern), ilike(youngPeople.familyName, pattern), ilike(youngPeople.preferredName, pattern), ilike(youngPeople.reference, pattern))!);
+      conditions.push(
+        or(
+          ilike(youngPeople.givenName, pattern),
+          ilike(youngPeople.familyName, pattern),
+          ilike(youngPeople.preferredName, pattern),
+          ilike(youngPeople.reference, pattern),
+        )!,
+      );
     }
   }
   const where = and(...conditions);
@@ -130,7 +161,8 @@ export async function listYoungPeople(tx: Tx, principal: Principal, today: strin
     .limit(filter.limit ?? 10_000)
     .offset(filter.offset ?? 0);
   // Without a limit the rows are the total; count only when a page was cut.
-  if (filter.limit === undefined || rows.length < filter.limit) return { rows, total: (filter.offset ?? 0) + rows.length };
+  if (filter.limit === undefined || rows.length < filter.limit)
+    return { rows, total: (filter.offset ?? 0) + rows.length };
   const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(youngPeople).where(where);
   return { rows, total };
 }
@@ -155,15 +187,32 @@ export async function youngPersonDetails(tx: Tx, id: string) {
     .where(eq(youngPeople.id, id));
   if (!person) return null;
   // One after another: a transaction is one connection, which runs one query at a time.
-  const episodes = await tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, id)).orderBy(asc(careEpisodes.startDate));
+  const episodes = await tx
+    .select()
+    .from(careEpisodes)
+    .where(eq(careEpisodes.youngPersonId, id))
+    .orderBy(asc(careEpisodes.startDate));
   const allocationRows = await tx
-    .select({ id: allocations.id, role: allocations.allocationRole, startDate: allocations.startDate, endDate: allocations.endDate, staffName: staff.displayName })
+    .select({
+      id: allocations.id,
+      role: allocations.allocationRole,
+      startDate: allocations.startDate,
+      endDate: allocations.endDate,
+      staffName: staff.displayName,
+    })
     .from(allocations)
     .innerJoin(staff, eq(staff.id, allocations.staffId))
     .where(eq(allocations.youngPersonId, id))
     .orderBy(asc(allocations.startDate));
-  const dobHistory = await tx.select().from(dateOfBirthHistory).where(eq(dateOfBirthHistory.youngPersonId, id)).orderBy(asc(dateOfBirthHistory.recordedAt));
-  const account = await tx.select({ username: youngPersonAccounts.username, lastSignInAt: youngPersonAccounts.lastSignInAt }).from(youngPersonAccounts).where(eq(youngPersonAccounts.youngPersonId, id));
+  const dobHistory = await tx
+    .select()
+    .from(dateOfBirthHistory)
+    .where(eq(dateOfBirthHistory.youngPersonId, id))
+    .orderBy(asc(dateOfBirthHistory.recordedAt));
+  const account = await tx
+    .select({ username: youngPersonAccounts.username, lastSignInAt: youngPersonAccounts.lastSignInAt })
+    .from(youngPersonAccounts)
+    .where(eq(youngPersonAccounts.youngPersonId, id));
   const openInvitations = await tx
     .select({ id: invitations.id, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
     .from(invitations)

@@ -1,7 +1,7 @@
 // Reads and writes behind the statutory clock. Status itself is never stored: it is derived.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { councilPolicies, reviewTriggers, staff, statutoryRecords, youngPeople } from '../schema.ts';
+import { councilPolicies, reviewTriggers, staff, statutoryRecords } from '../schema.ts';
 
 export type StatutoryFacts = {
   id: string;
@@ -72,7 +72,11 @@ export async function statutoryFacts(tx: Tx, ids: string[]): Promise<Map<string,
       councilAccommodationSince: r.accommodation_since,
       episodes: r.episodes,
       // A plan counts as a review of the clock: the last of the two restarts the 6 months.
-      lastReviewOn: [planLast, reviewLast].filter((d): d is string => d !== null).sort().at(-1) ?? null,
+      lastReviewOn:
+        [planLast, reviewLast]
+          .filter((d): d is string => d !== null)
+          .sort()
+          .at(-1) ?? null,
       needsAssessmentOn: work.needs_assessment?.[0] ?? null,
       firstPlanOn: planFirst,
       lastAccommodationReviewOn: work.accommodation_review?.[1] ?? null,
@@ -90,7 +94,13 @@ export async function currentPolicy(tx: Tx) {
 
 export async function policyHistory(tx: Tx) {
   return tx
-    .select({ version: councilPolicies.version, policy: councilPolicies.policy, reason: councilPolicies.reason, changedAt: councilPolicies.changedAt, changedBy: staff.displayName })
+    .select({
+      version: councilPolicies.version,
+      policy: councilPolicies.policy,
+      reason: councilPolicies.reason,
+      changedAt: councilPolicies.changedAt,
+      changedBy: staff.displayName,
+    })
     .from(councilPolicies)
     .leftJoin(staff, eq(staff.id, councilPolicies.changedBy))
     .orderBy(desc(councilPolicies.version));
@@ -100,13 +110,26 @@ export async function policyHistory(tx: Tx) {
 export async function statutoryEvents(tx: Tx, youngPersonId: string) {
   const [records, triggers] = [
     await tx
-      .select({ id: statutoryRecords.id, kind: statutoryRecords.kind, completedOn: statutoryRecords.completedOn, notes: statutoryRecords.notes, by: staff.displayName })
+      .select({
+        id: statutoryRecords.id,
+        kind: statutoryRecords.kind,
+        completedOn: statutoryRecords.completedOn,
+        notes: statutoryRecords.notes,
+        by: staff.displayName,
+      })
       .from(statutoryRecords)
       .leftJoin(staff, eq(staff.id, statutoryRecords.recordedBy))
       .where(eq(statutoryRecords.youngPersonId, youngPersonId))
       .orderBy(asc(statutoryRecords.completedOn)),
     await tx
-      .select({ id: reviewTriggers.id, kind: reviewTriggers.kind, occurredOn: reviewTriggers.occurredOn, raisedOn: reviewTriggers.raisedOn, description: reviewTriggers.description, raisedByKind: reviewTriggers.raisedByKind })
+      .select({
+        id: reviewTriggers.id,
+        kind: reviewTriggers.kind,
+        occurredOn: reviewTriggers.occurredOn,
+        raisedOn: reviewTriggers.raisedOn,
+        description: reviewTriggers.description,
+        raisedByKind: reviewTriggers.raisedByKind,
+      })
       .from(reviewTriggers)
       .where(and(eq(reviewTriggers.youngPersonId, youngPersonId)))
       .orderBy(asc(reviewTriggers.raisedOn)),

@@ -37,7 +37,12 @@ export type AreaId = (typeof AREA_IDS)[number];
  * contingency — circumstances that trigger it and real actions (Sch 1 para 4);
  * immigration-outcomes — a plan for each possible outcome of the claim.
  */
-export type AreaSpecial = 'support-network' | 'financial-arrangements' | 'suitability' | 'contingency' | 'immigration-outcomes';
+export type AreaSpecial =
+  | 'support-network'
+  | 'financial-arrangements'
+  | 'suitability'
+  | 'contingency'
+  | 'immigration-outcomes';
 
 /** A prompt for the young person's own words: a hint written as they might say it ("I…"). */
 export interface WordsPrompts {
@@ -66,7 +71,12 @@ export interface AreaDefinition {
   readonly sourceNote?: string;
   readonly prompts: WordsPrompts;
   /** Which common questions the area asks. The contingency plan has its own. */
-  readonly asks: { readonly outcomes: boolean; readonly scales: boolean; readonly goal: boolean; readonly actions: boolean };
+  readonly asks: {
+    readonly outcomes: boolean;
+    readonly scales: boolean;
+    readonly goal: boolean;
+    readonly actions: boolean;
+  };
   readonly special: AreaSpecial | null;
   /** Whether the area is part of this young person's plan. */
   readonly appliesTo: (context: Pick<PlanContext, 'uasc'>) => boolean;
@@ -87,7 +97,8 @@ export const AREAS: readonly AreaDefinition[] = [
     staffTitle: 'Contact and personal support',
     youngPersonTitle: 'People who support you',
     youngPersonIntro: 'Who you see and how often. Who you can call when you need help.',
-    staffHint: 'The nature and level of contact and personal support, and who will provide it. Name each person and their part in the plan.',
+    staffHint:
+      'The nature and level of contact and personal support, and who will provide it. Name each person and their part in the plan.',
     ...sch1(1),
     eligibleChildRegulation: sch8(2),
     prompts: {
@@ -175,7 +186,8 @@ export const AREAS: readonly AreaDefinition[] = [
     staffTitle: 'Family and social relationships',
     youngPersonTitle: 'Family and friends',
     youngPersonIntro: 'The people who matter to you, and seeing them.',
-    staffHint: 'The support to be provided to develop and sustain family and social relationships, including contact with family, friends and carers.',
+    staffHint:
+      'The support to be provided to develop and sustain family and social relationships, including contact with family, friends and carers.',
     ...sch1(6),
     eligibleChildRegulation: sch8(),
     prompts: {
@@ -227,7 +239,8 @@ export const AREAS: readonly AreaDefinition[] = [
     staffTitle: 'Health, including mental health',
     youngPersonTitle: 'Your health and feelings',
     youngPersonIntro: 'Your body, your mind and how you feel.',
-    staffHint: 'The young person’s health needs, including any mental health needs and their emotional and behavioural development, and how they will be met.',
+    staffHint:
+      'The young person’s health needs, including any mental health needs and their emotional and behavioural development, and how they will be met.',
     ...sch1(9),
     eligibleChildRegulation: sch8(9),
     prompts: {
@@ -264,10 +277,13 @@ export const AREAS: readonly AreaDefinition[] = [
     youngPersonIntro: 'Your asylum or immigration case. What will happen for each possible decision.',
     staffHint:
       'Needs arising from immigration status, and a plan for each possible outcome of the claim: while it is decided, if leave is granted, and if all appeal rights are exhausted.',
-    regulation: 'Care Planning, Placement and Case Review (England) Regulations 2010, regulation 42(2)(ba); DfE statutory guidance on unaccompanied asylum-seeking children',
+    regulation:
+      'Care Planning, Placement and Case Review (England) Regulations 2010, regulation 42(2)(ba); DfE statutory guidance on unaccompanied asylum-seeking children',
     regulationShort: 'CPPCR 2010 reg 42(2)(ba); UASC guidance',
-    eligibleChildRegulation: 'Care Planning, Placement and Case Review (England) Regulations 2010, regulation 42(2)(ba)',
-    sourceNote: 'An immigration item in Care Leavers Regs Sch 1 and "triple planning" are marked UNVERIFIED in the reference (§1.4, §1.6).',
+    eligibleChildRegulation:
+      'Care Planning, Placement and Case Review (England) Regulations 2010, regulation 42(2)(ba)',
+    sourceNote:
+      'An immigration item in Care Leavers Regs Sch 1 and "triple planning" are marked UNVERIFIED in the reference (§1.4, §1.6).',
     prompts: {
       goingWell: 'I have a solicitor who explains my case to me.',
       worries: 'I worry about what happens if my claim is refused.',
@@ -424,13 +440,67 @@ export const AREA_FIELDS = {
 
 /** A SMART action: who will do what, how, by when, and how it helps (practice tips: SMART plans). */
 export const ACTION_FIELDS = {
-  what: { name: 'what', staffLabel: 'What will be done', youngPersonLabel: 'What will happen', input: 'textarea', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  who: { name: 'who', staffLabel: 'Who will do it', youngPersonLabel: 'Who will do it', input: 'radios', writtenBy: 'worker', step: 'drafting' },
-  whoName: { name: 'whoName', staffLabel: 'Name and role of the person who will do it', youngPersonLabel: 'Who', input: 'text', maxLength: TEXT_LIMITS.name, writtenBy: 'worker', step: 'drafting' },
-  how: { name: 'how', staffLabel: 'How it will be done', youngPersonLabel: 'How', input: 'textarea', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  byWhen: { name: 'byWhen', staffLabel: 'By when', youngPersonLabel: 'By when', hint: 'For example, 27 3 2027', input: 'date', writtenBy: 'worker', step: 'drafting' },
-  howItHelps: { name: 'howItHelps', staffLabel: 'How this will help', youngPersonLabel: 'How this will help me', input: 'textarea', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  status: { name: 'status', staffLabel: 'Status', youngPersonLabel: 'Is it done?', input: 'radios', writtenBy: 'worker', step: 'drafting' },
+  what: {
+    name: 'what',
+    staffLabel: 'What will be done',
+    youngPersonLabel: 'What will happen',
+    input: 'textarea',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  who: {
+    name: 'who',
+    staffLabel: 'Who will do it',
+    youngPersonLabel: 'Who will do it',
+    input: 'radios',
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  whoName: {
+    name: 'whoName',
+    staffLabel: 'Name and role of the person who will do it',
+    youngPersonLabel: 'Who',
+    input: 'text',
+    maxLength: TEXT_LIMITS.name,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  how: {
+    name: 'how',
+    staffLabel: 'How it will be done',
+    youngPersonLabel: 'How',
+    input: 'textarea',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  byWhen: {
+    name: 'byWhen',
+    staffLabel: 'By when',
+    youngPersonLabel: 'By when',
+    hint: 'For example, 27 3 2027',
+    input: 'date',
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  howItHelps: {
+    name: 'howItHelps',
+    staffLabel: 'How this will help',
+    youngPersonLabel: 'How this will help me',
+    input: 'textarea',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  status: {
+    name: 'status',
+    staffLabel: 'Status',
+    youngPersonLabel: 'Is it done?',
+    input: 'radios',
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
 } as const satisfies Record<string, FieldDefinition>;
 
 export const ACTION_OWNER_KINDS = ['young_person', 'adviser', 'other'] as const;
@@ -466,12 +536,62 @@ export const CONTINGENCY_TRIGGER_EXAMPLES: readonly { staff: string; youngPerson
 ];
 
 export const CONTINGENCY_FIELDS = {
-  triggers: { name: 'triggers', staffLabel: 'When the contingency plan starts', youngPersonLabel: 'If this happens', hint: 'Add each circumstance that would start the contingency plan.', input: 'textarea', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  circumstance: { name: 'circumstance', staffLabel: 'If this happens (optional)', youngPersonLabel: 'If this happens', input: 'text', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  what: { name: 'what', staffLabel: 'What will be done', youngPersonLabel: 'What will happen', hint: 'A real action, not "make another plan".', input: 'textarea', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  who: { name: 'who', staffLabel: 'Who will do it', youngPersonLabel: 'Who will do it', input: 'radios', writtenBy: 'worker', step: 'drafting' },
-  how: { name: 'how', staffLabel: 'How it will be done (optional)', youngPersonLabel: 'How', input: 'textarea', maxLength: TEXT_LIMITS.short, writtenBy: 'worker', step: 'drafting' },
-  howSoon: { name: 'howSoon', staffLabel: 'How soon', youngPersonLabel: 'How soon', hint: 'For example, the same day.', input: 'text', maxLength: TEXT_LIMITS.name, writtenBy: 'worker', step: 'drafting' },
+  triggers: {
+    name: 'triggers',
+    staffLabel: 'When the contingency plan starts',
+    youngPersonLabel: 'If this happens',
+    hint: 'Add each circumstance that would start the contingency plan.',
+    input: 'textarea',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  circumstance: {
+    name: 'circumstance',
+    staffLabel: 'If this happens (optional)',
+    youngPersonLabel: 'If this happens',
+    input: 'text',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  what: {
+    name: 'what',
+    staffLabel: 'What will be done',
+    youngPersonLabel: 'What will happen',
+    hint: 'A real action, not "make another plan".',
+    input: 'textarea',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  who: {
+    name: 'who',
+    staffLabel: 'Who will do it',
+    youngPersonLabel: 'Who will do it',
+    input: 'radios',
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  how: {
+    name: 'how',
+    staffLabel: 'How it will be done (optional)',
+    youngPersonLabel: 'How',
+    input: 'textarea',
+    maxLength: TEXT_LIMITS.short,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
+  howSoon: {
+    name: 'howSoon',
+    staffLabel: 'How soon',
+    youngPersonLabel: 'How soon',
+    hint: 'For example, the same day.',
+    input: 'text',
+    maxLength: TEXT_LIMITS.name,
+    writtenBy: 'worker',
+    step: 'drafting',
+  },
 } as const satisfies Record<string, FieldDefinition>;
 
 // ---------------------------------------------------------------------------
@@ -507,24 +627,99 @@ export interface SuitabilityCheck {
   readonly noMeans: 'not_suitable' | 'support_needed';
 }
 
-const sch2 = (para: 1 | 2, letter: string) => `Care Leavers (England) Regulations 2010, Schedule 2, paragraph ${para}(${letter})`;
+const sch2 = (para: 1 | 2, letter: string) =>
+  `Care Leavers (England) Regulations 2010, Schedule 2, paragraph ${para}(${letter})`;
 
 export const SUITABILITY_CHECKS: readonly SuitabilityCheck[] = [
-  { id: 'facilities', about: 'accommodation', matter: 'Facilities and services provided', question: 'Does it have the facilities and services the young person needs?', regulation: sch2(1, 'a'), noMeans: 'not_suitable' },
-  { id: 'repair', about: 'accommodation', matter: 'State of repair', question: 'Is it in a good state of repair?', regulation: sch2(1, 'b'), noMeans: 'not_suitable' },
-  { id: 'safety', about: 'accommodation', matter: 'Safety', question: 'Is it safe for the young person?', regulation: sch2(1, 'c'), noMeans: 'not_suitable' },
-  { id: 'location', about: 'accommodation', matter: 'Location', question: 'Is the location right for them, for example near college, work, family and support?', regulation: sch2(1, 'd'), noMeans: 'not_suitable' },
-  { id: 'support', about: 'accommodation', matter: 'Support provided', question: 'Is the support they need provided there?', regulation: sch2(1, 'e'), noMeans: 'not_suitable' },
-  { id: 'tenancy', about: 'accommodation', matter: 'Tenancy status', question: 'Is their tenancy or licence secure and right for them?', regulation: sch2(1, 'f'), noMeans: 'not_suitable' },
-  { id: 'affordability', about: 'accommodation', matter: 'Financial commitments and their affordability', question: 'Can they afford the financial commitments involved?', regulation: sch2(1, 'g'), noMeans: 'not_suitable' },
-  { id: 'views', about: 'young_person', matter: 'The young person’s views about the accommodation', question: 'Is the young person happy to live there?', regulation: sch2(2, 'a'), noMeans: 'support_needed' },
-  { id: 'rights', about: 'young_person', matter: 'Their understanding of their rights and responsibilities', question: 'Do they understand their rights and responsibilities there?', regulation: sch2(2, 'b'), noMeans: 'support_needed' },
-  { id: 'funding', about: 'young_person', matter: 'Their understanding of funding arrangements', question: 'Do they understand how the accommodation is paid for?', regulation: sch2(2, 'c'), noMeans: 'support_needed' },
+  {
+    id: 'facilities',
+    about: 'accommodation',
+    matter: 'Facilities and services provided',
+    question: 'Does it have the facilities and services the young person needs?',
+    regulation: sch2(1, 'a'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'repair',
+    about: 'accommodation',
+    matter: 'State of repair',
+    question: 'Is it in a good state of repair?',
+    regulation: sch2(1, 'b'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'safety',
+    about: 'accommodation',
+    matter: 'Safety',
+    question: 'Is it safe for the young person?',
+    regulation: sch2(1, 'c'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'location',
+    about: 'accommodation',
+    matter: 'Location',
+    question: 'Is the location right for them, for example near college, work, family and support?',
+    regulation: sch2(1, 'd'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'support',
+    about: 'accommodation',
+    matter: 'Support provided',
+    question: 'Is the support they need provided there?',
+    regulation: sch2(1, 'e'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'tenancy',
+    about: 'accommodation',
+    matter: 'Tenancy status',
+    question: 'Is their tenancy or licence secure and right for them?',
+    regulation: sch2(1, 'f'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'affordability',
+    about: 'accommodation',
+    matter: 'Financial commitments and their affordability',
+    question: 'Can they afford the financial commitments involved?',
+    regulation: sch2(1, 'g'),
+    noMeans: 'not_suitable',
+  },
+  {
+    id: 'views',
+    about: 'young_person',
+    matter: 'The young person’s views about the accommodation',
+    question: 'Is the young person happy to live there?',
+    regulation: sch2(2, 'a'),
+    noMeans: 'support_needed',
+  },
+  {
+    id: 'rights',
+    about: 'young_person',
+    matter: 'Their understanding of their rights and responsibilities',
+    question: 'Do they understand their rights and responsibilities there?',
+    regulation: sch2(2, 'b'),
+    noMeans: 'support_needed',
+  },
+  {
+    id: 'funding',
+    about: 'young_person',
+    matter: 'Their understanding of funding arrangements',
+    question: 'Do they understand how the accommodation is paid for?',
+    regulation: sch2(2, 'c'),
+    noMeans: 'support_needed',
+  },
 ];
 
 export const SUITABILITY_ANSWERS = ['yes', 'no', 'not_known'] as const;
 export type SuitabilityAnswerValue = (typeof SUITABILITY_ANSWERS)[number];
-export const SUITABILITY_ANSWER_NAMES: Record<SuitabilityAnswerValue, string> = { yes: 'Yes', no: 'No', not_known: 'Not known' };
+export const SUITABILITY_ANSWER_NAMES: Record<SuitabilityAnswerValue, string> = {
+  yes: 'Yes',
+  no: 'No',
+  not_known: 'Not known',
+};
 
 // ---------------------------------------------------------------------------
 // Immigration: a plan for each possible outcome of the claim (UASC guidance; UNVERIFIED in the reference).
@@ -532,8 +727,24 @@ export const SUITABILITY_ANSWER_NAMES: Record<SuitabilityAnswerValue, string> = 
 export const IMMIGRATION_OUTCOME_IDS = ['awaiting-decision', 'leave-granted', 'no-right-to-stay'] as const;
 export type ImmigrationOutcomeId = (typeof IMMIGRATION_OUTCOME_IDS)[number];
 
-export const IMMIGRATION_OUTCOMES: readonly { id: ImmigrationOutcomeId; staffTitle: string; youngPersonTitle: string }[] = [
-  { id: 'awaiting-decision', staffTitle: 'While the claim or appeal is being decided', youngPersonTitle: 'While you wait for a decision' },
-  { id: 'leave-granted', staffTitle: 'If leave to remain is granted', youngPersonTitle: 'If you get permission to stay in the UK' },
-  { id: 'no-right-to-stay', staffTitle: 'If all appeal rights are exhausted', youngPersonTitle: 'If you are told you cannot stay in the UK' },
+export const IMMIGRATION_OUTCOMES: readonly {
+  id: ImmigrationOutcomeId;
+  staffTitle: string;
+  youngPersonTitle: string;
+}[] = [
+  {
+    id: 'awaiting-decision',
+    staffTitle: 'While the claim or appeal is being decided',
+    youngPersonTitle: 'While you wait for a decision',
+  },
+  {
+    id: 'leave-granted',
+    staffTitle: 'If leave to remain is granted',
+    youngPersonTitle: 'If you get permission to stay in the UK',
+  },
+  {
+    id: 'no-right-to-stay',
+    staffTitle: 'If all appeal rights are exhausted',
+    youngPersonTitle: 'If you are told you cannot stay in the UK',
+  },
 ];

@@ -133,7 +133,13 @@ export interface PlanContent {
   needsAssessmentConsiderations: Partial<Record<NeedsAssessmentConsiderationId, string>>;
 }
 
-export const PARTICIPATION_WAYS = ['in_person', 'on_their_phone', 'through_an_advocate', 'through_an_interpreter', 'did_not_take_part'] as const;
+export const PARTICIPATION_WAYS = [
+  'in_person',
+  'on_their_phone',
+  'through_an_advocate',
+  'through_an_interpreter',
+  'did_not_take_part',
+] as const;
 export type ParticipationWay = (typeof PARTICIPATION_WAYS)[number];
 export const PARTICIPATION_WAY_NAMES: Record<ParticipationWay, string> = {
   in_person: 'In person',
@@ -196,7 +202,10 @@ export function areaContentOf(content: PlanContent, areaId: AreaId): AreaContent
 }
 
 /** The part of the plan each area's special questions write, beside the area itself. */
-export const SPECIAL_CONTENT: Record<AreaSpecial, Exclude<keyof PlanContent, 'areas' | 'needsAssessmentConsiderations'>> = {
+export const SPECIAL_CONTENT: Record<
+  AreaSpecial,
+  Exclude<keyof PlanContent, 'areas' | 'needsAssessmentConsiderations'>
+> = {
   'support-network': 'supportNetwork',
   'financial-arrangements': 'financialArrangements',
   contingency: 'contingency',
@@ -219,7 +228,8 @@ export function withAreaEdit(current: PlanContent, edited: PlanContent, areaId: 
   return next;
 }
 
-export const isClosedAction = (action: Pick<SmartAction, 'status'>): boolean => CLOSED_ACTION_STATUSES.includes(action.status);
+export const isClosedAction = (action: Pick<SmartAction, 'status'>): boolean =>
+  CLOSED_ACTION_STATUSES.includes(action.status);
 const filled = (s: string | null | undefined): boolean => typeof s === 'string' && s.trim() !== '';
 
 /** The young person's voice is present when they wrote something or gave a scale. */
@@ -246,8 +256,22 @@ const REG_42_2 = 'Care Planning, Placement and Case Review (England) Regulations
 const allYoungPeople = () => true;
 
 export const NEEDS_ASSESSMENT_CONSIDERATIONS: readonly NeedsAssessmentConsideration[] = [
-  { id: 'health-and-development', wording: 'Their health (physical, emotional and mental) and development', hint: 'Include emotional and behavioural development.', regulation: REG_42_2, relatedAreas: ['health-and-wellbeing'], appliesTo: allYoungPeople },
-  { id: 'education-training-employment', wording: 'Their continuing need for education, training or employment', hint: 'Include what the personal education plan says.', regulation: REG_42_2, relatedAreas: ['education-and-training', 'employment-and-activity'], appliesTo: allYoungPeople },
+  {
+    id: 'health-and-development',
+    wording: 'Their health (physical, emotional and mental) and development',
+    hint: 'Include emotional and behavioural development.',
+    regulation: REG_42_2,
+    relatedAreas: ['health-and-wellbeing'],
+    appliesTo: allYoungPeople,
+  },
+  {
+    id: 'education-training-employment',
+    wording: 'Their continuing need for education, training or employment',
+    hint: 'Include what the personal education plan says.',
+    regulation: REG_42_2,
+    relatedAreas: ['education-and-training', 'employment-and-activity'],
+    appliesTo: allYoungPeople,
+  },
   {
     id: 'immigration-status',
     wording: 'Any needs arising from their immigration status',
@@ -255,14 +279,59 @@ export const NEEDS_ASSESSMENT_CONSIDERATIONS: readonly NeedsAssessmentConsiderat
     regulation: `${REG_42_2}(ba)`,
     relatedAreas: ['immigration'],
     appliesTo: (context) => context.uasc,
-    sourceNote: 'Reg 42(2)(ba) refers to a status in CPPCR reg 5(1)(f); that it covers immigration status is marked UNVERIFIED in the reference.',
+    sourceNote:
+      'Reg 42(2)(ba) refers to a status in CPPCR reg 5(1)(f); that it covers immigration status is marked UNVERIFIED in the reference.',
   },
-  { id: 'support-from-family-and-others', wording: 'The support available to them from members of their family and other connected people', hint: 'Who they can rely on, and how.', regulation: REG_42_2, relatedAreas: ['family-and-relationships', 'contact-and-support'], appliesTo: allYoungPeople },
-  { id: 'finances', wording: 'Their actual and expected financial resources, and their ability to manage their money', hint: 'Income, benefits, savings, debts and budgeting.', regulation: REG_42_2, relatedAreas: ['financial-support'], appliesTo: allYoungPeople },
-  { id: 'independent-living-skills', wording: 'The practical and other skills they have for living independently', hint: 'Cooking, shopping, bills, tenancy, travel.', regulation: REG_42_2, relatedAreas: ['independent-living-skills'], appliesTo: allYoungPeople },
-  { id: 'care-support-and-accommodation', wording: 'Their need for continuing care, support and accommodation', hint: 'Including whether staying put is right for them.', regulation: REG_42_2, relatedAreas: ['accommodation', 'contact-and-support'], appliesTo: allYoungPeople },
-  { id: 'wishes-and-feelings', wording: 'The wishes and feelings of the young person, their parents or anyone with parental responsibility, and their carer', hint: 'In their own words where you can.', regulation: REG_42_2, relatedAreas: [], appliesTo: allYoungPeople },
-  { id: 'views-of-others', wording: 'The views of others involved: their school or college, independent reviewing officer, personal adviser, health professionals and anyone else relevant', hint: 'Say who you asked and what they said.', regulation: REG_42_2, relatedAreas: [], appliesTo: allYoungPeople },
+  {
+    id: 'support-from-family-and-others',
+    wording: 'The support available to them from members of their family and other connected people',
+    hint: 'Who they can rely on, and how.',
+    regulation: REG_42_2,
+    relatedAreas: ['family-and-relationships', 'contact-and-support'],
+    appliesTo: allYoungPeople,
+  },
+  {
+    id: 'finances',
+    wording: 'Their actual and expected financial resources, and their ability to manage their money',
+    hint: 'Income, benefits, savings, debts and budgeting.',
+    regulation: REG_42_2,
+    relatedAreas: ['financial-support'],
+    appliesTo: allYoungPeople,
+  },
+  {
+    id: 'independent-living-skills',
+    wording: 'The practical and other skills they have for living independently',
+    hint: 'Cooking, shopping, bills, tenancy, travel.',
+    regulation: REG_42_2,
+    relatedAreas: ['independent-living-skills'],
+    appliesTo: allYoungPeople,
+  },
+  {
+    id: 'care-support-and-accommodation',
+    wording: 'Their need for continuing care, support and accommodation',
+    hint: 'Including whether staying put is right for them.',
+    regulation: REG_42_2,
+    relatedAreas: ['accommodation', 'contact-and-support'],
+    appliesTo: allYoungPeople,
+  },
+  {
+    id: 'wishes-and-feelings',
+    wording:
+      'The wishes and feelings of the young person, their parents or anyone with parental responsibility, and their carer',
+    hint: 'In their own words where you can.',
+    regulation: REG_42_2,
+    relatedAreas: [],
+    appliesTo: allYoungPeople,
+  },
+  {
+    id: 'views-of-others',
+    wording:
+      'The views of others involved: their school or college, independent reviewing officer, personal adviser, health professionals and anyone else relevant',
+    hint: 'Say who you asked and what they said.',
+    regulation: REG_42_2,
+    relatedAreas: [],
+    appliesTo: allYoungPeople,
+  },
 ];
 
 export function applicableConsiderations(context: Pick<PlanContext, 'uasc'>): NeedsAssessmentConsideration[] {
@@ -294,12 +363,19 @@ export interface SuitabilityResult {
  * it is suitable only when every matter is answered and none is "not known".
  */
 export function judgeSuitability(answers: SuitabilityAnswers): SuitabilityResult {
-  const result: SuitabilityResult = { judgement: 'suitable', notSuitableBecause: [], supportNeeded: [], notKnown: [], unanswered: [] };
+  const result: SuitabilityResult = {
+    judgement: 'suitable',
+    notSuitableBecause: [],
+    supportNeeded: [],
+    notKnown: [],
+    unanswered: [],
+  };
   for (const check of SUITABILITY_CHECKS) {
     const answer = answers[check.id]?.answer;
     if (answer === undefined) result.unanswered.push(check.id);
     else if (answer === 'not_known') result.notKnown.push(check.id);
-    else if (answer === 'no') (check.noMeans === 'not_suitable' ? result.notSuitableBecause : result.supportNeeded).push(check.id);
+    else if (answer === 'no')
+      (check.noMeans === 'not_suitable' ? result.notSuitableBecause : result.supportNeeded).push(check.id);
   }
   if (result.notSuitableBecause.length) result.judgement = 'not_suitable';
   else if (result.unanswered.length || result.notKnown.length) result.judgement = 'not_yet_decided';
@@ -319,11 +395,23 @@ const withCommas = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d)
 const tooLong = (label: string, max: number) => `${label} must be ${withCommas(max)} characters or fewer`;
 
 const optionalText = (label: string, max: number) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, { error: tooLong(label, max) }).default('');
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, { error: tooLong(label, max) })
+    .default('');
 const requiredText = (label: string, max: number, emptyMessage: string) =>
-  z.string({ error: emptyMessage }).trim().min(1, { error: emptyMessage }).max(max, { error: tooLong(label, max) });
+  z
+    .string({ error: emptyMessage })
+    .trim()
+    .min(1, { error: emptyMessage })
+    .max(max, { error: tooLong(label, max) });
 const isoDate = (emptyMessage: string) =>
-  z.string({ error: emptyMessage }).trim().min(1, { error: emptyMessage }).refine(isIsoDate, { error: 'Enter a real date' });
+  z
+    .string({ error: emptyMessage })
+    .trim()
+    .min(1, { error: emptyMessage })
+    .refine(isIsoDate, { error: 'Enter a real date' });
 
 export const MESSAGES = {
   scale: 'Scale must be a number from 0 to 10',
@@ -332,23 +420,29 @@ export const MESSAGES = {
 } as const;
 
 /** Accepts a number, a numeric string from a form, or empty (null). */
-export const scaleSchema = z.preprocess(
-  (value) => {
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'string') return value;
-    const trimmed = value.trim();
-    if (trimmed === '') return null;
-    return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
-  },
-  z.number({ error: MESSAGES.scale }).int({ error: MESSAGES.scale }).min(0, { error: MESSAGES.scale }).max(10, { error: MESSAGES.scale }).nullable(),
-);
+export const scaleSchema = z.preprocess((value) => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}, z
+  .number({ error: MESSAGES.scale })
+  .int({ error: MESSAGES.scale })
+  .min(0, { error: MESSAGES.scale })
+  .max(10, { error: MESSAGES.scale })
+  .nullable());
 
 export const youngPersonWordsSchema = z.object({
   goingWell: optionalText('What is going well', TEXT_LIMITS.youngPersonWords),
   worries: optionalText('What worries me', TEXT_LIMITS.youngPersonWords),
   wants: optionalText('What I want', TEXT_LIMITS.youngPersonWords),
   // Optional, so plans written before it existed read back unchanged.
-  disagreement: z.string({ error: 'What I do not agree with must be text' }).trim().max(TEXT_LIMITS.youngPersonWords, { error: tooLong('What I do not agree with', TEXT_LIMITS.youngPersonWords) }).optional(),
+  disagreement: z
+    .string({ error: 'What I do not agree with must be text' })
+    .trim()
+    .max(TEXT_LIMITS.youngPersonWords, { error: tooLong('What I do not agree with', TEXT_LIMITS.youngPersonWords) })
+    .optional(),
 });
 
 /** The part of an area the young person writes (or the worker types alongside them, in their words). */
@@ -360,10 +454,15 @@ export const youngPersonPartSchema = z.object({
 export const actionOwnerSchema = z
   .object({
     kind: z.enum(ACTION_OWNER_KINDS, { error: 'Select who will do it' }),
-    name: z.string().trim().max(TEXT_LIMITS.name, { error: tooLong('Name', TEXT_LIMITS.name) }).optional(),
+    name: z
+      .string()
+      .trim()
+      .max(TEXT_LIMITS.name, { error: tooLong('Name', TEXT_LIMITS.name) })
+      .optional(),
   })
   .superRefine((who, ctx) => {
-    if (who.kind === 'other' && !filled(who.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter the name and role of the person who will do it' });
+    if (who.kind === 'other' && !filled(who.name))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter the name and role of the person who will do it' });
   })
   .transform((who): ActionOwner => (who.kind === 'other' ? { kind: who.kind, name: who.name } : { kind: who.kind }));
 
@@ -403,7 +502,8 @@ const workerAreaShape = (options: { today?: IsoDate }) => ({
 });
 
 const reasonWhenNoActions = (area: { noActionsNeeded: boolean; noActionsReason: string }, ctx: z.RefinementCtx) => {
-  if (area.noActionsNeeded && !filled(area.noActionsReason)) ctx.addIssue({ code: 'custom', path: ['noActionsReason'], message: 'Enter why no actions are needed' });
+  if (area.noActionsNeeded && !filled(area.noActionsReason))
+    ctx.addIssue({ code: 'custom', path: ['noActionsReason'], message: 'Enter why no actions are needed' });
 };
 
 /** The worker's part of an area: outcomes form and plan. */
@@ -420,7 +520,11 @@ export const supportPersonSchema = z.object({
   id: z.string().min(1, { error: 'Person id is missing' }),
   name: requiredText('Name', TEXT_LIMITS.name, 'Enter the person’s name'),
   relationship: requiredText('Who they are', TEXT_LIMITS.name, 'Enter who they are to the young person'),
-  roleInPlan: requiredText('Their part in the plan', TEXT_LIMITS.short, 'Enter what they will do to support the young person'),
+  roleInPlan: requiredText(
+    'Their part in the plan',
+    TEXT_LIMITS.short,
+    'Enter what they will do to support the young person',
+  ),
 });
 
 export const contingencyActionSchema = z.object({
@@ -433,7 +537,15 @@ export const contingencyActionSchema = z.object({
 });
 
 export const contingencySchema = z.object({
-  triggers: z.array(requiredText('The circumstance', TEXT_LIMITS.short, 'Enter the circumstance that would start the contingency plan')).default([]),
+  triggers: z
+    .array(
+      requiredText(
+        'The circumstance',
+        TEXT_LIMITS.short,
+        'Enter the circumstance that would start the contingency plan',
+      ),
+    )
+    .default([]),
   actions: z.array(contingencyActionSchema).default([]),
 });
 
@@ -443,12 +555,20 @@ export const suitabilityAnswerSchema = z
     note: optionalText('Note', TEXT_LIMITS.short),
   })
   .superRefine((a, ctx) => {
-    if (a.answer === 'no' && !filled(a.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Enter what the problem is and what will be done about it' });
+    if (a.answer === 'no' && !filled(a.note))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'Enter what the problem is and what will be done about it',
+      });
   });
 
 export const suitabilitySchema = z.partialRecord(z.enum(SUITABILITY_CHECK_IDS), suitabilityAnswerSchema);
 
-export const immigrationOutcomesSchema = z.partialRecord(z.enum(IMMIGRATION_OUTCOME_IDS), optionalText('The plan for this outcome', TEXT_LIMITS.long));
+export const immigrationOutcomesSchema = z.partialRecord(
+  z.enum(IMMIGRATION_OUTCOME_IDS),
+  optionalText('The plan for this outcome', TEXT_LIMITS.long),
+);
 
 export const needsAssessmentConsiderationsSchema = z.partialRecord(
   z.enum(NEEDS_ASSESSMENT_CONSIDERATION_IDS),
@@ -476,10 +596,26 @@ export const participationSchema = z
   })
   .superRefine((p, ctx) => {
     const didNot = p.ways.includes('did_not_take_part');
-    if (p.ways.length === 0) ctx.addIssue({ code: 'custom', path: ['ways'], message: 'Select how the young person took part' });
-    else if (didNot && p.ways.length > 1) ctx.addIssue({ code: 'custom', path: ['ways'], message: 'Select how the young person took part, or select ‘They did not take part’' });
-    if (didNot && !filled(p.didNotTakePartReason)) ctx.addIssue({ code: 'custom', path: ['didNotTakePartReason'], message: 'Enter why the young person did not take part' });
-    if (didNot && !filled(p.othersConsulted)) ctx.addIssue({ code: 'custom', path: ['othersConsulted'], message: 'Enter who you spoke to who knows the young person' });
+    if (p.ways.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['ways'], message: 'Select how the young person took part' });
+    else if (didNot && p.ways.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ways'],
+        message: 'Select how the young person took part, or select ‘They did not take part’',
+      });
+    if (didNot && !filled(p.didNotTakePartReason))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['didNotTakePartReason'],
+        message: 'Enter why the young person did not take part',
+      });
+    if (didNot && !filled(p.othersConsulted))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['othersConsulted'],
+        message: 'Enter who you spoke to who knows the young person',
+      });
   });
 
 export const approvalSchema = z.object({
@@ -493,7 +629,11 @@ export const returnSchema = z.object({
 
 /** The young person's disagreement, in their own words (written to them). */
 export const disagreementSchema = z.object({
-  inTheirWords: requiredText('What you do not agree with', TEXT_LIMITS.youngPersonWords, 'Enter what you do not agree with'),
+  inTheirWords: requiredText(
+    'What you do not agree with',
+    TEXT_LIMITS.youngPersonWords,
+    'Enter what you do not agree with',
+  ),
 });
 
 export const notSignedSchema = z.object({
@@ -503,7 +643,9 @@ export const notSignedSchema = z.object({
 /** A paper signature is dated on or before the day it is recorded. */
 export function paperSignatureSchema(today: IsoDate) {
   return z.object({
-    signedOn: isoDate('Enter the date the young person signed').refine((d) => compareDates(d, today) <= 0, { error: MESSAGES.notFutureDate }),
+    signedOn: isoDate('Enter the date the young person signed').refine((d) => compareDates(d, today) <= 0, {
+      error: MESSAGES.notFutureDate,
+    }),
   });
 }
 
@@ -511,7 +653,11 @@ export function paperSignatureSchema(today: IsoDate) {
 // Task list: the status of each section
 
 export type SectionStatus = 'not_started' | 'in_progress' | 'completed';
-export const SECTION_STATUS_NAMES: Record<SectionStatus, string> = { not_started: 'Not yet started', in_progress: 'In progress', completed: 'Completed' };
+export const SECTION_STATUS_NAMES: Record<SectionStatus, string> = {
+  not_started: 'Not yet started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+};
 
 /** Something still to do, in the worker's words, with the field to link to. */
 export interface MissingItem {
@@ -529,7 +675,13 @@ function somethingWritten(area: AreaContent): boolean {
   return (
     hasYoungPersonVoice(area) ||
     area.workerScale !== null ||
-    [area.scaleNotGivenReason, area.assessmentOfNeed, area.progressSinceLastReview, area.goal, area.noActionsReason].some(filled) ||
+    [
+      area.scaleNotGivenReason,
+      area.assessmentOfNeed,
+      area.progressSinceLastReview,
+      area.goal,
+      area.noActionsReason,
+    ].some(filled) ||
     area.actions.length > 0 ||
     area.noActionsNeeded
   );
@@ -556,24 +708,49 @@ function specialMissing(areaId: AreaId, content: PlanContent): MissingItem[] {
   const missing: MissingItem[] = [];
   switch (areaById(areaId).special) {
     case 'support-network':
-      if (content.supportNetwork.length === 0) missing.push({ field: 'supportNetwork', message: 'Add at least one person who supports the young person, and their part in the plan' });
+      if (content.supportNetwork.length === 0)
+        missing.push({
+          field: 'supportNetwork',
+          message: 'Add at least one person who supports the young person, and their part in the plan',
+        });
       break;
     case 'financial-arrangements':
-      if (!filled(content.financialArrangements)) missing.push({ field: 'financialArrangements', message: 'Write the financial support and who is responsible for what' });
+      if (!filled(content.financialArrangements))
+        missing.push({
+          field: 'financialArrangements',
+          message: 'Write the financial support and who is responsible for what',
+        });
       break;
     case 'suitability': {
       const s = judgeSuitability(content.accommodationSuitability);
-      if (s.unanswered.length) missing.push({ field: 'accommodationSuitability', message: 'Answer every accommodation suitability question' });
-      else if (s.judgement === 'not_yet_decided') missing.push({ field: 'accommodationSuitability', message: 'Find out the answers marked ‘not known’ so suitability can be decided' });
+      if (s.unanswered.length)
+        missing.push({ field: 'accommodationSuitability', message: 'Answer every accommodation suitability question' });
+      else if (s.judgement === 'not_yet_decided')
+        missing.push({
+          field: 'accommodationSuitability',
+          message: 'Find out the answers marked ‘not known’ so suitability can be decided',
+        });
       break;
     }
     case 'contingency':
-      if (content.contingency.triggers.filter(filled).length === 0) missing.push({ field: 'contingency.triggers', message: 'Add at least one circumstance that would start the contingency plan' });
-      if (content.contingency.actions.length === 0) missing.push({ field: 'contingency.actions', message: 'Add at least one action to take if the plan stops working' });
+      if (content.contingency.triggers.filter(filled).length === 0)
+        missing.push({
+          field: 'contingency.triggers',
+          message: 'Add at least one circumstance that would start the contingency plan',
+        });
+      if (content.contingency.actions.length === 0)
+        missing.push({
+          field: 'contingency.actions',
+          message: 'Add at least one action to take if the plan stops working',
+        });
       break;
     case 'immigration-outcomes':
       for (const outcome of IMMIGRATION_OUTCOMES) {
-        if (!filled(content.immigrationOutcomes[outcome.id])) missing.push({ field: `immigrationOutcomes.${outcome.id}`, message: `Write the plan ${outcome.staffTitle.charAt(0).toLowerCase()}${outcome.staffTitle.slice(1)}` });
+        if (!filled(content.immigrationOutcomes[outcome.id]))
+          missing.push({
+            field: `immigrationOutcomes.${outcome.id}`,
+            message: `Write the plan ${outcome.staffTitle.charAt(0).toLowerCase()}${outcome.staffTitle.slice(1)}`,
+          });
       }
       break;
   }
@@ -591,17 +768,25 @@ export function areaProgress(areaId: AreaId, content: PlanContent, context: Plan
   const at = (field: string) => `areas.${areaId}.${field}`;
   const missing: MissingItem[] = [];
   if (def.asks.outcomes) {
-    if (!filled(area.assessmentOfNeed)) missing.push({ field: at('assessmentOfNeed'), message: 'Write the assessment of need' });
-    if (!context.firstPlan && !filled(area.progressSinceLastReview)) missing.push({ field: at('progressSinceLastReview'), message: 'Write the progress since the last review' });
+    if (!filled(area.assessmentOfNeed))
+      missing.push({ field: at('assessmentOfNeed'), message: 'Write the assessment of need' });
+    if (!context.firstPlan && !filled(area.progressSinceLastReview))
+      missing.push({ field: at('progressSinceLastReview'), message: 'Write the progress since the last review' });
   }
-  if (def.asks.scales && (area.youngPersonScale === null || area.workerScale === null) && !filled(area.scaleNotGivenReason)) {
+  if (
+    def.asks.scales &&
+    (area.youngPersonScale === null || area.workerScale === null) &&
+    !filled(area.scaleNotGivenReason)
+  ) {
     missing.push({ field: at('workerScale'), message: 'Give both scales, or say why a scale was not given' });
   }
-  if (def.asks.goal && !filled(area.goal)) missing.push({ field: at('goal'), message: 'Write what the young person is working towards or sustaining' });
+  if (def.asks.goal && !filled(area.goal))
+    missing.push({ field: at('goal'), message: 'Write what the young person is working towards or sustaining' });
   if (def.asks.actions) {
     const hasAction = area.actions.some((a) => a.status !== 'no_longer_needed');
     const saidNone = area.noActionsNeeded && filled(area.noActionsReason);
-    if (!hasAction && !saidNone) missing.push({ field: at('actions'), message: 'Add at least one action, or say why no actions are needed' });
+    if (!hasAction && !saidNone)
+      missing.push({ field: at('actions'), message: 'Add at least one action, or say why no actions are needed' });
   }
   missing.push(...specialMissing(areaId, content));
   const started = somethingWritten(area) || specialStarted(areaId, content);
@@ -624,12 +809,24 @@ export function outcomesFormMissing(content: PlanContent, context: PlanContext):
   for (const def of applicableAreas(context)) {
     if (!def.asks.outcomes) continue;
     const area = areaContentOf(content, def.id);
-    if (!filled(area.assessmentOfNeed)) missing.push({ field: `areas.${def.id}.assessmentOfNeed`, message: `${def.staffTitle}: write the assessment of need` });
-    if (!context.firstPlan && !filled(area.progressSinceLastReview)) missing.push({ field: `areas.${def.id}.progressSinceLastReview`, message: `${def.staffTitle}: write the progress since the last review` });
+    if (!filled(area.assessmentOfNeed))
+      missing.push({
+        field: `areas.${def.id}.assessmentOfNeed`,
+        message: `${def.staffTitle}: write the assessment of need`,
+      });
+    if (!context.firstPlan && !filled(area.progressSinceLastReview))
+      missing.push({
+        field: `areas.${def.id}.progressSinceLastReview`,
+        message: `${def.staffTitle}: write the progress since the last review`,
+      });
   }
   if (context.firstPlan) {
     for (const c of applicableConsiderations(context)) {
-      if (!filled(content.needsAssessmentConsiderations[c.id])) missing.push({ field: `needsAssessmentConsiderations.${c.id}`, message: `Needs assessment: write what was considered about ${c.wording.charAt(0).toLowerCase()}${c.wording.slice(1)}` });
+      if (!filled(content.needsAssessmentConsiderations[c.id]))
+        missing.push({
+          field: `needsAssessmentConsiderations.${c.id}`,
+          message: `Needs assessment: write what was considered about ${c.wording.charAt(0).toLowerCase()}${c.wording.slice(1)}`,
+        });
     }
   }
   return missing;

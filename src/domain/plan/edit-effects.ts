@@ -19,7 +19,10 @@ export function editWouldUndo(review: Pick<Review, 'state' | 'youngPersonSignOff
   return {
     backToWriting: after,
     signaturesTakenOff: after
-      ? [...(review.youngPersonSignOff ? ['young_person' as const] : []), ...(review.workerSignature ? ['worker' as const] : [])]
+      ? [
+          ...(review.youngPersonSignOff ? ['young_person' as const] : []),
+          ...(review.workerSignature ? ['worker' as const] : []),
+        ]
       : [],
     leavesApprovalQueue: review.state === 'awaiting_approval',
   };

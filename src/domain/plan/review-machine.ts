@@ -21,7 +21,15 @@ import {
   type YoungPersonWords,
 } from './content.ts';
 
-export const REVIEW_STATES = ['outcomes', 'planning', 'drafting', 'awaiting_signatures', 'awaiting_approval', 'returned', 'approved'] as const;
+export const REVIEW_STATES = [
+  'outcomes',
+  'planning',
+  'drafting',
+  'awaiting_signatures',
+  'awaiting_approval',
+  'returned',
+  'approved',
+] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
 /** Words for the state, for staff and for the young person. */
@@ -149,7 +157,10 @@ export interface Refusal {
 
 export type TransitionResult = { ok: true; review: Review } | { ok: false; refusal: Refusal };
 
-const refuse = (code: RefusalCode, reason: string, missing?: MissingItem[]): TransitionResult => ({ ok: false, refusal: missing ? { code, reason, missing } : { code, reason } });
+const refuse = (code: RefusalCode, reason: string, missing?: MissingItem[]): TransitionResult => ({
+  ok: false,
+  refusal: missing ? { code, reason, missing } : { code, reason },
+});
 const accept = (review: Review): TransitionResult => ({ ok: true, review });
 const filled = (s: string | null | undefined) => typeof s === 'string' && s.trim() !== '';
 
@@ -160,7 +171,14 @@ type Who = 'young_person' | 'worker' | 'manager';
 
 /** Workers: a personal adviser or social worker allocated to the young person. */
 const WORKER_ROLES: readonly StaffRole[] = ['personal_adviser', 'social_worker'];
-const EDITABLE: readonly ReviewState[] = ['outcomes', 'planning', 'drafting', 'awaiting_signatures', 'awaiting_approval', 'returned'];
+const EDITABLE: readonly ReviewState[] = [
+  'outcomes',
+  'planning',
+  'drafting',
+  'awaiting_signatures',
+  'awaiting_approval',
+  'returned',
+];
 
 const RULES: Record<ReviewEventType, { who: readonly Who[]; from: readonly ReviewState[] }> = {
   completeOutcomes: { who: ['worker'], from: ['outcomes'] },
@@ -186,31 +204,56 @@ const RULES: Record<ReviewEventType, { who: readonly Who[]; from: readonly Revie
 function roleRefusal(review: Review, type: ReviewEventType, actor: Actor): Refusal | null {
   const who = RULES[type].who;
   if (actor.kind === 'young_person') {
-    if (!who.includes('young_person')) return { code: 'not_permitted', reason: 'Your worker or their manager does this part.' };
-    if (actor.id !== review.youngPersonId) return { code: 'not_own_plan', reason: 'You can only do this on your own plan.' };
+    if (!who.includes('young_person'))
+      return { code: 'not_permitted', reason: 'Your worker or their manager does this part.' };
+    if (actor.id !== review.youngPersonId)
+      return { code: 'not_own_plan', reason: 'You can only do this on your own plan.' };
     return null;
   }
   if (WORKER_ROLES.includes(actor.role) && who.includes('worker')) {
-    return review.allocatedStaffIds.includes(actor.id) ? null : { code: 'not_allocated', reason: 'Only the personal adviser or social worker allocated to this young person can do this.' };
+    return review.allocatedStaffIds.includes(actor.id)
+      ? null
+      : {
+          code: 'not_allocated',
+          reason: 'Only the personal adviser or social worker allocated to this young person can do this.',
+        };
   }
   if (actor.role === 'team_manager' && who.includes('manager')) return null;
-  const needed = who.includes('manager') ? 'a team manager' : who.includes('worker') ? 'the allocated personal adviser or social worker' : 'the young person';
+  const needed = who.includes('manager')
+    ? 'a team manager'
+    : who.includes('worker')
+      ? 'the allocated personal adviser or social worker'
+      : 'the young person';
   return { code: 'not_permitted', reason: `Only ${needed} can do this.` };
 }
 
 function stateRefusal(review: Review, type: ReviewEventType): Refusal | null {
-  if (review.state === 'approved') return { code: 'plan_is_approved', reason: 'This plan has been approved and cannot be changed. Start a new review to change it.' };
+  if (review.state === 'approved')
+    return {
+      code: 'plan_is_approved',
+      reason: 'This plan has been approved and cannot be changed. Start a new review to change it.',
+    };
   if (RULES[type].from.includes(review.state)) return null;
-  return { code: 'wrong_state', reason: `This cannot be done while the plan is at “${REVIEW_STATE_NAMES[review.state].staff}”.` };
+  return {
+    code: 'wrong_state',
+    reason: `This cannot be done while the plan is at “${REVIEW_STATE_NAMES[review.state].staff}”.`,
+  };
 }
 
 /** The events this actor may try now (role, allocation and state only), for showing buttons. */
 export function availableEvents(review: Review, actor: Actor): ReviewEventType[] {
-  return REVIEW_EVENT_TYPES.filter((type) => !stateRefusal(review, type) && !roleRefusal(review, type, actor) && !(type === 'approve' && isContributor(review, actor.id)));
+  return REVIEW_EVENT_TYPES.filter(
+    (type) =>
+      !stateRefusal(review, type) &&
+      !roleRefusal(review, type, actor) &&
+      !(type === 'approve' && isContributor(review, actor.id)),
+  );
 }
 
 function isContributor(review: Review, staffId: string): boolean {
-  return review.contributors.includes(staffId) || review.workerSignature?.staffId === staffId || review.startedBy === staffId;
+  return (
+    review.contributors.includes(staffId) || review.workerSignature?.staffId === staffId || review.startedBy === staffId
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -227,8 +270,13 @@ export interface StartReviewInput {
 
 /** A review starts at the outcomes form, begun by an allocated worker. */
 export function startReview(input: StartReviewInput, actor: Actor, today: IsoDate): TransitionResult {
-  if (actor.kind !== 'staff' || !WORKER_ROLES.includes(actor.role)) return refuse('not_permitted', 'Only the allocated personal adviser or social worker can start a review.');
-  if (!input.allocatedStaffIds.includes(actor.id)) return refuse('not_allocated', 'Only the personal adviser or social worker allocated to this young person can start a review.');
+  if (actor.kind !== 'staff' || !WORKER_ROLES.includes(actor.role))
+    return refuse('not_permitted', 'Only the allocated personal adviser or social worker can start a review.');
+  if (!input.allocatedStaffIds.includes(actor.id))
+    return refuse(
+      'not_allocated',
+      'Only the personal adviser or social worker allocated to this young person can start a review.',
+    );
   if (!isIsoDate(today)) return refuse('invalid_input', 'Today’s date is not a real date.');
   return accept({
     id: input.id,
@@ -260,7 +308,8 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
   if (!isIsoDate(today)) return refuse('invalid_input', 'Today’s date is not a real date.');
   const byStaff = actor.kind === 'staff';
   // Any staff action that shapes the plan makes that person a contributor, who may not approve it.
-  const noted = (r: Review): Review => (byStaff && !r.contributors.includes(actor.id) ? { ...r, contributors: [...r.contributors, actor.id] } : r);
+  const noted = (r: Review): Review =>
+    byStaff && !r.contributors.includes(actor.id) ? { ...r, contributors: [...r.contributors, actor.id] } : r;
 
   switch (event.type) {
     case 'completeOutcomes': {
@@ -274,7 +323,10 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
       const voiced = Object.values(review.content.areas).some((a) => a && hasYoungPersonVoice(a));
       const didNotTakePart = review.participation?.ways.includes('did_not_take_part') ?? false;
       if (!voiced && !didNotTakePart) {
-        return refuse('young_person_voice_missing', 'Add the young person’s own words or scales in at least one area, or record that they did not take part and why.');
+        return refuse(
+          'young_person_voice_missing',
+          'Add the young person’s own words or scales in at least one area, or record that they did not take part and why.',
+        );
       }
       return accept(noted({ ...review, state: 'drafting' }));
     }
@@ -283,10 +335,18 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
       return accept(noted(withContent(review, event.content, today)));
 
     case 'writeOwnWords': {
-      if (!isAreaId(event.areaId) || !areaById(event.areaId).appliesTo(review.context)) return refuse('invalid_input', 'This part is not in this plan.');
-      if (event.scale !== null && !(Number.isInteger(event.scale) && event.scale >= 0 && event.scale <= 10)) return refuse('invalid_input', 'Scale must be a number from 0 to 10');
+      if (!isAreaId(event.areaId) || !areaById(event.areaId).appliesTo(review.context))
+        return refuse('invalid_input', 'This part is not in this plan.');
+      if (event.scale !== null && !(Number.isInteger(event.scale) && event.scale >= 0 && event.scale <= 10))
+        return refuse('invalid_input', 'Scale must be a number from 0 to 10');
       const area = areaContentOf(review.content, event.areaId);
-      const content: PlanContent = { ...review.content, areas: { ...review.content.areas, [event.areaId]: { ...area, youngPersonWords: { ...event.words }, youngPersonScale: event.scale } } };
+      const content: PlanContent = {
+        ...review.content,
+        areas: {
+          ...review.content.areas,
+          [event.areaId]: { ...area, youngPersonWords: { ...event.words }, youngPersonScale: event.scale },
+        },
+      };
       const next = withContent(review, content, today);
       return accept(byStaff ? noted(next) : next);
     }
@@ -295,60 +355,143 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
       return accept(noted({ ...review, participation: event.participation }));
 
     case 'submitForSignatures': {
-      if (!participationRecorded(review.participation)) return refuse('participation_missing', 'Record how the young person took part before sending the plan for signatures.');
-      const missing = taskList(review.content, review.context).flatMap((s) => s.missing.map((m) => ({ field: m.field, message: `${areaById(s.areaId).staffTitle}: ${lowerFirst(m.message)}` })));
-      if (missing.length) return refuse('incomplete', 'Complete every part of the plan before sending it for signatures.', missing);
-      return accept(noted({ ...review, state: 'awaiting_signatures', submittedForSignaturesOn: today, youngPersonSignOff: null, workerSignature: null }));
+      if (!participationRecorded(review.participation))
+        return refuse(
+          'participation_missing',
+          'Record how the young person took part before sending the plan for signatures.',
+        );
+      const missing = taskList(review.content, review.context).flatMap((s) =>
+        s.missing.map((m) => ({
+          field: m.field,
+          message: `${areaById(s.areaId).staffTitle}: ${lowerFirst(m.message)}`,
+        })),
+      );
+      if (missing.length)
+        return refuse('incomplete', 'Complete every part of the plan before sending it for signatures.', missing);
+      return accept(
+        noted({
+          ...review,
+          state: 'awaiting_signatures',
+          submittedForSignaturesOn: today,
+          youngPersonSignOff: null,
+          workerSignature: null,
+        }),
+      );
     }
 
     case 'signAsYoungPerson':
-      if (review.youngPersonSignOff) return refuse('already_signed', 'You have already signed or said what you do not agree with.');
+      if (review.youngPersonSignOff)
+        return refuse('already_signed', 'You have already signed or said what you do not agree with.');
       return accept(afterSignature({ ...review, youngPersonSignOff: { kind: 'signed_on_device', on: today } }, today));
 
     case 'recordPaperSignature': {
-      if (review.youngPersonSignOff) return refuse('already_signed', 'The young person’s signature or disagreement is already recorded.');
+      if (review.youngPersonSignOff)
+        return refuse('already_signed', 'The young person’s signature or disagreement is already recorded.');
       if (!isIsoDate(event.signedOn)) return refuse('invalid_input', 'Enter a real date');
-      if (compareDates(event.signedOn, today) > 0) return refuse('invalid_input', 'The date must be today or in the past');
-      if (compareDates(event.signedOn, review.contentChangedOn) < 0) return refuse('invalid_input', 'The young person signed before the plan was last changed: ask them to sign this version.');
-      return accept(afterSignature(noted({ ...review, youngPersonSignOff: { kind: 'signed_on_paper', signedOn: event.signedOn, recordedBy: actor.id, recordedOn: today } }), today));
+      if (compareDates(event.signedOn, today) > 0)
+        return refuse('invalid_input', 'The date must be today or in the past');
+      if (compareDates(event.signedOn, review.contentChangedOn) < 0)
+        return refuse(
+          'invalid_input',
+          'The young person signed before the plan was last changed: ask them to sign this version.',
+        );
+      return accept(
+        afterSignature(
+          noted({
+            ...review,
+            youngPersonSignOff: {
+              kind: 'signed_on_paper',
+              signedOn: event.signedOn,
+              recordedBy: actor.id,
+              recordedOn: today,
+            },
+          }),
+          today,
+        ),
+      );
     }
 
     case 'recordDisagreement': {
-      if (review.youngPersonSignOff) return refuse('already_signed', 'A signature or disagreement is already recorded.');
+      if (review.youngPersonSignOff)
+        return refuse('already_signed', 'A signature or disagreement is already recorded.');
       if (!filled(event.inTheirWords)) return refuse('invalid_input', 'Enter what you do not agree with');
       const recordedBy = actor.kind === 'young_person' ? 'young_person' : actor.id;
-      return accept(afterSignature({ ...review, youngPersonSignOff: { kind: 'disagreement', inTheirWords: event.inTheirWords.trim(), on: today, recordedBy } }, today));
+      return accept(
+        afterSignature(
+          {
+            ...review,
+            youngPersonSignOff: {
+              kind: 'disagreement',
+              inTheirWords: event.inTheirWords.trim(),
+              on: today,
+              recordedBy,
+            },
+          },
+          today,
+        ),
+      );
     }
 
     case 'recordNotSigned': {
       // Only when the young person did not take part: otherwise they sign or say what they disagree with.
-      if (!review.participation?.ways.includes('did_not_take_part')) return refuse('invalid_input', 'The young person took part: record their signature or their disagreement in their words.');
-      if (review.youngPersonSignOff) return refuse('already_signed', 'The young person’s signature or disagreement is already recorded.');
+      if (!review.participation?.ways.includes('did_not_take_part'))
+        return refuse(
+          'invalid_input',
+          'The young person took part: record their signature or their disagreement in their words.',
+        );
+      if (review.youngPersonSignOff)
+        return refuse('already_signed', 'The young person’s signature or disagreement is already recorded.');
       if (!filled(event.reason)) return refuse('invalid_input', 'Enter why the young person has not signed');
-      return accept(afterSignature(noted({ ...review, youngPersonSignOff: { kind: 'not_signed', reason: event.reason.trim(), recordedBy: actor.id, on: today } }), today));
+      return accept(
+        afterSignature(
+          noted({
+            ...review,
+            youngPersonSignOff: { kind: 'not_signed', reason: event.reason.trim(), recordedBy: actor.id, on: today },
+          }),
+          today,
+        ),
+      );
     }
 
     case 'signAsWorker':
       if (review.workerSignature) return refuse('already_signed', 'The worker has already signed this plan.');
-      if (actor.kind !== 'staff') return refuse('not_permitted', 'Only the allocated personal adviser or social worker can do this.');
-      return accept(afterSignature(noted({ ...review, workerSignature: { staffId: actor.id, role: actor.role, on: today } }), today));
+      if (actor.kind !== 'staff')
+        return refuse('not_permitted', 'Only the allocated personal adviser or social worker can do this.');
+      return accept(
+        afterSignature(
+          noted({ ...review, workerSignature: { staffId: actor.id, role: actor.role, on: today } }),
+          today,
+        ),
+      );
 
     case 'approve': {
-      if (isContributor(review, actor.id)) return refuse('self_approval', 'You cannot approve a plan you wrote or signed. Ask another team manager.');
-      if (!review.youngPersonSignOff || !review.workerSignature) return refuse('signatures_missing', 'The plan needs both signatures before it can be approved.');
+      if (isContributor(review, actor.id))
+        return refuse('self_approval', 'You cannot approve a plan you wrote or signed. Ask another team manager.');
+      if (!review.youngPersonSignOff || !review.workerSignature)
+        return refuse('signatures_missing', 'The plan needs both signatures before it can be approved.');
       if (!QUALITY_RATINGS.includes(event.rating)) return refuse('invalid_input', 'Select a quality rating');
       if (!filled(event.feedback)) return refuse('invalid_input', 'Enter feedback for the worker');
-      return accept({ ...review, state: 'approved', approval: { by: actor.id, on: today, rating: event.rating, feedback: event.feedback.trim() } });
+      return accept({
+        ...review,
+        state: 'approved',
+        approval: { by: actor.id, on: today, rating: event.rating, feedback: event.feedback.trim() },
+      });
     }
 
     case 'return':
       if (!filled(event.reason)) return refuse('invalid_input', 'Enter why you are returning the plan');
-      return accept({ ...review, state: 'returned', returns: [...review.returns, { reason: event.reason.trim(), by: actor.id, on: today }] });
+      return accept({
+        ...review,
+        state: 'returned',
+        returns: [...review.returns, { reason: event.reason.trim(), by: actor.id, on: today }],
+      });
 
     case 'resubmit':
       // Unchanged since it was signed: straight back to the manager. Changed plans go through drafting and signatures again.
-      if (!review.youngPersonSignOff || !review.workerSignature) return refuse('signatures_missing', 'The plan needs both signatures before it goes back to the manager.');
-      if (!participationRecorded(review.participation)) return refuse('participation_missing', 'Record how the young person took part.');
+      if (!review.youngPersonSignOff || !review.workerSignature)
+        return refuse('signatures_missing', 'The plan needs both signatures before it goes back to the manager.');
+      if (!participationRecorded(review.participation))
+        return refuse('participation_missing', 'Record how the young person took part.');
       return accept(noted(resent({ ...review, state: 'awaiting_approval', submittedForApprovalOn: today }, today)));
   }
 }
@@ -368,18 +511,29 @@ function withContent(review: Review, content: PlanContent, today: IsoDate): Revi
     ...review,
     content,
     contentChangedOn: today,
-    ...(signedOrSubmitted ? { state: 'drafting' as const, youngPersonSignOff: null, workerSignature: null, submittedForSignaturesOn: null, submittedForApprovalOn: null } : {}),
+    ...(signedOrSubmitted
+      ? {
+          state: 'drafting' as const,
+          youngPersonSignOff: null,
+          workerSignature: null,
+          submittedForSignaturesOn: null,
+          submittedForApprovalOn: null,
+        }
+      : {}),
   };
 }
 
 /** Both sides have signed (or the young person recorded their disagreement): on to the manager. */
 function afterSignature(review: Review, today: IsoDate): Review {
-  return review.youngPersonSignOff && review.workerSignature ? resent({ ...review, state: 'awaiting_approval', submittedForApprovalOn: today }, today) : review;
+  return review.youngPersonSignOff && review.workerSignature
+    ? resent({ ...review, state: 'awaiting_approval', submittedForApprovalOn: today }, today)
+    : review;
 }
 
 export function participationRecorded(p: Participation | null): boolean {
   if (!p || p.ways.length === 0) return false;
-  if (p.ways.includes('did_not_take_part')) return p.ways.length === 1 && filled(p.didNotTakePartReason) && filled(p.othersConsulted);
+  if (p.ways.includes('did_not_take_part'))
+    return p.ways.length === 1 && filled(p.didNotTakePartReason) && filled(p.othersConsulted);
   return true;
 }
 
@@ -401,5 +555,8 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
   const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ak.length === bk.length &&
+    ak.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }

@@ -86,7 +86,9 @@ export function prefillNextReview(approved: Pick<PlanVersion, 'content'>): PlanC
   const previous = structuredClone(approved.content);
   const areas: PlanContent['areas'] = {};
   const blank = emptyAreaContent();
-  const afresh = Object.fromEntries(FIELDS_ANSWERED_AFRESH.map((field) => [field, blank[field]])) as Partial<AreaContent>;
+  const afresh = Object.fromEntries(
+    FIELDS_ANSWERED_AFRESH.map((field) => [field, blank[field]]),
+  ) as Partial<AreaContent>;
   for (const [id, area] of Object.entries(previous.areas) as [AreaId, AreaContent | undefined][]) {
     if (!area) continue;
     areas[id] = { ...area, ...afresh, actions: area.actions.filter((a) => !isClosedAction(a)) };
@@ -151,14 +153,20 @@ function areaProgressBetween(def: AreaDefinition, previous: AreaContent, current
   const nowIds = new Set(current.actions.map((a) => a.id));
   const wasClosedAs = (a: SmartAction) => before.get(a.id)?.status;
   const actionsCompleted = current.actions.filter((a) => a.status === 'done' && wasClosedAs(a) !== 'done');
-  const actionsNoLongerNeeded = current.actions.filter((a) => a.status === 'no_longer_needed' && wasClosedAs(a) !== 'no_longer_needed');
+  const actionsNoLongerNeeded = current.actions.filter(
+    (a) => a.status === 'no_longer_needed' && wasClosedAs(a) !== 'no_longer_needed',
+  );
   const actionsAdded = current.actions.filter((a) => !before.has(a.id) && !isClosedAction(a));
-  const actionsCarriedForward = current.actions.filter((a) => before.has(a.id) && !isClosedAction(a) && !isClosedAction(before.get(a.id)!));
+  const actionsCarriedForward = current.actions.filter(
+    (a) => before.has(a.id) && !isClosedAction(a) && !isClosedAction(before.get(a.id)!),
+  );
   const actionsRemoved = previous.actions.filter((a) => !nowIds.has(a.id) && !isClosedAction(a));
   const goal = { before: previous.goal, after: current.goal, changed: previous.goal.trim() !== current.goal.trim() };
   const youngPersonScale = compareScales(previous.youngPersonScale, current.youngPersonScale);
   const workerScale = compareScales(previous.workerScale, current.workerScale);
-  const reopened = current.actions.some((a) => before.has(a.id) && isClosedAction(before.get(a.id)!) && !isClosedAction(a));
+  const reopened = current.actions.some(
+    (a) => before.has(a.id) && isClosedAction(before.get(a.id)!) && !isClosedAction(a),
+  );
   const changed =
     goal.changed ||
     youngPersonScale.before !== youngPersonScale.after ||
@@ -186,7 +194,11 @@ function areaProgressBetween(def: AreaDefinition, previous: AreaContent, current
  * the areas in this young person's plan; without, every area either version has content for.
  * The contingency plan (no scales, goal or SMART actions) is compared on its own.
  */
-export function progressSinceLastReview(previous: PlanContent, current: PlanContent, context?: Pick<PlanContext, 'uasc'>): PlanProgress {
+export function progressSinceLastReview(
+  previous: PlanContent,
+  current: PlanContent,
+  context?: Pick<PlanContext, 'uasc'>,
+): PlanProgress {
   const defs = context ? applicableAreas(context) : AREAS.filter((a) => previous.areas[a.id] || current.areas[a.id]);
   const areas = defs
     .filter((d) => d.asks.scales || d.asks.actions)
@@ -203,7 +215,12 @@ export function progressSinceLastReview(previous: PlanContent, current: PlanCont
     actionsRemoved: previous.contingency.actions.filter((a) => !nowActions.has(a.id)),
     changed: false,
   };
-  contingency.changed = contingency.triggersAdded.length + contingency.triggersRemoved.length + contingency.actionsAdded.length + contingency.actionsRemoved.length > 0;
+  contingency.changed =
+    contingency.triggersAdded.length +
+      contingency.triggersRemoved.length +
+      contingency.actionsAdded.length +
+      contingency.actionsRemoved.length >
+    0;
   return { areas, contingency };
 }
 
@@ -228,7 +245,13 @@ export function completedActionsHistory(versions: readonly VersionLike[]): Close
       for (const action of version.content.areas[def.id]?.actions ?? []) {
         if (!isClosedAction(action) || seen.has(action.id)) continue;
         seen.add(action.id);
-        history.push({ areaId: def.id, action, status: action.status as 'done' | 'no_longer_needed', versionNumber: version.versionNumber, approvedOn: version.approvedOn });
+        history.push({
+          areaId: def.id,
+          action,
+          status: action.status as 'done' | 'no_longer_needed',
+          versionNumber: version.versionNumber,
+          approvedOn: version.approvedOn,
+        });
       }
     }
   }

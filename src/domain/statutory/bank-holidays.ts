@@ -3,7 +3,8 @@
 // one-off changes listed; the year's dates are published by the Cabinet Office.
 import { addDays, type BankHolidays, type IsoDate } from './dates.ts';
 
-const iso = (y: number, m: number, d: number): IsoDate => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number): IsoDate =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const weekday = (d: IsoDate) => new Date(`${d}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
 
 /** Easter Sunday (Gregorian, anonymous algorithm). */
@@ -52,14 +53,24 @@ export function englandAndWalesBankHolidays(year: number): IsoDate[] {
   // New Year's Day: if at a weekend, the next Monday.
   let newYear = iso(year, 1, 1);
   while (weekday(newYear) === 0 || weekday(newYear) === 6) newYear = addDays(newYear, 1);
-  days.push(newYear, addDays(easter, -2), addDays(easter, 1), firstMonday(year, 5), lastMonday(year, 5), lastMonday(year, 8));
+  days.push(
+    newYear,
+    addDays(easter, -2),
+    addDays(easter, 1),
+    firstMonday(year, 5),
+    lastMonday(year, 5),
+    lastMonday(year, 8),
+  );
   // Christmas and Boxing Day: a weekend day moves to the next free weekday.
   const christmas = iso(year, 12, 25);
   const boxing = iso(year, 12, 26);
   const wc = weekday(christmas);
-  if (wc === 6) days.push(iso(year, 12, 27), iso(year, 12, 28)); // Sat, Sun → Mon, Tue
-  else if (wc === 0) days.push(iso(year, 12, 26), iso(year, 12, 27)); // Sun, Mon → Mon (Boxing), Tue
-  else if (wc === 5) days.push(christmas, iso(year, 12, 28)); // Fri, Sat → Fri, Mon
+  if (wc === 6)
+    days.push(iso(year, 12, 27), iso(year, 12, 28)); // Sat, Sun → Mon, Tue
+  else if (wc === 0)
+    days.push(iso(year, 12, 26), iso(year, 12, 27)); // Sun, Mon → Mon (Boxing), Tue
+  else if (wc === 5)
+    days.push(christmas, iso(year, 12, 28)); // Fri, Sat → Fri, Mon
   else days.push(christmas, boxing);
   for (const [from, to] of MOVED[year] ?? []) days.splice(days.indexOf(from), 1, to);
   days.push(...(EXTRA[year] ?? []));

@@ -29,7 +29,15 @@ export type CareLeaverCategory =
   | 'NONE';
 
 /** The provision that puts the young person in their category. */
-export type LegalRoute = 'PARA19B' | 'S23A' | 'REG3_DETENTION' | 'S23C_1A' | 'S23C_1B' | 'S24_1A' | 'S24_1B' | 'REG40_2_SHORT_BREAKS';
+export type LegalRoute =
+  | 'PARA19B'
+  | 'S23A'
+  | 'REG3_DETENTION'
+  | 'S23C_1A'
+  | 'S23C_1B'
+  | 'S24_1A'
+  | 'S24_1B'
+  | 'REG40_2_SHORT_BREAKS';
 
 export interface CareHistory {
   readonly dateOfBirth: IsoDate;
@@ -89,13 +97,19 @@ export function deriveCategory(history: CareHistory, policy: LocalPolicy = DEFAU
   const episodes = history.episodes.filter((e) => onOrBefore(e.start, asOf));
   const care = episodes.filter((e) => !isShortBreak(e));
   const flags: FlagCode[] = [];
-  if (shortBreaksExceedReg48(episodes, asOf, policy.shortBreakMaxSingleStayDays)) flags.push('short-break-exceeds-reg48-limits');
+  if (shortBreaksExceedReg48(episodes, asOf, policy.shortBreakMaxSingleStayDays))
+    flags.push('short-break-exceeds-reg48-limits');
 
   const result = (
     category: CareLeaverCategory,
     route: LegalRoute | null,
     rules: RuleId[],
-    dates: Partial<Pick<CategoryDerivation, 'eligibleFrom' | 'eligibleFromIsProjected' | 'relevantFrom' | 'formerRelevantFrom' | 'coreSupportEndsOn'>> = {},
+    dates: Partial<
+      Pick<
+        CategoryDerivation,
+        'eligibleFrom' | 'eligibleFromIsProjected' | 'relevantFrom' | 'formerRelevantFrom' | 'coreSupportEndsOn'
+      >
+    > = {},
   ): CategoryDerivation => ({
     category,
     route,
@@ -109,7 +123,12 @@ export function deriveCategory(history: CareHistory, policy: LocalPolicy = DEFAU
     birthdays: b,
   });
   const towardsFormerRelevant = (eligibleFrom: IsoDate | null) =>
-    eligibleFrom ? { formerRelevantFrom: b.b18, coreSupportEndsOn: coreSupportEndsOn(history.dateOfBirth, history.educationProgrammeEndsOn ?? null, policy) } : {};
+    eligibleFrom
+      ? {
+          formerRelevantFrom: b.b18,
+          coreSupportEndsOn: coreSupportEndsOn(history.dateOfBirth, history.educationProgrammeEndsOn ?? null, policy),
+        }
+      : {};
 
   // Short breaks only: CPPCR reg 40(2) — not eligible; s24 status is possible but not asserted.
   if (episodes.length > 0 && care.length === 0) {
@@ -123,7 +142,11 @@ export function deriveCategory(history: CareHistory, policy: LocalPolicy = DEFAU
   const firstEligibleDay = firstDayThirteenWeeksMet(care, b.b14, b.b16, b.b18);
   if (before(asOf, b.b18) && isLookedAfterOn(care, asOf)) {
     const projected = firstEligibleDay === null || before(asOf, firstEligibleDay);
-    const dates = { eligibleFrom: firstEligibleDay, eligibleFromIsProjected: projected && firstEligibleDay !== null, ...towardsFormerRelevant(firstEligibleDay) };
+    const dates = {
+      eligibleFrom: firstEligibleDay,
+      eligibleFromIsProjected: projected && firstEligibleDay !== null,
+      ...towardsFormerRelevant(firstEligibleDay),
+    };
     if (before(asOf, b.b16)) return result('LOOKED_AFTER_UNDER_16', null, ['PARA19B', 'CPPCR_REG40'], dates);
     if (!projected) return result('ELIGIBLE', 'PARA19B', ['PARA19B', 'CPPCR_REG40'], dates);
     if (firstEligibleDay === null) flags.push('cannot-become-eligible-before-18');
@@ -136,14 +159,23 @@ export function deriveCategory(history: CareHistory, policy: LocalPolicy = DEFAU
     left !== null && !before(addDays(left, -1), b.b16) && daysLookedAfter(care, b.b14, left) >= THIRTEEN_WEEKS_IN_DAYS;
   const detentionClaimed = history.detainedOrInHospitalOn16thBirthday === true;
   const detentionRoute =
-    detentionClaimed && left !== null && onOrBefore(left, b.b16) && daysLookedAfter(care, b.b14, left) >= THIRTEEN_WEEKS_IN_DAYS;
-  if (detentionClaimed && !detentionRoute && !eligibleAtExit && !before(asOf, b.b16)) flags.push('detention-route-not-met');
+    detentionClaimed &&
+    left !== null &&
+    onOrBefore(left, b.b16) &&
+    daysLookedAfter(care, b.b14, left) >= THIRTEEN_WEEKS_IN_DAYS;
+  if (detentionClaimed && !detentionRoute && !eligibleAtExit && !before(asOf, b.b16))
+    flags.push('detention-route-not-met');
   // Reg 3: 6 continuous months at home after leaving care; the clock cannot start before care ended.
   const homeSixMonthsOn =
     history.homeWithParentSince && left ? addMonths(latest(history.homeWithParentSince, left) ?? left, 6) : null;
   const historicEligibleFrom = firstEligibleDay ?? (eligibleAtExit ? left : null);
   // §2.2(4): care ending on the 16th birthday gives no day after 16 — excluded, but escalate.
-  if (left === b.b16 && !detentionRoute && daysLookedAfter(care, b.b14, left) >= THIRTEEN_WEEKS_IN_DAYS && before(asOf, b.b25)) {
+  if (
+    left === b.b16 &&
+    !detentionRoute &&
+    daysLookedAfter(care, b.b14, left) >= THIRTEEN_WEEKS_IN_DAYS &&
+    before(asOf, b.b25)
+  ) {
     flags.push('ended-on-16th-birthday-escalate');
   }
 
@@ -153,7 +185,11 @@ export function deriveCategory(history: CareHistory, policy: LocalPolicy = DEFAU
     const eligibleFrom = eligibleAtExit ? historicEligibleFrom : null;
     if (homeSixMonthsOn && onOrBefore(homeSixMonthsOn, asOf)) {
       flags.push('relevant-status-suspended-home-6-months');
-      return result('QUALIFYING', 'S24_1B', ['REG3_HOME_6M', 'S24_1B'], { eligibleFrom, relevantFrom, coreSupportEndsOn: b.b21 });
+      return result('QUALIFYING', 'S24_1B', ['REG3_HOME_6M', 'S24_1B'], {
+        eligibleFrom,
+        relevantFrom,
+        coreSupportEndsOn: b.b21,
+      });
     }
     const route: LegalRoute = eligibleAtExit ? 'S23A' : 'REG3_DETENTION';
     return result('RELEVANT', route, [route], { eligibleFrom, relevantFrom, ...towardsFormerRelevant(relevantFrom) });

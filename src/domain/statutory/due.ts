@@ -23,14 +23,27 @@ export type DueItem = { code: DueCode; label: string; on: IsoDate; rule: string;
 /** Red, amber, green — always shown with words, never colour alone. */
 export type Urgency = 'overdue' | 'due-soon' | 'on-track';
 
-export const URGENCY_TEXT: Record<Urgency, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', 'on-track': 'On track' };
+export const URGENCY_TEXT: Record<Urgency, string> = {
+  overdue: 'Overdue',
+  'due-soon': 'Due soon',
+  'on-track': 'On track',
+};
 
 /** Amber: due within this many days (the issue's "due within 28 days"). */
 export const DUE_SOON_DAYS = 28;
 
-export type WorkDone = { needsAssessmentDone: boolean; hasPathwayPlan: boolean; /** The young person has answered the offer of support from 21 to 25. */ offer21Answered?: boolean };
+export type WorkDone = {
+  needsAssessmentDone: boolean;
+  hasPathwayPlan: boolean /** The young person has answered the offer of support from 21 to 25. */;
+  offer21Answered?: boolean;
+};
 
-const REVIEWED: ReadonlySet<CareLeaverCategory> = new Set(['ELIGIBLE', 'RELEVANT', 'FORMER_RELEVANT', 'FORMER_RELEVANT_21_TO_25']);
+const REVIEWED: ReadonlySet<CareLeaverCategory> = new Set([
+  'ELIGIBLE',
+  'RELEVANT',
+  'FORMER_RELEVANT',
+  'FORMER_RELEVANT_21_TO_25',
+]);
 
 /** Everything due, earliest first. */
 export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate): DueItem[] {
@@ -44,10 +57,24 @@ export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate
   const projected = c === 'LOOKED_AFTER_UNDER_16' || c === 'LOOKED_AFTER_NOT_YET_ELIGIBLE';
   if (status.needsAssessmentDue && !done.needsAssessmentDone && c !== 'LOOKED_AFTER_UNDER_16') {
     const id = c === 'RELEVANT' ? 'CLR_REG4' : c === 'FORMER_RELEVANT_21_TO_25' ? 'S23CZB' : 'CPPCR_REG42';
-    items.push({ code: 'NEEDS_ASSESSMENT', label: 'Needs assessment', on: status.needsAssessmentDue, rule: ruleOf(id), why: projected ? 'Due 3 months after they become eligible' : 'An assessment of need comes before the first pathway plan' });
+    items.push({
+      code: 'NEEDS_ASSESSMENT',
+      label: 'Needs assessment',
+      on: status.needsAssessmentDue,
+      rule: ruleOf(id),
+      why: projected
+        ? 'Due 3 months after they become eligible'
+        : 'An assessment of need comes before the first pathway plan',
+    });
   }
   if (status.firstPlanDue && !done.hasPathwayPlan && (!projected || done.needsAssessmentDone)) {
-    items.push({ code: 'FIRST_PLAN', label: 'First pathway plan', on: status.firstPlanDue, rule: 'CPPCR 2010 reg 43; Care Leavers (England) Regs 2010 reg 6 — plan as soon as possible after the assessment', why: 'They have no pathway plan yet' });
+    items.push({
+      code: 'FIRST_PLAN',
+      label: 'First pathway plan',
+      on: status.firstPlanDue,
+      rule: 'CPPCR 2010 reg 43; Care Leavers (England) Regs 2010 reg 6 — plan as soon as possible after the assessment',
+      why: 'They have no pathway plan yet',
+    });
   }
   const afterSupportEnds = status.flags.includes('review-falls-after-support-ends');
   if (status.nextReviewDue && done.hasPathwayPlan && REVIEWED.has(c) && !afterSupportEnds) {
@@ -55,31 +82,85 @@ export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate
     const accommodation = status.accommodation?.nextReviewDue === status.nextReviewDue;
     items.push(
       unscheduled
-        ? { code: 'UNSCHEDULED_REVIEW', label: 'Review after a change or request', on: status.nextReviewDue, rule: 'Care Leavers (England) Regs 2010 reg 7(1)(a),(b) — review on request or when needed', why: 'A significant change or a request for a review was recorded since the last review' }
+        ? {
+            code: 'UNSCHEDULED_REVIEW',
+            label: 'Review after a change or request',
+            on: status.nextReviewDue,
+            rule: 'Care Leavers (England) Regs 2010 reg 7(1)(a),(b) — review on request or when needed',
+            why: 'A significant change or a request for a review was recorded since the last review',
+          }
         : accommodation
-          ? { code: 'ACCOMMODATION_REVIEW', label: 'Review (council accommodation)', on: status.nextReviewDue, rule: 'Care Leavers (England) Regs 2010 reg 7 — review after 28 days, then every 3 months', why: 'The council provides their accommodation' }
-          : { code: 'REVIEW', label: 'Pathway plan review', on: status.nextReviewDue, rule: 'Care Leavers (England) Regs 2010 reg 7(1)(c); CPPCR reg 33 — at least every 6 months', why: 'Plans are reviewed at least every 6 months' },
+          ? {
+              code: 'ACCOMMODATION_REVIEW',
+              label: 'Review (council accommodation)',
+              on: status.nextReviewDue,
+              rule: 'Care Leavers (England) Regs 2010 reg 7 — review after 28 days, then every 3 months',
+              why: 'The council provides their accommodation',
+            }
+          : {
+              code: 'REVIEW',
+              label: 'Pathway plan review',
+              on: status.nextReviewDue,
+              rule: 'Care Leavers (England) Regs 2010 reg 7(1)(c); CPPCR reg 33 — at least every 6 months',
+              why: 'Plans are reviewed at least every 6 months',
+            },
     );
   }
   if (status.accommodation) {
-    items.push({ code: 'ADVISER_VISIT', label: 'Personal adviser visit', on: status.accommodation.nextPersonalAdviserVisitDue, rule: 'Care Leavers (England) Regs 2010 reg 8 — visit within 7 days, then at least every 2 months', why: 'The council provides their accommodation' });
+    items.push({
+      code: 'ADVISER_VISIT',
+      label: 'Personal adviser visit',
+      on: status.accommodation.nextPersonalAdviserVisitDue,
+      rule: 'Care Leavers (England) Regs 2010 reg 8 — visit within 7 days, then at least every 2 months',
+      why: 'The council provides their accommodation',
+    });
   }
   if (status.flags.includes('start-pathway-planning') || (c === 'LOOKED_AFTER_UNDER_16' && status.eligibleFrom)) {
     const m = milestone('START_PATHWAY_PLANNING');
-    if (m && !done.needsAssessmentDone) items.push({ code: 'START_PATHWAY_PLANNING', label: 'Start pathway planning', on: m.on, rule: m.rule, why: 'They are expected to become eligible at 16' });
+    if (m && !done.needsAssessmentDone)
+      items.push({
+        code: 'START_PATHWAY_PLANNING',
+        label: 'Start pathway planning',
+        on: m.on,
+        rule: m.rule,
+        why: 'They are expected to become eligible at 16',
+      });
   }
   if (c === 'ELIGIBLE') {
     const m = milestone('EIGHTEENTH_BIRTHDAY')!;
-    items.push({ code: 'EIGHTEENTH_BIRTHDAY', label: 'Turns 18: becomes a former relevant care leaver', on: m.on, rule: m.rule, why: 'Plan the move to adult support and Staying Put' });
+    items.push({
+      code: 'EIGHTEENTH_BIRTHDAY',
+      label: 'Turns 18: becomes a former relevant care leaver',
+      on: m.on,
+      rule: m.rule,
+      why: 'Plan the move to adult support and Staying Put',
+    });
   }
   if (c === 'FORMER_RELEVANT' && status.supportEndsOn) {
     const offer = milestone('PLAN_21_PLUS_OFFER')!;
-    if (!done.offer21Answered && (afterSupportEnds || status.flags.includes('plan-21-plus-offer') || compareDates(offer.on, addDays(asOf, 90)) <= 0)) {
-      items.push({ code: 'OFFER_21_PLUS', label: 'Offer support from 21 to 25', on: status.supportEndsOn, rule: RULES.S23CZB, why: 'Core support ends at 21; record their answer to the offer' });
+    if (
+      !done.offer21Answered &&
+      (afterSupportEnds ||
+        status.flags.includes('plan-21-plus-offer') ||
+        compareDates(offer.on, addDays(asOf, 90)) <= 0)
+    ) {
+      items.push({
+        code: 'OFFER_21_PLUS',
+        label: 'Offer support from 21 to 25',
+        on: status.supportEndsOn,
+        rule: RULES.S23CZB,
+        why: 'Core support ends at 21; record their answer to the offer',
+      });
     }
   }
   if (c === 'FORMER_RELEVANT_21_TO_25' && status.personalAdviserAvailableUntil) {
-    items.push({ code: 'CLOSE_AT_25', label: 'Support ends at 25: close the case', on: status.personalAdviserAvailableUntil, rule: RULES.S23CZB, why: 'Leaving-care entitlements end at 25' });
+    items.push({
+      code: 'CLOSE_AT_25',
+      label: 'Support ends at 25: close the case',
+      on: status.personalAdviserAvailableUntil,
+      rule: RULES.S23CZB,
+      why: 'Leaving-care entitlements end at 25',
+    });
   }
   return items.sort((a, b) => compareDates(a.on, b.on));
 }
@@ -121,7 +202,9 @@ export function explainCategory(s: CareLeaverStatus): string {
         ? `Looked after: 13 weeks in care after 14 will be complete on ${d(s.eligibleFrom)}, when they become eligible — CPPCR reg 40`
         : 'Looked after, but cannot complete 13 weeks in care after 14 before turning 18 — CPPCR reg 40';
     case 'LOOKED_AFTER_UNDER_16':
-      return s.eligibleFrom ? `Looked after: expected to become eligible on ${d(s.eligibleFrom)} — Children Act 1989 Sch 2 para 19B` : 'Looked after, under 16';
+      return s.eligibleFrom
+        ? `Looked after: expected to become eligible on ${d(s.eligibleFrom)} — Children Act 1989 Sch 2 para 19B`
+        : 'Looked after, under 16';
     case 'RELEVANT':
       return s.route === 'REG3_DETENTION'
         ? `Relevant since ${d(s.relevantFrom)}: detained or in hospital on their 16th birthday after 13 weeks in care — Care Leavers Regs reg 3`
@@ -137,8 +220,10 @@ export function explainCategory(s: CareLeaverStatus): string {
     case 'NOT_ELIGIBLE_SHORT_BREAKS':
       return 'Short breaks only: not an eligible child — CPPCR reg 40(2) and reg 48';
     case 'NONE':
-      if (s.flags.includes('aged-25-support-ended')) return 'Aged 25: leaving-care entitlements have ended — Children Act 1989 s23CZB';
-      if (s.flags.includes('ended-on-16th-birthday-escalate')) return 'Care ended on their 16th birthday: not treated as eligible. Ask a manager or legal adviser to check';
+      if (s.flags.includes('aged-25-support-ended'))
+        return 'Aged 25: leaving-care entitlements have ended — Children Act 1989 s23CZB';
+      if (s.flags.includes('ended-on-16th-birthday-escalate'))
+        return 'Care ended on their 16th birthday: not treated as eligible. Ask a manager or legal adviser to check';
       return 'No leaving-care duty: not looked after on or after their 16th birthday';
   }
 }

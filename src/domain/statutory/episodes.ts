@@ -24,7 +24,9 @@ export const SHORT_BREAK_LEGAL_STATUSES: readonly string[] = ['V3', 'V4'];
 
 /** CPPCR 2010 reg 40(2), reg 48: a short-break episode never counts towards eligibility. */
 export function isShortBreak(episode: CareEpisode): boolean {
-  return episode.shortBreak === true || SHORT_BREAK_LEGAL_STATUSES.includes((episode.legalStatus ?? '').trim().toUpperCase());
+  return (
+    episode.shortBreak === true || SHORT_BREAK_LEGAL_STATUSES.includes((episode.legalStatus ?? '').trim().toUpperCase())
+  );
 }
 
 /** A stretch of days looked after, as day numbers [from, to); to is Infinity while open. */
@@ -107,7 +109,11 @@ export function lastCareEnd(episodes: readonly CareEpisode[]): IsoDate | null {
  * Returns true if the recorded short breaks break either limit (open episodes
  * are counted to `asOf`).
  */
-export function shortBreaksExceedReg48(episodes: readonly CareEpisode[], asOf: IsoDate, maxSingleStayDays: number | null): boolean {
+export function shortBreaksExceedReg48(
+  episodes: readonly CareEpisode[],
+  asOf: IsoDate,
+  maxSingleStayDays: number | null,
+): boolean {
   const breaks = episodes
     .filter(isShortBreak)
     .map((e) => ({ from: toDayNumber(e.start), to: toDayNumber(e.end ?? asOf) }))
@@ -116,7 +122,10 @@ export function shortBreaksExceedReg48(episodes: readonly CareEpisode[], asOf: I
   // The busiest 12-month window starts on the first day of some short break.
   return breaks.some((window) => {
     const windowEnd = toDayNumber(addMonths(fromDayNumber(window.from), 12));
-    const days = breaks.reduce((sum, s) => sum + Math.max(0, Math.min(s.to, windowEnd) - Math.max(s.from, window.from)), 0);
+    const days = breaks.reduce(
+      (sum, s) => sum + Math.max(0, Math.min(s.to, windowEnd) - Math.max(s.from, window.from)),
+      0,
+    );
     return days > SHORT_BREAK_MAX_DAYS_IN_12_MONTHS;
   });
 }

@@ -33,7 +33,13 @@ export const TRIGGER_NAMES: Record<string, string> = {
 type Inputs = {
   status: CareLeaverStatus;
   asOf: IsoDate;
-  episodes: readonly { startDate: IsoDate; endDate: IsoDate | null; reasonNewEpisode: string | null; reasonEnded: string | null; legalStatus: string }[];
+  episodes: readonly {
+    startDate: IsoDate;
+    endDate: IsoDate | null;
+    reasonNewEpisode: string | null;
+    reasonEnded: string | null;
+    legalStatus: string;
+  }[];
   records: readonly { kind: string; completedOn: IsoDate; notes: string | null; by: string | null }[];
   triggers: readonly { kind: string; occurredOn: IsoDate; raisedOn: IsoDate; description: string }[];
 };
@@ -43,21 +49,63 @@ export function statutoryHistory({ status, asOf, episodes, records, triggers }: 
   const past = (d: IsoDate | null): d is IsoDate => d !== null && compareDates(d, asOf) <= 0;
   for (const [i, e] of episodes.entries()) {
     const continues = i > 0 && episodes[i - 1].endDate === e.startDate;
-    events.push({ on: e.startDate, what: continues ? 'Placement changed' : 'Started being looked after', detail: codeName(LEGAL_STATUS_NAMES, e.legalStatus), rule: null });
-    if (e.endDate && past(e.endDate) && e.reasonEnded !== 'X1') events.push({ on: e.endDate, what: 'Stopped being looked after', detail: e.reasonEnded ? codeName(REASON_ENDED_NAMES, e.reasonEnded) : null, rule: null });
+    events.push({
+      on: e.startDate,
+      what: continues ? 'Placement changed' : 'Started being looked after',
+      detail: codeName(LEGAL_STATUS_NAMES, e.legalStatus),
+      rule: null,
+    });
+    if (e.endDate && past(e.endDate) && e.reasonEnded !== 'X1')
+      events.push({
+        on: e.endDate,
+        what: 'Stopped being looked after',
+        detail: e.reasonEnded ? codeName(REASON_ENDED_NAMES, e.reasonEnded) : null,
+        rule: null,
+      });
   }
   const b = status.birthdays;
-  for (const [age, on] of [[16, b.b16], [18, b.b18], [21, b.b21], [25, b.b25]] as const) {
+  for (const [age, on] of [
+    [16, b.b16],
+    [18, b.b18],
+    [21, b.b21],
+    [25, b.b25],
+  ] as const) {
     if (past(on)) events.push({ on, what: `Turned ${age}`, detail: null, rule: null });
   }
-  if (past(status.eligibleFrom) && !status.eligibleFromIsProjected) events.push({ on: status.eligibleFrom, what: 'Became an eligible child', detail: null, rule: RULES.CPPCR_REG40 });
-  if (past(status.relevantFrom)) events.push({ on: status.relevantFrom, what: 'Became a relevant child', detail: null, rule: status.route === 'REG3_DETENTION' ? RULES.REG3_DETENTION : RULES.S23A });
-  if (past(status.formerRelevantFrom) && ['FORMER_RELEVANT', 'FORMER_RELEVANT_21_TO_25', 'NONE'].includes(status.category)) {
-    events.push({ on: status.formerRelevantFrom, what: 'Became a former relevant care leaver', detail: null, rule: status.route === 'S23C_1B' ? RULES.S23C_1B : RULES.S23C_1A });
+  if (past(status.eligibleFrom) && !status.eligibleFromIsProjected)
+    events.push({ on: status.eligibleFrom, what: 'Became an eligible child', detail: null, rule: RULES.CPPCR_REG40 });
+  if (past(status.relevantFrom))
+    events.push({
+      on: status.relevantFrom,
+      what: 'Became a relevant child',
+      detail: null,
+      rule: status.route === 'REG3_DETENTION' ? RULES.REG3_DETENTION : RULES.S23A,
+    });
+  if (
+    past(status.formerRelevantFrom) &&
+    ['FORMER_RELEVANT', 'FORMER_RELEVANT_21_TO_25', 'NONE'].includes(status.category)
+  ) {
+    events.push({
+      on: status.formerRelevantFrom,
+      what: 'Became a former relevant care leaver',
+      detail: null,
+      rule: status.route === 'S23C_1B' ? RULES.S23C_1B : RULES.S23C_1A,
+    });
   }
-  for (const r of records) events.push({ on: r.completedOn, what: WORK_NAMES[r.kind] ?? r.kind, detail: [r.notes, r.by ? `Recorded by ${r.by}` : null].filter(Boolean).join('. ') || null, rule: null });
+  for (const r of records)
+    events.push({
+      on: r.completedOn,
+      what: WORK_NAMES[r.kind] ?? r.kind,
+      detail: [r.notes, r.by ? `Recorded by ${r.by}` : null].filter(Boolean).join('. ') || null,
+      rule: null,
+    });
   for (const t of triggers) {
-    events.push({ on: t.raisedOn, what: TRIGGER_NAMES[t.kind] ?? t.kind, detail: `${t.description}${t.occurredOn !== t.raisedOn ? ` (happened ${formatDate(t.occurredOn)})` : ''}`, rule: 'Care Leavers (England) Regs 2010 reg 7 — brings the next review forward' });
+    events.push({
+      on: t.raisedOn,
+      what: TRIGGER_NAMES[t.kind] ?? t.kind,
+      detail: `${t.description}${t.occurredOn !== t.raisedOn ? ` (happened ${formatDate(t.occurredOn)})` : ''}`,
+      rule: 'Care Leavers (England) Regs 2010 reg 7 — brings the next review forward',
+    });
   }
   return events.sort((x, y) => compareDates(x.on, y.on));
 }

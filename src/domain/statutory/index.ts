@@ -66,7 +66,12 @@ export {
   type ReviewTrigger,
   type ReviewTriggerKind,
 } from './timescales.ts';
-export { deriveCareLeaverStatus, type CareLeaverStatus, type CouncilAccommodation, type StatusInput } from './status.ts';
+export {
+  deriveCareLeaverStatus,
+  type CareLeaverStatus,
+  type CouncilAccommodation,
+  type StatusInput,
+} from './status.ts';
 export {
   isTimelineError,
   parseTimelineInput,
@@ -79,6 +84,18 @@ export {
   type TimelineOutput,
   type TimelineParse,
 } from './timeline.ts';
-export { CATEGORY_NAMES, DUE_SOON_DAYS, dueItems, explainCategory, shortDate, URGENCY_TEXT, urgencyOf, type DueCode, type DueItem, type Urgency, type WorkDone } from './due.ts';
+export {
+  CATEGORY_NAMES,
+  DUE_SOON_DAYS,
+  dueItems,
+  explainCategory,
+  shortDate,
+  URGENCY_TEXT,
+  urgencyOf,
+  type DueCode,
+  type DueItem,
+  type Urgency,
+  type WorkDone,
+} from './due.ts';
 export { statutoryHistory, TRIGGER_NAMES, WORK_NAMES, type HistoryEvent } from './history.ts';
 export { bankHolidaysFor, easterSunday, ENGLAND_AND_WALES, englandAndWalesBankHolidays } from './bank-holidays.ts';

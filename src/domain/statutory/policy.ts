@@ -54,15 +54,60 @@ type WholeNumberField = Exclude<keyof LocalPolicy, 'leapDayBirthday' | 'shortBre
 
 // Each limit: the laxest value the law (or, where marked, the product) allows, and why.
 const LIMITS: Record<WholeNumberField, { min: number; max: number; unit: string; why: string }> = {
-  needsAssessmentWithinMonths: { min: 1, max: 3, unit: 'months', why: 'CPPCR 2010 reg 42(1) and Care Leavers Regs reg 4 require the needs assessment within 3 months' },
-  firstPlanWithinMonths: { min: 1, max: 3, unit: 'months', why: 'the first pathway plan must be in place within 3 months of the 16th birthday or of becoming eligible or relevant (CPPCR reg 43, §2.2(7))' },
-  reviewIntervalMonths: { min: 1, max: 6, unit: 'months', why: 'Care Leavers Regs reg 7 and CPPCR reg 33 require a review at least every 6 months' },
-  significantChangeReviewWorkingDays: { min: 1, max: 20, unit: 'working days', why: 'a review after a request or significant change (Care Leavers Regs reg 7) may not wait longer than the product floor of 20 working days' },
-  inDateWindowMonths: { min: 1, max: 7, unit: 'months', why: 'the "in date" measure allows at most the 6-month review interval plus one month' },
-  supportRequestAssessmentWithinMonths: { min: 1, max: 3, unit: 'months', why: 'the assessment after a request for support at 21–25 (s23CZB) is due within 3 months, the same as any other leaving-care assessment' },
-  accommodationReviewIntervalMonths: { min: 1, max: 3, unit: 'months', why: 'Care Leavers Regs reg 7 requires a review at least every 3 months while the council provides accommodation' },
-  personalAdviserFirstVisitDays: { min: 1, max: 7, unit: 'days', why: 'Care Leavers Regs reg 8 requires a PA visit within 7 days of accommodation first being provided' },
-  personalAdviserVisitIntervalMonths: { min: 1, max: 2, unit: 'months', why: 'Care Leavers Regs reg 8 requires PA visits at least every 2 months while the council provides accommodation' },
+  needsAssessmentWithinMonths: {
+    min: 1,
+    max: 3,
+    unit: 'months',
+    why: 'CPPCR 2010 reg 42(1) and Care Leavers Regs reg 4 require the needs assessment within 3 months',
+  },
+  firstPlanWithinMonths: {
+    min: 1,
+    max: 3,
+    unit: 'months',
+    why: 'the first pathway plan must be in place within 3 months of the 16th birthday or of becoming eligible or relevant (CPPCR reg 43, §2.2(7))',
+  },
+  reviewIntervalMonths: {
+    min: 1,
+    max: 6,
+    unit: 'months',
+    why: 'Care Leavers Regs reg 7 and CPPCR reg 33 require a review at least every 6 months',
+  },
+  significantChangeReviewWorkingDays: {
+    min: 1,
+    max: 20,
+    unit: 'working days',
+    why: 'a review after a request or significant change (Care Leavers Regs reg 7) may not wait longer than the product floor of 20 working days',
+  },
+  inDateWindowMonths: {
+    min: 1,
+    max: 7,
+    unit: 'months',
+    why: 'the "in date" measure allows at most the 6-month review interval plus one month',
+  },
+  supportRequestAssessmentWithinMonths: {
+    min: 1,
+    max: 3,
+    unit: 'months',
+    why: 'the assessment after a request for support at 21–25 (s23CZB) is due within 3 months, the same as any other leaving-care assessment',
+  },
+  accommodationReviewIntervalMonths: {
+    min: 1,
+    max: 3,
+    unit: 'months',
+    why: 'Care Leavers Regs reg 7 requires a review at least every 3 months while the council provides accommodation',
+  },
+  personalAdviserFirstVisitDays: {
+    min: 1,
+    max: 7,
+    unit: 'days',
+    why: 'Care Leavers Regs reg 8 requires a PA visit within 7 days of accommodation first being provided',
+  },
+  personalAdviserVisitIntervalMonths: {
+    min: 1,
+    max: 2,
+    unit: 'months',
+    why: 'Care Leavers Regs reg 8 requires PA visits at least every 2 months while the council provides accommodation',
+  },
 };
 
 /**
@@ -74,7 +119,10 @@ export function validatePolicy(candidate: Partial<Record<keyof LocalPolicy, unkn
   const errors: PolicyError[] = [];
 
   if (merged.leapDayBirthday !== 'MAR_1' && merged.leapDayBirthday !== 'FEB_28') {
-    errors.push({ field: 'leapDayBirthday', message: `leapDayBirthday must be "MAR_1" or "FEB_28" (got ${JSON.stringify(merged.leapDayBirthday)})` });
+    errors.push({
+      field: 'leapDayBirthday',
+      message: `leapDayBirthday must be "MAR_1" or "FEB_28" (got ${JSON.stringify(merged.leapDayBirthday)})`,
+    });
   }
 
   for (const field of Object.keys(LIMITS) as WholeNumberField[]) {
@@ -83,7 +131,10 @@ export function validatePolicy(candidate: Partial<Record<keyof LocalPolicy, unkn
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       errors.push({ field, message: `${field} must be a whole number of ${unit} (got ${JSON.stringify(value)})` });
     } else if (value > max) {
-      errors.push({ field, message: `${field} cannot be more than ${max} ${unit}: ${why} (got ${value}). A council may be stricter, never laxer.` });
+      errors.push({
+        field,
+        message: `${field} cannot be more than ${max} ${unit}: ${why} (got ${value}). A council may be stricter, never laxer.`,
+      });
     } else if (value < min) {
       errors.push({ field, message: `${field} must be at least ${min} ${unit} (got ${value})` });
     }
@@ -97,15 +148,28 @@ export function validatePolicy(candidate: Partial<Record<keyof LocalPolicy, unkn
     });
   }
 
-  const { needsAssessmentWithinMonths: na, firstPlanWithinMonths: plan, reviewIntervalMonths: review, inDateWindowMonths: window } = merged;
+  const {
+    needsAssessmentWithinMonths: na,
+    firstPlanWithinMonths: plan,
+    reviewIntervalMonths: review,
+    inDateWindowMonths: window,
+  } = merged;
   if (typeof na === 'number' && typeof plan === 'number' && plan < na) {
-    errors.push({ field: 'firstPlanWithinMonths', message: `firstPlanWithinMonths (${plan}) cannot be earlier than needsAssessmentWithinMonths (${na}): the plan follows the assessment` });
+    errors.push({
+      field: 'firstPlanWithinMonths',
+      message: `firstPlanWithinMonths (${plan}) cannot be earlier than needsAssessmentWithinMonths (${na}): the plan follows the assessment`,
+    });
   }
   if (typeof review === 'number' && typeof window === 'number' && window < review) {
-    errors.push({ field: 'inDateWindowMonths', message: `inDateWindowMonths (${window}) cannot be shorter than reviewIntervalMonths (${review}): a plan reviewed on time would count as out of date` });
+    errors.push({
+      field: 'inDateWindowMonths',
+      message: `inDateWindowMonths (${window}) cannot be shorter than reviewIntervalMonths (${review}): a plan reviewed on time would count as out of date`,
+    });
   }
 
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, policy: Object.freeze(merged as unknown as LocalPolicy) };
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, policy: Object.freeze(merged as unknown as LocalPolicy) };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

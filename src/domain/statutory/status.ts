@@ -47,11 +47,20 @@ export interface CareLeaverStatus extends CategoryDerivation {
   /** The day core duties end (exclusive): 21st birthday, education extension, or 21 for qualifying. */
   readonly supportEndsOn: IsoDate | null;
   readonly personalAdviserAvailableUntil: IsoDate | null;
-  readonly accommodation: { readonly nextReviewDue: IsoDate | null; readonly nextPersonalAdviserVisitDue: IsoDate } | null;
+  readonly accommodation: {
+    readonly nextReviewDue: IsoDate | null;
+    readonly nextPersonalAdviserVisitDue: IsoDate;
+  } | null;
   readonly milestones: Milestone[];
 }
 
-const PLAN_REVIEWED = new Set(['LOOKED_AFTER_UNDER_16', 'LOOKED_AFTER_NOT_YET_ELIGIBLE', 'ELIGIBLE', 'RELEVANT', 'FORMER_RELEVANT']);
+const PLAN_REVIEWED = new Set([
+  'LOOKED_AFTER_UNDER_16',
+  'LOOKED_AFTER_NOT_YET_ELIGIBLE',
+  'ELIGIBLE',
+  'RELEVANT',
+  'FORMER_RELEVANT',
+]);
 
 /**
  * Derives the category, legal route, deadlines and prompts for one young
@@ -74,7 +83,10 @@ export function deriveCareLeaverStatus(
   // Needs assessment and first plan.
   let needsAssessmentDue: IsoDate | null = null;
   let planDue: IsoDate | null = null;
-  if (derived.eligibleFrom && ['LOOKED_AFTER_UNDER_16', 'LOOKED_AFTER_NOT_YET_ELIGIBLE', 'ELIGIBLE'].includes(category)) {
+  if (
+    derived.eligibleFrom &&
+    ['LOOKED_AFTER_UNDER_16', 'LOOKED_AFTER_NOT_YET_ELIGIBLE', 'ELIGIBLE'].includes(category)
+  ) {
     needsAssessmentDue = needsAssessmentDueForEligible(derived.eligibleFrom, policy);
     planDue = firstPlanDue(derived.eligibleFrom, policy);
     rules.push('CPPCR_REG42');
@@ -83,7 +95,8 @@ export function deriveCareLeaverStatus(
     planDue = firstPlanDue(derived.relevantFrom, policy);
     rules.push('CLR_REG4');
   } else if (category === 'FORMER_RELEVANT_21_TO_25' && input.requestedSupportAfter21 === true) {
-    if (input.supportRequestedOn) needsAssessmentDue = planDue = needsAssessmentDueAfterSupportRequest(input.supportRequestedOn, policy);
+    if (input.supportRequestedOn)
+      needsAssessmentDue = planDue = needsAssessmentDueAfterSupportRequest(input.supportRequestedOn, policy);
     else flags.push('s23czb-assessment-and-plan-required');
   }
 
@@ -94,10 +107,17 @@ export function deriveCareLeaverStatus(
   if (PLAN_REVIEWED.has(category) || (category === 'FORMER_RELEVANT_21_TO_25' && s23czbPlan)) {
     const triggers = input.reviewTriggers ?? [];
     reviewDue = nextReviewDue({ lastReviewOn: input.lastReviewOn ?? null, triggers, asOf }, policy, bankHolidays);
-    if (outstandingTriggers(triggers, input.lastReviewOn ?? null, asOf).length > 0) flags.push('unscheduled-review-due');
+    if (outstandingTriggers(triggers, input.lastReviewOn ?? null, asOf).length > 0)
+      flags.push('unscheduled-review-due');
     // s23C(6): core duties end at 21. The date stays (§7: nextReviewDue = last review + 6 months where
     // one is known), and a flag says the 21+ offer conversation replaces that review.
-    if (category === 'FORMER_RELEVANT' && reviewDue && supportEndsOn && !after(supportEndsOn, reviewDue) && !s23czbPlan) {
+    if (
+      category === 'FORMER_RELEVANT' &&
+      reviewDue &&
+      supportEndsOn &&
+      !after(supportEndsOn, reviewDue) &&
+      !s23czbPlan
+    ) {
       flags.push('review-falls-after-support-ends');
     }
   }
@@ -106,20 +126,36 @@ export function deriveCareLeaverStatus(
   let accommodation: CareLeaverStatus['accommodation'] = null;
   const home = input.councilAccommodation;
   if (home && ['RELEVANT', 'FORMER_RELEVANT', 'FORMER_RELEVANT_21_TO_25'].includes(category)) {
-    const accommodationReview = category === 'RELEVANT' ? accommodationReviewDue(home.since, home.lastAccommodationReviewOn ?? null, policy) : null;
+    const accommodationReview =
+      category === 'RELEVANT'
+        ? accommodationReviewDue(home.since, home.lastAccommodationReviewOn ?? null, policy)
+        : null;
     accommodation = {
       nextReviewDue: accommodationReview,
       nextPersonalAdviserVisitDue: personalAdviserVisitDue(home.since, home.lastPersonalAdviserVisitOn ?? null, policy),
     };
-    if (accommodationReview && (reviewDue === null || after(reviewDue, accommodationReview))) reviewDue = accommodationReview;
+    if (accommodationReview && (reviewDue === null || after(reviewDue, accommodationReview)))
+      reviewDue = accommodationReview;
   }
 
   // Prompts and overdue work.
   const dob = input.dateOfBirth;
-  if (category === 'LOOKED_AFTER_UNDER_16' && derived.eligibleFrom && !after(startPathwayPlanningOn(dob, policy), asOf)) flags.push('start-pathway-planning');
-  if (category === 'FORMER_RELEVANT' && after(derived.birthdays.b21, asOf) && !after(planTwentyOnePlusOfferOn(dob, policy), asOf)) flags.push('plan-21-plus-offer');
+  if (category === 'LOOKED_AFTER_UNDER_16' && derived.eligibleFrom && !after(startPathwayPlanningOn(dob, policy), asOf))
+    flags.push('start-pathway-planning');
+  if (
+    category === 'FORMER_RELEVANT' &&
+    after(derived.birthdays.b21, asOf) &&
+    !after(planTwentyOnePlusOfferOn(dob, policy), asOf)
+  )
+    flags.push('plan-21-plus-offer');
   if (reviewDue && after(asOf, reviewDue)) flags.push('review-overdue');
-  if (planDue && !hasPlan && after(asOf, planDue) && ['ELIGIBLE', 'RELEVANT', 'FORMER_RELEVANT_21_TO_25'].includes(category)) flags.push('pathway-plan-overdue');
+  if (
+    planDue &&
+    !hasPlan &&
+    after(asOf, planDue) &&
+    ['ELIGIBLE', 'RELEVANT', 'FORMER_RELEVANT_21_TO_25'].includes(category)
+  )
+    flags.push('pathway-plan-overdue');
 
   return {
     ...derived,

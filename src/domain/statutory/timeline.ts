@@ -84,15 +84,18 @@ const OPTIONAL_BOOLEANS = ['hasPathwayPlan', 'detainedOrInHospitalOn16thBirthday
 
 class BadInput extends Error {}
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function requiredDate(record: Record<string, unknown>, key: string, label = key): IsoDate {
-  if (!(key in record) || record[key] === undefined || record[key] === null) throw new BadInput(`missing field: ${label}`);
+  if (!(key in record) || record[key] === undefined || record[key] === null)
+    throw new BadInput(`missing field: ${label}`);
   return date(record[key], label);
 }
 
 function date(value: unknown, label: string): IsoDate {
-  if (!isIsoDate(value)) throw new BadInput(`${label} is not a real date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
+  if (!isIsoDate(value))
+    throw new BadInput(`${label} is not a real date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -116,8 +119,10 @@ function episode(value: unknown, index: number, dateOfBirth: IsoDate): CareEpiso
   if (!isObject(value)) throw new BadInput(`${label} must be an object with start and end`);
   const start = requiredDate(value, 'start', `${label}.start`);
   const end = optional(value, 'end', (v) => date(v, `${label}.end`));
-  if (compareDates(start, dateOfBirth) < 0) throw new BadInput(`${label}.start (${start}) is before dateOfBirth (${dateOfBirth})`);
-  if (end !== null && compareDates(end, start) < 0) throw new BadInput(`${label}.end (${end}) is before ${label}.start (${start})`);
+  if (compareDates(start, dateOfBirth) < 0)
+    throw new BadInput(`${label}.start (${start}) is before dateOfBirth (${dateOfBirth})`);
+  if (end !== null && compareDates(end, start) < 0)
+    throw new BadInput(`${label}.end (${end}) is before ${label}.start (${start})`);
   return {
     start,
     end,
@@ -135,8 +140,10 @@ export function parseTimelineInput(value: unknown, today?: IsoDate): TimelinePar
     if (!isObject(value)) throw new BadInput('each line must be a JSON object');
     const dateOfBirth = requiredDate(value, 'dateOfBirth');
     const asOf = value.asOf === 'today' && today !== undefined ? date(today, 'today') : requiredDate(value, 'asOf');
-    if (compareDates(asOf, dateOfBirth) < 0) throw new BadInput(`asOf (${asOf}) is before dateOfBirth (${dateOfBirth})`);
-    if (!('episodes' in value) || value.episodes === undefined || value.episodes === null) throw new BadInput('missing field: episodes');
+    if (compareDates(asOf, dateOfBirth) < 0)
+      throw new BadInput(`asOf (${asOf}) is before dateOfBirth (${dateOfBirth})`);
+    if (!('episodes' in value) || value.episodes === undefined || value.episodes === null)
+      throw new BadInput('missing field: episodes');
     if (!Array.isArray(value.episodes)) throw new BadInput('episodes must be an array');
     const episodes = value.episodes.map((e, i) => episode(e, i, dateOfBirth));
 
@@ -150,7 +157,11 @@ export function parseTimelineInput(value: unknown, today?: IsoDate): TimelinePar
 }
 
 /** §7: one young person's statutory position, every key present, null where it does not apply. */
-export function timeline(input: TimelineInput, policy: LocalPolicy = DEFAULT_POLICY, bankHolidays: BankHolidays = ENGLAND_AND_WALES): TimelineOutput {
+export function timeline(
+  input: TimelineInput,
+  policy: LocalPolicy = DEFAULT_POLICY,
+  bankHolidays: BankHolidays = ENGLAND_AND_WALES,
+): TimelineOutput {
   const triggers: ReviewTrigger[] = [];
   if (input.significantChangeOn) triggers.push({ on: input.significantChangeOn, kind: 'SIGNIFICANT_CHANGE' });
   if (input.reviewRequestedOn) triggers.push({ on: input.reviewRequestedOn, kind: 'YOUNG_PERSON_REQUEST' });
@@ -175,7 +186,11 @@ export function isTimelineError(value: TimelineOutput | TimelineError): value is
 }
 
 /** §7 line by line: a raw JSON line → the output object, or {"error": "..."} for bad input. */
-export function timelineLine(line: string, today?: IsoDate, policy: LocalPolicy = DEFAULT_POLICY): TimelineOutput | TimelineError {
+export function timelineLine(
+  line: string,
+  today?: IsoDate,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): TimelineOutput | TimelineError {
   let value: unknown;
   try {
     value = JSON.parse(line);

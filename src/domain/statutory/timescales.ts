@@ -1,7 +1,18 @@
 // Statutory deadlines and age milestones. Each function is one rule; the
 // council's policy may shorten a timescale, never lengthen it (policy.ts).
 
-import { addDays, addMonths, addWorkingDays, birthday, compareDates, earliest, latest, NO_BANK_HOLIDAYS, type BankHolidays, type IsoDate } from './dates.ts';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  birthday,
+  compareDates,
+  earliest,
+  latest,
+  NO_BANK_HOLIDAYS,
+  type BankHolidays,
+  type IsoDate,
+} from './dates.ts';
 import { DEFAULT_POLICY, type LocalPolicy } from './policy.ts';
 
 /** CPPCR 2010 reg 42(1): needs assessment within 3 months of the 16th birthday or of becoming eligible if later. */
@@ -15,7 +26,10 @@ export function needsAssessmentDueForRelevant(relevantFrom: IsoDate, policy: Loc
 }
 
 /** Children Act 1989 s23CZB: assessment after a request for support at 21–25 (no statutory deadline found; policy, default 3 months). */
-export function needsAssessmentDueAfterSupportRequest(requestedOn: IsoDate, policy: LocalPolicy = DEFAULT_POLICY): IsoDate {
+export function needsAssessmentDueAfterSupportRequest(
+  requestedOn: IsoDate,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): IsoDate {
   return addMonths(requestedOn, policy.supportRequestAssessmentWithinMonths);
 }
 
@@ -43,7 +57,11 @@ export interface ReviewTrigger {
 }
 
 /** Care Leavers Regs reg 7(1)(a),(b): a review on request or significant change — within N working days (policy, default 20). */
-export function unscheduledReviewDue(trigger: ReviewTrigger, policy: LocalPolicy = DEFAULT_POLICY, bankHolidays: BankHolidays = NO_BANK_HOLIDAYS): IsoDate {
+export function unscheduledReviewDue(
+  trigger: ReviewTrigger,
+  policy: LocalPolicy = DEFAULT_POLICY,
+  bankHolidays: BankHolidays = NO_BANK_HOLIDAYS,
+): IsoDate {
   return addWorkingDays(trigger.on, policy.significantChangeReviewWorkingDays, bankHolidays);
 }
 
@@ -51,7 +69,11 @@ export function unscheduledReviewDue(trigger: ReviewTrigger, policy: LocalPolicy
  * Triggers raised after the last review and by `asOf` — a review held on or after a trigger answers it,
  * except one recorded earlier on the day the trigger was raised.
  */
-export function outstandingTriggers(triggers: readonly ReviewTrigger[], lastReviewOn: IsoDate | null, asOf: IsoDate): ReviewTrigger[] {
+export function outstandingTriggers(
+  triggers: readonly ReviewTrigger[],
+  lastReviewOn: IsoDate | null,
+  asOf: IsoDate,
+): ReviewTrigger[] {
   const afterReview = (t: ReviewTrigger) => {
     if (lastReviewOn === null) return true;
     const order = compareDates(t.on, lastReviewOn);
@@ -70,7 +92,9 @@ export function nextReviewDue(
   bankHolidays: BankHolidays = NO_BANK_HOLIDAYS,
 ): IsoDate | null {
   const regular = props.lastReviewOn ? regularReviewDue(props.lastReviewOn, policy) : null;
-  const unscheduled = outstandingTriggers(props.triggers ?? [], props.lastReviewOn, props.asOf).map((t) => unscheduledReviewDue(t, policy, bankHolidays));
+  const unscheduled = outstandingTriggers(props.triggers ?? [], props.lastReviewOn, props.asOf).map((t) =>
+    unscheduledReviewDue(t, policy, bankHolidays),
+  );
   return earliest(regular, ...unscheduled);
 }
 
@@ -92,7 +116,11 @@ export function lookedAfterReviewDue(
 }
 
 /** Councils' "in date" measure: a plan counts as in date until N months (policy, default 7) after its last review or approval. */
-export function isPlanInDate(lastReviewedOn: IsoDate | null, asOf: IsoDate, policy: LocalPolicy = DEFAULT_POLICY): boolean {
+export function isPlanInDate(
+  lastReviewedOn: IsoDate | null,
+  asOf: IsoDate,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): boolean {
   return lastReviewedOn !== null && compareDates(asOf, addMonths(lastReviewedOn, policy.inDateWindowMonths)) <= 0;
 }
 
@@ -100,16 +128,28 @@ export function isPlanInDate(lastReviewedOn: IsoDate | null, asOf: IsoDate, poli
  * Care Leavers Regs reg 7 (accommodation provided by the council to a relevant
  * child): review as soon as practicable after 28 days, then at least every 3 months.
  */
-export function accommodationReviewDue(accommodatedFrom: IsoDate, lastAccommodationReviewOn: IsoDate | null, policy: LocalPolicy = DEFAULT_POLICY): IsoDate {
-  return lastAccommodationReviewOn ? addMonths(lastAccommodationReviewOn, policy.accommodationReviewIntervalMonths) : addDays(accommodatedFrom, 28);
+export function accommodationReviewDue(
+  accommodatedFrom: IsoDate,
+  lastAccommodationReviewOn: IsoDate | null,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): IsoDate {
+  return lastAccommodationReviewOn
+    ? addMonths(lastAccommodationReviewOn, policy.accommodationReviewIntervalMonths)
+    : addDays(accommodatedFrom, 28);
 }
 
 /**
  * Care Leavers Regs reg 8 (accommodation provided under s23B or s24B): the PA
  * visits within 7 days of it first being provided, then at most every 2 months.
  */
-export function personalAdviserVisitDue(accommodatedFrom: IsoDate, lastVisitOn: IsoDate | null, policy: LocalPolicy = DEFAULT_POLICY): IsoDate {
-  return lastVisitOn ? addMonths(lastVisitOn, policy.personalAdviserVisitIntervalMonths) : addDays(accommodatedFrom, policy.personalAdviserFirstVisitDays);
+export function personalAdviserVisitDue(
+  accommodatedFrom: IsoDate,
+  lastVisitOn: IsoDate | null,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): IsoDate {
+  return lastVisitOn
+    ? addMonths(lastVisitOn, policy.personalAdviserVisitIntervalMonths)
+    : addDays(accommodatedFrom, policy.personalAdviserFirstVisitDays);
 }
 
 /** Statutory guidance vol 3 ch 3: plan at the last looked-after review before 16 — prompt at 15¾. */
@@ -132,7 +172,11 @@ export function planTwentyOnePlusOfferOn(dateOfBirth: IsoDate, policy: LocalPoli
  * the 21st birthday, or later while the education or training programme in
  * the pathway plan runs — never past the 25th birthday.
  */
-export function coreSupportEndsOn(dateOfBirth: IsoDate, educationProgrammeEndsOn: IsoDate | null = null, policy: LocalPolicy = DEFAULT_POLICY): IsoDate {
+export function coreSupportEndsOn(
+  dateOfBirth: IsoDate,
+  educationProgrammeEndsOn: IsoDate | null = null,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): IsoDate {
   const b21 = birthday(dateOfBirth, 21, policy.leapDayBirthday);
   const b25 = birthday(dateOfBirth, 25, policy.leapDayBirthday);
   const extended = latest(b21, educationProgrammeEndsOn) ?? b21;
@@ -163,12 +207,28 @@ export interface Milestone {
 export function ageMilestones(dateOfBirth: IsoDate, policy: LocalPolicy = DEFAULT_POLICY): Milestone[] {
   const at = (age: number) => birthday(dateOfBirth, age, policy.leapDayBirthday);
   return [
-    { code: 'START_PATHWAY_PLANNING', on: startPathwayPlanningOn(dateOfBirth, policy), rule: 'Statutory guidance vol 3: plan at the last review before 16' },
+    {
+      code: 'START_PATHWAY_PLANNING',
+      on: startPathwayPlanningOn(dateOfBirth, policy),
+      rule: 'Statutory guidance vol 3: plan at the last review before 16',
+    },
     { code: 'SIXTEENTH_BIRTHDAY', on: at(16), rule: 'Children Act 1989 Sch 2 para 19B; CPPCR reg 42(1)' },
     { code: 'SEVENTEENTH_BIRTHDAY', on: at(17), rule: 'SSDA903 OC3 cohort (17th birthday)' },
-    { code: 'EIGHTEENTH_BIRTHDAY', on: formerRelevantFromOn(dateOfBirth, policy), rule: 'Children Act 1989 s23C(1); s23CZA Staying Put' },
-    { code: 'PLAN_21_PLUS_OFFER', on: planTwentyOnePlusOfferOn(dateOfBirth, policy), rule: 'Children Act 1989 s23CZB (prepare the 21+ offer)' },
+    {
+      code: 'EIGHTEENTH_BIRTHDAY',
+      on: formerRelevantFromOn(dateOfBirth, policy),
+      rule: 'Children Act 1989 s23C(1); s23CZA Staying Put',
+    },
+    {
+      code: 'PLAN_21_PLUS_OFFER',
+      on: planTwentyOnePlusOfferOn(dateOfBirth, policy),
+      rule: 'Children Act 1989 s23CZB (prepare the 21+ offer)',
+    },
     { code: 'CORE_SUPPORT_ENDS', on: at(21), rule: 'Children Act 1989 s23C(6)' },
-    { code: 'PERSONAL_ADVISER_ENDS', on: personalAdviserAvailableUntilOn(dateOfBirth, policy), rule: 'Children Act 1989 s23CZB' },
+    {
+      code: 'PERSONAL_ADVISER_ENDS',
+      on: personalAdviserAvailableUntilOn(dateOfBirth, policy),
+      rule: 'Children Act 1989 s23CZB',
+    },
   ];
 }

@@ -12,13 +12,17 @@ export type Style = 'regular' | 'bold';
 export type FamilyId = 'sans' | 'arabic' | 'hebrew' | 'ethiopic' | 'emoji';
 
 type Family = { files: Record<Style, string>; rtl: boolean; tryFor: (codePoint: number) => boolean };
-const inRanges = (ranges: readonly (readonly [number, number])[]) => (c: number) => ranges.some(([a, b]) => c >= a && c <= b);
+const inRanges = (ranges: readonly (readonly [number, number])[]) => (c: number) =>
+  ranges.some(([a, b]) => c >= a && c <= b);
 const EXPO = '@expo-google-fonts';
 
 /** Each family's files, direction, and the characters it is tried for (FAMILY_ORDER says in which order). */
 const FAMILIES: Record<FamilyId, Family> = {
   sans: {
-    files: { regular: `${EXPO}/noto-sans/400Regular/NotoSans_400Regular.ttf`, bold: `${EXPO}/noto-sans/700Bold/NotoSans_700Bold.ttf` },
+    files: {
+      regular: `${EXPO}/noto-sans/400Regular/NotoSans_400Regular.ttf`,
+      bold: `${EXPO}/noto-sans/700Bold/NotoSans_700Bold.ttf`,
+    },
     rtl: false,
     tryFor: () => true,
   },
@@ -28,7 +32,13 @@ const FAMILIES: Record<FamilyId, Family> = {
       bold: `${EXPO}/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf`,
     },
     rtl: true,
-    tryFor: inRanges([[0x0600, 0x06ff], [0x0750, 0x077f], [0x0870, 0x08ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]]),
+    tryFor: inRanges([
+      [0x0600, 0x06ff],
+      [0x0750, 0x077f],
+      [0x0870, 0x08ff],
+      [0xfb50, 0xfdff],
+      [0xfe70, 0xfeff],
+    ]),
   },
   hebrew: {
     files: {
@@ -36,7 +46,10 @@ const FAMILIES: Record<FamilyId, Family> = {
       bold: `${EXPO}/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf`,
     },
     rtl: true,
-    tryFor: inRanges([[0x0590, 0x05ff], [0xfb1d, 0xfb4f]]),
+    tryFor: inRanges([
+      [0x0590, 0x05ff],
+      [0xfb1d, 0xfb4f],
+    ]),
   },
   ethiopic: {
     files: {
@@ -44,13 +57,29 @@ const FAMILIES: Record<FamilyId, Family> = {
       bold: `${EXPO}/noto-sans-ethiopic/700Bold/NotoSansEthiopic_700Bold.ttf`,
     },
     rtl: false,
-    tryFor: inRanges([[0x1200, 0x139f], [0x2d80, 0x2ddf], [0xab00, 0xab2f], [0x1e7e0, 0x1e7ff]]),
+    tryFor: inRanges([
+      [0x1200, 0x139f],
+      [0x2d80, 0x2ddf],
+      [0xab00, 0xab2f],
+      [0x1e7e0, 0x1e7ff],
+    ]),
   },
   emoji: {
-    files: { regular: `${EXPO}/noto-emoji/400Regular/NotoEmoji_400Regular.ttf`, bold: `${EXPO}/noto-emoji/700Bold/NotoEmoji_700Bold.ttf` },
+    files: {
+      regular: `${EXPO}/noto-emoji/400Regular/NotoEmoji_400Regular.ttf`,
+      bold: `${EXPO}/noto-emoji/700Bold/NotoEmoji_700Bold.ttf`,
+    },
     rtl: false,
     // Symbols, dingbats and emoji; not CJK or other scripts, so an unknown script does not load it.
-    tryFor: inRanges([[0x00a9, 0x00a9], [0x00ae, 0x00ae], [0x2000, 0x2bff], [0x3030, 0x3030], [0x303d, 0x303d], [0x3297, 0x3299], [0x1f000, 0x1faff]]),
+    tryFor: inRanges([
+      [0x00a9, 0x00a9],
+      [0x00ae, 0x00ae],
+      [0x2000, 0x2bff],
+      [0x3030, 0x3030],
+      [0x303d, 0x303d],
+      [0x3297, 0x3299],
+      [0x1f000, 0x1faff],
+    ]),
   },
 };
 // A script's own font first (so an Arabic comma or digit matches the Arabic around it), then Noto
@@ -102,10 +131,14 @@ function withTrueCodePoints(font: Font): Font {
   const own = font as unknown as { layout: Layout; getGlyph: GetGlyph };
   own.getGlyph = (id, codePoints = []) => {
     const glyph = getGlyph(id, codePoints);
-    if (glyph.codePoints.length === codePoints.length && glyph.codePoints.every((c, i) => c === codePoints[i])) return glyph;
+    if (glyph.codePoints.length === codePoints.length && glyph.codePoints.every((c, i) => c === codePoints[i]))
+      return glyph;
     const key = `${id}:${codePoints.join(',')}`;
     let copy = copies.get(key);
-    if (!copy) copies.set(key, (copy = copyOf(glyph, codePoints)));
+    if (!copy) {
+      copy = copyOf(glyph, codePoints);
+      copies.set(key, copy);
+    }
     return copy;
   };
   own.layout = (text, ...rest) => {
@@ -194,6 +227,7 @@ function inReadingOrder(glyphs: Glyph[], text: string, rtl: boolean): Glyph[] {
 // Emoji presentation selectors, joiners and skin tones have no glyph and no meaning on their own in
 // a one-colour print.
 const INVISIBLE = /[\uFE0E\uFE0F\u200D]|\uD83C[\uDFFB-\uDFFF]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes (no glyph can print them)
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const MARK = /^[\p{M}\u200C]$/u;
 export const REPLACEMENT = '\uFFFD';
@@ -207,7 +241,10 @@ export function familyFor(codePoint: number): FamilyId | null {
   let found: FamilyId | null = null;
   for (const family of FAMILY_ORDER) {
     if (!FAMILIES[family].tryFor(codePoint)) continue;
-    if (fontOf(family, 'regular').hasGlyphForCodePoint(codePoint) && fontOf(family, 'bold').hasGlyphForCodePoint(codePoint)) {
+    if (
+      fontOf(family, 'regular').hasGlyphForCodePoint(codePoint) &&
+      fontOf(family, 'bold').hasGlyphForCodePoint(codePoint)
+    ) {
       found = family;
       break;
     }

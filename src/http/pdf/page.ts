@@ -1,7 +1,13 @@
 // The page: A4, GOV.UK Frontend colours and type sizes, margins, and the spacing the plan PDF uses.
 
 // GOV.UK Frontend colours: text 19:1 and secondary text 9:1 against white.
-export const COLOUR = { text: '#0b0c0c', secondary: '#484949', rule: '#b1b4b6', fill: '#f3f2f1', accent: '#1d70b8' } as const;
+export const COLOUR = {
+  text: '#0b0c0c',
+  secondary: '#484949',
+  rule: '#b1b4b6',
+  fill: '#f3f2f1',
+  accent: '#1d70b8',
+} as const;
 export const SIZE = { body: 12, h1: 24, h2: 18, h3: 14, furniture: 10 } as const;
 export const LINE_GAP = 2;
 export const A4 = { width: 595.28, height: 841.89 } as const;

@@ -22,7 +22,10 @@ export type PlanPrintModel = {
   /** First plan only: each matter the needs assessment considered (reg 42(2)), and what was written. */
   needsAssessment?: { consideration: string; considered: string | null }[];
   /** Whether where they live is suitable: each Schedule 2 matter, its answer and any note. */
-  accommodationSuitability?: { decision: string; answers: { matter: string; question?: string; answer: string; note: string | null }[] } | null;
+  accommodationSuitability?: {
+    decision: string;
+    answers: { matter: string; question?: string; answer: string; note: string | null }[];
+  } | null;
   /** How the young person took part in this plan. */
   participation?: { ways: string[]; didNotTakePartReason: string | null; othersConsulted: string | null } | null;
   supportNetwork: { name: string; role: string }[];
@@ -36,7 +39,6 @@ export type PlanPrintModel = {
 
 /** 'whole' = everything; 'planning' = goals and actions per area, contingency, signatures, adviser. */
 export type PlanPrintForm = 'whole' | 'planning';
-
 
 /** Preferred name first: "Zo (Zoë Nguyễn)", or just the name when there is no other. */
 export function displayName(youngPerson: PlanPrintModel['youngPerson']): string {

@@ -51,7 +51,14 @@ const WARM_UP_TEXT =
  */
 export async function preparePlanPdf(): Promise<void> {
   const words = { goingWell: WARM_UP_TEXT, worries: WARM_UP_TEXT, wants: WARM_UP_TEXT };
-  const action = { what: WARM_UP_TEXT, who: WARM_UP_TEXT, how: WARM_UP_TEXT, byWhen: '2026-03-05', howItHelps: WARM_UP_TEXT, status: WARM_UP_TEXT };
+  const action = {
+    what: WARM_UP_TEXT,
+    who: WARM_UP_TEXT,
+    how: WARM_UP_TEXT,
+    byWhen: '2026-03-05',
+    howItHelps: WARM_UP_TEXT,
+    status: WARM_UP_TEXT,
+  };
   await renderPlanPdf(
     {
       councilName: WARM_UP_TEXT,
@@ -59,10 +66,25 @@ export async function preparePlanPdf(): Promise<void> {
       version: 1,
       approvedOn: '2026-03-05',
       status: 'Approved',
-      areas: [{ title: WARM_UP_TEXT, youngPersonWords: words, youngPersonScale: 5, workerScale: 5, assessmentOfNeed: WARM_UP_TEXT, progressSinceLastReview: WARM_UP_TEXT, goal: WARM_UP_TEXT, actions: [action], disagreement: WARM_UP_TEXT }],
+      areas: [
+        {
+          title: WARM_UP_TEXT,
+          youngPersonWords: words,
+          youngPersonScale: 5,
+          workerScale: 5,
+          assessmentOfNeed: WARM_UP_TEXT,
+          progressSinceLastReview: WARM_UP_TEXT,
+          goal: WARM_UP_TEXT,
+          actions: [action],
+          disagreement: WARM_UP_TEXT,
+        },
+      ],
       supportNetwork: [{ name: WARM_UP_TEXT, role: WARM_UP_TEXT }],
       financialArrangements: WARM_UP_TEXT,
-      contingency: { triggers: WARM_UP_TEXT, actions: [{ what: WARM_UP_TEXT, who: WARM_UP_TEXT, byWhen: WARM_UP_TEXT }] },
+      contingency: {
+        triggers: WARM_UP_TEXT,
+        actions: [{ what: WARM_UP_TEXT, who: WARM_UP_TEXT, byWhen: WARM_UP_TEXT }],
+      },
       wholePlanDisagreement: WARM_UP_TEXT,
       signatures: [{ who: WARM_UP_TEXT, role: WARM_UP_TEXT, how: WARM_UP_TEXT, on: '2026-03-05' }],
       adviser: { name: WARM_UP_TEXT, email: WARM_UP_TEXT, phone: WARM_UP_TEXT, teamName: WARM_UP_TEXT },
@@ -115,9 +137,12 @@ export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): 
   writeFrontPage(w, root, plan, form, versionLine);
   writePlan(w, root, plan, form);
   w.finish();
-  w.furniture(name, form === 'planning' ? `${TEXT.planningMark} · ${versionLine}` : versionLine, TEXT.printedBy(plan.councilName, printDate(plan.generatedOn)));
+  w.furniture(
+    name,
+    form === 'planning' ? `${TEXT.planningMark} · ${versionLine}` : versionLine,
+    TEXT.printedBy(plan.councilName, printDate(plan.generatedOn)),
+  );
 
   doc.end();
   return done;
 }
-

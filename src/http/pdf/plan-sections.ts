@@ -8,7 +8,13 @@ import { TEXT } from './plan-words.ts';
 import type { PlanWriter, Row, Struct } from './plan-writer.ts';
 import { columns, summary } from './tables.ts';
 
-export function writeFrontPage(w: PlanWriter, root: Struct, plan: PlanPrintModel, form: PlanPrintForm, versionLine: string): void {
+export function writeFrontPage(
+  w: PlanWriter,
+  root: Struct,
+  plan: PlanPrintModel,
+  form: PlanPrintForm,
+  versionLine: string,
+): void {
   const intro = w.doc.struct('Sect');
   root.add(intro);
   w.text(intro, 'P', plan.councilName, { colour: COLOUR.secondary, gapAfter: 2 });
@@ -37,10 +43,18 @@ export function writeFrontPage(w: PlanWriter, root: Struct, plan: PlanPrintModel
   if (adviser.phone?.trim()) rows.push([TEXT.adviserPhone, adviser.phone]);
   if (adviser.email?.trim()) rows.push([TEXT.adviserEmail, adviser.email]);
   summary(w, contact, rows);
-  if (!adviser.phone?.trim() && !adviser.email?.trim()) w.paragraph(contact, TEXT.adviserNoDirectContact(adviser.teamName));
+  if (!adviser.phone?.trim() && !adviser.email?.trim())
+    w.paragraph(contact, TEXT.adviserNoDirectContact(adviser.teamName));
 }
 
-function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][number], index: number, form: PlanPrintForm, firstPlan: boolean): void {
+function writeArea(
+  w: PlanWriter,
+  parent: Struct,
+  area: PlanPrintModel['areas'][number],
+  index: number,
+  form: PlanPrintForm,
+  firstPlan: boolean,
+): void {
   const sect = w.doc.struct('Sect');
   parent.add(sect);
   w.heading(sect, 2, `${index + 1}. ${area.title}`, { outline: true });
@@ -95,7 +109,11 @@ function writeArea(w: PlanWriter, parent: Struct, area: PlanPrintModel['areas'][
 }
 
 /** The first plan's needs assessment: each matter considered, and what was written about it. */
-function writeNeedsAssessment(w: PlanWriter, root: Struct, needs: NonNullable<PlanPrintModel['needsAssessment']>): void {
+function writeNeedsAssessment(
+  w: PlanWriter,
+  root: Struct,
+  needs: NonNullable<PlanPrintModel['needsAssessment']>,
+): void {
   if (needs.length === 0) return;
   const sect = w.doc.struct('Sect');
   root.add(sect);
@@ -134,7 +152,7 @@ export function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, for
   if (form === 'whole') writeNeedsAssessment(w, root, plan.needsAssessment ?? []);
   const areas = w.doc.struct('Part');
   root.add(areas);
-  plan.areas.forEach((area, i) => writeArea(w, areas, area, i, form, plan.firstPlan === true));
+  for (const [i, area] of plan.areas.entries()) writeArea(w, areas, area, i, form, plan.firstPlan === true);
 
   if (form === 'whole') {
     writeSuitability(w, root, plan.accommodationSuitability ?? null);
@@ -142,7 +160,14 @@ export function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, for
     root.add(network);
     w.heading(network, 2, TEXT.supportNetwork, { outline: true });
     if (plan.supportNetwork.length === 0) w.paragraph(network, null, TEXT.nobodyListed);
-    else columns(w, network, [TEXT.personName, TEXT.personRole], [0.45, 0.55], plan.supportNetwork.map((p) => [p.name, p.role]));
+    else
+      columns(
+        w,
+        network,
+        [TEXT.personName, TEXT.personRole],
+        [0.45, 0.55],
+        plan.supportNetwork.map((p) => [p.name, p.role]),
+      );
 
     const money = w.doc.struct('Sect');
     root.add(money);

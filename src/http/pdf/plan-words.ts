@@ -23,7 +23,7 @@ export const TEXT = {
   adviserPhone: 'Phone',
   adviserEmail: 'Email',
   adviserNoDirectContact: (team: string) => `Contact ${team} and ask for your personal adviser.`,
-    inYourWords: 'In your words',
+  inYourWords: 'In your words',
   goingWell: 'What is going well',
   worries: 'What you are worried about',
   wants: 'What you want',
@@ -83,4 +83,3 @@ export const TEXT = {
   documentTitle: (name: string, form: PlanPrintForm, version: number) =>
     `Pathway plan${form === 'planning' ? ' (planning section)' : ''} for ${name}, version ${version}`,
 } as const;
-

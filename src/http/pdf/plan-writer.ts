@@ -99,11 +99,25 @@ export class PlanWriter {
 
   rule(y: number, colour: string = COLOUR.rule, width = 1): void {
     this.artifact(() => {
-      this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + CONTENT_WIDTH, y).lineWidth(width).strokeColor(colour).stroke();
+      this.doc
+        .moveTo(MARGIN.left, y)
+        .lineTo(MARGIN.left + CONTENT_WIDTH, y)
+        .lineWidth(width)
+        .strokeColor(colour)
+        .stroke();
     });
   }
 
-  private draw(parent: Struct, type: string, text: string, x: number, width: number, font: Style, size: number, colour: string): void {
+  private draw(
+    parent: Struct,
+    type: string,
+    text: string,
+    x: number,
+    width: number,
+    font: Style,
+    size: number,
+    colour: string,
+  ): void {
     this.useFont(font, size, colour);
     this.tag(parent, type, () => {
       this.write(text, x, this.doc.y, width);
@@ -121,7 +135,13 @@ export class PlanWriter {
     this.pending = [];
     const height = headings.reduce((sum, h, i) => {
       const { size, above, below } = HEADING[h.level];
-      return sum + (i > 0 || !this.atTop ? above : 0) + (h.level === 2 ? H2_RULE : 0) + this.heightOf(h.text, CONTENT_WIDTH, 'bold', size) + below;
+      return (
+        sum +
+        (i > 0 || !this.atTop ? above : 0) +
+        (h.level === 2 ? H2_RULE : 0) +
+        this.heightOf(h.text, CONTENT_WIDTH, 'bold', size) +
+        below
+      );
     }, 0);
     this.ensureSpace(height + keep);
     for (const h of headings) {
@@ -142,7 +162,12 @@ export class PlanWriter {
     if (this.pending.length > 0) this.startBlock(0);
   }
 
-  text(parent: Struct, type: string, text: string, options: { font?: Style; size?: number; colour?: string; gapAfter?: number } = {}): void {
+  text(
+    parent: Struct,
+    type: string,
+    text: string,
+    options: { font?: Style; size?: number; colour?: string; gapAfter?: number } = {},
+  ): void {
     const { font = 'regular', size = SIZE.body, colour = COLOUR.text, gapAfter = 8 } = options;
     const shown = printable(text);
     this.startBlock(Math.min(this.heightOf(shown, CONTENT_WIDTH, font, size), 3 * LINE));
@@ -163,7 +188,16 @@ export class PlanWriter {
     this.startBlock(height <= this.pageHeight ? height : 3 * LINE);
     const top = this.doc.y;
     const page = this.doc.page;
-    this.draw(parent, 'BlockQuote', words, MARGIN.left + indent, CONTENT_WIDTH - indent, 'regular', SIZE.body, COLOUR.text);
+    this.draw(
+      parent,
+      'BlockQuote',
+      words,
+      MARGIN.left + indent,
+      CONTENT_WIDTH - indent,
+      'regular',
+      SIZE.body,
+      COLOUR.text,
+    );
     // A bar only when the words stayed on one page; longer words flow on without it.
     if (this.doc.page === page) {
       const end = this.doc.y - PARA_GAP;
@@ -185,7 +219,10 @@ export class PlanWriter {
     };
     const pair = (left: string, leftFont: Style, rightText: string, rightFont: Style, y: number) => {
       this.useFont(rightFont, SIZE.furniture, rightFont === 'bold' ? COLOUR.text : COLOUR.secondary);
-      const rightWidth = Math.min(oneLine(rightText, Number.POSITIVE_INFINITY, this.setting).width + 1, CONTENT_WIDTH * 0.6);
+      const rightWidth = Math.min(
+        oneLine(rightText, Number.POSITIVE_INFINITY, this.setting).width + 1,
+        CONTENT_WIDTH * 0.6,
+      );
       line(rightText, right - rightWidth, y, rightWidth);
       this.useFont(leftFont, SIZE.furniture, leftFont === 'bold' ? COLOUR.text : COLOUR.secondary);
       line(left, MARGIN.left, y, CONTENT_WIDTH - rightWidth - GUTTER);
@@ -201,7 +238,10 @@ export class PlanWriter {
       pair(printable(footerLeft), 'regular', TEXT.page(i - start + 1, count), 'bold', footY);
       this.doc.lineWidth(0.75).strokeColor(COLOUR.rule);
       this.doc.moveTo(MARGIN.left, 50).lineTo(right, 50).stroke();
-      this.doc.moveTo(MARGIN.left, footY - 8).lineTo(right, footY - 8).stroke();
+      this.doc
+        .moveTo(MARGIN.left, footY - 8)
+        .lineTo(right, footY - 8)
+        .stroke();
       this.doc.endMarkedContent();
       page.margins.bottom = savedBottom;
     }

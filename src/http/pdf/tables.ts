@@ -16,7 +16,8 @@ export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], cap
   const prepared = rows.map(([label, value]) => {
     const shown = printable(value?.trim() ? value.trim() : TEXT.notRecorded);
     const labelShown = printable(label);
-    const height = Math.max(w.heightOf(labelShown, LABEL_WIDTH, 'bold'), w.heightOf(shown, valueWidth)) + 2 * CELL_PAD_Y;
+    const height =
+      Math.max(w.heightOf(labelShown, LABEL_WIDTH, 'bold'), w.heightOf(shown, valueWidth)) + 2 * CELL_PAD_Y;
     return { label: labelShown, value: shown, missing: !value?.trim(), height };
   });
   const captionText = caption ? printable(caption) : null;
@@ -35,7 +36,12 @@ export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], cap
     });
     w.useFont('bold');
     const draw = () => {
-      w.write(repeat ? printable(TEXT.continued(captionText)) : captionText, MARGIN.left + 8, y + CELL_PAD_Y, CONTENT_WIDTH - 16);
+      w.write(
+        repeat ? printable(TEXT.continued(captionText)) : captionText,
+        MARGIN.left + 8,
+        y + CELL_PAD_Y,
+        CONTENT_WIDTH - 16,
+      );
     };
     if (repeat) w.artifact(draw);
     else w.tag(table, 'Caption', draw);
@@ -79,13 +85,18 @@ export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], cap
   w.doc.y += 14;
 }
 
-
 /**
  * A table with column headers (repeated on each page it continues onto). `widths` are fractions
  * of the page width. A row taller than a page is printed as label/value rows instead, so no
  * words are ever cut.
  */
-export function columns(w: PlanWriter, parent: Struct, headers: readonly string[], widths: readonly number[], rows: readonly (readonly string[])[]): void {
+export function columns(
+  w: PlanWriter,
+  parent: Struct,
+  headers: readonly string[],
+  widths: readonly number[],
+  rows: readonly (readonly string[])[],
+): void {
   const gutters = GUTTER * (headers.length - 1);
   const colWidths = widths.map((w) => w * (CONTENT_WIDTH - gutters));
   const colX = colWidths.map((_, i) => MARGIN.left + colWidths.slice(0, i).reduce((a, b) => a + b, 0) + GUTTER * i);
@@ -105,20 +116,15 @@ export function columns(w: PlanWriter, parent: Struct, headers: readonly string[
     const y = w.doc.y;
     w.useFont('bold');
     if (repeat) {
-      w.artifact(() => heads.forEach((h, i) => w.write(h, colX[i], y + CELL_PAD_Y, colWidths[i])));
+      w.artifact(() => {
+        for (const [i, h] of heads.entries()) w.write(h, colX[i], y + CELL_PAD_Y, colWidths[i]);
+      });
     } else {
       const tr = w.doc.struct('TR');
       table.add(tr);
-      heads.forEach((h, i) =>
-        w.tag(
-          tr,
-          'TH',
-          () => {
-            w.write(h, colX[i], y + CELL_PAD_Y, colWidths[i]);
-          },
-          'Column',
-        ),
-      );
+      for (const [i, h] of heads.entries()) {
+        w.tag(tr, 'TH', () => w.write(h, colX[i], y + CELL_PAD_Y, colWidths[i]), 'Column');
+      }
     }
     w.rule(y + headHeight, COLOUR.text, 1.5);
     w.doc.x = MARGIN.left;
@@ -129,7 +135,11 @@ export function columns(w: PlanWriter, parent: Struct, headers: readonly string[
   for (const row of prepared) {
     if (row.height + headHeight > w.pageHeight) {
       // Too tall for any page: print this row as label/value rows, which can flow.
-      summary(w, parent, heads.map((h, i) => [h, row.cells[i]] as const));
+      summary(
+        w,
+        parent,
+        heads.map((h, i) => [h, row.cells[i]] as const),
+      );
       continue;
     }
     if (w.doc.y + row.height > w.bottom) {
@@ -140,15 +150,12 @@ export function columns(w: PlanWriter, parent: Struct, headers: readonly string[
     table.add(tr);
     const y = w.doc.y;
     w.useFont('regular');
-    row.cells.forEach((cell, i) =>
-      w.tag(tr, 'TD', () => {
-        w.write(cell, colX[i], y + CELL_PAD_Y, colWidths[i]);
-      }),
-    );
+    for (const [i, cell] of row.cells.entries()) {
+      w.tag(tr, 'TD', () => w.write(cell, colX[i], y + CELL_PAD_Y, colWidths[i]));
+    }
     w.rule(y + row.height);
     w.doc.x = MARGIN.left;
     w.doc.y = y + row.height;
   }
   w.doc.y += 14;
 }
-

@@ -21,7 +21,12 @@ function shape(family: FamilyId, style: Style, text: string): Shaped {
   if (!run) {
     const { glyphs, positions } = fontOf(family, style).layout(text);
     // Plain objects with just the four numbers: pdfkit scales every property of each one it is given.
-    run = { glyphs, positions: positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }) as GlyphPosition) };
+    run = {
+      glyphs,
+      positions: positions.map(
+        ({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }) as GlyphPosition,
+      ),
+    };
     if (shapedRuns.size > 500) shapedRuns.clear(); // each holds its glyphs; labels and headings repeat most
     shapedRuns.set(key, run);
   }
@@ -78,7 +83,14 @@ export class DocumentFonts {
       const shaped = shape(piece.family, setting.style, piece.mirrored ?? piece.text);
       const { positions } = shaped;
       // A mirrored bracket is one glyph, and stands for the character that was written.
-      const glyphs = piece.mirrored ? shaped.glyphs.map((g) => withCodePoints(g, Array.from(piece.text, (c) => c.codePointAt(0)!))) : shaped.glyphs;
+      const glyphs = piece.mirrored
+        ? shaped.glyphs.map((g) =>
+            withCodePoints(
+              g,
+              Array.from(piece.text, (c) => c.codePointAt(0)!),
+            ),
+          )
+        : shaped.glyphs;
       let at = start + piece.x;
       let i = 0;
       while (i < glyphs.length) {

@@ -16,7 +16,8 @@ export type Setting = { style: Style; size: number };
 // Every line is as tall as a line of Noto Sans, whichever fonts it uses, so text lines up.
 const sans = () => fontOf('sans', 'regular');
 export const ascentOf = (size: number): number => (sans().ascent / sans().unitsPerEm) * size;
-export const lineHeightOf = (size: number): number => ((sans().ascent - sans().descent + sans().lineGap) / sans().unitsPerEm) * size;
+export const lineHeightOf = (size: number): number =>
+  ((sans().ascent - sans().descent + sans().lineGap) / sans().unitsPerEm) * size;
 
 // Widths of the same words come up again and again (labels, headings, repeated names).
 const widths = new Map<string, number>();
@@ -38,10 +39,12 @@ function advance(text: string, family: FamilyId, { style, size }: Setting): numb
  * symbol outside the first plane is given a neutral stand-in of the same length before the levels
  * are worked out.
  */
-const forBidi = (text: string) => text.replace(/[\p{Extended_Pictographic}\p{S}]/gu, (ch) => (ch.length === 2 ? '\uFFFC\uFFFC' : ch));
+const forBidi = (text: string) =>
+  text.replace(/[\p{Extended_Pictographic}\p{S}]/gu, (ch) => (ch.length === 2 ? '\uFFFC\uFFFC' : ch));
 
 // Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…) and the marks that make text so.
-const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200F\u202B\u202E\u2067]|\uD802[\uDC00-\uDFFF]|\uD803[\uDC00-\uDE7F]|\uD83A[\uDC00-\uDDFF]/;
+const RIGHT_TO_LEFT =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200F\u202B\u202E\u2067]|\uD802[\uDC00-\uDFFF]|\uD803[\uDC00-\uDE7F]|\uD83A[\uDC00-\uDDFF]/;
 /** The levels of a paragraph with nothing right to left in it (skips the algorithm for English). */
 const leftToRight = (text: string): ReturnType<typeof bidi.getEmbeddingLevels> => ({
   levels: new Uint8Array(text.length),
@@ -95,7 +98,14 @@ function wordsOf(text: string, families: FamilyId[], maxWidth: number, setting: 
 }
 
 /** The pieces of one line in visual order, left to right. */
-function piecesOf(text: string, families: FamilyId[], levels: ReturnType<typeof bidi.getEmbeddingLevels>, start: number, end: number, setting: Setting): { pieces: Piece[]; width: number } {
+function piecesOf(
+  text: string,
+  families: FamilyId[],
+  levels: ReturnType<typeof bidi.getEmbeddingLevels>,
+  start: number,
+  end: number,
+  setting: Setting,
+): { pieces: Piece[]; width: number } {
   // The indices of the whole paragraph, with this line's reordered in place.
   const order = levels.levels.some((l) => l > 0)
     ? bidi.getReorderedIndices(text, levels, start, end - 1).slice(start, end)
@@ -125,7 +135,13 @@ function piecesOf(text: string, families: FamilyId[], levels: ReturnType<typeof 
       const step = rtl ? next === lo - 1 : next === hi + 1;
       // Left-to-right text in Noto Sans keeps its spaces: one piece for a line of English.
       const joinSpace = !rtl && family === 'sans' && text[next] === ' ' && level(next) === level(first);
-      if (!step || level(next) !== level(first) || (text[next] === ' ' && !joinSpace) || (text[next] !== ' ' && families[next] !== family)) break;
+      if (
+        !step ||
+        level(next) !== level(first) ||
+        (text[next] === ' ' && !joinSpace) ||
+        (text[next] !== ' ' && families[next] !== family)
+      )
+        break;
       if (oneByOne && !(next === first - 1 && /[\uDC00-\uDFFF]/.test(text[first]))) break; // keep a surrogate pair together
       if (rtl) lo = next;
       else hi = next;
@@ -140,7 +156,12 @@ function piecesOf(text: string, families: FamilyId[], levels: ReturnType<typeof 
     // A bracket in right-to-left text is drawn facing the other way: "(" as ")".
     const mirrored = oneByOne ? bidi.getMirroredCharacter(piece) : null;
     pieces.push(mirrored ? { text: piece, family, x, mirrored } : { text: piece, family, x });
-    x += family === 'sans' && !rtl ? piece.split(' ').reduce((w, part, k) => w + (k > 0 ? spaceWidth : 0) + (part ? advance(part, family, setting) : 0), 0) : runsWidth(text, families, lo, hi + 1, setting);
+    x +=
+      family === 'sans' && !rtl
+        ? piece
+            .split(' ')
+            .reduce((w, part, k) => w + (k > 0 ? spaceWidth : 0) + (part ? advance(part, family, setting) : 0), 0)
+        : runsWidth(text, families, lo, hi + 1, setting);
     i = j;
   }
   return { pieces, width: x };
@@ -176,7 +197,14 @@ function layoutParagraphs(text: string, width: number, setting: Setting): Line[]
     let first = 0;
     let used = 0;
     const flush = (upTo: number) => {
-      const { pieces, width: lineWidth } = piecesOf(paragraph, families, levels, words[first].start, words[upTo - 1].end, setting);
+      const { pieces, width: lineWidth } = piecesOf(
+        paragraph,
+        families,
+        levels,
+        words[first].start,
+        words[upTo - 1].end,
+        setting,
+      );
       // The space where a line wraps is kept (not seen), so text read or copied from the page
       // does not run the last word of one line into the first of the next.
       if (upTo < words.length && words[upTo].start > words[upTo - 1].end) {

@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { contextOf, staffOf, type RouteDeps } from '../app.ts';
+import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { parseForm, toFormErrors } from '../forms.ts';
 import { flashOf, withFlash } from '../flash.ts';
 import { errors } from '../../errors.ts';

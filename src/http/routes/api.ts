@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { contextOf, type RouteDeps } from '../app.ts';
+import { contextOf, type RouteDeps } from '../request-context.ts';
 import { idParam } from './records.ts';
 
 /** JSON API for the same use cases. Errors are RFC 9457 problem bodies (see app.ts). */
@@ -31,7 +31,13 @@ export function apiRoutes({ services }: RouteDeps) {
         caseStatus: yp.caseStatus,
         closedOn: yp.closedOn,
         closureReason: yp.closureReason,
-        careEpisodes: record.episodes.map((e) => ({ startDate: e.startDate, endDate: e.endDate, legalStatus: e.legalStatus, placementType: e.placementType, reasonEnded: e.reasonEnded })),
+        careEpisodes: record.episodes.map((e) => ({
+          startDate: e.startDate,
+          endDate: e.endDate,
+          legalStatus: e.legalStatus,
+          placementType: e.placementType,
+          reasonEnded: e.reasonEnded,
+        })),
         allocations: record.allocations,
       };
     });

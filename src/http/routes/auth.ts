@@ -1,13 +1,17 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, contextOf, isResumable, keptFields, type RouteDeps } from '../app.ts';
+import { SESSION_COOKIE, contextOf, isResumable, keptFields, type RouteDeps } from '../request-context.ts';
 import { draftOwnerOf } from '../draft-owner.ts';
 import { parseForm, text, toFormErrors } from '../forms.ts';
 import type { Credential } from '../../services/invitations.ts';
 
 const signInForm = z.object({
-  login: z.string().trim().min(1, 'Enter your email address or username').max(200, 'Email address or username must be 200 characters or fewer'),
+  login: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address or username')
+    .max(200, 'Email address or username must be 200 characters or fewer'),
   password: z.string().min(1, 'Enter your password').max(1000, 'Password is too long'),
 });
 
@@ -25,7 +29,8 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       const query = request.query as Record<string, string>;
       // Already signed in (say, active in another tab): carry on where they were going.
       if (request.session) return reply.redirect(safeNext(query.next), 303);
-      const expired = (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired || query.timeout === '1';
+      const expired =
+        (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired || query.timeout === '1';
       const next = safeNext(query.next);
       // After a sign-out the browser clears the drafts it kept on the device (public/app.js).
       const signedOut = query['signed-out'] === '1';
@@ -66,15 +71,13 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
             : result.reason === 'locked'
               ? `Too many wrong passwords. This account is locked for ${result.minutes} minutes`
               : `Too many tries from this device. Wait ${result.minutes} minutes and try again`;
-        return reply
-          .status(result.reason === 'wrong' ? 400 : 429)
-          .page('pages/sign-in.njk', {
-            errors: toFormErrors({ login: message }),
-            values,
-            next,
-            demo: config.demo,
-            ...carry,
-          });
+        return reply.status(result.reason === 'wrong' ? 400 : 429).page('pages/sign-in.njk', {
+          errors: toFormErrors({ login: message }),
+          values,
+          next,
+          demo: config.demo,
+          ...carry,
+        });
       }
       startSession(reply, result.token);
       if (resume) {
@@ -112,27 +115,23 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
     });
 
     // Invitations: a one-time link, or a code typed on the young person's phone.
-    app.get('/invite', async (request, reply) => reply.page('pages/invite/code.njk', {}));
+    app.get('/invite', async (_request, reply) => reply.page('pages/invite/code.njk', {}));
 
     app.post('/invite', async (request, reply) => {
       const code = text(request.body, 'code').trim();
       if (!code)
-        return reply
-          .status(400)
-          .page('pages/invite/code.njk', {
-            errors: toFormErrors({ code: 'Enter the code your worker gave you' }),
-            values: { code },
-          });
+        return reply.status(400).page('pages/invite/code.njk', {
+          errors: toFormErrors({ code: 'Enter the code your worker gave you' }),
+          values: { code },
+        });
       const found = await services.invitations.find({ kind: 'code', code }, request.ip);
       if (!found)
-        return reply
-          .status(400)
-          .page('pages/invite/code.njk', {
-            errors: toFormErrors({
-              code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one',
-            }),
-            values: { code },
-          });
+        return reply.status(400).page('pages/invite/code.njk', {
+          errors: toFormErrors({
+            code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one',
+          }),
+          values: { code },
+        });
       return reply.page('pages/invite/accept.njk', {
         name: found.name,
         credential: { kind: 'code', value: code },
@@ -170,14 +169,12 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       });
       if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', {});
       if (!result.ok) {
-        return reply
-          .status(400)
-          .page('pages/invite/accept.njk', {
-            name: result.name,
-            credential: { kind, value },
-            values: { username },
-            errors: toFormErrors(result.fieldErrors),
-          });
+        return reply.status(400).page('pages/invite/accept.njk', {
+          name: result.name,
+          credential: { kind, value },
+          values: { username },
+          errors: toFormErrors(result.fieldErrors),
+        });
       }
       startSession(reply, result.token);
       return reply.redirect('/?welcome=1', 303);

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { contextOf, type RouteDeps } from '../app.ts';
+import { contextOf, type RouteDeps } from '../request-context.ts';
 import { ukDate } from '../../domain/clock.ts';
 
 export function homeRoutes({ services }: RouteDeps) {
@@ -17,7 +17,10 @@ export function homeRoutes({ services }: RouteDeps) {
       const today = ukDate(services.clock.now());
       if (p.kind === 'young_person') {
         const record = await services.records.recordSummary(ctx, p.id);
-        return reply.page('pages/home/young-person.njk', { record, welcome: (request.query as Record<string, string>).welcome === '1' });
+        return reply.page('pages/home/young-person.njk', {
+          record,
+          welcome: (request.query as Record<string, string>).welcome === '1',
+        });
       }
       switch (p.role) {
         case 'personal_adviser':
@@ -30,7 +33,13 @@ export function homeRoutes({ services }: RouteDeps) {
           const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, pageSize: 10 });
           const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, pageSize: 0 });
           const teams = await services.records.teams(p);
-          return reply.page('pages/home/team-manager.njk', { teamList: team, teamTotal: team.total, caseloadTotal: caseload.total, team: teams.find((t) => t.id === p.teamId) ?? null, today });
+          return reply.page('pages/home/team-manager.njk', {
+            teamList: team,
+            teamTotal: team.total,
+            caseloadTotal: caseload.total,
+            team: teams.find((t) => t.id === p.teamId) ?? null,
+            today,
+          });
         }
         case 'independent_reviewing_officer': {
           const lookedAfter = await services.records.list(ctx, 'looked-after', { lookedAfterOnly: true, pageSize: 25 });
@@ -38,11 +47,23 @@ export function homeRoutes({ services }: RouteDeps) {
         }
         case 'service_manager': {
           const teams = await services.records.teams(p);
-          return reply.page('pages/home/service-manager.njk', { teams, total: teams.reduce((n, t) => n + t.youngPeopleCount, 0) });
+          return reply.page('pages/home/service-manager.njk', {
+            teams,
+            total: teams.reduce((n, t) => n + t.youngPeopleCount, 0),
+          });
         }
         case 'council_admin': {
-          const [staff, teams, invitations] = await Promise.all([services.admin.staffList(ctx), services.admin.teams(ctx), services.invitations.listOpen(ctx)]);
-          return reply.page('pages/home/admin.njk', { staffCount: staff.filter((s) => s.active).length, lockedCount: staff.filter((s) => s.lockedUntil && s.lockedUntil > services.clock.now()).length, teams, invitationCount: invitations.length });
+          const [staff, teams, invitations] = await Promise.all([
+            services.admin.staffList(ctx),
+            services.admin.teams(ctx),
+            services.invitations.listOpen(ctx),
+          ]);
+          return reply.page('pages/home/admin.njk', {
+            staffCount: staff.filter((s) => s.active).length,
+            lockedCount: staff.filter((s) => s.lockedUntil && s.lockedUntil > services.clock.now()).length,
+            teams,
+            invitationCount: invitations.length,
+          });
         }
       }
     });

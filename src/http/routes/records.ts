@@ -1,15 +1,31 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { contextOf, staffOf, type RouteDeps } from '../app.ts';
+import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
 import { flashOf } from '../flash.ts';
-import { CATEGORY_NAMES, explainCategory, FLAGS, statutoryHistory, urgencyOf, type CareLeaverCategory, type FlagCode } from '../../domain/statutory/index.ts';
+import {
+  CATEGORY_NAMES,
+  explainCategory,
+  FLAGS,
+  statutoryHistory,
+  urgencyOf,
+  type CareLeaverCategory,
+  type FlagCode,
+} from '../../domain/statutory/index.ts';
 
 /** Flags that need a person's attention on the record page (others are shown as due items). */
-const SHOWN_FLAGS: ReadonlySet<FlagCode> = new Set(['ended-on-16th-birthday-escalate', 'short-breaks-possible-s24', 'short-break-exceeds-reg48-limits', 'cannot-become-eligible-before-18', 'detention-route-not-met', 'relevant-status-suspended-home-6-months', 's23czb-assessment-and-plan-required']);
+const SHOWN_FLAGS: ReadonlySet<FlagCode> = new Set([
+  'ended-on-16th-birthday-escalate',
+  'short-breaks-possible-s24',
+  'short-break-exceeds-reg48-limits',
+  'cannot-become-eligible-before-18',
+  'detention-route-not-met',
+  'relevant-status-suspended-home-6-months',
+  's23czb-assessment-and-plan-required',
+]);
 
 const uuid = z.string().uuid();
 const PAGE_SIZE = 50;
@@ -21,7 +37,10 @@ export function idParam(params: unknown, name = 'id'): string {
 }
 
 const listFilterSchema = z.object({
-  category: z.enum(Object.keys(CATEGORY_NAMES) as [CareLeaverCategory, ...CareLeaverCategory[]]).optional().catch(undefined),
+  category: z
+    .enum(Object.keys(CATEGORY_NAMES) as [CareLeaverCategory, ...CareLeaverCategory[]])
+    .optional()
+    .catch(undefined),
   urgency: z.enum(['overdue', 'due-soon', 'on-track', 'none']).optional().catch(undefined),
   worker: z.string().uuid().optional().catch(undefined),
 });
@@ -43,29 +62,65 @@ export function recordRoutes({ services, config }: RouteDeps) {
       const ctx = staffOf(request);
       const page = pageOf(request.query);
       const filters = listFilters(request.query);
-      const result = await services.records.list(ctx, 'caseload', { allocatedTo: ctx.principal.id, ...filters, page, pageSize: PAGE_SIZE });
-      return reply.page('pages/young-people/list.njk', { heading: 'My caseload', result, filters, page, pages: result.pages, today: result.today, basePath: '/caseload' });
+      const result = await services.records.list(ctx, 'caseload', {
+        allocatedTo: ctx.principal.id,
+        ...filters,
+        page,
+        pageSize: PAGE_SIZE,
+      });
+      return reply.page('pages/young-people/list.njk', {
+        heading: 'My caseload',
+        result,
+        filters,
+        page,
+        pages: result.pages,
+        today: result.today,
+        basePath: '/caseload',
+      });
     });
 
     app.get('/team', async (request, reply) => {
       const ctx = staffOf(request);
       const query = request.query as Record<string, string>;
       const teams = await services.records.teams(ctx.principal);
-      const visibleTeams = can(ctx.principal, 'council.view') ? teams : teams.filter((t) => t.id === ctx.principal.teamId);
-      const teamId = query.team && uuid.safeParse(query.team).success ? query.team : (ctx.principal.teamId ?? visibleTeams[0]?.id);
+      const visibleTeams = can(ctx.principal, 'council.view')
+        ? teams
+        : teams.filter((t) => t.id === ctx.principal.teamId);
+      const teamId =
+        query.team && uuid.safeParse(query.team).success ? query.team : (ctx.principal.teamId ?? visibleTeams[0]?.id);
       const team = visibleTeams.find((t) => t.id === teamId);
       if (!team) throw errors.forbidden('You can only see your own team');
       const page = pageOf(query);
       const filters = listFilters(query);
-      const result = await services.records.list(ctx, 'team', { teamId: team.id, ...filters, page, pageSize: PAGE_SIZE });
+      const result = await services.records.list(ctx, 'team', {
+        teamId: team.id,
+        ...filters,
+        page,
+        pageSize: PAGE_SIZE,
+      });
       const workers = await services.records.teamWorkers(ctx.principal, team.id);
-      return reply.page('pages/young-people/list.njk', { heading: team.name, team, teams: visibleTeams.length > 1 ? visibleTeams : null, workers, result, filters, page, pages: result.pages, today: result.today, basePath: `/team?team=${team.id}&` });
+      return reply.page('pages/young-people/list.njk', {
+        heading: team.name,
+        team,
+        teams: visibleTeams.length > 1 ? visibleTeams : null,
+        workers,
+        result,
+        filters,
+        page,
+        pages: result.pages,
+        today: result.today,
+        basePath: `/team?team=${team.id}&`,
+      });
     });
 
     app.get('/young-people', async (request, reply) => {
       const ctx = staffOf(request);
-      const q = String((request.query as Record<string, string>).q ?? '').trim().slice(0, 100);
-      const result = q ? await services.records.list(ctx, 'search', { search: q, includeClosed: true, pageSize: PAGE_SIZE }) : null;
+      const q = String((request.query as Record<string, string>).q ?? '')
+        .trim()
+        .slice(0, 100);
+      const result = q
+        ? await services.records.list(ctx, 'search', { search: q, includeClosed: true, pageSize: PAGE_SIZE })
+        : null;
       return reply.page('pages/young-people/search.njk', { q, result, today: ukDate(services.clock.now()) });
     });
 
@@ -82,7 +137,13 @@ export function recordRoutes({ services, config }: RouteDeps) {
         explanation: explainCategory(st.status),
         flags: st.status.flags.filter((f) => SHOWN_FLAGS.has(f)).map((f) => FLAGS[f]),
         urgencies: st.due.map((d) => urgencyOf(d.on, record.today)),
-        history: statutoryHistory({ status: st.status, asOf: record.today, episodes: record.episodes, records: record.events.records, triggers: record.events.triggers }),
+        history: statutoryHistory({
+          status: st.status,
+          asOf: record.today,
+          episodes: record.episodes,
+          records: record.events.records,
+          triggers: record.events.triggers,
+        }),
       });
     });
 
@@ -107,7 +168,12 @@ export function recordRoutes({ services, config }: RouteDeps) {
       const record = await services.records.recordSummary(ctx, id);
       // From the configured address, never the Host header, which whoever sends the request chooses.
       const origin = config.publicUrl;
-      return reply.page('pages/young-people/invitation-created.njk', { record, invitation, link: `${origin}/invite/${invitation.token}`, origin });
+      return reply.page('pages/young-people/invitation-created.njk', {
+        record,
+        invitation,
+        link: `${origin}/invite/${invitation.token}`,
+        origin,
+      });
     });
   });
 }

@@ -2,16 +2,47 @@
 // approval, the young person's part, and approved plans (page, print and PDF).
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { contextOf, staffOf, type RouteDeps } from '../app.ts';
+import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
 import {
-  afterEditWords, areaFormValues, autosaveNotice, areaFromForm, keptBothPage, STAFF_KEPT, staffTextsOf, withRawAnswers, YOUNG_PERSON_KEPT, youngPersonPartFrom,
+  afterEditWords,
+  areaFormValues,
+  autosaveNotice,
+  areaFromForm,
+  keptBothPage,
+  STAFF_KEPT,
+  staffTextsOf,
+  withRawAnswers,
+  YOUNG_PERSON_KEPT,
+  youngPersonPartFrom,
 } from '../review-forms.ts';
 import {
-  ACTION_OWNER_NAMES, ACTION_STATUS_NAMES, AREAS, IMMIGRATION_OUTCOMES, PARTICIPATION_WAY_NAMES, PARTICIPATION_WAYS, QUALITY_RATING_NAMES, QUALITY_RATINGS,
-  REVIEW_STATE_NAMES, SUITABILITY_ANSWER_NAMES, SUITABILITY_CHECKS, applicableAreas, areaById, areaContentOf, currentReturnReason, isAreaId, judgeSuitability,
-  applicableConsiderations, outcomesFormMissing, participationSchema, progressSinceLastReview, qualityWarnings, taskList, withAreaEdit, type AreaId, type ReviewEvent,
+  ACTION_OWNER_NAMES,
+  ACTION_STATUS_NAMES,
+  AREAS,
+  IMMIGRATION_OUTCOMES,
+  PARTICIPATION_WAY_NAMES,
+  QUALITY_RATING_NAMES,
+  QUALITY_RATINGS,
+  REVIEW_STATE_NAMES,
+  SUITABILITY_ANSWER_NAMES,
+  SUITABILITY_CHECKS,
+  applicableAreas,
+  areaById,
+  areaContentOf,
+  currentReturnReason,
+  isAreaId,
+  judgeSuitability,
+  applicableConsiderations,
+  outcomesFormMissing,
+  participationSchema,
+  progressSinceLastReview,
+  qualityWarnings,
+  taskList,
+  withAreaEdit,
+  type AreaId,
+  type ReviewEvent,
   editWouldUndo,
 } from '../../domain/plan/index.ts';
 import { errors } from '../../errors.ts';
@@ -21,36 +52,61 @@ import { flashOf, withFlash } from '../flash.ts';
 import { planPdfFileName, renderPlanPdf } from '../pdf/plan-pdf.ts';
 
 const areaNames = Object.fromEntries(AREAS.map((a) => [a.id, a]));
-const views = { areas: AREAS, areaNames, stateNames: REVIEW_STATE_NAMES, participationNames: PARTICIPATION_WAY_NAMES, ratingNames: QUALITY_RATING_NAMES, ownerNames: ACTION_OWNER_NAMES, statusNames: ACTION_STATUS_NAMES, suitabilityChecks: SUITABILITY_CHECKS, suitabilityAnswerNames: SUITABILITY_ANSWER_NAMES, immigrationOutcomes: IMMIGRATION_OUTCOMES };
+const views = {
+  areas: AREAS,
+  areaNames,
+  stateNames: REVIEW_STATE_NAMES,
+  participationNames: PARTICIPATION_WAY_NAMES,
+  ratingNames: QUALITY_RATING_NAMES,
+  ownerNames: ACTION_OWNER_NAMES,
+  statusNames: ACTION_STATUS_NAMES,
+  suitabilityChecks: SUITABILITY_CHECKS,
+  suitabilityAnswerNames: SUITABILITY_ANSWER_NAMES,
+  immigrationOutcomes: IMMIGRATION_OUTCOMES,
+};
 
 export function reviewRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     const today = () => ukDate(services.clock.now());
     const reviewId = (request: FastifyRequest) => idParam(request.params, 'reviewId');
 
-    async function overview(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    async function overview(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra: Record<string, unknown> = {},
+      status = 200,
+    ) {
       const ctx = contextOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      return reply.status(status).page(ctx.principal.kind === 'young_person' ? 'pages/reviews/young-person.njk' : 'pages/reviews/overview.njk', {
-        ...views,
-        review,
-        reviewId: data.row.id,
-        record: data.person,
-        events: data.events,
-        tasks: taskList(review.content, review.context),
-        applicable: applicableAreas(review.context),
-        returned: currentReturnReason(review),
-        warnings: qualityWarnings(review.content, review.context, today()),
-        suitability: judgeSuitability(review.content.accommodationSuitability),
-        needsAssessmentDone: !outcomesFormMissing(review.content, review.context)
-          .some((m) => m.field.startsWith('needsAssessmentConsiderations.')),
-        progress: data.previous ? progressSinceLastReview((data.previous.review as { content: typeof review.content }).content, review.content, review.context) : null,
-        conflicts: data.conflicts,
-        done: flashOf(request),
-        today: today(),
-        ...extra,
-      });
+      return reply
+        .status(status)
+        .page(ctx.principal.kind === 'young_person' ? 'pages/reviews/young-person.njk' : 'pages/reviews/overview.njk', {
+          ...views,
+          review,
+          reviewId: data.row.id,
+          record: data.person,
+          events: data.events,
+          tasks: taskList(review.content, review.context),
+          applicable: applicableAreas(review.context),
+          returned: currentReturnReason(review),
+          warnings: qualityWarnings(review.content, review.context, today()),
+          suitability: judgeSuitability(review.content.accommodationSuitability),
+          needsAssessmentDone: !outcomesFormMissing(review.content, review.context).some((m) =>
+            m.field.startsWith('needsAssessmentConsiderations.'),
+          ),
+          progress: data.previous
+            ? progressSinceLastReview(
+                (data.previous.review as { content: typeof review.content }).content,
+                review.content,
+                review.context,
+              )
+            : null,
+          conflicts: data.conflicts,
+          done: flashOf(request),
+          today: today(),
+          ...extra,
+        });
     }
 
     // Start a review (or carry on with the open one).
@@ -64,7 +120,12 @@ export function reviewRoutes({ services }: RouteDeps) {
     app.get('/reviews/:reviewId', (request, reply) => overview(request, reply));
 
     // A worker's page for one area: the young person's words, the assessment, the goal and the actions.
-    const areaPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const areaPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra: Record<string, unknown> = {},
+      status = 200,
+    ) => {
       const ctx = staffOf(request);
       const { area } = request.params as { area: string };
       if (!isAreaId(area)) throw errors.notFound();
@@ -94,28 +155,78 @@ export function reviewRoutes({ services }: RouteDeps) {
       const parsed = areaFromForm(request.body, data.row.review.content, def, today());
       const wantsJson = (request.headers.accept ?? '').includes('application/json');
       if (Object.keys(parsed.errors).length) {
-        if (wantsJson) return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: parsed.errors });
-        return areaPage(request, reply, { errors: toFormErrors(parsed.errors, Object.keys(parsed.errors).filter((k) => k.endsWith('-byWhen'))), values: withRawAnswers(request.body, areaFormValues(parsed.content, def)), revision: Number(text(request.body, 'revision')) || 0 }, 400);
+        if (wantsJson)
+          return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: parsed.errors });
+        return areaPage(
+          request,
+          reply,
+          {
+            errors: toFormErrors(
+              parsed.errors,
+              Object.keys(parsed.errors).filter((k) => k.endsWith('-byWhen')),
+            ),
+            values: withRawAnswers(request.body, areaFormValues(parsed.content, def)),
+            revision: Number(text(request.body, 'revision')) || 0,
+          },
+          400,
+        );
       }
-      const result = await services.reviews.saveSection(ctx, id, `area:${area}`, Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: withAreaEdit(content, parsed.content, area) }), parsed.content.areas[area as AreaId]);
+      const result = await services.reviews.saveSection(
+        ctx,
+        id,
+        `area:${area}`,
+        Number(text(request.body, 'revision')) || 0,
+        (content) => ({ type: 'editContent', content: withAreaEdit(content, parsed.content, area) }),
+        parsed.content.areas[area as AreaId],
+      );
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
         const values = withRawAnswers(request.body, areaFormValues(parsed.content, def));
         if (!result.conflict) return areaPage(request, reply, { refusal: result.refusal, values }, 409);
         const saved = areaContentOf(result.conflict.saved as typeof data.row.review.content, area);
         const kept = keptBothPage(staffTextsOf(saved), staffTextsOf(parsed.content.areas[area as AreaId]!), STAFF_KEPT);
-        return areaPage(request, reply, { ...kept, refusal: result.refusal, saved, values: { ...values, ...kept.values }, revision: result.conflict.revision }, 409);
+        return areaPage(
+          request,
+          reply,
+          {
+            ...kept,
+            refusal: result.refusal,
+            saved,
+            values: { ...values, ...kept.values },
+            revision: result.conflict.revision,
+          },
+          409,
+        );
       }
-      if (wantsJson) return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'staff') });
-      return reply.redirect(withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved${afterEditWords(result.undid, 'staff')}`), 303);
+      if (wantsJson)
+        return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'staff') });
+      return reply.redirect(
+        withFlash(request, `/reviews/${id}`, `${def.staffTitle}: saved${afterEditWords(result.undid, 'staff')}`),
+        303,
+      );
     });
 
     // The first needs assessment: what was considered (CPPCR 2010 reg 42(2)).
-    const needsPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const needsPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra: Record<string, unknown> = {},
+      status = 200,
+    ) => {
       const ctx = staffOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      return reply.status(status).page('pages/reviews/needs-assessment.njk', { review, reviewId: data.row.id, yp: data.person.yp, considerations: applicableConsiderations(review.context), values: review.content.needsAssessmentConsiderations, revision: data.row.sectionRevisions['needs-assessment'] ?? 0, canEdit: data.events.includes('editContent'), wouldUndo: editWouldUndo(review), ...extra });
+      return reply.status(status).page('pages/reviews/needs-assessment.njk', {
+        review,
+        reviewId: data.row.id,
+        yp: data.person.yp,
+        considerations: applicableConsiderations(review.context),
+        values: review.content.needsAssessmentConsiderations,
+        revision: data.row.sectionRevisions['needs-assessment'] ?? 0,
+        canEdit: data.events.includes('editContent'),
+        wouldUndo: editWouldUndo(review),
+        ...extra,
+      });
     };
     app.get('/reviews/:reviewId/needs-assessment', (request, reply) => needsPage(request, reply));
     app.post('/reviews/:reviewId/needs-assessment', async (request, reply) => {
@@ -124,29 +235,73 @@ export function reviewRoutes({ services }: RouteDeps) {
       const data = await services.reviews.get(ctx, id);
       const considerations = applicableConsiderations(data.row.review.context);
       const values = Object.fromEntries(considerations.map((c) => [c.id, text(request.body, c.id).trim()]));
-      const fieldErrors = Object.fromEntries(considerations.filter((c) => values[c.id].length > 5000).map((c) => [c.id, 'Keep this to 5,000 characters or fewer']));
-      if (Object.keys(fieldErrors).length) return needsPage(request, reply, { values, errors: toFormErrors(fieldErrors) }, 400);
-      const result = await services.reviews.saveSection(ctx, id, 'needs-assessment', Number(text(request.body, 'revision')) || 0, (content) => ({ type: 'editContent', content: { ...content, needsAssessmentConsiderations: values } }), values);
+      const fieldErrors = Object.fromEntries(
+        considerations
+          .filter((c) => values[c.id].length > 5000)
+          .map((c) => [c.id, 'Keep this to 5,000 characters or fewer']),
+      );
+      if (Object.keys(fieldErrors).length)
+        return needsPage(request, reply, { values, errors: toFormErrors(fieldErrors) }, 400);
+      const result = await services.reviews.saveSection(
+        ctx,
+        id,
+        'needs-assessment',
+        Number(text(request.body, 'revision')) || 0,
+        (content) => ({ type: 'editContent', content: { ...content, needsAssessmentConsiderations: values } }),
+        values,
+      );
       if (!result.ok && !result.conflict) return needsPage(request, reply, { values, refusal: result.refusal }, 409);
       if (!result.ok) {
-        const saved = (result.conflict!.saved as typeof data.row.review.content).needsAssessmentConsiderations as Record<string, string>;
+        const saved = (result.conflict!.saved as typeof data.row.review.content)
+          .needsAssessmentConsiderations as Record<string, string>;
         const words = { ...STAFF_KEPT, labels: Object.fromEntries(considerations.map((c) => [c.id, c.wording])) };
-        return needsPage(request, reply, { ...keptBothPage(saved, values, words), refusal: result.refusal, revision: result.conflict!.revision }, 409);
+        return needsPage(
+          request,
+          reply,
+          { ...keptBothPage(saved, values, words), refusal: result.refusal, revision: result.conflict!.revision },
+          409,
+        );
       }
-      return reply.redirect(withFlash(request, `/reviews/${id}`, `Needs assessment: saved${afterEditWords(result.undid, 'staff')}`), 303);
+      return reply.redirect(
+        withFlash(request, `/reviews/${id}`, `Needs assessment: saved${afterEditWords(result.undid, 'staff')}`),
+        303,
+      );
     });
 
     // How the young person took part.
     app.post('/reviews/:reviewId/participation', async (request, reply) => {
-      const ctx = staffOf(request);
+      staffOf(request); // staff record this, not the young person
       const body = request.body as Record<string, unknown>;
       const ways = ([] as unknown[]).concat(body.ways ?? []).filter((w): w is string => typeof w === 'string');
-      const parsed = participationSchema.safeParse({ ways, didNotTakePartReason: text(body, 'didNotTakePartReason'), othersConsulted: text(body, 'othersConsulted') });
+      const parsed = participationSchema.safeParse({
+        ways,
+        didNotTakePartReason: text(body, 'didNotTakePartReason'),
+        othersConsulted: text(body, 'othersConsulted'),
+      });
       if (!parsed.success) {
-        const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === 'ways' ? 'ways' : String(i.path[0]), i.message]));
-        return overview(request, reply, { errors: toFormErrors(fieldErrors), participationValues: { ways, didNotTakePartReason: text(body, 'didNotTakePartReason'), othersConsulted: text(body, 'othersConsulted') } }, 400);
+        const fieldErrors = Object.fromEntries(
+          parsed.error.issues.map((i) => [i.path[0] === 'ways' ? 'ways' : String(i.path[0]), i.message]),
+        );
+        return overview(
+          request,
+          reply,
+          {
+            errors: toFormErrors(fieldErrors),
+            participationValues: {
+              ways,
+              didNotTakePartReason: text(body, 'didNotTakePartReason'),
+              othersConsulted: text(body, 'othersConsulted'),
+            },
+          },
+          400,
+        );
       }
-      return step(request, reply, { type: 'recordParticipation', participation: parsed.data }, 'How they took part: saved');
+      return step(
+        request,
+        reply,
+        { type: 'recordParticipation', participation: parsed.data },
+        'How they took part: saved',
+      );
     });
 
     async function step(request: FastifyRequest, reply: FastifyReply, event: ReviewEvent, message: string) {
@@ -157,7 +312,10 @@ export function reviewRoutes({ services }: RouteDeps) {
         const missing = result.refusal.missing?.map((m) => m.message) ?? [];
         return overview(request, reply, { refusal: result.refusal.reason, missing }, 400);
       }
-      return reply.redirect(withFlash(request, ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${id}`, message), 303);
+      return reply.redirect(
+        withFlash(request, ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${id}`, message),
+        303,
+      );
     }
 
     // The steps of the cycle. Each checks its own input; the machine checks who and when.
@@ -168,10 +326,12 @@ export function reviewRoutes({ services }: RouteDeps) {
       const required = (field: string, message: string, limit = 5000) => {
         const v = text(body, field).trim();
         if (!v) return { error: { [field]: message } };
-        if (v.length > limit) return { error: { [field]: `Keep this to ${limit.toLocaleString('en-GB')} characters or fewer` } };
+        if (v.length > limit)
+          return { error: { [field]: `Keep this to ${limit.toLocaleString('en-GB')} characters or fewer` } };
         return { value: v };
       };
-      const invalid = (fieldErrors: Record<string, string>) => overview(request, reply, { errors: toFormErrors(fieldErrors), stepValues: body }, 400);
+      const invalid = (fieldErrors: Record<string, string>) =>
+        overview(request, reply, { errors: toFormErrors(fieldErrors), stepValues: body }, 400);
       switch (name) {
         case 'complete-outcomes':
           return step(request, reply, { type: 'completeOutcomes' }, 'Outcomes form complete');
@@ -185,14 +345,26 @@ export function reviewRoutes({ services }: RouteDeps) {
           return step(request, reply, { type: 'signAsYoungPerson' }, 'You have signed your plan');
         case 'paper-signature': {
           const d = dateField(body, 'signedOn', 'The date they signed', { required: true });
-          if (d.error) return overview(request, reply, { errors: toFormErrors({ signedOn: d.error }, ['signedOn']) }, 400);
-          if (d.value! > today()) return overview(request, reply, { errors: toFormErrors({ signedOn: 'The date they signed must be today or in the past' }, ['signedOn']) }, 400);
+          if (d.error)
+            return overview(request, reply, { errors: toFormErrors({ signedOn: d.error }, ['signedOn']) }, 400);
+          if (d.value! > today())
+            return overview(
+              request,
+              reply,
+              { errors: toFormErrors({ signedOn: 'The date they signed must be today or in the past' }, ['signedOn']) },
+              400,
+            );
           return step(request, reply, { type: 'recordPaperSignature', signedOn: d.value! }, 'Paper signature recorded');
         }
         case 'disagreement': {
           const r = required('inTheirWords', 'Write what you do not agree with', 2000);
           if (r.error) return invalid(r.error);
-          return step(request, reply, { type: 'recordDisagreement', inTheirWords: r.value! }, 'What you do not agree with has been added to the plan');
+          return step(
+            request,
+            reply,
+            { type: 'recordDisagreement', inTheirWords: r.value! },
+            'What you do not agree with has been added to the plan',
+          );
         }
         case 'not-signed': {
           const r = required('notSignedReason', 'Enter why the young person has not signed');
@@ -206,7 +378,12 @@ export function reviewRoutes({ services }: RouteDeps) {
           const f = required('feedback', 'Enter feedback for the worker');
           if (f.error) Object.assign(fieldErrors, f.error);
           if (Object.keys(fieldErrors).length) return invalid(fieldErrors);
-          return step(request, reply, { type: 'approve', rating: rating as (typeof QUALITY_RATINGS)[number], feedback: f.value! }, 'Plan approved. The young person can see it now');
+          return step(
+            request,
+            reply,
+            { type: 'approve', rating: rating as (typeof QUALITY_RATINGS)[number], feedback: f.value! },
+            'Plan approved. The young person can see it now',
+          );
         }
         case 'return': {
           const r = required('reason', 'Enter why you are returning the plan');
@@ -245,7 +422,16 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (!state.open) return reply.redirect('/my-plan', 303);
       const data = await services.reviews.get(ctx, state.open.id);
       const def = areaById(area);
-      return reply.page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: data.row.sectionRevisions[`area:${area}`] ?? 0, values: areaFormValues(data.row.review.content, def), canEdit: data.events.includes('writeOwnWords'), wouldUndo: editWouldUndo(data.row.review) });
+      return reply.page('pages/reviews/young-person-area.njk', {
+        ...views,
+        def,
+        review: data.row.review,
+        area: areaContentOf(data.row.review.content, area),
+        revision: data.row.sectionRevisions[`area:${area}`] ?? 0,
+        values: areaFormValues(data.row.review.content, def),
+        canEdit: data.events.includes('writeOwnWords'),
+        wouldUndo: editWouldUndo(data.row.review),
+      });
     });
     app.post('/my-plan/areas/:area', async (request, reply) => {
       const ctx = contextOf(request);
@@ -258,24 +444,55 @@ export function reviewRoutes({ services }: RouteDeps) {
       const part = youngPersonPartFrom(request.body, fieldErrors);
       const render = async (extra: Record<string, unknown>, status: number) => {
         const data = await services.reviews.get(ctx, state.open!.id);
-        return reply.status(status).page('pages/reviews/young-person-area.njk', { ...views, def, review: data.row.review, area: areaContentOf(data.row.review.content, area), revision: Number(text(request.body, 'revision')) || 0, values: { ...part.words, youngPersonScale: part.rawScale }, canEdit: true, wouldUndo: editWouldUndo(data.row.review), ...extra });
+        return reply.status(status).page('pages/reviews/young-person-area.njk', {
+          ...views,
+          def,
+          review: data.row.review,
+          area: areaContentOf(data.row.review.content, area),
+          revision: Number(text(request.body, 'revision')) || 0,
+          values: { ...part.words, youngPersonScale: part.rawScale },
+          canEdit: true,
+          wouldUndo: editWouldUndo(data.row.review),
+          ...extra,
+        });
       };
       const wantsJson = (request.headers.accept ?? '').includes('application/json');
       if (Object.keys(fieldErrors).length) {
-        if (wantsJson) return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: fieldErrors });
+        if (wantsJson)
+          return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: fieldErrors });
         return render({ errors: toFormErrors(fieldErrors) }, 400);
       }
-      const result = await services.reviews.saveSection(ctx, state.open.id, `area:${area}`, Number(text(request.body, 'revision')) || 0, () => ({ type: 'writeOwnWords', areaId: area, words: part.words, scale: part.scale }), part.words);
+      const result = await services.reviews.saveSection(
+        ctx,
+        state.open.id,
+        `area:${area}`,
+        Number(text(request.body, 'revision')) || 0,
+        () => ({ type: 'writeOwnWords', areaId: area, words: part.words, scale: part.scale }),
+        part.words,
+      );
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
         if (!result.conflict) return render({ refusal: result.refusal }, 409);
         const saved = areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area);
         const kept = keptBothPage(saved.youngPersonWords, part.words, YOUNG_PERSON_KEPT);
         const values = { ...kept.values, youngPersonScale: part.rawScale };
-        return render({ ...kept, values, refusal: result.refusal, savedScale: saved.youngPersonScale, revision: result.conflict.revision }, 409);
+        return render(
+          {
+            ...kept,
+            values,
+            refusal: result.refusal,
+            savedScale: saved.youngPersonScale,
+            revision: result.conflict.revision,
+          },
+          409,
+        );
       }
-      if (wantsJson) return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'young_person') });
-      return reply.redirect(withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved${afterEditWords(result.undid, 'young_person')}`), 303);
+      if (wantsJson)
+        return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'young_person') });
+      return reply.redirect(
+        withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved${afterEditWords(result.undid, 'young_person')}`),
+        303,
+      );
     });
 
     // The plan as it stands, to read before signing (young person and staff).
@@ -284,8 +501,20 @@ export function reviewRoutes({ services }: RouteDeps) {
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
       const audience = ctx.principal.kind === 'young_person' ? 'young_person' : 'staff';
-      const model = planPrintModel({ version: data.version, plan: { ...review, approvedOn: null }, names: {} }, data.person, today(), audience);
-      return reply.page('pages/reviews/plan.njk', { ...views, model, part: 'whole', draft: true, back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`, isOwn: ctx.principal.kind === 'young_person' });
+      const model = planPrintModel(
+        { version: data.version, plan: { ...review, approvedOn: null }, names: {} },
+        data.person,
+        today(),
+        audience,
+      );
+      return reply.page('pages/reviews/plan.njk', {
+        ...views,
+        model,
+        part: 'whole',
+        draft: true,
+        back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`,
+        isOwn: ctx.principal.kind === 'young_person',
+      });
     });
 
     // Approved plans: the page (print-friendly), and the PDF, whole or planning section only.
@@ -297,31 +526,53 @@ export function reviewRoutes({ services }: RouteDeps) {
       as: 'page' | 'pdf',
     ) => {
       const ctx = contextOf(request);
-      const part: 'whole' | 'planning' = (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
+      const part: 'whole' | 'planning' =
+        (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
       const found = await services.reviews.version(ctx, youngPersonId, version, as === 'page' ? 'page' : `pdf-${part}`);
       if (!found) throw errors.notFound('There is no approved plan yet');
       // Staff read people's names where the young person reads "Me" and "My personal adviser"; the PDF stays theirs.
       const audience = as === 'page' && ctx.principal.kind !== 'young_person' ? 'staff' : 'young_person';
       return { ctx, found, part, model: planPrintModel(found, found.person, today(), audience) };
     };
-    const planPage = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
+    const planPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      youngPersonId: string,
+      version: number | 'latest',
+    ) => {
       const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version, 'page');
       const isOwn = ctx.principal.kind === 'young_person';
-      const base = isOwn ? (version === 'latest' ? '/my-plan/approved' : `/my-plan/versions/${found.version}`) : `/young-people/${youngPersonId}/plans/${found.version}`;
+      const base = isOwn
+        ? version === 'latest'
+          ? '/my-plan/approved'
+          : `/my-plan/versions/${found.version}`
+        : `/young-people/${youngPersonId}/plans/${found.version}`;
       return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base, isOwn });
     };
-    const planPdf = async (request: FastifyRequest, reply: FastifyReply, youngPersonId: string, version: number | 'latest') => {
+    const planPdf = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      youngPersonId: string,
+      version: number | 'latest',
+    ) => {
       const { part, model } = await approvedPlan(request, youngPersonId, version, 'pdf');
       const pdf = await renderPlanPdf(model, part);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${planPdfFileName(model, part)}"`).send(pdf);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${planPdfFileName(model, part)}"`)
+        .send(pdf);
     };
     const versionParam = (request: FastifyRequest) => {
       const n = Number((request.params as { version: string }).version);
       if (!Number.isInteger(n) || n < 1 || n > 10_000) throw errors.notFound();
       return n;
     };
-    app.get('/young-people/:id/plans/:version', (request, reply) => planPage(request, reply, idParam(request.params), versionParam(request)));
-    app.get('/young-people/:id/plans/:version/pdf', (request, reply) => planPdf(request, reply, idParam(request.params), versionParam(request)));
+    app.get('/young-people/:id/plans/:version', (request, reply) =>
+      planPage(request, reply, idParam(request.params), versionParam(request)),
+    );
+    app.get('/young-people/:id/plans/:version/pdf', (request, reply) =>
+      planPdf(request, reply, idParam(request.params), versionParam(request)),
+    );
     app.get('/my-plan/approved', (request, reply) => {
       const ctx = contextOf(request);
       if (ctx.principal.kind !== 'young_person') throw errors.notFound();

@@ -7,10 +7,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrintablePlan } from '../../../bench/pdf.ts';
-import { displayName, planPdfFileName, printable, printDate, renderPlanPdf, type PlanPrintModel } from '../../../src/http/pdf/plan-pdf.ts';
+import {
+  displayName,
+  planPdfFileName,
+  printable,
+  printDate,
+  renderPlanPdf,
+  type PlanPrintModel,
+} from '../../../src/http/pdf/plan-pdf.ts';
 
 const hasPoppler = !spawnSync('pdftotext', ['-v']).error && !spawnSync('pdfinfo', ['-v']).error;
-const POPPLER_MISSING = 'pdftotext/pdfinfo (Debian package poppler-utils) are not installed, so the plan PDF cannot be read back. Install them: apt-get install poppler-utils';
+const POPPLER_MISSING =
+  'pdftotext/pdfinfo (Debian package poppler-utils) are not installed, so the plan PDF cannot be read back. Install them: apt-get install poppler-utils';
 if (!hasPoppler && !process.env.CI) console.warn(`⚠ Skipping the plan PDF text tests: ${POPPLER_MISSING}`);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pathway-plan-pdf-'));
@@ -43,7 +51,9 @@ function inOrder(haystack: string, text: string): boolean {
 // not here: a wall-clock limit in a test fails on a busy machine and passes a slow change on a fast one.
 describe('renderPlanPdf', () => {
   // No time limit of its own: the first render in a process parses the fonts, and a busy machine is slow.
-  it('renders a full plan (11 areas, 4 actions each, long text) completely, both forms', { timeout: 60_000 }, async () => {
+  it('renders a full plan (11 areas, 4 actions each, long text) completely, both forms', {
+    timeout: 60_000,
+  }, async () => {
     const plan = buildPrintablePlan();
     const whole = await renderPlanPdf(plan, 'whole');
     const planning = await renderPlanPdf(plan, 'planning');
@@ -94,7 +104,9 @@ describe('printing helpers', () => {
   });
 
   it('refuses an unknown form', async () => {
-    await expect(renderPlanPdf(buildPrintablePlan({ areas: 1 }), 'summary' as never)).rejects.toThrow(/Unknown plan print form/);
+    await expect(renderPlanPdf(buildPrintablePlan({ areas: 1 }), 'summary' as never)).rejects.toThrow(
+      /Unknown plan print form/,
+    );
   });
 });
 
@@ -123,7 +135,9 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
     expect(text).toContain('Your score 5 out of 10');
     expect(text).toContain('Your worker’s score 4 out of 10');
     expect(text).toContain('Not scored');
-    expect(text).toContain('DISAGREE-AREA: I don’t agree that I need to stay in supported lodgings for another year – I’m ready for my own flat.');
+    expect(text).toContain(
+      'DISAGREE-AREA: I don’t agree that I need to stay in supported lodgings for another year – I’m ready for my own flat.',
+    );
     expect(text).toContain('DISAGREE-WHOLE: I want my review meetings at my flat, not at the office.');
     expect(text).toContain('£60 a week');
     expect(text).toContain('Łukasz Wiśniewski');
@@ -150,12 +164,15 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
       const text = flat(pages.join('\n'));
       expect(text).toContain(flat(plan.contingency.triggers!));
       // Table cells wrap within their column, so each cell's words are checked in order on their own.
-      for (const a of plan.contingency.actions) for (const cell of [a.what, a.who, printDate(a.byWhen)]) expect(inOrder(text, cell), cell).toBe(true);
+      for (const a of plan.contingency.actions)
+        for (const cell of [a.what, a.who, printDate(a.byWhen)]) expect(inOrder(text, cell), cell).toBe(true);
       expect(text).toContain('30 September 2026');
       for (const s of plan.signatures) expect(text).toContain(`${s.who} ${s.role} ${s.how} ${printDate(s.on)}`);
       expect(text).toContain('Zoë Nguyễn Young person Signed on her phone 5 March 2026');
       expect(text).toContain('Tomás Ó Briain Team manager Approved in Pathway 6 March 2026');
-      expect(text).toContain('Your personal adviser Name Priya Shah Team Leaving Care Team West Phone 01234 567890 Email priya.shah@westshire.example');
+      expect(text).toContain(
+        'Your personal adviser Name Priya Shah Team Leaving Care Team West Phone 01234 567890 Email priya.shah@westshire.example',
+      );
       expect(text).toContain('Name Zoë Nguyễn Known as Zo Date of birth 5 March 2008 Reference WS-004217');
     });
 
@@ -165,7 +182,9 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
       pages.forEach((page, i) => {
         const lines = page.split('\n').filter((l) => l.trim());
         expect(lines[0]).toMatch(/^Zo \(Zoë Nguyễn\) +(Planning section · )?Version 3, approved 6 March 2026$/);
-        expect(lines.at(-1)).toMatch(new RegExp(`^Westshire County Council · printed 9 March 2026 +Page ${i + 1} of ${pages.length}$`));
+        expect(lines.at(-1)).toMatch(
+          new RegExp(`^Westshire County Council · printed 9 March 2026 +Page ${i + 1} of ${pages.length}$`),
+        );
       });
     });
   }
@@ -177,10 +196,20 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
     plan.areas.forEach((area, i) => {
       expect(text).toContain(`${i + 1}. ${area.title}`);
       expect(text).toContain(flat(area.goal!));
-      for (const action of area.actions) for (const part of [action.what, action.how, action.howItHelps]) expect(text).toContain(flat(part));
+      for (const action of area.actions)
+        for (const part of [action.what, action.how, action.howItHelps]) expect(text).toContain(flat(part));
     });
     expect(text).toContain('CONTINGENCY-1');
-    for (const absent of ['ASSESSMENT-', 'Assessment of need', 'PROGRESS-', 'Progress since the last review', 'out of 10', 'Your score', 'In your words', 'going well']) {
+    for (const absent of [
+      'ASSESSMENT-',
+      'Assessment of need',
+      'PROGRESS-',
+      'Progress since the last review',
+      'out of 10',
+      'Your score',
+      'In your words',
+      'going well',
+    ]) {
       expect(text).not.toContain(absent);
     }
     expect(planning.length).toBeLessThan(whole.length);
@@ -193,7 +222,19 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
       version: 1,
       approvedOn: null,
       status: 'Draft',
-      areas: [{ title: 'Where I live', youngPersonWords: { goingWell: null, worries: null, wants: null }, youngPersonScale: null, workerScale: null, assessmentOfNeed: null, progressSinceLastReview: null, goal: null, actions: [], disagreement: null }],
+      areas: [
+        {
+          title: 'Where I live',
+          youngPersonWords: { goingWell: null, worries: null, wants: null },
+          youngPersonScale: null,
+          workerScale: null,
+          assessmentOfNeed: null,
+          progressSinceLastReview: null,
+          goal: null,
+          actions: [],
+          disagreement: null,
+        },
+      ],
       supportNetwork: [],
       financialArrangements: null,
       contingency: { triggers: null, actions: [] },
@@ -204,7 +245,16 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
     const pages = pagesOf(await renderPlanPdf(empty, 'whole'));
     const text = flat(pages.join('\n'));
     expect(pages[0].split('\n')[0]).toMatch(/^Łukasz Wiśniewski +Version 1 \(Draft\)$/);
-    for (const words of ['Not recorded yet.', 'Not scored', 'No goal agreed yet for this area.', 'No actions agreed yet for this area.', 'Nobody is listed yet.', 'No contingency actions recorded yet.', 'Nobody has signed this plan yet.', 'Contact Leaving Care Team East and ask for your personal adviser.']) {
+    for (const words of [
+      'Not recorded yet.',
+      'Not scored',
+      'No goal agreed yet for this area.',
+      'No actions agreed yet for this area.',
+      'Nobody is listed yet.',
+      'No contingency actions recorded yet.',
+      'Nobody has signed this plan yet.',
+      'Contact Leaving Care Team East and ask for your personal adviser.',
+    ]) {
       expect(text).toContain(words);
     }
     expect(text).not.toContain('Known as');
@@ -213,7 +263,10 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
   it('long text wraps onto several pages without losing or reordering a word', async () => {
     const pages = pagesOf(await renderPlanPdf(buildPrintablePlan({ longText: true }), 'whole'));
     const text = flat(pages.join('\n'));
-    for (const [prefix, count] of [['need', 900], ['helps', 700]] as const) {
+    for (const [prefix, count] of [
+      ['need', 900],
+      ['helps', 700],
+    ] as const) {
       const tokens = Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
       expect(text.match(new RegExp(`${prefix}-\\d{4}`, 'g'))).toEqual(tokens);
       const first = pages.findIndex((p) => p.includes(tokens[0]));
@@ -236,7 +289,7 @@ describe.runIf(hasPoppler || Boolean(process.env.CI))('the plan PDF read back wi
 
     const structure = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
     expect(structure).toMatch(/H1 \(block\)\n +"Your pathway plan"/);
-    plan.areas.forEach((area, i) => expect(structure).toContain(`"${i + 1}. ${area.title}"`));
+    for (const [i, area] of plan.areas.entries()) expect(structure).toContain(`"${i + 1}. ${area.title}"`);
     expect(structure).toMatch(/Caption\n +"Action 1 of 4"\n +TR\n +TH:\n +\/Scope \/Row\n +"What"/);
     expect(structure).toMatch(/TH:\n +\/Scope \/Column\n +"Who"/);
     expect(structure).not.toContain('Page 1 of');

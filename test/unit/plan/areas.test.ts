@@ -35,7 +35,9 @@ describe('Care Leavers Regs 2010 Sch 1 — the ten areas a plan must cover, in o
     const area = areaById(id);
     expect(area.regulationShort).toBe(`Care Leavers Regs 2010 Sch 1 para ${para}`);
     expect(area.regulation).toBe(`Care Leavers (England) Regulations 2010, Schedule 1, paragraph ${para}`);
-    expect(area.eligibleChildRegulation).toMatch(/^Care Planning, Placement and Case Review \(England\) Regulations 2010, Schedule 8/);
+    expect(area.eligibleChildRegulation).toMatch(
+      /^Care Planning, Placement and Case Review \(England\) Regulations 2010, Schedule 8/,
+    );
     expect(area.staffTitle).toBe(title);
     expect(AREAS.indexOf(area)).toBe(para - 1);
   });
@@ -83,18 +85,31 @@ describe('practice tips: always use plain language and no jargon — the young p
     [`${a.id} worries`, a.prompts.worries],
     [`${a.id} wants`, a.prompts.wants],
   ]);
-  const fields: FieldDefinition[] = [...Object.values(AREA_FIELDS), ...Object.values(ACTION_FIELDS), ...Object.values(CONTINGENCY_FIELDS)];
+  const fields: FieldDefinition[] = [
+    ...Object.values(AREA_FIELDS),
+    ...Object.values(ACTION_FIELDS),
+    ...Object.values(CONTINGENCY_FIELDS),
+  ];
   const fieldTexts: [string, string][] = fields.flatMap((f) =>
-    [f.youngPersonLabel, f.youngPersonHint].filter((t): t is string => !!t).map((t): [string, string] => [`field ${f.name}`, t]),
+    [f.youngPersonLabel, f.youngPersonHint]
+      .filter((t): t is string => !!t)
+      .map((t): [string, string] => [`field ${f.name}`, t]),
   );
-  const others: [string, string][] = [...IMMIGRATION_OUTCOMES.map((o): [string, string] => ['immigration outcome', o.youngPersonTitle]), ...CONTINGENCY_TRIGGER_EXAMPLES.map((t): [string, string] => ['trigger example', t.youngPerson])];
+  const others: [string, string][] = [
+    ...IMMIGRATION_OUTCOMES.map((o): [string, string] => ['immigration outcome', o.youngPersonTitle]),
+    ...CONTINGENCY_TRIGGER_EXAMPLES.map((t): [string, string] => ['trigger example', t.youngPerson]),
+  ];
 
-  it.each([...youngPersonTexts, ...fieldTexts, ...others])('%s: no abbreviations such as LA, PWP, LAC (%s)', (_where, text) => {
-    expect(jargonIn(text)).toEqual([]);
-    expect(text).not.toMatch(/\b(local authority|pathway plan|looked after)\b/i);
-  });
+  it.each([...youngPersonTexts, ...fieldTexts, ...others])(
+    '%s: no abbreviations such as LA, PWP, LAC (%s)',
+    (_where, text) => {
+      expect(jargonIn(text)).toEqual([]);
+      expect(text).not.toMatch(/\b(local authority|pathway plan|looked after)\b/i);
+    },
+  );
   it.each([...youngPersonTexts, ...fieldTexts])('%s: short sentences, at most 15 words (%s)', (_where, text) => {
-    for (const sentence of text.split(/[.?!]\s*/).filter(Boolean)) expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(15);
+    for (const sentence of text.split(/[.?!]\s*/).filter(Boolean))
+      expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(15);
   });
   it.each(AREAS.map((a) => [a.id, a.youngPersonIntro]))('%s: the introduction is written to “you”', (_id, intro) => {
     expect(intro).toMatch(/\b(you|your)\b/i);
@@ -102,11 +117,18 @@ describe('practice tips: always use plain language and no jargon — the young p
 });
 
 describe('North Yorkshire case study (reference §5.2), practice tips “My Voice”: prompts in the first person', () => {
-  it.each(AREAS.flatMap((a) => Object.entries(a.prompts).map(([k, v]) => [`${a.id} ${k}`, v])))('%s starts with “I” (%s)', (_where, prompt) => {
-    expect(prompt).toMatch(/^I\b/);
-  });
+  it.each(AREAS.flatMap((a) => Object.entries(a.prompts).map(([k, v]) => [`${a.id} ${k}`, v])))(
+    '%s starts with “I” (%s)',
+    (_where, prompt) => {
+      expect(prompt).toMatch(/^I\b/);
+    },
+  );
   it('the three questions are “What is going well”, “What worries me”, “What I want”', () => {
-    expect([AREA_FIELDS.goingWell.youngPersonLabel, AREA_FIELDS.worries.youngPersonLabel, AREA_FIELDS.wants.youngPersonLabel]).toEqual(['What is going well', 'What worries me', 'What I want']);
+    expect([
+      AREA_FIELDS.goingWell.youngPersonLabel,
+      AREA_FIELDS.worries.youngPersonLabel,
+      AREA_FIELDS.wants.youngPersonLabel,
+    ]).toEqual(['What is going well', 'What worries me', 'What I want']);
   });
 });
 

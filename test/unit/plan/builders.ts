@@ -49,7 +49,11 @@ export function action(over: Partial<SmartAction> = {}): SmartAction {
 
 export function completeArea(over: Partial<AreaContent> = {}): AreaContent {
   return {
-    youngPersonWords: { goingWell: 'I like my college course.', worries: 'I worry about money.', wants: 'I want my own flat.' },
+    youngPersonWords: {
+      goingWell: 'I like my college course.',
+      worries: 'I worry about money.',
+      wants: 'I want my own flat.',
+    },
     youngPersonScale: 6,
     workerScale: 5,
     scaleNotGivenReason: '',
@@ -68,20 +72,44 @@ export function completePlan(context: PlanContext = REVIEW): PlanContent {
   for (const def of applicableAreas(context)) if (def.id !== 'contingency') areas[def.id] = completeArea();
   return {
     areas,
-    supportNetwork: [{ id: 'p-1', name: 'Sam Jones', relationship: 'Personal adviser', roleInPlan: 'Sees me every two weeks and helps with money' }],
+    supportNetwork: [
+      {
+        id: 'p-1',
+        name: 'Sam Jones',
+        relationship: 'Personal adviser',
+        roleInPlan: 'Sees me every two weeks and helps with money',
+      },
+    ],
     financialArrangements: 'Council pays rent directly; £60 a week allowance until Universal Credit starts.',
     contingency: {
       triggers: ['I lose my flat'],
-      actions: [{ id: 'c-1', circumstance: 'I lose my flat', what: 'Emergency place at the supported lodgings on Park Road', who: { kind: 'adviser' }, how: 'Personal adviser phones the housing team', howSoon: 'The same day' }],
+      actions: [
+        {
+          id: 'c-1',
+          circumstance: 'I lose my flat',
+          what: 'Emergency place at the supported lodgings on Park Road',
+          who: { kind: 'adviser' },
+          how: 'Personal adviser phones the housing team',
+          howSoon: 'The same day',
+        },
+      ],
     },
     accommodationSuitability: Object.fromEntries(SUITABILITY_CHECK_IDS.map((id) => [id, { answer: 'yes', note: '' }])),
-    immigrationOutcomes: context.uasc ? Object.fromEntries(IMMIGRATION_OUTCOME_IDS.map((id) => [id, 'Solicitor appointed; support continues.'])) : {},
-    needsAssessmentConsiderations: context.firstPlan ? Object.fromEntries(applicableConsiderations(context).map((c) => [c.id, 'Considered with the young person.'])) : {},
+    immigrationOutcomes: context.uasc
+      ? Object.fromEntries(IMMIGRATION_OUTCOME_IDS.map((id) => [id, 'Solicitor appointed; support continues.']))
+      : {},
+    needsAssessmentConsiderations: context.firstPlan
+      ? Object.fromEntries(applicableConsiderations(context).map((c) => [c.id, 'Considered with the young person.']))
+      : {},
   };
 }
 
 export const inPerson: Participation = { ways: ['in_person'], didNotTakePartReason: '', othersConsulted: '' };
-export const didNotTakePart: Participation = { ways: ['did_not_take_part'], didNotTakePartReason: 'In hospital', othersConsulted: 'Ward nurse and foster carer' };
+export const didNotTakePart: Participation = {
+  ways: ['did_not_take_part'],
+  didNotTakePartReason: 'In hospital',
+  othersConsulted: 'Ward nurse and foster carer',
+};
 
 /** Apply events in order; throws on the first refusal (so a builder can't silently stop early). */
 export function drive(review: Review, steps: [ReviewEvent, Actor][], today = TODAY): Review {
@@ -95,12 +123,23 @@ export function drive(review: Review, steps: [ReviewEvent, Actor][], today = TOD
 }
 
 export function started(context: PlanContext = REVIEW, content: PlanContent = completePlan(context)): Review {
-  const result = startReview({ id: 'rev-1', youngPersonId: 'yp-1', context, allocatedStaffIds: ['pa-1', 'sw-1'], content }, adviser, TODAY);
+  const result = startReview(
+    { id: 'rev-1', youngPersonId: 'yp-1', context, allocatedStaffIds: ['pa-1', 'sw-1'], content },
+    adviser,
+    TODAY,
+  );
   if (!result.ok) throw new Error(result.refusal.reason);
   return result.review;
 }
 
-type Stage = 'outcomes' | 'planning' | 'drafting' | 'awaiting_signatures' | 'awaiting_approval' | 'returned' | 'approved';
+type Stage =
+  | 'outcomes'
+  | 'planning'
+  | 'drafting'
+  | 'awaiting_signatures'
+  | 'awaiting_approval'
+  | 'returned'
+  | 'approved';
 
 /** A review with complete content, driven by the allocated adviser to the given state. */
 export function reviewIn(stage: Stage, context: PlanContext = REVIEW): Review {
@@ -108,10 +147,15 @@ export function reviewIn(stage: Stage, context: PlanContext = REVIEW): Review {
   const order: Stage[] = ['outcomes', 'planning', 'drafting', 'awaiting_signatures', 'awaiting_approval'];
   const upTo = stage === 'returned' || stage === 'approved' ? 4 : order.indexOf(stage);
   if (upTo >= 1) steps.push([{ type: 'completeOutcomes' }, adviser]);
-  if (upTo >= 2) steps.push([{ type: 'recordParticipation', participation: inPerson }, adviser], [{ type: 'completePlanning' }, adviser]);
+  if (upTo >= 2)
+    steps.push(
+      [{ type: 'recordParticipation', participation: inPerson }, adviser],
+      [{ type: 'completePlanning' }, adviser],
+    );
   if (upTo >= 3) steps.push([{ type: 'submitForSignatures' }, adviser]);
   if (upTo >= 4) steps.push([{ type: 'signAsYoungPerson' }, youngPerson], [{ type: 'signAsWorker' }, adviser]);
   if (stage === 'returned') steps.push([{ type: 'return', reason: 'The health actions need dates.' }, manager]);
-  if (stage === 'approved') steps.push([{ type: 'approve', rating: 'good', feedback: 'Clear and in the young person’s words.' }, manager]);
+  if (stage === 'approved')
+    steps.push([{ type: 'approve', rating: 'good', feedback: 'Clear and in the young person’s words.' }, manager]);
   return drive(started(context), steps);
 }

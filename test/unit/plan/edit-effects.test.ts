@@ -12,18 +12,46 @@ const signedByYoungPerson = (): Review => {
   return s.review;
 };
 const edited = (review: Review) => {
-  const r = transition(review, { type: 'editContent', content: { ...review.content, financialArrangements: `${review.content.financialArrangements} (changed)` } }, adviser, TODAY);
+  const r = transition(
+    review,
+    {
+      type: 'editContent',
+      content: { ...review.content, financialArrangements: `${review.content.financialArrangements} (changed)` },
+    },
+    adviser,
+    TODAY,
+  );
   if (!r.ok) throw new Error(r.refusal.reason);
   return r.review;
 };
 
 describe('editWouldUndo: the warning before an edit', () => {
   it.each([
-    ['planning', () => reviewIn('planning'), { backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false }],
-    ['drafting', () => reviewIn('drafting'), { backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false }],
-    ['signed by the young person only', signedByYoungPerson, { backToWriting: true, signaturesTakenOff: ['young_person'], leavesApprovalQueue: false }],
-    ['waiting for the manager', () => reviewIn('awaiting_approval'), { backToWriting: true, signaturesTakenOff: ['young_person', 'worker'], leavesApprovalQueue: true }],
-    ['returned by the manager', () => reviewIn('returned'), { backToWriting: true, signaturesTakenOff: ['young_person', 'worker'], leavesApprovalQueue: false }],
+    [
+      'planning',
+      () => reviewIn('planning'),
+      { backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false },
+    ],
+    [
+      'drafting',
+      () => reviewIn('drafting'),
+      { backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false },
+    ],
+    [
+      'signed by the young person only',
+      signedByYoungPerson,
+      { backToWriting: true, signaturesTakenOff: ['young_person'], leavesApprovalQueue: false },
+    ],
+    [
+      'waiting for the manager',
+      () => reviewIn('awaiting_approval'),
+      { backToWriting: true, signaturesTakenOff: ['young_person', 'worker'], leavesApprovalQueue: true },
+    ],
+    [
+      'returned by the manager',
+      () => reviewIn('returned'),
+      { backToWriting: true, signaturesTakenOff: ['young_person', 'worker'], leavesApprovalQueue: false },
+    ],
   ] as const)('%s', (_name, review, expected) => {
     expect(editWouldUndo(review())).toEqual(expected);
   });
@@ -34,14 +62,26 @@ describe('editUndid: what an edit did, for the message after saving', () => {
     const before = reviewIn('awaiting_approval');
     const after = edited(before);
     expect(after.state).toBe('drafting');
-    expect(editUndid(before, after)).toEqual({ backToWriting: true, signaturesTakenOff: ['young_person', 'worker'], leavesApprovalQueue: true });
+    expect(editUndid(before, after)).toEqual({
+      backToWriting: true,
+      signaturesTakenOff: ['young_person', 'worker'],
+      leavesApprovalQueue: true,
+    });
   });
   it('a save that changed nothing undid nothing', () => {
     const before = reviewIn('awaiting_approval');
-    expect(editUndid(before, before)).toEqual({ backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false });
+    expect(editUndid(before, before)).toEqual({
+      backToWriting: false,
+      signaturesTakenOff: [],
+      leavesApprovalQueue: false,
+    });
   });
   it('an edit while the plan is being written undid nothing', () => {
     const before = reviewIn('drafting');
-    expect(editUndid(before, edited(before))).toEqual({ backToWriting: false, signaturesTakenOff: [], leavesApprovalQueue: false });
+    expect(editUndid(before, edited(before))).toEqual({
+      backToWriting: false,
+      signaturesTakenOff: [],
+      leavesApprovalQueue: false,
+    });
   });
 });

@@ -15,12 +15,21 @@ import {
 } from '../../../src/domain/plan/index.ts';
 import { action, completeArea, completePlan, REVIEW, reviewIn, UASC_REVIEW } from './builders.ts';
 
-const withArea = (base: PlanContent, over: Parameters<typeof completeArea>[0]): PlanContent => ({ ...base, areas: { ...base.areas, 'health-and-wellbeing': completeArea(over) } });
+const withArea = (base: PlanContent, over: Parameters<typeof completeArea>[0]): PlanContent => ({
+  ...base,
+  areas: { ...base.areas, 'health-and-wellbeing': completeArea(over) },
+});
 
 describe('issue 4: the approved plan version is immutable', () => {
   it('an approved review becomes a frozen version', () => {
     const v = approvedVersion(reviewIn('approved'), 3)!;
-    expect(v).toMatchObject({ reviewId: 'rev-1', youngPersonId: 'yp-1', versionNumber: 3, approvedOn: '2026-06-01', approval: { rating: 'good' } });
+    expect(v).toMatchObject({
+      reviewId: 'rev-1',
+      youngPersonId: 'yp-1',
+      versionNumber: 3,
+      approvedOn: '2026-06-01',
+      approval: { rating: 'good' },
+    });
     expect(Object.isFrozen(v)).toBe(true);
     expect(Object.isFrozen(v.content.areas['health-and-wellbeing']!.actions[0])).toBe(true);
     expect(() => {
@@ -43,7 +52,10 @@ describe('issue 4: the next review starts pre-filled from the approved plan', ()
   const dropped = action({ status: 'no_longer_needed' });
   const open = action({ status: 'in_progress' });
   const notStarted = action({ status: 'not_started' });
-  const previous = withArea(completePlan(REVIEW), { actions: [done, open, dropped, notStarted], noActionsNeeded: false });
+  const previous = withArea(completePlan(REVIEW), {
+    actions: [done, open, dropped, notStarted],
+    noActionsNeeded: false,
+  });
   const next = prefillNextReview({ content: previous });
   const health = next.areas['health-and-wellbeing']!;
 
@@ -51,10 +63,21 @@ describe('issue 4: the next review starts pre-filled from the approved plan', ()
     expect(health.actions.map((a) => a.id)).toEqual([open.id, notStarted.id]);
     expect(health.actions[0].status).toBe('in_progress');
   });
-  it.each(FIELDS_ANSWERED_AFRESH.map((f) => [f]))('Gloucestershire letter: the outcomes form is answered afresh — %s is cleared', (field) => {
-    const empty = { youngPersonScale: null, workerScale: null, scaleNotGivenReason: '', assessmentOfNeed: '', progressSinceLastReview: '', noActionsNeeded: false, noActionsReason: '' } as const;
-    expect(health[field]).toEqual(empty[field]);
-  });
+  it.each(FIELDS_ANSWERED_AFRESH.map((f) => [f]))(
+    'Gloucestershire letter: the outcomes form is answered afresh — %s is cleared',
+    (field) => {
+      const empty = {
+        youngPersonScale: null,
+        workerScale: null,
+        scaleNotGivenReason: '',
+        assessmentOfNeed: '',
+        progressSinceLastReview: '',
+        noActionsNeeded: false,
+        noActionsReason: '',
+      } as const;
+      expect(health[field]).toEqual(empty[field]);
+    },
+  );
   it('goals and the young person’s words are kept as a starting point', () => {
     expect(health.goal).toBe(previous.areas['health-and-wellbeing']!.goal);
     expect(health.youngPersonWords).toEqual(previous.areas['health-and-wellbeing']!.youngPersonWords);
@@ -62,7 +85,13 @@ describe('issue 4: the next review starts pre-filled from the approved plan', ()
   it('support network, money, contingency, suitability and immigration plans are kept', () => {
     const uasc = completePlan(UASC_REVIEW);
     const n = prefillNextReview({ content: uasc });
-    expect([n.supportNetwork, n.financialArrangements, n.contingency, n.accommodationSuitability, n.immigrationOutcomes]).toEqual([
+    expect([
+      n.supportNetwork,
+      n.financialArrangements,
+      n.contingency,
+      n.accommodationSuitability,
+      n.immigrationOutcomes,
+    ]).toEqual([
       uasc.supportNetwork,
       uasc.financialArrangements,
       uasc.contingency,
@@ -98,14 +127,25 @@ describe('issue 4: “progress since last review” shows area by area what chan
   const abandoned = action({ status: 'not_started' });
   const deleted = action({ status: 'not_started' });
   const base = completePlan(REVIEW); // the same other areas before and after
-  const previous = withArea(base, { youngPersonScale: 3, workerScale: 4, goal: 'To see a counsellor', actions: [carried, finished, abandoned, deleted] });
+  const previous = withArea(base, {
+    youngPersonScale: 3,
+    workerScale: 4,
+    goal: 'To see a counsellor',
+    actions: [carried, finished, abandoned, deleted],
+  });
   const added = action({ status: 'not_started' });
   const addedAndDone = action({ status: 'done' });
   const current = withArea(base, {
     youngPersonScale: 6,
     workerScale: 4,
     goal: 'To keep seeing my counsellor',
-    actions: [carried, { ...finished, status: 'done', completedOn: '2026-05-20' }, { ...abandoned, status: 'no_longer_needed' }, added, addedAndDone],
+    actions: [
+      carried,
+      { ...finished, status: 'done', completedOn: '2026-05-20' },
+      { ...abandoned, status: 'no_longer_needed' },
+      added,
+      addedAndDone,
+    ],
   });
   const progress = progressSinceLastReview(previous, current, REVIEW);
   const health = progress.areas.find((a) => a.areaId === 'health-and-wellbeing')!;
@@ -115,7 +155,11 @@ describe('issue 4: “progress since last review” shows area by area what chan
     expect(health.workerScale).toMatchObject({ change: 0, direction: 'same' });
   });
   it('practice tips: “if this needs to change” — goal changed or not', () => {
-    expect(health.goal).toEqual({ changed: true, before: 'To see a counsellor', after: 'To keep seeing my counsellor' });
+    expect(health.goal).toEqual({
+      changed: true,
+      before: 'To see a counsellor',
+      after: 'To keep seeing my counsellor',
+    });
   });
   it('practice tips: show progress — actions completed since, including ones added and done in between', () => {
     expect(health.actionsCompleted.map((a) => a.id)).toEqual([finished.id, addedAndDone.id]);
@@ -147,7 +191,22 @@ describe('issue 4: “progress since last review” shows area by area what chan
   });
   it('Care Leavers Regs Sch 1 para 4 — contingency changes are listed on their own', () => {
     const before = completePlan(REVIEW);
-    const after: PlanContent = { ...before, contingency: { triggers: ['I lose my job'], actions: [{ id: 'c-2', circumstance: '', what: 'Help to claim Universal Credit', who: { kind: 'adviser' }, how: '', howSoon: 'Within a week' }] } };
+    const after: PlanContent = {
+      ...before,
+      contingency: {
+        triggers: ['I lose my job'],
+        actions: [
+          {
+            id: 'c-2',
+            circumstance: '',
+            what: 'Help to claim Universal Credit',
+            who: { kind: 'adviser' },
+            how: '',
+            howSoon: 'Within a week',
+          },
+        ],
+      },
+    };
     expect(progressSinceLastReview(before, after, REVIEW).contingency).toMatchObject({
       triggersAdded: ['I lose my job'],
       triggersRemoved: ['I lose my flat'],
@@ -170,13 +229,28 @@ describe('issue 4: “progress since last review” shows area by area what chan
 describe('DESIGN.md: completed actions leave the live plan but stay in history', () => {
   const a1 = action({ status: 'in_progress' });
   const a2 = action({ status: 'done' });
-  const v = (n: number, approvedOn: string, health: Parameters<typeof completeArea>[0], identity?: Parameters<typeof completeArea>[0]): VersionLike => ({
+  const v = (
+    n: number,
+    approvedOn: string,
+    health: Parameters<typeof completeArea>[0],
+    identity?: Parameters<typeof completeArea>[0],
+  ): VersionLike => ({
     versionNumber: n,
     approvedOn,
-    content: { ...withArea(completePlan(REVIEW), health), ...(identity ? { areas: { ...withArea(completePlan(REVIEW), health).areas, identity: completeArea(identity) } } : {}) },
+    content: {
+      ...withArea(completePlan(REVIEW), health),
+      ...(identity
+        ? { areas: { ...withArea(completePlan(REVIEW), health).areas, identity: completeArea(identity) } }
+        : {}),
+    },
   });
   const versions = [
-    v(2, '2026-06-01', { actions: [{ ...a1, status: 'done' }] }, { actions: [action({ id: 'id-1', status: 'no_longer_needed' })] }),
+    v(
+      2,
+      '2026-06-01',
+      { actions: [{ ...a1, status: 'done' }] },
+      { actions: [action({ id: 'id-1', status: 'no_longer_needed' })] },
+    ),
     v(1, '2025-12-01', { actions: [a1, a2] }),
     v(3, '2026-12-01', { actions: [{ ...a1, status: 'done' }] }),
   ];

@@ -1,27 +1,150 @@
 // What is due next and how urgent it is (domain/statutory/due.ts): each row names the rule behind the item.
 import { describe, expect, it } from 'vitest';
-import { deriveCareLeaverStatus, dueItems, explainCategory, urgencyOf, type StatusInput, type WorkDone } from '../../../src/domain/statutory/index.ts';
+import {
+  deriveCareLeaverStatus,
+  dueItems,
+  explainCategory,
+  urgencyOf,
+  type StatusInput,
+  type WorkDone,
+} from '../../../src/domain/statutory/index.ts';
 
 const AS_OF = '2026-11-23';
 const planned: WorkDone = { needsAssessmentDone: true, hasPathwayPlan: true };
 const nothing: WorkDone = { needsAssessmentDone: false, hasPathwayPlan: false };
-const first = (input: Omit<StatusInput, 'asOf'>, done: WorkDone) => dueItems(deriveCareLeaverStatus({ asOf: AS_OF, ...input }), done, AS_OF)[0] ?? null;
+const first = (input: Omit<StatusInput, 'asOf'>, done: WorkDone) =>
+  dueItems(deriveCareLeaverStatus({ asOf: AS_OF, ...input }), done, AS_OF)[0] ?? null;
 
 describe('dueItems: the first thing due', () => {
   it.each([
-    ['CPPCR reg 42(1): eligible, never assessed → needs assessment 3 months after 16', { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] }, nothing, 'NEEDS_ASSESSMENT', '2026-09-01'],
-    ['CPPCR reg 43: assessed, no plan → first plan by the same deadline', { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] }, { needsAssessmentDone: true, hasPathwayPlan: false }, 'FIRST_PLAN', '2026-09-01'],
-    ['Care Leavers Regs reg 7(1)(c): plan reviewed at most 6 months after the last review', { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }], lastReviewOn: '2026-10-15', hasPathwayPlan: true }, planned, 'REVIEW', '2027-04-15'],
-    ['Care Leavers Regs reg 7(1)(a): a request brings the review forward 20 working days', { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }], lastReviewOn: '2026-10-15', hasPathwayPlan: true, reviewTriggers: [{ on: '2026-11-23', kind: 'YOUNG_PERSON_REQUEST' }] }, planned, 'UNSCHEDULED_REVIEW', '2026-12-21'],
-    ['Guidance vol 3: under 16, planning starts at 15¾', { dateOfBirth: '2011-01-10', episodes: [{ start: '2020-01-01', end: null }] }, nothing, 'START_PATHWAY_PLANNING', '2026-10-10'],
-    ['Under 16 and assessed: the projected first plan comes next', { dateOfBirth: '2011-01-10', episodes: [{ start: '2020-01-01', end: null }] }, { needsAssessmentDone: true, hasPathwayPlan: false }, 'FIRST_PLAN', '2027-04-10'],
-    ['s23C(1)(b): eligible at 17, 18th birthday before the next review', { dateOfBirth: '2009-01-15', episodes: [{ start: '2020-01-01', end: null }], lastReviewOn: '2026-10-01', hasPathwayPlan: true }, planned, 'EIGHTEENTH_BIRTHDAY', '2027-01-15'],
-    ['s23C(6), s23CZB: next review falls after 21 → the 21+ offer is due on the 21st birthday', { dateOfBirth: '2006-01-20', episodes: [{ start: '2018-01-01', end: '2024-01-20' }], lastReviewOn: '2026-10-01', hasPathwayPlan: true }, planned, 'OFFER_21_PLUS', '2027-01-20'],
-    ['s23CZB: offer answered (no) before 21 → no offer item; nothing until 21', { dateOfBirth: '2006-01-20', episodes: [{ start: '2018-01-01', end: '2024-01-20' }], lastReviewOn: '2026-10-01', hasPathwayPlan: true }, { ...planned, offer21Answered: true }, null, null],
-    ['s23CZB: 21 to 25 without a request → close at 25', { dateOfBirth: '2004-01-20', episodes: [{ start: '2018-01-01', end: '2022-01-20' }] }, planned, 'CLOSE_AT_25', '2029-01-20'],
-    ['s23CZB: asked for support at 22 → assessment 3 months after the request', { dateOfBirth: '2004-01-20', episodes: [{ start: '2018-01-01', end: '2022-01-20' }], requestedSupportAfter21: true, supportRequestedOn: '2026-11-01' }, nothing, 'NEEDS_ASSESSMENT', '2027-02-01'],
-    ['Care Leavers Regs reg 8: council accommodation → adviser visit within 7 days', { dateOfBirth: '2008-01-20', episodes: [{ start: '2018-01-01', end: '2026-01-20' }], lastReviewOn: '2026-10-01', hasPathwayPlan: true, councilAccommodation: { since: '2026-11-20' } }, planned, 'ADVISER_VISIT', '2026-11-27'],
-    ['s24: qualifying → no statutory plan deadline', { dateOfBirth: '2008-01-20', episodes: [{ start: '2025-12-01', end: '2026-01-20' }] }, nothing, null, null],
+    [
+      'CPPCR reg 42(1): eligible, never assessed → needs assessment 3 months after 16',
+      { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] },
+      nothing,
+      'NEEDS_ASSESSMENT',
+      '2026-09-01',
+    ],
+    [
+      'CPPCR reg 43: assessed, no plan → first plan by the same deadline',
+      { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] },
+      { needsAssessmentDone: true, hasPathwayPlan: false },
+      'FIRST_PLAN',
+      '2026-09-01',
+    ],
+    [
+      'Care Leavers Regs reg 7(1)(c): plan reviewed at most 6 months after the last review',
+      {
+        dateOfBirth: '2010-06-01',
+        episodes: [{ start: '2020-01-01', end: null }],
+        lastReviewOn: '2026-10-15',
+        hasPathwayPlan: true,
+      },
+      planned,
+      'REVIEW',
+      '2027-04-15',
+    ],
+    [
+      'Care Leavers Regs reg 7(1)(a): a request brings the review forward 20 working days',
+      {
+        dateOfBirth: '2010-06-01',
+        episodes: [{ start: '2020-01-01', end: null }],
+        lastReviewOn: '2026-10-15',
+        hasPathwayPlan: true,
+        reviewTriggers: [{ on: '2026-11-23', kind: 'YOUNG_PERSON_REQUEST' }],
+      },
+      planned,
+      'UNSCHEDULED_REVIEW',
+      '2026-12-21',
+    ],
+    [
+      'Guidance vol 3: under 16, planning starts at 15¾',
+      { dateOfBirth: '2011-01-10', episodes: [{ start: '2020-01-01', end: null }] },
+      nothing,
+      'START_PATHWAY_PLANNING',
+      '2026-10-10',
+    ],
+    [
+      'Under 16 and assessed: the projected first plan comes next',
+      { dateOfBirth: '2011-01-10', episodes: [{ start: '2020-01-01', end: null }] },
+      { needsAssessmentDone: true, hasPathwayPlan: false },
+      'FIRST_PLAN',
+      '2027-04-10',
+    ],
+    [
+      's23C(1)(b): eligible at 17, 18th birthday before the next review',
+      {
+        dateOfBirth: '2009-01-15',
+        episodes: [{ start: '2020-01-01', end: null }],
+        lastReviewOn: '2026-10-01',
+        hasPathwayPlan: true,
+      },
+      planned,
+      'EIGHTEENTH_BIRTHDAY',
+      '2027-01-15',
+    ],
+    [
+      's23C(6), s23CZB: next review falls after 21 → the 21+ offer is due on the 21st birthday',
+      {
+        dateOfBirth: '2006-01-20',
+        episodes: [{ start: '2018-01-01', end: '2024-01-20' }],
+        lastReviewOn: '2026-10-01',
+        hasPathwayPlan: true,
+      },
+      planned,
+      'OFFER_21_PLUS',
+      '2027-01-20',
+    ],
+    [
+      's23CZB: offer answered (no) before 21 → no offer item; nothing until 21',
+      {
+        dateOfBirth: '2006-01-20',
+        episodes: [{ start: '2018-01-01', end: '2024-01-20' }],
+        lastReviewOn: '2026-10-01',
+        hasPathwayPlan: true,
+      },
+      { ...planned, offer21Answered: true },
+      null,
+      null,
+    ],
+    [
+      's23CZB: 21 to 25 without a request → close at 25',
+      { dateOfBirth: '2004-01-20', episodes: [{ start: '2018-01-01', end: '2022-01-20' }] },
+      planned,
+      'CLOSE_AT_25',
+      '2029-01-20',
+    ],
+    [
+      's23CZB: asked for support at 22 → assessment 3 months after the request',
+      {
+        dateOfBirth: '2004-01-20',
+        episodes: [{ start: '2018-01-01', end: '2022-01-20' }],
+        requestedSupportAfter21: true,
+        supportRequestedOn: '2026-11-01',
+      },
+      nothing,
+      'NEEDS_ASSESSMENT',
+      '2027-02-01',
+    ],
+    [
+      'Care Leavers Regs reg 8: council accommodation → adviser visit within 7 days',
+      {
+        dateOfBirth: '2008-01-20',
+        episodes: [{ start: '2018-01-01', end: '2026-01-20' }],
+        lastReviewOn: '2026-10-01',
+        hasPathwayPlan: true,
+        councilAccommodation: { since: '2026-11-20' },
+      },
+      planned,
+      'ADVISER_VISIT',
+      '2026-11-27',
+    ],
+    [
+      's24: qualifying → no statutory plan deadline',
+      { dateOfBirth: '2008-01-20', episodes: [{ start: '2025-12-01', end: '2026-01-20' }] },
+      nothing,
+      null,
+      null,
+    ],
   ] as const)('%s', (_rule, input, done, code, on) => {
     const item = first(input as Omit<StatusInput, 'asOf'>, done);
     expect(item?.code ?? null).toBe(code);
@@ -40,11 +163,21 @@ describe('urgencyOf: red, amber, green (always shown with words)', () => {
 
 describe('explainCategory', () => {
   it('explains eligibility with its date and rule (the issue’s own example)', () => {
-    const status = deriveCareLeaverStatus({ asOf: '2026-06-20', dateOfBirth: '2010-03-15', episodes: [{ start: '2023-01-10', end: null }] });
-    expect(explainCategory(status)).toBe('Eligible since 15 Mar 2026: 13 weeks in care after 14, in care on or after their 16th birthday — CPPCR reg 40');
+    const status = deriveCareLeaverStatus({
+      asOf: '2026-06-20',
+      dateOfBirth: '2010-03-15',
+      episodes: [{ start: '2023-01-10', end: null }],
+    });
+    expect(explainCategory(status)).toBe(
+      'Eligible since 15 Mar 2026: 13 weeks in care after 14, in care on or after their 16th birthday — CPPCR reg 40',
+    );
   });
   it('says why a young person whose care ended on their 16th birthday needs a manager to look (reference TC09)', () => {
-    const status = deriveCareLeaverStatus({ asOf: '2025-12-01', dateOfBirth: '2009-09-30', episodes: [{ start: '2023-09-01', end: '2025-09-30' }] });
+    const status = deriveCareLeaverStatus({
+      asOf: '2025-12-01',
+      dateOfBirth: '2009-09-30',
+      episodes: [{ start: '2023-09-01', end: '2025-09-30' }],
+    });
     expect(explainCategory(status)).toContain('Ask a manager or legal adviser to check');
   });
 });

@@ -9,7 +9,11 @@ import {
   type CareEpisode,
 } from '../../../src/domain/statutory/index.ts';
 
-const ep = (start: string, end: string | null, extra: Partial<CareEpisode> = {}): CareEpisode => ({ start, end, ...extra });
+const ep = (start: string, end: string | null, extra: Partial<CareEpisode> = {}): CareEpisode => ({
+  start,
+  end,
+  ...extra,
+});
 
 describe('counting days looked after since 14 — §2.3 count(to); CPPCR 2010 reg 40(1); SSDA903 validator 1001', () => {
   const since14 = '2024-01-10';
@@ -19,9 +23,24 @@ describe('counting days looked after since 14 — §2.3 count(to); CPPCR 2010 re
     ['count stops before `to` (days in [14th birthday, to))', [ep('2026-01-10', null)], '2026-04-10', 90],
     ['days before the 14th birthday are clipped', [ep('2023-12-01', '2024-01-20')], '2026-01-01', 10],
     ['an episode wholly before 14 counts nothing', [ep('2023-01-01', '2023-06-01')], '2026-01-01', 0],
-    ['breaks between episodes are allowed; periods add up', [ep('2024-02-01', '2024-03-02'), ep('2025-01-01', '2025-03-02')], '2026-01-01', 30 + 60],
-    ['short breaks (LS V3/V4) are excluded — reg 40(2)', [ep('2024-02-01', '2024-03-02'), ep('2024-05-01', '2024-05-11', { legalStatus: 'V3' })], '2026-01-01', 30],
-    ['overlapping episodes count each day once', [ep('2024-02-01', '2024-03-02'), ep('2024-02-15', '2024-03-10')], '2026-01-01', 38],
+    [
+      'breaks between episodes are allowed; periods add up',
+      [ep('2024-02-01', '2024-03-02'), ep('2025-01-01', '2025-03-02')],
+      '2026-01-01',
+      30 + 60,
+    ],
+    [
+      'short breaks (LS V3/V4) are excluded — reg 40(2)',
+      [ep('2024-02-01', '2024-03-02'), ep('2024-05-01', '2024-05-11', { legalStatus: 'V3' })],
+      '2026-01-01',
+      30,
+    ],
+    [
+      'overlapping episodes count each day once',
+      [ep('2024-02-01', '2024-03-02'), ep('2024-02-15', '2024-03-10')],
+      '2026-01-01',
+      38,
+    ],
     ['an episode of 0 days (DEC = DECOM) counts nothing', [ep('2024-02-01', '2024-02-01')], '2026-01-01', 0],
   ])('%s', (_name, episodes, to, expected) => {
     expect(daysLookedAfter(episodes, since14, to)).toBe(expected);
@@ -55,7 +74,11 @@ describe('first day 13 weeks are met — "eligibility starts on the day after th
     ['entered on the 16th birthday: 16th birthday + 91 days (TC02)', [ep('2026-01-10', null)], '2026-04-11'],
     ['in care long before 16: the 16th birthday', [ep('2024-06-01', null)], '2026-01-10'],
     ['periods add up across a break', [ep('2025-01-01', '2025-03-02'), ep('2026-03-01', null)], '2026-04-01'],
-    ['13 weeks done before 16, back in care after 16: the day care resumes', [ep('2024-06-01', '2025-01-01'), ep('2026-05-01', null)], '2026-05-01'],
+    [
+      '13 weeks done before 16, back in care after 16: the day care resumes',
+      [ep('2024-06-01', '2025-01-01'), ep('2026-05-01', null)],
+      '2026-05-01',
+    ],
     ['ends before 13 weeks are reached: never', [ep('2026-01-10', '2026-04-10')], null],
     ['exactly 91 days then leaves: no day looked after with 13 weeks done', [ep('2026-01-10', '2026-04-11')], null],
     ['entering too close to 18: never before 18', [ep('2027-11-01', null)], null],
@@ -80,13 +103,51 @@ describe('short breaks — CPPCR 2010 reg 40(2) and reg 48', () => {
 
   const sb = (start: string, end: string | null) => ep(start, end, { legalStatus: 'V3' });
   it.each<[string, CareEpisode[], number | null, boolean]>([
-    ['TC06 breaks: within the limits', [sb('2024-01-01', '2024-01-05'), sb('2025-02-01', '2025-02-10'), sb('2025-06-05', '2025-06-12')], 17, false],
+    [
+      'TC06 breaks: within the limits',
+      [sb('2024-01-01', '2024-01-05'), sb('2025-02-01', '2025-02-10'), sb('2025-06-05', '2025-06-12')],
+      17,
+      false,
+    ],
     ['one stay of 18 days breaks the 17-day cap of reg 48 as made', [sb('2025-01-01', '2025-01-19')], 17, true],
     ['one stay of 17 days is within the cap', [sb('2025-01-01', '2025-01-18')], 17, false],
     ['no single-stay cap (amended text): 18 days is fine', [sb('2025-01-01', '2025-01-19')], null, false],
-    ['76 days in 12 months breaks the 75-day limit', [sb('2025-01-01', '2025-01-17'), sb('2025-03-01', '2025-03-17'), sb('2025-05-01', '2025-05-17'), sb('2025-07-01', '2025-07-17'), sb('2025-09-01', '2025-09-13')], 17, true],
-    ['75 days in 12 months is within the limit', [sb('2025-01-01', '2025-01-17'), sb('2025-03-01', '2025-03-17'), sb('2025-05-01', '2025-05-17'), sb('2025-07-01', '2025-07-17'), sb('2025-09-01', '2025-09-12')], 17, false],
-    ['80 days spread over two years is within the limit', [sb('2024-01-01', '2024-01-17'), sb('2024-03-01', '2024-03-17'), sb('2024-05-01', '2024-05-17'), sb('2025-02-01', '2025-02-17'), sb('2025-06-01', '2025-06-17')], 17, false],
+    [
+      '76 days in 12 months breaks the 75-day limit',
+      [
+        sb('2025-01-01', '2025-01-17'),
+        sb('2025-03-01', '2025-03-17'),
+        sb('2025-05-01', '2025-05-17'),
+        sb('2025-07-01', '2025-07-17'),
+        sb('2025-09-01', '2025-09-13'),
+      ],
+      17,
+      true,
+    ],
+    [
+      '75 days in 12 months is within the limit',
+      [
+        sb('2025-01-01', '2025-01-17'),
+        sb('2025-03-01', '2025-03-17'),
+        sb('2025-05-01', '2025-05-17'),
+        sb('2025-07-01', '2025-07-17'),
+        sb('2025-09-01', '2025-09-12'),
+      ],
+      17,
+      false,
+    ],
+    [
+      '80 days spread over two years is within the limit',
+      [
+        sb('2024-01-01', '2024-01-17'),
+        sb('2024-03-01', '2024-03-17'),
+        sb('2024-05-01', '2024-05-17'),
+        sb('2025-02-01', '2025-02-17'),
+        sb('2025-06-01', '2025-06-17'),
+      ],
+      17,
+      false,
+    ],
   ])('%s', (_name, episodes, cap, expected) => {
     expect(shortBreaksExceedReg48(episodes, '2026-01-01', cap)).toBe(expected);
   });

@@ -20,7 +20,10 @@ describe('local policy — stricter, never laxer than the law (DESIGN: statutory
   });
 
   it.each([
-    ['stricter first plan (2 months) and assessment (1 month)', { firstPlanWithinMonths: 2, needsAssessmentWithinMonths: 1 }],
+    [
+      'stricter first plan (2 months) and assessment (1 month)',
+      { firstPlanWithinMonths: 2, needsAssessmentWithinMonths: 1 },
+    ],
     ['reviews every 3 months', { reviewIntervalMonths: 3, inDateWindowMonths: 4 }],
     ['significant-change review within 10 working days', { significantChangeReviewWorkingDays: 10 }],
     ['leap-day birthdays on 28 February', { leapDayBirthday: 'FEB_28' }],
@@ -30,26 +33,80 @@ describe('local policy — stricter, never laxer than the law (DESIGN: statutory
   ])('accepts %s', (_name, overrides) => {
     const result = validatePolicy(overrides);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.policy).toMatchObject({ ...DEFAULT_POLICY, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) });
+    if (result.ok)
+      expect(result.policy).toMatchObject({
+        ...DEFAULT_POLICY,
+        ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+      });
   });
 
   it.each([
-    ['first plan later than 3 months (CPPCR reg 43, §2.2(7))', { firstPlanWithinMonths: 4 }, 'firstPlanWithinMonths', /more than 3 months.*CPPCR reg 43/],
-    ['assessment later than 3 months (CPPCR reg 42(1))', { needsAssessmentWithinMonths: 4, firstPlanWithinMonths: 3 }, 'needsAssessmentWithinMonths', /reg 42\(1\)/],
-    ['reviews 7-monthly (Care Leavers Regs reg 7)', { reviewIntervalMonths: 7 }, 'reviewIntervalMonths', /more than 6 months.*reg 7/],
-    ['significant-change review in 25 working days', { significantChangeReviewWorkingDays: 25 }, 'significantChangeReviewWorkingDays', /more than 20 working days/],
+    [
+      'first plan later than 3 months (CPPCR reg 43, §2.2(7))',
+      { firstPlanWithinMonths: 4 },
+      'firstPlanWithinMonths',
+      /more than 3 months.*CPPCR reg 43/,
+    ],
+    [
+      'assessment later than 3 months (CPPCR reg 42(1))',
+      { needsAssessmentWithinMonths: 4, firstPlanWithinMonths: 3 },
+      'needsAssessmentWithinMonths',
+      /reg 42\(1\)/,
+    ],
+    [
+      'reviews 7-monthly (Care Leavers Regs reg 7)',
+      { reviewIntervalMonths: 7 },
+      'reviewIntervalMonths',
+      /more than 6 months.*reg 7/,
+    ],
+    [
+      'significant-change review in 25 working days',
+      { significantChangeReviewWorkingDays: 25 },
+      'significantChangeReviewWorkingDays',
+      /more than 20 working days/,
+    ],
     ['an 8-month "in date" window', { inDateWindowMonths: 8 }, 'inDateWindowMonths', /more than 7 months/],
-    ['accommodation reviews 4-monthly (reg 7)', { accommodationReviewIntervalMonths: 4 }, 'accommodationReviewIntervalMonths', /3 months/],
-    ['first PA visit after 10 days (reg 8)', { personalAdviserFirstVisitDays: 10 }, 'personalAdviserFirstVisitDays', /7 days/],
-    ['PA visits 3-monthly (reg 8)', { personalAdviserVisitIntervalMonths: 3 }, 'personalAdviserVisitIntervalMonths', /2 months/],
-    ['s23CZB assessment after 6 months', { supportRequestAssessmentWithinMonths: 6 }, 'supportRequestAssessmentWithinMonths', /s23CZB/],
+    [
+      'accommodation reviews 4-monthly (reg 7)',
+      { accommodationReviewIntervalMonths: 4 },
+      'accommodationReviewIntervalMonths',
+      /3 months/,
+    ],
+    [
+      'first PA visit after 10 days (reg 8)',
+      { personalAdviserFirstVisitDays: 10 },
+      'personalAdviserFirstVisitDays',
+      /7 days/,
+    ],
+    [
+      'PA visits 3-monthly (reg 8)',
+      { personalAdviserVisitIntervalMonths: 3 },
+      'personalAdviserVisitIntervalMonths',
+      /2 months/,
+    ],
+    [
+      's23CZB assessment after 6 months',
+      { supportRequestAssessmentWithinMonths: 6 },
+      'supportRequestAssessmentWithinMonths',
+      /s23CZB/,
+    ],
     ['a 30-day short-break cap (reg 48)', { shortBreakMaxSingleStayDays: 30 }, 'shortBreakMaxSingleStayDays', /reg 48/],
     ['an unknown leap-day rule', { leapDayBirthday: 'MAR_2' }, 'leapDayBirthday', /MAR_1.*FEB_28/],
     ['a fractional interval', { reviewIntervalMonths: 5.5 }, 'reviewIntervalMonths', /whole number/],
     ['a text interval', { reviewIntervalMonths: '6' }, 'reviewIntervalMonths', /whole number/],
     ['zero months', { reviewIntervalMonths: 0, inDateWindowMonths: 1 }, 'reviewIntervalMonths', /at least 1/],
-    ['a plan due before its assessment', { needsAssessmentWithinMonths: 3, firstPlanWithinMonths: 2 }, 'firstPlanWithinMonths', /follows the assessment/],
-    ['an "in date" window shorter than the review interval', { reviewIntervalMonths: 6, inDateWindowMonths: 5 }, 'inDateWindowMonths', /out of date/],
+    [
+      'a plan due before its assessment',
+      { needsAssessmentWithinMonths: 3, firstPlanWithinMonths: 2 },
+      'firstPlanWithinMonths',
+      /follows the assessment/,
+    ],
+    [
+      'an "in date" window shorter than the review interval',
+      { reviewIntervalMonths: 6, inDateWindowMonths: 5 },
+      'inDateWindowMonths',
+      /out of date/,
+    ],
   ])('rejects %s', (_name, overrides, field, message) => {
     const result = validatePolicy(overrides);
     expect(result.ok).toBe(false);
@@ -62,6 +119,11 @@ describe('local policy — stricter, never laxer than the law (DESIGN: statutory
   it('reports every problem at once', () => {
     const result = validatePolicy({ reviewIntervalMonths: 9, firstPlanWithinMonths: 5 });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.field).sort()).toEqual(['firstPlanWithinMonths', 'inDateWindowMonths', 'reviewIntervalMonths']);
+    if (!result.ok)
+      expect(result.errors.map((e) => e.field).sort()).toEqual([
+        'firstPlanWithinMonths',
+        'inDateWindowMonths',
+        'reviewIntervalMonths',
+      ]);
   });
 });

@@ -13,13 +13,23 @@ async function run(text: string, today = '2026-04-20'): Promise<{ status: number
   });
   const status = await runTimeline(Readable.from([text]), output, today);
   const raw = chunks.join('');
-  return { status, raw, lines: raw.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l)) };
+  return {
+    status,
+    raw,
+    lines: raw
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l)),
+  };
 }
 
-const eligible = '{"dateOfBirth":"2010-03-15","asOf":"2026-04-20","episodes":[{"start":"2023-01-10","end":null,"legalStatus":"C2"}],"lastReviewOn":"2026-04-01","hasPathwayPlan":true}';
-const relevant = '{"dateOfBirth":"2008-11-05","asOf":"2026-03-01","episodes":[{"start":"2024-01-01","end":"2026-02-01"}],"hasPathwayPlan":false}';
+const eligible =
+  '{"dateOfBirth":"2010-03-15","asOf":"2026-04-20","episodes":[{"start":"2023-01-10","end":null,"legalStatus":"C2"}],"lastReviewOn":"2026-04-01","hasPathwayPlan":true}';
+const relevant =
+  '{"dateOfBirth":"2008-11-05","asOf":"2026-03-01","episodes":[{"start":"2024-01-01","end":"2026-02-01"}],"hasPathwayPlan":false}';
 const impossible = '{"dateOfBirth":"2010-02-30","asOf":"2026-04-20","episodes":[]}';
-const backwards = '{"dateOfBirth":"2010-01-01","asOf":"2026-04-20","episodes":[{"start":"2025-03-01","end":"2025-02-01"}]}';
+const backwards =
+  '{"dateOfBirth":"2010-01-01","asOf":"2026-04-20","episodes":[{"start":"2025-03-01","end":"2025-02-01"}]}';
 
 describe('runTimeline — §7 JSON lines contract', () => {
   it('answers each line in order and exits 0 when all lines are good', async () => {
@@ -56,7 +66,10 @@ describe('runTimeline — §7 JSON lines contract', () => {
 
   it('"asOf": "today" uses the date passed to runTimeline', async () => {
     const line = '{"dateOfBirth":"2010-01-10","asOf":"today","episodes":[{"start":"2026-01-10","end":null}]}';
-    expect((await run(line, '2026-04-10')).lines[0]).toMatchObject({ category: 'looked-after-not-yet-eligible', eligibleFrom: '2026-04-11' });
+    expect((await run(line, '2026-04-10')).lines[0]).toMatchObject({
+      category: 'looked-after-not-yet-eligible',
+      eligibleFrom: '2026-04-11',
+    });
     expect((await run(line, '2026-04-11')).lines[0]).toMatchObject({ category: 'eligible' });
   });
 

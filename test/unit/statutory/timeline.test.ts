@@ -1,6 +1,12 @@
 // The `pathway timeline` contract (reference §7) as pure functions.
 import { describe, it, expect } from 'vitest';
-import { timeline, timelineLine, parseTimelineInput, isTimelineError, type TimelineInput } from '../../../src/domain/statutory/index.ts';
+import {
+  timeline,
+  timelineLine,
+  parseTimelineInput,
+  isTimelineError,
+  type TimelineInput,
+} from '../../../src/domain/statutory/index.ts';
 
 const KEYS = [
   'category',
@@ -27,14 +33,39 @@ describe('§7 output: every key present, in order, null where it does not apply'
   });
 
   it.each<[string, TimelineInput]>([
-    ['looked-after-under-16', { dateOfBirth: '2010-09-01', asOf: '2026-06-01', episodes: [{ start: '2025-01-01', end: null }] }],
-    ['looked-after-not-yet-eligible', { dateOfBirth: '2010-01-10', asOf: '2026-04-10', episodes: [{ start: '2026-01-10', end: null }] }],
+    [
+      'looked-after-under-16',
+      { dateOfBirth: '2010-09-01', asOf: '2026-06-01', episodes: [{ start: '2025-01-01', end: null }] },
+    ],
+    [
+      'looked-after-not-yet-eligible',
+      { dateOfBirth: '2010-01-10', asOf: '2026-04-10', episodes: [{ start: '2026-01-10', end: null }] },
+    ],
     ['eligible', { dateOfBirth: '2010-01-10', asOf: '2026-05-01', episodes: [{ start: '2026-01-10', end: null }] }],
-    ['relevant', { dateOfBirth: '2008-11-05', asOf: '2026-03-01', episodes: [{ start: '2024-01-01', end: '2026-02-01' }] }],
-    ['former-relevant', { dateOfBirth: '2006-05-20', asOf: '2025-08-01', episodes: [{ start: '2019-05-01', end: '2024-05-20' }] }],
-    ['former-relevant-21-to-25', { dateOfBirth: '2003-09-01', asOf: '2025-10-01', episodes: [{ start: '2018-01-01', end: '2021-09-01' }] }],
-    ['qualifying', { dateOfBirth: '2007-03-01', asOf: '2025-06-01', episodes: [{ start: '2024-12-31', end: '2025-03-01' }] }],
-    ['short-breaks-only', { dateOfBirth: '2009-06-01', asOf: '2025-07-01', episodes: [{ start: '2025-06-05', end: '2025-06-12', legalStatus: 'V4' }] }],
+    [
+      'relevant',
+      { dateOfBirth: '2008-11-05', asOf: '2026-03-01', episodes: [{ start: '2024-01-01', end: '2026-02-01' }] },
+    ],
+    [
+      'former-relevant',
+      { dateOfBirth: '2006-05-20', asOf: '2025-08-01', episodes: [{ start: '2019-05-01', end: '2024-05-20' }] },
+    ],
+    [
+      'former-relevant-21-to-25',
+      { dateOfBirth: '2003-09-01', asOf: '2025-10-01', episodes: [{ start: '2018-01-01', end: '2021-09-01' }] },
+    ],
+    [
+      'qualifying',
+      { dateOfBirth: '2007-03-01', asOf: '2025-06-01', episodes: [{ start: '2024-12-31', end: '2025-03-01' }] },
+    ],
+    [
+      'short-breaks-only',
+      {
+        dateOfBirth: '2009-06-01',
+        asOf: '2025-07-01',
+        episodes: [{ start: '2025-06-05', end: '2025-06-12', legalStatus: 'V4' }],
+      },
+    ],
     ['none', { dateOfBirth: '2009-02-10', asOf: '2025-06-01', episodes: [] }],
   ])('%s', (category, input) => {
     const output = timeline(input);
@@ -48,12 +79,16 @@ describe('§7 output: every key present, in order, null where it does not apply'
   });
 
   it('`"shortBreak": true` marks a short-break episode as LS V3/V4 does', () => {
-    const output = timelineLine('{"dateOfBirth":"2009-06-01","asOf":"2025-07-01","episodes":[{"start":"2025-06-05","end":"2025-06-12","shortBreak":true}]}');
+    const output = timelineLine(
+      '{"dateOfBirth":"2009-06-01","asOf":"2025-07-01","episodes":[{"start":"2025-06-05","end":"2025-06-12","shortBreak":true}]}',
+    );
     expect(output).toMatchObject({ category: 'short-breaks-only' });
   });
 
   it('only dateOfBirth, asOf and episodes are required; unknown keys are ignored', () => {
-    const output = timelineLine('{"dateOfBirth":"2010-01-10","asOf":"2026-05-01","episodes":[{"start":"2026-01-10"}],"caseNumber":"A12"}');
+    const output = timelineLine(
+      '{"dateOfBirth":"2010-01-10","asOf":"2026-05-01","episodes":[{"start":"2026-01-10"}],"caseNumber":"A12"}',
+    );
     expect(output).toMatchObject({ category: 'eligible', eligibleFrom: '2026-04-11' });
   });
 
@@ -80,19 +115,67 @@ describe('§7 bad input: one {"error": "..."} object for that line', () => {
     ['missing asOf', '{"dateOfBirth":"2010-01-01","episodes":[]}', /missing field: asOf/],
     ['missing episodes', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01"}', /missing field: episodes/],
     ['null dateOfBirth', '{"dateOfBirth":null,"asOf":"2026-01-01","episodes":[]}', /missing field: dateOfBirth/],
-    ['impossible date of birth', '{"dateOfBirth":"2010-02-30","asOf":"2026-01-01","episodes":[]}', /dateOfBirth is not a real date/],
-    ['date with a time', '{"dateOfBirth":"2010-02-01T00:00:00Z","asOf":"2026-01-01","episodes":[]}', /dateOfBirth is not a real date/],
+    [
+      'impossible date of birth',
+      '{"dateOfBirth":"2010-02-30","asOf":"2026-01-01","episodes":[]}',
+      /dateOfBirth is not a real date/,
+    ],
+    [
+      'date with a time',
+      '{"dateOfBirth":"2010-02-01T00:00:00Z","asOf":"2026-01-01","episodes":[]}',
+      /dateOfBirth is not a real date/,
+    ],
     ['impossible asOf', '{"dateOfBirth":"2010-01-01","asOf":"2026-13-01","episodes":[]}', /asOf is not a real date/],
-    ['episodes not an array', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":{}}', /episodes must be an array/],
-    ['episode not an object', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":["2024-01-01"]}', /episodes\[0\] must be an object/],
-    ['episode without start', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"end":null}]}', /missing field: episodes\[0\]\.start/],
-    ['impossible episode end', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2024-01-01","end":"2024-02-31"}]}', /episodes\[0\]\.end is not a real date/],
-    ['end before start', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2024-01-01","end":null},{"start":"2025-03-01","end":"2025-02-01"}]}', /episodes\[1\]\.end \(2025-02-01\) is before episodes\[1\]\.start \(2025-03-01\)/],
-    ['episode before birth', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2009-01-01","end":null}]}', /before dateOfBirth/],
-    ['asOf before birth', '{"dateOfBirth":"2010-01-01","asOf":"2009-01-01","episodes":[]}', /asOf \(2009-01-01\) is before dateOfBirth/],
-    ['impossible optional date', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[],"lastReviewOn":"2025-06-31"}', /lastReviewOn is not a real date/],
-    ['a boolean given as text', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[],"hasPathwayPlan":"yes"}', /hasPathwayPlan must be true, false or null/],
-    ['legal status not text', '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2024-01-01","legalStatus":3}]}', /legalStatus must be a string/],
+    [
+      'episodes not an array',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":{}}',
+      /episodes must be an array/,
+    ],
+    [
+      'episode not an object',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":["2024-01-01"]}',
+      /episodes\[0\] must be an object/,
+    ],
+    [
+      'episode without start',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"end":null}]}',
+      /missing field: episodes\[0\]\.start/,
+    ],
+    [
+      'impossible episode end',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2024-01-01","end":"2024-02-31"}]}',
+      /episodes\[0\]\.end is not a real date/,
+    ],
+    [
+      'end before start',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2024-01-01","end":null},{"start":"2025-03-01","end":"2025-02-01"}]}',
+      /episodes\[1\]\.end \(2025-02-01\) is before episodes\[1\]\.start \(2025-03-01\)/,
+    ],
+    [
+      'episode before birth',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2009-01-01","end":null}]}',
+      /before dateOfBirth/,
+    ],
+    [
+      'asOf before birth',
+      '{"dateOfBirth":"2010-01-01","asOf":"2009-01-01","episodes":[]}',
+      /asOf \(2009-01-01\) is before dateOfBirth/,
+    ],
+    [
+      'impossible optional date',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[],"lastReviewOn":"2025-06-31"}',
+      /lastReviewOn is not a real date/,
+    ],
+    [
+      'a boolean given as text',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[],"hasPathwayPlan":"yes"}',
+      /hasPathwayPlan must be true, false or null/,
+    ],
+    [
+      'legal status not text',
+      '{"dateOfBirth":"2010-01-01","asOf":"2026-01-01","episodes":[{"start":"2024-01-01","legalStatus":3}]}',
+      /legalStatus must be a string/,
+    ],
   ])('%s', (_name, line, message) => {
     const output = timelineLine(line);
     expect(isTimelineError(output)).toBe(true);
@@ -101,6 +184,12 @@ describe('§7 bad input: one {"error": "..."} object for that line', () => {
   });
 
   it('an episode ending on its start day (0 days) is not an error', () => {
-    expect(parseTimelineInput({ dateOfBirth: '2010-01-01', asOf: '2026-01-01', episodes: [{ start: '2024-01-01', end: '2024-01-01' }] }).ok).toBe(true);
+    expect(
+      parseTimelineInput({
+        dateOfBirth: '2010-01-01',
+        asOf: '2026-01-01',
+        episodes: [{ start: '2024-01-01', end: '2024-01-01' }],
+      }).ok,
+    ).toBe(true);
   });
 });

@@ -24,7 +24,13 @@ import {
   type StatusInput,
 } from '../../../src/domain/statutory/index.ts';
 
-const strict: LocalPolicy = { ...DEFAULT_POLICY, needsAssessmentWithinMonths: 2, firstPlanWithinMonths: 2, reviewIntervalMonths: 4, significantChangeReviewWorkingDays: 10 };
+const strict: LocalPolicy = {
+  ...DEFAULT_POLICY,
+  needsAssessmentWithinMonths: 2,
+  firstPlanWithinMonths: 2,
+  reviewIntervalMonths: 4,
+  significantChangeReviewWorkingDays: 10,
+};
 
 interface DeadlineRule {
   rule: string;
@@ -87,8 +93,20 @@ describe('Care Leavers Regs reg 7(1)(a),(b) — review on request or significant
     ['eviction notice (Sunday): 20 working days', '2026-04-01', [change('2026-05-10')], DEFAULT_POLICY, '2026-06-05'],
     ['young person asks: 20 working days', '2026-04-01', [request('2026-05-12')], DEFAULT_POLICY, '2026-06-09'],
     ['stricter council: 10 working days', '2026-04-01', [change('2026-05-11')], strict, '2026-05-25'],
-    ['a trigger answered by a later review is spent', '2026-05-20', [change('2026-05-10')], DEFAULT_POLICY, '2026-11-20'],
-    ['a trigger on the day of the review is answered by it', '2026-05-10', [change('2026-05-10')], DEFAULT_POLICY, '2026-11-10'],
+    [
+      'a trigger answered by a later review is spent',
+      '2026-05-20',
+      [change('2026-05-10')],
+      DEFAULT_POLICY,
+      '2026-11-20',
+    ],
+    [
+      'a trigger on the day of the review is answered by it',
+      '2026-05-10',
+      [change('2026-05-10')],
+      DEFAULT_POLICY,
+      '2026-11-10',
+    ],
     [
       'asked on the day of the review but after it was recorded: 20 working days',
       '2026-05-12',
@@ -96,7 +114,13 @@ describe('Care Leavers Regs reg 7(1)(a),(b) — review on request or significant
       DEFAULT_POLICY,
       '2026-06-09',
     ],
-    ['regular review sooner than the trigger deadline wins', '2025-11-20', [change('2026-05-10')], DEFAULT_POLICY, '2026-05-20'],
+    [
+      'regular review sooner than the trigger deadline wins',
+      '2025-11-20',
+      [change('2026-05-10')],
+      DEFAULT_POLICY,
+      '2026-05-20',
+    ],
     ['a trigger after asOf is not yet known', '2026-04-01', [change('2026-06-01')], DEFAULT_POLICY, '2026-10-01'],
   ])('%s', (_name, lastReviewOn, triggers, policy, expected) => {
     expect(nextReviewDue({ lastReviewOn, triggers, asOf: '2026-05-31' }, policy)).toBe(expected);
@@ -194,16 +218,44 @@ describe('deadlines in the derived status (reference §6 deadline generation)', 
   });
 
   it.each<[string, Partial<StatusInput>, LocalPolicy, Record<string, unknown>]>([
-    ['relevant with a plan: no assessment deadline (s23B(3) only applies without a plan)', { hasPathwayPlan: true }, DEFAULT_POLICY, { needsAssessmentDue: null, firstPlanDue: null, rules: ['S23A'] }],
-    ['relevant without a plan: assessment and plan due (Care Leavers Regs reg 4)', { hasPathwayPlan: false }, DEFAULT_POLICY, { needsAssessmentDue: '2026-05-01', firstPlanDue: '2026-05-01', rules: ['S23A', 'CLR_REG4'] }],
-    ['stricter council: plan within 2 months', {}, strict, { needsAssessmentDue: '2026-04-01', firstPlanDue: '2026-04-01' }],
-    ['no plan and past the deadline: flagged overdue', { asOf: '2026-05-02' }, DEFAULT_POLICY, { flags: ['pathway-plan-overdue'] }],
-    ['review past due: flagged overdue', { hasPathwayPlan: true, lastReviewOn: '2025-08-20' }, DEFAULT_POLICY, { nextReviewDue: '2026-02-20', flags: ['review-overdue'] }],
+    [
+      'relevant with a plan: no assessment deadline (s23B(3) only applies without a plan)',
+      { hasPathwayPlan: true },
+      DEFAULT_POLICY,
+      { needsAssessmentDue: null, firstPlanDue: null, rules: ['S23A'] },
+    ],
+    [
+      'relevant without a plan: assessment and plan due (Care Leavers Regs reg 4)',
+      { hasPathwayPlan: false },
+      DEFAULT_POLICY,
+      { needsAssessmentDue: '2026-05-01', firstPlanDue: '2026-05-01', rules: ['S23A', 'CLR_REG4'] },
+    ],
+    [
+      'stricter council: plan within 2 months',
+      {},
+      strict,
+      { needsAssessmentDue: '2026-04-01', firstPlanDue: '2026-04-01' },
+    ],
+    [
+      'no plan and past the deadline: flagged overdue',
+      { asOf: '2026-05-02' },
+      DEFAULT_POLICY,
+      { flags: ['pathway-plan-overdue'] },
+    ],
+    [
+      'review past due: flagged overdue',
+      { hasPathwayPlan: true, lastReviewOn: '2025-08-20' },
+      DEFAULT_POLICY,
+      { nextReviewDue: '2026-02-20', flags: ['review-overdue'] },
+    ],
     [
       'council accommodation (regs 7 and 8): PA visit in 7 days, review after 28 days',
       { hasPathwayPlan: true, lastReviewOn: '2026-02-20', councilAccommodation: { since: '2026-02-10' } },
       DEFAULT_POLICY,
-      { nextReviewDue: '2026-03-10', accommodation: { nextReviewDue: '2026-03-10', nextPersonalAdviserVisitDue: '2026-02-17' } },
+      {
+        nextReviewDue: '2026-03-10',
+        accommodation: { nextReviewDue: '2026-03-10', nextPersonalAdviserVisitDue: '2026-02-17' },
+      },
     ],
     [
       'council accommodation, reviewed and visited: 3-monthly review, 2-monthly visits',
@@ -211,18 +263,35 @@ describe('deadlines in the derived status (reference §6 deadline generation)', 
         asOf: '2026-04-01',
         hasPathwayPlan: true,
         lastReviewOn: '2026-03-12',
-        councilAccommodation: { since: '2026-02-10', lastAccommodationReviewOn: '2026-03-12', lastPersonalAdviserVisitOn: '2026-03-20' },
+        councilAccommodation: {
+          since: '2026-02-10',
+          lastAccommodationReviewOn: '2026-03-12',
+          lastPersonalAdviserVisitOn: '2026-03-20',
+        },
       },
       DEFAULT_POLICY,
-      { nextReviewDue: '2026-06-12', accommodation: { nextReviewDue: '2026-06-12', nextPersonalAdviserVisitDue: '2026-05-20' } },
+      {
+        nextReviewDue: '2026-06-12',
+        accommodation: { nextReviewDue: '2026-06-12', nextPersonalAdviserVisitDue: '2026-05-20' },
+      },
     ],
   ])('%s', (_name, props, policy, expected) => {
     expect(deriveCareLeaverStatus(relevant(props), policy)).toMatchObject(expected);
   });
 
   it('an eligible child keeps the reg 42 deadline even with a plan (it is the date the plan was due)', () => {
-    const status = deriveCareLeaverStatus({ dateOfBirth: '2009-11-30', asOf: '2025-12-10', episodes: [{ start: '2022-01-01', end: null }], hasPathwayPlan: true });
-    expect(status).toMatchObject({ category: 'ELIGIBLE', eligibleFrom: '2025-11-30', needsAssessmentDue: '2026-02-28', firstPlanDue: '2026-02-28' });
+    const status = deriveCareLeaverStatus({
+      dateOfBirth: '2009-11-30',
+      asOf: '2025-12-10',
+      episodes: [{ start: '2022-01-01', end: null }],
+      hasPathwayPlan: true,
+    });
+    expect(status).toMatchObject({
+      category: 'ELIGIBLE',
+      eligibleFrom: '2025-11-30',
+      needsAssessmentDue: '2026-02-28',
+      firstPlanDue: '2026-02-28',
+    });
   });
 
   it('s23CZB: a review owed after 21 when support was requested', () => {
@@ -238,7 +307,17 @@ describe('deadlines in the derived status (reference §6 deadline generation)', 
   });
 
   it('21 to 25 without a request: no review and no assessment owed', () => {
-    const status = deriveCareLeaverStatus({ dateOfBirth: '2003-09-01', asOf: '2025-10-01', episodes: [{ start: '2018-01-01', end: '2021-09-01' }], lastReviewOn: '2025-04-01' });
-    expect(status).toMatchObject({ category: 'FORMER_RELEVANT_21_TO_25', nextReviewDue: null, needsAssessmentDue: null, personalAdviserAvailableUntil: '2028-09-01' });
+    const status = deriveCareLeaverStatus({
+      dateOfBirth: '2003-09-01',
+      asOf: '2025-10-01',
+      episodes: [{ start: '2018-01-01', end: '2021-09-01' }],
+      lastReviewOn: '2025-04-01',
+    });
+    expect(status).toMatchObject({
+      category: 'FORMER_RELEVANT_21_TO_25',
+      nextReviewDue: null,
+      needsAssessmentDue: null,
+      personalAdviserAvailableUntil: '2028-09-01',
+    });
   });
 });
