@@ -14,6 +14,7 @@ let pa: Agent;
 let tm: Agent;
 const words = (html: string) =>
   html
+    .replace(/<\/?bdi>/g, '') // isolates someone's words inside a sentence: no break in the text
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ');
@@ -121,9 +122,12 @@ describe('a plan the manager returned', () => {
     expect(words((await pa.get('/')).body)).toContain('The manager said: “The money actions need dates.”');
     const young = new Agent(t.app, '10.48.0.5');
     await young.signIn(`returnee.${rows.council.slug}`, PASSWORD);
-    expect(words((await young.get('/my-plan')).body)).toContain(
-      'The manager asked for changes: The money actions need dates.',
-    );
+    const youngPage = (await young.get('/my-plan')).body;
+    expect(words(youngPage)).toContain('The manager asked for changes: The money actions need dates.');
+    // The manager's words set their own direction wherever they are shown (any script).
+    for (const html of [(await pa.get(`/reviews/${reviewId}`)).body, (await pa.get('/')).body, youngPage]) {
+      expect(html).toContain('<bdi>The money actions need dates.</bdi>');
+    }
   });
 });
 
