@@ -316,7 +316,11 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       { type: 'young person: an earlier plan', path: '/my-plan/versions/1' },
       { type: 'young person: their record', path: '/my-record' },
       { type: 'young person: ask for a review', path: '/my-plan/ask-for-a-review' },
-      { type: 'young person: ask with errors', path: '/my-plan/ask-for-a-review', submit: 'Ask to look at my plan again' },
+      {
+        type: 'young person: ask with errors',
+        path: '/my-plan/ask-for-a-review',
+        submit: 'Ask to look at my plan again',
+      },
     ]);
     const none = await open('signed_out');
     await signIn(none, 'page.types.none');
