@@ -43,6 +43,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     },
   });
   const views = buildViews({ watch: config.env === 'development' });
+  app.addHook('onClose', async () => views.stopWatching());
 
   await app.register(helmet, {
     enableCSPNonces: true,

@@ -1,0 +1,102 @@
+// Pages under concurrent load, as users run Pathway (`npm start`: development mode, demo council),
+// against a bare GOV.UK page with the same 50-row table and no database, measured in the same run,
+// interleaved (machines are noisy: compare ratios). Loopback only, bounded in time.
+//   npx tsx bench/load-pages.ts [--driver pglite|postgres] [--seconds 8] [--connections 20] [--rounds 2]
+// --driver postgres makes a fresh database on the server in DATABASE_URL (default 127.0.0.1:5432).
+import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import { freshPostgres, signIn, startBare, startPathway } from './support/processes.ts';
+
+const { values } = parseArgs({
+  options: {
+    driver: { type: 'string', default: 'pglite' },
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '2' },
+    pages: { type: 'string', default: 'caseload,team,record,review,plan' },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+const PASSWORD = 'pathway-demo-2026';
+const extraEnv = Object.fromEntries(values.env.map((e) => e.split('=') as [string, string]));
+
+const pg =
+  values.driver === 'postgres'
+    ? await freshPostgres(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres')
+    : null;
+const app = await startPathway({ port: 3101, databaseUrl: pg?.url, env: extraEnv });
+const bare = await startBare(3102);
+try {
+  const pa = await signIn(app.url, 'pa@demo.pathway.test', PASSWORD);
+  const tm = await signIn(app.url, 'tm@demo.pathway.test', PASSWORD);
+  const html = async (path: string, cookie: string) => {
+    const r = await fetch(app.url + path, { headers: { cookie } });
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+    return r.text();
+  };
+  const links = (page: string, pattern: RegExp) => [...page.matchAll(pattern)].map((m) => m[0]);
+  const caseload = await html('/caseload', pa);
+  const records = links(await html('/team', tm), /\/young-people\/[0-9a-f-]{36}(?=")/g);
+  const reviews = links(await html('/', tm), /\/reviews\/[0-9a-f-]{36}(?=")/g);
+  let plan: string | undefined;
+  for (const record of records) {
+    plan = links(await html(record, tm), /\/young-people\/[0-9a-f-]{36}\/plans\/\d+(?=")/g)[0];
+    if (plan) break;
+  }
+  const rowsOn = (page: string) => (page.match(/<tr class="govuk-table__row/g) ?? []).length - 1;
+  const pages: Record<string, { path: string; cookie: string; note: string }> = {
+    caseload: { path: '/caseload', cookie: pa, note: `worker's caseload, ${rowsOn(caseload)} rows` },
+    team: { path: '/team', cookie: tm, note: `team list, ${rowsOn(await html('/team', tm))} rows` },
+    record: { path: records[0], cookie: tm, note: 'record page (audited)' },
+    ...(reviews[0] ? { review: { path: reviews[0], cookie: tm, note: 'a review, task list' } } : {}),
+    ...(plan ? { plan: { path: plan, cookie: tm, note: 'approved plan page' } } : {}),
+  };
+  const wanted = values.pages.split(',').filter((p) => pages[p]);
+
+  const run = async (url: string, cookie?: string) => {
+    const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
+    return { rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+  };
+  // Warm both (JIT, caches) before measuring.
+  await autocannon({ url: `${bare.url}/caseload`, connections, duration: 2 });
+  for (const p of wanted)
+    await autocannon({ url: app.url + pages[p].path, connections, duration: 2, headers: { cookie: pages[p].cookie } });
+
+  const results = new Map<string, { rps: number[]; p99: number[]; bad: number }>();
+  const add = (key: string, r: { rps: number; p99: number; bad: number }) => {
+    const e = results.get(key) ?? { rps: [], p99: [], bad: 0 };
+    e.rps.push(r.rps);
+    e.p99.push(r.p99);
+    e.bad += r.bad;
+    results.set(key, e);
+  };
+  for (let round = 0; round < rounds; round++) {
+    for (const p of wanted) {
+      add('bare', await run(`${bare.url}/caseload`));
+      add(p, await run(app.url + pages[p].path, pages[p].cookie));
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bareRps = mean(results.get('bare')!.rps);
+  console.log(
+    `\ndriver ${values.driver}; ${connections} connections; ${seconds} s × ${rounds} rounds, interleaved with the bare page; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; start ${Math.round(app.startMs)} ms${values.env.length ? `; env ${values.env.join(' ')}` : ''}`,
+  );
+  console.log('| page | req/s | bare page req/s | ratio | p99 ms | errors or non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const p of wanted) {
+    const r = results.get(p)!;
+    console.log(
+      `| ${pages[p].note} | ${mean(r.rps).toFixed(0)} | ${bareRps.toFixed(0)} | ${(mean(r.rps) / bareRps).toFixed(2)}× | ${Math.max(...r.p99).toFixed(0)} | ${r.bad} |`,
+    );
+  }
+} finally {
+  await app.stop();
+  await bare.stop();
+  await pg?.drop();
+}
