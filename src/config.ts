@@ -20,6 +20,8 @@ export type Config = {
    */
   databaseAppUrl: string | undefined;
   databasePoolSize: number;
+  /** Processes serving requests (PATHWAY_WORKERS); above 1 only on PostgreSQL. */
+  workers: number;
   /** Seed the demo council (with demo passwords) on first start. */
   demo: boolean;
   /** Minutes without activity before a session ends. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10),
+    workers: int('PATHWAY_WORKERS', 1),
     demo: bool('PATHWAY_DEMO', mode !== 'production'),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     secureCookies: bool('SECURE_COOKIES', mode === 'production'),
@@ -66,6 +69,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024),
   };
+  if (config.workers < 1) throw new Error('PATHWAY_WORKERS must be 1 or more');
+  if (config.workers > 1 && !config.databaseUrl) {
+    throw new Error(
+      `PATHWAY_WORKERS=${config.workers} needs PostgreSQL (DATABASE_URL): the embedded database serves one process`,
+    );
+  }
   if (config.env === 'production' && config.demo) {
     throw new Error('PATHWAY_DEMO cannot be on in production: demo accounts have published passwords');
   }

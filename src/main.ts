@@ -19,10 +19,32 @@ export async function openConfiguredDatabase(config: Config, log?: DatabaseLog):
     : openDatabase({ driver: 'pglite', dataDir: config.dataDir, log });
 }
 
-/** config → database → migrations → demo data → app. The caller listens and closes. */
+/**
+ * What must happen once before any process serves: migrations, and the demo council on a first
+ * start. With several workers the primary process does this, then starts them.
+ */
+export async function prepare(config: Config, clock: Clock = systemClock): Promise<{ seeded: boolean }> {
+  const db = await openConfiguredDatabase(config);
+  try {
+    await db.migrate();
+    if (config.demo && !(await hasAnyCouncil(db))) {
+      await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
+      return { seeded: true };
+    }
+    return { seeded: false };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * config → database → migrations → demo data → app. The caller listens and closes. `prepared`: the
+ * primary process has already migrated and seeded (several workers), so this process only serves.
+ */
 export async function start(
   config: Config,
   clock: Clock = systemClock,
+  options: { prepared?: boolean } = {},
 ): Promise<{ app: FastifyInstance; db: Database }> {
   // Lost connections are reported to the app's log once there is one.
   let log: DatabaseLog | undefined;
@@ -43,7 +65,7 @@ export async function start(
   log = app.log;
   // Parse the PDF fonts now, not on a young person's first download.
   await preparePlanPdf();
-  if (config.demo && !(await hasAnyCouncil(db))) {
+  if (!options.prepared && config.demo && !(await hasAnyCouncil(db))) {
     const started = performance.now();
     const result = await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
     app.log.info({ ...result, ms: Math.round(performance.now() - started) }, 'seeded the demo council');

@@ -30,3 +30,20 @@ describe('PUBLIC_URL', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('PATHWAY_WORKERS', () => {
+  it.each([
+    ['one process by default', {}, 1],
+    ['several on PostgreSQL', { PATHWAY_WORKERS: '2', DATABASE_URL: 'postgres://owner@db/pathway' }, 2],
+  ])('%s', (_name, env, expected) => {
+    expect(loadConfig(env).workers).toBe(expected);
+  });
+
+  it.each([
+    ['several on the embedded database', { PATHWAY_WORKERS: '2' }, /needs PostgreSQL \(DATABASE_URL\)/],
+    ['none', { PATHWAY_WORKERS: '0', DATABASE_URL: 'postgres://owner@db/pathway' }, /1 or more/],
+    ['not a number', { PATHWAY_WORKERS: 'many' }, /whole number/],
+  ])('refused: %s', (_name, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
