@@ -33,6 +33,16 @@ function stopper(child: ChildProcess, cleanup: () => Promise<void> | void = () =
   };
 }
 
+/** Refuses to measure a process left over from an earlier run on the same port. */
+async function portFree(port: number): Promise<void> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+  } catch {
+    return;
+  }
+  throw new Error(`port ${port} is already answering: stop what is running there first`);
+}
+
 /** A fresh PostgreSQL database for one run, dropped (with its login role) afterwards. */
 export async function freshPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `pathway_bench_${process.pid}_${Date.now()}`;
@@ -61,9 +71,10 @@ export async function startPathway(options: {
   databaseUrl?: string;
   env?: Record<string, string>;
 }): Promise<Running & { startMs: number }> {
+  await portFree(options.port);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pathway-bench-'));
   const started = performance.now();
-  const child = spawn('npx', ['tsx', 'server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
       PORT: String(options.port),
@@ -86,7 +97,8 @@ export async function startPathway(options: {
 }
 
 export async function startBare(port: number): Promise<Running> {
-  const child = spawn('npx', ['tsx', 'bench/support/bare-server.ts', String(port)], {
+  await portFree(port);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-server.ts', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
