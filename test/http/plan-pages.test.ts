@@ -9,16 +9,12 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
 import { addApprovedPlans, addReview, addYoungPerson } from '../support/factories.ts';
+import { pageWords as words } from '../support/text.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
 let pa: Agent;
 let tm: Agent;
-const words = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ');
 const cells = (html: string) => [...html.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => words(c[1]).trim());
 
 /** A young person with a first plan approved through the review machine (as the seed makes them). */

@@ -9,10 +9,10 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
 import { addYoungPerson } from '../support/factories.ts';
+import { pageWords as words } from '../support/text.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   t = await buildTestApp();

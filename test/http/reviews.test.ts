@@ -13,13 +13,13 @@ import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, type TestApp } from '../support/app.ts';
 import { addYoungPerson } from '../support/factories.ts';
 import { areaForm } from '../support/plan-forms.ts';
+import { pageWords as words } from '../support/text.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
 const as: Record<string, Agent> = {};
 let yp: { id: string };
 let reviewId = '';
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   t = await buildTestApp();

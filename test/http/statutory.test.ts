@@ -8,6 +8,7 @@ import { insertCouncil } from '../../src/seed/seeder.ts';
 import { Agent } from '../support/agent.ts';
 import { buildTestApp, passwordHash, PASSWORD, TODAY, type TestApp } from '../support/app.ts';
 import { addYoungPerson } from '../support/factories.ts';
+import { pageWords as words } from '../support/text.ts';
 
 let t: TestApp;
 let demo: CouncilRows;
@@ -38,7 +39,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Text of a page without tags, so assertions read like what a person sees. */
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 /** The young people in a list page's table: record id, status and what is due, as shown. */
 function listRows(html: string): { id: string; status: string; due: string }[] {

@@ -7,17 +7,12 @@ import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 import { addReview, addYoungPerson, addYoungPersonAccount } from '../support/factories.ts';
 import { areaForm, revisionOf } from '../support/plan-forms.ts';
+import { pageWords as words } from '../support/text.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
 let pa: Agent;
 let tm: Agent;
-const words = (html: string) =>
-  html
-    .replace(/<\/?bdi>/g, '') // isolates someone's words inside a sentence: no break in the text
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ');
 /** The caseload table's row for one young person, as words. */
 const rowOf = (html: string, familyName: string) => {
   const row = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].find((r) => r[1].includes(familyName));
