@@ -65,14 +65,17 @@ describe('team counts match the team lists', () => {
     const staffByTeam = await activeStaffByTeam();
     const teamRows = tableRows(page.body);
     expect(teamRows).toHaveLength(rows.teams.length);
+    let allOpen = 0;
     for (const [name, , staffCount, youngPeople] of teamRows) {
       const team = rows.teams.find((x) => x.name === name)!;
       expect(Number(staffCount), `staff in ${name}`).toBe(staffByTeam.get(name) ?? 0);
       // The administrator cannot open records: every open case in the team counts, restricted or not.
       const open = rows.youngPeople.filter((y) => y.teamId === team.id && y.caseStatus === 'open').length;
       expect(Number(youngPeople), `young people in ${name}`).toBe(open);
-      expect(open).toBeGreaterThan(0);
+      allOpen += open;
     }
+    // Not every team of a small generated council has an open case, but the council does (0 everywhere was the bug).
+    expect(allOpen).toBeGreaterThan(0);
   });
 
   it("team manager's home: young people and staff in the team match the team list and the staff list", async () => {
