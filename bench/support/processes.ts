@@ -70,11 +70,15 @@ export async function startPathway(options: {
   port: number;
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** An embedded database folder to use and keep (to start again on it); by default a new one, removed at stop. */
+  dataDir?: string;
+  /** Flags for node itself, such as `--cpu-prof`. */
+  nodeArgs?: string[];
 }): Promise<Running & { startMs: number }> {
   await portFree(options.port);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'pathway-bench-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pathway-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
       PORT: String(options.port),
@@ -92,7 +96,9 @@ export async function startPathway(options: {
     url,
     child,
     startMs: performance.now() - started,
-    stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+    stop: stopper(child, () => {
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }),
   };
 }
 

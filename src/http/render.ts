@@ -7,6 +7,7 @@ import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
 import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
 import { dateInWords, dateTimeInWords, shortDateInWords } from './presenters/dates.ts';
+import { youngPeopleTable, type YoungPeopleRow } from './presenters/young-people-table.ts';
 import { auditActionName, codeName, CODE_LISTS, type CodeList } from '../domain/codes.ts';
 
 const require = createRequire(import.meta.url);
@@ -33,8 +34,28 @@ export function buildViews(options: { watch?: boolean; root?: string } = {}) {
   env.addFilter('codeName', (v: string | null | undefined, list: CodeList) => codeName(CODE_LISTS[list], v));
   env.addFilter('auditAction', auditActionName);
   env.addFilter('roleName', (v: string) => ROLE_NAMES[v as StaffRole] ?? v);
+  // Tables built in presenters use the govukTag macro's own markup, rendered once per text and classes.
+  const tags = new Map<string, string>();
+  const tag = (text: string, classes: string) => {
+    const key = `${text}\u0000${classes}`;
+    let html = tags.get(key);
+    if (html === undefined) {
+      html = env.renderString(
+        '{% from "govuk/components/tag/macro.njk" import govukTag %}{{ govukTag({ text: text, classes: classes }) }}',
+        { text, classes },
+      );
+      tags.set(key, html);
+    }
+    return html;
+  };
+  env.addGlobal('youngPeopleTableParams', (rows: YoungPeopleRow[], today: string, caption: string) =>
+    youngPeopleTable(tag, rows, today, caption),
+  );
   // @types/nunjucks leaves out invalidateCache, which empties every loader's cache.
-  const invalidate = () => (env as unknown as { invalidateCache(): void }).invalidateCache();
+  const invalidate = () => {
+    (env as unknown as { invalidateCache(): void }).invalidateCache();
+    tags.clear();
+  };
   const watcher: FSWatcher | null = options.watch ? watchFiles(root, { recursive: true }, invalidate) : null;
   watcher?.unref();
   return Object.assign(env, { stopWatching: () => watcher?.close() });
