@@ -60,6 +60,10 @@ export type DatabaseOptions =
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 7_261_001;
+/** How long closing waits for running transactions to finish. */
+const CLOSE_DRAIN_MS = 5_000;
+/** How long no transaction must run before closing counts the work as done. */
+const CLOSE_QUIET_MS = 200;
 
 async function readMigrations(): Promise<{ name: string; text: string }[]> {
   const names = (await fs.readdir(MIGRATIONS_DIR)).filter((n) => /^\d{3}_[a-z0-9_]+\.sql$/.test(n)).sort();
@@ -319,28 +323,64 @@ function wrap(
   // One statement switches to the app role and enters the council, both for this transaction only.
   const enter = (councilId: string) =>
     sql`SELECT set_config('role', 'pathway_app', true), pathway_enter_council(${councilId}::uuid, ${ready()(councilId)})`;
+  // Closing waits for the transactions already running, and for a quiet moment after them (a request
+  // still being answered when the server stops may open its next transaction a few ticks later),
+  // for up to CLOSE_DRAIN_MS in all, before the connections end.
+  let running = 0;
+  let lastEnded = 0;
+  let idle: (() => void) | undefined;
+  let closed: Promise<void> | undefined;
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    running += 1;
+    try {
+      return await work();
+    } finally {
+      running -= 1;
+      lastEnded = Date.now();
+      if (running === 0) idle?.();
+    }
+  };
+  const drain = async () => {
+    const deadline = Date.now() + CLOSE_DRAIN_MS;
+    const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    while (Date.now() < deadline) {
+      if (running > 0) {
+        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), wait(deadline - Date.now())]);
+        continue;
+      }
+      const quietFor = Date.now() - lastEnded;
+      if (quietFor >= CLOSE_QUIET_MS) return;
+      await wait(CLOSE_QUIET_MS - quietFor);
+    }
+  };
   return {
     driver,
     withCouncil(councilId, fn) {
-      return orm.app().transaction(async (tx) => {
-        await tx.execute(enter(councilId));
-        return fn(tx as unknown as Tx);
-      });
+      return tracked(() =>
+        orm.app().transaction(async (tx) => {
+          await tx.execute(enter(councilId));
+          return fn(tx as unknown as Tx);
+        }),
+      );
     },
     withoutCouncil(fn) {
-      return orm.app().transaction(async (tx) => {
-        await tx.execute(sql`SELECT set_config('role', 'pathway_app', true)`);
-        return fn(tx as unknown as Tx);
-      });
+      return tracked(() =>
+        orm.app().transaction(async (tx) => {
+          await tx.execute(sql`SELECT set_config('role', 'pathway_app', true)`);
+          return fn(tx as unknown as Tx);
+        }),
+      );
     },
     beforeCouncil(fn) {
-      return orm.app().transaction(async (tx) => {
-        await tx.execute(sql`SELECT set_config('role', 'pathway_auth', true)`);
-        return fn(tx as unknown as Tx);
-      });
+      return tracked(() =>
+        orm.app().transaction(async (tx) => {
+          await tx.execute(sql`SELECT set_config('role', 'pathway_auth', true)`);
+          return fn(tx as unknown as Tx);
+        }),
+      );
     },
     system(fn) {
-      return orm.owner.transaction(async (tx) => fn(tx as unknown as Tx));
+      return tracked(() => orm.owner.transaction(async (tx) => fn(tx as unknown as Tx)));
     },
     async migrate() {
       const { applied, secret } = await own.migrate();
@@ -348,8 +388,11 @@ function wrap(
       return applied;
     },
     async ping() {
-      await orm.app().execute(sql`SELECT 1`);
+      await tracked(() => orm.app().execute(sql`SELECT 1`));
     },
-    close: own.close,
+    close() {
+      closed ??= drain().then(own.close);
+      return closed;
+    },
   };
 }
