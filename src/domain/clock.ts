@@ -2,14 +2,17 @@
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with one.
+const UK_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** ISO date (YYYY-MM-DD) of an instant, in UK local time: the day a council works in. */
 export function ukDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  return UK_DAY.format(instant);
 }
 
 /** Whole years between an ISO date of birth and an ISO date (age on that day). */
