@@ -91,10 +91,37 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
   return { status, due, next, urgency: next ? urgencyOf(next.on, asOf) : null, requests, facts };
 }
 
+/**
+ * Views already derived, by what they were derived from (the facts as read, the day, the policy):
+ * the derivation is pure, so the same inputs give the same view. A list page derives one for every
+ * young person on it, most of them unchanged since the last request; the key costs a tenth of the
+ * derivation. Views are frozen, so a caller that tried to change a shared one would fail loudly.
+ */
+const derived = new Map<string, StatutoryView>();
+const DERIVED_LIMIT = 20_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Status and what is due for each young person, in the caller's transaction. */
 export async function statutoryViews(tx: Tx, ids: string[], asOf: string): Promise<Map<string, StatutoryView>> {
   const [{ policy }, facts] = [await policyIn(tx), await repo.statutoryFacts(tx, ids)];
+  const context = `${asOf}|${JSON.stringify(policy)}|`;
   const out = new Map<string, StatutoryView>();
-  for (const [id, f] of facts) out.set(id, viewFrom(f, asOf, policy));
+  for (const [id, f] of facts) {
+    const key = context + JSON.stringify(f);
+    let view = derived.get(key);
+    if (!view) {
+      view = deepFreeze(viewFrom(f, asOf, policy));
+      if (derived.size >= DERIVED_LIMIT) derived.clear();
+      derived.set(key, view);
+    }
+    out.set(id, view);
+  }
   return out;
 }
