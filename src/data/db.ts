@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -29,6 +29,12 @@ export type Database = {
    * session look-up, invitation codes. It reaches only the tables and columns that work needs.
    */
   beforeCouncil<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One statement on the app's own login, with no role switched and no transaction around it: only
+   * for calling a SECURITY DEFINER function granted to that login, such as the session look-up every
+   * request makes (migration 006). One round trip, and on PGlite one turn of its lock.
+   */
+  single<T>(query: SQL): Promise<T[]>;
   /**
    * As the table owner, bypassing row-level security: migrations, seeding, commands and test
    * set-up only. Requests never use it.
@@ -378,6 +384,9 @@ function wrap(
           return fn(tx as unknown as Tx);
         }),
       );
+    },
+    single<T>(query: SQL) {
+      return tracked(async () => ((await orm.app().execute(query)) as unknown as { rows: T[] }).rows);
     },
     system(fn) {
       return tracked(() => orm.owner.transaction(async (tx) => fn(tx as unknown as Tx)));

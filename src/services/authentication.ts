@@ -113,43 +113,43 @@ export function authenticationService(
       return { ok: true, token: started.token, session };
     },
 
-    /** The live session for a cookie, sliding its idle timeout forward. */
+    /**
+     * The live session for a cookie, sliding its idle timeout forward. One statement (migration 006);
+     * the refresh, at most every 30 seconds, is a transaction of its own.
+     */
     async resolve(token: string | undefined): Promise<Session | null> {
       if (!token || token.length > 100) return null;
       const id = sha256(token);
       const now = clock.now();
-      return db.beforeCouncil(async (tx) => {
-        const row = await authRepo.sessionWithPrincipal(tx, id, now);
-        if (!row) return null;
-        const s = row.session;
-        let principal: Principal;
-        if (s.principalKind === 'staff') {
-          if (!row.staffRole || !row.staffActive) return null;
-          principal = {
-            kind: 'staff',
-            id: s.principalId,
-            councilId: s.councilId,
-            role: row.staffRole as StaffRole,
-            teamId: row.staffTeamId,
-            name: row.staffName ?? '',
-          };
-        } else {
-          if (!row.ypGivenName) return null;
-          principal = {
-            kind: 'young_person',
-            id: s.principalId,
-            councilId: s.councilId,
-            name: row.ypPreferredName || row.ypGivenName,
-          };
-        }
-        let expiresAt = s.expiresAt;
-        // Refresh at most every 30 seconds: one write per burst of requests, not per request.
-        if (now.getTime() - s.lastSeenAt.getTime() > 30_000) {
-          expiresAt = new Date(now.getTime() + idleMs);
-          await authRepo.touchSession(tx, id, now, expiresAt);
-        }
-        return { id, csrfToken: s.csrfToken, principal, expiresAt };
-      });
+      const [row] = await db.single<authRepo.SessionLookupRow>(authRepo.sessionLookup(id, now));
+      if (!row) return null;
+      let principal: Principal;
+      if (row.principal_kind === 'staff') {
+        if (!row.staff_role || !row.staff_active) return null;
+        principal = {
+          kind: 'staff',
+          id: row.principal_id,
+          councilId: row.council_id,
+          role: row.staff_role as StaffRole,
+          teamId: row.staff_team_id,
+          name: row.staff_name ?? '',
+        };
+      } else {
+        if (!row.yp_given_name) return null;
+        principal = {
+          kind: 'young_person',
+          id: row.principal_id,
+          councilId: row.council_id,
+          name: row.yp_preferred_name || row.yp_given_name,
+        };
+      }
+      let expiresAt = new Date(row.expires_at);
+      // Refresh at most every 30 seconds: one write per burst of requests, not per request.
+      if (now.getTime() - new Date(row.last_seen_at).getTime() > 30_000) {
+        expiresAt = new Date(now.getTime() + idleMs);
+        await db.beforeCouncil((tx) => authRepo.touchSession(tx, id, now, expiresAt));
+      }
+      return { id, csrfToken: row.csrf_token, principal, expiresAt };
     },
 
     async signOut(sessionId: string, principal: Principal, requestId: string): Promise<void> {

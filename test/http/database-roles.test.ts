@@ -115,6 +115,54 @@ describe('before a council is known, only what sign-in needs', () => {
   });
 });
 
+describe('the session look-up the login runs directly (migration 006)', () => {
+  const sessionOf = async (rows: CouncilRows, expiresAt: Date) => {
+    const id = `test-session-${Math.random().toString(36).slice(2)}`;
+    const person = rows.staff[0];
+    await db.system((tx) =>
+      tx.execute(sql`INSERT INTO sessions (id, council_id, principal_kind, principal_id, csrf_token, expires_at)
+        VALUES (${id}, ${rows.council.id}, 'staff', ${person.id}, 'token', ${expiresAt.toISOString()}::timestamptz)`),
+    );
+    return { id, person };
+  };
+  const lookUp = (id: string, at = new Date()) =>
+    db.single<Record<string, unknown>>(sql`SELECT * FROM pathway_session(${id}, ${at.toISOString()}::timestamptz)`);
+
+  it('finds a live session by its id, with its own council and person, and nothing more', async () => {
+    const { id, person } = await sessionOf(a, new Date(Date.now() + 60_000));
+    const rows = await lookUp(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ council_id: a.council.id, principal_id: person.id, staff_role: person.role });
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      [
+        'council_id',
+        'principal_kind',
+        'principal_id',
+        'csrf_token',
+        'last_seen_at',
+        'expires_at',
+        'staff_role',
+        'staff_team_id',
+        'staff_name',
+        'staff_active',
+        'yp_given_name',
+        'yp_preferred_name',
+      ].sort(),
+    );
+  });
+
+  it('gives nothing for an expired session, an unknown id or a pattern', async () => {
+    const { id } = await sessionOf(b, new Date(Date.now() - 1000));
+    expect(await lookUp(id)).toEqual([]);
+    expect(await lookUp('no-such-session')).toEqual([]);
+    expect(await lookUp('%')).toEqual([]);
+  });
+
+  it.runIf(onPostgres)('is the only way in for the login with no role: the table itself is refused', async () => {
+    expect(await dbErrorOf(db.single(sql`SELECT id FROM sessions LIMIT 1`))).toMatch(/permission denied/);
+  });
+});
+
 describe('what must never change, whoever asks', () => {
   const approvedReview = () => a.reviews.find((r) => r.state === 'approved')! as { id: string };
   const openReview = () => a.reviews.find((r) => r.state !== 'approved')! as { id: string };

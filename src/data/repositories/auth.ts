@@ -1,7 +1,7 @@
 // Sign-in and sessions happen before a council is known, so the look-ups here run in the sign-in
 // role (see db.beforeCouncil), reading only the columns named; the writes that follow run in the
 // council's own transaction. Nothing here reads case content.
-import { and, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { councils, invitations, sessions, signInFailures, staff, youngPersonAccounts, youngPeople } from '../schema.ts';
 
@@ -130,30 +130,25 @@ export async function insertSession(tx: Tx, values: typeof sessions.$inferInsert
 }
 
 /** A live session and who it belongs to. */
-export async function sessionWithPrincipal(tx: Tx, id: string, now: Date) {
-  const [row] = await tx
-    .select({
-      session: {
-        councilId: sessions.councilId,
-        principalKind: sessions.principalKind,
-        principalId: sessions.principalId,
-        csrfToken: sessions.csrfToken,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-      },
-      staffRole: staff.role,
-      staffTeamId: staff.teamId,
-      staffName: staff.displayName,
-      staffActive: staff.active,
-      ypGivenName: youngPeople.givenName,
-      ypPreferredName: youngPeople.preferredName,
-    })
-    .from(sessions)
-    .leftJoin(staff, and(eq(sessions.principalKind, 'staff'), eq(staff.id, sessions.principalId)))
-    .leftJoin(youngPeople, and(eq(sessions.principalKind, 'young_person'), eq(youngPeople.id, sessions.principalId)))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
-  return row ?? null;
+/** A live session and who it belongs to, as the one statement every request runs (migration 006). */
+export function sessionLookup(id: string, now: Date): SQL {
+  return sql`SELECT * FROM pathway_session(${id}, ${now.toISOString()}::timestamptz)`;
 }
+
+export type SessionLookupRow = {
+  council_id: string;
+  principal_kind: AccountKind;
+  principal_id: string;
+  csrf_token: string;
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+  staff_role: string | null;
+  staff_team_id: string | null;
+  staff_name: string | null;
+  staff_active: boolean | null;
+  yp_given_name: string | null;
+  yp_preferred_name: string | null;
+};
 
 export async function touchSession(tx: Tx, id: string, now: Date, expiresAt: Date): Promise<void> {
   await tx.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
