@@ -7,7 +7,11 @@ export class Browser {
   /** The last HTML page read, for its CSRF token and form fields. */
   lastPage = '';
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    /** A request that takes longer fails as a network error. */
+    private timeoutMs = 30_000,
+  ) {}
 
   private keep(response: Response) {
     for (const c of response.headers.getSetCookie()) {
@@ -24,6 +28,7 @@ export class Browser {
     const response = await fetch(this.baseUrl + path, {
       ...init,
       redirect: 'manual',
+      signal: AbortSignal.timeout(this.timeoutMs),
       headers: { ...init.headers, cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     const body = await response.text();
