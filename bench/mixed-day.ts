@@ -272,18 +272,29 @@ try {
   const unacknowledged = new Set<string>();
   const approved: string[] = [];
   let until = 0;
+  // A request is started only while the timed part lasts; a loop ends at the first one it may not start.
+  const TIME_UP = Symbol('time up');
+  const timed = (kind: string, expected: number, request: () => Promise<Answer>) => {
+    if (performance.now() >= until) throw TIME_UP;
+    return measure(kind, expected, request);
+  };
+  const untilTimeUp = (loop: () => Promise<void>) =>
+    loop().catch((error) => {
+      if (error !== TIME_UP) throw error;
+    });
   const workerLoop = async (w: Worker, n: number) => {
-    for (let i = 0; performance.now() < until; i++) {
+    for (let i = 0; ; i++) {
       const c = w.cases[i % w.cases.length];
       const area = PLAIN_AREAS[Math.floor(i / w.cases.length) % PLAIN_AREAS.length];
-      await measure('caseload', 200, () => w.browser.get('/caseload'));
-      await measure('record', 200, () => w.browser.get(`/young-people/${c.recordId}`));
-      await measure('review page', 200, () => w.browser.get(`/reviews/${c.reviewId}`));
-      const form = await measure('area page', 200, () => w.browser.get(`/reviews/${c.reviewId}/areas/${area}`));
-      if (!form || performance.now() >= until) continue;
-      const marker = `mixed-${run}-${n}-${i}`;
+      await timed('caseload', 200, () => w.browser.get('/caseload'));
+      await timed('record', 200, () => w.browser.get(`/young-people/${c.recordId}`));
+      await timed('review page', 200, () => w.browser.get(`/reviews/${c.reviewId}`));
+      const form = await timed('area page', 200, () => w.browser.get(`/reviews/${c.reviewId}/areas/${area}`));
+      if (!form) continue;
+      // Ends with a full stop so that no marker is the start of another (…-1. and …-10.).
+      const marker = `mixed-${run}-${n}-${i}.`;
       const key = `${c.reviewId}/${area}`;
-      const saved = await measure('save area', 303, () =>
+      const saved = await timed('save area', 303, () =>
         w.browser.post(`/reviews/${c.reviewId}/areas/${area}`, {
           ...areaForm(area),
           revision: revisionOf(form.body),
@@ -297,18 +308,18 @@ try {
     }
   };
   const youngPersonLoop = async (yp: (typeof youngPeople)[number], n: number) => {
-    for (let i = 0; performance.now() < until; i++) {
-      await measure('my plan', 200, () => yp.browser.get('/my-plan'));
+    for (let i = 0; ; i++) {
+      await timed('my plan', 200, () => yp.browser.get('/my-plan'));
       if (yp.areas) {
         const area = PLAIN_AREAS[(n + i) % PLAIN_AREAS.length];
-        await measure('my plan area', 200, () => yp.browser.get(`/my-plan/areas/${area}`));
+        await timed('my plan area', 200, () => yp.browser.get(`/my-plan/areas/${area}`));
       }
     }
   };
   const managerLoop = async () => {
     const tried = new Set<string>();
-    while (performance.now() < until) {
-      const queue = await measure('approvals list', 200, () => manager.get('/approvals'));
+    for (;;) {
+      const queue = await timed('approvals list', 200, () => manager.get('/approvals'));
       const next = linksOn(queue?.body ?? '', new RegExp(`href="/reviews/(${UUID})"`, 'g')).find(
         (id) => !tried.has(id),
       );
@@ -317,10 +328,9 @@ try {
         await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1000, until - performance.now()))));
         continue;
       }
-      if (performance.now() >= until) break;
       tried.add(next);
-      if (!(await measure('approval page', 200, () => manager.get(`/reviews/${next}`)))) continue;
-      const done = await measure('approve', 303, () =>
+      if (!(await timed('approval page', 200, () => manager.get(`/reviews/${next}`)))) continue;
+      const done = await timed('approve', 303, () =>
         manager.post(`/reviews/${next}/steps/approve`, {
           rating: 'good',
           feedback: `Approved in the mixed day ${run}`,
@@ -333,9 +343,9 @@ try {
   const started = performance.now();
   until = started + seconds * 1000;
   await Promise.all([
-    ...busy.map((w, n) => workerLoop(w, n)),
-    ...youngPeople.map((yp, n) => youngPersonLoop(yp, n)),
-    managerLoop(),
+    ...busy.map((w, n) => untilTimeUp(() => workerLoop(w, n))),
+    ...youngPeople.map((yp, n) => untilTimeUp(() => youngPersonLoop(yp, n))),
+    untilTimeUp(managerLoop),
   ]);
   const elapsed = (performance.now() - started) / 1000;
   timing = false;
@@ -402,7 +412,8 @@ try {
   if (unacknowledged.size) console.log(`areas whose last save was not acknowledged: ${unacknowledged.size}`);
   for (const f of failures) console.log(`error: ${f}`);
   for (const l of lostWrites) console.log(`lost: ${l}`);
-  failed = errors > 0 || lost > 0;
+  if (!acknowledged.size) console.log('no save was acknowledged: nothing was tested');
+  failed = errors > 0 || lost > 0 || !acknowledged.size;
 } finally {
   clearTimeout(watchdog);
   await running?.stop();
