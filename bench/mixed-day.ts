@@ -73,14 +73,18 @@ async function measure(kind: string, expected: number, request: () => Promise<An
 const revisionOf = (page: string) => /name="revision" value="(\d+)"/.exec(page)?.[1] ?? '0';
 const cannotEdit = (page: string) => page.includes('This part cannot be changed at this stage');
 
-/** Takes a review through the remaining steps to the manager's queue, as its worker would. */
-async function sendForApproval(worker: Browser, reviewId: string): Promise<true | string> {
+/**
+ * Takes a review through the remaining steps to the manager's queue, as its worker would, or only
+ * to where the signatures are all that is left (`toSignatures`).
+ */
+async function sendForApproval(worker: Browser, reviewId: string, toSignatures = false): Promise<true | string> {
   const review = `/reviews/${reviewId}`;
   let paperSigned = false;
   for (let step = 0; step < 12; step++) {
     const page = (await worker.get(review)).body;
     const has = (s: string) => page.includes(`${review}/steps/${s}"`);
-    if (page.includes('Waiting for a manager to approve')) return true;
+    if (page.includes('Waiting for a manager to approve')) return !toSignatures || 'already sent for approval';
+    if (toSignatures && has('paper-signature') && has('sign-as-worker')) return true;
     let r: Answer;
     if (has('complete-outcomes')) {
       for (const area of linksOn(page, new RegExp(`${review}/areas/([a-z-]+)`, 'g'))) {
@@ -133,7 +137,7 @@ async function sendForApproval(worker: Browser, reviewId: string): Promise<true 
 }
 
 type Work = { recordId: string; reviewId: string };
-type Worker = { browser: Browser; email: string; team: string; cases: Work[] };
+type Worker = { browser: Browser; email: string; team: string; cases: Work[]; toSign: string[] };
 
 const pg =
   values.driver === 'postgres'
@@ -177,7 +181,7 @@ try {
     const s = staff[i % staff.length];
     const browser = new Browser(app.url);
     await browser.signIn(s.email, PASSWORD);
-    workers.push({ browser, email: s.email, team: s.team, cases: [] });
+    workers.push({ browser, email: s.email, team: s.team, cases: [], toSign: [] });
   }
   note(`${workers.length} workers signed in`);
   // Each virtual worker's own young people: an open review it can edit. No two workers share one.
@@ -208,29 +212,37 @@ try {
   if (!busy.length) throw new Error('no worker has a review it can edit');
 
   note(`${busy.length} workers have a review to edit`);
-  // Something to approve: the North team's advisers send plans of young people no one else edits.
-  const toPrepare = Math.max(3, Math.round(seconds / 2));
+  // Something to approve: the North team's advisers (the demo manager's team) send half the plans
+  // now, of young people no one else edits, and take the other half to the signatures, to sign
+  // and send during the timed part.
+  const toPrepare = Math.max(4, Math.round(seconds / 2));
+  const sendNow = Math.ceil(toPrepare / 2);
   const north = workers.filter((w) => w.team === 'Leaving Care North' && w.email !== `pa@${DOMAIN}`);
+  let taken = 0;
   let prepared = 0;
   let refusedToPrepare = 0;
   await Promise.all(
     north.map(async (w) => {
       for (const recordId of await caseloadOf(w)) {
-        if (prepared >= toPrepare || refusedToPrepare >= toPrepare) break;
+        if (taken >= toPrepare || refusedToPrepare >= toPrepare) break;
         if (claimed.has(recordId)) continue;
         claimed.add(recordId);
+        const toSignatures = taken++ >= sendNow;
         const reviewId = await reviewFor(w, recordId);
-        const sent = reviewId ? await sendForApproval(w.browser, reviewId) : 'could not start or open a review';
-        if (sent === true) prepared++;
-        else {
+        const ready = reviewId ? await sendForApproval(w.browser, reviewId, toSignatures) : 'no review';
+        if (ready === true) {
+          prepared++;
+          if (toSignatures) w.toSign.push(reviewId!);
+        } else {
+          taken--;
           refusedToPrepare++;
-          note(`not sent for approval: /reviews/${reviewId}: ${sent}`);
+          note(`not prepared for approval: /reviews/${reviewId}: ${ready}`);
         }
       }
     }),
   );
-
-  note(`${prepared} plans sent for approval`);
+  const toSign = north.reduce((n, w) => n + w.toSign.length, 0);
+  note(`${prepared - toSign} plans sent for approval, ${toSign} to sign and send in the timed part`);
   // Young people: the demo young person, and others invited through the product's own invitation.
   const youngPeople: { browser: Browser; areas: boolean }[] = [];
   const demo = new Browser(app.url);
@@ -271,6 +283,7 @@ try {
   const acknowledged = new Map<string, { worker: Worker; marker: string }>();
   const unacknowledged = new Set<string>();
   const approved: string[] = [];
+  const sentInRun: string[] = [];
   let until = 0;
   // A request is started only while the timed part lasts; a loop ends at the first one it may not start.
   const TIME_UP = Symbol('time up');
@@ -284,6 +297,24 @@ try {
     });
   const workerLoop = async (w: Worker, n: number) => {
     for (let i = 0; ; i++) {
+      if (i % 3 === 2 && w.toSign.length) {
+        // The young person signed on paper; the worker records it, signs, and the plan goes to the manager.
+        const id = w.toSign.shift()!;
+        const [year, month, day] = new Date().toISOString().slice(0, 10).split('-').map(Number);
+        await timed('review page', 200, () => w.browser.get(`/reviews/${id}`));
+        const paper = await timed('record signature', 303, () =>
+          w.browser.post(`/reviews/${id}/steps/paper-signature`, {
+            'signedOn-day': String(day),
+            'signedOn-month': String(month),
+            'signedOn-year': String(year),
+          }),
+        );
+        if (
+          paper &&
+          (await timed('sign and send', 303, () => w.browser.post(`/reviews/${id}/steps/sign-as-worker`, {})))
+        )
+          sentInRun.push(id);
+      }
       const c = w.cases[i % w.cases.length];
       const area = PLAIN_AREAS[Math.floor(i / w.cases.length) % PLAIN_AREAS.length];
       await timed('caseload', 200, () => w.browser.get('/caseload'));
@@ -362,6 +393,12 @@ try {
     }
   }
   const queueAfter = (await manager.get('/approvals')).body;
+  for (const id of sentInRun.filter((id) => !approved.includes(id))) {
+    if (!(await manager.get(`/reviews/${id}`)).body.includes('Waiting for a manager to approve')) {
+      lost++;
+      lostWrites.push(`plan sent for approval, /reviews/${id}, not waiting for approval`);
+    }
+  }
   for (const id of approved) {
     const page = await manager.get(`/reviews/${id}`);
     if (queueAfter.includes(`/reviews/${id}"`) || page.body.includes('Waiting for a manager to approve')) {
@@ -377,7 +414,8 @@ try {
   console.log(
     `\nmixed day: driver ${values.driver}; ${connections} connections (${busy.length} workers with ` +
       `${busy.reduce((n, w) => n + w.cases.length, 0)} reviews, ${youngPeople.length} young people, 1 team manager); ` +
-      `${elapsed.toFixed(1)} s; ${prepared} plans sent for approval in set-up (${refusedToPrepare} could not be); ` +
+      `${elapsed.toFixed(1)} s; in set-up ${prepared - toSign} plans sent for approval and ${toSign} taken to the signatures ` +
+      `(${refusedToPrepare} could not be); ` +
       `start ${Math.round(app.startMs)} ms`,
   );
   console.log('| kind | requests | req/s | median ms | p99 ms | errors |');
@@ -390,6 +428,8 @@ try {
     'save area',
     'my plan',
     'my plan area',
+    'record signature',
+    'sign and send',
     'approvals list',
     'approval page',
     'approve',
@@ -406,7 +446,7 @@ try {
   console.log(
     `\ntotal: ${total} requests, ${(total / elapsed).toFixed(1)} req/s, ${errors} errors; ` +
       `load average ${load.map((l) => l.toFixed(1)).join(' ')}; ` +
-      `${acknowledged.size} areas saved, ${approved.length} plans approved ` +
+      `${acknowledged.size} areas saved, ${sentInRun.length} plans signed and sent, ${approved.length} approved ` +
       `(${linksOn(queueAfter, new RegExp(`href="/reviews/(${UUID})"`, 'g')).length} still waiting); lost writes: ${lost}`,
   );
   if (unacknowledged.size) console.log(`areas whose last save was not acknowledged: ${unacknowledged.size}`);
