@@ -1,8 +1,11 @@
 // A mixed day under load (issue 9, goal 6): workers read their caseload, open records and reviews
-// and save plan areas; young people check their plan; a team manager approves plans. Each virtual
-// user is an async loop with its own session over keep-alive fetch; no think time. Every save
-// carries a unique marker, and after the timed part each area is read back through the pages: a
-// save that was acknowledged but is not there is a lost write. Loopback only, bounded in time.
+// and save plan areas, and the manager's team signs and sends plans; young people check their plan;
+// a team manager approves plans. Each virtual user is an async loop with its own session over
+// keep-alive fetch, no think time, and its own young people (so no save may meet a conflict). Every
+// save carries a unique marker, and after the timed part each area is read back through the pages:
+// a save that was acknowledged but is not there is a lost write, as is an acknowledged approval or
+// sending that did not stick. Set-up uses the product's pages only (staff list, invitations).
+// Loopback only, bounded in time.
 //   npx tsx bench/mixed-day.ts [--driver pglite|postgres] [--seconds 60] [--connections 50]
 // --driver postgres makes a fresh database on the server in DATABASE_URL (default 127.0.0.1:5432).
 // Exits non-zero if any request failed or any acknowledged write was lost.
