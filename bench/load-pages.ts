@@ -41,18 +41,21 @@ try {
   const links = (page: string, pattern: RegExp) => [...page.matchAll(pattern)].map((m) => m[0]);
   const caseload = await html('/caseload', pa);
   const records = links(await html('/team', tm), /\/young-people\/[0-9a-f-]{36}(?=")/g);
-  const reviews = links(await html('/', tm), /\/reviews\/[0-9a-f-]{36}(?=")/g);
+  // A review being written and an approved plan, from the first records of the manager's team that have them.
+  let review: string | undefined;
   let plan: string | undefined;
   for (const record of records) {
-    plan = links(await html(record, tm), /\/young-people\/[0-9a-f-]{36}\/plans\/\d+(?=")/g)[0];
-    if (plan) break;
+    const page = await html(record, tm);
+    review ??= links(page, /\/reviews\/[0-9a-f-]{36}(?=")/g)[0];
+    plan ??= links(page, /\/young-people\/[0-9a-f-]{36}\/plans\/\d+(?=")/g)[0];
+    if (review && plan) break;
   }
   const rowsOn = (page: string) => (page.match(/<tr class="govuk-table__row/g) ?? []).length - 1;
   const pages: Record<string, { path: string; cookie: string; note: string }> = {
     caseload: { path: '/caseload', cookie: pa, note: `worker's caseload, ${rowsOn(caseload)} rows` },
     team: { path: '/team', cookie: tm, note: `team list, ${rowsOn(await html('/team', tm))} rows` },
     record: { path: records[0], cookie: tm, note: 'record page (audited)' },
-    ...(reviews[0] ? { review: { path: reviews[0], cookie: tm, note: 'a review, task list' } } : {}),
+    ...(review ? { review: { path: review, cookie: tm, note: 'a review being written (task list)' } } : {}),
     ...(plan ? { plan: { path: plan, cookie: tm, note: 'approved plan page' } } : {}),
   };
   const wanted = values.pages.split(',').filter((p) => pages[p]);

@@ -96,6 +96,64 @@ export function recordsService(db: Database, clock: Clock) {
     return result.value;
   }
 
+  /** A list of young people for `list` and `teamList`, inside their transaction (see `list`). */
+  async function listIn(
+    tx: Tx,
+    ctx: RequestContext,
+    kind: 'caseload' | 'team' | 'search' | 'looked-after',
+    filter: ListOptions,
+  ) {
+    const p = ctx.principal;
+    const today = ukDate(clock.now());
+    const found = await people.listYoungPeople(tx, p, today, {
+      ...filter,
+      limit: filter.search ? 200 : 5000,
+      offset: 0,
+    });
+    const views = await statutoryViews(
+      tx,
+      found.rows.map((r) => r.id),
+      today,
+    );
+    let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
+    const categories = countBy(rows, (r) => r.statutory.status.category);
+    const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');
+    if (filter.category) rows = rows.filter((r) => r.statutory.status.category === filter.category);
+    if (filter.workerId)
+      rows = rows.filter((r) => r.personalAdviserId === filter.workerId || r.socialWorkerId === filter.workerId);
+    if (filter.urgency) rows = rows.filter((r) => (r.statutory.urgency ?? 'none') === filter.urgency);
+    rows.sort(byUrgency);
+    const pageSize = filter.pageSize ?? 50;
+    const page = filter.page ?? 1;
+    const shown = rows.slice((page - 1) * pageSize, page * pageSize);
+    await insertAudit(tx, {
+      ...auditActor(ctx),
+      action: `list.${kind}`,
+      entityType: 'young_person_list',
+      details: {
+        shown: shown.length,
+        total: rows.length,
+        teamId: filter.teamId ?? null,
+        // What was searched for: a search is a look at whoever it finds.
+        search: filter.search ?? null,
+      },
+    });
+    // Young people who asked for a review that has not happened yet, soonest review first: the worker is told.
+    const requests = rows
+      .flatMap((r) =>
+        r.statutory.requests.map((q) => ({
+          ...q,
+          id: r.id,
+          givenName: r.givenName,
+          preferredName: r.preferredName,
+          familyName: r.familyName,
+        })),
+      )
+      .sort((a, b) => a.dueBy.localeCompare(b.dueBy));
+    const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+    return { rows: shown, total: rows.length, page, pages, categories, urgency, requests, today };
+  }
+
   return {
     openRecord,
     audited,
@@ -140,61 +198,29 @@ export function recordsService(db: Database, clock: Clock) {
       ) {
         throw errors.forbidden('You can only see your own team');
       }
-      const today = ukDate(clock.now());
-      return db.withCouncil(p.councilId, async (tx) => {
-        const found = await people.listYoungPeople(tx, p, today, {
-          ...filter,
-          limit: filter.search ? 200 : 5000,
-          offset: 0,
-        });
-        const views = await statutoryViews(
-          tx,
-          found.rows.map((r) => r.id),
-          today,
-        );
-        let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
-        const categories = countBy(rows, (r) => r.statutory.status.category);
-        const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');
-        if (filter.category) rows = rows.filter((r) => r.statutory.status.category === filter.category);
-        if (filter.workerId)
-          rows = rows.filter((r) => r.personalAdviserId === filter.workerId || r.socialWorkerId === filter.workerId);
-        if (filter.urgency) rows = rows.filter((r) => (r.statutory.urgency ?? 'none') === filter.urgency);
-        rows.sort(byUrgency);
-        const pageSize = filter.pageSize ?? 50;
-        const page = filter.page ?? 1;
-        const shown = rows.slice((page - 1) * pageSize, page * pageSize);
-        await insertAudit(tx, {
-          ...auditActor(ctx),
-          action: `list.${kind}`,
-          entityType: 'young_person_list',
-          details: {
-            shown: shown.length,
-            total: rows.length,
-            teamId: filter.teamId ?? null,
-            // What was searched for: a search is a look at whoever it finds.
-            search: filter.search ?? null,
-          },
-        });
-        // Young people who asked for a review that has not happened yet, soonest review first: the worker is told.
-        const requests = rows
-          .flatMap((r) =>
-            r.statutory.requests.map((q) => ({
-              ...q,
-              id: r.id,
-              givenName: r.givenName,
-              preferredName: r.preferredName,
-              familyName: r.familyName,
-            })),
-          )
-          .sort((a, b) => a.dueBy.localeCompare(b.dueBy));
-        const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-        return { rows: shown, total: rows.length, page, pages, categories, urgency, requests, today };
-      });
+      return db.withCouncil(p.councilId, (tx) => listIn(tx, ctx, kind, filter));
     },
 
-    /** Staff of a team who hold cases, for the team list's worker filter. */
-    async teamWorkers(principal: Principal, teamId: string) {
-      return db.withCouncil(principal.councilId, (tx) => people.caseHolders(tx, teamId));
+    /**
+     * The team list page in one transaction: the teams this principal may choose from, the team asked
+     * for (or their own), its young people as `list` gives them, and the staff who hold its cases.
+     */
+    async teamList(ctx: RequestContext, teamId: string | undefined, filter: ListOptions) {
+      const p = ctx.principal;
+      authorize(p, 'team.view');
+      const today = ukDate(clock.now());
+      return db.withCouncil(p.councilId, async (tx) => {
+        const teams = await people.listTeams(tx, people.visibleTo(p, today));
+        const visibleTeams = can(p, 'council.view')
+          ? teams
+          : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
+        const wanted = teamId ?? (p.kind === 'staff' ? p.teamId : null) ?? visibleTeams[0]?.id;
+        const team = visibleTeams.find((t) => t.id === wanted);
+        if (!team) throw errors.forbidden('You can only see your own team');
+        const result = await listIn(tx, ctx, 'team', { ...filter, teamId: team.id });
+        const workers = await people.caseHolders(tx, team.id);
+        return { teams: visibleTeams, team, result, workers };
+      });
     },
 
     /** Teams, counting only the open cases this principal may see (as the team list does). */

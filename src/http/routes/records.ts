@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { ukDate } from '../../domain/clock.ts';
-import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
 import { flashOf } from '../flash.ts';
 import {
@@ -82,27 +81,18 @@ export function recordRoutes({ services, config }: RouteDeps) {
     app.get('/team', async (request, reply) => {
       const ctx = staffOf(request);
       const query = request.query as Record<string, string>;
-      const teams = await services.records.teams(ctx.principal);
-      const visibleTeams = can(ctx.principal, 'council.view')
-        ? teams
-        : teams.filter((t) => t.id === ctx.principal.teamId);
-      const teamId =
-        query.team && uuid.safeParse(query.team).success ? query.team : (ctx.principal.teamId ?? visibleTeams[0]?.id);
-      const team = visibleTeams.find((t) => t.id === teamId);
-      if (!team) throw errors.forbidden('You can only see your own team');
       const page = pageOf(query);
       const filters = listFilters(query);
-      const result = await services.records.list(ctx, 'team', {
-        teamId: team.id,
+      const asked = query.team && uuid.safeParse(query.team).success ? query.team : undefined;
+      const { teams, team, result, workers } = await services.records.teamList(ctx, asked, {
         ...filters,
         page,
         pageSize: PAGE_SIZE,
       });
-      const workers = await services.records.teamWorkers(ctx.principal, team.id);
       return reply.page('pages/young-people/list.njk', {
         heading: team.name,
         team,
-        teams: visibleTeams.length > 1 ? visibleTeams : null,
+        teams: teams.length > 1 ? teams : null,
         workers,
         result,
         filters,
