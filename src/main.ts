@@ -5,7 +5,6 @@ import { systemClock, ukDate, type Clock } from './domain/clock.ts';
 import { buildServices } from './services/index.ts';
 import { createApp } from './http/app.ts';
 import { hasAnyCouncil, seed } from './seed/seeder.ts';
-import { preparePlanPdf } from './http/pdf/plan-pdf.ts';
 
 export async function openConfiguredDatabase(config: Config, log?: DatabaseLog): Promise<Database> {
   return config.databaseUrl
@@ -63,8 +62,6 @@ export async function start(
     throw error;
   }
   log = app.log;
-  // Parse the PDF fonts now, not on a young person's first download.
-  await preparePlanPdf();
   if (!options.prepared && config.demo && !(await hasAnyCouncil(db))) {
     const started = performance.now();
     const result = await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
