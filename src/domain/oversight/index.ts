@@ -11,6 +11,16 @@ export {
   type Plans16To17Row,
   type Plans16To17Table,
 } from './plans-16-17.ts';
+export {
+  AGE_BANDS,
+  ageBandOn,
+  CATEGORIES,
+  categoryOn,
+  cohortByAgeBand,
+  type AgeBand,
+  type AgeBandRow,
+  type CohortByAgeBand,
+} from './age-bands.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   ageOnDate,
