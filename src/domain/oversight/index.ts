@@ -21,6 +21,16 @@ export {
   type AgeBandRow,
   type CohortByAgeBand,
 } from './age-bands.ts';
+export {
+  median,
+  planFlow,
+  twelveMonthsTo,
+  waitingSinceOn,
+  type MonthOfApprovals,
+  type PlanFlow,
+  type WaitingReview,
+} from './flow.ts';
+export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   ageOnDate,
