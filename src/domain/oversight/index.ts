@@ -30,6 +30,14 @@ export {
   type PlanFlow,
   type WaitingReview,
 } from './flow.ts';
+export {
+  becameLookedAfterOn,
+  careLeaversByCategory,
+  type CareLeaverOptions,
+  type CareLeaverRow,
+  type CareLeaversByCategory,
+  type UnaccompaniedFirstPlan,
+} from './care-leavers.ts';
 export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {

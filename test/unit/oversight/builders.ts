@@ -24,7 +24,7 @@ export const allocated = (
   team: TeamRef,
   from: string,
   to: string | null = null,
-  personalAdviserId = 'pa-1',
+  personalAdviserId: string | null = 'pa-1',
 ): Allocation => ({
   team,
   personalAdviserId,
