@@ -1,0 +1,141 @@
+// Care leavers by category (issue 10, part 1b): plan in date, review overdue,
+// first plan overdue and no personal adviser on the as-at date, from the
+// statutory status (deriveCareLeaverStatus) of each open case; and, for
+// unaccompanied young people, the first plan within N months of becoming
+// looked after. The needs-assessment measure waits for assessment dates in the facts.
+
+import {
+  addMonths,
+  compareDates,
+  DEFAULT_POLICY,
+  deriveCareLeaverStatus,
+  isPlanInDate,
+  isShortBreak,
+  type CareLeaverCategory,
+  type IsoDate,
+  type LocalPolicy,
+} from '../statutory/index.ts';
+import { CATEGORIES } from './age-bands.ts';
+import { percentOf } from './plans-16-17.ts';
+import {
+  allocationOn,
+  historiesById,
+  isCaseOpenOn,
+  latestApprovedOn,
+  measureOf,
+  type Measure,
+  type OversightFacts,
+  type YoungPersonRecord,
+} from './facts.ts';
+
+export interface CareLeaverRow {
+  readonly category: CareLeaverCategory | 'All';
+  readonly youngPeople: Measure;
+  readonly planInDate: Measure;
+  /** The status flag `review-overdue`: the next review date has passed (reg 7; CPPCR reg 33). */
+  readonly reviewOverdue: Measure;
+  /** The status flag `pathway-plan-overdue`: no plan and the first plan's date has passed (CPPCR reg 43, §2.2(7)). */
+  readonly firstPlanOverdue: Measure;
+  /** No personal adviser in the allocation on the as-at date (Children Act 1989 para 19C, s23B(2), s23CZA). */
+  readonly noPersonalAdviser: Measure;
+}
+
+export interface UnaccompaniedFirstPlan {
+  readonly withinMonths: number;
+  /** Unaccompanied, open case, whose deadline (became looked after + N months) is on or before the as-at date. */
+  readonly due: Measure;
+  /** Of them, a first plan approved on or before the deadline. */
+  readonly onTime: Measure;
+  readonly percentOnTime: number | null;
+}
+
+export interface CareLeaversByCategory {
+  readonly asAt: IsoDate;
+  /** One row per category, every category present. */
+  readonly categories: readonly CareLeaverRow[];
+  readonly total: CareLeaverRow;
+  readonly unaccompaniedFirstPlan: UnaccompaniedFirstPlan;
+}
+
+export interface CareLeaverOptions {
+  /** Issue 10 §1b: the council's policy for unaccompanied young people, default 3 months. */
+  readonly unaccompaniedFirstPlanWithinMonths?: number;
+}
+
+/** The day the young person became looked after: the start of their first episode that is not a short break. */
+export function becameLookedAfterOn(person: YoungPersonRecord): IsoDate | null {
+  const starts = person.careEpisodes
+    .filter((e) => !isShortBreak(e))
+    .map((e) => e.start)
+    .sort(compareDates);
+  return starts[0] ?? null;
+}
+
+export function careLeaversByCategory(
+  facts: OversightFacts,
+  asAt: IsoDate,
+  policy: LocalPolicy = DEFAULT_POLICY,
+  options: CareLeaverOptions = {},
+): CareLeaversByCategory {
+  const histories = historiesById(facts);
+  const open = facts.youngPeople.filter((p) => isCaseOpenOn(p, asAt));
+  const assessed = open.map((p) => {
+    const history = histories.get(p.id);
+    const lastPlan = latestApprovedOn(history, asAt);
+    const status = deriveCareLeaverStatus(
+      {
+        ...p.categoryFacts,
+        dateOfBirth: p.dateOfBirth,
+        asOf: asAt,
+        episodes: p.careEpisodes,
+        lastReviewOn: lastPlan,
+        hasPathwayPlan: lastPlan !== null,
+      },
+      policy,
+    );
+    return {
+      p,
+      category: status.category,
+      inDate: isPlanInDate(lastPlan, asAt, policy),
+      reviewOverdue: status.flags.includes('review-overdue'),
+      firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
+      noAdviser: (allocationOn(p, asAt)?.personalAdviserId ?? null) === null,
+    };
+  });
+  const rowOf = (category: CareLeaverRow['category'], rows: typeof assessed): CareLeaverRow => {
+    const who = (keep: (x: (typeof assessed)[number]) => boolean) => measureOf(rows.filter(keep).map((x) => x.p));
+    return {
+      category,
+      youngPeople: who(() => true),
+      planInDate: who((x) => x.inDate),
+      reviewOverdue: who((x) => x.reviewOverdue),
+      firstPlanOverdue: who((x) => x.firstPlanOverdue),
+      noPersonalAdviser: who((x) => x.noAdviser),
+    };
+  };
+
+  const withinMonths = options.unaccompaniedFirstPlanWithinMonths ?? 3;
+  const due = open.flatMap((p) => {
+    const from = p.unaccompanied ? becameLookedAfterOn(p) : null;
+    const deadline = from ? addMonths(from, withinMonths) : null;
+    return deadline && compareDates(deadline, asAt) <= 0 ? [{ p, deadline }] : [];
+  });
+  const onTime = due.filter(({ p, deadline }) => latestApprovedOn(histories.get(p.id), deadline) !== null);
+
+  return {
+    asAt,
+    categories: CATEGORIES.map((c) =>
+      rowOf(
+        c,
+        assessed.filter((x) => x.category === c),
+      ),
+    ),
+    total: rowOf('All', assessed),
+    unaccompaniedFirstPlan: {
+      withinMonths,
+      due: measureOf(due.map((x) => x.p)),
+      onTime: measureOf(onTime.map((x) => x.p)),
+      percentOnTime: percentOf(onTime.length, due.length),
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Care leavers by category (issue 10, part 1b), from the statutory status of
+// each open case, and unaccompanied young people's first plan within 3 months.
+import { describe, expect, it } from 'vitest';
+import { careLeaversByCategory } from '../../../src/domain/oversight/index.ts';
+import { AS_AT, allocated, buildPlanHistory, buildYoungPerson, facts, inCare, TEAM_A } from './builders.ts';
+
+const ids = (m: { people: readonly { id: string }[] }) => m.people.map((p) => p.id);
+
+describe('care leavers by category on the as-at date (statutory status flags, reused)', () => {
+  const people = [
+    buildYoungPerson({ id: 'in-date' }), // eligible (in care since 2020, 17), plan 2 months ago
+    buildYoungPerson({ id: 'review-late' }), // eligible, last plan 2026-04-01: review due 2026-10-01 (reg 7(1)(c))
+    buildYoungPerson({ id: 'no-plan' }), // eligible since 16th birthday 2025-06-01: first plan due 2025-09-01
+    buildYoungPerson({
+      id: 'no-pa',
+      restricted: true,
+      dateOfBirth: '2010-01-01',
+      careEpisodes: [inCare('2020-01-01', '2026-06-01')],
+      allocations: [allocated(TEAM_A, '2024-01-01', null, null)],
+    }), // relevant, plan in date, no personal adviser
+    buildYoungPerson({ id: 'pa-left', allocations: [allocated(TEAM_A, '2024-01-01', '2026-11-01')] }), // no allocation now
+    buildYoungPerson({ id: 'closed', caseClosedOn: '2026-10-01' }),
+  ];
+  const histories = [
+    buildPlanHistory('in-date', ['2026-10-01']),
+    buildPlanHistory('review-late', ['2026-04-01', '2026-12-05']), // the later plan has not happened on the as-at date
+    buildPlanHistory('no-pa', ['2026-07-01']),
+    buildPlanHistory('pa-left', ['2026-10-01']),
+    buildPlanHistory('closed', ['2026-04-01']),
+  ];
+  const t = careLeaversByCategory(facts(people, histories), AS_AT);
+  const eligible = t.categories.find((r) => r.category === 'ELIGIBLE')!;
+  const relevant = t.categories.find((r) => r.category === 'RELEVANT')!;
+
+  it('puts each open case in its derived category (closed cases left out)', () => {
+    expect(ids(eligible.youngPeople)).toEqual(['in-date', 'no-plan', 'pa-left', 'review-late']);
+    expect(ids(relevant.youngPeople)).toEqual(['no-pa']);
+    expect(t.total.youngPeople.count).toBe(5);
+  });
+
+  it.each([
+    ['plan in date: latest plan within 7 months (isPlanInDate)', 'planInDate', ['in-date', 'no-pa', 'pa-left']],
+    [
+      'review overdue: the 6-month review date has passed (Care Leavers Regs reg 7(1)(c))',
+      'reviewOverdue',
+      ['review-late'],
+    ],
+    ['first plan overdue: no plan 3 months after becoming eligible (CPPCR reg 43)', 'firstPlanOverdue', ['no-plan']],
+    ['no personal adviser on the as-at date (para 19C, s23B(2))', 'noPersonalAdviser', ['no-pa', 'pa-left']],
+  ] as const)('%s', (_rule, measure, expected) => {
+    expect(ids(t.total[measure])).toEqual(expected);
+  });
+
+  it('flags the restricted record in its lists', () => {
+    expect(relevant.noPersonalAdviser.people).toEqual([{ id: 'no-pa', restricted: true }]);
+  });
+});
+
+describe('unaccompanied: first plan within 3 months of becoming looked after (policy, default 3)', () => {
+  const uasc = (id: string, from: string) =>
+    buildYoungPerson({ id, unaccompanied: true, dateOfBirth: '2009-01-01', careEpisodes: [inCare(from)] });
+  const people = [
+    uasc('on-time', '2026-06-01'), // due 2026-09-01, plan 2026-08-15
+    uasc('late', '2026-05-01'), // due 2026-08-01, plan 2026-09-01
+    uasc('due-today', '2026-08-30'), // due 2026-11-30 (the as-at date), plan that day: on time
+    uasc('not-yet-due', '2026-09-15'), // due 2026-12-15
+    buildYoungPerson({ id: 'not-uasc', careEpisodes: [inCare('2026-06-01')] }),
+  ];
+  const histories = [
+    buildPlanHistory('on-time', ['2026-08-15']),
+    buildPlanHistory('late', ['2026-09-01']),
+    buildPlanHistory('due-today', [AS_AT]),
+  ];
+
+  it('counts those whose deadline has come, and those with a plan by it', () => {
+    const u = careLeaversByCategory(facts(people, histories), AS_AT).unaccompaniedFirstPlan;
+    expect(ids(u.due)).toEqual(['due-today', 'late', 'on-time']);
+    expect(ids(u.onTime)).toEqual(['due-today', 'on-time']);
+    expect(u.percentOnTime).toBe(66.7);
+  });
+
+  it('a council 2-month policy moves the deadlines', () => {
+    const u = careLeaversByCategory(facts(people, histories), AS_AT, undefined, {
+      unaccompaniedFirstPlanWithinMonths: 2,
+    }).unaccompaniedFirstPlan;
+    expect(ids(u.due)).toEqual(['due-today', 'late', 'not-yet-due', 'on-time']);
+    expect(ids(u.onTime)).toEqual([]); // e.g. 2026-06-01 + 2 months = 2026-08-01: the plan of 2026-08-15 is late
+    expect(u.percentOnTime).toBe(0);
+  });
+});
