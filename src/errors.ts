@@ -17,6 +17,9 @@ export const errors = {
   /** A refusal a service has already written to the audit trail. */
   forbiddenAudited: (message: string) => new AppError('forbidden', 403, message, undefined, true),
   notFound: (message = 'Page not found') => new AppError('not-found', 404, message),
+  /** A request the server cannot act on as it stands: `fields` says what is wrong with which field. */
+  badRequest: (message: string, fields?: Record<string, string>) =>
+    new AppError('bad-request', 400, message, fields ? { fields } : undefined),
   conflict: (message: string) => new AppError('conflict', 409, message),
   tooManyAttempts: (message: string) => new AppError('too-many-attempts', 429, message),
   unauthenticated: () => new AppError('unauthenticated', 401, 'Sign in to continue'),

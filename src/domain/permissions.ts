@@ -38,7 +38,8 @@ export type Capability =
   | 'invitation.manage' // see and revoke invitations
   | 'staff.manage'
   | 'teams.manage'
-  | 'account-changes.view'; // every grant of a role and every set-password link in the council
+  | 'account-changes.view' // every grant of a role and every set-password link in the council
+  | 'performance.view'; // the service's figures: a team manager their team's, IROs and service managers every team's
 
 type Actor = StaffRole | 'young_person';
 
@@ -55,9 +56,18 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'audit.view',
     'invitation.create',
     'record.update',
+    'performance.view',
   ],
-  independent_reviewing_officer: ['record.view', 'record.search'],
-  service_manager: ['record.view', 'record.search', 'team.view', 'council.view', 'audit.view', 'account-changes.view'],
+  independent_reviewing_officer: ['record.view', 'record.search', 'performance.view'],
+  service_manager: [
+    'record.view',
+    'record.search',
+    'team.view',
+    'council.view',
+    'audit.view',
+    'account-changes.view',
+    'performance.view',
+  ],
   council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
 };
 

@@ -18,6 +18,7 @@ import { loggerOptions } from './logging.ts';
 import { draftOwnerOf } from './draft-owner.ts';
 import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
+import { performanceRoutes } from './routes/performance.ts';
 import { recordRoutes } from './routes/records.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -220,6 +221,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
           status,
           instance: request.url,
           requestId: request.id,
+          ...(appError?.details?.fields ? { errors: appError.details.fields } : {}),
         });
     }
     if (status === 401) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
@@ -294,6 +296,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(authRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(recordRoutes(deps));
+  await app.register(performanceRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(apiRoutes(deps));

@@ -1,3 +1,4 @@
+import { oversightService } from './oversight.ts';
 import type { Database } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { administrationService } from './administration.ts';
@@ -30,6 +31,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     audit: auditService(db),
     statutory: statutoryCommands(db, clock, records),
     reviews: reviewsService(db, clock, records),
+    oversight: oversightService(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

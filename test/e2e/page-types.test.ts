@@ -272,12 +272,15 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await walk('sm', [
       { type: 'home: service manager', path: '/' },
       { type: 'account changes', path: '/account-changes' },
+      { type: 'performance', path: '/performance' },
     ]);
     await walk('tm', [
       { type: 'home: team manager', path: '/' },
       { type: 'record: who has seen it', path: `/young-people/${ids.youngPerson}/audit` },
       { type: 'team', path: '/team' },
       { type: 'plans to approve', path: '/approvals' },
+      { type: 'performance: own team', path: '/performance' },
+      { type: 'performance with errors', path: '/performance?asAt-day=30&asAt-month=2&asAt-year=2026', status: 400 },
     ]);
     const admin = await walk('admin', [
       { type: 'home: administrator', path: '/' },

@@ -1,0 +1,115 @@
+// What the oversight measures read (src/domain/oversight/facts.ts), for the council entered in the
+// transaction: row-level security keeps it to that council. Four queries, one per kind of record,
+// whatever the number of young people.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../db.ts';
+import type { Allocation, OversightFacts, YoungPersonRecord } from '../../domain/oversight/index.ts';
+import type { CareEpisode } from '../../domain/statutory/index.ts';
+import { allocations, careEpisodes, councils, planVersions, staff, teams, youngPeople } from '../schema.ts';
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
+
+export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
+  const people = await tx
+    .select({
+      id: youngPeople.id,
+      dateOfBirth: sql<string>`${youngPeople.dateOfBirth}::text`,
+      closedOn: sql<string | null>`${youngPeople.closedOn}::text`,
+      restricted: youngPeople.restricted,
+      unaccompanied: youngPeople.unaccompaniedAsylumSeeking,
+      teamId: youngPeople.teamId,
+      teamName: teams.name,
+      createdOn: sql<string>`(${youngPeople.createdAt} AT TIME ZONE 'Europe/London')::date::text`,
+    })
+    .from(youngPeople)
+    .innerJoin(teams, eq(teams.id, youngPeople.teamId));
+  const episodes = await tx
+    .select({
+      youngPersonId: careEpisodes.youngPersonId,
+      start: sql<string>`${careEpisodes.startDate}::text`,
+      end: sql<string | null>`${careEpisodes.endDate}::text`,
+      legalStatus: careEpisodes.legalStatus,
+    })
+    .from(careEpisodes)
+    .orderBy(asc(careEpisodes.startDate));
+  // A case's team on a day is the team of the worker allocated to it that day (the most recently
+  // allocated, when a social worker and a personal adviser overlap).
+  const allocated = await tx
+    .select({
+      youngPersonId: allocations.youngPersonId,
+      role: allocations.allocationRole,
+      staffId: allocations.staffId,
+      from: sql<string>`${allocations.startDate}::text`,
+      to: sql<string | null>`${allocations.endDate}::text`,
+      teamId: teams.id,
+      teamName: teams.name,
+    })
+    .from(allocations)
+    .innerJoin(staff, eq(staff.id, allocations.staffId))
+    .innerJoin(teams, eq(teams.id, staff.teamId))
+    .orderBy(asc(allocations.startDate));
+  const approved = await tx
+    .select({
+      youngPersonId: planVersions.youngPersonId,
+      versionId: planVersions.id,
+      approvedOn: sql<string>`${planVersions.approvedOn}::text`,
+    })
+    .from(planVersions);
+
+  const episodesOf = groupBy(episodes, (e) => e.youngPersonId);
+  const allocationsOf = groupBy(allocated, (a) => a.youngPersonId);
+  const approvedOf = groupBy(approved, (p) => p.youngPersonId);
+  const youngPeopleRecords: YoungPersonRecord[] = people.map((p) => {
+    const careEpisodesOf: CareEpisode[] = (episodesOf.get(p.id) ?? []).map((e) => ({
+      start: e.start,
+      end: e.end,
+      legalStatus: e.legalStatus,
+    }));
+    const held = allocationsOf.get(p.id) ?? [];
+    const advisers = held.filter((a) => a.role === 'personal_adviser');
+    const socialWorkers = held.filter((a) => a.role === 'social_worker');
+    const periods: Allocation[] = [...socialWorkers, ...advisers].map((a) => ({
+      team: { id: a.teamId, name: a.teamName },
+      personalAdviserId: a.role === 'personal_adviser' ? a.staffId : null,
+      from: a.from,
+      to: a.to,
+    }));
+    // With no allocation on record, the case belongs to its team from when it was opened.
+    const starts = [...careEpisodesOf.map((e) => e.start), ...held.map((a) => a.from)].sort();
+    const caseOpenedOn = starts[0] ?? p.createdOn;
+    if (periods.length === 0)
+      periods.push({ team: { id: p.teamId, name: p.teamName }, personalAdviserId: null, from: caseOpenedOn, to: null });
+    return {
+      id: p.id,
+      dateOfBirth: p.dateOfBirth,
+      caseOpenedOn,
+      caseClosedOn: p.closedOn,
+      restricted: p.restricted,
+      unaccompanied: p.unaccompanied,
+      careEpisodes: careEpisodesOf,
+      allocations: periods,
+    };
+  });
+  return {
+    youngPeople: youngPeopleRecords,
+    planHistories: people.map((p) => ({
+      youngPersonId: p.id,
+      approvedPlans: (approvedOf.get(p.id) ?? []).map((v) => ({ versionId: v.versionId, approvedOn: v.approvedOn })),
+      reviews: [],
+    })),
+  };
+}
+
+/** The council entered, for naming downloads. */
+export async function councilEntered(tx: Tx): Promise<{ slug: string; name: string }> {
+  const [row] = await tx.select({ slug: councils.slug, name: councils.name }).from(councils);
+  return row ?? { slug: 'council', name: '' };
+}
