@@ -3,7 +3,7 @@
 // as-at date, so a repository that read the wrong rows would fail, not only a wrong rule.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../src/data/schema.ts';
+import { auditEvents, restrictedRecordAccess, youngPeople } from '../../src/data/schema.ts';
 import { addMonths } from '../../src/domain/statutory/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
@@ -24,6 +24,9 @@ async function as(who: 'pa' | 'tm' | 'iro' | 'sm') {
   return agent;
 }
 
+/** Records behind a number that the page counts but does not name ("And 2 restricted records"). */
+const hiddenIn = (html: string) =>
+  [...html.matchAll(/And (\d+) (?:restricted )?records?/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 const csvRows = (body: string) =>
   body
     .trim()
@@ -166,5 +169,67 @@ describe('Dorset’s table: looked-after 16 and 17 year olds with a pathway plan
     const csv = await sm.get(`/performance/plans-16-17.csv?${query}`, { accept: 'application/json' });
     expect(csv.statusCode).toBe(400);
     expect(csv.json()).toMatchObject({ status: 400, errors: { asAt: expect.stringContaining(message) } });
+  });
+
+  it('lists the young people behind a number, as far as the viewer may see them, in one audited read', async () => {
+    const sm = await as('sm');
+    const csv = csvRows((await sm.get(`/performance/plans-16-17.csv?asAt=${TODAY}`)).body);
+    const withPlan = Number(csv.at(-1)![2]);
+    const page = await sm.get('/performance');
+    const link = /href="(\/performance\/people\?asAt=[^"]+part=withPlan&amp;team=all)"/.exec(page.body)?.[1];
+    expect(link).toBeDefined();
+    const list = await sm.get(link!.replaceAll('&amp;', '&'));
+    expect(list.statusCode).toBe(200);
+    const linked = [...list.body.matchAll(/href="\/young-people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(linked.length + hiddenIn(list.body)).toBe(withPlan);
+    expect(linked.length).toBeGreaterThan(0);
+    expect(list.body).toContain(`${withPlan} young people`);
+    const [audit] = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.requestId, String(list.headers['x-request-id']))),
+    );
+    expect(audit).toMatchObject({ action: 'performance.list', outcome: 'allowed' });
+    expect((audit.details as { shown: string[] }).shown.sort()).toEqual([...linked].sort());
+  });
+
+  it('counts a restricted record but names it only to the staff named on it', async () => {
+    const sm = await as('sm');
+    const url = `/performance/people?asAt=${TODAY}&part=youngPeople&team=all`;
+    const before = await sm.get(url);
+    const someone = /href="\/young-people\/([0-9a-f-]{36})"/.exec(before.body)![1];
+    const total = Number(/(\d+) young (?:person|people)\./.exec(before.body)![1]);
+    const hiddenBefore = hiddenIn(before.body);
+    await t.db.system((tx) => tx.update(youngPeople).set({ restricted: true }).where(eq(youngPeople.id, someone)));
+    try {
+      const hidden = await sm.get(url);
+      expect(hidden.body).not.toContain(`/young-people/${someone}"`);
+      expect(hidden.body).toContain(`${total} young people.`);
+      expect(hiddenIn(hidden.body)).toBe(hiddenBefore + 1);
+      await t.db.system((tx) =>
+        tx
+          .insert(restrictedRecordAccess)
+          .values({ councilId: rows.council.id, youngPersonId: someone, staffId: staffByLocal(rows, 'sm').id }),
+      );
+      const named = await sm.get(url);
+      expect(named.body).toContain(`/young-people/${someone}"`);
+      expect(hiddenIn(named.body)).toBe(hiddenBefore);
+    } finally {
+      await t.db.system(async (tx) => {
+        await tx.delete(restrictedRecordAccess).where(eq(restrictedRecordAccess.youngPersonId, someone));
+        await tx.update(youngPeople).set({ restricted: false }).where(eq(youngPeople.id, someone));
+      });
+    }
+  });
+
+  it('refuses a list to a personal adviser, and an unknown part or team is not found', async () => {
+    const pa = await as('pa');
+    expect((await pa.get(`/performance/people?asAt=${TODAY}&part=withPlan&team=all`)).statusCode).toBe(403);
+    const sm = await as('sm');
+    expect((await sm.get(`/performance/people?asAt=${TODAY}&part=everything&team=all`)).statusCode).toBe(404);
+    expect((await sm.get(`/performance/people?asAt=${TODAY}&part=withPlan&team=somewhere`)).statusCode).toBe(404);
+    const otherTeam = '00000000-0000-4000-8000-000000000000';
+    expect((await sm.get(`/performance/people?asAt=${TODAY}&part=withPlan&team=${otherTeam}`)).statusCode).toBe(404);
   });
 });

@@ -96,6 +96,8 @@ export type YoungPersonListItem = {
 };
 
 export type ListFilter = {
+  /** Only these young people (the list behind a figure). */
+  ids?: readonly string[];
   allocatedTo?: string;
   teamId?: string;
   search?: string;
@@ -117,6 +119,7 @@ export async function listYoungPeople(
       or(eq(youngPeople.socialWorkerId, filter.allocatedTo), eq(youngPeople.personalAdviserId, filter.allocatedTo))!,
     );
   if (filter.teamId) conditions.push(eq(youngPeople.teamId, filter.teamId));
+  if (filter.ids) conditions.push(filter.ids.length ? inArray(youngPeople.id, [...filter.ids]) : sql`false`);
   if (!filter.includeClosed) conditions.push(eq(youngPeople.caseStatus, 'open'));
   if (filter.lookedAfterOnly) conditions.push(lookedAfterOn(today));
   if (filter.search) {

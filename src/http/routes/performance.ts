@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
 import { plans16To17Csv } from '../../domain/oversight/index.ts';
-import { seesWholeCouncil } from '../../services/oversight.ts';
+import { PLANS_16_17_PARTS, type Plans16To17Part, seesWholeCouncil } from '../../services/oversight.ts';
 import { dateField, dateParts, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
 
@@ -51,6 +51,19 @@ export function performanceRoutes({ services }: RouteDeps) {
       }
       const { table, council } = await services.oversight.plans16To17(ctx, asAt.value, 'view');
       return reply.page('pages/performance/index.njk', { ...common, table, council, asAt: asAt.value });
+    });
+
+    app.get('/performance/people', async (request, reply) => {
+      const ctx = staffOf(request);
+      services.oversight.mayView(ctx);
+      const query = request.query as Record<string, unknown>;
+      const part = PLANS_16_17_PARTS.find((x) => x === query.part) as Plans16To17Part | undefined;
+      const team = typeof query.team === 'string' && /^(all|none|[0-9a-f-]{36})$/.test(query.team) ? query.team : null;
+      if (!part || !team) throw errors.notFound();
+      const asAt = asAtOf(query, services.oversight.asAtRange());
+      if (!asAt.value) throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
+      const list = await services.oversight.peopleBehind(ctx, asAt.value, part, team);
+      return reply.page('pages/performance/people.njk', { ...list, part, asAt: asAt.value });
     });
 
     app.get('/performance/plans-16-17.csv', async (request, reply) => {
