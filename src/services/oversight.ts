@@ -7,8 +7,18 @@ import { insertAudit } from '../data/repositories/audit.ts';
 import { councilEntered, oversightFacts } from '../data/repositories/oversight.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
-import { plansForLookedAfter16And17, type Plans16To17Table } from '../domain/oversight/index.ts';
-import { addMonths, type IsoDate } from '../domain/statutory/index.ts';
+import {
+  allocationOn,
+  AGE_BANDS,
+  CATEGORIES,
+  cohortByAgeBand,
+  type CohortByAgeBand,
+  type Measure,
+  type OversightFacts,
+  plansForLookedAfter16And17,
+  type Plans16To17Table,
+} from '../domain/oversight/index.ts';
+import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import { policyIn } from './statutory.ts';
@@ -30,13 +40,12 @@ export function oversightService(db: Database, clock: Clock) {
     },
 
     /**
-     * Dorset's table on `asAt`: every team for those who oversee the council (service managers and
-     * IROs), the manager's own team for a team manager. Counts include restricted records.
+     * Dorset's table on `asAt` to download: every team for those who oversee the council (service
+     * managers and IROs), the manager's own team for a team manager. Counts include restricted records.
      */
     async plans16To17(
       ctx: RequestContext,
       asAt: IsoDate,
-      purpose: 'view' | 'download',
     ): Promise<{ table: Plans16To17Table; council: { slug: string; name: string } }> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
@@ -44,7 +53,7 @@ export function oversightService(db: Database, clock: Clock) {
         const table = await plans16To17In(tx, p, asAt);
         await insertAudit(tx, {
           ...auditActor(ctx),
-          action: purpose === 'view' ? 'performance.view' : 'performance.download',
+          action: 'performance.download',
           entityType: 'performance',
           entityId: null,
           details: { measure: 'plans-16-17', asAt, teams: table.teams.map((t) => t.team?.id ?? null) },
@@ -54,38 +63,62 @@ export function oversightService(db: Database, clock: Clock) {
     },
 
     /**
-     * The young people behind one number of Dorset's table (`team`: a team's id, "none" or "all"),
-     * as far as this person may see them: restricted records only to the staff named on them, the
-     * others counted. One audited read, naming whom it showed.
+     * The performance page on `asAt`, from one read of the council's records: Dorset's table and
+     * Bradford's cohort by age band and statutory category, for the principal's teams.
      */
-    async peopleBehind(ctx: RequestContext, asAt: IsoDate, part: Plans16To17Part, team: string) {
+    async page(
+      ctx: RequestContext,
+      asAt: IsoDate,
+    ): Promise<{ table: Plans16To17Table; cohort: CohortByAgeBand; council: { slug: string; name: string } }> {
+      const p = ctx.principal;
+      authorize(p, 'performance.view');
+      return db.withCouncil(p.councilId, async (tx) => {
+        const { policy } = await policyIn(tx);
+        const facts = await oversightFacts(tx);
+        const table = plans16To17Scoped(facts, p, asAt, policy);
+        const cohort = cohortByAgeBand(scoped(facts, p, asAt), asAt, policy);
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'performance.view',
+          entityType: 'performance',
+          entityId: null,
+          details: { measures: ['plans-16-17', 'cohort'], asAt, teams: table.teams.map((t) => t.team?.id ?? null) },
+        });
+        return { table, cohort, council: await councilEntered(tx) };
+      });
+    },
+
+    /**
+     * The young people behind one number on the page, as far as this person may see them:
+     * restricted records only to the staff named on them, the others counted. One audited read,
+     * naming whom it showed.
+     */
+    async peopleBehind(ctx: RequestContext, asAt: IsoDate, figure: Figure) {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       const today = ukDate(clock.now());
       return db.withCouncil(p.councilId, async (tx) => {
-        const table = await plans16To17In(tx, p, asAt);
-        const row = team === 'all' ? table.allTeams : table.teams.find((r) => (r.team?.id ?? 'none') === team);
-        if (!row) throw errors.notFound();
-        const measure = row[part];
+        const measure = await measureOf(tx, p, asAt, figure);
+        if (!measure) throw errors.notFound();
         const found = await people.listYoungPeople(tx, p, today, {
-          ids: measure.people.map((x) => x.id),
+          ids: measure.measure.people.map((x) => x.id),
           includeClosed: true,
         });
         const shown = new Set(found.rows.map((r) => r.id));
-        const hidden = measure.people.filter((x) => !shown.has(x.id));
+        const hidden = measure.measure.people.filter((x) => !shown.has(x.id));
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.list',
           entityType: 'young_person_list',
           entityId: null,
-          details: { measure: 'plans-16-17', part, team, asAt, total: measure.count, shown: [...shown] },
+          details: { ...figure, asAt, total: measure.measure.count, shown: [...shown] },
         });
         return {
           rows: found.rows,
-          total: measure.count,
+          total: measure.measure.count,
           hiddenRestricted: hidden.filter((x) => x.restricted).length,
           hiddenOther: hidden.filter((x) => !x.restricted).length,
-          teamName: team === 'all' ? null : (row.team?.name ?? null),
+          title: measure.title,
         };
       });
     },
@@ -98,10 +131,60 @@ export function seesWholeCouncil(p: Principal): boolean {
   return can(p, 'performance.view') && !(p.kind === 'staff' && p.role === 'team_manager');
 }
 
+/** A number on the performance page: which table, and which cell of it. */
+export type Figure =
+  | { measure: 'plans-16-17'; part: Plans16To17Part; team: string }
+  | { measure: 'cohort'; band: string; category: string };
+
+const PART_NAMES: Record<Plans16To17Part, string> = {
+  youngPeople: 'Looked after, 16 or 17',
+  withPlan: 'With a pathway plan',
+  planInDate: 'Plan in date',
+};
+
+/** The count behind a figure and a title for its list, or null when the page has no such figure. */
+async function measureOf(
+  tx: Tx,
+  p: Principal,
+  asAt: IsoDate,
+  figure: Figure,
+): Promise<{ measure: Measure; title: string } | null> {
+  if (figure.measure === 'plans-16-17') {
+    const table = await plans16To17In(tx, p, asAt);
+    const row =
+      figure.team === 'all' ? table.allTeams : table.teams.find((r) => (r.team?.id ?? 'none') === figure.team);
+    if (!row) return null;
+    const where = figure.team === 'all' ? 'all teams' : (row.team?.name ?? 'no team');
+    return { measure: row[figure.part], title: `${PART_NAMES[figure.part]}: ${where}` };
+  }
+  const { policy } = await policyIn(tx);
+  const cohort = cohortByAgeBand(scoped(await oversightFacts(tx), p, asAt), asAt, policy);
+  const row = figure.band === 'all' ? cohort.total : cohort.bands.find((b) => b.band === figure.band);
+  if (!row) return null;
+  const band = figure.band === 'all' ? 'all ages' : `aged ${figure.band}`;
+  if (figure.category === 'all') return { measure: row.youngPeople, title: `Open cases ${band}` };
+  const category = CATEGORIES.find((c) => c === figure.category);
+  if (!category) return null;
+  return { measure: row.byCategory[category], title: `${CATEGORY_NAMES[category]}, ${band}` };
+}
+
+/** A team manager's measures count their own team's young people (by the allocation on the day). */
+function scoped(facts: OversightFacts, p: Principal, asAt: IsoDate): OversightFacts {
+  if (seesWholeCouncil(p)) return facts;
+  const teamId = p.kind === 'staff' ? p.teamId : null;
+  return { ...facts, youngPeople: facts.youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId) };
+}
+
+export { AGE_BANDS };
+
 /** Dorset's table as this principal may see it (see `plans16To17`). */
 async function plans16To17In(tx: Tx, p: Principal, asAt: IsoDate): Promise<Plans16To17Table> {
   const { policy } = await policyIn(tx);
-  const table = plansForLookedAfter16And17(await oversightFacts(tx), asAt, policy);
+  return plans16To17Scoped(await oversightFacts(tx), p, asAt, policy);
+}
+
+function plans16To17Scoped(facts: OversightFacts, p: Principal, asAt: IsoDate, policy: LocalPolicy) {
+  const table = plansForLookedAfter16And17(facts, asAt, policy);
   return seesWholeCouncil(p) ? table : ownTeamOnly(table, p.kind === 'staff' ? p.teamId : null);
 }
 

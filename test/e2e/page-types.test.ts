@@ -266,21 +266,29 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await record(phone, 'signed_out', 'invitation: set up with errors');
   });
 
+  it("managers' performance pages: the figures, a list behind a number, a date with errors", async () => {
+    await walk('sm', [
+      { type: 'performance', path: '/performance' },
+      { type: 'performance: a list behind a number', path: '/performance/people?part=youngPeople&team=all' },
+    ]);
+    await walk('tm', [
+      { type: 'performance: own team', path: '/performance' },
+      { type: 'performance with errors', path: '/performance?asAt-day=30&asAt-month=2&asAt-year=2026', status: 400 },
+    ]);
+  });
+
   it('the other staff roles: their home pages, the team, approvals and administration', async () => {
     await walk('sw', [{ type: 'home: social worker', path: '/' }]);
     await walk('iro', [{ type: 'home: independent reviewing officer', path: '/' }]);
     await walk('sm', [
       { type: 'home: service manager', path: '/' },
       { type: 'account changes', path: '/account-changes' },
-      { type: 'performance', path: '/performance' },
     ]);
     await walk('tm', [
       { type: 'home: team manager', path: '/' },
       { type: 'record: who has seen it', path: `/young-people/${ids.youngPerson}/audit` },
       { type: 'team', path: '/team' },
       { type: 'plans to approve', path: '/approvals' },
-      { type: 'performance: own team', path: '/performance' },
-      { type: 'performance with errors', path: '/performance?asAt-day=30&asAt-month=2&asAt-year=2026', status: 400 },
     ]);
     const admin = await walk('admin', [
       { type: 'home: administrator', path: '/' },

@@ -148,7 +148,8 @@ describe('Dorset’s table: looked-after 16 and 17 year olds with a pathway plan
           .where(eq(auditEvents.requestId, String(r.headers['x-request-id']))),
       );
       expect(row).toMatchObject({ action, outcome: 'allowed', actorId: staffByLocal(rows, 'sm').id });
-      expect(row.details).toMatchObject({ measure: 'plans-16-17', asAt });
+      expect(row.details).toMatchObject({ asAt });
+      expect(JSON.stringify(row.details)).toContain('plans-16-17');
     }
   });
 
@@ -231,5 +232,34 @@ describe('Dorset’s table: looked-after 16 and 17 year olds with a pathway plan
     expect((await sm.get(`/performance/people?asAt=${TODAY}&part=withPlan&team=somewhere`)).statusCode).toBe(404);
     const otherTeam = '00000000-0000-4000-8000-000000000000';
     expect((await sm.get(`/performance/people?asAt=${TODAY}&part=withPlan&team=${otherTeam}`)).statusCode).toBe(404);
+  });
+
+  it('counts open cases by age band, the bands adding up to the total, each number linking to its list', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance?asAt=${TODAY}`);
+    const section = page.body.slice(page.body.indexOf('Open cases by age and status'));
+    const openAndOver15AndAHalf = rows.youngPeople.filter(
+      (yp) => (!yp.closedOn || String(yp.closedOn) > TODAY) && addMonths(String(yp.dateOfBirth), 186) <= TODAY,
+    ).length;
+    const cell = (band: string, category: string) => {
+      const m = new RegExp(
+        `measure=cohort&amp;band=${encodeURIComponent(band)}&amp;category=${category}">(\\d+)<`,
+      ).exec(section);
+      return m ? Number(m[1]) : 0;
+    };
+    expect(openAndOver15AndAHalf).toBeGreaterThan(0);
+    expect(cell('all', 'all')).toBe(openAndOver15AndAHalf);
+    const bands = ['15½', '16', '17', '18', '19', '20', '21+'];
+    expect(bands.reduce((sum, band) => sum + cell(band, 'all'), 0)).toBe(openAndOver15AndAHalf);
+    const list = await sm.get(
+      `/performance/people?asAt=${TODAY}&measure=cohort&band=${encodeURIComponent('18')}&category=all`,
+    );
+    expect(list.statusCode).toBe(200);
+    const linked = [...list.body.matchAll(/href="\/young-people\/([0-9a-f-]{36})"/g)].length;
+    expect(linked + hiddenIn(list.body)).toBe(cell('18', 'all'));
+    expect(list.body).toContain('Open cases aged 18');
+    expect((await sm.get(`/performance/people?asAt=${TODAY}&measure=cohort&band=14&category=all`)).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -28,6 +28,9 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
       teamId: youngPeople.teamId,
       teamName: teams.name,
       createdOn: sql<string>`(${youngPeople.createdAt} AT TIME ZONE 'Europe/London')::date::text`,
+      homeWithParentSince: sql<string | null>`${youngPeople.homeWithParentSince}::text`,
+      detained: youngPeople.detainedOrInHospitalOn16thBirthday,
+      educationEnds: sql<string | null>`${youngPeople.educationProgrammeEndsOn}::text`,
     })
     .from(youngPeople)
     .innerJoin(teams, eq(teams.id, youngPeople.teamId));
@@ -96,6 +99,11 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
       unaccompanied: p.unaccompanied,
       careEpisodes: careEpisodesOf,
       allocations: periods,
+      categoryFacts: {
+        homeWithParentSince: p.homeWithParentSince,
+        detainedOrInHospitalOn16thBirthday: p.detained,
+        educationProgrammeEndsOn: p.educationEnds,
+      },
     };
   });
   return {

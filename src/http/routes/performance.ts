@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
 import { plans16To17Csv } from '../../domain/oversight/index.ts';
-import { PLANS_16_17_PARTS, type Plans16To17Part, seesWholeCouncil } from '../../services/oversight.ts';
+import { type Figure, PLANS_16_17_PARTS, seesWholeCouncil } from '../../services/oversight.ts';
 import { dateField, dateParts, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
 
@@ -34,6 +34,20 @@ function asAtOf(query: Record<string, unknown>, range: { earliest: string; lates
   return field;
 }
 
+/** Which number a list is behind, from the query; null when it names no number on the page. */
+function figureOf(query: Record<string, unknown>): Figure | null {
+  const word = (name: string, pattern: RegExp) =>
+    typeof query[name] === 'string' && pattern.test(query[name] as string) ? (query[name] as string) : null;
+  if (query.measure === 'cohort') {
+    const band = word('band', /^(all|15½|1[6-9]|20|21\+)$/);
+    const category = word('category', /^(all|[A-Z0-9_]{1,40})$/);
+    return band && category ? { measure: 'cohort', band, category } : null;
+  }
+  const part = PLANS_16_17_PARTS.find((x) => x === query.part);
+  const team = word('team', /^(all|none|[0-9a-f-]{36})$/);
+  return part && team ? { measure: 'plans-16-17', part, team } : null;
+}
+
 export function performanceRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     app.get('/performance', async (request, reply) => {
@@ -49,21 +63,20 @@ export function performanceRoutes({ services }: RouteDeps) {
           errors: toFormErrors({ asAt: asAt.error ?? '' }, ['asAt']),
         });
       }
-      const { table, council } = await services.oversight.plans16To17(ctx, asAt.value, 'view');
-      return reply.page('pages/performance/index.njk', { ...common, table, council, asAt: asAt.value });
+      const { table, cohort, council } = await services.oversight.page(ctx, asAt.value);
+      return reply.page('pages/performance/index.njk', { ...common, table, cohort, council, asAt: asAt.value });
     });
 
     app.get('/performance/people', async (request, reply) => {
       const ctx = staffOf(request);
       services.oversight.mayView(ctx);
       const query = request.query as Record<string, unknown>;
-      const part = PLANS_16_17_PARTS.find((x) => x === query.part) as Plans16To17Part | undefined;
-      const team = typeof query.team === 'string' && /^(all|none|[0-9a-f-]{36})$/.test(query.team) ? query.team : null;
-      if (!part || !team) throw errors.notFound();
+      const figure = figureOf(query);
+      if (!figure) throw errors.notFound();
       const asAt = asAtOf(query, services.oversight.asAtRange());
       if (!asAt.value) throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
-      const list = await services.oversight.peopleBehind(ctx, asAt.value, part, team);
-      return reply.page('pages/performance/people.njk', { ...list, part, asAt: asAt.value });
+      const list = await services.oversight.peopleBehind(ctx, asAt.value, figure);
+      return reply.page('pages/performance/people.njk', { ...list, asAt: asAt.value });
     });
 
     app.get('/performance/plans-16-17.csv', async (request, reply) => {
@@ -74,7 +87,7 @@ export function performanceRoutes({ services }: RouteDeps) {
         services.oversight.mayView(ctx);
         throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
       }
-      const { table, council } = await services.oversight.plans16To17(ctx, asAt.value, 'download');
+      const { table, council } = await services.oversight.plans16To17(ctx, asAt.value);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${council.slug}-plans-16-17-${asAt.value}.csv"`)
