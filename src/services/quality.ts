@@ -11,7 +11,13 @@ import {
   canReadJudgements,
   type RecordFacts,
 } from '../domain/permissions.ts';
-import { checkJudgement, qualityWarnings, type JudgementInput, type PlanVersion } from '../domain/plan/index.ts';
+import {
+  checkJudgement,
+  isOverdue,
+  qualityWarnings,
+  type JudgementInput,
+  type PlanVersion,
+} from '../domain/plan/index.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
 import * as quality from '../data/repositories/quality.ts';
@@ -170,7 +176,10 @@ export function qualityService(db: Database, clock: Clock) {
           details,
         );
         if (opened.denied) return { ...opened, reason: 'You do not have permission to see this plan' };
-        const judgements = await quality.judgementsOf(tx, youngPersonId, version);
+        const judgements = (await quality.judgementsOf(tx, youngPersonId, version)).map((j) => ({
+          ...j,
+          actions: j.actions.map((a) => ({ ...a, overdue: isOverdue(a, today()) })),
+        }));
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'quality.view',
@@ -187,7 +196,10 @@ export function qualityService(db: Database, clock: Clock) {
     async openActions(ctx: RequestContext) {
       authorize(ctx.principal, 'quality.view');
       return db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const rows = await quality.openActionsFor(tx, ctx.principal, today());
+        const rows = (await quality.openActionsFor(tx, ctx.principal, today())).map((a) => ({
+          ...a,
+          overdue: isOverdue(a, today()),
+        }));
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'list.quality-actions',

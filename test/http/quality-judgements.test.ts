@@ -2,7 +2,7 @@
 // Ofsted scale with what is good, what must improve and actions for the worker; the worker sees the
 // actions on their home page and marks them done; every judgement is kept; refusals are audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents, qualityActions, qualityJudgements } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
@@ -17,6 +17,8 @@ let pa: Agent;
 let tm: Agent;
 let sw: Agent;
 let otherTm: Agent;
+let iro: Agent;
+let sm: Agent;
 let yp: { id: string; givenName: string; familyName: string };
 let planUrl = '';
 let formUrl = '';
@@ -82,6 +84,10 @@ beforeAll(async () => {
   await sw.signIn(signInFor(rows, 'sw'), PASSWORD);
   otherTm = new Agent(t.app, '10.61.0.4');
   await otherTm.signIn(signInFor(other, 'tm'), PASSWORD);
+  iro = new Agent(t.app, '10.61.0.5');
+  await iro.signIn(signInFor(rows, 'iro'), PASSWORD);
+  sm = new Agent(t.app, '10.61.0.6');
+  await sm.signIn(signInFor(rows, 'sm'), PASSWORD);
   yp = await withApprovedPlan('Judged');
   planUrl = `/young-people/${yp.id}/plans/1`;
   formUrl = `${planUrl}/quality`;
@@ -294,6 +300,51 @@ describe('who may judge, read and mark done', () => {
     const byManager = await tm.post(`/quality-actions/${open.id}/done`, {}, { csrf: await tm.csrf(planUrl) });
     expect(byManager.statusCode).toBe(303);
     expect((await actionsOf(yp.id)).find((a) => a.id === open.id)!.doneBy).toBe(staffByLocal(rows, 'tm').id);
+  });
+
+  it('an IRO judges a looked-after young person’s plan; a service manager reads judgements but cannot judge', async () => {
+    const person = await withApprovedPlan('Byiro');
+    const url = `/young-people/${person.id}/plans/1`;
+    expect((await iro.get(url)).body).toContain(`href="${url}/quality"`);
+    await iro.get(`${url}/quality`);
+    expect((await iro.post(`${url}/quality`, judgement({ grade: 'outstanding' }))).statusCode).toBe(303);
+    const [row] = await judgementsOf(person.id);
+    expect(row).toMatchObject({ grade: 'outstanding', judgedByRole: 'independent_reviewing_officer' });
+    const page = await sm.get(url);
+    expect(page.statusCode).toBe(200);
+    expect(words(page.body)).toContain('Outstanding');
+    expect(page.body).not.toContain(`href="${url}/quality"`);
+    expect((await sm.get(`${url}/quality`)).statusCode).toBe(403);
+  });
+
+  it('the database keeps the history even against the app: a judgement cannot be changed or deleted, a done action not undone', async () => {
+    const councilId = rows.council.id;
+    const attempt = async (statement: ReturnType<typeof sql>) => {
+      try {
+        await t.db.withCouncil(councilId, (tx) => tx.execute(statement));
+        return 'changed';
+      } catch (error) {
+        const e = error as Error & { cause?: Error };
+        return (e.cause?.message ?? e.message).slice(0, 120);
+      }
+    };
+    expect(
+      await attempt(sql`UPDATE quality_judgements SET grade = 'outstanding' WHERE young_person_id = ${yp.id}`),
+    ).toMatch(/permission denied|cannot be changed/);
+    expect(await attempt(sql`DELETE FROM quality_judgements WHERE young_person_id = ${yp.id}`)).toMatch(
+      /permission denied|cannot be changed/,
+    );
+    expect(await attempt(sql`UPDATE quality_actions SET text = 'other' WHERE young_person_id = ${yp.id}`)).toMatch(
+      /permission denied/,
+    );
+    expect(
+      await attempt(
+        sql`UPDATE quality_actions SET done_at = NULL, done_by = NULL WHERE young_person_id = ${yp.id} AND done_at IS NOT NULL`,
+      ),
+    ).toMatch(/already done cannot be changed/);
+    expect(await attempt(sql`DELETE FROM quality_actions WHERE young_person_id = ${yp.id}`)).toMatch(
+      /permission denied|cannot be deleted/,
+    );
   });
 
   it('marking without the CSRF token is refused', async () => {
