@@ -297,6 +297,21 @@ describe('who may judge, read and mark done', () => {
       (r) => r.outcome === 'denied',
     );
     expect(refused).toHaveLength(1);
+    // Another adviser in the same team may read the record, but the action is not theirs.
+    const adviser = staffByLocal(rows, 'pa');
+    const colleague = rows.staff.find(
+      (s) => s.role === 'personal_adviser' && s.teamId === adviser.teamId && s.id !== adviser.id && s.active !== false,
+    )!;
+    const byColleague = new Agent(t.app, '10.61.0.7');
+    await byColleague.signIn(colleague.email, PASSWORD);
+    expect((await byColleague.get(planUrl)).statusCode).toBe(200);
+    const colleagueTry = await byColleague.post(
+      `/quality-actions/${open.id}/done`,
+      {},
+      { csrf: await byColleague.csrf('/') },
+    );
+    expect(colleagueTry.statusCode).toBe(403);
+    expect((await actionsOf(yp.id)).find((a) => a.id === open.id)!.doneAt).toBeNull();
     const byManager = await tm.post(`/quality-actions/${open.id}/done`, {}, { csrf: await tm.csrf(planUrl) });
     expect(byManager.statusCode).toBe(303);
     expect((await actionsOf(yp.id)).find((a) => a.id === open.id)!.doneBy).toBe(staffByLocal(rows, 'tm').id);
