@@ -251,6 +251,34 @@ export const planVersions = pgTable('plan_versions', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+// Quality judgements of approved plans and the actions they set the worker (migration 007).
+export const qualityJudgements = pgTable('quality_judgements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  planVersionId: uuid('plan_version_id').notNull(),
+  planVersion: integer('plan_version').notNull(),
+  judgedBy: uuid('judged_by').notNull(),
+  judgedByRole: text('judged_by_role').notNull(),
+  judgedAt: ts('judged_at').notNull().defaultNow(),
+  grade: text('grade').notNull(),
+  whatIsGood: text('what_is_good').notNull(),
+  whatMustImprove: text('what_must_improve').notNull(),
+});
+
+export const qualityActions = pgTable('quality_actions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  judgementId: uuid('judgement_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  position: integer('position').notNull(),
+  text: text('text').notNull(),
+  workerId: uuid('worker_id').notNull(),
+  dueOn: day('due_on').notNull(),
+  doneAt: ts('done_at'),
+  doneBy: uuid('done_by'),
+});
+
 export const schema = {
   councils,
   teams,
@@ -272,4 +300,6 @@ export const schema = {
   reviews,
   reviewConflicts,
   planVersions,
+  qualityJudgements,
+  qualityActions,
 };

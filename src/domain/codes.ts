@@ -108,6 +108,10 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'review.approve': 'Approved the plan',
   'review.request': 'Asked for a review',
   'plan.approve': 'Approved the plan',
+  'quality.form': 'Opened a plan to judge its quality',
+  'quality.judge': 'Recorded a quality judgement of the plan',
+  'quality.view': 'Looked at quality judgements of the plan',
+  'quality-action.done': 'Marked a quality action done',
 };
 
 /** The lists by name, for the views' `codeName` filter: `{{ e.placementType | codeName('placement') }}`. */

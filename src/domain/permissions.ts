@@ -39,15 +39,31 @@ export type Capability =
   | 'staff.manage'
   | 'teams.manage'
   | 'account-changes.view' // every grant of a role and every set-password link in the council
-  | 'performance.view'; // the service's figures: a team manager their team's, IROs and service managers every team's
+  | 'performance.view' // the service's figures: a team manager their team's, IROs and service managers every team's
+  | 'quality.view' // quality judgements of approved plans, and their actions for the worker
+  | 'quality.judge'; // record a quality judgement of an approved plan (canJudgePlan says which)
 
 type Actor = StaffRole | 'young_person';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
   young_person: ['record.view', 'review.request'],
-  personal_adviser: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
-  social_worker: ['record.view', 'record.search', 'caseload.view', 'invitation.create', 'record.update'],
+  personal_adviser: [
+    'record.view',
+    'record.search',
+    'caseload.view',
+    'invitation.create',
+    'record.update',
+    'quality.view',
+  ],
+  social_worker: [
+    'record.view',
+    'record.search',
+    'caseload.view',
+    'invitation.create',
+    'record.update',
+    'quality.view',
+  ],
   team_manager: [
     'record.view',
     'record.search',
@@ -57,8 +73,10 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'performance.view',
+    'quality.view',
+    'quality.judge',
   ],
-  independent_reviewing_officer: ['record.view', 'record.search', 'performance.view'],
+  independent_reviewing_officer: ['record.view', 'record.search', 'performance.view', 'quality.view', 'quality.judge'],
   service_manager: [
     'record.view',
     'record.search',
@@ -67,6 +85,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'audit.view',
     'account-changes.view',
     'performance.view',
+    'quality.view',
   ],
   council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
 };
@@ -136,6 +155,31 @@ export function canAccessRecord(principal: Principal, record: RecordFacts): bool
     default:
       return false;
   }
+}
+
+/**
+ * May this person record a quality judgement of this young person's plans? IROs judge the plans they may
+ * see; a team manager judges their own team's plans only (not a case allocated to them in another team).
+ */
+export function canJudgePlan(principal: Principal, record: RecordFacts): boolean {
+  if (!can(principal, 'quality.judge') || !canAccessRecord(principal, record)) return false;
+  if (principal.kind === 'staff' && principal.role === 'team_manager') return principal.teamId === record.teamId;
+  return true;
+}
+
+/** May this person read quality judgements of this young person's plans? */
+export function canReadJudgements(principal: Principal, record: RecordFacts): boolean {
+  return can(principal, 'quality.view') && canAccessRecord(principal, record);
+}
+
+/**
+ * May this person mark a quality action done? The worker it is for, or a manager: one who may judge
+ * the plan, or a service manager who may see the record.
+ */
+export function canCompleteQualityAction(principal: Principal, workerId: string, record: RecordFacts): boolean {
+  if (principal.kind !== 'staff' || !canAccessRecord(principal, record)) return false;
+  if (principal.id === workerId) return true;
+  return canJudgePlan(principal, record) || principal.role === 'service_manager';
 }
 
 export class Forbidden extends Error {

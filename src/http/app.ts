@@ -25,6 +25,7 @@ import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { statutoryRoutes } from './routes/statutory.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -302,6 +303,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(apiRoutes(deps));
   await app.register(statutoryRoutes(deps));
   await app.register(reviewRoutes(deps));
+  await app.register(qualityRoutes(deps));
   return app;
 }
 

@@ -11,6 +11,7 @@ import { recordsService } from './records.ts';
 import { sessionsService } from './sessions.ts';
 import { statutoryCommands } from './statutory-commands.ts';
 import { reviewsService } from './reviews.ts';
+import { qualityService } from './quality.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -32,6 +33,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     statutory: statutoryCommands(db, clock, records),
     reviews: reviewsService(db, clock, records),
     oversight: oversightService(db, clock),
+    quality: qualityService(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -4,7 +4,7 @@
 // the day it is created (and this test says so if it cannot find rows of it for both councils).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
   auditEvents,
@@ -17,6 +17,9 @@ import {
   sessions,
   youngPersonAccounts,
   passwordLinks,
+  planVersions,
+  qualityActions,
+  qualityJudgements,
 } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
@@ -110,6 +113,31 @@ async function fillEveryTable(rows: CouncilRows) {
       ageAssessed: false,
       reason: 'Test fixture',
     });
+    // A quality judgement of the approved plan, with one action for the adviser (migration 007).
+    const [plan] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
+    const [judgement] = await tx
+      .insert(qualityJudgements)
+      .values({
+        councilId,
+        youngPersonId: yp.id,
+        planVersionId: plan.id,
+        planVersion: plan.version,
+        judgedBy: tm.id,
+        judgedByRole: 'team_manager',
+        grade: 'good',
+        whatIsGood: 'x',
+        whatMustImprove: 'y',
+      })
+      .returning();
+    await tx.insert(qualityActions).values({
+      councilId,
+      judgementId: judgement.id,
+      youngPersonId: yp.id,
+      position: 1,
+      text: 'z',
+      workerId: pa.id,
+      dueOn: '2026-12-01',
+    });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,
@@ -182,6 +210,8 @@ describe('row-level security on every council table', () => {
         'invitations',
         'password_links',
         'plan_versions',
+        'quality_actions',
+        'quality_judgements',
         'restricted_record_access',
         'review_conflicts',
         'review_triggers',

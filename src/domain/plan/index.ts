@@ -157,5 +157,18 @@ export {
   type QualityWarning,
 } from './quality.ts';
 
+export {
+  actionField,
+  checkJudgement,
+  isOverdue,
+  JUDGEMENT_GRADE_NAMES,
+  JUDGEMENT_GRADES,
+  MAX_QUALITY_ACTIONS,
+  type ActionInput,
+  type JudgementGrade,
+  type JudgementInput,
+  type ValidJudgement,
+} from './quality-judgement.ts';
+
 export { keepBoth, keptBothFields, KEPT_SAVED_HEADING, KEPT_YOURS_HEADING } from './keep-both.ts';
 export { editUndid, editWouldUndo, type EditEffects } from './edit-effects.ts';

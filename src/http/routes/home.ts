@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { contextOf, type RouteDeps } from '../request-context.ts';
 import { ukDate } from '../../domain/clock.ts';
+import { flashOf } from '../flash.ts';
 
 export function homeRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -27,7 +28,9 @@ export function homeRoutes({ services }: RouteDeps) {
         case 'social_worker': {
           const caseload = await services.records.list(ctx, 'caseload', { allocatedTo: p.id, pageSize: 10 });
           const returned = await services.reviews.returnedTo(ctx);
-          return reply.page('pages/home/worker.njk', { caseload, returned, today });
+          const quality = await services.quality.openActions(ctx);
+          const done = flashOf(request);
+          return reply.page('pages/home/worker.njk', { caseload, returned, quality, done, today });
         }
         case 'team_manager': {
           const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, pageSize: 10 });

@@ -44,7 +44,9 @@ import {
   type AreaId,
   type ReviewEvent,
   editWouldUndo,
+  JUDGEMENT_GRADE_NAMES,
 } from '../../domain/plan/index.ts';
+import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
@@ -547,7 +549,23 @@ export function reviewRoutes({ services }: RouteDeps) {
           ? '/my-plan/approved'
           : `/my-plan/versions/${found.version}`
         : `/young-people/${youngPersonId}/plans/${found.version}`;
-      return reply.page('pages/reviews/plan.njk', { ...views, found, model, part, base, isOwn });
+      // Quality judgements of this version (issue 10, part 3): a read of their own, audited by the quality service.
+      const quality =
+        !isOwn && can(ctx.principal, 'quality.view')
+          ? await services.quality.forPlan(ctx, youngPersonId, found.version)
+          : null;
+      const done = flashOf(request);
+      return reply.page('pages/reviews/plan.njk', {
+        ...views,
+        found,
+        model,
+        part,
+        base,
+        isOwn,
+        quality,
+        done,
+        gradeNames: JUDGEMENT_GRADE_NAMES,
+      });
     };
     const planPdf = async (
       request: FastifyRequest,
