@@ -266,7 +266,7 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await record(phone, 'signed_out', 'invitation: set up with errors');
   });
 
-  it("managers' performance pages: the figures, a list behind a number, a date with errors", async () => {
+  it("managers' pages: performance (the figures, a list behind a number, a date with errors) and a quality judgement", async () => {
     await walk('sm', [
       { type: 'performance', path: '/performance' },
       { type: 'performance: a list behind a number', path: '/performance/people?part=youngPeople&team=all' },
@@ -274,6 +274,12 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await walk('tm', [
       { type: 'performance: own team', path: '/performance' },
       { type: 'performance with errors', path: '/performance?asAt-day=30&asAt-month=2&asAt-year=2026', status: 400 },
+      { type: 'quality judgement', path: `/young-people/${ids.youngPerson}/plans/1/quality` },
+      {
+        type: 'quality judgement with errors',
+        path: `/young-people/${ids.youngPerson}/plans/1/quality`,
+        submit: 'Record the judgement',
+      },
     ]);
   });
 
