@@ -362,6 +362,37 @@ describe('who may judge, read and mark done', () => {
     );
   });
 
+  it('the worker and the manager marking one action done at the same moment: one marks it, the other is told it already was', async () => {
+    const person = await withApprovedPlan('BothAtOnce');
+    const url = `/young-people/${person.id}/plans/1/quality`;
+    // Three judgements of two actions each: six actions, each marked by both at once, all together.
+    for (let i = 0; i < 3; i++) {
+      await tm.get(url);
+      expect((await tm.post(url, judgement())).statusCode).toBe(303);
+    }
+    const actions = await actionsOf(person.id);
+    expect(actions).toHaveLength(6);
+    const [paToken, tmToken] = [await pa.csrf('/'), await tm.csrf(`/young-people/${person.id}/plans/1`)];
+    const answers = await Promise.all(
+      actions.flatMap((action) => [
+        pa.post(`/quality-actions/${action.id}/done`, {}, { csrf: paToken }),
+        tm.post(`/quality-actions/${action.id}/done`, {}, { csrf: tmToken }),
+      ]),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 303));
+    for (const action of actions) {
+      const marks = await t.db.system((tx) =>
+        tx
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.entityId, action.id), eq(auditEvents.action, 'quality-action.done'))),
+      );
+      expect(marks.map((r) => (r.details as { already: boolean }).already).sort()).toEqual([false, true]);
+      const [row] = (await actionsOf(person.id)).filter((a) => a.id === action.id);
+      expect(row.doneBy).toBe(marks.find((r) => !(r.details as { already: boolean }).already)!.actorId);
+    }
+  });
+
   it('marking without the CSRF token is refused', async () => {
     const fresh = await withApprovedPlan('Nocsrf');
     await tm.get(`/young-people/${fresh.id}/plans/1/quality`);
