@@ -60,8 +60,14 @@ describe("a young person's request for a review, made on the day their plan was 
     const told = `${yp.givenName} Requester asked for a review on 23 November 2026. Review their plan with them by 21 December 2026.`;
     expect(words(caseload)).toContain(told);
     const home = (await pa.get('/')).body;
-    expect(words(home)).toContain(`Asked for a review ${told}`);
-    expect(rowOf(home, 'Requester')).toContain('21 Dec 2026 Due soon Review after a change or request');
+    // The generated council may hold other requests to this adviser: the banner lists them all.
+    const banner = /id="review-requests-title"[\s\S]*?<\/ul>/.exec(home)?.[0] ?? '';
+    expect(words(banner)).toContain('Asked for a review');
+    expect(words(banner)).toContain(told);
+    // The home page shows the 10 most urgent cases: a request ranks after anything overdue only.
+    const overdueFirst = (home.match(/govuk-tag--red">\s*Overdue/g) ?? []).length;
+    if (overdueFirst < 10)
+      expect(rowOf(home, 'Requester')).toContain('21 Dec 2026 Due soon Review after a change or request');
     const record = words((await pa.get(`/young-people/${yp.id}`)).body);
     expect(record).toContain('Review after a change or request 21 December 2026');
     expect(record).not.toContain('Pathway plan review 23 May 2027');
@@ -99,7 +105,7 @@ describe('a plan the manager returned', () => {
     expect(words(home)).toContain('Plans returned to you');
     const listed = /data-returned-plans>([\s\S]*?)<\/ul>/.exec(home)![1];
     expect(listed).toContain(`href="/reviews/${reviewId}"`);
-    expect(words(listed).replace(' :', ':')).toContain(
+    expect(words(listed).replaceAll(' :', ':')).toContain(
       `${familyName}: returned on 23 November 2026. The manager said: “The money actions need dates.”`,
     );
   });
