@@ -164,6 +164,12 @@ describe('issue 10 §1d: approved plans by rating, for those who oversee the cou
     const months = table(page.body, 'Approved plans by rating and month');
     expect(months).toHaveLength(12);
     expect(months.reduce((sum, line) => sum + Number(line[1]), 0)).toBe(want.length);
+    // By team and by month: each team's 12 months add up to its plans.
+    for (const team of rows.teams.filter((x) => rowOf(lines, String(x.name)))) {
+      const teamMonths = table(page.body, `Approved plans by rating and month, ${team.name}`);
+      expect(teamMonths).toHaveLength(12);
+      expect(teamMonths.reduce((sum, line) => sum + Number(line[1]), 0)).toBe(approvedIn(team.id).length);
+    }
   });
 
   it('on a past as-at date, counts the plans approved in the 12 months to that date', async () => {

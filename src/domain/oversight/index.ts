@@ -67,6 +67,7 @@ export {
   qualityWindow,
   ratingsByMonth,
   ratingsByTeam,
+  ratingsByTeamAndMonth,
   returnsByTeam,
   type ApprovedPlanQuality,
   type ByTeam,

@@ -197,6 +197,14 @@ export function ratingsByMonth(facts: PlanQualityFacts, asAt: IsoDate): MonthOfR
   }));
 }
 
+/** §1d: by team and by month — each team's 12 months (and All teams', as `ratingsByMonth`). */
+export function ratingsByTeamAndMonth(facts: PlanQualityFacts, asAt: IsoDate): ByTeam<MonthOfRatings[]> {
+  const months = twelveMonthsTo(asAt);
+  return groupByTeam(facts.youngPeople, approvedInWindow(facts, asAt), asAt, (plans) =>
+    months.map((m) => ({ ...m, ...ratingCounts(plans.filter((p) => inWindow(p.approvedOn, m))) })),
+  );
+}
+
 // ---------------------------------------------------------------------------
 // §1d The checks on each plan
 
@@ -324,6 +332,7 @@ export interface PlanQualityFigures {
   readonly window: { from: IsoDate; to: IsoDate };
   readonly ratingsByTeam: ByTeam<RatingCounts>;
   readonly ratingsByMonth: readonly MonthOfRatings[];
+  readonly ratingsByTeamAndMonth: ByTeam<MonthOfRatings[]>;
   readonly checksByTeam: ByTeam<PlanChecks>;
   readonly returnsByTeam: ByTeam<Returns>;
   readonly involvementByTeam: ByTeam<InvolvementFigures>;
@@ -336,6 +345,7 @@ export function planQualityFigures(facts: PlanQualityFacts, asAt: IsoDate): Plan
     window: qualityWindow(asAt),
     ratingsByTeam: ratingsByTeam(facts, asAt),
     ratingsByMonth: ratingsByMonth(facts, asAt),
+    ratingsByTeamAndMonth: ratingsByTeamAndMonth(facts, asAt),
     checksByTeam: planChecksByTeam(facts, asAt),
     returnsByTeam: returnsByTeam(facts, asAt),
     involvementByTeam: involvementByTeam(facts, asAt),

@@ -13,6 +13,7 @@ import {
   qualityWindow,
   ratingsByMonth,
   ratingsByTeam,
+  ratingsByTeamAndMonth,
   returnsByTeam,
 } from '../../../src/domain/oversight/index.ts';
 import { areaContentOf, type Review } from '../../../src/domain/plan/index.ts';
@@ -161,6 +162,39 @@ describe('issue 10 §1d: approved plans by rating, by month', () => {
       '2026-10',
       '2026-11',
     ]);
+  });
+});
+
+describe('issue 10 §1d: approved plans by rating, by team and by month', () => {
+  const table = ratingsByTeamAndMonth(
+    facts([
+      plan('a1', '2025-11-29', { rating: 'inadequate' }), // 12 months + 1 day before: out
+      plan('a1', '2025-12-01', { rating: 'inadequate' }),
+      plan('moved', '2026-02-01', { rating: 'outstanding' }), // in team B on the as-at date
+      plan('b1', AS_AT, { rating: 'good' }),
+    ]),
+    AS_AT,
+  );
+  const month = (teamId: string | null, m: string) =>
+    table.teams.find((r) => (r.team?.id ?? null) === teamId)!.figures.find((x) => x.month === m)!;
+  it.each<[string, string | null, string, number, Partial<Record<string, number>>]>([
+    ['team A, the first month', 'team-a', '2025-12', 1, { inadequate: 1 }],
+    [
+      'team B, a young person who moved counts in the team they are in on the as-at date',
+      'team-b',
+      '2026-02',
+      1,
+      { outstanding: 1 },
+    ],
+    ['team B, the as-at date', 'team-b', '2026-11', 1, { good: 1 }],
+    ['team A has none in February', 'team-a', '2026-02', 0, {}],
+  ])('%s', (_rule, teamId, m, approved, byRating) => {
+    expect(month(teamId, m).approved).toBe(approved);
+    expect(month(teamId, m).byRating).toMatchObject(byRating);
+  });
+  it('gives every team 12 months, and All teams the sum', () => {
+    for (const row of table.teams) expect(row.figures).toHaveLength(12);
+    expect(table.allTeams.reduce((sum, m) => sum + m.approved, 0)).toBe(3);
   });
 });
 
