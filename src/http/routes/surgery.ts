@@ -8,7 +8,7 @@ import { errors } from '../../errors.ts';
 import { SURGERY_PARTS } from '../../domain/oversight/index.ts';
 import { seesWholeCouncil } from '../../services/oversight.ts';
 
-const pageQuery = z.object({ team: z.string().uuid('Select a team').optional() });
+const pageQuery = z.object({ team: z.string().uuid().optional() });
 
 const listQuery = z.object({
   team: z.string().uuid().optional(),
@@ -26,7 +26,8 @@ export function surgeryRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       services.surgery.mayView(ctx);
       const query = pageQuery.safeParse(request.query);
-      if (!query.success) throw errors.badRequest('Select a team', { team: 'Select a team' });
+      if (!query.success)
+        throw errors.badRequest('Choose a team from the list', { team: 'Choose a team from the list' });
       const page = await services.surgery.page(ctx, query.data.team);
       return reply.page('pages/performance/surgery.njk', { ...page, wholeCouncil: seesWholeCouncil(ctx.principal) });
     });
