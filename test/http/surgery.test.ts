@@ -140,9 +140,12 @@ describe('the surgery page for a team manager', () => {
   });
 
   it('counts open quality actions set for the worker, not those done or set for someone else', async () => {
-    const pa = staffByLocal(rows, 'pa');
     const tm = staffByLocal(rows, 'tm');
-    const yp = casesOf(pa.id).find((y) => rows.planVersions.some((v) => v.youngPersonId === y.id))!;
+    // A worker of the team and one of their young people with an approved plan to judge.
+    const withPlan = (w: { id: string }) =>
+      casesOf(w.id).find((y) => rows.planVersions.some((v) => v.youngPersonId === y.id));
+    const pa = workersOfTeam().find(withPlan)!;
+    const yp = withPlan(pa)!;
     expect(yp).toBeDefined();
     const agent = await as('tm');
     const before = cell((await agent.get('/performance/surgery')).body, pa.id, 'part=qualityActions');
