@@ -58,6 +58,7 @@ export {
   type SurgeryWorker,
 } from './surgery.ts';
 export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
+export { trendCounts, type TrendCounts } from './trend-counts.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   ageOnDate,
