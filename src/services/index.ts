@@ -13,6 +13,7 @@ import { statutoryCommands } from './statutory-commands.ts';
 import { reviewsService } from './reviews.ts';
 import { qualityService } from './quality.ts';
 import { planQualityFiguresService } from './plan-quality-figures.ts';
+import { surgeryService } from './surgery.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -36,6 +37,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     oversight: oversightService(db, clock),
     quality: qualityService(db, clock),
     planQualityFigures: planQualityFiguresService(db),
+    surgery: surgeryService(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -38,7 +38,27 @@ export {
   type CareLeaversByCategory,
   type UnaccompaniedFirstPlan,
 } from './care-leavers.ts';
+export {
+  hasOverdueItems,
+  hasReviewRequestWaiting,
+  isReturnedNotSentAgain,
+  isWaitingForWorkerSignature,
+  SURGERY_MONTHS,
+  SURGERY_PART_NAMES,
+  SURGERY_PARTS,
+  surgeryMeasure,
+  surgeryMonths,
+  surgeryRows,
+  type OpenPlan,
+  type SurgeryCase,
+  type SurgeryMonth,
+  type SurgeryPart,
+  type SurgeryQualityAction,
+  type SurgeryRow,
+  type SurgeryWorker,
+} from './surgery.ts';
 export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
+export { trendCounts, type TrendCounts } from './trend-counts.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   ageOnDate,

@@ -559,7 +559,7 @@ export function participationRecorded(p: Participation | null): boolean {
 }
 
 /** The reason the plan was last returned, shown to the worker and the young person while it is being changed. */
-export function currentReturnReason(review: Review): ReturnRecord | null {
+export function currentReturnReason(review: Pick<Review, 'state' | 'returns'>): ReturnRecord | null {
   if (review.state === 'approved' || review.returns.length === 0) return null;
   if (review.state === 'awaiting_approval') return null;
   const last = review.returns[review.returns.length - 1];

@@ -55,7 +55,10 @@ import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
 import { flashOf, withFlash } from '../flash.ts';
-import { planPdfFileName, renderPlanPdf } from '../pdf/plan-pdf.ts';
+
+// The PDF code (pdfkit, fontkit, bidi-js: about 0.4 s to load) is loaded on the first download, not
+// at start-up; server.ts loads it just after listening.
+const pdfCode = () => import('../pdf/plan-pdf.ts');
 
 const areaNames = Object.fromEntries(AREAS.map((a) => [a.id, a]));
 const views = {
@@ -597,6 +600,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       version: number | 'latest',
     ) => {
       const { part, model } = await approvedPlan(request, youngPersonId, version, 'pdf');
+      const { planPdfFileName, renderPlanPdf } = await pdfCode();
       const pdf = await renderPlanPdf(model, part);
       return reply
         .type('application/pdf')
