@@ -6,7 +6,7 @@ import type { Database } from '../data/db.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import { councilEntered, oversightFacts } from '../data/repositories/oversight.ts';
 import { planQualityRows } from '../data/repositories/plan-quality.ts';
-import { allocationOn, planQualityFigures, type PlanQualityFigures } from '../domain/oversight/index.ts';
+import { allocationOn, planQualityFigures, qualityWindow, type PlanQualityFigures } from '../domain/oversight/index.ts';
 import { authorize } from '../domain/permissions.ts';
 import type { IsoDate } from '../domain/statutory/index.ts';
 import { auditActor, type RequestContext } from './context.ts';
@@ -27,7 +27,10 @@ export function planQualityFiguresService(db: Database) {
         const whose = seesWholeCouncil(p)
           ? youngPeople
           : youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId);
-        const figures = planQualityFigures({ youngPeople: whose, ...(await planQualityRows(tx)) }, asAt);
+        const figures = planQualityFigures(
+          { youngPeople: whose, ...(await planQualityRows(tx, qualityWindow(asAt))) },
+          asAt,
+        );
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',

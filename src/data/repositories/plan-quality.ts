@@ -1,7 +1,9 @@
 // What the quality and involvement figures read (src/domain/oversight/plan-quality.ts), for the
-// council entered in the transaction: every approved plan version with the rating stored at
-// approval, and every return at approval with its reason. Two queries whatever the council's size.
-import { sql } from 'drizzle-orm';
+// council entered in the transaction: the plan versions approved in the window with the rating stored
+// at approval, and every return at approval with its reason. Two queries whatever the council's size;
+// only the window's plans are read whole (a plan's JSON is large), and returns come from the column
+// migration 011 generates, not from each review's JSON.
+import { and, gte, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import {
   approvedPlanQuality,
@@ -10,10 +12,12 @@ import {
   type StoredPlan,
 } from '../../domain/oversight/index.ts';
 import type { QualityRating, ReturnRecord } from '../../domain/plan/index.ts';
+import type { IsoDate } from '../../domain/statutory/index.ts';
 import { planVersions, reviews } from '../schema.ts';
 
 export async function planQualityRows(
   tx: Tx,
+  window: { from: IsoDate; to: IsoDate },
 ): Promise<{ approvedPlans: ApprovedPlanQuality[]; returns: PlanReturn[] }> {
   const versions = await tx
     .select({
@@ -23,15 +27,16 @@ export async function planQualityRows(
       rating: planVersions.qualityRating,
       plan: planVersions.review,
     })
-    .from(planVersions);
+    .from(planVersions)
+    .where(and(gte(planVersions.approvedOn, window.from), lte(planVersions.approvedOn, window.to)));
   const returned = await tx
     .select({
       reviewId: reviews.id,
       youngPersonId: reviews.youngPersonId,
-      returns: sql<ReturnRecord[] | null>`${reviews.review}->'returns'`,
+      returns: sql<ReturnRecord[] | null>`reviews.returns`,
     })
     .from(reviews)
-    .where(sql`jsonb_array_length(coalesce(${reviews.review}->'returns', '[]'::jsonb)) > 0`);
+    .where(sql`jsonb_array_length(coalesce(reviews.returns, '[]'::jsonb)) > 0`);
   return {
     approvedPlans: versions.map((v) =>
       approvedPlanQuality({
