@@ -12,6 +12,7 @@ import { sessionsService } from './sessions.ts';
 import { statutoryCommands } from './statutory-commands.ts';
 import { reviewsService } from './reviews.ts';
 import { qualityService } from './quality.ts';
+import { caseFileAuditsService } from './case-file-audits.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -34,6 +35,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     reviews: reviewsService(db, clock, records),
     oversight: oversightService(db, clock),
     quality: qualityService(db, clock),
+    caseFileAudits: caseFileAuditsService(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

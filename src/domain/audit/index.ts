@@ -1,13 +1,16 @@
 // Dip sampling and case-file audits (issue 10 §4): the sample, the checklist with its evidence, and the
 // checks of an auditor's submission. Pure.
 export {
+  checkDraw,
   drawSample,
   isSeed,
   MAX_SAMPLE_SIZE,
   MAX_SEED,
   samplePopulation,
+  type DrawInput,
   type SampleCandidate,
   type SampleFilters,
+  type ValidDraw,
 } from './sample.ts';
 export {
   AUDIT_ANSWER_NAMES,

@@ -75,3 +75,61 @@ export function drawSample(
   }
   return pool.slice(0, n);
 }
+
+/** The draw form as typed; the dates already read from their GOV.UK date inputs. */
+export type DrawInput = {
+  teamId: string;
+  from: { value: IsoDate | null; error: string | null };
+  to: { value: IsoDate | null; error: string | null };
+  category: string;
+  size: string;
+  seed: string;
+};
+
+export type ValidDraw = { filters: SampleFilters; size: number; seed: number | null };
+
+const WHOLE = /^\s*\d+\s*$/;
+
+/**
+ * Checks the draw form. The team and category may be left as "all"; the period is required, no later than
+ * today and the right way round; N is 1 to 100; the seed is optional (the service picks and records one).
+ */
+export function checkDraw(
+  input: DrawInput,
+  teamIds: readonly string[],
+  categories: readonly CareLeaverCategory[],
+  today: IsoDate,
+): { ok: true; value: ValidDraw } | { ok: false; fieldErrors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  if (input.teamId && !teamIds.includes(input.teamId)) errors.teamId = 'Select a team, or all teams';
+  if (input.category && !(categories as readonly string[]).includes(input.category))
+    errors.category = 'Select a category, or all categories';
+  const from = input.from.value;
+  const to = input.to.value;
+  if (!from) errors.from = input.from.error ?? 'Enter the first day of the period';
+  if (!to) errors.to = input.to.error ?? 'Enter the last day of the period';
+  else if (compareDates(to, today) > 0) errors.to = 'The last day of the period must be today or in the past';
+  if (from && to && !errors.to && compareDates(from, to) > 0)
+    errors.to = 'The last day of the period must be the same as or after the first day';
+  const size = Number(input.size);
+  if (!input.size.trim()) errors.size = 'Enter how many plans to sample';
+  else if (!WHOLE.test(input.size) || size < 1 || size > MAX_SAMPLE_SIZE)
+    errors.size = `How many plans must be a whole number from 1 to ${MAX_SAMPLE_SIZE}`;
+  const seed = input.seed.trim() ? Number(input.seed) : null;
+  if (seed !== null && (!WHOLE.test(input.seed) || !isSeed(seed)))
+    errors.seed = `The seed must be a whole number from 0 to ${MAX_SEED}, or left empty`;
+  if (Object.keys(errors).length || !from || !to) return { ok: false, fieldErrors: errors };
+  return {
+    ok: true,
+    value: {
+      filters: {
+        teamId: input.teamId || null,
+        from,
+        to,
+        category: (input.category || null) as CareLeaverCategory | null,
+      },
+      size,
+      seed,
+    },
+  };
+}
