@@ -195,14 +195,12 @@ export function canCompleteQualityAction(principal: Principal, workerId: string,
 }
 
 /**
- * May this person audit this sampled plan? Only the auditor assigned to it: the assignment is what lets a
- * manager from another team read the case file. A restricted record is never sampled, and even so stays
- * closed to anyone not named on it.
+ * May this person audit this sampled plan? Only the auditor assigned to it, and only while they may read
+ * the young person's record: an audit reads the whole case file, so it opens no record the auditor could
+ * not open anyway (the service offers as auditors only those who may read it).
  */
 export function canAuditItem(principal: Principal, auditorId: string | null, record: RecordFacts): boolean {
-  if (!can(principal, 'audit.do') || principal.id !== auditorId || principal.councilId !== record.councilId)
-    return false;
-  return !record.restricted || record.namedStaffIds.includes(principal.id);
+  return can(principal, 'audit.do') && principal.id === auditorId && canAccessRecord(principal, record);
 }
 
 export class Forbidden extends Error {

@@ -24,7 +24,15 @@ import {
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import { allocationOn, CATEGORIES, categoryOn } from '../domain/oversight/index.ts';
-import { authorize, canAccessRecord, canAuditItem } from '../domain/permissions.ts';
+import {
+  authorize,
+  can,
+  canAccessRecord,
+  canAuditItem,
+  type Principal,
+  type RecordFacts,
+  type StaffRole,
+} from '../domain/permissions.ts';
 import { JUDGEMENT_GRADES, type PlanVersion } from '../domain/plan/index.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
@@ -113,6 +121,15 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
 
   const refused = (message: string) => errors.forbiddenAudited(message);
 
+  /** The auditors who may be assigned a sampled plan: those who may read the young person's record. */
+  function auditorsFor(all: Awaited<ReturnType<typeof audits.auditors>>, facts: RecordFacts | null) {
+    if (!facts) return [];
+    return all.filter((a) => {
+      const principal: Principal = { kind: 'staff', ...a, role: a.role as StaffRole, name: a.displayName };
+      return canAccessRecord(principal, facts);
+    });
+  }
+
   return {
     /** The rounds drawn in the council, newest first. */
     async rounds(ctx: RequestContext) {
@@ -173,8 +190,8 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
     },
 
     /**
-     * A round and its sample. Names are shown only to those who may read the record or are its auditor;
-     * the auditors who may be assigned come with it for those who may draw.
+     * A round and its sample. Names are shown only to those who may read the record; for those who may
+     * draw, each plan comes with the auditors who may be assigned it.
      */
     async round(ctx: RequestContext, roundId: string) {
       const p = ctx.principal;
@@ -183,17 +200,22 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
         const round = await audits.roundById(tx, roundId);
         if (!round) throw errors.notFound();
         const rows = await audits.roundItems(tx, roundId);
+        const mayAssign = can(p, 'audit.draw');
+        const all = mayAssign ? await audits.auditors(tx) : [];
         const items = [];
         for (const row of rows) {
           const facts = await people.recordFacts(tx, row.youngPersonId, today());
-          const mine = row.auditorId === p.id;
           items.push({
             ...row,
-            named: mine || (facts !== null && canAccessRecord(p, facts)),
+            named: facts !== null && canAccessRecord(p, facts),
             mayAudit: facts !== null && canAuditItem(p, row.auditorId, facts),
+            auditorOptions: auditorsFor(all, facts).map((a) => ({
+              id: a.id,
+              displayName: a.displayName,
+              role: a.role,
+            })),
           });
         }
-        const mayAssign = p.kind === 'staff' && p.role === 'service_manager';
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'audit-round.view',
@@ -201,7 +223,7 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
           entityId: roundId,
           details: { named: items.filter((i) => i.named).map((i) => i.youngPersonId) },
         });
-        return { round, items, mayAssign, auditors: mayAssign ? await audits.auditors(tx) : [] };
+        return { round, items, mayAssign };
       });
     },
 
@@ -212,15 +234,18 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
       return db.withCouncil(p.councilId, async (tx) => {
         const round = await audits.roundById(tx, roundId);
         if (!round) throw errors.notFound();
-        const allowed = new Set((await audits.auditors(tx)).map((a) => a.id));
+        const all = await audits.auditors(tx);
         const items = await audits.roundItems(tx, roundId);
         const fieldErrors: Record<string, string> = {};
         const changes: { itemId: string; auditorId: string | null }[] = [];
         for (const item of items) {
           const chosen = assignments[item.id];
           if (chosen === undefined) continue;
-          if (chosen && !allowed.has(chosen))
-            fieldErrors[`auditor-${item.id}`] = `Select an auditor for plan ${item.position}`;
+          const facts = await people.recordFacts(tx, item.youngPersonId, today());
+          const allowed = auditorsFor(all, facts).map((a) => a.id);
+          if (chosen && !allowed.includes(chosen))
+            fieldErrors[`auditor-${item.id}`] =
+              `Select an auditor for plan ${item.position} who may read the young person’s record`;
           else if ((chosen || null) !== item.auditorId) changes.push({ itemId: item.id, auditorId: chosen || null });
         }
         if (Object.keys(fieldErrors).length) return { ok: false as const, fieldErrors };

@@ -207,21 +207,39 @@ describe('an audit submitted and shown in the summary', () => {
   let itemId = '';
   let teamName = '';
   beforeAll(async () => {
-    ({ roundId } = await drawn(sm, draw({ seed: '20261123', size: '3' })));
-    const [item] = await itemsOf(roundId);
+    // The team manager audits a plan of a young person now in their team (one whose record they may read).
+    const teamId = staffByLocal(rows, 'tm').teamId!;
+    ({ roundId } = await drawn(sm, draw({ teamId, seed: '20261123', size: '100' })));
+    const items = await itemsOf(roundId);
+    const nowInTeam = new Set(rows.youngPeople.filter((y) => y.teamId === teamId).map((y) => y.id));
+    const item = items.find((i) => nowInTeam.has(i.youngPersonId))!;
+    expect(item).toBeDefined();
     itemId = item.id;
-    const [team] = item.teamId
-      ? await t.db.system((tx) => tx.select().from(teams).where(eq(teams.id, item.teamId!)))
-      : [];
-    teamName = team?.name ?? 'No team';
+    const [team] = await t.db.system((tx) => tx.select().from(teams).where(eq(teams.id, item.teamId!)));
+    teamName = team.name;
     const assigned = await sm.post(`/audits/rounds/${roundId}/auditors`, {
-      [`auditor-${item.id}`]: staffByLocal(rows, 'iro').id,
+      [`auditor-${item.id}`]: staffByLocal(rows, 'tm').id,
     });
     expect(assigned.statusCode).toBe(303);
   });
 
+  it('offers as auditors only managers who may read the record; anyone else is refused with the error summary', async () => {
+    const page = await sm.get(`/audits/rounds/${roundId}`);
+    const select = new RegExp(`<select[^>]*name="auditor-${itemId}"[\\s\\S]*?</select>`).exec(page.body)![0];
+    expect(select).toContain(staffByLocal(rows, 'tm').id);
+    expect(select).not.toContain(staffByLocal(rows, 'pa').id);
+    const refused = await sm.post(`/audits/rounds/${roundId}/auditors`, {
+      [`auditor-${itemId}`]: staffByLocal(rows, 'pa').id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/<title>Error: /);
+    expect(words(refused.body)).toContain('who may read the young person’s record');
+    const [item] = (await itemsOf(roundId)).filter((i) => i.id === itemId);
+    expect(item.auditorId).toBe(staffByLocal(rows, 'tm').id);
+  });
+
   it('the auditor sees the checklist with Pathway’s evidence beside each item, nothing chosen for them', async () => {
-    const form = await iro.get(`/audits/items/${itemId}`);
+    const form = await tm.get(`/audits/items/${itemId}`);
     expect(form.statusCode).toBe(200);
     expect(form.body.match(/data-evidence/g)).toHaveLength(AUDIT_ITEM_IDS.length);
     expect(words(form.body)).toContain('Was the plan reviewed within 6 months of the one before?');
@@ -229,7 +247,7 @@ describe('an audit submitted and shown in the summary', () => {
   });
 
   it('bad input: the error summary, and every answer, note and date typed kept', async () => {
-    const response = await iro.post(`/audits/items/${itemId}`, {
+    const response = await tm.post(`/audits/items/${itemId}`, {
       ...allMet(),
       'answer-money': 'not_met',
       'note-health': 'Kept note about health',
@@ -256,7 +274,7 @@ describe('an audit submitted and shown in the summary', () => {
   });
 
   it('records the audit and the summary counts it under its round and team', async () => {
-    const saved = await iro.post(`/audits/items/${itemId}`, {
+    const saved = await tm.post(`/audits/items/${itemId}`, {
       ...allMet(),
       'answer-money': 'not_met',
       'note-money': 'No weekly amounts',
@@ -295,7 +313,7 @@ describe('an audit submitted and shown in the summary', () => {
 
   it('a second audit of the same plan is kept beside the first; the latest is the one shown', async () => {
     t.clock.advance(60_000);
-    const saved = await iro.post(`/audits/items/${itemId}`, { ...allMet(), grade: 'good' });
+    const saved = await tm.post(`/audits/items/${itemId}`, { ...allMet(), grade: 'good' });
     expect(saved.statusCode).toBe(303);
     const kept = await t.db.system((tx) =>
       tx.select().from(auditSubmissions).where(eq(auditSubmissions.roundItemId, itemId)),

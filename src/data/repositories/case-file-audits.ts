@@ -21,7 +21,13 @@ export async function approvedVersions(tx: Tx) {
 /** Staff who may be assigned an audit: active team managers, IROs and service managers. */
 export async function auditors(tx: Tx) {
   return tx
-    .select({ id: staff.id, displayName: staff.displayName, role: staff.role })
+    .select({
+      id: staff.id,
+      displayName: staff.displayName,
+      role: staff.role,
+      teamId: staff.teamId,
+      councilId: staff.councilId,
+    })
     .from(staff)
     .where(
       and(

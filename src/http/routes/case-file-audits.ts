@@ -20,6 +20,7 @@ import {
   type AuditInput,
   type DrawInput,
 } from '../../domain/audit/index.ts';
+import { can } from '../../domain/permissions.ts';
 import { JUDGEMENT_GRADE_NAMES, JUDGEMENT_GRADES } from '../../domain/plan/index.ts';
 import { CATEGORY_NAMES } from '../../domain/statutory/index.ts';
 import type { CaseFileAuditsService } from '../../services/case-file-audits.ts';
@@ -132,7 +133,7 @@ export function caseFileAuditRoutes({ services }: RouteDeps) {
       const rounds = await audits.rounds(ctx);
       return reply.page('pages/audits/index.njk', {
         rounds,
-        mayDraw: ctx.principal.kind === 'staff' && ctx.principal.role === 'service_manager',
+        mayDraw: can(ctx.principal, 'audit.draw'),
         categoryNames: CATEGORY_NAMES,
       });
     });
