@@ -4,7 +4,7 @@
 // plan and set follow-up actions; a summary by round and team. Refusals are audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditRoundItems, auditRounds, auditSubmissions } from '../../src/data/audit-schema.ts';
+import { auditAnswers, auditRoundItems, auditRounds, auditSubmissions } from '../../src/data/audit-schema.ts';
 import { auditEvents, teams } from '../../src/data/schema.ts';
 import { AUDIT_ITEM_IDS } from '../../src/domain/audit/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
@@ -325,5 +325,67 @@ describe('an audit submitted and shown in the summary', () => {
       .find((r) => r.includes(`/audits/items/${itemId}`) || r.includes(`auditor-${itemId}`))!;
     expect(words(line)).toContain('Good');
     expect(words(line)).not.toContain('Requires improvement');
+  });
+});
+
+describe('two audits of the same plan submitted at the same moment', () => {
+  it('both are kept whole as history, and the round page and the summary show the same latest one', async () => {
+    const teamId = staffByLocal(rows, 'tm').teamId!;
+    const { roundId } = await drawn(sm, draw({ teamId, seed: '31337', size: '100' }));
+    const nowInTeam = new Set(rows.youngPeople.filter((y) => y.teamId === teamId).map((y) => y.id));
+    const item = (await itemsOf(roundId)).find((i) => nowInTeam.has(i.youngPersonId))!;
+    expect(
+      (await sm.post(`/audits/rounds/${roundId}/auditors`, { [`auditor-${item.id}`]: staffByLocal(rows, 'tm').id }))
+        .statusCode,
+    ).toBe(303);
+    // The same auditor in two sessions (two tabs or two devices), sending different grades together.
+    const second = new Agent(t.app, '10.71.0.9');
+    await second.signIn(signInFor(rows, 'tm'), PASSWORD);
+    const url = `/audits/items/${item.id}`;
+    const [tokenA, tokenB] = [await tm.csrf(url), await second.csrf(url)];
+    const answers = await Promise.all([
+      tm.post(url, { ...allMet(), grade: 'outstanding' }, { csrf: tokenA }),
+      second.post(
+        url,
+        {
+          ...allMet(),
+          'answer-money': 'partly',
+          'note-money': 'x',
+          grade: 'inadequate',
+          followUp1Text: 'Do it',
+          'followUp1Due-day': '1',
+          'followUp1Due-month': '12',
+          'followUp1Due-year': '2026',
+        },
+        { csrf: tokenB },
+      ),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([303, 303]);
+    const kept = await t.db.system((tx) =>
+      tx.select().from(auditSubmissions).where(eq(auditSubmissions.roundItemId, item.id)),
+    );
+    expect(kept.map((k) => k.grade).sort()).toEqual(['inadequate', 'outstanding']);
+    for (const k of kept) {
+      const answered = await t.db.system((tx) =>
+        tx.select().from(auditAnswers).where(eq(auditAnswers.submissionId, k.id)),
+      );
+      expect(answered).toHaveLength(AUDIT_ITEM_IDS.length);
+    }
+    // The latest: the later time, then the greater id (the order the pages use).
+    const latest = [...kept].sort(
+      (a, b) => b.submittedAt.getTime() - a.submittedAt.getTime() || (b.id > a.id ? 1 : -1),
+    )[0];
+    const names = { outstanding: 'Outstanding', inadequate: 'Inadequate' } as Record<string, string>;
+    const page = await sm.get(`/audits/rounds/${roundId}`);
+    const line = page.body.split('data-plan-version-id').find((r) => r.includes(`auditor-${item.id}`))!;
+    expect(words(line)).toContain(names[latest.grade]);
+    const summary = await sm.get('/audits/summary');
+    const table = summary.body.split('<section').find((c) => c.includes(`data-round="${roundId}"`))!;
+    const cells = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((m) =>
+      [...m[1].matchAll(/>(\d+)</g)].map((x) => Number(x[1])),
+    );
+    const audited = cells.find((c) => c[1] === 1)!;
+    // Sampled, audited, outstanding, good, requires improvement, inadequate.
+    expect(audited.slice(1, 6)).toEqual(latest.grade === 'outstanding' ? [1, 1, 0, 0, 0] : [1, 0, 0, 0, 1]);
   });
 });
