@@ -75,7 +75,7 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
       {
         plan,
         dateOfBirth: facts.person.dateOfBirth,
-        firstPlanStartedOn: facts.firstPlanStartedOn,
+        planningStartedOn: facts.person.planningStartedOn,
         firstLookedAfterOn: facts.person.firstLookedAfterOn,
         lookedAfterOnApproval: facts.lookedAfterOnApproval,
         previousApprovedOn: facts.previousApprovedOn,

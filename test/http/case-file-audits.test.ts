@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditAnswers, auditRoundItems, auditRounds, auditSubmissions } from '../../src/data/audit-schema.ts';
-import { auditEvents, teams } from '../../src/data/schema.ts';
+import { auditEvents, teams, youngPersonAccounts } from '../../src/data/schema.ts';
 import { AUDIT_ITEM_IDS } from '../../src/domain/audit/index.ts';
+import { formatDate } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
@@ -244,6 +245,38 @@ describe('an audit submitted and shown in the summary', () => {
     expect(form.body.match(/data-evidence/g)).toHaveLength(AUDIT_ITEM_IDS.length);
     expect(words(form.body)).toContain('Was the plan reviewed within 6 months of the one before?');
     expect(form.body).not.toMatch(/name="answer-[^"]+"[^>]*checked/);
+    // The evidence is read from the young person's records: the oracle is the generated council's rows.
+    const [item] = (await itemsOf(roundId)).filter((i) => i.id === itemId);
+    const approvedOn = String(
+      rows.planVersions.find((v) => v.youngPersonId === item.youngPersonId && v.version === item.planVersion)!
+        .approvedOn,
+    );
+    const before = rows.statutoryRecords
+      .filter((r) => r.youngPersonId === item.youngPersonId && ['pathway_plan', 'review'].includes(r.kind))
+      .map((r) => String(r.completedOn))
+      .filter((d) => d < approvedOn)
+      .sort()
+      .at(-1);
+    const evidence = (n: number) => words(new RegExp(`question ${n}"[\\s\\S]*?</aside>`).exec(form.body)?.[0] ?? '');
+    if (before) expect(evidence(9)).toContain(`completed on ${formatDate(before)}`);
+    else expect(evidence(9)).toContain('first plan');
+    const hasAccount = rows.accounts.some((a) => a.youngPersonId === item.youngPersonId);
+    expect(evidence(10)).toContain(hasAccount ? 'They have a Pathway account' : 'They have no Pathway account');
+    if (!hasAccount) {
+      // Once they have an account of their own, they can read the plan: the evidence says so.
+      await t.db.system((tx) =>
+        tx.insert(youngPersonAccounts).values({
+          councilId: rows.council.id,
+          youngPersonId: item.youngPersonId,
+          username: `audit.${item.youngPersonId.slice(0, 8)}`,
+          passwordHash: 'x',
+        }),
+      );
+      const again = await tm.get(`/audits/items/${itemId}`);
+      expect(words(/question 10"[\s\S]*?<\/aside>/.exec(again.body)?.[0] ?? '')).toContain(
+        'They have a Pathway account',
+      );
+    }
   });
 
   it('bad input: the error summary, and every answer, note and date typed kept', async () => {

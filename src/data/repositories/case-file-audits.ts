@@ -184,9 +184,6 @@ export async function caseFileFacts(tx: Tx, youngPersonId: string, version: numb
       version: planVersions.version,
       approvedOn: sql<string>`${planVersions.approvedOn}::text`,
       review: planVersions.review,
-      firstStartedOn: sql<
-        string | null
-      >`(SELECT r.review->>'startedOn' FROM reviews r WHERE r.id = ${planVersions.reviewId})`,
     })
     .from(planVersions)
     .where(eq(planVersions.youngPersonId, youngPersonId))
@@ -197,16 +194,24 @@ export async function caseFileFacts(tx: Tx, youngPersonId: string, version: numb
       personalAdviserId: youngPeople.personalAdviserId,
       socialWorkerId: youngPeople.socialWorkerId,
       firstLookedAfterOn: sql<string | null>`(SELECT min(ce.start_date)::text FROM care_episodes ce
-        WHERE ce.young_person_id = ${youngPeople.id} AND ce.legal_status NOT IN ('V3', 'V4'))`,
-      hasAccount: sql<boolean>`EXISTS (SELECT 1 FROM ${youngPersonAccounts} a WHERE a.young_person_id = ${youngPeople.id})`,
+        WHERE ce.young_person_id = ${youngPersonId} AND ce.legal_status NOT IN ('V3', 'V4'))`,
+      // Planning began with the first needs assessment or plan on record, or the first review started here.
+      planningStartedOn: sql<string | null>`LEAST(
+        (SELECT min(s.completed_on) FROM statutory_records s WHERE s.young_person_id = ${youngPersonId}
+          AND s.kind IN ('needs_assessment', 'pathway_plan')),
+        (SELECT min((r.review->>'startedOn')::date) FROM reviews r WHERE r.young_person_id = ${youngPersonId}))::text`,
+      hasAccount: sql<boolean>`EXISTS (SELECT 1 FROM ${youngPersonAccounts} a WHERE a.young_person_id = ${youngPersonId})`,
     })
     .from(youngPeople)
     .where(eq(youngPeople.id, youngPersonId));
   const index = versions.findIndex((v) => v.version === version);
   if (!person || index < 0) return null;
   const at = versions[index].approvedOn;
-  const [{ lookedAfter }] = await tx
+  const [{ lookedAfter, previousOn }] = await tx
     .select({
+      // The plan or review before this one: an earlier version, or one on the statutory record (from before Pathway).
+      previousOn: sql<string | null>`(SELECT max(s.completed_on)::text FROM statutory_records s
+        WHERE s.young_person_id = ${youngPersonId} AND s.kind IN ('pathway_plan', 'review') AND s.completed_on < ${at}::date)`,
       lookedAfter: sql<boolean>`EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.young_person_id = ${youngPersonId}
         AND ce.start_date <= ${at}::date AND (ce.end_date IS NULL OR ce.end_date > ${at}::date)
         AND ce.legal_status NOT IN ('V3', 'V4'))`,
@@ -215,8 +220,11 @@ export async function caseFileFacts(tx: Tx, youngPersonId: string, version: numb
   return {
     plan: versions[index].review,
     approvedOn: at,
-    firstPlanStartedOn: versions[0].firstStartedOn,
-    previousApprovedOn: index > 0 ? versions[index - 1].approvedOn : null,
+    previousApprovedOn:
+      [index > 0 ? versions[index - 1].approvedOn : null, previousOn]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1) ?? null,
     lookedAfterOnApproval: lookedAfter,
     person,
   };

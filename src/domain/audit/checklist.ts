@@ -45,13 +45,13 @@ export interface CaseFile {
     'approvedOn' | 'context' | 'content' | 'youngPersonSignOff' | 'workerSignature' | 'versionNumber'
   >;
   readonly dateOfBirth: IsoDate;
-  /** The day the review that made the young person's first approved plan was started. */
-  readonly firstPlanStartedOn: IsoDate | null;
+  /** The day pathway planning began: the first needs assessment or plan on record, or the first review started. */
+  readonly planningStartedOn: IsoDate | null;
   /** The first day they were looked after (short breaks aside), if ever. */
   readonly firstLookedAfterOn: IsoDate | null;
   /** Looked after on the day this plan was approved: a personal education plan applies. */
   readonly lookedAfterOnApproval: boolean;
-  /** The approval date of the version before this one, if any. */
+  /** When the plan or review before this one was completed (an earlier version, or the statutory record), if any. */
   readonly previousApprovedOn: IsoDate | null;
   /** The young person has their own Pathway account, so can read their approved plan at any time. */
   readonly hasAccount: boolean;
@@ -115,12 +115,12 @@ export const AUDIT_CHECKLIST: readonly AuditItem[] = [
           suggested: 'not_applicable',
           text: `They were first looked after on ${formatDate(file.firstLookedAfterOn)}, after their 16th birthday.`,
         };
-      if (!file.firstPlanStartedOn)
-        return { suggested: null, text: 'Pathway does not hold the start of the first plan.' };
-      const before = compareDates(file.firstPlanStartedOn, sixteenth) < 0;
+      if (!file.planningStartedOn)
+        return { suggested: null, text: 'Pathway holds no needs assessment, plan or review for them.' };
+      const before = compareDates(file.planningStartedOn, sixteenth) < 0;
       return {
         suggested: before ? 'met' : 'not_met',
-        text: `The first plan was started on ${formatDate(file.firstPlanStartedOn)}; they were 16 on ${formatDate(sixteenth)}.`,
+        text: `Pathway planning began on ${formatDate(file.planningStartedOn)} (the first needs assessment, plan or review on record); they were 16 on ${formatDate(sixteenth)}.`,
       };
     },
   },
@@ -213,7 +213,7 @@ export const AUDIT_CHECKLIST: readonly AuditItem[] = [
       const onTime = compareDates(file.plan.approvedOn, due) <= 0;
       return {
         suggested: onTime ? 'met' : 'not_met',
-        text: `The plan before was approved on ${formatDate(file.previousApprovedOn)}; this one on ${formatDate(file.plan.approvedOn)}${onTime ? '' : `, after ${formatDate(due)}`}.`,
+        text: `The plan or review before was completed on ${formatDate(file.previousApprovedOn)}; this one was approved on ${formatDate(file.plan.approvedOn)}${onTime ? '' : `, after ${formatDate(due)}`}.`,
       };
     },
   },

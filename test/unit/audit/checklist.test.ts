@@ -30,7 +30,7 @@ const plan = (over: Partial<CaseFile['plan']> = {}): CaseFile['plan'] => ({
 const caseFile = (over: Partial<CaseFile> = {}): CaseFile => ({
   plan: plan(),
   dateOfBirth: '2009-03-10', // 16 on 10 March 2025
-  firstPlanStartedOn: '2025-01-05',
+  planningStartedOn: '2025-01-05',
   firstLookedAfterOn: '2020-01-01',
   lookedAfterOnApproval: false,
   previousApprovedOn: '2026-01-15',
@@ -64,25 +64,25 @@ describe('evidence from Pathway’s records, item by item', () => {
     [
       'first plan started the day before the 16th birthday: met',
       'plan-started-before-16',
-      caseFile({ firstPlanStartedOn: '2025-03-09' }),
+      caseFile({ planningStartedOn: '2025-03-09' }),
       'met',
     ],
     [
       'first plan started on the 16th birthday: not met',
       'plan-started-before-16',
-      caseFile({ firstPlanStartedOn: '2025-03-10' }),
+      caseFile({ planningStartedOn: '2025-03-10' }),
       'not_met',
     ],
     [
       'first looked after on the 16th birthday: not applicable',
       'plan-started-before-16',
-      caseFile({ firstLookedAfterOn: '2025-03-10', firstPlanStartedOn: '2025-06-01' }),
+      caseFile({ firstLookedAfterOn: '2025-03-10', planningStartedOn: '2025-06-01' }),
       'not_applicable',
     ],
     [
       'no record of the first plan starting: the records cannot tell',
       'plan-started-before-16',
-      caseFile({ firstPlanStartedOn: null }),
+      caseFile({ planningStartedOn: null }),
       null,
     ],
     [
