@@ -102,8 +102,8 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
   }
 
   /** Opens a sampled plan for its auditor; anyone else is refused, and the refusal is audited. */
-  async function openItem(tx: Tx, ctx: RequestContext, itemId: string, action: string) {
-    const item = await audits.itemById(tx, itemId);
+  async function openItem(tx: Tx, ctx: RequestContext, itemId: string, action: string, lock = false) {
+    const item = await audits.itemById(tx, itemId, lock);
     const facts = item ? await people.recordFacts(tx, item.youngPersonId, today()) : null;
     if (!item || !facts || !canAuditItem(ctx.principal, item.auditorId, facts)) {
       await insertAudit(tx, {
@@ -120,6 +120,7 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
   }
 
   const refused = (message: string) => errors.forbiddenAudited(message);
+  const teamNames = async (tx: Tx) => new Map((await people.listTeams(tx)).map((t) => [t.id, t.name]));
 
   /** The auditors who may be assigned a sampled plan: those who may read the young person's record. */
   function auditorsFor(all: Awaited<ReturnType<typeof audits.auditors>>, facts: RecordFacts | null) {
@@ -142,7 +143,11 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
           entityType: 'audit_round_list',
           details: { count: rows.length },
         });
-        return rows.map((r) => ({ ...r, filters: r.filters as audits.RoundFilters }));
+        const names = await teamNames(tx);
+        return rows.map((r) => {
+          const filters = r.filters as audits.RoundFilters;
+          return { ...r, filters, teamName: filters.teamId ? (names.get(filters.teamId) ?? null) : null };
+        });
       });
     },
 
@@ -223,7 +228,8 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
           entityId: roundId,
           details: { named: items.filter((i) => i.named).map((i) => i.youngPersonId) },
         });
-        return { round, items, mayAssign };
+        const teamName = round.filters.teamId ? ((await teamNames(tx)).get(round.filters.teamId) ?? null) : null;
+        return { round: { ...round, teamName }, items, mayAssign };
       });
     },
 
@@ -287,7 +293,7 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
       const p = ctx.principal;
       authorize(p, 'audit.do');
       const result = await db.withCouncil(p.councilId, async (tx) => {
-        const item = await openItem(tx, ctx, itemId, 'audit-item.submit');
+        const item = await openItem(tx, ctx, itemId, 'audit-item.submit', true);
         if (!item) return null;
         const data = await itemData(tx, item);
         const checked = checkAudit(input, today());

@@ -137,7 +137,8 @@ describe('drawing a sample (issue 10 §4: the draw is reproducible, the seed is 
 
   it('a team: only plans approved while the case was in that team; asking for more than there are gives them all', async () => {
     const team = rows.teams[0];
-    const { roundId } = await drawn(sm, draw({ teamId: team.id, size: '100' }));
+    const { roundId, page } = await drawn(sm, draw({ teamId: team.id, size: '100' }));
+    expect(words(page.body)).toContain(`Team ${team.name}`);
     const items = await itemsOf(roundId);
     expect(items.every((i) => i.teamId === team.id)).toBe(true);
     const [round] = await t.db.system((tx) => tx.select().from(auditRounds).where(eq(auditRounds.id, roundId)));

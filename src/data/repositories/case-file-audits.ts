@@ -172,8 +172,13 @@ export async function assignAuditor(tx: Tx, itemId: string, auditorId: string | 
   await tx.update(auditRoundItems).set({ auditorId }).where(eq(auditRoundItems.id, itemId));
 }
 
-export async function itemById(tx: Tx, itemId: string) {
-  const [row] = await tx.select().from(auditRoundItems).where(eq(auditRoundItems.id, itemId));
+/**
+ * A sampled plan. `lock` holds it until the transaction ends (FOR SHARE: audits of it may run together,
+ * but the auditor cannot be changed between the check and the submission).
+ */
+export async function itemById(tx: Tx, itemId: string, lock = false) {
+  const query = tx.select().from(auditRoundItems).where(eq(auditRoundItems.id, itemId));
+  const [row] = lock ? await query.for('share') : await query;
   return row ?? null;
 }
 
