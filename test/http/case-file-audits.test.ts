@@ -183,6 +183,13 @@ describe('who may do what', () => {
     expect(denied[0].actorId).toBe(staffByLocal(rows, who as 'pa').id);
   });
 
+  it('a draw without the form’s CSRF token is refused and draws nothing', async () => {
+    const before = await t.db.system((tx) => tx.select().from(auditRounds));
+    const response = await sm.post('/audits/draw', draw({ seed: '1' }), { csrf: false });
+    expect(response.statusCode).toBe(403);
+    expect(await t.db.system((tx) => tx.select().from(auditRounds))).toHaveLength(before.length);
+  });
+
   it('the worker’s menu has no audits; the managers’ has', async () => {
     expect((await pa.get('/')).body).not.toContain('href="/audits"');
     expect((await tm.get('/')).body).toContain('href="/audits"');
