@@ -329,6 +329,8 @@ describe('an audit submitted and shown in the summary', () => {
     expect(saved.statusCode).toBe(303);
     const round = await sm.get(`/audits/rounds/${roundId}`);
     expect(words(round.body)).toContain('Requires improvement to be good');
+    const history = words((await tm.get(`/audits/items/${itemId}`)).body.split('app-audit-history')[1] ?? '');
+    expect(history).toContain('Write the weekly amounts into the plan (due 10 December 2026)');
     const summary = await sm.get('/audits/summary');
     expect(summary.statusCode).toBe(200);
     const table = summary.body.split('<section').find((c) => c.includes(`data-round="${roundId}"`))!;
