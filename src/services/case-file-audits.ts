@@ -33,7 +33,7 @@ import {
   type RecordFacts,
   type StaffRole,
 } from '../domain/permissions.ts';
-import { JUDGEMENT_GRADES, type PlanVersion } from '../domain/plan/index.ts';
+import { isOverdue, JUDGEMENT_GRADES, type PlanVersion } from '../domain/plan/index.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import { policyIn } from './statutory.ts';
@@ -324,6 +324,24 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
       });
       if (!result) throw refused('You are not the auditor of this plan');
       return result;
+    },
+
+    /** The signed-in worker's follow-up actions from case-file audits, soonest due first. Audited once. */
+    async followUps(ctx: RequestContext) {
+      authorize(ctx.principal, 'quality.view');
+      return db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const rows = (await audits.followUpsFor(tx, ctx.principal, today())).map((f) => ({
+          ...f,
+          overdue: isOverdue({ dueOn: f.dueOn, doneAt: null }, today()),
+        }));
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'list.audit-follow-ups',
+          entityType: 'audit_follow_up_list',
+          details: { count: rows.length },
+        });
+        return { rows };
+      });
     },
 
     /**

@@ -215,12 +215,29 @@ describe('an audit submitted and shown in the summary', () => {
   let roundId = '';
   let itemId = '';
   let teamName = '';
+  let worker: Agent | null = null;
+  /** Signed in as the young person's personal adviser (or social worker): the follow-ups are theirs. */
+  async function workerAgent() {
+    if (worker) return worker;
+    const [item] = (await itemsOf(roundId)).filter((i) => i.id === itemId);
+    const yp = rows.youngPeople.find((y) => y.id === item.youngPersonId)!;
+    const staffRow = rows.staff.find((s) => s.id === (yp.personalAdviserId ?? yp.socialWorkerId))!;
+    worker = new Agent(t.app, '10.71.0.8');
+    await worker.signIn(staffRow.email, PASSWORD);
+    return worker;
+  }
   beforeAll(async () => {
     // The team manager audits a plan of a young person now in their team (one whose record they may read).
     const teamId = staffByLocal(rows, 'tm').teamId!;
     ({ roundId } = await drawn(sm, draw({ teamId, seed: '20261123', size: '100' })));
     const items = await itemsOf(roundId);
-    const nowInTeam = new Set(rows.youngPeople.filter((y) => y.teamId === teamId).map((y) => y.id));
+    // …and who has an active worker to whom the follow-ups go.
+    const active = new Set(rows.staff.filter((s) => s.active !== false).map((s) => s.id));
+    const nowInTeam = new Set(
+      rows.youngPeople
+        .filter((y) => y.teamId === teamId && active.has((y.personalAdviserId ?? y.socialWorkerId) as string))
+        .map((y) => y.id),
+    );
     const item = items.find((i) => nowInTeam.has(i.youngPersonId))!;
     expect(item).toBeDefined();
     itemId = item.id;
@@ -331,6 +348,10 @@ describe('an audit submitted and shown in the summary', () => {
     expect(words(round.body)).toContain('Requires improvement to be good');
     const history = words((await tm.get(`/audits/items/${itemId}`)).body.split('app-audit-history')[1] ?? '');
     expect(history).toContain('Write the weekly amounts into the plan (due 10 December 2026)');
+    // The young person's worker sees the follow-up on their home page.
+    const home = await (await workerAgent()).get('/');
+    const list = words(/data-audit-follow-ups>([\s\S]*?)<\/div>/.exec(home.body)?.[1] ?? '');
+    expect(list).toContain('Write the weekly amounts into the plan 10 December 2026');
     const summary = await sm.get('/audits/summary');
     expect(summary.statusCode).toBe(200);
     const table = summary.body.split('<section').find((c) => c.includes(`data-round="${roundId}"`))!;
@@ -362,6 +383,8 @@ describe('an audit submitted and shown in the summary', () => {
       tx.select().from(auditSubmissions).where(eq(auditSubmissions.roundItemId, itemId)),
     );
     expect(kept.map((k) => k.grade).sort()).toEqual(['good', 'requires_improvement']);
+    // The later audit set no follow-up: the earlier one's is no longer the worker's to do.
+    expect((await (await workerAgent()).get('/')).body).not.toContain('data-audit-follow-ups');
     const round = await sm.get(`/audits/rounds/${roundId}`);
     const line = round.body
       .split('data-plan-version-id')

@@ -5,6 +5,8 @@ import type { Tx } from '../db.ts';
 import { auditAnswers, auditFollowUps, auditRoundItems, auditRounds, auditSubmissions } from '../audit-schema.ts';
 import { planVersions, staff, teams, youngPersonAccounts, youngPeople } from '../schema.ts';
 import type { ValidAudit } from '../../domain/audit/index.ts';
+import type { Principal } from '../../domain/permissions.ts';
+import { visibleTo } from './people.ts';
 
 /** Every approved plan version in the council: the sample's candidates before team and category are known. */
 export async function approvedVersions(tx: Tx) {
@@ -346,4 +348,30 @@ export async function sampledByRoundAndTeam(tx: Tx) {
     .from(auditRoundItems)
     .leftJoin(teams, eq(teams.id, auditRoundItems.teamId))
     .groupBy(auditRoundItems.roundId, auditRoundItems.teamId, teams.name);
+}
+
+/**
+ * A worker's follow-up actions from the latest audit of each sampled plan (an earlier audit's actions are
+ * superseded by the later one), on records they may see, soonest due first.
+ */
+export async function followUpsFor(tx: Tx, principal: Principal, today: string) {
+  const latest = latestSubmissions(tx);
+  return tx
+    .select({
+      id: auditFollowUps.id,
+      text: auditFollowUps.text,
+      dueOn: sql<string>`${auditFollowUps.dueOn}::text`,
+      youngPersonId: auditFollowUps.youngPersonId,
+      planVersion: auditRoundItems.planVersion,
+      grade: latest.grade,
+      givenName: youngPeople.givenName,
+      preferredName: youngPeople.preferredName,
+      familyName: youngPeople.familyName,
+    })
+    .from(auditFollowUps)
+    .innerJoin(latest, eq(latest.id, auditFollowUps.submissionId))
+    .innerJoin(auditRoundItems, eq(auditRoundItems.id, latest.roundItemId))
+    .innerJoin(youngPeople, eq(youngPeople.id, auditFollowUps.youngPersonId))
+    .where(and(eq(auditFollowUps.workerId, principal.id), visibleTo(principal, today)))
+    .orderBy(asc(auditFollowUps.dueOn), asc(youngPeople.familyName), asc(auditFollowUps.position));
 }
