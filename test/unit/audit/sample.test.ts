@@ -2,8 +2,10 @@
 // category); the draw is reproducible (the seed is recorded)".
 import { describe, expect, it } from 'vitest';
 import {
+  checkDraw,
   drawSample,
   samplePopulation,
+  type DrawInput,
   type SampleCandidate,
   type SampleFilters,
 } from '../../../src/domain/audit/index.ts';
@@ -85,5 +87,77 @@ describe('the population: latest approved plan per young person in the team, per
   it('the sample is drawn from the filtered population only', () => {
     const drawn = drawSample(rows, { ...everyone, teamId: 'north', category: 'RELEVANT' }, 10, 99);
     expect(ids(drawn).sort()).toEqual(['a-v2', 'b-v1', 'c-v1']);
+  });
+});
+
+describe('the draw form (a team, a period, a category, N and an optional seed)', () => {
+  const TODAY = '2026-11-23';
+  const date = (value: string | null, error: string | null = null) => ({ value, error });
+  const input = (over: Partial<DrawInput> = {}): DrawInput => ({
+    teamId: '',
+    from: date('2026-01-01'),
+    to: date('2026-06-30'),
+    category: '',
+    size: '10',
+    seed: '',
+    ...over,
+  });
+  const check = (over: Partial<DrawInput>) => checkDraw(input(over), ['north'], ['RELEVANT', 'ELIGIBLE'], TODAY);
+
+  it('all teams and categories, no seed: accepted with nulls', () => {
+    expect(check({})).toEqual({
+      ok: true,
+      value: { filters: { teamId: null, from: '2026-01-01', to: '2026-06-30', category: null }, size: 10, seed: null },
+    });
+  });
+  it('a team, a category, a seed of 0 and the largest seed', () => {
+    expect(check({ teamId: 'north', category: 'ELIGIBLE', seed: '0' })).toMatchObject({
+      ok: true,
+      value: { filters: { teamId: 'north', category: 'ELIGIBLE' }, seed: 0 },
+    });
+    expect(check({ seed: '4294967295' })).toMatchObject({ ok: true, value: { seed: 4294967295 } });
+  });
+  it.each<[string, Partial<DrawInput>, Record<string, string>]>([
+    ['a team not in the council', { teamId: 'south' }, { teamId: 'Select a team, or all teams' }],
+    ['a category not on the list', { category: 'NONE' }, { category: 'Select a category, or all categories' }],
+    [
+      'no period',
+      { from: date(null), to: date(null) },
+      { from: 'Enter the first day of the period', to: 'Enter the last day of the period' },
+    ],
+    [
+      'a date not real keeps its own message',
+      { from: date(null, 'The first day of the period must be a real date') },
+      { from: 'The first day of the period must be a real date' },
+    ],
+    [
+      'the period the wrong way round',
+      { from: date('2026-07-01') },
+      { to: 'The last day of the period must be the same as or after the first day' },
+    ],
+    [
+      'a period ending tomorrow',
+      { to: date('2026-11-24') },
+      { to: 'The last day of the period must be today or in the past' },
+    ],
+    ['N of 0', { size: '0' }, { size: 'How many plans must be a whole number from 1 to 100' }],
+    ['N of 101', { size: '101' }, { size: 'How many plans must be a whole number from 1 to 100' }],
+    ['N not whole', { size: '2.5' }, { size: 'How many plans must be a whole number from 1 to 100' }],
+    ['N empty', { size: ' ' }, { size: 'Enter how many plans to sample' }],
+    [
+      'a seed past 32 bits',
+      { seed: '4294967296' },
+      { seed: 'The seed must be a whole number from 0 to 4294967295, or left empty' },
+    ],
+    [
+      'a negative seed',
+      { seed: '-1' },
+      { seed: 'The seed must be a whole number from 0 to 4294967295, or left empty' },
+    ],
+  ])('%s', (_rule, over, expected) => {
+    expect(check(over)).toEqual({ ok: false, fieldErrors: expected });
+  });
+  it('a period ending today is accepted', () => {
+    expect(check({ to: date(TODAY) }).ok).toBe(true);
   });
 });
