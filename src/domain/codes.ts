@@ -112,6 +112,8 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'quality.judge': 'Recorded a quality judgement of the plan',
   'quality.view': 'Looked at quality judgements of the plan',
   'quality-action.done': 'Marked a quality action done',
+  'audit-item.form': 'Opened a plan for a case-file audit',
+  'audit-item.submit': 'Recorded a case-file audit of the plan',
 };
 
 /** The lists by name, for the views' `codeName` filter: `{{ e.placementType | codeName('placement') }}`. */

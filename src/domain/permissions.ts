@@ -41,7 +41,9 @@ export type Capability =
   | 'account-changes.view' // every grant of a role and every set-password link in the council
   | 'performance.view' // the service's figures: a team manager their team's, IROs and service managers every team's
   | 'quality.view' // quality judgements of approved plans, and their actions for the worker
-  | 'quality.judge'; // record a quality judgement of an approved plan (canJudgePlan says which)
+  | 'quality.judge' // record a quality judgement of an approved plan (canJudgePlan says which)
+  | 'audit.draw' // draw a dip sample of approved plans for case-file audit, and assign auditors
+  | 'audit.do'; // audit a sampled plan assigned to me (canAuditItem says which)
 
 type Actor = StaffRole | 'young_person';
 
@@ -75,8 +77,16 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'performance.view',
     'quality.view',
     'quality.judge',
+    'audit.do',
   ],
-  independent_reviewing_officer: ['record.view', 'record.search', 'performance.view', 'quality.view', 'quality.judge'],
+  independent_reviewing_officer: [
+    'record.view',
+    'record.search',
+    'performance.view',
+    'quality.view',
+    'quality.judge',
+    'audit.do',
+  ],
   service_manager: [
     'record.view',
     'record.search',
@@ -86,6 +96,8 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'account-changes.view',
     'performance.view',
     'quality.view',
+    'audit.draw',
+    'audit.do',
   ],
   council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
 };
@@ -180,6 +192,15 @@ export function canCompleteQualityAction(principal: Principal, workerId: string,
   if (principal.kind !== 'staff' || !canAccessRecord(principal, record)) return false;
   if (principal.id === workerId) return true;
   return canJudgePlan(principal, record) || principal.role === 'service_manager';
+}
+
+/**
+ * May this person audit this sampled plan? Only the auditor assigned to it, and only while they may read
+ * the young person's record: an audit reads the whole case file, so it opens no record the auditor could
+ * not open anyway (the service offers as auditors only those who may read it).
+ */
+export function canAuditItem(principal: Principal, auditorId: string | null, record: RecordFacts): boolean {
+  return can(principal, 'audit.do') && principal.id === auditorId && canAccessRecord(principal, record);
 }
 
 export class Forbidden extends Error {

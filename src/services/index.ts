@@ -14,6 +14,7 @@ import { reviewsService } from './reviews.ts';
 import { qualityService } from './quality.ts';
 import { planQualityFiguresService } from './plan-quality-figures.ts';
 import { surgeryService } from './surgery.ts';
+import { caseFileAuditsService } from './case-file-audits.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -38,6 +39,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     quality: qualityService(db, clock),
     planQualityFigures: planQualityFiguresService(db),
     surgery: surgeryService(db, clock),
+    caseFileAudits: caseFileAuditsService(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -21,6 +21,13 @@ import {
   qualityActions,
   qualityJudgements,
 } from '../../src/data/schema.ts';
+import {
+  auditAnswers,
+  auditFollowUps,
+  auditRoundItems,
+  auditRounds,
+  auditSubmissions,
+} from '../../src/data/audit-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
 import { addReview, addYoungPerson } from '../support/factories.ts';
@@ -138,6 +145,36 @@ async function fillEveryTable(rows: CouncilRows) {
       workerId: pa.id,
       dueOn: '2026-12-01',
     });
+    // A case-file audit round of the approved plan, audited once, with a follow-up (migration 010).
+    const [round] = await tx
+      .insert(auditRounds)
+      .values({ councilId, drawnBy: tm.id, seed: 1, filters: {}, size: 1, population: 1 })
+      .returning();
+    const [item] = await tx
+      .insert(auditRoundItems)
+      .values({
+        councilId,
+        roundId: round.id,
+        position: 1,
+        youngPersonId: yp.id,
+        planVersionId: plan.id,
+        planVersion: plan.version,
+        auditorId: tm.id,
+      })
+      .returning();
+    const [submission] = await tx
+      .insert(auditSubmissions)
+      .values({ councilId, roundItemId: item.id, youngPersonId: yp.id, submittedBy: tm.id, grade: 'good' })
+      .returning();
+    await tx.insert(auditAnswers).values({ councilId, submissionId: submission.id, item: 'money', answer: 'met' });
+    await tx.insert(auditFollowUps).values({
+      councilId,
+      submissionId: submission.id,
+      youngPersonId: yp.id,
+      position: 1,
+      text: 'z',
+      dueOn: '2026-12-01',
+    });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,
@@ -212,7 +249,12 @@ describe('row-level security on every council table', () => {
     expect(tables).toEqual(
       expect.arrayContaining([
         'allocations',
+        'audit_answers',
         'audit_events',
+        'audit_follow_ups',
+        'audit_round_items',
+        'audit_rounds',
+        'audit_submissions',
         'care_episodes',
         'council_policies',
         'date_of_birth_history',

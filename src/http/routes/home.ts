@@ -30,7 +30,8 @@ export function homeRoutes({ services }: RouteDeps) {
           const returned = await services.reviews.returnedTo(ctx);
           const quality = await services.quality.openActions(ctx);
           const done = flashOf(request);
-          return reply.page('pages/home/worker.njk', { caseload, returned, quality, done, today });
+          const audits = await services.caseFileAudits.followUps(ctx);
+          return reply.page('pages/home/worker.njk', { caseload, returned, quality, audits, done, today });
         }
         case 'team_manager': {
           const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, pageSize: 10 });
