@@ -11,15 +11,20 @@ import {
   allocationOn,
   AGE_BANDS,
   CATEGORIES,
+  careLeaversByCategory,
+  type CareLeaversByCategory,
   cohortByAgeBand,
   type CohortByAgeBand,
   type Measure,
   type OversightFacts,
+  planFlow,
+  type PlanFlow,
   plansForLookedAfter16And17,
   type Plans16To17Table,
 } from '../domain/oversight/index.ts';
 import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
+import { formatDate } from '../domain/plan/quality.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import { policyIn } from './statutory.ts';
 
@@ -63,28 +68,33 @@ export function oversightService(db: Database, clock: Clock) {
     },
 
     /**
-     * The performance page on `asAt`, from one read of the council's records: Dorset's table and
-     * Bradford's cohort by age band and statutory category, for the principal's teams.
+     * The performance page on `asAt`, from one read of the council's records: Dorset's table,
+     * Bradford's cohort by age band and statutory category, care leavers by category and the flow
+     * of plans, for the principal's teams.
      */
-    async page(
-      ctx: RequestContext,
-      asAt: IsoDate,
-    ): Promise<{ table: Plans16To17Table; cohort: CohortByAgeBand; council: { slug: string; name: string } }> {
+    async page(ctx: RequestContext, asAt: IsoDate): Promise<PerformancePage> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       return db.withCouncil(p.councilId, async (tx) => {
         const { policy } = await policyIn(tx);
         const facts = await oversightFacts(tx);
         const table = plans16To17Scoped(facts, p, asAt, policy);
-        const cohort = cohortByAgeBand(scoped(facts, p, asAt), asAt, policy);
+        const own = scoped(facts, p, asAt);
+        const cohort = cohortByAgeBand(own, asAt, policy);
+        const careLeavers = careLeaversByCategory(own, asAt, policy);
+        const flow = planFlow(own, asAt);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',
           entityType: 'performance',
           entityId: null,
-          details: { measures: ['plans-16-17', 'cohort'], asAt, teams: table.teams.map((t) => t.team?.id ?? null) },
+          details: {
+            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow'],
+            asAt,
+            teams: table.teams.map((t) => t.team?.id ?? null),
+          },
         });
-        return { table, cohort, council: await councilEntered(tx) };
+        return { table, cohort, careLeavers, flow, council: await councilEntered(tx) };
       });
     },
 
@@ -126,6 +136,14 @@ export function oversightService(db: Database, clock: Clock) {
 }
 export type OversightService = ReturnType<typeof oversightService>;
 
+export interface PerformancePage {
+  table: Plans16To17Table;
+  cohort: CohortByAgeBand;
+  careLeavers: CareLeaversByCategory;
+  flow: PlanFlow;
+  council: { slug: string; name: string };
+}
+
 /** Service managers and IROs see every team's figures; a team manager their own team's. */
 export function seesWholeCouncil(p: Principal): boolean {
   return can(p, 'performance.view') && !(p.kind === 'staff' && p.role === 'team_manager');
@@ -134,7 +152,32 @@ export function seesWholeCouncil(p: Principal): boolean {
 /** A number on the performance page: which table, and which cell of it. */
 export type Figure =
   | { measure: 'plans-16-17'; part: Plans16To17Part; team: string }
-  | { measure: 'cohort'; band: string; category: string };
+  | { measure: 'cohort'; band: string; category: string }
+  | { measure: 'care-leavers'; part: CareLeaverPart; category: string }
+  | { measure: 'unaccompanied'; part: UnaccompaniedPart }
+  | { measure: 'flow'; part: FlowPart; month: string };
+
+/** The parts of a row of the care leavers' table that have a list behind them. */
+export const CARE_LEAVER_PARTS = [
+  'youngPeople',
+  'planInDate',
+  'reviewOverdue',
+  'firstPlanOverdue',
+  'noPersonalAdviser',
+] as const;
+export type CareLeaverPart = (typeof CARE_LEAVER_PARTS)[number];
+export const CARE_LEAVER_PART_NAMES: Record<CareLeaverPart, string> = {
+  youngPeople: 'Open cases',
+  planInDate: 'Plan in date',
+  reviewOverdue: 'Review overdue',
+  firstPlanOverdue: 'First plan overdue',
+  noPersonalAdviser: 'No personal adviser',
+};
+export const UNACCOMPANIED_PARTS = ['due', 'onTime'] as const;
+export type UnaccompaniedPart = (typeof UNACCOMPANIED_PARTS)[number];
+/** Flow: approvals in a month (`month` YYYY-MM), reviews approved in the 12 months, plans waiting. */
+export const FLOW_PARTS = ['approved', 'reviewsApproved', 'waiting'] as const;
+export type FlowPart = (typeof FLOW_PARTS)[number];
 
 const PART_NAMES: Record<Plans16To17Part, string> = {
   youngPeople: 'Looked after, 16 or 17',
@@ -158,7 +201,30 @@ async function measureOf(
     return { measure: row[figure.part], title: `${PART_NAMES[figure.part]}: ${where}` };
   }
   const { policy } = await policyIn(tx);
-  const cohort = cohortByAgeBand(scoped(await oversightFacts(tx), p, asAt), asAt, policy);
+  const own = scoped(await oversightFacts(tx), p, asAt);
+  if (figure.measure === 'care-leavers') {
+    const table = careLeaversByCategory(own, asAt, policy);
+    const row = figure.category === 'all' ? table.total : table.categories.find((c) => c.category === figure.category);
+    if (!row) return null;
+    const where = row.category === 'All' ? 'all care leavers' : CATEGORY_NAMES[row.category];
+    return { measure: row[figure.part], title: `${CARE_LEAVER_PART_NAMES[figure.part]}: ${where}` };
+  }
+  if (figure.measure === 'unaccompanied') {
+    const first = careLeaversByCategory(own, asAt, policy).unaccompaniedFirstPlan;
+    return figure.part === 'due'
+      ? { measure: first.due, title: `Unaccompanied, first plan due within ${first.withinMonths} months` }
+      : { measure: first.onTime, title: `Unaccompanied, first plan within ${first.withinMonths} months` };
+  }
+  if (figure.measure === 'flow') {
+    const flow = planFlow(own, asAt);
+    if (figure.part === 'waiting') return { measure: flow.waitingForApproval, title: 'Plans waiting for approval' };
+    if (figure.part === 'reviewsApproved')
+      return { measure: flow.reviewsApprovedFor, title: 'Reviews approved in the last 12 months' };
+    const month = flow.approvedPerMonth.find((m) => m.month === figure.month);
+    if (!month) return null;
+    return { measure: month.youngPeople, title: `Plans approved in ${monthInWords(month.month)}` };
+  }
+  const cohort = cohortByAgeBand(own, asAt, policy);
   const row = figure.band === 'all' ? cohort.total : cohort.bands.find((b) => b.band === figure.band);
   if (!row) return null;
   const band = figure.band === 'all' ? 'all ages' : `aged ${figure.band}`;
@@ -168,11 +234,18 @@ async function measureOf(
   return { measure: row.byCategory[category], title: `${CATEGORY_NAMES[category]}, ${band}` };
 }
 
+/** "2026-05" → "May 2026". */
+export function monthInWords(month: string): string {
+  return formatDate(`${month}-01`).replace(/^1 /, '');
+}
+
 /** A team manager's measures count their own team's young people (by the allocation on the day). */
 function scoped(facts: OversightFacts, p: Principal, asAt: IsoDate): OversightFacts {
   if (seesWholeCouncil(p)) return facts;
   const teamId = p.kind === 'staff' ? p.teamId : null;
-  return { ...facts, youngPeople: facts.youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId) };
+  const own = facts.youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId);
+  const ids = new Set(own.map((yp) => yp.id));
+  return { youngPeople: own, planHistories: facts.planHistories.filter((h) => ids.has(h.youngPersonId)) };
 }
 
 export { AGE_BANDS };

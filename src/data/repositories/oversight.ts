@@ -1,11 +1,11 @@
 // What the oversight measures read (src/domain/oversight/facts.ts), for the council entered in the
-// transaction: row-level security keeps it to that council. Four queries, one per kind of record,
+// transaction: row-level security keeps it to that council. Five queries, one per kind of record,
 // whatever the number of young people.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import type { Allocation, OversightFacts, YoungPersonRecord } from '../../domain/oversight/index.ts';
+import type { Allocation, OversightFacts, ReviewRecord, YoungPersonRecord } from '../../domain/oversight/index.ts';
 import type { CareEpisode } from '../../domain/statutory/index.ts';
-import { allocations, careEpisodes, councils, planVersions, staff, teams, youngPeople } from '../schema.ts';
+import { allocations, careEpisodes, councils, planVersions, reviews, staff, teams, youngPeople } from '../schema.ts';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
@@ -66,10 +66,22 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
       approvedOn: sql<string>`${planVersions.approvedOn}::text`,
     })
     .from(planVersions);
+  // Only the review's timeline, not its content: the dates flow (issue 10 §1g) is measured on.
+  const reviewed = await tx
+    .select({
+      id: reviews.id,
+      youngPersonId: reviews.youngPersonId,
+      startedOn: sql<string>`${reviews.review}->>'startedOn'`,
+      submittedForApprovalOn: sql<string | null>`${reviews.review}->>'submittedForApprovalOn'`,
+      returns: sql<{ on: string; resentOn?: string }[] | null>`${reviews.review}->'returns'`,
+      approvedOn: sql<string | null>`${reviews.review}->'approval'->>'on'`,
+    })
+    .from(reviews);
 
   const episodesOf = groupBy(episodes, (e) => e.youngPersonId);
   const allocationsOf = groupBy(allocated, (a) => a.youngPersonId);
   const approvedOf = groupBy(approved, (p) => p.youngPersonId);
+  const reviewsOf = groupBy(reviewed.map(reviewRecordOf), (r) => r.youngPersonId);
   const youngPeopleRecords: YoungPersonRecord[] = people.map((p) => {
     const careEpisodesOf: CareEpisode[] = (episodesOf.get(p.id) ?? []).map((e) => ({
       start: e.start,
@@ -111,8 +123,37 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
     planHistories: people.map((p) => ({
       youngPersonId: p.id,
       approvedPlans: (approvedOf.get(p.id) ?? []).map((v) => ({ versionId: v.versionId, approvedOn: v.approvedOn })),
-      reviews: [],
+      reviews: (reviewsOf.get(p.id) ?? []).map((r) => r.record),
     })),
+  };
+}
+
+/**
+ * A review's timeline as the flow measures read it. The review keeps only its latest sending for
+ * approval; every return records when it was answered (`resentOn`). So the sendings are the first
+ * one and each answer to a return. The first sending's own date is overwritten by a resend: for a
+ * review returned at least once it is taken as the first return's date, the latest it can have been.
+ */
+export function reviewRecordOf(row: {
+  id: string;
+  youngPersonId: string;
+  startedOn: string;
+  submittedForApprovalOn: string | null;
+  returns: readonly { on: string; resentOn?: string }[] | null;
+  approvedOn: string | null;
+}): { youngPersonId: string; record: ReviewRecord } {
+  const returns = row.returns ?? [];
+  const first = returns.length > 0 ? returns[0].on : row.submittedForApprovalOn;
+  const resent = returns.flatMap((r) => (r.resentOn ? [r.resentOn] : []));
+  return {
+    youngPersonId: row.youngPersonId,
+    record: {
+      id: row.id,
+      startedOn: row.startedOn,
+      submittedForApprovalOn: first ? [first, ...resent] : [],
+      returnedOn: returns.map((r) => r.on),
+      approvedOn: row.approvedOn,
+    },
   };
 }
 

@@ -47,6 +47,7 @@ export {
   isLookedAfterForPlanningOn,
   latestApprovedOn,
   measureOf,
+  personalAdviserOn,
   type Allocation,
   type ApprovedPlan,
   type Measure,

@@ -5,7 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
 import { plans16To17Csv } from '../../domain/oversight/index.ts';
-import { type Figure, PLANS_16_17_PARTS, seesWholeCouncil } from '../../services/oversight.ts';
+import {
+  CARE_LEAVER_PART_NAMES,
+  CARE_LEAVER_PARTS,
+  type Figure,
+  FLOW_PARTS,
+  monthInWords,
+  PLANS_16_17_PARTS,
+  seesWholeCouncil,
+  UNACCOMPANIED_PARTS,
+} from '../../services/oversight.ts';
 import { dateField, dateParts, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
 
@@ -43,6 +52,21 @@ function figureOf(query: Record<string, unknown>): Figure | null {
     const category = word('category', /^(all|[A-Z0-9_]{1,40})$/);
     return band && category ? { measure: 'cohort', band, category } : null;
   }
+  if (query.measure === 'care-leavers') {
+    const part = CARE_LEAVER_PARTS.find((x) => x === query.part);
+    const category = word('category', /^(all|[A-Z0-9_]{1,40})$/);
+    return part && category ? { measure: 'care-leavers', part, category } : null;
+  }
+  if (query.measure === 'unaccompanied') {
+    const part = UNACCOMPANIED_PARTS.find((x) => x === query.part);
+    return part ? { measure: 'unaccompanied', part } : null;
+  }
+  if (query.measure === 'flow') {
+    const part = FLOW_PARTS.find((x) => x === query.part);
+    const month = part === 'approved' ? word('month', /^\d{4}-(0[1-9]|1[0-2])$/) : 'all';
+    return part && month ? { measure: 'flow', part, month } : null;
+  }
+  if (query.measure !== undefined && query.measure !== 'plans-16-17') return null;
   const part = PLANS_16_17_PARTS.find((x) => x === query.part);
   const team = word('team', /^(all|none|[0-9a-f-]{36})$/);
   return part && team ? { measure: 'plans-16-17', part, team } : null;
@@ -63,8 +87,14 @@ export function performanceRoutes({ services }: RouteDeps) {
           errors: toFormErrors({ asAt: asAt.error ?? '' }, ['asAt']),
         });
       }
-      const { table, cohort, council } = await services.oversight.page(ctx, asAt.value);
-      return reply.page('pages/performance/index.njk', { ...common, table, cohort, council, asAt: asAt.value });
+      const figures = await services.oversight.page(ctx, asAt.value);
+      return reply.page('pages/performance/index.njk', {
+        ...common,
+        ...figures,
+        asAt: asAt.value,
+        careLeaverPartNames: CARE_LEAVER_PART_NAMES,
+        monthNames: Object.fromEntries(figures.flow.approvedPerMonth.map((m) => [m.month, monthInWords(m.month)])),
+      });
     });
 
     app.get('/performance/people', async (request, reply) => {
