@@ -17,10 +17,12 @@ import {
   type CohortByAgeBand,
   type Measure,
   type OversightFacts,
+  percentOf,
   planFlow,
   type PlanFlow,
   plansForLookedAfter16And17,
   type Plans16To17Table,
+  trendOf,
 } from '../domain/oversight/index.ts';
 import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
@@ -83,6 +85,7 @@ export function oversightService(db: Database, clock: Clock) {
         const cohort = cohortByAgeBand(own, asAt, policy);
         const careLeavers = careLeaversByCategory(own, asAt, policy);
         const flow = planFlow(own, asAt);
+        const trends = trendsOf(facts, p, asAt, policy, flow);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',
@@ -94,7 +97,7 @@ export function oversightService(db: Database, clock: Clock) {
             teams: table.teams.map((t) => t.team?.id ?? null),
           },
         });
-        return { table, cohort, careLeavers, flow, council: await councilEntered(tx) };
+        return { table, cohort, careLeavers, flow, trends, council: await councilEntered(tx) };
       });
     },
 
@@ -141,7 +144,61 @@ export interface PerformancePage {
   cohort: CohortByAgeBand;
   careLeavers: CareLeaversByCategory;
   flow: PlanFlow;
+  trends: readonly TrendSeries[];
   council: { slug: string; name: string };
+}
+
+/** A measure on the 12 trend dates (`trendDates`): a percentage of `of`, or a count. */
+export interface TrendSeries {
+  readonly measure: 'plans-16-17' | 'care-leavers' | 'approvals';
+  readonly title: string;
+  readonly unit: '%' | '';
+  readonly points: readonly { on: IsoDate; value: number | null; count: number; of: number | null }[];
+}
+
+/**
+ * The trends from the facts already read (never a query a date): Dorset's percent in date, care
+ * leavers with a plan in date and plans approved per month, each as this principal may see them.
+ */
+function trendsOf(
+  facts: OversightFacts,
+  p: Principal,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+  flow: PlanFlow,
+): TrendSeries[] {
+  const dorset = trendOf(asAt, (on) => plans16To17Scoped(facts, p, on, policy).allTeams);
+  const leavers = trendOf(asAt, (on) => careLeaversByCategory(scoped(facts, p, on), on, policy).total);
+  return [
+    {
+      measure: 'plans-16-17',
+      title: 'Looked-after 16 and 17 year olds with a plan in date',
+      unit: '%',
+      points: dorset.map(({ on, value }) => ({
+        on,
+        value: value.percentInDate,
+        count: value.planInDate.count,
+        of: value.youngPeople.count,
+      })),
+    },
+    {
+      measure: 'care-leavers',
+      title: 'Care leavers with a plan in date',
+      unit: '%',
+      points: leavers.map(({ on, value }) => ({
+        on,
+        value: percentOf(value.planInDate.count, value.youngPeople.count),
+        count: value.planInDate.count,
+        of: value.youngPeople.count,
+      })),
+    },
+    {
+      measure: 'approvals',
+      title: 'Plans approved per month',
+      unit: '',
+      points: flow.approvedPerMonth.map((m) => ({ on: m.to, value: m.approved, count: m.approved, of: null })),
+    },
+  ];
 }
 
 /** Service managers and IROs see every team's figures; a team manager their own team's. */

@@ -332,3 +332,78 @@ describe('who may see the page', () => {
     expect(row.details).toMatchObject({ asAt: TODAY, measures: expect.arrayContaining(['care-leavers', 'flow']) });
   });
 });
+
+describe('12-month trends (issue 10 §1, §2)', () => {
+  /** The trend dates: the month-ends of the 11 months before today's month, then today. */
+  const dates = Array.from({ length: 12 }, (_, i) => {
+    if (i === 11) return TODAY;
+    const [y, m] = TODAY.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 11 + i, 0)).toISOString().slice(0, 10);
+  });
+  /** Dorset's percent in date for the whole council, counted from the generated rows. */
+  function dorsetPercent(asAt: string) {
+    const age = (dob: string) => {
+      const [y, m, d] = dob.split('-').map(Number);
+      const [ay, am, ad] = asAt.split('-').map(Number);
+      return ay - y - (am < m || (am === m && ad < d) ? 1 : 0);
+    };
+    const { open } = oracle(asAt);
+    const inScope = open.filter(
+      (yp) =>
+        [16, 17].includes(age(String(yp.dateOfBirth))) &&
+        rows.episodes.some(
+          (e) =>
+            e.youngPersonId === yp.id &&
+            inForce(e.startDate, e.endDate, asAt) &&
+            !['V3', 'V4'].includes(String(e.legalStatus)),
+        ),
+    );
+    const inDate = inScope.filter((yp) =>
+      rows.planVersions.some(
+        (v) => v.youngPersonId === yp.id && String(v.approvedOn) <= asAt && String(v.approvedOn) >= addMonths(asAt, -7),
+      ),
+    );
+    return inScope.length === 0 ? null : Math.round((inDate.length * 1000) / inScope.length) / 10;
+  }
+  const tableOf = (html: string, measure: string) => {
+    const start = html.indexOf(`id="trend-${measure}-title"`);
+    expect(start).toBeGreaterThan(0);
+    const table = html.slice(start, html.indexOf('</table>', start));
+    return [...table.matchAll(/<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => [
+      m[1].trim(),
+      m[2].trim(),
+    ]);
+  };
+
+  it('draws each trend as an image with a title and description, and the same numbers in a table', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    for (const measure of ['plans-16-17', 'care-leavers', 'approvals']) {
+      expect(page.body).toMatch(
+        new RegExp(
+          `<svg [^>]*role="img" aria-labelledby="trend-${measure}-title trend-${measure}-desc"[^>]*width="100%"`,
+        ),
+      );
+      expect(page.body).toContain(`<desc id="trend-${measure}-desc">`);
+      expect(tableOf(page.body, measure)).toHaveLength(12);
+    }
+  });
+
+  it('counts Dorset’s percent in date on each of the 12 dates from the records, ending on today’s figure', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const shown = tableOf(page.body, 'plans-16-17').map(([, value]) =>
+      value.startsWith('–') ? null : parseFloat(value),
+    );
+    expect(shown).toEqual(dates.map(dorsetPercent));
+    const desc = new RegExp(`<desc id="trend-plans-16-17-desc">[^<]*${shown[11]}% on [^<]*</desc>`);
+    expect(page.body).toMatch(desc);
+  });
+
+  it('plots plans approved per month as in the flow table, and care leavers in date ending on the page’s figure', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const want = oracle(TODAY).flow;
+    expect(tableOf(page.body, 'approvals').map(([, n]) => Number(n))).toEqual(want.approvedPerMonth);
+    const last = tableOf(page.body, 'care-leavers').at(-1)![1];
+    const o = oracle(TODAY).careLeavers;
+    expect(last).toContain(`(${o.planInDate} of ${o.youngPeople})`);
+  });
+});

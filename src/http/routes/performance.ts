@@ -17,6 +17,7 @@ import {
 } from '../../services/oversight.ts';
 import { dateField, dateParts, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
+import { trendChartOf } from '../presenters/trend-chart.ts';
 
 type AsAt = { value: string | null; error: string | null; raw: { day: string; month: string; year: string } };
 
@@ -94,6 +95,7 @@ export function performanceRoutes({ services }: RouteDeps) {
         asAt: asAt.value,
         careLeaverPartNames: CARE_LEAVER_PART_NAMES,
         monthNames: Object.fromEntries(figures.flow.approvedPerMonth.map((m) => [m.month, monthInWords(m.month)])),
+        charts: figures.trends.map((series) => trendChartOf({ ...series, id: `trend-${series.measure}` })),
       });
     });
 
