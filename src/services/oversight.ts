@@ -22,7 +22,14 @@ import {
   type PlanFlow,
   plansForLookedAfter16And17,
   type Plans16To17Table,
+  careLeaversTable,
+  cohortTable,
+  type DataTable,
+  plans16To17Table,
+  plansApprovedTable,
   trendOf,
+  trendTable,
+  unaccompaniedTable,
 } from '../domain/oversight/index.ts';
 import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
@@ -47,23 +54,27 @@ export function oversightService(db: Database, clock: Clock) {
     },
 
     /**
-     * Dorset's table on `asAt` to download: every team for those who oversee the council (service
-     * managers and IROs), the manager's own team for a team manager. Counts include restricted records.
+     * One table of the page on `asAt` to download, from one read of the council's records: every
+     * team for those who oversee the council (service managers and IROs), the manager's own team for
+     * a team manager. Counts include restricted records. Audited with the table and the format.
      */
-    async plans16To17(
+    async download(
       ctx: RequestContext,
       asAt: IsoDate,
-    ): Promise<{ table: Plans16To17Table; council: { slug: string; name: string } }> {
+      name: DownloadName,
+      format: DownloadFormat,
+    ): Promise<{ table: DataTable; council: { slug: string; name: string } }> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       return db.withCouncil(p.councilId, async (tx) => {
-        const table = await plans16To17In(tx, p, asAt);
+        const { policy } = await policyIn(tx);
+        const table = downloadOf(await oversightFacts(tx), p, asAt, policy, name);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.download',
           entityType: 'performance',
           entityId: null,
-          details: { measure: 'plans-16-17', asAt, teams: table.teams.map((t) => t.team?.id ?? null) },
+          details: { measure: name, format, asAt, rows: table.rows.length },
         });
         return { table, council: await councilEntered(tx) };
       });
@@ -204,6 +215,49 @@ function trendsOf(
 /** Service managers and IROs see every team's figures; a team manager their own team's. */
 export function seesWholeCouncil(p: Principal): boolean {
   return can(p, 'performance.view') && !(p.kind === 'staff' && p.role === 'team_manager');
+}
+
+/** The tables of the page that download, each named in its file: `<council>-<name>-<asAt>.csv|xlsx`. */
+export const DOWNLOADS = [
+  'plans-16-17',
+  'cohort',
+  'care-leavers',
+  'unaccompanied',
+  'plans-approved',
+  'trend-plans-16-17',
+  'trend-care-leavers',
+  'trend-approvals',
+] as const;
+export type DownloadName = (typeof DOWNLOADS)[number];
+export type DownloadFormat = 'csv' | 'xlsx';
+
+/** One table as this principal may see it, computing only the measure it needs. */
+function downloadOf(
+  facts: OversightFacts,
+  p: Principal,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+  name: DownloadName,
+): DataTable {
+  const own = () => scoped(facts, p, asAt);
+  switch (name) {
+    case 'plans-16-17':
+      return plans16To17Table(plans16To17Scoped(facts, p, asAt, policy));
+    case 'cohort':
+      return cohortTable(cohortByAgeBand(own(), asAt, policy));
+    case 'care-leavers':
+      return careLeaversTable(careLeaversByCategory(own(), asAt, policy));
+    case 'unaccompanied':
+      return unaccompaniedTable(careLeaversByCategory(own(), asAt, policy));
+    case 'plans-approved':
+      return plansApprovedTable(planFlow(own(), asAt));
+    default: {
+      const measure = name.replace(/^trend-/, '');
+      const series = trendsOf(facts, p, asAt, policy, planFlow(own(), asAt)).find((t) => t.measure === measure);
+      if (!series) throw errors.notFound();
+      return trendTable(series.unit, series.points);
+    }
+  }
 }
 
 /** A number on the performance page: which table, and which cell of it. */

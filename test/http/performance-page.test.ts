@@ -3,6 +3,7 @@
 // council's own rows (young people, allocations, plan versions and the reviews' own timelines), per
 // role, on today and on a past as-at date; every list behind a number is one audited read.
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, restrictedRecordAccess, youngPeople } from '../../src/data/schema.ts';
 import { addMonths } from '../../src/domain/statutory/index.ts';
@@ -129,6 +130,16 @@ async function auditOf(requestId: unknown) {
       .from(auditEvents)
       .where(eq(auditEvents.requestId, String(requestId))),
   );
+}
+
+async function expectRefusalAudited(requestId: unknown) {
+  const [row] = await t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.requestId, String(requestId)), eq(auditEvents.outcome, 'denied'))),
+  );
+  expect(row).toBeDefined();
 }
 
 describe('care leavers by status (issue 10 §1b)', () => {
@@ -315,13 +326,7 @@ describe('who may see the page', () => {
     ]) {
       const r = await pa.get(url);
       expect([url, r.statusCode]).toEqual([url, 403]);
-      const [row] = await t.db.system((tx) =>
-        tx
-          .select()
-          .from(auditEvents)
-          .where(and(eq(auditEvents.requestId, String(r.headers['x-request-id'])), eq(auditEvents.outcome, 'denied'))),
-      );
-      expect(row).toBeDefined();
+      await expectRefusalAudited(r.headers['x-request-id']);
     }
   });
 
@@ -405,5 +410,134 @@ describe('12-month trends (issue 10 §1, §2)', () => {
     const last = tableOf(page.body, 'care-leavers').at(-1)![1];
     const o = oracle(TODAY).careLeavers;
     expect(last).toContain(`(${o.planInDate} of ${o.youngPeople})`);
+  });
+});
+
+describe('every table downloads as CSV and XLSX, named and audited (issue 10 §2)', () => {
+  const TABLES = [
+    'plans-16-17',
+    'cohort',
+    'care-leavers',
+    'unaccompanied',
+    'plans-approved',
+    'trend-plans-16-17',
+    'trend-care-leavers',
+    'trend-approvals',
+  ];
+  /** RFC 4180: quoted fields may hold commas and doubled quotes. */
+  const csvRows = (body: string) =>
+    body
+      .trim()
+      .split('\r\n')
+      .map((line) =>
+        [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
+          m[1].startsWith('"') ? m[1].slice(1, -1).replaceAll('""', '"') : m[1],
+        ),
+      );
+  /** The workbook's one sheet as text cells, dates back to YYYY-MM-DD, as the CSV writes them. */
+  async function xlsxRows(body: Buffer) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    expect(workbook.worksheets).toHaveLength(1);
+    const rowsOut: string[][] = [];
+    workbook.worksheets[0].eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      rowsOut.push(
+        values.map((v) =>
+          v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v),
+        ),
+      );
+    });
+    return rowsOut;
+  }
+
+  it('links every table on the page to its CSV and XLSX', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    for (const name of TABLES)
+      for (const format of ['csv', 'xlsx'])
+        expect(page.body).toContain(`href="/performance/${name}.${format}?asAt=${TODAY}"`);
+  });
+
+  it.each(TABLES)(
+    '%s: CSV and XLSX hold the same rows, named with the council and date, each download audited',
+    async (name) => {
+      const sm = await as('sm');
+      const asAt = addMonths(TODAY, -2);
+      const csv = await sm.get(`/performance/${name}.csv?asAt=${asAt}`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="${rows.council.slug}-${name}-${asAt}.csv"`,
+      );
+      const xlsx = await sm.get(`/performance/${name}.xlsx?asAt=${asAt}`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(xlsx.headers['content-disposition']).toBe(
+        `attachment; filename="${rows.council.slug}-${name}-${asAt}.xlsx"`,
+      );
+      // Numbers are numbers in the workbook: "85.0" in the CSV is 85 there.
+      const same = (cells: string[][]) => cells.map((r) => r.map((c) => (/^\d+\.\d$/.test(c) ? String(Number(c)) : c)));
+      expect(same(await xlsxRows(xlsx.rawPayload))).toEqual(same(csvRows(csv.body)));
+      for (const [r, format] of [
+        [csv, 'csv'],
+        [xlsx, 'xlsx'],
+      ] as const) {
+        const [audit] = await auditOf(r.headers['x-request-id']);
+        expect(audit).toMatchObject({ action: 'performance.download', outcome: 'allowed' });
+        expect(audit.details).toMatchObject({ measure: name, format, asAt });
+      }
+    },
+  );
+
+  it('downloads the same figures as the records hold: care leavers, plans approved and the Dorset trend', async () => {
+    const sm = await as('sm');
+    const o = oracle(TODAY);
+    const leavers = csvRows((await sm.get(`/performance/care-leavers.csv?asAt=${TODAY}`)).body);
+    expect(leavers[0]).toEqual([
+      'status',
+      'open_cases',
+      'plan_in_date',
+      'review_overdue',
+      'first_plan_overdue',
+      'no_personal_adviser',
+    ]);
+    const all = leavers.at(-1)!;
+    expect(all[0]).toBe('All care leavers');
+    expect([all[1], all[2], all[5]].map(Number)).toEqual([
+      o.careLeavers.youngPeople,
+      o.careLeavers.planInDate,
+      o.careLeavers.noPersonalAdviser,
+    ]);
+    const approved = csvRows((await sm.get(`/performance/plans-approved.csv?asAt=${TODAY}`)).body).slice(1);
+    expect(approved.map((r) => r[0])).toEqual(o.flow.months);
+    expect(approved.map((r) => Number(r[3]))).toEqual(o.flow.approvedPerMonth);
+  });
+
+  it('gives a team manager their own team’s figures only', async () => {
+    const o = oracle(TODAY);
+    const team = staffByLocal(rows, 'tm').teamId;
+    const own = o.open.filter((yp) => o.teamOn(yp.id) === team).length;
+    const xlsx = await (await as('tm')).get(`/performance/care-leavers.xlsx?asAt=${TODAY}`);
+    const all = (await xlsxRows(xlsx.rawPayload)).at(-1)!;
+    expect(all[0]).toBe('All care leavers');
+    expect(Number(all[1])).toBe(own);
+  });
+
+  it('refuses a personal adviser (audited), says an unknown table is not found and a wrong date is wrong', async () => {
+    const pa = await as('pa');
+    for (const url of [`/performance/cohort.xlsx?asAt=${TODAY}`, `/performance/trend-approvals.csv?asAt=${TODAY}`]) {
+      const r = await pa.get(url);
+      expect([url, r.statusCode]).toEqual([url, 403]);
+      await expectRefusalAudited(r.headers['x-request-id']);
+    }
+    const sm = await as('sm');
+    for (const url of ['/performance/everything.csv', '/performance/cohort.pdf', '/performance/cohort.xlsx.csv'])
+      expect([url, (await sm.get(`${url}?asAt=${TODAY}`)).statusCode]).toEqual([url, 404]);
+    const wrong = await sm.get(`/performance/cohort.xlsx?asAt=${addMonths(TODAY, 1)}`, { accept: 'application/json' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({
+      status: 400,
+      errors: { asAt: expect.stringContaining('today or in the past') },
+    });
   });
 });

@@ -1,13 +1,16 @@
-// Managers' figures (issue 10): /performance shows Dorset's table (looked-after 16- and 17-year-olds
-// with a pathway plan, and with one in date) on an as-at date, and serves the same table as CSV.
+// Managers' figures (issue 10): /performance shows Dorset's table, the cohort by age band, care leavers
+// by status, the flow of plans and their 12-month trends on an as-at date, the list behind each number,
+// and every table as CSV and XLSX.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
-import { plans16To17Csv } from '../../domain/oversight/index.ts';
+import { toCsv } from '../../domain/oversight/index.ts';
 import {
   CARE_LEAVER_PART_NAMES,
   CARE_LEAVER_PARTS,
+  DOWNLOADS,
+  type DownloadFormat,
   type Figure,
   FLOW_PARTS,
   monthInWords,
@@ -18,6 +21,7 @@ import {
 import { dateField, dateParts, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
 import { trendChartOf } from '../presenters/trend-chart.ts';
+import { toXlsx, XLSX_TYPE } from '../presenters/xlsx.ts';
 
 type AsAt = { value: string | null; error: string | null; raw: { day: string; month: string; year: string } };
 
@@ -111,19 +115,26 @@ export function performanceRoutes({ services }: RouteDeps) {
       return reply.page('pages/performance/people.njk', { ...list, asAt: asAt.value });
     });
 
-    app.get('/performance/plans-16-17.csv', async (request, reply) => {
+    // Every table on the page as a file, e.g. /performance/plans-16-17.csv?asAt=2026-11-30 (issue 10 §1a, §2).
+    app.get('/performance/:file', async (request, reply) => {
       const ctx = staffOf(request);
-      const range = services.oversight.asAtRange();
-      const asAt = asAtOf(request.query as Record<string, unknown>, range);
+      const file = /^([a-z0-9-]+)\.(csv|xlsx)$/.exec((request.params as { file: string }).file);
+      const name = DOWNLOADS.find((d) => d === file?.[1]);
+      if (!file || !name) {
+        services.oversight.mayView(ctx);
+        throw errors.notFound();
+      }
+      const format = file[2] as DownloadFormat;
+      const asAt = asAtOf(request.query as Record<string, unknown>, services.oversight.asAtRange());
       if (!asAt.value) {
         services.oversight.mayView(ctx);
         throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
       }
-      const { table, council } = await services.oversight.plans16To17(ctx, asAt.value);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${council.slug}-plans-16-17-${asAt.value}.csv"`)
-        .send(plans16To17Csv(table));
+      const { table, council } = await services.oversight.download(ctx, asAt.value, name, format);
+      const filename = `${council.slug}-${name}-${asAt.value}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${filename}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table.header, table.rows));
+      return reply.type(XLSX_TYPE).send(await toXlsx(table, name));
     });
   });
 }
