@@ -4,7 +4,12 @@ import type { Database, Tx } from '../data/db.ts';
 import * as people from '../data/repositories/people.ts';
 import { errors } from '../errors.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
-import { councilEntered, oversightFacts } from '../data/repositories/oversight.ts';
+import {
+  councilEntered,
+  oversightFacts,
+  performanceTargetsIn,
+  setPerformanceTarget,
+} from '../data/repositories/oversight.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import {
@@ -96,7 +101,8 @@ export function oversightService(db: Database, clock: Clock) {
         const cohort = cohortByAgeBand(own, asAt, policy);
         const careLeavers = careLeaversByCategory(own, asAt, policy);
         const flow = planFlow(own, asAt);
-        const trends = trendsOf(facts, p, asAt, policy, flow);
+        const targets = await targetsOf(tx);
+        const trends = trendsOf(facts, p, asAt, policy, flow, targets);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',
@@ -108,7 +114,42 @@ export function oversightService(db: Database, clock: Clock) {
             teams: table.teams.map((t) => t.team?.id ?? null),
           },
         });
-        return { table, cohort, careLeavers, flow, trends, council: await councilEntered(tx) };
+        return { table, cohort, careLeavers, flow, trends, targets, council: await councilEntered(tx) };
+      });
+    },
+
+    /** Refuses (403, audited) anyone who may not set the targets. */
+    maySetTargets(ctx: RequestContext): void {
+      authorize(ctx.principal, 'performance.targets');
+    },
+
+    /** The council's targets, for the form that sets them (service managers). */
+    async targets(ctx: RequestContext): Promise<Targets> {
+      authorize(ctx.principal, 'performance.targets');
+      return db.withCouncil(ctx.principal.councilId, (tx) => targetsOf(tx));
+    },
+
+    /** Sets every target at once (null clears one), audited with the old and new values. */
+    async setTargets(ctx: RequestContext, targets: Targets): Promise<void> {
+      const p = ctx.principal;
+      authorize(p, 'performance.targets');
+      await db.withCouncil(p.councilId, async (tx) => {
+        const before = await targetsOf(tx);
+        for (const measure of TARGET_MEASURES)
+          await setPerformanceTarget(tx, {
+            councilId: p.councilId,
+            measure,
+            percent: targets[measure],
+            setBy: p.id,
+            at: clock.now(),
+          });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'performance.targets',
+          entityType: 'performance',
+          entityId: null,
+          details: { before, after: targets },
+        });
       });
     },
 
@@ -156,7 +197,23 @@ export interface PerformancePage {
   careLeavers: CareLeaversByCategory;
   flow: PlanFlow;
   trends: readonly TrendSeries[];
+  targets: Targets;
   council: { slug: string; name: string };
+}
+
+/** The percentages a council may set a target for (issue 10 §1: "say 90 %"). */
+export const TARGET_MEASURES = ['plans-16-17', 'care-leavers', 'unaccompanied'] as const;
+export type TargetMeasure = (typeof TARGET_MEASURES)[number];
+export type Targets = Record<TargetMeasure, number | null>;
+export const TARGET_NAMES: Record<TargetMeasure, string> = {
+  'plans-16-17': 'Looked-after 16 and 17 year olds with a plan in date',
+  'care-leavers': 'Care leavers with a plan in date',
+  unaccompanied: 'Unaccompanied young people with a first plan on time',
+};
+
+async function targetsOf(tx: Tx): Promise<Targets> {
+  const stored = await performanceTargetsIn(tx);
+  return Object.fromEntries(TARGET_MEASURES.map((m) => [m, stored[m] ?? null])) as Targets;
 }
 
 /** A measure on the 12 trend dates (`trendDates`): a percentage of `of`, or a count. */
@@ -164,6 +221,8 @@ export interface TrendSeries {
   readonly measure: 'plans-16-17' | 'care-leavers' | 'approvals';
   readonly title: string;
   readonly unit: '%' | '';
+  /** The council's target, for a percentage that has one. */
+  readonly target: number | null;
   readonly points: readonly { on: IsoDate; value: number | null; count: number; of: number | null }[];
 }
 
@@ -177,14 +236,16 @@ function trendsOf(
   asAt: IsoDate,
   policy: LocalPolicy,
   flow: PlanFlow,
+  targets: Targets,
 ): TrendSeries[] {
   const dorset = trendOf(asAt, (on) => plans16To17Scoped(facts, p, on, policy).allTeams);
   const leavers = trendOf(asAt, (on) => careLeaversByCategory(scoped(facts, p, on), on, policy).total);
   return [
     {
       measure: 'plans-16-17',
-      title: 'Looked-after 16 and 17 year olds with a plan in date',
+      title: TARGET_NAMES['plans-16-17'],
       unit: '%',
+      target: targets['plans-16-17'],
       points: dorset.map(({ on, value }) => ({
         on,
         value: value.percentInDate,
@@ -194,8 +255,9 @@ function trendsOf(
     },
     {
       measure: 'care-leavers',
-      title: 'Care leavers with a plan in date',
+      title: TARGET_NAMES['care-leavers'],
       unit: '%',
+      target: targets['care-leavers'],
       points: leavers.map(({ on, value }) => ({
         on,
         value: percentOf(value.planInDate.count, value.youngPeople.count),
@@ -207,6 +269,7 @@ function trendsOf(
       measure: 'approvals',
       title: 'Plans approved per month',
       unit: '',
+      target: null,
       points: flow.approvedPerMonth.map((m) => ({ on: m.to, value: m.approved, count: m.approved, of: null })),
     },
   ];
@@ -253,7 +316,10 @@ function downloadOf(
       return plansApprovedTable(planFlow(own(), asAt));
     default: {
       const measure = name.replace(/^trend-/, '');
-      const series = trendsOf(facts, p, asAt, policy, planFlow(own(), asAt)).find((t) => t.measure === measure);
+      const noTargets = { 'plans-16-17': null, 'care-leavers': null, unaccompanied: null };
+      const series = trendsOf(facts, p, asAt, policy, planFlow(own(), asAt), noTargets).find(
+        (t) => t.measure === measure,
+      );
       if (!series) throw errors.notFound();
       return trendTable(series.unit, series.points);
     }

@@ -541,3 +541,98 @@ describe('every table downloads as CSV and XLSX, named and audited (issue 10 §2
     });
   });
 });
+
+describe('targets (issue 10 §1: "the council sets a target per measure")', () => {
+  const svgOf = (html: string, measure: string) => {
+    const start = html.indexOf(`aria-labelledby="trend-${measure}-title`);
+    return html.slice(start, html.indexOf('</svg>', start));
+  };
+
+  it('a service manager sets them; the page shows each beside its figure and as a line on its chart; audited', async () => {
+    const sm = await as('sm');
+    expect((await sm.get('/performance/targets')).statusCode).toBe(200);
+    const saved = await sm.post('/performance/targets', {
+      'plans-16-17': '90',
+      'care-leavers': ' 85 ',
+      unaccompanied: '',
+    });
+    try {
+      expect(saved.statusCode).toBe(303);
+      expect(saved.headers.location).toBe('/performance/targets?saved=1');
+      const [audit] = await auditOf(saved.headers['x-request-id']);
+      expect(audit).toMatchObject({ action: 'performance.targets', outcome: 'allowed' });
+      expect(audit.details).toMatchObject({
+        after: { 'plans-16-17': 90, 'care-leavers': 85, unaccompanied: null },
+      });
+      const form = await sm.get('/performance/targets?saved=1');
+      expect(form.body).toContain('Targets saved');
+      expect(form.body).toMatch(/name="plans-16-17"[^>]*value="90"|value="90"[^>]*name="plans-16-17"/);
+
+      const page = await sm.get(`/performance?asAt=${TODAY}`);
+      expect(page.body).toContain('Target: 90% in date.');
+      expect(page.body).toContain('Target: 85% with a plan in date.');
+      expect(page.body).toContain('No target set');
+      expect(svgOf(page.body, 'plans-16-17')).toContain('>Target 90%</text>');
+      expect(svgOf(page.body, 'care-leavers')).toContain('>Target 85%</text>');
+      expect(svgOf(page.body, 'approvals')).not.toContain('app-chart__target');
+      expect(page.body).toMatch(/<desc id="trend-plans-16-17-desc">[^<]*The target is 90%\.<\/desc>/);
+
+      // A team manager sees the council's targets on their team's page.
+      expect((await (await as('tm')).get(`/performance?asAt=${TODAY}`)).body).toContain('Target: 90% in date.');
+      // Another council does not.
+      const other = await buildCouncil(t.db, { youngPeople: 20 });
+      const elsewhere = new Agent(t.app);
+      await elsewhere.post('/sign-in', { login: signInFor(other, 'sm'), password: PASSWORD });
+      const theirs = await elsewhere.get(`/performance?asAt=${TODAY}`);
+      expect(theirs.statusCode).toBe(200);
+      expect(theirs.body).not.toContain('Target: 90%');
+    } finally {
+      await sm.get('/performance/targets');
+      const cleared = await sm.post('/performance/targets', {
+        'plans-16-17': '',
+        'care-leavers': '',
+        unaccompanied: '',
+      });
+      expect(cleared.statusCode).toBe(303);
+    }
+    expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 90%');
+  });
+
+  it.each([
+    ['over 100', '101'],
+    ['not a number', 'ninety'],
+    ['negative', '-5'],
+    ['a fraction', '90.5'],
+  ])('says what is wrong with a target %s, next to the field, and saves nothing', async (_what, value) => {
+    const sm = await as('sm');
+    await sm.get('/performance/targets');
+    const r = await sm.post('/performance/targets', { 'plans-16-17': value, 'care-leavers': '80', unaccompanied: '' });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('govuk-error-summary');
+    expect(r.body).toContain('href="#plans-16-17"');
+    expect(r.body).toContain('Enter a whole number from 0 to 100');
+    expect(r.body).toContain(`value="${value}"`);
+    expect(r.body).toContain('<title>Error: Targets');
+    expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 80%');
+  });
+
+  it('refuses a team manager and an IRO the form and the change, and audits each refusal', async () => {
+    for (const who of ['tm', 'iro'] as const) {
+      const agent = await as(who);
+      const page = await agent.get('/performance');
+      expect(page.body).not.toContain('href="/performance/targets"');
+      const form = await agent.get('/performance/targets');
+      expect(form.statusCode).toBe(403);
+      await expectRefusalAudited(form.headers['x-request-id']);
+      for (const value of ['90', 'x']) {
+        const r = await agent.post(
+          '/performance/targets',
+          { 'plans-16-17': value, 'care-leavers': '', unaccompanied: '' },
+          { csrf: await agent.csrf('/performance') },
+        );
+        expect([who, value, r.statusCode]).toEqual([who, value, 403]);
+        await expectRefusalAudited(r.headers['x-request-id']);
+      }
+    }
+  });
+});

@@ -1,11 +1,21 @@
 // What the oversight measures read (src/domain/oversight/facts.ts), for the council entered in the
 // transaction: row-level security keeps it to that council. Five queries, one per kind of record,
 // whatever the number of young people.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import type { Allocation, OversightFacts, ReviewRecord, YoungPersonRecord } from '../../domain/oversight/index.ts';
 import type { CareEpisode } from '../../domain/statutory/index.ts';
-import { allocations, careEpisodes, councils, planVersions, reviews, staff, teams, youngPeople } from '../schema.ts';
+import {
+  allocations,
+  careEpisodes,
+  councils,
+  performanceTargets,
+  planVersions,
+  reviews,
+  staff,
+  teams,
+  youngPeople,
+} from '../schema.ts';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
@@ -161,4 +171,30 @@ export function reviewRecordOf(row: {
 export async function councilEntered(tx: Tx): Promise<{ slug: string; name: string }> {
   const [row] = await tx.select({ slug: councils.slug, name: councils.name }).from(councils);
   return row ?? { slug: 'council', name: '' };
+}
+
+/** The council's targets, percent by measure; a measure with none is absent. */
+export async function performanceTargetsIn(tx: Tx): Promise<Record<string, number>> {
+  const rows = await tx
+    .select({ measure: performanceTargets.measure, percent: performanceTargets.percent })
+    .from(performanceTargets);
+  return Object.fromEntries(rows.map((r) => [r.measure, r.percent]));
+}
+
+/** Sets (or, with null, clears) the council's target for one measure. */
+export async function setPerformanceTarget(
+  tx: Tx,
+  props: { councilId: string; measure: string; percent: number | null; setBy: string; at: Date },
+): Promise<void> {
+  if (props.percent === null) {
+    await tx
+      .delete(performanceTargets)
+      .where(and(eq(performanceTargets.councilId, props.councilId), eq(performanceTargets.measure, props.measure)));
+    return;
+  }
+  const row = { percent: props.percent, setBy: props.setBy, setAt: props.at };
+  await tx
+    .insert(performanceTargets)
+    .values({ councilId: props.councilId, measure: props.measure, ...row })
+    .onConflictDoUpdate({ target: [performanceTargets.councilId, performanceTargets.measure], set: row });
 }

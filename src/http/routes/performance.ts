@@ -16,12 +16,20 @@ import {
   monthInWords,
   PLANS_16_17_PARTS,
   seesWholeCouncil,
+  TARGET_MEASURES,
+  TARGET_NAMES,
+  type Targets,
   UNACCOMPANIED_PARTS,
 } from '../../services/oversight.ts';
-import { dateField, dateParts, toFormErrors } from '../forms.ts';
+import { z } from 'zod';
+import { can } from '../../domain/permissions.ts';
+import { dateField, dateParts, parseForm, text, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
 import { trendChartOf } from '../presenters/trend-chart.ts';
 import { toXlsx, XLSX_TYPE } from '../presenters/xlsx.ts';
+
+const asText = (targets: Targets) =>
+  Object.fromEntries(TARGET_MEASURES.map((m) => [m, targets[m] === null ? '' : String(targets[m])]));
 
 type AsAt = { value: string | null; error: string | null; raw: { day: string; month: string; year: string } };
 
@@ -77,6 +85,22 @@ function figureOf(query: Record<string, unknown>): Figure | null {
   return part && team ? { measure: 'plans-16-17', part, team } : null;
 }
 
+/** A target: blank (none), or a whole percentage from 0 to 100. */
+const targetField = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) <= 100), {
+      message: `Enter a whole number from 0 to 100 for “${name.toLowerCase()}”, or leave it blank for no target`,
+    })
+    .transform((v) => (v === '' ? null : Number(v)));
+const targetsForm = z.object(
+  Object.fromEntries(TARGET_MEASURES.map((m) => [m, targetField(TARGET_NAMES[m])])) as Record<
+    (typeof TARGET_MEASURES)[number],
+    ReturnType<typeof targetField>
+  >,
+);
+
 export function performanceRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     app.get('/performance', async (request, reply) => {
@@ -96,10 +120,12 @@ export function performanceRoutes({ services }: RouteDeps) {
       return reply.page('pages/performance/index.njk', {
         ...common,
         ...figures,
+        maySetTargets: can(ctx.principal, 'performance.targets'),
         asAt: asAt.value,
         careLeaverPartNames: CARE_LEAVER_PART_NAMES,
         monthNames: Object.fromEntries(figures.flow.approvedPerMonth.map((m) => [m.month, monthInWords(m.month)])),
         charts: figures.trends.map((series) => trendChartOf({ ...series, id: `trend-${series.measure}` })),
+        targetNames: TARGET_NAMES,
       });
     });
 
@@ -113,6 +139,28 @@ export function performanceRoutes({ services }: RouteDeps) {
       if (!asAt.value) throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
       const list = await services.oversight.peopleBehind(ctx, asAt.value, figure);
       return reply.page('pages/performance/people.njk', { ...list, asAt: asAt.value });
+    });
+
+    app.get('/performance/targets', async (request, reply) => {
+      const ctx = staffOf(request);
+      const targets = await services.oversight.targets(ctx);
+      const saved = (request.query as Record<string, unknown>).saved === '1';
+      return reply.page('pages/performance/targets.njk', { values: asText(targets), names: TARGET_NAMES, saved });
+    });
+
+    app.post('/performance/targets', async (request, reply) => {
+      const ctx = staffOf(request);
+      const body = request.body as Record<string, unknown>;
+      const parsed = parseForm(targetsForm, body);
+      if (!parsed.ok) {
+        services.oversight.maySetTargets(ctx); // refused (403, audited) before anything is said about the form
+        const values = Object.fromEntries(TARGET_MEASURES.map((m) => [m, text(body, m)]));
+        return reply
+          .status(400)
+          .page('pages/performance/targets.njk', { values, names: TARGET_NAMES, errors: parsed.errors });
+      }
+      await services.oversight.setTargets(ctx, parsed.data as Targets);
+      return reply.redirect('/performance/targets?saved=1', 303);
     });
 
     // Every table on the page as a file, e.g. /performance/plans-16-17.csv?asAt=2026-11-30 (issue 10 §1a, §2).
