@@ -17,6 +17,7 @@ import {
   AGE_BANDS,
   CATEGORIES,
   careLeaversByCategory,
+  careLeaversInDate,
   type CareLeaversByCategory,
   cohortByAgeBand,
   type CohortByAgeBand,
@@ -25,6 +26,7 @@ import {
   percentOf,
   planFlow,
   type PlanFlow,
+  plans16To17InDate,
   plansForLookedAfter16And17,
   type Plans16To17Table,
   careLeaversTable,
@@ -238,8 +240,9 @@ function trendsOf(
   flow: PlanFlow,
   targets: Targets,
 ): TrendSeries[] {
-  const dorset = trendOf(asAt, (on) => plans16To17Scoped(facts, p, on, policy).allTeams);
-  const leavers = trendOf(asAt, (on) => careLeaversByCategory(scoped(facts, p, on), on, policy).total);
+  // A team manager's row of Dorset's table is their team's people on the day: the same as counting `scoped`.
+  const dorset = trendOf(asAt, (on) => plans16To17InDate(scoped(facts, p, on), on, policy));
+  const leavers = trendOf(asAt, (on) => careLeaversInDate(scoped(facts, p, on), on, policy));
   return [
     {
       measure: 'plans-16-17',
@@ -249,8 +252,8 @@ function trendsOf(
       points: dorset.map(({ on, value }) => ({
         on,
         value: value.percentInDate,
-        count: value.planInDate.count,
-        of: value.youngPeople.count,
+        count: value.planInDate,
+        of: value.youngPeople,
       })),
     },
     {
@@ -260,9 +263,9 @@ function trendsOf(
       target: targets['care-leavers'],
       points: leavers.map(({ on, value }) => ({
         on,
-        value: percentOf(value.planInDate.count, value.youngPeople.count),
-        count: value.planInDate.count,
-        of: value.youngPeople.count,
+        value: percentOf(value.planInDate, value.youngPeople),
+        count: value.planInDate,
+        of: value.youngPeople,
       })),
     },
     {

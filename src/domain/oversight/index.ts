@@ -7,6 +7,7 @@ export {
   PLANS_16_17_CSV_HEADER,
   percentOf,
   plans16To17Csv,
+  plans16To17InDate,
   plans16To17Rows,
   plansForLookedAfter16And17,
   type Plans16To17Row,
@@ -34,6 +35,7 @@ export {
 export {
   becameLookedAfterOn,
   careLeaversByCategory,
+  careLeaversInDate,
   type CareLeaverOptions,
   type CareLeaverRow,
   type CareLeaversByCategory,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   percentOf,
   plans16To17Csv,
+  plans16To17InDate,
   plansForLookedAfter16And17,
   type Plans16To17Table,
   type YoungPersonRecord,
@@ -226,11 +227,18 @@ describe.each<{ rule: string; rows: Row[] }>([
 ])('$rule', ({ rows }) => {
   it.each(rows)('$rule', ({ person, approved = RECENT, asAt = AS_AT, policy, counted, withPlan, inDate }) => {
     const yp = buildYoungPerson(person);
-    const table = plansForLookedAfter16And17(facts([yp], [buildPlanHistory(yp.id, approved)]), asAt, policy);
+    const council = facts([yp], [buildPlanHistory(yp.id, approved)]);
+    const table = plansForLookedAfter16And17(council, asAt, policy);
     const where = whereCounted(table, yp.id);
     expect(where.counted).toBe(counted);
     if (withPlan !== undefined) expect(where.withPlan).toBe(withPlan);
     if (inDate !== undefined) expect(where.inDate).toBe(inDate);
+    // The trend's counts (plans16To17InDate) follow the same rule as the table's All teams row.
+    expect(plans16To17InDate(council, asAt, policy)).toEqual({
+      youngPeople: table.allTeams.youngPeople.count,
+      planInDate: table.allTeams.planInDate.count,
+      percentInDate: table.allTeams.percentInDate,
+    });
   });
 });
 
