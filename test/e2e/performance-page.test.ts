@@ -59,4 +59,25 @@ describeBrowser('performance page', () => {
         .screenshot({ path: process.env.PATHWAY_SCREENSHOT });
     await context.close();
   });
+
+  it('the targets form passes axe, empty and with an error, and a saved target is drawn on its chart', async () => {
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    await signInAs(page, server.rows, 'sm');
+    await visit(page, '/performance/targets');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Looked-after 16 and 17 year olds with a plan in date').fill('150');
+    await page.getByRole('button', { name: 'Save targets' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter a whole number from 0 to 100');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Looked-after 16 and 17 year olds with a plan in date').fill('90');
+    await page.getByRole('button', { name: 'Save targets' }).click();
+    await page.waitForSelector('.govuk-notification-banner');
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Targets saved');
+    await visit(page, '/performance');
+    await expectNoAxeViolations(page);
+    expect(await page.locator('svg.app-chart .app-chart__target').count()).toBe(1);
+    await context.close();
+  });
 });
