@@ -7,7 +7,6 @@ import { type Config, loadConfig } from './src/config.ts';
 import { DataDirLocked } from './src/data/data-dir-lock.ts';
 import { isDatabaseUnavailable } from './src/data/db.ts';
 import { redactText, serializeError } from './src/http/logging.ts';
-import { preparePlanPdf } from './src/http/pdf/plan-pdf.ts';
 import { prepare, start } from './src/main.ts';
 
 const startedAt = performance.now();
@@ -25,9 +24,11 @@ async function runServer(config: Config, options: { prepared: boolean }): Promis
   const { app } = await start(config, undefined, options);
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - startedAt);
-  // Parse the PDF fonts now, not on a young person's first download, but after listening: it takes
-  // about 0.6 s, which a start need not wait for.
-  preparePlanPdf().catch((err) => app.log.error({ err }, 'could not prepare the plan PDF'));
+  // Load the PDF code and parse its fonts now, not on a young person's first download, but after
+  // listening: it takes about 1 s, which a start need not wait for.
+  import('./src/http/pdf/plan-pdf.ts')
+    .then(({ preparePlanPdf }) => preparePlanPdf())
+    .catch((err) => app.log.error({ err }, 'could not prepare the plan PDF'));
   if (cluster.isWorker) app.log.info({ ms, worker: cluster.worker?.id }, 'worker ready');
   else app.log.info({ ms, database: where(config) }, `Pathway is ready on http://localhost:${config.port}`);
   let closing = false;

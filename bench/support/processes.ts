@@ -1,4 +1,4 @@
-// Start what users run (`npm start`: tsx server.ts) and the bare baseline as child processes, and
+// Start what users run (`npm start`: node --import tsx server.ts) and the bare baseline as child processes, and
 // sign in over HTTP as a browser would. Loopback only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ async function waitFor(url: string, child: ChildProcess, ms: number): Promise<vo
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);
 }

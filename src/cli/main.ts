@@ -10,8 +10,9 @@ const USAGE = `Usage: pathway <command>
 
   serve                         start Pathway (same as npm start)
   migrate                       apply database migrations
-  seed [--councils N] [--young-people M] [--today YYYY-MM-DD] [--prefix NAME]
-                                add synthetic councils (demo passwords only in demo mode)
+  seed [--councils N] [--young-people M] [--plan-history-years Y] [--today YYYY-MM-DD] [--prefix NAME]
+                                add synthetic councils (demo passwords only in demo mode), each young
+                                person with Y years of approved plans (default 3)
   timeline [--today YYYY-MM-DD] read JSON lines on stdin, write statuses and dates on stdout
 `;
 
@@ -37,12 +38,18 @@ export async function main(argv: string[]): Promise<number> {
           today: { type: 'string' },
           prefix: { type: 'string' },
           seed: { type: 'string' },
+          'plan-history-years': { type: 'string', default: '3' },
         },
       });
       const councils = Number(values.councils);
       const youngPeople = Number(values['young-people']);
+      const planHistoryYears = Number(values['plan-history-years']);
       if (!Number.isInteger(councils) || councils < 1 || !Number.isInteger(youngPeople) || youngPeople < 1) {
         console.error('--councils and --young-people must be whole numbers of 1 or more');
+        return 2;
+      }
+      if (!Number.isInteger(planHistoryYears) || planHistoryYears < 0 || planHistoryYears > 10) {
+        console.error('--plan-history-years must be a whole number from 0 to 10');
         return 2;
       }
       const config = loadConfig();
@@ -56,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
         demoPasswords: config.demo,
         slugPrefix: values.prefix,
         seed: values.seed ? Number(values.seed) : undefined,
+        planHistoryYears,
       });
       console.log(
         `seeded ${result.councils} councils, ${result.youngPeople} young people, ${result.staff} staff in ${Math.round(performance.now() - started)} ms`,

@@ -19,6 +19,8 @@ import { draftOwnerOf } from './draft-owner.ts';
 import { authRoutes } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { performanceRoutes } from './routes/performance.ts';
+import { performanceQualityRoutes } from './routes/performance-quality.ts';
+import { surgeryRoutes } from './routes/surgery.ts';
 import { recordRoutes } from './routes/records.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -298,6 +300,8 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(homeRoutes(deps));
   await app.register(recordRoutes(deps));
   await app.register(performanceRoutes(deps));
+  await app.register(performanceQualityRoutes(deps));
+  await app.register(surgeryRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(apiRoutes(deps));

@@ -12,6 +12,8 @@ import {
   SUITABILITY_JUDGEMENT_NAMES,
   type PlanVersion,
   type Review,
+  INVOLVEMENT_ANSWER_NAMES,
+  INVOLVEMENT_NOT_ANSWERED,
 } from '../domain/plan/index.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
@@ -166,6 +168,13 @@ export function planPrintModel(
       })),
     },
     wholePlanDisagreement: signOff?.kind === 'disagreement' ? signOff.inTheirWords : null,
+    // Asked only at signing, and only since issue 10: a plan signed before then shows nothing.
+    involvement:
+      signOff && 'involvement' in signOff && signOff.involvement !== undefined
+        ? signOff.involvement
+          ? INVOLVEMENT_ANSWER_NAMES[signOff.involvement]
+          : INVOLVEMENT_NOT_ANSWERED
+        : null,
     signatures,
     adviser: {
       name:

@@ -53,6 +53,12 @@ export type GenerateOptions = {
   youngPersonPasswordHash?: string | null;
   /** Email domain for staff, e.g. demo.pathway.test */
   emailDomain: string;
+  /**
+   * Years of approved plan versions to hold: every plan and review of the last N years becomes a
+   * version (1, 2, …), as a council that has used Pathway that long would have. By default (0) only
+   * the latest plan is held, as version 1, as when a council moves its current plans in.
+   */
+  planHistoryYears?: number;
 };
 
 /** The age mix of a real service, per 615 young people (foundation issue). */
@@ -480,19 +486,23 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       const context = { uasc, firstPlan: true };
       const manager = teamStaff.get(team.id)!.tm;
       let previous: ReturnType<typeof approvedOf> | null = null;
-      if (lastPlan) {
+      const historyFrom = addMonths(o.today, -12 * (o.planHistoryYears ?? 0));
+      const held = lastPlan ? [...planDates.filter((d) => d >= historyFrom && d < lastPlan), lastPlan] : [];
+      for (const [index, on] of held.entries()) {
         const rid = id();
+        // The last plan is a first plan when it is the only one; an older one when nothing came before it.
+        const firstPlan = index === held.length - 1 ? planDates.length === 1 : index === 0 && on === planDates[0];
         const approved = reviewAt({
           id: rid,
           youngPersonId: ypId,
-          context: { uasc, firstPlan: planDates.length === 1 },
+          context: { uasc, firstPlan },
           adviserId: pa.id,
           managerId: manager.id,
-          content: syntheticContent(planRng, { uasc, firstPlan: planDates.length === 1 }, lastPlan, id),
+          content: syntheticContent(planRng, { uasc, firstPlan }, on, id),
           stage: 'approved',
-          on: lastPlan,
+          on,
         });
-        previous = approvedOf(approved, 1);
+        previous = approvedOf(approved, index + 1);
         reviewRows.push({
           id: rid,
           councilId: council.id,
@@ -500,15 +510,15 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
           state: 'approved',
           review: approved,
           sectionRevisions: {},
-          basedOnVersion: null,
+          basedOnVersion: index === 0 ? null : index,
         });
         versionRows.push({
           councilId: council.id,
           youngPersonId: ypId,
           reviewId: rid,
-          version: 1,
+          version: index + 1,
           review: previous,
-          approvedOn: lastPlan,
+          approvedOn: on,
           approvedBy: manager.id,
           qualityRating: planRng.pick(['outstanding', 'good', 'good', 'requires_improvement', 'inadequate']),
         });
@@ -565,7 +575,7 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
           state: open.state,
           review: open,
           sectionRevisions: {},
-          basedOnVersion: previous ? 1 : null,
+          basedOnVersion: previous ? held.length : null,
         });
       }
       void context;

@@ -11,6 +11,7 @@ import {
   type Actor,
   type AreaContent,
   type AreaId,
+  type InvolvementAnswer,
   type PlanContent,
   type PlanContext,
   type PlanVersion,
@@ -243,6 +244,18 @@ export type PlanStage =
   | 'returned'
   | 'approved';
 
+/**
+ * The young person's answer to "How involved did you feel in making this plan?" (issue 10 §1e), taken
+ * from the review's id so the seed's random streams stay as they were: about Gloucestershire's Bright
+ * Spots mix (9 in 16 all or most of the time, 4 sometimes, 1 hardly ever, 1 don't know), 1 in 16 skipped.
+ */
+export function seededInvolvement(reviewId: string): InvolvementAnswer | null {
+  const digit = Number.parseInt(reviewId.charAt(0), 16);
+  if (digit <= 8) return 'all_or_most';
+  if (digit <= 12) return 'sometimes';
+  return (['hardly_ever_or_never', 'dont_know', null] as const)[digit - 13] ?? null;
+}
+
 /** A review driven to a stage through the real transitions (throws if the machine refuses a step). */
 export function reviewAt(props: {
   id: string;
@@ -285,7 +298,11 @@ export function reviewAt(props: {
       [{ type: 'completePlanning' }, adviser],
     );
   if (upTo >= 3) steps.push([{ type: 'submitForSignatures' }, adviser]);
-  if (upTo >= 4) steps.push([{ type: 'signAsYoungPerson' }, yp], [{ type: 'signAsWorker' }, adviser]);
+  if (upTo >= 4)
+    steps.push(
+      [{ type: 'signAsYoungPerson', involvement: seededInvolvement(props.id) }, yp],
+      [{ type: 'signAsWorker' }, adviser],
+    );
   if (props.stage === 'returned')
     steps.push([{ type: 'return', reason: 'Please add dates to the health actions.' }, manager]);
   if (props.stage === 'approved')

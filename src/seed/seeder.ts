@@ -51,6 +51,8 @@ export type SeedOptions = {
   demoPasswords: boolean;
   seed?: number;
   slugPrefix?: string;
+  /** Years of approved plan versions each young person has (see GenerateOptions); 0 by default. */
+  planHistoryYears?: number;
 };
 
 /** Makes N councils of M young people each. The first is "demo" unless a prefix is given. */
@@ -73,6 +75,7 @@ export async function seed(
       staffPasswordHash: hash,
       youngPersonPasswordHash: hash,
       emailDomain: slug === 'demo' ? 'demo.pathway.test' : `${slug}.pathway.test`,
+      planHistoryYears: options.planHistoryYears,
     };
     const rows = generateCouncil(generateOptions);
     await insertCouncil(db, rows);

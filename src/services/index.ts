@@ -12,6 +12,8 @@ import { sessionsService } from './sessions.ts';
 import { statutoryCommands } from './statutory-commands.ts';
 import { reviewsService } from './reviews.ts';
 import { qualityService } from './quality.ts';
+import { planQualityFiguresService } from './plan-quality-figures.ts';
+import { surgeryService } from './surgery.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -34,6 +36,8 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     reviews: reviewsService(db, clock, records),
     oversight: oversightService(db, clock),
     quality: qualityService(db, clock),
+    planQualityFigures: planQualityFiguresService(db),
+    surgery: surgeryService(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -57,7 +57,7 @@ export const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
 /** A small synthetic council with a unique slug (and email domain) for this test file. */
 export async function buildCouncil(
   db: Database,
-  options: { youngPeople?: number; today?: string } = {},
+  options: { youngPeople?: number; today?: string; planHistoryYears?: number } = {},
 ): Promise<CouncilRows> {
   const slug = `t${randomBytes(4).toString('hex')}`;
   const hash = await passwordHash();
@@ -70,6 +70,7 @@ export async function buildCouncil(
     staffPasswordHash: hash,
     youngPersonPasswordHash: hash,
     emailDomain: `${slug}.test`,
+    planHistoryYears: options.planHistoryYears,
   });
   await insertCouncil(db, rows);
   return rows;

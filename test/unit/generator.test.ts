@@ -206,3 +206,57 @@ describe('a generated council agrees with itself', () => {
     expect(actions).toBeGreaterThan(100);
   });
 });
+
+// Issue 10 §6: a council that has used Pathway for years holds every plan of those years.
+describe('a council with three years of plan history', () => {
+  const plain = make(300, 5, 'hist');
+  const withHistory = generateCouncil({
+    index: 5,
+    slug: 'hist',
+    name: 'Demo',
+    youngPeople: 300,
+    today: TODAY,
+    staffPasswordHash: null,
+    youngPersonPasswordHash: 'h',
+    emailDomain: 'demo.test',
+    planHistoryYears: 3,
+  });
+  const threeYearsAgo = '2023-11-23';
+
+  it('without the option holds only the latest plan, as version 1 (the councils other tests use are unchanged)', () => {
+    expect(plain.planVersions.every((v) => v.version === 1)).toBe(true);
+    expect(make(300, 5, 'hist')).toEqual(plain);
+  });
+
+  it('holds a version for every plan and review of the last three years, numbered in date order, the latest last', () => {
+    let multi = 0;
+    for (const yp of withHistory.youngPeople) {
+      const dates = withHistory.statutoryRecords
+        .filter((w) => w.youngPersonId === yp.id && (w.kind === 'pathway_plan' || w.kind === 'review'))
+        .map((w) => w.completedOn)
+        .sort();
+      const versions = withHistory.planVersions
+        .filter((v) => v.youngPersonId === yp.id)
+        .sort((a, b) => a.version - b.version);
+      const last = dates.at(-1);
+      expect(
+        versions.map((v) => v.approvedOn),
+        yp.reference,
+      ).toEqual(dates.filter((d) => d >= threeYearsAgo && d < (last ?? '')).concat(last ? [last] : []));
+      expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+      if (versions.length > 1) multi++;
+      // Each version's review is its own, approved, and based on the version before it.
+      for (const v of versions) {
+        const review = withHistory.reviews.find((r) => r.id === v.reviewId)!;
+        expect(review.state).toBe('approved');
+        expect(review.basedOnVersion).toBe(v.version === 1 ? null : v.version - 1);
+        expect(planContentSchema().safeParse((v.review as { content: unknown }).content).success).toBe(true);
+      }
+      // A review under way is based on the latest version.
+      const open = withHistory.reviews.find((r) => r.youngPersonId === yp.id && r.state !== 'approved');
+      if (open) expect(open.basedOnVersion).toBe(versions.length ? versions.length : null);
+    }
+    expect(multi).toBeGreaterThan(100);
+    expect(withHistory.planVersions.length).toBeGreaterThan(3 * plain.planVersions.length);
+  });
+});

@@ -76,15 +76,16 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
       approvedOn: sql<string>`${planVersions.approvedOn}::text`,
     })
     .from(planVersions);
-  // Only the review's timeline, not its content: the dates flow (issue 10 §1g) is measured on.
+  // Only the review's timeline, not its content: the dates flow (issue 10 §1g) is measured on, from
+  // the columns migration 011 generates from the review's JSON (reading the JSON itself is slow).
   const reviewed = await tx
     .select({
       id: reviews.id,
       youngPersonId: reviews.youngPersonId,
-      startedOn: sql<string>`${reviews.review}->>'startedOn'`,
-      submittedForApprovalOn: sql<string | null>`${reviews.review}->>'submittedForApprovalOn'`,
-      returns: sql<{ on: string; resentOn?: string }[] | null>`${reviews.review}->'returns'`,
-      approvedOn: sql<string | null>`${reviews.review}->'approval'->>'on'`,
+      startedOn: sql<string>`started_on`,
+      submittedForApprovalOn: sql<string | null>`submitted_for_approval_on`,
+      returns: sql<{ on: string; resentOn?: string }[] | null>`returns`,
+      approvedOn: sql<string | null>`approved_on`,
     })
     .from(reviews);
 

@@ -41,7 +41,27 @@ export {
   type CareLeaversByCategory,
   type UnaccompaniedFirstPlan,
 } from './care-leavers.ts';
+export {
+  hasOverdueItems,
+  hasReviewRequestWaiting,
+  isReturnedNotSentAgain,
+  isWaitingForWorkerSignature,
+  SURGERY_MONTHS,
+  SURGERY_PART_NAMES,
+  SURGERY_PARTS,
+  surgeryMeasure,
+  surgeryMonths,
+  surgeryRows,
+  type OpenPlan,
+  type SurgeryCase,
+  type SurgeryMonth,
+  type SurgeryPart,
+  type SurgeryQualityAction,
+  type SurgeryRow,
+  type SurgeryWorker,
+} from './surgery.ts';
 export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
+export { trendCounts, type TrendCounts } from './trend-counts.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   careLeaversTable,
@@ -70,3 +90,31 @@ export {
   type TeamRef,
   type YoungPersonRecord,
 } from './facts.ts';
+export {
+  approvedPlanQuality,
+  BRIGHT_SPOTS,
+  involvementByTeam,
+  PLAN_CHECKS,
+  planChecksByTeam,
+  planQualityFigures,
+  qualityWindow,
+  ratingsByMonth,
+  ratingsByTeam,
+  ratingsByTeamAndMonth,
+  returnsByTeam,
+  type ApprovedPlanQuality,
+  type ByTeam,
+  type InvolvementFigures,
+  type MonthOfRatings,
+  type PlanCheck,
+  type PlanChecks,
+  type PlanQualityFacts,
+  type PlanQualityFigures,
+  type PlanReturn,
+  type RatingCounts,
+  type ReturnedReason,
+  type Returns,
+  type Share,
+  type StoredPlan,
+  type TeamRow,
+} from './plan-quality.ts';

@@ -129,6 +129,17 @@ export {
 } from './review-machine.ts';
 
 export {
+  INVOLVEMENT_ANSWER_NAMES,
+  INVOLVEMENT_ANSWERS,
+  INVOLVEMENT_ERROR,
+  INVOLVEMENT_NOT_ANSWERED,
+  INVOLVEMENT_QUESTION,
+  involvementSchema,
+  isInvolvementAnswer,
+  type InvolvementAnswer,
+} from './involvement.ts';
+
+export {
   approvedVersion,
   compareScales,
   completedActionsHistory,

@@ -20,6 +20,7 @@ import {
   type Scale,
   type YoungPersonWords,
 } from './content.ts';
+import { isInvolvementAnswer, type InvolvementAnswer } from './involvement.ts';
 
 export const REVIEW_STATES = [
   'outcomes',
@@ -45,10 +46,20 @@ export const REVIEW_STATE_NAMES: Record<ReviewState, { staff: string; youngPerso
 
 export type Actor = { kind: 'young_person'; id: string } | { kind: 'staff'; id: string; role: StaffRole };
 
-/** The young person's side of the sign-off: a signature, or their disagreement in their own words. */
+/**
+ * The young person's side of the sign-off: a signature, or their disagreement in their own words.
+ * A signature carries their answer to "How involved did you feel in making this plan?" (issue 10
+ * §1e): null when they skipped it; absent on plans signed before the question was asked.
+ */
 export type YoungPersonSignOff =
-  | { kind: 'signed_on_device'; on: IsoDate }
-  | { kind: 'signed_on_paper'; signedOn: IsoDate; recordedBy: string; recordedOn: IsoDate }
+  | { kind: 'signed_on_device'; on: IsoDate; involvement?: InvolvementAnswer | null }
+  | {
+      kind: 'signed_on_paper';
+      signedOn: IsoDate;
+      recordedBy: string;
+      recordedOn: IsoDate;
+      involvement?: InvolvementAnswer | null;
+    }
   /** `recordedBy`: 'young_person' when they wrote it themselves, else the staff id that typed it from paper. */
   | { kind: 'disagreement'; inTheirWords: string; on: IsoDate; recordedBy: string }
   | { kind: 'not_signed'; reason: string; recordedBy: string; on: IsoDate };
@@ -106,8 +117,8 @@ export type ReviewEvent =
   | { type: 'writeOwnWords'; areaId: AreaId; words: YoungPersonWords; scale: Scale }
   | { type: 'recordParticipation'; participation: Participation }
   | { type: 'submitForSignatures' }
-  | { type: 'signAsYoungPerson' }
-  | { type: 'recordPaperSignature'; signedOn: IsoDate }
+  | { type: 'signAsYoungPerson'; involvement?: InvolvementAnswer | null }
+  | { type: 'recordPaperSignature'; signedOn: IsoDate; involvement?: InvolvementAnswer | null }
   | { type: 'recordDisagreement'; inTheirWords: string }
   | { type: 'recordNotSigned'; reason: string }
   | { type: 'signAsWorker' }
@@ -379,10 +390,16 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
       );
     }
 
-    case 'signAsYoungPerson':
+    case 'signAsYoungPerson': {
       if (review.youngPersonSignOff)
         return refuse('already_signed', 'You have already signed or said what you do not agree with.');
-      return accept(afterSignature({ ...review, youngPersonSignOff: { kind: 'signed_on_device', on: today } }, today));
+      const involvement = event.involvement ?? null;
+      if (involvement !== null && !isInvolvementAnswer(involvement))
+        return refuse('invalid_input', 'Select one of the answers, or leave the question blank');
+      return accept(
+        afterSignature({ ...review, youngPersonSignOff: { kind: 'signed_on_device', on: today, involvement } }, today),
+      );
+    }
 
     case 'recordPaperSignature': {
       if (review.youngPersonSignOff)
@@ -395,6 +412,9 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
           'invalid_input',
           'The young person signed before the plan was last changed: ask them to sign this version.',
         );
+      const involvement = event.involvement ?? null;
+      if (involvement !== null && !isInvolvementAnswer(involvement))
+        return refuse('invalid_input', 'Select one of the answers, or leave the question blank');
       return accept(
         afterSignature(
           noted({
@@ -404,6 +424,7 @@ export function transition(review: Review, event: ReviewEvent, actor: Actor, tod
               signedOn: event.signedOn,
               recordedBy: actor.id,
               recordedOn: today,
+              involvement,
             },
           }),
           today,
@@ -538,7 +559,7 @@ export function participationRecorded(p: Participation | null): boolean {
 }
 
 /** The reason the plan was last returned, shown to the worker and the young person while it is being changed. */
-export function currentReturnReason(review: Review): ReturnRecord | null {
+export function currentReturnReason(review: Pick<Review, 'state' | 'returns'>): ReturnRecord | null {
   if (review.state === 'approved' || review.returns.length === 0) return null;
   if (review.state === 'awaiting_approval') return null;
   const last = review.returns[review.returns.length - 1];

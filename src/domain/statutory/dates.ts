@@ -109,7 +109,15 @@ export function birthday(dateOfBirth: IsoDate, age: number, leapDay: LeapDayPoli
   return format({ year: y, month, day });
 }
 
+const isoShaped = (d: string) => d.length === 10 && d[4] === '-' && d[7] === '-';
+
+/**
+ * Negative, zero or positive as `a` is before, on or after `b`. Dates written 'YYYY-MM-DD' order as
+ * their text does, so they are compared without parsing: this runs for every young person on every
+ * list and figure. Anything not shaped so is parsed, and refused if it is not a date.
+ */
 export function compareDates(a: IsoDate, b: IsoDate): number {
+  if (isoShaped(a) && isoShaped(b)) return a < b ? -1 : a > b ? 1 : 0;
   return toDayNumber(a) - toDayNumber(b);
 }
 

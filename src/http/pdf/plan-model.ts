@@ -32,6 +32,8 @@ export type PlanPrintModel = {
   financialArrangements: string | null;
   contingency: { triggers: string | null; actions: { what: string; who: string; byWhen: string }[] };
   wholePlanDisagreement: string | null;
+  /** Their answer to "How involved did you feel in making this plan?" when asked at signing (issue 10 §1e). */
+  involvement?: string | null;
   signatures: { who: string; role: string; how: string; on: string }[]; // e.g. young person signed on their phone / on paper; worker; manager approval
   adviser: { name: string; email: string | null; phone: string | null; teamName: string };
   generatedOn: string;

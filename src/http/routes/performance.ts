@@ -38,7 +38,7 @@ type AsAt = { value: string | null; error: string | null; raw: { day: string; mo
  * boxes; today when neither is given. It must be a real date, not after today and not before the
  * earliest the figures go back to.
  */
-function asAtOf(query: Record<string, unknown>, range: { earliest: string; latest: string }): AsAt {
+export function asAtOf(query: Record<string, unknown>, range: { earliest: string; latest: string }): AsAt {
   let field: AsAt;
   if (typeof query.asAt === 'string' && query.asAt !== '') {
     const iso = /^\d{4}-\d{2}-\d{2}$/.test(query.asAt) ? query.asAt : '';

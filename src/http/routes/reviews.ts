@@ -45,13 +45,20 @@ import {
   type ReviewEvent,
   editWouldUndo,
   JUDGEMENT_GRADE_NAMES,
+  INVOLVEMENT_ANSWER_NAMES,
+  INVOLVEMENT_ANSWERS,
+  INVOLVEMENT_QUESTION,
+  involvementSchema,
 } from '../../domain/plan/index.ts';
 import { can } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
 import { flashOf, withFlash } from '../flash.ts';
-import { planPdfFileName, renderPlanPdf } from '../pdf/plan-pdf.ts';
+
+// The PDF code (pdfkit, fontkit, bidi-js: about 0.4 s to load) is loaded on the first download, not
+// at start-up; server.ts loads it just after listening.
+const pdfCode = () => import('../pdf/plan-pdf.ts');
 
 const areaNames = Object.fromEntries(AREAS.map((a) => [a.id, a]));
 const views = {
@@ -65,6 +72,9 @@ const views = {
   suitabilityChecks: SUITABILITY_CHECKS,
   suitabilityAnswerNames: SUITABILITY_ANSWER_NAMES,
   immigrationOutcomes: IMMIGRATION_OUTCOMES,
+  involvementQuestion: INVOLVEMENT_QUESTION,
+  involvementNames: INVOLVEMENT_ANSWER_NAMES,
+  involvementAnswers: INVOLVEMENT_ANSWERS.map((value) => ({ value, text: INVOLVEMENT_ANSWER_NAMES[value] })),
 };
 
 export function reviewRoutes({ services }: RouteDeps) {
@@ -343,20 +353,36 @@ export function reviewRoutes({ services }: RouteDeps) {
           return step(request, reply, { type: 'submitForSignatures' }, 'Sent for signatures');
         case 'sign-as-worker':
           return step(request, reply, { type: 'signAsWorker' }, 'You have signed the plan');
-        case 'sign-as-young-person':
-          return step(request, reply, { type: 'signAsYoungPerson' }, 'You have signed your plan');
+        case 'sign-as-young-person': {
+          // Optional (issue 10 §1e): blank is "not answered"; a value off the scale is refused, not dropped.
+          const involvement = involvementSchema.safeParse(body.involvement);
+          if (!involvement.success) return invalid({ involvement: involvement.error.issues[0].message });
+          return step(
+            request,
+            reply,
+            { type: 'signAsYoungPerson', involvement: involvement.data },
+            'You have signed your plan',
+          );
+        }
         case 'paper-signature': {
           const d = dateField(body, 'signedOn', 'The date they signed', { required: true });
-          if (d.error)
-            return overview(request, reply, { errors: toFormErrors({ signedOn: d.error }, ['signedOn']) }, 400);
-          if (d.value! > today())
-            return overview(
-              request,
-              reply,
-              { errors: toFormErrors({ signedOn: 'The date they signed must be today or in the past' }, ['signedOn']) },
-              400,
-            );
-          return step(request, reply, { type: 'recordPaperSignature', signedOn: d.value! }, 'Paper signature recorded');
+          const involvement = involvementSchema.safeParse(body.involvement);
+          const fieldErrors: Record<string, string> = {};
+          if (d.error) fieldErrors.signedOn = d.error;
+          else if (d.value! > today()) fieldErrors.signedOn = 'The date they signed must be today or in the past';
+          if (!involvement.success) fieldErrors.involvement = involvement.error.issues[0].message;
+          if (Object.keys(fieldErrors).length)
+            return overview(request, reply, { errors: toFormErrors(fieldErrors, ['signedOn']), stepValues: body }, 400);
+          return step(
+            request,
+            reply,
+            {
+              type: 'recordPaperSignature',
+              signedOn: d.value!,
+              involvement: involvement.success ? involvement.data : null,
+            },
+            'Paper signature recorded',
+          );
         }
         case 'disagreement': {
           const r = required('inTheirWords', 'Write what you do not agree with', 2000);
@@ -574,6 +600,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       version: number | 'latest',
     ) => {
       const { part, model } = await approvedPlan(request, youngPersonId, version, 'pdf');
+      const { planPdfFileName, renderPlanPdf } = await pdfCode();
       const pdf = await renderPlanPdf(model, part);
       return reply
         .type('application/pdf')

@@ -84,7 +84,7 @@ describe('issue 4: the review cycle, outcomes → planning → drafting → awai
       rating: 'good',
       feedback: 'Clear actions in the young person’s words.',
     });
-    expect(r.youngPersonSignOff).toEqual({ kind: 'signed_on_device', on: TODAY });
+    expect(r.youngPersonSignOff).toEqual({ kind: 'signed_on_device', on: TODAY, involvement: null });
     expect(r.workerSignature).toEqual({ staffId: 'pa-1', role: 'personal_adviser', on: TODAY });
     expect(r.content.areas['health-and-wellbeing']?.youngPersonScale).toBe(7);
   });
@@ -334,6 +334,7 @@ describe('issue 4: both sign — on their device, on paper, or their disagreemen
       signedOn: TODAY,
       recordedBy: 'pa-1',
       recordedOn: LATER,
+      involvement: null,
     });
   });
   it.each([

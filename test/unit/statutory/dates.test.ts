@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  compareDates,
   addDays,
   addMonths,
   addWorkingDays,
@@ -57,6 +58,23 @@ describe('ISO date-only values (reference §2.2: local dates, no time zones)', (
     expect(earliest(null, '2026-05-01', undefined, '2026-04-01')).toBe('2026-04-01');
     expect(latest('2026-05-01', null, '2026-04-01')).toBe('2026-05-01');
     expect(earliest()).toBeNull();
+  });
+});
+
+describe('compareDates — order of days (reference §2.2: dates only)', () => {
+  it.each([
+    ['2026-11-30', '2026-12-01', -1],
+    ['2026-12-01', '2026-11-30', 1],
+    ['2026-11-30', '2026-11-30', 0],
+    ['2025-12-31', '2026-01-01', -1],
+    ['0999-01-01', '1000-01-01', -1],
+  ])('%s against %s: %i', (a, b, sign) => {
+    expect(Math.sign(compareDates(a, b))).toBe(sign);
+  });
+
+  it('refuses what is not written YYYY-MM-DD rather than ordering it as text', () => {
+    expect(() => compareDates('2026-1-5', '2026-01-04')).toThrow(RangeError);
+    expect(() => compareDates('2026-01-04', '5 Jan 2026')).toThrow(RangeError);
   });
 });
 

@@ -1,0 +1,47 @@
+// The quality and involvement figures (issue 10 §1d, §1e) on an as-at date: the same permissions,
+// scoping and audit as /performance (services/oversight.ts) — service managers and IROs every team,
+// a team manager their own team by the allocation on the as-at date — over one read of the
+// council's records, in the transaction that writes the audit row.
+import type { Database } from '../data/db.ts';
+import { insertAudit } from '../data/repositories/audit.ts';
+import { councilEntered, oversightFacts } from '../data/repositories/oversight.ts';
+import { planQualityRows } from '../data/repositories/plan-quality.ts';
+import { allocationOn, planQualityFigures, type PlanQualityFigures } from '../domain/oversight/index.ts';
+import { authorize } from '../domain/permissions.ts';
+import type { IsoDate } from '../domain/statutory/index.ts';
+import { auditActor, type RequestContext } from './context.ts';
+import { seesWholeCouncil } from './oversight.ts';
+
+export function planQualityFiguresService(db: Database) {
+  return {
+    async page(
+      ctx: RequestContext,
+      asAt: IsoDate,
+    ): Promise<{ figures: PlanQualityFigures; council: { slug: string; name: string } }> {
+      const p = ctx.principal;
+      authorize(p, 'performance.view');
+      return db.withCouncil(p.councilId, async (tx) => {
+        const { youngPeople } = await oversightFacts(tx);
+        const teamId = p.kind === 'staff' ? p.teamId : null;
+        // The figures count only the young people given: a team manager's, their team's on the as-at date.
+        const whose = seesWholeCouncil(p)
+          ? youngPeople
+          : youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId);
+        const figures = planQualityFigures({ youngPeople: whose, ...(await planQualityRows(tx)) }, asAt);
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'performance.view',
+          entityType: 'performance',
+          entityId: null,
+          details: {
+            measures: ['plan-quality', 'involvement'],
+            asAt,
+            teams: figures.ratingsByTeam.teams.map((t) => t.team?.id ?? null),
+          },
+        });
+        return { figures, council: await councilEntered(tx) };
+      });
+    },
+  };
+}
+export type PlanQualityFiguresService = ReturnType<typeof planQualityFiguresService>;

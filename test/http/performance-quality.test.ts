@@ -1,0 +1,333 @@
+// The quality and involvement page (issue 10 §1d, §1e) per role. Its figures are checked against
+// counts written here from the generated council's own rows (plan versions, their stored ratings,
+// the returns on its reviews, the allocations on the day), so a repository reading the wrong rows or
+// a page scoped to the wrong team fails, not only a wrong rule (those are in
+// test/unit/oversight/plan-quality.test.ts).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planVersions, reviews } from '../../src/data/schema.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
+import {
+  type Actor,
+  type InvolvementAnswer,
+  type ReturnRecord,
+  type ReviewEvent,
+  transition,
+} from '../../src/domain/plan/index.ts';
+import { addMonths } from '../../src/domain/statutory/index.ts';
+import type { CouncilRows } from '../../src/seed/generator.ts';
+import { Agent, runAddress } from '../support/agent.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
+import { pageWords } from '../support/text.ts';
+import { youngPeopleFreeToWrite } from '../support/factories.ts';
+import { approvedOf, reviewAt, syntheticContent } from '../../src/seed/plans.ts';
+import { seededRandom } from '../../src/seed/random.ts';
+
+let t: TestApp;
+let rows: CouncilRows;
+let agents = 0;
+const ANSWERED = ['all_or_most', 'all_or_most', 'sometimes', 'dont_know'] as const;
+let answered = 0;
+const answeredReviews: string[] = [];
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  rows = await buildCouncil(t.db, { youngPeople: 160 });
+  // The generated plans were signed before the question existed: four more, signed with answers.
+  for (const [i, answer] of ANSWERED.entries()) await approveWithAnswer(youngPeopleFreeToWrite(rows)[i].id, answer);
+}, 60_000);
+
+/** A plan driven through the review machine to signatures, signed with an answer, and approved today. */
+async function approveWithAnswer(youngPersonId: string, involvement: InvolvementAnswer) {
+  const yp = rows.youngPeople.find((y) => y.id === youngPersonId)!;
+  const adviserId = String(yp.personalAdviserId);
+  const managerId = rows.staff.find((s) => s.role === 'team_manager' && s.teamId === yp.teamId)!.id;
+  const id = randomUUID();
+  const context = { uasc: false, firstPlan: false };
+  let n = 0;
+  const content = syntheticContent(seededRandom(answered + 7), context, TODAY, () => `${id.slice(0, 8)}-${++n}`);
+  let review = reviewAt({
+    id,
+    youngPersonId,
+    context,
+    adviserId,
+    managerId,
+    content,
+    stage: 'awaiting_signatures',
+    on: TODAY,
+  });
+  for (const [event, actor] of [
+    [
+      { type: 'signAsYoungPerson', involvement },
+      { kind: 'young_person', id: youngPersonId },
+    ],
+    [{ type: 'signAsWorker' }, { kind: 'staff', id: adviserId, role: 'personal_adviser' }],
+    [
+      { type: 'approve', rating: 'good', feedback: 'Clear.' },
+      { kind: 'staff', id: managerId, role: 'team_manager' },
+    ],
+  ] as [ReviewEvent, Actor][]) {
+    const next = transition(review, event, actor, TODAY);
+    if (!next.ok) throw new Error(next.refusal.reason);
+    review = next.review;
+  }
+  const version =
+    1 + Math.max(0, ...rows.planVersions.filter((v) => v.youngPersonId === youngPersonId).map((v) => v.version));
+  const reviewRow = { id, councilId: rows.council.id, youngPersonId, state: review.state, review };
+  const versionRow = {
+    councilId: rows.council.id,
+    youngPersonId,
+    reviewId: id,
+    version,
+    review: approvedOf(review, version),
+    approvedOn: TODAY,
+    approvedBy: managerId,
+    qualityRating: 'outstanding',
+  };
+  await t.db.system(async (tx) => {
+    await tx.insert(reviews).values(reviewRow);
+    await tx.insert(planVersions).values(versionRow);
+  });
+  // The oracles below read these rows as they read the generated ones.
+  rows.reviews.push(reviewRow);
+  rows.planVersions.push(versionRow);
+  answered += 1;
+  answeredReviews.push(id);
+}
+afterAll(() => t.close());
+
+async function as(who: 'pa' | 'tm' | 'iro' | 'sm') {
+  const agent = new Agent(t.app, runAddress(11, ++agents));
+  await agent.signIn(signInFor(rows, who), PASSWORD);
+  return agent;
+}
+
+const inside = (on: string, asAt = TODAY) => on >= `${addMonths(asAt, -11).slice(0, 7)}-01` && on <= asAt;
+
+/** The team each young person was allocated to on `asAt`, as the oversight README's interpretation 6 says. */
+function teamOn(youngPersonId: string, asAt = TODAY): string | null {
+  const held = rows.allocations.filter((a) => a.youngPersonId === youngPersonId);
+  if (held.length === 0) return String(rows.youngPeople.find((y) => y.id === youngPersonId)!.teamId);
+  const current = held
+    .filter((a) => String(a.startDate) <= asAt && (!a.endDate || String(a.endDate) > asAt))
+    .sort((a, b) => String(a.startDate).localeCompare(String(b.startDate)))
+    .at(-1);
+  return current ? String(rows.staff.find((s) => s.id === current.staffId)!.teamId) : null;
+}
+
+/** The rows of the table whose caption starts with `caption`, each as its cells' words. */
+function table(html: string, caption: string): string[][] {
+  const start = html.indexOf(`<caption class="govuk-table__caption govuk-table__caption--s">${caption}`);
+  expect(start, `a table captioned “${caption}”`).toBeGreaterThan(-1);
+  const body = html.slice(html.indexOf('<tbody', start), html.indexOf('</tbody>', start));
+  return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((tr) =>
+    [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => pageWords(cell[1]).trim()),
+  );
+}
+const rowOf = (lines: string[][], name: string) => lines.find((line) => line[0] === name);
+
+/** Plan versions approved in the 12 months, of young people in `teamId` on the day (any team when undefined). */
+function approvedIn(teamId?: string) {
+  return rows.planVersions.filter(
+    (v) => inside(String(v.approvedOn)) && (teamId === undefined || teamOn(String(v.youngPersonId)) === teamId),
+  );
+}
+function returnsIn(teamId?: string) {
+  return rows.reviews.flatMap((r) =>
+    ((r.review as { returns?: ReturnRecord[] }).returns ?? [])
+      .filter((x) => inside(x.on) && (teamId === undefined || teamOn(String(r.youngPersonId)) === teamId))
+      .map((x) => ({ ...x, restricted: rows.youngPeople.find((y) => y.id === r.youngPersonId)!.restricted })),
+  );
+}
+const RATINGS = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
+
+describe('issue 10 §1d: approved plans by rating, for those who oversee the council', () => {
+  it.each(['sm', 'iro'] as const)('%s: every team, and All teams matches a count of the plan versions', async (who) => {
+    const agent = await as(who);
+    const page = await agent.get('/performance/quality');
+    expect(page.statusCode).toBe(200);
+    const lines = table(page.body, 'Approved plans by rating and team');
+    const all = rowOf(lines, 'All teams')!;
+    const want = approvedIn();
+    expect(want.length).toBeGreaterThan(0);
+    expect(all.slice(1).map(Number)).toEqual([
+      want.length,
+      ...RATINGS.map((r) => want.filter((v) => v.qualityRating === r).length),
+    ]);
+    const teams = lines.filter((line) => line[0] !== 'All teams');
+    for (const column of [1, 2, 3, 4, 5])
+      expect(teams.reduce((sum, line) => sum + Number(line[column]), 0)).toBe(Number(all[column]));
+    for (const team of rows.teams) {
+      const line = rowOf(lines, String(team.name));
+      if (line) expect(Number(line[1])).toBe(approvedIn(team.id).length);
+    }
+    const months = table(page.body, 'Approved plans by rating and month');
+    expect(months).toHaveLength(12);
+    expect(months.reduce((sum, line) => sum + Number(line[1]), 0)).toBe(want.length);
+    // By team and by month: each team's 12 months add up to its plans.
+    for (const team of rows.teams.filter((x) => rowOf(lines, String(x.name)))) {
+      const teamMonths = table(page.body, `Approved plans by rating and month, ${team.name}`);
+      expect(teamMonths).toHaveLength(12);
+      expect(teamMonths.reduce((sum, line) => sum + Number(line[1]), 0)).toBe(approvedIn(team.id).length);
+    }
+  });
+
+  it('on a past as-at date, counts the plans approved in the 12 months to that date', async () => {
+    const sm = await as('sm');
+    const asAt = addMonths(TODAY, -6);
+    const page = await sm.get(`/performance/quality?asAt=${asAt}`);
+    const all = rowOf(table(page.body, 'Approved plans by rating and team'), 'All teams')!;
+    expect(Number(all[1])).toBe(rows.planVersions.filter((v) => inside(String(v.approvedOn), asAt)).length);
+  });
+});
+
+describe('issue 10 §1d: a team manager sees their own team only', () => {
+  it('shows their team, counted by the allocation on the day, and no other team', async () => {
+    const tm = await as('tm');
+    const own = String(staffByLocal(rows, 'tm').teamId);
+    const page = await tm.get('/performance/quality');
+    expect(page.statusCode).toBe(200);
+    const lines = table(page.body, 'Approved plans by rating and team');
+    const others = rows.teams.filter((team) => team.id !== own).map((team) => String(team.name));
+    expect(lines.map((line) => line[0]).filter((name) => others.includes(name))).toEqual([]);
+    expect(Number(rowOf(lines, 'All teams')![1])).toBe(approvedIn(own).length);
+    expect(Number(rowOf(table(page.body, 'Plans returned by team'), 'All teams')![2])).toBe(returnsIn(own).length);
+  });
+});
+
+describe('issue 10 §1d: the checks on approved plans, and plans returned', () => {
+  it('counts plans signed by both and with the young person taking part, of all approved', async () => {
+    const sm = await as('sm');
+    const page = await sm.get('/performance/quality');
+    const all = rowOf(table(page.body, 'Checks on approved plans by team'), 'All teams')!;
+    const approved = approvedIn();
+    // Generated plans are all signed on the young person's device and by the worker, taking part in person.
+    const signed = approved.filter((v) => {
+      const r = v.review as { youngPersonSignOff: { kind: string } | null; workerSignature: unknown };
+      return r.workerSignature && ['signed_on_device', 'signed_on_paper'].includes(r.youngPersonSignOff?.kind ?? '');
+    }).length;
+    expect(all[1]).toBe(String(approved.length));
+    expect(all[3]).toBe(`${signed} (${Math.round((1000 * signed) / approved.length) / 10}%)`);
+    const disagreed = approved.filter(
+      (v) => (v.review as { youngPersonSignOff: { kind: string } | null }).youngPersonSignOff?.kind === 'disagreement',
+    ).length;
+    expect(all[5]).toMatch(new RegExp(`^${disagreed} \\(`));
+  });
+
+  it('counts the returns at approval in the 12 months and shows the reasons given, hiding restricted ones', async () => {
+    const sm = await as('sm');
+    const page = await sm.get('/performance/quality');
+    const all = rowOf(table(page.body, 'Plans returned by team'), 'All teams')!;
+    const returns = returnsIn();
+    expect(Number(all[2])).toBe(returns.length);
+    const open = returns.find((r) => !r.restricted);
+    if (open) expect(pageWords(page.body)).toContain(open.reason);
+    if (returns.some((r) => r.restricted)) expect(page.body).toContain('Not shown: restricted record');
+  });
+});
+
+describe('issue 10 §1e: how involved young people felt, beside the Bright Spots figures', () => {
+  /** The involvement row for these plans as the page should show it: counts, shares of those who answered. */
+  function involvementRow(name: string, plans: typeof rows.planVersions) {
+    const answers = plans.map(
+      (v) =>
+        (v.review as { youngPersonSignOff: { involvement?: string | null } | null }).youngPersonSignOff?.involvement,
+    );
+    const answered = answers.filter((a) => a).length;
+    const cell = (answer: string) => {
+      const n = answers.filter((a) => a === answer).length;
+      return `${n} (${answered ? `${Math.round((1000 * n) / answered) / 10}%` : '–'})`;
+    };
+    return [name, String(answered), ...INVOLVEMENT.map(cell), String(plans.length - answered)];
+  }
+  const INVOLVEMENT = ['all_or_most', 'sometimes', 'hardly_ever_or_never', 'dont_know'];
+
+  it.each([
+    ['today', TODAY],
+    ['23 months ago', addMonths(TODAY, -23)],
+  ])('as at %s, counts the answers given at signing by team, as shares of those who answered', async (_when, asAt) => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance/quality?asAt=${asAt}`);
+    const lines = table(page.body, 'How involved young people felt');
+    const plans = rows.planVersions.filter((v) => inside(String(v.approvedOn), asAt));
+    expect(rowOf(lines, 'All teams')).toEqual(involvementRow('All teams', plans));
+    for (const team of rows.teams) {
+      const line = rowOf(lines, String(team.name));
+      if (line)
+        expect(line).toEqual(
+          involvementRow(
+            String(team.name),
+            plans.filter((v) => teamOn(String(v.youngPersonId), asAt) === team.id),
+          ),
+        );
+    }
+  });
+
+  it('includes the answers signed through the review machine today', async () => {
+    const sm = await as('sm');
+    const page = await sm.get('/performance/quality');
+    const all = rowOf(table(page.body, 'How involved young people felt'), 'All teams')!;
+    expect(Number(all[1])).toBeGreaterThanOrEqual(ANSWERED.length);
+    expect(
+      involvementRow(
+        'All teams',
+        approvedIn().filter((v) => answeredReviews.includes(String(v.reviewId))),
+      ),
+    ).toEqual(['All teams', '4', '2 (50%)', '1 (25%)', '0 (0%)', '1 (25%)', '0']);
+  });
+
+  it('shows the Bright Spots figures beside them', async () => {
+    const sm = await as('sm');
+    const page = await sm.get('/performance/quality');
+    const words = pageWords(page.body);
+    expect(words).toContain('62% of care leavers in England felt involved all or most of the time');
+    expect(words).toContain('in the best council, 73%');
+    const glos = rowOf(table(page.body, 'How involved young people felt'), 'Bright Spots: Gloucestershire’s survey')!;
+    expect(glos.slice(2, 6)).toEqual(['56%', '31%', '7%', '6%']);
+  });
+});
+
+describe('issue 10 §1: the same permissions, date rules and audit as /performance', () => {
+  it('refuses a personal adviser, and audits the refusal', async () => {
+    const pa = await as('pa');
+    const r = await pa.get('/performance/quality');
+    expect(r.statusCode).toBe(403);
+    const audited = await auditRowsOf(t.db, r);
+    expect(audited.filter((row) => row.outcome === 'denied')).toHaveLength(1);
+  });
+
+  it('audits each view with its as-at date and the figures shown', async () => {
+    const iro = await as('iro');
+    const asAt = addMonths(TODAY, -3);
+    const r = await iro.get(`/performance/quality?asAt=${asAt}`);
+    expect(r.statusCode).toBe(200);
+    const [row] = await auditRowsOf(t.db, r);
+    expect(row).toMatchObject({
+      action: 'performance.view',
+      outcome: 'allowed',
+      actorId: staffByLocal(rows, 'iro').id,
+    });
+    expect(row.details).toMatchObject({ asAt, measures: ['plan-quality', 'involvement'] });
+  });
+
+  it.each([
+    ['a day after today', `asAt=${addMonths(TODAY, 1)}`, 'The date must be today or in the past'],
+    ['more than 24 months ago', `asAt=${addMonths(TODAY, -25)}`, 'The date must be on or after'],
+    ['30 February in the boxes', 'asAt-day=30&asAt-month=2&asAt-year=2026', 'The date must be a real date'],
+  ])('says what is wrong with %s, next to the field, with no figures', async (_what, query, message) => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance/quality?${query}`);
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('govuk-error-summary');
+    expect(page.body).toContain('href="#asAt-day"');
+    expect(page.body).toContain(message);
+    expect(page.body).not.toContain('All teams');
+  });
+
+  it('is linked from the performance page with the same as-at date', async () => {
+    const sm = await as('sm');
+    const asAt = addMonths(TODAY, -2);
+    const page = await sm.get(`/performance?asAt=${asAt}`);
+    expect(page.body).toContain(`href="/performance/quality?asAt=${asAt}"`);
+  });
+});

@@ -1,0 +1,406 @@
+// Quality and involvement (issue 10 §1d and §1e): plans approved in the 12 months to the as-at date,
+// by rating, by team and month; the share passing each check; plans returned and why; and how
+// involved the young person felt, beside the Bright Spots figures. Hand-counted tables.
+import { describe, expect, it } from 'vitest';
+import {
+  type ApprovedPlanQuality,
+  approvedPlanQuality,
+  BRIGHT_SPOTS,
+  involvementByTeam,
+  type PlanQualityFacts,
+  type PlanReturn,
+  planChecksByTeam,
+  qualityWindow,
+  ratingsByMonth,
+  ratingsByTeam,
+  ratingsByTeamAndMonth,
+  returnsByTeam,
+} from '../../../src/domain/oversight/index.ts';
+import { areaContentOf, type Review } from '../../../src/domain/plan/index.ts';
+import { completeArea, didNotTakePart, reviewIn } from '../plan/builders.ts';
+import { AS_AT, allocated, buildYoungPerson, TEAM_A, TEAM_B } from './builders.ts';
+
+// AS_AT is 2026-11-30: the 12 months run from 1 December 2025.
+const A1 = buildYoungPerson({ id: 'a1' });
+const A2 = buildYoungPerson({ id: 'a2', restricted: true });
+const B1 = buildYoungPerson({ id: 'b1', allocations: [allocated(TEAM_B, '2024-01-01')] });
+// Moved from team A to team B during the year: counted in team B, where they are on the as-at date.
+const MOVED = buildYoungPerson({
+  id: 'moved',
+  allocations: [allocated(TEAM_A, '2024-01-01', '2026-06-01'), allocated(TEAM_B, '2026-06-01')],
+});
+const NONE = buildYoungPerson({ id: 'none', allocations: [] });
+
+function plan(youngPersonId: string, approvedOn: string, over: Partial<ApprovedPlanQuality> = {}): ApprovedPlanQuality {
+  return {
+    versionId: `${youngPersonId}-${approvedOn}`,
+    youngPersonId,
+    approvedOn,
+    rating: 'good',
+    ownWordsEveryArea: true,
+    signedByBoth: true,
+    youngPersonTookPart: true,
+    disagreementRecorded: false,
+    involvement: null,
+    ...over,
+  };
+}
+const returned = (youngPersonId: string, on: string, reason: string, reviewId = `r-${youngPersonId}`): PlanReturn => ({
+  reviewId,
+  youngPersonId,
+  on,
+  reason,
+});
+const facts = (approvedPlans: ApprovedPlanQuality[], returns: PlanReturn[] = []): PlanQualityFacts => ({
+  youngPeople: [A1, A2, B1, MOVED, NONE],
+  approvedPlans,
+  returns,
+});
+
+describe('issue 10 §1d: the 12 months to the as-at date', () => {
+  it.each([
+    ['a month-end as-at date: from the 1st, 11 months back', '2026-11-30', '2025-12-01'],
+    ['mid-month: the same calendar months as the flow figures', '2026-11-15', '2025-12-01'],
+  ])('%s', (_rule, asAt, from) => {
+    expect(qualityWindow(asAt)).toEqual({ from, to: asAt });
+  });
+});
+
+describe('issue 10 §1d: approved plans by the rating stored at approval, by team', () => {
+  const table = ratingsByTeam(
+    facts([
+      plan('a1', AS_AT, { rating: 'outstanding' }), // on the as-at date: counts
+      plan('a1', '2025-12-01', { rating: 'inadequate' }), // first day of the window: counts
+      plan('a1', '2025-11-29', { rating: 'inadequate' }), // 12 months and 1 day before: out
+      plan('a1', '2025-11-30', { rating: 'inadequate' }), // exactly 12 months before: out (before the 12 months)
+      plan('a1', '2026-12-01', { rating: 'good' }), // after the as-at date: out
+      plan('a2', '2026-03-10', { rating: 'requires_improvement' }), // restricted: counted
+      plan('moved', '2026-02-01', { rating: 'good' }), // approved while in team A; in team B on the as-at date
+      plan('b1', '2026-07-15', { rating: 'good' }),
+      plan('none', '2026-07-15', { rating: 'good' }),
+      plan('stranger', '2026-07-15', { rating: 'good' }), // not among the young people given: not counted
+    ]),
+    AS_AT,
+  );
+  const row = (teamId: string | null) => table.teams.find((r) => (r.team?.id ?? null) === teamId)!.figures;
+  it.each<[string, string | null, number, Record<string, number>]>([
+    [
+      'team A: on the as-at date and the first day count; 12 months + 1 day and exactly 12 months do not',
+      'team-a',
+      3,
+      { outstanding: 1, good: 0, requires_improvement: 1, inadequate: 1 },
+    ],
+    [
+      'team B: a young person who moved is counted in the team they are in on the as-at date',
+      'team-b',
+      2,
+      { outstanding: 0, good: 2, requires_improvement: 0, inadequate: 0 },
+    ],
+    [
+      'no team on the as-at date: its own row',
+      null,
+      1,
+      { outstanding: 0, good: 1, requires_improvement: 0, inadequate: 0 },
+    ],
+  ])('%s', (_rule, teamId, approved, byRating) => {
+    expect(row(teamId)).toEqual({ approved, byRating });
+  });
+  it('adds the teams up to All teams, and lists teams by name with No team last', () => {
+    expect(table.allTeams).toEqual({
+      approved: 6,
+      byRating: { outstanding: 1, good: 3, requires_improvement: 1, inadequate: 1 },
+    });
+    expect(table.teams.map((r) => r.team?.id ?? null)).toEqual(['team-a', 'team-b', null]);
+  });
+  it('shows a team with no plans as zero, and no plans at all as zero everywhere', () => {
+    const empty = ratingsByTeam(facts([]), AS_AT);
+    expect(empty.allTeams).toEqual({
+      approved: 0,
+      byRating: { outstanding: 0, good: 0, requires_improvement: 0, inadequate: 0 },
+    });
+    expect(empty.teams).toHaveLength(3);
+  });
+});
+
+describe('issue 10 §1d: approved plans by rating, by month', () => {
+  const months = ratingsByMonth(
+    facts([
+      plan('a1', '2025-11-30', { rating: 'inadequate' }),
+      plan('a1', '2025-12-01', { rating: 'inadequate' }),
+      plan('b1', '2025-12-31', { rating: 'outstanding' }),
+      plan('a2', AS_AT, { rating: 'good' }),
+      plan('stranger', AS_AT, { rating: 'good' }),
+    ]),
+    AS_AT,
+  );
+  it.each<[string, string, number, Partial<Record<string, number>>]>([
+    [
+      'the first month holds its first and last days, not the day before',
+      '2025-12',
+      2,
+      { inadequate: 1, outstanding: 1 },
+    ],
+    ['the as-at month holds the as-at date', '2026-11', 1, { good: 1 }],
+    ['a month with none', '2026-05', 0, {}],
+  ])('%s', (_rule, month, approved, byRating) => {
+    const m = months.find((x) => x.month === month)!;
+    expect(m.approved).toBe(approved);
+    expect(m.byRating).toMatchObject(byRating);
+  });
+  it('has 12 months, oldest first', () => {
+    expect(months.map((m) => m.month)).toEqual([
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
+  });
+});
+
+describe('issue 10 §1d: approved plans by rating, by team and by month', () => {
+  const table = ratingsByTeamAndMonth(
+    facts([
+      plan('a1', '2025-11-29', { rating: 'inadequate' }), // 12 months + 1 day before: out
+      plan('a1', '2025-12-01', { rating: 'inadequate' }),
+      plan('moved', '2026-02-01', { rating: 'outstanding' }), // in team B on the as-at date
+      plan('b1', AS_AT, { rating: 'good' }),
+    ]),
+    AS_AT,
+  );
+  const month = (teamId: string | null, m: string) =>
+    table.teams.find((r) => (r.team?.id ?? null) === teamId)!.figures.find((x) => x.month === m)!;
+  it.each<[string, string | null, string, number, Partial<Record<string, number>>]>([
+    ['team A, the first month', 'team-a', '2025-12', 1, { inadequate: 1 }],
+    [
+      'team B, a young person who moved counts in the team they are in on the as-at date',
+      'team-b',
+      '2026-02',
+      1,
+      { outstanding: 1 },
+    ],
+    ['team B, the as-at date', 'team-b', '2026-11', 1, { good: 1 }],
+    ['team A has none in February', 'team-a', '2026-02', 0, {}],
+  ])('%s', (_rule, teamId, m, approved, byRating) => {
+    expect(month(teamId, m).approved).toBe(approved);
+    expect(month(teamId, m).byRating).toMatchObject(byRating);
+  });
+  it('gives every team 12 months, and All teams the sum', () => {
+    for (const row of table.teams) expect(row.figures).toHaveLength(12);
+    expect(table.allTeams.reduce((sum, m) => sum + m.approved, 0)).toBe(3);
+  });
+});
+
+describe('issue 10 §1d: the checks on each approved plan, from the plan domain', () => {
+  const approved = (review: Review) =>
+    approvedPlanQuality({
+      versionId: 'v',
+      youngPersonId: 'yp-1',
+      approvedOn: '2026-06-01',
+      rating: 'good',
+      plan: review,
+    });
+  const base = reviewIn('approved');
+  it.each<[string, Review, Partial<ApprovedPlanQuality>]>([
+    [
+      'a plan signed on their device, with their words in every area, taking part in person',
+      base,
+      { ownWordsEveryArea: true, signedByBoth: true, youngPersonTookPart: true, disagreementRecorded: false },
+    ],
+    [
+      'an area without their words or scale (the `young_person_voice_missing` check): not every area',
+      {
+        ...base,
+        content: {
+          ...base.content,
+          areas: {
+            ...base.content.areas,
+            'health-and-wellbeing': completeArea({
+              youngPersonWords: { goingWell: '', worries: '', wants: '' },
+              youngPersonScale: null,
+            }),
+          },
+        },
+      },
+      { ownWordsEveryArea: false },
+    ],
+    [
+      'signed on paper: signed by both',
+      {
+        ...base,
+        youngPersonSignOff: {
+          kind: 'signed_on_paper',
+          signedOn: '2026-05-30',
+          recordedBy: 'pa-1',
+          recordedOn: '2026-06-01',
+        },
+      },
+      { signedByBoth: true },
+    ],
+    [
+      'their disagreement in their words: recorded, and not a signature',
+      {
+        ...base,
+        youngPersonSignOff: {
+          kind: 'disagreement',
+          inTheirWords: 'Not the flat',
+          on: '2026-06-01',
+          recordedBy: 'young_person',
+        },
+      },
+      { signedByBoth: false, disagreementRecorded: true },
+    ],
+    [
+      'a disagreement written in one area: recorded',
+      {
+        ...base,
+        content: {
+          ...base.content,
+          areas: {
+            ...base.content.areas,
+            'health-and-wellbeing': {
+              ...areaContentOf(base.content, 'health-and-wellbeing'),
+              youngPersonWords: {
+                ...areaContentOf(base.content, 'health-and-wellbeing').youngPersonWords,
+                disagreement: 'I do not need a dentist',
+              },
+            },
+          },
+        },
+      },
+      { disagreementRecorded: true, signedByBoth: true },
+    ],
+    [
+      'did not take part, not signed: neither taking part nor signed by both',
+      {
+        ...base,
+        participation: didNotTakePart,
+        youngPersonSignOff: { kind: 'not_signed', reason: 'In hospital', recordedBy: 'pa-1', on: '2026-06-01' },
+      },
+      { youngPersonTookPart: false, signedByBoth: false },
+    ],
+    ['no worker signature: not signed by both', { ...base, workerSignature: null }, { signedByBoth: false }],
+    [
+      'the involvement answer comes from their signature',
+      {
+        ...base,
+        youngPersonSignOff: { kind: 'signed_on_device', on: '2026-06-01', involvement: 'hardly_ever_or_never' },
+      },
+      { involvement: 'hardly_ever_or_never' },
+    ],
+    [
+      'signed before the question was asked: not answered',
+      { ...base, youngPersonSignOff: { kind: 'signed_on_device', on: '2026-06-01' } },
+      { involvement: null },
+    ],
+  ])('%s', (_rule, review, expected) => {
+    expect(approved(review)).toMatchObject(expected);
+  });
+});
+
+describe('issue 10 §1d: the share of approved plans passing each check, by team', () => {
+  const table = planChecksByTeam(
+    facts([
+      plan('a1', AS_AT, { ownWordsEveryArea: false }),
+      plan('a1', '2026-01-10', { signedByBoth: false, disagreementRecorded: true }),
+      plan('a2', '2026-05-10', { youngPersonTookPart: false, signedByBoth: false }),
+      plan('a1', '2025-11-29', { ownWordsEveryArea: false }), // 12 months + 1 day before: out
+    ]),
+    AS_AT,
+  );
+  const teamA = table.teams.find((r) => r.team?.id === 'team-a')!.figures;
+  it.each<[string, keyof typeof teamA, unknown]>([
+    ['own words in every area: 2 of 3', 'ownWordsEveryArea', { count: 2, percent: 66.7 }],
+    ['signed by both: 1 of 3', 'signedByBoth', { count: 1, percent: 33.3 }],
+    ['the young person taking part: 2 of 3', 'youngPersonTookPart', { count: 2, percent: 66.7 }],
+    ['disagreement recorded: 1 of 3', 'disagreementRecorded', { count: 1, percent: 33.3 }],
+  ])('%s', (_rule, check, expected) => {
+    expect(teamA.approved).toBe(3);
+    expect(teamA[check]).toEqual(expected);
+  });
+  it('gives no percentage, not 0 %, for a team with no plans approved', () => {
+    const teamB = table.teams.find((r) => r.team?.id === 'team-b')!.figures;
+    expect(teamB).toEqual({
+      approved: 0,
+      ownWordsEveryArea: { count: 0, percent: null },
+      signedByBoth: { count: 0, percent: null },
+      youngPersonTookPart: { count: 0, percent: null },
+      disagreementRecorded: { count: 0, percent: null },
+    });
+  });
+});
+
+describe('issue 10 §1d: plans returned at approval and why, by team', () => {
+  const table = returnsByTeam(
+    facts(
+      [],
+      [
+        returned('a1', '2026-02-01', 'Health actions need dates', 'r-1'),
+        returned('a1', '2026-02-20', 'Still no dates', 'r-1'), // the same plan again: two returns, one plan
+        returned('a2', AS_AT, 'Add their words', 'r-2'), // restricted, on the as-at date
+        returned('b1', '2025-11-29', 'Too old', 'r-3'), // 12 months + 1 day before: out
+        returned('moved', '2026-01-05', 'Contingency is not real', 'r-4'),
+      ],
+    ),
+    AS_AT,
+  );
+  it('counts returns and plans returned, newest reason first, restricted records marked', () => {
+    expect(table.teams.find((r) => r.team?.id === 'team-a')!.figures).toEqual({
+      returned: 3,
+      plans: 2,
+      reasons: [
+        { on: AS_AT, reason: 'Add their words', restricted: true },
+        { on: '2026-02-20', reason: 'Still no dates', restricted: false },
+        { on: '2026-02-01', reason: 'Health actions need dates', restricted: false },
+      ],
+    });
+  });
+  it('counts a return in the team the young person is in on the as-at date, and leaves out older ones', () => {
+    expect(table.teams.find((r) => r.team?.id === 'team-b')!.figures).toMatchObject({ returned: 1, plans: 1 });
+    expect(table.allTeams).toMatchObject({ returned: 4, plans: 3 });
+  });
+});
+
+describe('issue 10 §1e: how involved young people felt, on the Bright Spots scale', () => {
+  const table = involvementByTeam(
+    facts([
+      plan('a1', AS_AT, { involvement: 'all_or_most' }),
+      plan('a1', '2026-01-01', { involvement: 'all_or_most' }),
+      plan('a2', '2026-02-01', { involvement: 'sometimes' }),
+      plan('a2', '2026-03-01', { involvement: 'dont_know' }),
+      plan('a1', '2026-04-01', { involvement: null }), // skipped: not answered, not in the percentages
+      plan('a1', '2025-11-29', { involvement: 'hardly_ever_or_never' }), // 12 months + 1 day before: out
+    ]),
+    AS_AT,
+  );
+  it('counts each answer, and gives percentages of those who answered, "I don’t know" included', () => {
+    expect(table.teams.find((r) => r.team?.id === 'team-a')!.figures).toEqual({
+      approved: 5,
+      answered: 4,
+      notAnswered: 1,
+      byAnswer: {
+        all_or_most: { count: 2, percent: 50 },
+        sometimes: { count: 1, percent: 25 },
+        hardly_ever_or_never: { count: 0, percent: 0 },
+        dont_know: { count: 1, percent: 25 },
+      },
+    });
+  });
+  it('gives no percentage when no one answered, not 0 %', () => {
+    const none = involvementByTeam(facts([plan('b1', AS_AT)]), AS_AT).teams.find((r) => r.team?.id === 'team-b')!;
+    expect(none.figures).toMatchObject({ approved: 1, answered: 0, notAnswered: 1 });
+    expect(none.figures.byAnswer.all_or_most).toEqual({ count: 0, percent: null });
+  });
+  it('holds the Bright Spots figures: national 62 %, best council 73 %, Gloucestershire 56/31/7/6', () => {
+    expect(BRIGHT_SPOTS.nationalAllOrMost).toBe(62);
+    expect(BRIGHT_SPOTS.bestCouncilAllOrMost).toBe(73);
+    expect(Object.values(BRIGHT_SPOTS.gloucestershire)).toEqual([56, 31, 7, 6]);
+  });
+});
