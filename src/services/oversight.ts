@@ -17,16 +17,15 @@ import {
   AGE_BANDS,
   CATEGORIES,
   careLeaversByCategory,
-  careLeaversInDate,
   type CareLeaversByCategory,
   cohortByAgeBand,
   type CohortByAgeBand,
   type Measure,
   type OversightFacts,
   percentOf,
+  type YoungPersonRecord,
   planFlow,
   type PlanFlow,
-  plans16To17InDate,
   plansForLookedAfter16And17,
   type Plans16To17Table,
   careLeaversTable,
@@ -34,7 +33,8 @@ import {
   type DataTable,
   plans16To17Table,
   plansApprovedTable,
-  trendOf,
+  trendCounts,
+  trendDates,
   trendTable,
   unaccompaniedTable,
 } from '../domain/oversight/index.ts';
@@ -229,7 +229,8 @@ export interface TrendSeries {
 }
 
 /**
- * The trends from the facts already read (never a query a date): Dorset's percent in date, care
+ * The trends from the facts already read (never a query a date; `trendCounts` prepares each young
+ * person once for all 12 dates): Dorset's percent in date, care
  * leavers with a plan in date and plans approved per month, each as this principal may see them.
  */
 function trendsOf(
@@ -240,18 +241,21 @@ function trendsOf(
   flow: PlanFlow,
   targets: Targets,
 ): TrendSeries[] {
-  // A team manager's row of Dorset's table is their team's people on the day: the same as counting `scoped`.
-  const dorset = trendOf(asAt, (on) => plans16To17InDate(scoped(facts, p, on), on, policy));
-  const leavers = trendOf(asAt, (on) => careLeaversInDate(scoped(facts, p, on), on, policy));
+  // A team manager's figures are their team's young people on each day, by the allocation that day.
+  const teamId = p.kind === 'staff' ? p.teamId : null;
+  const inScope = seesWholeCouncil(p)
+    ? undefined
+    : (person: YoungPersonRecord, on: IsoDate) => allocationOn(person, on)?.team.id === teamId;
+  const counts = trendCounts(facts, trendDates(asAt), policy, inScope);
   return [
     {
       measure: 'plans-16-17',
       title: TARGET_NAMES['plans-16-17'],
       unit: '%',
       target: targets['plans-16-17'],
-      points: dorset.map(({ on, value }) => ({
+      points: counts.map(({ on, lookedAfter16To17: value }) => ({
         on,
-        value: value.percentInDate,
+        value: percentOf(value.planInDate, value.youngPeople),
         count: value.planInDate,
         of: value.youngPeople,
       })),
@@ -261,7 +265,7 @@ function trendsOf(
       title: TARGET_NAMES['care-leavers'],
       unit: '%',
       target: targets['care-leavers'],
-      points: leavers.map(({ on, value }) => ({
+      points: counts.map(({ on, openCases: value }) => ({
         on,
         value: percentOf(value.planInDate, value.youngPeople),
         count: value.planInDate,

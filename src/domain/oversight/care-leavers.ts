@@ -71,27 +71,6 @@ export function becameLookedAfterOn(person: YoungPersonRecord): IsoDate | null {
   return starts[0] ?? null;
 }
 
-/**
- * The two counts the 12-month trend draws: open cases on `asAt`, and those whose latest plan is in
- * date — exactly `careLeaversByCategory(...).total`'s, without the statutory status of each young
- * person that the rest of the table needs (the trend evaluates this on 12 dates).
- */
-export function careLeaversInDate(
-  facts: OversightFacts,
-  asAt: IsoDate,
-  policy: LocalPolicy = DEFAULT_POLICY,
-): { youngPeople: number; planInDate: number } {
-  const histories = historiesById(facts);
-  let youngPeople = 0;
-  let planInDate = 0;
-  for (const p of facts.youngPeople) {
-    if (!isCaseOpenOn(p, asAt)) continue;
-    youngPeople += 1;
-    if (isPlanInDate(latestApprovedOn(histories.get(p.id), asAt), asAt, policy)) planInDate += 1;
-  }
-  return { youngPeople, planInDate };
-}
-
 export function careLeaversByCategory(
   facts: OversightFacts,
   asAt: IsoDate,

@@ -7,7 +7,6 @@ export {
   PLANS_16_17_CSV_HEADER,
   percentOf,
   plans16To17Csv,
-  plans16To17InDate,
   plans16To17Rows,
   plansForLookedAfter16And17,
   type Plans16To17Row,
@@ -35,7 +34,6 @@ export {
 export {
   becameLookedAfterOn,
   careLeaversByCategory,
-  careLeaversInDate,
   type CareLeaverOptions,
   type CareLeaverRow,
   type CareLeaversByCategory,

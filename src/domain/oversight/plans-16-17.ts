@@ -67,28 +67,6 @@ export function percentOf(part: number, whole: number): number | null {
 }
 
 /**
- * The two counts the 12-month trend draws: the 16- and 17-year-olds in scope on `asAt` and those
- * with a plan in date — the `allTeams` row's counts, without its lists and its teams (the trend
- * evaluates this on 12 dates).
- */
-export function plans16To17InDate(
-  facts: OversightFacts,
-  asAt: IsoDate,
-  policy: LocalPolicy = DEFAULT_POLICY,
-): { youngPeople: number; planInDate: number; percentInDate: number | null } {
-  const histories = historiesById(facts);
-  let youngPeople = 0;
-  let planInDate = 0;
-  for (const p of facts.youngPeople) {
-    if (!isCaseOpenOn(p, asAt) || !isAged16Or17On(p.dateOfBirth, asAt, policy) || !isLookedAfterForPlanningOn(p, asAt))
-      continue;
-    youngPeople += 1;
-    if (isPlanInDate(latestApprovedOn(histories.get(p.id), asAt), asAt, policy)) planInDate += 1;
-  }
-  return { youngPeople, planInDate, percentInDate: percentOf(planInDate, youngPeople) };
-}
-
-/**
  * Dorset's table on `asAt`. In scope: an open case, 16 or 17, looked after
  * (an open care episode, short breaks aside). With a plan: a plan approved on
  * or before `asAt`. In date: the latest such plan is within

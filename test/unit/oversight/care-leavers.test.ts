@@ -1,7 +1,7 @@
 // Care leavers by category (issue 10, part 1b), from the statutory status of
 // each open case, and unaccompanied young people's first plan within 3 months.
 import { describe, expect, it } from 'vitest';
-import { careLeaversByCategory, careLeaversInDate } from '../../../src/domain/oversight/index.ts';
+import { careLeaversByCategory } from '../../../src/domain/oversight/index.ts';
 import { AS_AT, allocated, buildPlanHistory, buildYoungPerson, facts, inCare, TEAM_A } from './builders.ts';
 
 const ids = (m: { people: readonly { id: string }[] }) => m.people.map((p) => p.id);
@@ -64,17 +64,6 @@ describe('care leavers by category on the as-at date (statutory status flags, re
   ] as const)('%s', (_rule, measure, expected) => {
     expect(ids(t.total[measure])).toEqual(expected);
   });
-
-  it.each(['2026-11-30', '2026-09-30', '2026-06-01', '2025-12-31'])(
-    'the trend’s counts on %s are the total row’s: open cases and plan in date',
-    (on) => {
-      const total = careLeaversByCategory(facts(people, histories), on).total;
-      expect(careLeaversInDate(facts(people, histories), on)).toEqual({
-        youngPeople: total.youngPeople.count,
-        planInDate: total.planInDate.count,
-      });
-    },
-  );
 
   it('flags the restricted record in its lists', () => {
     expect(relevant.noPersonalAdviser.people).toEqual([{ id: 'no-pa', restricted: true }]);

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   percentOf,
   plans16To17Csv,
-  plans16To17InDate,
   plansForLookedAfter16And17,
   type Plans16To17Table,
   type YoungPersonRecord,
@@ -233,12 +232,6 @@ describe.each<{ rule: string; rows: Row[] }>([
     expect(where.counted).toBe(counted);
     if (withPlan !== undefined) expect(where.withPlan).toBe(withPlan);
     if (inDate !== undefined) expect(where.inDate).toBe(inDate);
-    // The trend's counts (plans16To17InDate) follow the same rule as the table's All teams row.
-    expect(plans16To17InDate(council, asAt, policy)).toEqual({
-      youngPeople: table.allTeams.youngPeople.count,
-      planInDate: table.allTeams.planInDate.count,
-      percentInDate: table.allTeams.percentInDate,
-    });
   });
 });
 
