@@ -1,5 +1,16 @@
 // Drizzle table definitions, matching migrations/*.sql (the SQL files are the source of truth).
-import { pgTable, uuid, text, boolean, integer, timestamp, date, bigserial, jsonb } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  uuid,
+  text,
+  boolean,
+  integer,
+  timestamp,
+  date,
+  bigserial,
+  jsonb,
+  primaryKey,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -279,6 +290,19 @@ export const qualityActions = pgTable('quality_actions', {
   doneBy: uuid('done_by'),
 });
 
+// The council's target for each percentage on the performance page (migration 008).
+export const performanceTargets = pgTable(
+  'performance_targets',
+  {
+    councilId: uuid('council_id').notNull(),
+    measure: text('measure').notNull(),
+    percent: integer('percent').notNull(),
+    setBy: uuid('set_by').notNull(),
+    setAt: ts('set_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.councilId, t.measure] })],
+);
+
 export const schema = {
   councils,
   teams,
@@ -302,4 +326,5 @@ export const schema = {
   planVersions,
   qualityJudgements,
   qualityActions,
+  performanceTargets,
 };

@@ -40,6 +40,7 @@ export type Capability =
   | 'teams.manage'
   | 'account-changes.view' // every grant of a role and every set-password link in the council
   | 'performance.view' // the service's figures: a team manager their team's, IROs and service managers every team's
+  | 'performance.targets' // set the council's target for each percentage on the performance page
   | 'quality.view' // quality judgements of approved plans, and their actions for the worker
   | 'quality.judge' // record a quality judgement of an approved plan (canJudgePlan says which)
   | 'audit.draw' // draw a dip sample of approved plans for case-file audit, and assign auditors
@@ -95,6 +96,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'audit.view',
     'account-changes.view',
     'performance.view',
+    'performance.targets',
     'quality.view',
     'audit.draw',
     'audit.do',

@@ -4,22 +4,43 @@ import type { Database, Tx } from '../data/db.ts';
 import * as people from '../data/repositories/people.ts';
 import { errors } from '../errors.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
-import { councilEntered, oversightFacts } from '../data/repositories/oversight.ts';
+import {
+  councilEntered,
+  oversightFacts,
+  performanceTargetsIn,
+  setPerformanceTarget,
+} from '../data/repositories/oversight.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import {
   allocationOn,
   AGE_BANDS,
   CATEGORIES,
+  careLeaversByCategory,
+  type CareLeaversByCategory,
   cohortByAgeBand,
   type CohortByAgeBand,
   type Measure,
   type OversightFacts,
+  percentOf,
+  type YoungPersonRecord,
+  planFlow,
+  type PlanFlow,
   plansForLookedAfter16And17,
   type Plans16To17Table,
+  careLeaversTable,
+  cohortTable,
+  type DataTable,
+  plans16To17Table,
+  plansApprovedTable,
+  trendCounts,
+  trendDates,
+  trendTable,
+  unaccompaniedTable,
 } from '../domain/oversight/index.ts';
 import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
+import { formatDate } from '../domain/plan/quality.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import { policyIn } from './statutory.ts';
 
@@ -40,51 +61,97 @@ export function oversightService(db: Database, clock: Clock) {
     },
 
     /**
-     * Dorset's table on `asAt` to download: every team for those who oversee the council (service
-     * managers and IROs), the manager's own team for a team manager. Counts include restricted records.
+     * One table of the page on `asAt` to download, from one read of the council's records: every
+     * team for those who oversee the council (service managers and IROs), the manager's own team for
+     * a team manager. Counts include restricted records. Audited with the table and the format.
      */
-    async plans16To17(
+    async download(
       ctx: RequestContext,
       asAt: IsoDate,
-    ): Promise<{ table: Plans16To17Table; council: { slug: string; name: string } }> {
+      name: DownloadName,
+      format: DownloadFormat,
+    ): Promise<{ table: DataTable; council: { slug: string; name: string } }> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       return db.withCouncil(p.councilId, async (tx) => {
-        const table = await plans16To17In(tx, p, asAt);
+        const { policy } = await policyIn(tx);
+        const table = downloadOf(await oversightFacts(tx), p, asAt, policy, name);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.download',
           entityType: 'performance',
           entityId: null,
-          details: { measure: 'plans-16-17', asAt, teams: table.teams.map((t) => t.team?.id ?? null) },
+          details: { measure: name, format, asAt, rows: table.rows.length },
         });
         return { table, council: await councilEntered(tx) };
       });
     },
 
     /**
-     * The performance page on `asAt`, from one read of the council's records: Dorset's table and
-     * Bradford's cohort by age band and statutory category, for the principal's teams.
+     * The performance page on `asAt`, from one read of the council's records: Dorset's table,
+     * Bradford's cohort by age band and statutory category, care leavers by category and the flow
+     * of plans, for the principal's teams.
      */
-    async page(
-      ctx: RequestContext,
-      asAt: IsoDate,
-    ): Promise<{ table: Plans16To17Table; cohort: CohortByAgeBand; council: { slug: string; name: string } }> {
+    async page(ctx: RequestContext, asAt: IsoDate): Promise<PerformancePage> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       return db.withCouncil(p.councilId, async (tx) => {
         const { policy } = await policyIn(tx);
         const facts = await oversightFacts(tx);
         const table = plans16To17Scoped(facts, p, asAt, policy);
-        const cohort = cohortByAgeBand(scoped(facts, p, asAt), asAt, policy);
+        const own = scoped(facts, p, asAt);
+        const cohort = cohortByAgeBand(own, asAt, policy);
+        const careLeavers = careLeaversByCategory(own, asAt, policy);
+        const flow = planFlow(own, asAt);
+        const targets = await targetsOf(tx);
+        const trends = trendsOf(facts, p, asAt, policy, flow, targets);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',
           entityType: 'performance',
           entityId: null,
-          details: { measures: ['plans-16-17', 'cohort'], asAt, teams: table.teams.map((t) => t.team?.id ?? null) },
+          details: {
+            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow'],
+            asAt,
+            teams: table.teams.map((t) => t.team?.id ?? null),
+          },
         });
-        return { table, cohort, council: await councilEntered(tx) };
+        return { table, cohort, careLeavers, flow, trends, targets, council: await councilEntered(tx) };
+      });
+    },
+
+    /** Refuses (403, audited) anyone who may not set the targets. */
+    maySetTargets(ctx: RequestContext): void {
+      authorize(ctx.principal, 'performance.targets');
+    },
+
+    /** The council's targets, for the form that sets them (service managers). */
+    async targets(ctx: RequestContext): Promise<Targets> {
+      authorize(ctx.principal, 'performance.targets');
+      return db.withCouncil(ctx.principal.councilId, (tx) => targetsOf(tx));
+    },
+
+    /** Sets every target at once (null clears one), audited with the old and new values. */
+    async setTargets(ctx: RequestContext, targets: Targets): Promise<void> {
+      const p = ctx.principal;
+      authorize(p, 'performance.targets');
+      await db.withCouncil(p.councilId, async (tx) => {
+        const before = await targetsOf(tx);
+        for (const measure of TARGET_MEASURES)
+          await setPerformanceTarget(tx, {
+            councilId: p.councilId,
+            measure,
+            percent: targets[measure],
+            setBy: p.id,
+            at: clock.now(),
+          });
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'performance.targets',
+          entityType: 'performance',
+          entityId: null,
+          details: { before, after: targets },
+        });
       });
     },
 
@@ -126,15 +193,175 @@ export function oversightService(db: Database, clock: Clock) {
 }
 export type OversightService = ReturnType<typeof oversightService>;
 
+export interface PerformancePage {
+  table: Plans16To17Table;
+  cohort: CohortByAgeBand;
+  careLeavers: CareLeaversByCategory;
+  flow: PlanFlow;
+  trends: readonly TrendSeries[];
+  targets: Targets;
+  council: { slug: string; name: string };
+}
+
+/** The percentages a council may set a target for (issue 10 §1: "say 90 %"). */
+export const TARGET_MEASURES = ['plans-16-17', 'care-leavers', 'unaccompanied'] as const;
+export type TargetMeasure = (typeof TARGET_MEASURES)[number];
+export type Targets = Record<TargetMeasure, number | null>;
+export const TARGET_NAMES: Record<TargetMeasure, string> = {
+  'plans-16-17': 'Looked-after 16 and 17 year olds with a plan in date',
+  'care-leavers': 'Care leavers with a plan in date',
+  unaccompanied: 'Unaccompanied young people with a first plan on time',
+};
+
+async function targetsOf(tx: Tx): Promise<Targets> {
+  const stored = await performanceTargetsIn(tx);
+  return Object.fromEntries(TARGET_MEASURES.map((m) => [m, stored[m] ?? null])) as Targets;
+}
+
+/** A measure on the 12 trend dates (`trendDates`): a percentage of `of`, or a count. */
+export interface TrendSeries {
+  readonly measure: 'plans-16-17' | 'care-leavers' | 'approvals';
+  readonly title: string;
+  readonly unit: '%' | '';
+  /** The council's target, for a percentage that has one. */
+  readonly target: number | null;
+  readonly points: readonly { on: IsoDate; value: number | null; count: number; of: number | null }[];
+}
+
+/**
+ * The trends from the facts already read (never a query a date; `trendCounts` prepares each young
+ * person once for all 12 dates): Dorset's percent in date, care
+ * leavers with a plan in date and plans approved per month, each as this principal may see them.
+ */
+function trendsOf(
+  facts: OversightFacts,
+  p: Principal,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+  flow: PlanFlow,
+  targets: Targets,
+): TrendSeries[] {
+  // A team manager's figures are their team's young people on each day, by the allocation that day.
+  const teamId = p.kind === 'staff' ? p.teamId : null;
+  const inScope = seesWholeCouncil(p)
+    ? undefined
+    : (person: YoungPersonRecord, on: IsoDate) => allocationOn(person, on)?.team.id === teamId;
+  const counts = trendCounts(facts, trendDates(asAt), policy, inScope);
+  return [
+    {
+      measure: 'plans-16-17',
+      title: TARGET_NAMES['plans-16-17'],
+      unit: '%',
+      target: targets['plans-16-17'],
+      points: counts.map(({ on, lookedAfter16To17: value }) => ({
+        on,
+        value: percentOf(value.planInDate, value.youngPeople),
+        count: value.planInDate,
+        of: value.youngPeople,
+      })),
+    },
+    {
+      measure: 'care-leavers',
+      title: TARGET_NAMES['care-leavers'],
+      unit: '%',
+      target: targets['care-leavers'],
+      points: counts.map(({ on, openCases: value }) => ({
+        on,
+        value: percentOf(value.planInDate, value.youngPeople),
+        count: value.planInDate,
+        of: value.youngPeople,
+      })),
+    },
+    {
+      measure: 'approvals',
+      title: 'Plans approved per month',
+      unit: '',
+      target: null,
+      points: flow.approvedPerMonth.map((m) => ({ on: m.to, value: m.approved, count: m.approved, of: null })),
+    },
+  ];
+}
+
 /** Service managers and IROs see every team's figures; a team manager their own team's. */
 export function seesWholeCouncil(p: Principal): boolean {
   return can(p, 'performance.view') && !(p.kind === 'staff' && p.role === 'team_manager');
 }
 
+/** The tables of the page that download, each named in its file: `<council>-<name>-<asAt>.csv|xlsx`. */
+export const DOWNLOADS = [
+  'plans-16-17',
+  'cohort',
+  'care-leavers',
+  'unaccompanied',
+  'plans-approved',
+  'trend-plans-16-17',
+  'trend-care-leavers',
+  'trend-approvals',
+] as const;
+export type DownloadName = (typeof DOWNLOADS)[number];
+export type DownloadFormat = 'csv' | 'xlsx';
+
+/** One table as this principal may see it, computing only the measure it needs. */
+function downloadOf(
+  facts: OversightFacts,
+  p: Principal,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+  name: DownloadName,
+): DataTable {
+  const own = () => scoped(facts, p, asAt);
+  switch (name) {
+    case 'plans-16-17':
+      return plans16To17Table(plans16To17Scoped(facts, p, asAt, policy));
+    case 'cohort':
+      return cohortTable(cohortByAgeBand(own(), asAt, policy));
+    case 'care-leavers':
+      return careLeaversTable(careLeaversByCategory(own(), asAt, policy));
+    case 'unaccompanied':
+      return unaccompaniedTable(careLeaversByCategory(own(), asAt, policy));
+    case 'plans-approved':
+      return plansApprovedTable(planFlow(own(), asAt));
+    default: {
+      const measure = name.replace(/^trend-/, '');
+      const noTargets = { 'plans-16-17': null, 'care-leavers': null, unaccompanied: null };
+      const series = trendsOf(facts, p, asAt, policy, planFlow(own(), asAt), noTargets).find(
+        (t) => t.measure === measure,
+      );
+      if (!series) throw errors.notFound();
+      return trendTable(series.unit, series.points);
+    }
+  }
+}
+
 /** A number on the performance page: which table, and which cell of it. */
 export type Figure =
   | { measure: 'plans-16-17'; part: Plans16To17Part; team: string }
-  | { measure: 'cohort'; band: string; category: string };
+  | { measure: 'cohort'; band: string; category: string }
+  | { measure: 'care-leavers'; part: CareLeaverPart; category: string }
+  | { measure: 'unaccompanied'; part: UnaccompaniedPart }
+  | { measure: 'flow'; part: FlowPart; month: string };
+
+/** The parts of a row of the care leavers' table that have a list behind them. */
+export const CARE_LEAVER_PARTS = [
+  'youngPeople',
+  'planInDate',
+  'reviewOverdue',
+  'firstPlanOverdue',
+  'noPersonalAdviser',
+] as const;
+export type CareLeaverPart = (typeof CARE_LEAVER_PARTS)[number];
+export const CARE_LEAVER_PART_NAMES: Record<CareLeaverPart, string> = {
+  youngPeople: 'Open cases',
+  planInDate: 'Plan in date',
+  reviewOverdue: 'Review overdue',
+  firstPlanOverdue: 'First plan overdue',
+  noPersonalAdviser: 'No personal adviser',
+};
+export const UNACCOMPANIED_PARTS = ['due', 'onTime'] as const;
+export type UnaccompaniedPart = (typeof UNACCOMPANIED_PARTS)[number];
+/** Flow: approvals in a month (`month` YYYY-MM), reviews approved in the 12 months, plans waiting. */
+export const FLOW_PARTS = ['approved', 'reviewsApproved', 'waiting'] as const;
+export type FlowPart = (typeof FLOW_PARTS)[number];
 
 const PART_NAMES: Record<Plans16To17Part, string> = {
   youngPeople: 'Looked after, 16 or 17',
@@ -158,7 +385,30 @@ async function measureOf(
     return { measure: row[figure.part], title: `${PART_NAMES[figure.part]}: ${where}` };
   }
   const { policy } = await policyIn(tx);
-  const cohort = cohortByAgeBand(scoped(await oversightFacts(tx), p, asAt), asAt, policy);
+  const own = scoped(await oversightFacts(tx), p, asAt);
+  if (figure.measure === 'care-leavers') {
+    const table = careLeaversByCategory(own, asAt, policy);
+    const row = figure.category === 'all' ? table.total : table.categories.find((c) => c.category === figure.category);
+    if (!row) return null;
+    const where = row.category === 'All' ? 'all care leavers' : CATEGORY_NAMES[row.category];
+    return { measure: row[figure.part], title: `${CARE_LEAVER_PART_NAMES[figure.part]}: ${where}` };
+  }
+  if (figure.measure === 'unaccompanied') {
+    const first = careLeaversByCategory(own, asAt, policy).unaccompaniedFirstPlan;
+    return figure.part === 'due'
+      ? { measure: first.due, title: `Unaccompanied, first plan due within ${first.withinMonths} months` }
+      : { measure: first.onTime, title: `Unaccompanied, first plan within ${first.withinMonths} months` };
+  }
+  if (figure.measure === 'flow') {
+    const flow = planFlow(own, asAt);
+    if (figure.part === 'waiting') return { measure: flow.waitingForApproval, title: 'Plans waiting for approval' };
+    if (figure.part === 'reviewsApproved')
+      return { measure: flow.reviewsApprovedFor, title: 'Reviews approved in the last 12 months' };
+    const month = flow.approvedPerMonth.find((m) => m.month === figure.month);
+    if (!month) return null;
+    return { measure: month.youngPeople, title: `Plans approved in ${monthInWords(month.month)}` };
+  }
+  const cohort = cohortByAgeBand(own, asAt, policy);
   const row = figure.band === 'all' ? cohort.total : cohort.bands.find((b) => b.band === figure.band);
   if (!row) return null;
   const band = figure.band === 'all' ? 'all ages' : `aged ${figure.band}`;
@@ -168,11 +418,18 @@ async function measureOf(
   return { measure: row.byCategory[category], title: `${CATEGORY_NAMES[category]}, ${band}` };
 }
 
+/** "2026-05" → "May 2026". */
+export function monthInWords(month: string): string {
+  return formatDate(`${month}-01`).replace(/^1 /, '');
+}
+
 /** A team manager's measures count their own team's young people (by the allocation on the day). */
 function scoped(facts: OversightFacts, p: Principal, asAt: IsoDate): OversightFacts {
   if (seesWholeCouncil(p)) return facts;
   const teamId = p.kind === 'staff' ? p.teamId : null;
-  return { ...facts, youngPeople: facts.youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId) };
+  const own = facts.youngPeople.filter((yp) => allocationOn(yp, asAt)?.team.id === teamId);
+  const ids = new Set(own.map((yp) => yp.id));
+  return { youngPeople: own, planHistories: facts.planHistories.filter((h) => ids.has(h.youngPersonId)) };
 }
 
 export { AGE_BANDS };

@@ -17,6 +17,7 @@ import {
   sessions,
   youngPersonAccounts,
   passwordLinks,
+  performanceTargets,
   planVersions,
   qualityActions,
   qualityJudgements,
@@ -175,6 +176,8 @@ async function fillEveryTable(rows: CouncilRows) {
       text: 'z',
       dueOn: '2026-12-01',
     });
+    // The council's target for one measure (migration 008).
+    await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,
@@ -260,6 +263,7 @@ describe('row-level security on every council table', () => {
         'date_of_birth_history',
         'invitations',
         'password_links',
+        'performance_targets',
         'plan_versions',
         'quality_actions',
         'quality_judgements',

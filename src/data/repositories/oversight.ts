@@ -1,11 +1,21 @@
 // What the oversight measures read (src/domain/oversight/facts.ts), for the council entered in the
-// transaction: row-level security keeps it to that council. Four queries, one per kind of record,
+// transaction: row-level security keeps it to that council. Five queries, one per kind of record,
 // whatever the number of young people.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import type { Allocation, OversightFacts, YoungPersonRecord } from '../../domain/oversight/index.ts';
+import type { Allocation, OversightFacts, ReviewRecord, YoungPersonRecord } from '../../domain/oversight/index.ts';
 import type { CareEpisode } from '../../domain/statutory/index.ts';
-import { allocations, careEpisodes, councils, planVersions, staff, teams, youngPeople } from '../schema.ts';
+import {
+  allocations,
+  careEpisodes,
+  councils,
+  performanceTargets,
+  planVersions,
+  reviews,
+  staff,
+  teams,
+  youngPeople,
+} from '../schema.ts';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
@@ -66,10 +76,23 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
       approvedOn: sql<string>`${planVersions.approvedOn}::text`,
     })
     .from(planVersions);
+  // Only the review's timeline, not its content: the dates flow (issue 10 §1g) is measured on, from
+  // the columns migration 011 generates from the review's JSON (reading the JSON itself is slow).
+  const reviewed = await tx
+    .select({
+      id: reviews.id,
+      youngPersonId: reviews.youngPersonId,
+      startedOn: sql<string>`started_on`,
+      submittedForApprovalOn: sql<string | null>`submitted_for_approval_on`,
+      returns: sql<{ on: string; resentOn?: string }[] | null>`returns`,
+      approvedOn: sql<string | null>`approved_on`,
+    })
+    .from(reviews);
 
   const episodesOf = groupBy(episodes, (e) => e.youngPersonId);
   const allocationsOf = groupBy(allocated, (a) => a.youngPersonId);
   const approvedOf = groupBy(approved, (p) => p.youngPersonId);
+  const reviewsOf = groupBy(reviewed.map(reviewRecordOf), (r) => r.youngPersonId);
   const youngPeopleRecords: YoungPersonRecord[] = people.map((p) => {
     const careEpisodesOf: CareEpisode[] = (episodesOf.get(p.id) ?? []).map((e) => ({
       start: e.start,
@@ -111,8 +134,37 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
     planHistories: people.map((p) => ({
       youngPersonId: p.id,
       approvedPlans: (approvedOf.get(p.id) ?? []).map((v) => ({ versionId: v.versionId, approvedOn: v.approvedOn })),
-      reviews: [],
+      reviews: (reviewsOf.get(p.id) ?? []).map((r) => r.record),
     })),
+  };
+}
+
+/**
+ * A review's timeline as the flow measures read it. The review keeps only its latest sending for
+ * approval; every return records when it was answered (`resentOn`). So the sendings are the first
+ * one and each answer to a return. The first sending's own date is overwritten by a resend: for a
+ * review returned at least once it is taken as the first return's date, the latest it can have been.
+ */
+export function reviewRecordOf(row: {
+  id: string;
+  youngPersonId: string;
+  startedOn: string;
+  submittedForApprovalOn: string | null;
+  returns: readonly { on: string; resentOn?: string }[] | null;
+  approvedOn: string | null;
+}): { youngPersonId: string; record: ReviewRecord } {
+  const returns = row.returns ?? [];
+  const first = returns.length > 0 ? returns[0].on : row.submittedForApprovalOn;
+  const resent = returns.flatMap((r) => (r.resentOn ? [r.resentOn] : []));
+  return {
+    youngPersonId: row.youngPersonId,
+    record: {
+      id: row.id,
+      startedOn: row.startedOn,
+      submittedForApprovalOn: first ? [first, ...resent] : [],
+      returnedOn: returns.map((r) => r.on),
+      approvedOn: row.approvedOn,
+    },
   };
 }
 
@@ -120,4 +172,30 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
 export async function councilEntered(tx: Tx): Promise<{ slug: string; name: string }> {
   const [row] = await tx.select({ slug: councils.slug, name: councils.name }).from(councils);
   return row ?? { slug: 'council', name: '' };
+}
+
+/** The council's targets, percent by measure; a measure with none is absent. */
+export async function performanceTargetsIn(tx: Tx): Promise<Record<string, number>> {
+  const rows = await tx
+    .select({ measure: performanceTargets.measure, percent: performanceTargets.percent })
+    .from(performanceTargets);
+  return Object.fromEntries(rows.map((r) => [r.measure, r.percent]));
+}
+
+/** Sets (or, with null, clears) the council's target for one measure. */
+export async function setPerformanceTarget(
+  tx: Tx,
+  props: { councilId: string; measure: string; percent: number | null; setBy: string; at: Date },
+): Promise<void> {
+  if (props.percent === null) {
+    await tx
+      .delete(performanceTargets)
+      .where(and(eq(performanceTargets.councilId, props.councilId), eq(performanceTargets.measure, props.measure)));
+    return;
+  }
+  const row = { percent: props.percent, setBy: props.setBy, setAt: props.at };
+  await tx
+    .insert(performanceTargets)
+    .values({ councilId: props.councilId, measure: props.measure, ...row })
+    .onConflictDoUpdate({ target: [performanceTargets.councilId, performanceTargets.measure], set: row });
 }

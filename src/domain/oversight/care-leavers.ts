@@ -18,13 +18,13 @@ import {
 import { CATEGORIES } from './age-bands.ts';
 import { percentOf } from './plans-16-17.ts';
 import {
-  allocationOn,
   historiesById,
   isCaseOpenOn,
   latestApprovedOn,
   measureOf,
   type Measure,
   type OversightFacts,
+  personalAdviserOn,
   type YoungPersonRecord,
 } from './facts.ts';
 
@@ -36,7 +36,7 @@ export interface CareLeaverRow {
   readonly reviewOverdue: Measure;
   /** The status flag `pathway-plan-overdue`: no plan and the first plan's date has passed (CPPCR reg 43, §2.2(7)). */
   readonly firstPlanOverdue: Measure;
-  /** No personal adviser in the allocation on the as-at date (Children Act 1989 para 19C, s23B(2), s23CZA). */
+  /** No personal adviser allocated on the as-at date, whoever else is (Children Act 1989 para 19C, s23B(2), s23CZA). */
   readonly noPersonalAdviser: Measure;
 }
 
@@ -99,7 +99,7 @@ export function careLeaversByCategory(
       inDate: isPlanInDate(lastPlan, asAt, policy),
       reviewOverdue: status.flags.includes('review-overdue'),
       firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
-      noAdviser: (allocationOn(p, asAt)?.personalAdviserId ?? null) === null,
+      noAdviser: personalAdviserOn(p, asAt) === null,
     };
   });
   const rowOf = (category: CareLeaverRow['category'], rows: typeof assessed): CareLeaverRow => {

@@ -109,6 +109,23 @@ export function allocationOn(person: YoungPersonRecord, on: IsoDate): Allocation
 }
 
 /**
+ * The personal adviser allocated on `on` (the latest-starting if records overlap), or null. A social
+ * worker allocated since does not take the adviser away: the team follows the latest allocation, the
+ * adviser only the adviser's.
+ */
+export function personalAdviserOn(person: YoungPersonRecord, on: IsoDate): string | null {
+  let found: Allocation | null = null;
+  for (const a of person.allocations)
+    if (
+      a.personalAdviserId !== null &&
+      within(a.from, a.to, on) &&
+      (found === null || compareDates(a.from, found.from) > 0)
+    )
+      found = a;
+  return found?.personalAdviserId ?? null;
+}
+
+/**
  * Looked after on `on` in the sense that calls for a pathway plan: an episode
  * open that day, short breaks (903 LS V3/V4) left out — CPPCR 2010 reg 40(2).
  */

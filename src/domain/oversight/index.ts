@@ -7,6 +7,7 @@ export {
   PLANS_16_17_CSV_HEADER,
   percentOf,
   plans16To17Csv,
+  plans16To17Rows,
   plansForLookedAfter16And17,
   type Plans16To17Row,
   type Plans16To17Table,
@@ -61,12 +62,22 @@ export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
 export { trendCounts, type TrendCounts } from './trend-counts.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
+  careLeaversTable,
+  cohortTable,
+  type DataTable,
+  plans16To17Table,
+  plansApprovedTable,
+  trendTable,
+  unaccompaniedTable,
+} from './tables.ts';
+export {
   ageOnDate,
   allocationOn,
   isCaseOpenOn,
   isLookedAfterForPlanningOn,
   latestApprovedOn,
   measureOf,
+  personalAdviserOn,
   type Allocation,
   type ApprovedPlan,
   type Measure,

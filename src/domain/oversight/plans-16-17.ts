@@ -12,7 +12,7 @@ import {
   type IsoDate,
   type LocalPolicy,
 } from '../statutory/index.ts';
-import { toCsv } from './csv.ts';
+import { type CsvField, toCsv } from './csv.ts';
 import {
   allocationOn,
   historiesById,
@@ -113,8 +113,8 @@ export function plansForLookedAfter16And17(
   return { asAt, inDateWindowMonths: policy.inDateWindowMonths, teams, allTeams: rowOf(null, inScope) };
 }
 
-/** The table as CSV (RFC 4180), with exactly the issue's header and `All teams` as the last row. */
-export function plans16To17Csv(table: Plans16To17Table): string {
+/** The table's rows for a file, under `PLANS_16_17_CSV_HEADER`: a row per team, `All teams` last. */
+export function plans16To17Rows(table: Plans16To17Table): CsvField[][] {
   const line = (label: string, row: Plans16To17Row) => [
     label,
     row.youngPeople.count,
@@ -122,8 +122,10 @@ export function plans16To17Csv(table: Plans16To17Table): string {
     row.planInDate.count,
     row.percentInDate === null ? null : row.percentInDate.toFixed(1),
   ];
-  return toCsv(PLANS_16_17_CSV_HEADER, [
-    ...table.teams.map((row) => line(row.team?.name ?? NO_TEAM, row)),
-    line(ALL_TEAMS, table.allTeams),
-  ]);
+  return [...table.teams.map((row) => line(row.team?.name ?? NO_TEAM, row)), line(ALL_TEAMS, table.allTeams)];
+}
+
+/** The table as CSV (RFC 4180), with exactly the issue's header and `All teams` as the last row. */
+export function plans16To17Csv(table: Plans16To17Table): string {
+  return toCsv(PLANS_16_17_CSV_HEADER, plans16To17Rows(table));
 }

@@ -1,13 +1,35 @@
-// Managers' figures (issue 10): /performance shows Dorset's table (looked-after 16- and 17-year-olds
-// with a pathway plan, and with one in date) on an as-at date, and serves the same table as CSV.
+// Managers' figures (issue 10): /performance shows Dorset's table, the cohort by age band, care leavers
+// by status, the flow of plans and their 12-month trends on an as-at date, the list behind each number,
+// and every table as CSV and XLSX.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
-import { plans16To17Csv } from '../../domain/oversight/index.ts';
-import { type Figure, PLANS_16_17_PARTS, seesWholeCouncil } from '../../services/oversight.ts';
-import { dateField, dateParts, toFormErrors } from '../forms.ts';
+import { toCsv } from '../../domain/oversight/index.ts';
+import {
+  CARE_LEAVER_PART_NAMES,
+  CARE_LEAVER_PARTS,
+  DOWNLOADS,
+  type DownloadFormat,
+  type Figure,
+  FLOW_PARTS,
+  monthInWords,
+  PLANS_16_17_PARTS,
+  seesWholeCouncil,
+  TARGET_MEASURES,
+  TARGET_NAMES,
+  type Targets,
+  UNACCOMPANIED_PARTS,
+} from '../../services/oversight.ts';
+import { z } from 'zod';
+import { can } from '../../domain/permissions.ts';
+import { dateField, dateParts, parseForm, text, toFormErrors } from '../forms.ts';
 import { dateInWords } from '../presenters/dates.ts';
+import { trendChartOf } from '../presenters/trend-chart.ts';
+import { toXlsx, XLSX_TYPE } from '../presenters/xlsx.ts';
+
+const asText = (targets: Targets) =>
+  Object.fromEntries(TARGET_MEASURES.map((m) => [m, targets[m] === null ? '' : String(targets[m])]));
 
 type AsAt = { value: string | null; error: string | null; raw: { day: string; month: string; year: string } };
 
@@ -43,10 +65,41 @@ function figureOf(query: Record<string, unknown>): Figure | null {
     const category = word('category', /^(all|[A-Z0-9_]{1,40})$/);
     return band && category ? { measure: 'cohort', band, category } : null;
   }
+  if (query.measure === 'care-leavers') {
+    const part = CARE_LEAVER_PARTS.find((x) => x === query.part);
+    const category = word('category', /^(all|[A-Z0-9_]{1,40})$/);
+    return part && category ? { measure: 'care-leavers', part, category } : null;
+  }
+  if (query.measure === 'unaccompanied') {
+    const part = UNACCOMPANIED_PARTS.find((x) => x === query.part);
+    return part ? { measure: 'unaccompanied', part } : null;
+  }
+  if (query.measure === 'flow') {
+    const part = FLOW_PARTS.find((x) => x === query.part);
+    const month = part === 'approved' ? word('month', /^\d{4}-(0[1-9]|1[0-2])$/) : 'all';
+    return part && month ? { measure: 'flow', part, month } : null;
+  }
+  if (query.measure !== undefined && query.measure !== 'plans-16-17') return null;
   const part = PLANS_16_17_PARTS.find((x) => x === query.part);
   const team = word('team', /^(all|none|[0-9a-f-]{36})$/);
   return part && team ? { measure: 'plans-16-17', part, team } : null;
 }
+
+/** A target: blank (none), or a whole percentage from 0 to 100. */
+const targetField = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) <= 100), {
+      message: `Enter a whole number from 0 to 100 for “${name.toLowerCase()}”, or leave it blank for no target`,
+    })
+    .transform((v) => (v === '' ? null : Number(v)));
+const targetsForm = z.object(
+  Object.fromEntries(TARGET_MEASURES.map((m) => [m, targetField(TARGET_NAMES[m])])) as Record<
+    (typeof TARGET_MEASURES)[number],
+    ReturnType<typeof targetField>
+  >,
+);
 
 export function performanceRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -63,8 +116,17 @@ export function performanceRoutes({ services }: RouteDeps) {
           errors: toFormErrors({ asAt: asAt.error ?? '' }, ['asAt']),
         });
       }
-      const { table, cohort, council } = await services.oversight.page(ctx, asAt.value);
-      return reply.page('pages/performance/index.njk', { ...common, table, cohort, council, asAt: asAt.value });
+      const figures = await services.oversight.page(ctx, asAt.value);
+      return reply.page('pages/performance/index.njk', {
+        ...common,
+        ...figures,
+        maySetTargets: can(ctx.principal, 'performance.targets'),
+        asAt: asAt.value,
+        careLeaverPartNames: CARE_LEAVER_PART_NAMES,
+        monthNames: Object.fromEntries(figures.flow.approvedPerMonth.map((m) => [m.month, monthInWords(m.month)])),
+        charts: figures.trends.map((series) => trendChartOf({ ...series, id: `trend-${series.measure}` })),
+        targetNames: TARGET_NAMES,
+      });
     });
 
     app.get('/performance/people', async (request, reply) => {
@@ -79,19 +141,48 @@ export function performanceRoutes({ services }: RouteDeps) {
       return reply.page('pages/performance/people.njk', { ...list, asAt: asAt.value });
     });
 
-    app.get('/performance/plans-16-17.csv', async (request, reply) => {
+    app.get('/performance/targets', async (request, reply) => {
       const ctx = staffOf(request);
-      const range = services.oversight.asAtRange();
-      const asAt = asAtOf(request.query as Record<string, unknown>, range);
+      const targets = await services.oversight.targets(ctx);
+      const saved = (request.query as Record<string, unknown>).saved === '1';
+      return reply.page('pages/performance/targets.njk', { values: asText(targets), names: TARGET_NAMES, saved });
+    });
+
+    app.post('/performance/targets', async (request, reply) => {
+      const ctx = staffOf(request);
+      const body = request.body as Record<string, unknown>;
+      const parsed = parseForm(targetsForm, body);
+      if (!parsed.ok) {
+        services.oversight.maySetTargets(ctx); // refused (403, audited) before anything is said about the form
+        const values = Object.fromEntries(TARGET_MEASURES.map((m) => [m, text(body, m)]));
+        return reply
+          .status(400)
+          .page('pages/performance/targets.njk', { values, names: TARGET_NAMES, errors: parsed.errors });
+      }
+      await services.oversight.setTargets(ctx, parsed.data as Targets);
+      return reply.redirect('/performance/targets?saved=1', 303);
+    });
+
+    // Every table on the page as a file, e.g. /performance/plans-16-17.csv?asAt=2026-11-30 (issue 10 §1a, §2).
+    app.get('/performance/:file', async (request, reply) => {
+      const ctx = staffOf(request);
+      const file = /^([a-z0-9-]+)\.(csv|xlsx)$/.exec((request.params as { file: string }).file);
+      const name = DOWNLOADS.find((d) => d === file?.[1]);
+      if (!file || !name) {
+        services.oversight.mayView(ctx);
+        throw errors.notFound();
+      }
+      const format = file[2] as DownloadFormat;
+      const asAt = asAtOf(request.query as Record<string, unknown>, services.oversight.asAtRange());
       if (!asAt.value) {
         services.oversight.mayView(ctx);
         throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
       }
-      const { table, council } = await services.oversight.plans16To17(ctx, asAt.value);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${council.slug}-plans-16-17-${asAt.value}.csv"`)
-        .send(plans16To17Csv(table));
+      const { table, council } = await services.oversight.download(ctx, asAt.value, name, format);
+      const filename = `${council.slug}-${name}-${asAt.value}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${filename}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table.header, table.rows));
+      return reply.type(XLSX_TYPE).send(await toXlsx(table, name));
     });
   });
 }

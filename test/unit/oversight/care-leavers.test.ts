@@ -20,6 +20,11 @@ describe('care leavers by category on the as-at date (statutory status flags, re
     }), // relevant, plan in date, no personal adviser
     buildYoungPerson({ id: 'pa-left', allocations: [allocated(TEAM_A, '2024-01-01', '2026-11-01')] }), // no allocation now
     buildYoungPerson({ id: 'closed', caseClosedOn: '2026-10-01' }),
+    // A social worker allocated after the adviser: the team follows the worker, the adviser is still there.
+    buildYoungPerson({
+      id: 'sw-since',
+      allocations: [allocated(TEAM_A, '2024-01-01'), allocated(TEAM_A, '2025-01-01', null, null)],
+    }),
   ];
   const histories = [
     buildPlanHistory('in-date', ['2026-10-01']),
@@ -27,26 +32,35 @@ describe('care leavers by category on the as-at date (statutory status flags, re
     buildPlanHistory('no-pa', ['2026-07-01']),
     buildPlanHistory('pa-left', ['2026-10-01']),
     buildPlanHistory('closed', ['2026-04-01']),
+    buildPlanHistory('sw-since', ['2026-10-01']),
   ];
   const t = careLeaversByCategory(facts(people, histories), AS_AT);
   const eligible = t.categories.find((r) => r.category === 'ELIGIBLE')!;
   const relevant = t.categories.find((r) => r.category === 'RELEVANT')!;
 
   it('puts each open case in its derived category (closed cases left out)', () => {
-    expect(ids(eligible.youngPeople)).toEqual(['in-date', 'no-plan', 'pa-left', 'review-late']);
+    expect(ids(eligible.youngPeople)).toEqual(['in-date', 'no-plan', 'pa-left', 'review-late', 'sw-since']);
     expect(ids(relevant.youngPeople)).toEqual(['no-pa']);
-    expect(t.total.youngPeople.count).toBe(5);
+    expect(t.total.youngPeople.count).toBe(6);
   });
 
   it.each([
-    ['plan in date: latest plan within 7 months (isPlanInDate)', 'planInDate', ['in-date', 'no-pa', 'pa-left']],
+    [
+      'plan in date: latest plan within 7 months (isPlanInDate)',
+      'planInDate',
+      ['in-date', 'no-pa', 'pa-left', 'sw-since'],
+    ],
     [
       'review overdue: the 6-month review date has passed (Care Leavers Regs reg 7(1)(c))',
       'reviewOverdue',
       ['review-late'],
     ],
     ['first plan overdue: no plan 3 months after becoming eligible (CPPCR reg 43)', 'firstPlanOverdue', ['no-plan']],
-    ['no personal adviser on the as-at date (para 19C, s23B(2))', 'noPersonalAdviser', ['no-pa', 'pa-left']],
+    [
+      'no personal adviser allocated on the as-at date, a later social worker aside (para 19C, s23B(2))',
+      'noPersonalAdviser',
+      ['no-pa', 'pa-left'],
+    ],
   ] as const)('%s', (_rule, measure, expected) => {
     expect(ids(t.total[measure])).toEqual(expected);
   });

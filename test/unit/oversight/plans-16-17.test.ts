@@ -226,7 +226,8 @@ describe.each<{ rule: string; rows: Row[] }>([
 ])('$rule', ({ rows }) => {
   it.each(rows)('$rule', ({ person, approved = RECENT, asAt = AS_AT, policy, counted, withPlan, inDate }) => {
     const yp = buildYoungPerson(person);
-    const table = plansForLookedAfter16And17(facts([yp], [buildPlanHistory(yp.id, approved)]), asAt, policy);
+    const council = facts([yp], [buildPlanHistory(yp.id, approved)]);
+    const table = plansForLookedAfter16And17(council, asAt, policy);
     const where = whereCounted(table, yp.id);
     expect(where.counted).toBe(counted);
     if (withPlan !== undefined) expect(where.withPlan).toBe(withPlan);

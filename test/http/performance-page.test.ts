@@ -1,0 +1,638 @@
+// The performance page beyond Dorset's table (issue 10, parts 1b and 1g): care leavers by status
+// and the flow of plans. Every count is checked against a count written here from the generated
+// council's own rows (young people, allocations, plan versions and the reviews' own timelines), per
+// role, on today and on a past as-at date; every list behind a number is one audited read.
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, restrictedRecordAccess, youngPeople } from '../../src/data/schema.ts';
+import { addMonths } from '../../src/domain/statutory/index.ts';
+import type { CouncilRows } from '../../src/seed/generator.ts';
+import { Agent } from '../support/agent.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+let rows: CouncilRows;
+beforeAll(async () => {
+  t = await buildTestApp();
+  rows = await buildCouncil(t.db, { youngPeople: 160 });
+});
+afterAll(() => t.close());
+
+async function as(who: 'pa' | 'tm' | 'iro' | 'sm') {
+  const agent = new Agent(t.app);
+  const r = await agent.post('/sign-in', { login: signInFor(rows, who), password: PASSWORD });
+  expect(r.statusCode).toBe(303);
+  return agent;
+}
+
+const str = (d: unknown) => (d === null || d === undefined ? null : String(d));
+const inForce = (from: unknown, to: unknown, on: string) => String(from) <= on && (str(to) === null || String(to) > on);
+const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** The generated council, read the way the issue defines each measure, with no code from src/domain. */
+function oracle(asAt: string) {
+  const allocationsOf = (id: string) => rows.allocations.filter((a) => a.youngPersonId === id);
+  const opened = (id: string) =>
+    [
+      ...rows.episodes.filter((e) => e.youngPersonId === id).map((e) => String(e.startDate)),
+      ...allocationsOf(id).map((a) => String(a.startDate)),
+    ].sort()[0];
+  const open = rows.youngPeople.filter(
+    (yp) => (!yp.closedOn || String(yp.closedOn) > asAt) && (opened(yp.id) ?? TODAY) <= asAt,
+  );
+  /** The team of the latest-starting allocation in force (a social worker's on a tie), or the case's team. */
+  const teamOn = (id: string) => {
+    const all = allocationsOf(id);
+    if (all.length === 0) return rows.youngPeople.find((yp) => yp.id === id)!.teamId;
+    const held = all
+      .filter((a) => inForce(a.startDate, a.endDate, asAt))
+      .sort(
+        (a, b) =>
+          String(b.startDate).localeCompare(String(a.startDate)) ||
+          (a.allocationRole === 'social_worker' ? -1 : 0) - (b.allocationRole === 'social_worker' ? -1 : 0),
+      );
+    return held[0] ? rows.staff.find((s) => s.id === held[0].staffId)!.teamId : null;
+  };
+  const latestPlan = (id: string) =>
+    rows.planVersions
+      .filter((v) => v.youngPersonId === id && String(v.approvedOn) <= asAt)
+      .map((v) => String(v.approvedOn))
+      .sort()
+      .at(-1);
+  const hasAdviser = (id: string) =>
+    allocationsOf(id).some((a) => a.allocationRole === 'personal_adviser' && inForce(a.startDate, a.endDate, asAt));
+
+  type Timeline = {
+    startedOn: string;
+    state: string;
+    submittedForApprovalOn: string | null;
+    returns: { on: string; resentOn?: string }[];
+    approval: { on: string } | null;
+  };
+  const reviews = rows.reviews.map((r) => ({ youngPersonId: r.youngPersonId, ...(r.review as Timeline) }));
+  const firstMonth = addMonths(`${asAt.slice(0, 7)}-01`, -11);
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(firstMonth, i).slice(0, 7));
+  const approvedIn = (month: string) =>
+    rows.planVersions.filter((v) => String(v.approvedOn).startsWith(month) && String(v.approvedOn) <= asAt);
+  const approvedReviews = reviews.filter((r) => r.approval && r.approval.on >= firstMonth && r.approval.on <= asAt);
+  const durations = approvedReviews.map((r) => days(r.startedOn, r.approval!.on)).sort((a, b) => a - b);
+  const mid = Math.floor(durations.length / 2);
+  // Waiting: sent for approval, not returned since, not approved — as of the as-at date.
+  const waiting = reviews.filter((r) => {
+    if (r.approval && r.approval.on <= asAt) return false;
+    const sent = [
+      ...(r.returns.length ? [r.returns[0].on] : r.submittedForApprovalOn ? [r.submittedForApprovalOn] : []),
+      ...r.returns.flatMap((x) => (x.resentOn ? [x.resentOn] : [])),
+    ].filter((d) => d <= asAt);
+    return sent.length > r.returns.filter((x) => x.on <= asAt).length;
+  });
+
+  return {
+    open,
+    teamOn,
+    careLeavers: {
+      youngPeople: open.length,
+      planInDate: open.filter((yp) => (latestPlan(yp.id) ?? '') >= addMonths(asAt, -7)).length,
+      noPersonalAdviser: open.filter((yp) => !hasAdviser(yp.id)).length,
+    },
+    flow: {
+      months,
+      approvedPerMonth: months.map((m) => approvedIn(m).length),
+      reviewsApproved: approvedReviews.length,
+      median:
+        durations.length === 0
+          ? null
+          : durations.length % 2
+            ? durations[mid]
+            : (durations[mid - 1] + durations[mid]) / 2,
+      waiting,
+      waitingPeople: new Set(waiting.map((r) => r.youngPersonId)).size,
+    },
+  };
+}
+
+/** A linked count on the page, by the query that names it; 0 when the count has no link (it is 0). */
+function count(html: string, query: string) {
+  const m = new RegExp(`${query.replaceAll('&', '&amp;').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">(\\d+)<`).exec(html);
+  return m ? Number(m[1]) : 0;
+}
+const careLeaverCell = (html: string, part: string, category = 'all') =>
+  count(html, `measure=care-leavers&part=${part}&category=${category}`);
+const hiddenIn = (html: string) =>
+  [...html.matchAll(/And (\d+) (?:restricted )?records?/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+const linkedIn = (html: string) => [...html.matchAll(/href="\/young-people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+
+async function auditOf(requestId: unknown) {
+  return t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.requestId, String(requestId))),
+  );
+}
+
+async function expectRefusalAudited(requestId: unknown) {
+  const [row] = await t.db.system((tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.requestId, String(requestId)), eq(auditEvents.outcome, 'denied'))),
+  );
+  expect(row).toBeDefined();
+}
+
+describe('care leavers by status (issue 10 §1b)', () => {
+  it.each([
+    ['today', TODAY],
+    ['a year ago', addMonths(TODAY, -12)],
+  ])('as at %s, a service manager and an IRO see the whole council’s counts', async (_when, asAt) => {
+    const want = oracle(asAt).careLeavers;
+    expect(want.youngPeople).toBeGreaterThan(0);
+    for (const who of ['sm', 'iro'] as const) {
+      const page = await (await as(who)).get(`/performance?asAt=${asAt}`);
+      expect(page.statusCode).toBe(200);
+      for (const part of ['youngPeople', 'planInDate', 'noPersonalAdviser'] as const)
+        expect([who, part, careLeaverCell(page.body, part)]).toEqual([who, part, want[part]]);
+    }
+  });
+
+  it('adds the statuses up to the total, in every column', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const categories = [
+      ...new Set(
+        [...page.body.matchAll(/measure=care-leavers&amp;part=youngPeople&amp;category=([A-Z0-9_]+)"/g)].map(
+          (m) => m[1],
+        ),
+      ),
+    ];
+    expect(categories.length).toBeGreaterThan(1);
+    for (const part of ['youngPeople', 'planInDate', 'reviewOverdue', 'firstPlanOverdue', 'noPersonalAdviser'])
+      expect(categories.reduce((sum, c) => sum + careLeaverCell(page.body, part, c), 0)).toBe(
+        careLeaverCell(page.body, part),
+      );
+  });
+
+  it('shows a team manager only the young people allocated to their team that day', async () => {
+    const team = staffByLocal(rows, 'tm').teamId;
+    for (const asAt of [TODAY, addMonths(TODAY, -6)]) {
+      const o = oracle(asAt);
+      const own = o.open.filter((yp) => o.teamOn(yp.id) === team).length;
+      expect(own).toBeLessThan(o.careLeavers.youngPeople);
+      const page = await (await as('tm')).get(`/performance?asAt=${asAt}`);
+      expect(careLeaverCell(page.body, 'youngPeople')).toBe(own);
+    }
+  });
+
+  it('lists the young people behind a count in one audited read, restricted records counted but not named', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance?asAt=${TODAY}`);
+    const total = careLeaverCell(page.body, 'planInDate');
+    const url = `/performance/people?asAt=${TODAY}&measure=care-leavers&part=planInDate&category=all`;
+    const before = await sm.get(url);
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain('Plan in date: all care leavers');
+    const linked = linkedIn(before.body);
+    expect(linked.length + hiddenIn(before.body)).toBe(total);
+    const [audit] = await auditOf(before.headers['x-request-id']);
+    expect(audit).toMatchObject({ action: 'performance.list', outcome: 'allowed' });
+    expect(audit.details).toMatchObject({ measure: 'care-leavers', part: 'planInDate', asAt: TODAY, total });
+    expect((audit.details as { shown: string[] }).shown.sort()).toEqual([...linked].sort());
+
+    const someone = linked[0];
+    const hiddenBefore = hiddenIn(before.body);
+    await t.db.system((tx) => tx.update(youngPeople).set({ restricted: true }).where(eq(youngPeople.id, someone)));
+    try {
+      const hidden = await sm.get(url);
+      expect(hidden.body).not.toContain(`/young-people/${someone}"`);
+      expect(hidden.body).toContain(`${total} young people.`);
+      expect(hiddenIn(hidden.body)).toBe(hiddenBefore + 1);
+      expect(hidden.body).toMatch(/And \d+ restricted records?/);
+      await t.db.system((tx) =>
+        tx
+          .insert(restrictedRecordAccess)
+          .values({ councilId: rows.council.id, youngPersonId: someone, staffId: staffByLocal(rows, 'sm').id }),
+      );
+      expect((await sm.get(url)).body).toContain(`/young-people/${someone}"`);
+    } finally {
+      await t.db.system(async (tx) => {
+        await tx.delete(restrictedRecordAccess).where(eq(restrictedRecordAccess.youngPersonId, someone));
+        await tx.update(youngPeople).set({ restricted: false }).where(eq(youngPeople.id, someone));
+      });
+    }
+  });
+
+  it('lists unaccompanied young people whose first plan was due, and an unknown part or category is not found', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance?asAt=${TODAY}`);
+    const due = count(page.body, 'measure=unaccompanied&part=due');
+    const onTime = count(page.body, 'measure=unaccompanied&part=onTime');
+    expect(onTime).toBeLessThanOrEqual(due);
+    const list = await sm.get(`/performance/people?asAt=${TODAY}&measure=unaccompanied&part=due`);
+    expect(list.statusCode).toBe(200);
+    expect(linkedIn(list.body).length + hiddenIn(list.body)).toBe(due);
+    for (const query of [
+      'measure=care-leavers&part=everything&category=all',
+      'measure=care-leavers&part=planInDate&category=NOBODY',
+      'measure=unaccompanied&part=late',
+      'measure=flow&part=approved&month=2026-13',
+      'measure=flow&part=approved&month=1999-01',
+      'measure=somewhere&part=planInDate',
+    ])
+      expect([query, (await sm.get(`/performance/people?asAt=${TODAY}&${query}`)).statusCode]).toEqual([query, 404]);
+  });
+});
+
+describe('flow of plans (issue 10 §1g)', () => {
+  it.each([
+    ['today', TODAY],
+    ['six months ago', addMonths(TODAY, -6)],
+  ])(
+    'as at %s, approvals per month, reviews approved, the median and plans waiting match the records',
+    async (_when, asAt) => {
+      const want = oracle(asAt).flow;
+      expect(want.approvedPerMonth.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      for (const who of ['sm', 'iro'] as const) {
+        const page = await (await as(who)).get(`/performance?asAt=${asAt}`);
+        const section = page.body.slice(page.body.indexOf('id="flow"'));
+        expect(want.months.map((m) => count(section, `measure=flow&part=approved&month=${m}`))).toEqual(
+          want.approvedPerMonth,
+        );
+        expect(count(section, 'measure=flow&part=reviewsApproved&month=all')).toBe(want.reviewsApproved);
+        expect(count(section, 'measure=flow&part=waiting&month=all')).toBe(want.waitingPeople);
+        const median = /Median days from starting a review to approval\s*<\/dt>\s*<dd[^>]*>\s*([^<\s]+)/.exec(
+          section,
+        )?.[1];
+        expect(median).toBe(want.median === null ? '–' : String(want.median));
+      }
+    },
+  );
+
+  it('names the oldest plan waiting with the day it was sent', async () => {
+    const want = oracle(TODAY).flow;
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    if (want.waiting.length === 0) {
+      expect(page.body).toContain('No plan is waiting');
+      return;
+    }
+    const oldest = want.waiting.map((r) => r.returns.at(-1)?.resentOn ?? r.submittedForApprovalOn!).sort()[0];
+    const [y, m, d] = oldest.split('-').map(Number);
+    const words = `${d} ${new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${y}`;
+    expect(page.body).toContain(`Since ${words} (${days(oldest, TODAY)} day`);
+  });
+
+  it('shows a team manager the flow of their own team’s young people', async () => {
+    const o = oracle(TODAY);
+    const team = staffByLocal(rows, 'tm').teamId;
+    const own = new Set(rows.youngPeople.filter((yp) => o.teamOn(yp.id) === team).map((yp) => yp.id));
+    const page = await (await as('tm')).get(`/performance?asAt=${TODAY}`);
+    const waitingOwn = new Set(o.flow.waiting.filter((r) => own.has(r.youngPersonId)).map((r) => r.youngPersonId));
+    expect(count(page.body, 'measure=flow&part=waiting&month=all')).toBe(waitingOwn.size);
+    const month = TODAY.slice(0, 7);
+    const approvedOwn = rows.planVersions.filter(
+      (v) => own.has(v.youngPersonId) && String(v.approvedOn).startsWith(month) && String(v.approvedOn) <= TODAY,
+    ).length;
+    expect(count(page.body, `measure=flow&part=approved&month=${month}`)).toBe(approvedOwn);
+  });
+
+  it('lists the young people whose plans were approved in a month, each once, in an audited read', async () => {
+    const sm = await as('sm');
+    const want = oracle(TODAY).flow;
+    const i = want.approvedPerMonth.findIndex((n) => n > 0);
+    const month = want.months[i];
+    const people = new Set(
+      rows.planVersions
+        .filter((v) => String(v.approvedOn).startsWith(month) && String(v.approvedOn) <= TODAY)
+        .map((v) => v.youngPersonId),
+    );
+    const list = await sm.get(`/performance/people?asAt=${TODAY}&measure=flow&part=approved&month=${month}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Plans approved in ');
+    expect(new Set([...linkedIn(list.body)]).size + hiddenIn(list.body)).toBe(people.size);
+    const [audit] = await auditOf(list.headers['x-request-id']);
+    expect(audit).toMatchObject({ action: 'performance.list', outcome: 'allowed' });
+    expect(audit.details).toMatchObject({ measure: 'flow', part: 'approved', month, asAt: TODAY });
+  });
+});
+
+describe('who may see the page', () => {
+  it('refuses a personal adviser the page and every new list, and audits each refusal', async () => {
+    const pa = await as('pa');
+    for (const url of [
+      `/performance?asAt=${TODAY}`,
+      `/performance/people?asAt=${TODAY}&measure=care-leavers&part=planInDate&category=all`,
+      `/performance/people?asAt=${TODAY}&measure=unaccompanied&part=due`,
+      `/performance/people?asAt=${TODAY}&measure=flow&part=waiting`,
+    ]) {
+      const r = await pa.get(url);
+      expect([url, r.statusCode]).toEqual([url, 403]);
+      await expectRefusalAudited(r.headers['x-request-id']);
+    }
+  });
+
+  it('audits the page view naming the measures it showed', async () => {
+    const r = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const [row] = await auditOf(r.headers['x-request-id']);
+    expect(row).toMatchObject({ action: 'performance.view', outcome: 'allowed' });
+    expect(row.details).toMatchObject({ asAt: TODAY, measures: expect.arrayContaining(['care-leavers', 'flow']) });
+  });
+});
+
+describe('12-month trends (issue 10 §1, §2)', () => {
+  /** The trend dates: the month-ends of the 11 months before today's month, then today. */
+  const dates = Array.from({ length: 12 }, (_, i) => {
+    if (i === 11) return TODAY;
+    const [y, m] = TODAY.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 11 + i, 0)).toISOString().slice(0, 10);
+  });
+  /** Dorset's percent in date for the whole council, counted from the generated rows. */
+  function dorsetPercent(asAt: string) {
+    const age = (dob: string) => {
+      const [y, m, d] = dob.split('-').map(Number);
+      const [ay, am, ad] = asAt.split('-').map(Number);
+      return ay - y - (am < m || (am === m && ad < d) ? 1 : 0);
+    };
+    const { open } = oracle(asAt);
+    const inScope = open.filter(
+      (yp) =>
+        [16, 17].includes(age(String(yp.dateOfBirth))) &&
+        rows.episodes.some(
+          (e) =>
+            e.youngPersonId === yp.id &&
+            inForce(e.startDate, e.endDate, asAt) &&
+            !['V3', 'V4'].includes(String(e.legalStatus)),
+        ),
+    );
+    const inDate = inScope.filter((yp) =>
+      rows.planVersions.some(
+        (v) => v.youngPersonId === yp.id && String(v.approvedOn) <= asAt && String(v.approvedOn) >= addMonths(asAt, -7),
+      ),
+    );
+    return inScope.length === 0 ? null : Math.round((inDate.length * 1000) / inScope.length) / 10;
+  }
+  const tableOf = (html: string, measure: string) => {
+    const start = html.indexOf(`id="trend-${measure}-title"`);
+    expect(start).toBeGreaterThan(0);
+    const table = html.slice(start, html.indexOf('</table>', start));
+    return [...table.matchAll(/<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => [
+      m[1].trim(),
+      m[2].trim(),
+    ]);
+  };
+
+  it('draws each trend as an image with a title and description, and the same numbers in a table', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    for (const measure of ['plans-16-17', 'care-leavers', 'approvals']) {
+      expect(page.body).toMatch(
+        new RegExp(
+          `<svg [^>]*role="img" aria-labelledby="trend-${measure}-title trend-${measure}-desc"[^>]*width="100%"`,
+        ),
+      );
+      expect(page.body).toContain(`<desc id="trend-${measure}-desc">`);
+      expect(tableOf(page.body, measure)).toHaveLength(12);
+    }
+  });
+
+  it('counts Dorset’s percent in date on each of the 12 dates from the records, ending on today’s figure', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const shown = tableOf(page.body, 'plans-16-17').map(([, value]) =>
+      value.startsWith('–') ? null : parseFloat(value),
+    );
+    expect(shown).toEqual(dates.map(dorsetPercent));
+    const desc = new RegExp(`<desc id="trend-plans-16-17-desc">[^<]*${shown[11]}% on [^<]*</desc>`);
+    expect(page.body).toMatch(desc);
+  });
+
+  it('plots plans approved per month as in the flow table, and care leavers in date ending on the page’s figure', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const want = oracle(TODAY).flow;
+    expect(tableOf(page.body, 'approvals').map(([, n]) => Number(n))).toEqual(want.approvedPerMonth);
+    const last = tableOf(page.body, 'care-leavers').at(-1)![1];
+    const o = oracle(TODAY).careLeavers;
+    expect(last).toContain(`(${o.planInDate} of ${o.youngPeople})`);
+  });
+});
+
+describe('every table downloads as CSV and XLSX, named and audited (issue 10 §2)', () => {
+  const TABLES = [
+    'plans-16-17',
+    'cohort',
+    'care-leavers',
+    'unaccompanied',
+    'plans-approved',
+    'trend-plans-16-17',
+    'trend-care-leavers',
+    'trend-approvals',
+  ];
+  /** RFC 4180: quoted fields may hold commas and doubled quotes. */
+  const csvRows = (body: string) =>
+    body
+      .trim()
+      .split('\r\n')
+      .map((line) =>
+        [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
+          m[1].startsWith('"') ? m[1].slice(1, -1).replaceAll('""', '"') : m[1],
+        ),
+      );
+  /** The workbook's one sheet as text cells, dates back to YYYY-MM-DD, as the CSV writes them. */
+  async function xlsxRows(body: Buffer) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    expect(workbook.worksheets).toHaveLength(1);
+    const rowsOut: string[][] = [];
+    workbook.worksheets[0].eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      rowsOut.push(
+        values.map((v) =>
+          v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v),
+        ),
+      );
+    });
+    return rowsOut;
+  }
+
+  it('links every table on the page to its CSV and XLSX', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    for (const name of TABLES)
+      for (const format of ['csv', 'xlsx'])
+        expect(page.body).toContain(`href="/performance/${name}.${format}?asAt=${TODAY}"`);
+  });
+
+  it.each(TABLES)(
+    '%s: CSV and XLSX hold the same rows, named with the council and date, each download audited',
+    async (name) => {
+      const sm = await as('sm');
+      const asAt = addMonths(TODAY, -2);
+      const csv = await sm.get(`/performance/${name}.csv?asAt=${asAt}`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="${rows.council.slug}-${name}-${asAt}.csv"`,
+      );
+      const xlsx = await sm.get(`/performance/${name}.xlsx?asAt=${asAt}`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(xlsx.headers['content-disposition']).toBe(
+        `attachment; filename="${rows.council.slug}-${name}-${asAt}.xlsx"`,
+      );
+      // Numbers are numbers in the workbook: "85.0" in the CSV is 85 there.
+      const same = (cells: string[][]) => cells.map((r) => r.map((c) => (/^\d+\.\d$/.test(c) ? String(Number(c)) : c)));
+      expect(same(await xlsxRows(xlsx.rawPayload))).toEqual(same(csvRows(csv.body)));
+      for (const [r, format] of [
+        [csv, 'csv'],
+        [xlsx, 'xlsx'],
+      ] as const) {
+        const [audit] = await auditOf(r.headers['x-request-id']);
+        expect(audit).toMatchObject({ action: 'performance.download', outcome: 'allowed' });
+        expect(audit.details).toMatchObject({ measure: name, format, asAt });
+      }
+    },
+  );
+
+  it('downloads the same figures as the records hold: care leavers, plans approved and the Dorset trend', async () => {
+    const sm = await as('sm');
+    const o = oracle(TODAY);
+    const leavers = csvRows((await sm.get(`/performance/care-leavers.csv?asAt=${TODAY}`)).body);
+    expect(leavers[0]).toEqual([
+      'status',
+      'open_cases',
+      'plan_in_date',
+      'review_overdue',
+      'first_plan_overdue',
+      'no_personal_adviser',
+    ]);
+    const all = leavers.at(-1)!;
+    expect(all[0]).toBe('All care leavers');
+    expect([all[1], all[2], all[5]].map(Number)).toEqual([
+      o.careLeavers.youngPeople,
+      o.careLeavers.planInDate,
+      o.careLeavers.noPersonalAdviser,
+    ]);
+    const approved = csvRows((await sm.get(`/performance/plans-approved.csv?asAt=${TODAY}`)).body).slice(1);
+    expect(approved.map((r) => r[0])).toEqual(o.flow.months);
+    expect(approved.map((r) => Number(r[3]))).toEqual(o.flow.approvedPerMonth);
+  });
+
+  it('gives a team manager their own team’s figures only', async () => {
+    const o = oracle(TODAY);
+    const team = staffByLocal(rows, 'tm').teamId;
+    const own = o.open.filter((yp) => o.teamOn(yp.id) === team).length;
+    const xlsx = await (await as('tm')).get(`/performance/care-leavers.xlsx?asAt=${TODAY}`);
+    const all = (await xlsxRows(xlsx.rawPayload)).at(-1)!;
+    expect(all[0]).toBe('All care leavers');
+    expect(Number(all[1])).toBe(own);
+  });
+
+  it('refuses a personal adviser (audited), says an unknown table is not found and a wrong date is wrong', async () => {
+    const pa = await as('pa');
+    for (const url of [`/performance/cohort.xlsx?asAt=${TODAY}`, `/performance/trend-approvals.csv?asAt=${TODAY}`]) {
+      const r = await pa.get(url);
+      expect([url, r.statusCode]).toEqual([url, 403]);
+      await expectRefusalAudited(r.headers['x-request-id']);
+    }
+    const sm = await as('sm');
+    for (const url of ['/performance/everything.csv', '/performance/cohort.pdf', '/performance/cohort.xlsx.csv'])
+      expect([url, (await sm.get(`${url}?asAt=${TODAY}`)).statusCode]).toEqual([url, 404]);
+    const wrong = await sm.get(`/performance/cohort.xlsx?asAt=${addMonths(TODAY, 1)}`, { accept: 'application/json' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({
+      status: 400,
+      errors: { asAt: expect.stringContaining('today or in the past') },
+    });
+  });
+});
+
+describe('targets (issue 10 §1: "the council sets a target per measure")', () => {
+  const svgOf = (html: string, measure: string) => {
+    const start = html.indexOf(`aria-labelledby="trend-${measure}-title`);
+    return html.slice(start, html.indexOf('</svg>', start));
+  };
+
+  it('a service manager sets them; the page shows each beside its figure and as a line on its chart; audited', async () => {
+    const sm = await as('sm');
+    expect((await sm.get('/performance/targets')).statusCode).toBe(200);
+    const saved = await sm.post('/performance/targets', {
+      'plans-16-17': '90',
+      'care-leavers': ' 85 ',
+      unaccompanied: '',
+    });
+    try {
+      expect(saved.statusCode).toBe(303);
+      expect(saved.headers.location).toBe('/performance/targets?saved=1');
+      const [audit] = await auditOf(saved.headers['x-request-id']);
+      expect(audit).toMatchObject({ action: 'performance.targets', outcome: 'allowed' });
+      expect(audit.details).toMatchObject({
+        after: { 'plans-16-17': 90, 'care-leavers': 85, unaccompanied: null },
+      });
+      const form = await sm.get('/performance/targets?saved=1');
+      expect(form.body).toContain('Targets saved');
+      expect(form.body).toMatch(/name="plans-16-17"[^>]*value="90"|value="90"[^>]*name="plans-16-17"/);
+
+      const page = await sm.get(`/performance?asAt=${TODAY}`);
+      expect(page.body).toContain('Target: 90% in date.');
+      expect(page.body).toContain('Target: 85% with a plan in date.');
+      expect(page.body).toContain('No target set');
+      expect(svgOf(page.body, 'plans-16-17')).toContain('>Target 90%</text>');
+      expect(svgOf(page.body, 'care-leavers')).toContain('>Target 85%</text>');
+      expect(svgOf(page.body, 'approvals')).not.toContain('app-chart__target');
+      expect(page.body).toMatch(/<desc id="trend-plans-16-17-desc">[^<]*The target is 90%\.<\/desc>/);
+
+      // A team manager sees the council's targets on their team's page.
+      expect((await (await as('tm')).get(`/performance?asAt=${TODAY}`)).body).toContain('Target: 90% in date.');
+      // Another council does not.
+      const other = await buildCouncil(t.db, { youngPeople: 20 });
+      const elsewhere = new Agent(t.app);
+      await elsewhere.post('/sign-in', { login: signInFor(other, 'sm'), password: PASSWORD });
+      const theirs = await elsewhere.get(`/performance?asAt=${TODAY}`);
+      expect(theirs.statusCode).toBe(200);
+      expect(theirs.body).not.toContain('Target: 90%');
+    } finally {
+      await sm.get('/performance/targets');
+      const cleared = await sm.post('/performance/targets', {
+        'plans-16-17': '',
+        'care-leavers': '',
+        unaccompanied: '',
+      });
+      expect(cleared.statusCode).toBe(303);
+    }
+    expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 90%');
+  });
+
+  it.each([
+    ['over 100', '101'],
+    ['not a number', 'ninety'],
+    ['negative', '-5'],
+    ['a fraction', '90.5'],
+  ])('says what is wrong with a target %s, next to the field, and saves nothing', async (_what, value) => {
+    const sm = await as('sm');
+    await sm.get('/performance/targets');
+    const r = await sm.post('/performance/targets', { 'plans-16-17': value, 'care-leavers': '80', unaccompanied: '' });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('govuk-error-summary');
+    expect(r.body).toContain('href="#plans-16-17"');
+    expect(r.body).toContain('Enter a whole number from 0 to 100');
+    expect(r.body).toContain(`value="${value}"`);
+    expect(r.body).toContain('<title>Error: Targets');
+    expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 80%');
+  });
+
+  it('refuses a team manager and an IRO the form and the change, and audits each refusal', async () => {
+    for (const who of ['tm', 'iro'] as const) {
+      const agent = await as(who);
+      const page = await agent.get('/performance');
+      expect(page.body).not.toContain('href="/performance/targets"');
+      const form = await agent.get('/performance/targets');
+      expect(form.statusCode).toBe(403);
+      await expectRefusalAudited(form.headers['x-request-id']);
+      for (const value of ['90', 'x']) {
+        const r = await agent.post(
+          '/performance/targets',
+          { 'plans-16-17': value, 'care-leavers': '', unaccompanied: '' },
+          { csrf: await agent.csrf('/performance') },
+        );
+        expect([who, value, r.statusCode]).toEqual([who, value, 403]);
+        await expectRefusalAudited(r.headers['x-request-id']);
+      }
+    }
+  });
+});
