@@ -1,142 +1,144 @@
 // What the oversight measures read (src/domain/oversight/facts.ts), for the council entered in the
-// transaction: row-level security keeps it to that council. Five queries, one per kind of record,
-// whatever the number of young people.
-import { and, asc, eq, sql } from 'drizzle-orm';
+// transaction: row-level security keeps it to that council. One query, whatever the number of young
+// people.
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import type { Allocation, OversightFacts, ReviewRecord, YoungPersonRecord } from '../../domain/oversight/index.ts';
+import type {
+  Allocation,
+  OversightFacts,
+  PlanHistory,
+  ReviewRecord,
+  YoungPersonRecord,
+} from '../../domain/oversight/index.ts';
 import type { CareEpisode } from '../../domain/statutory/index.ts';
-import {
-  allocations,
-  careEpisodes,
-  councils,
-  performanceTargets,
-  planVersions,
-  reviews,
-  staff,
-  teams,
-  youngPeople,
-} from '../schema.ts';
+import { councils, performanceTargets } from '../schema.ts';
 
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const list = out.get(key(row));
-    if (list) list.push(row);
-    else out.set(key(row), [row]);
-  }
-  return out;
-}
+type FactsRow = {
+  id: string;
+  date_of_birth: string;
+  closed_on: string | null;
+  restricted: boolean;
+  unaccompanied: boolean;
+  team_id: string;
+  team_name: string;
+  created_on: string;
+  home_with_parent_since: string | null;
+  detained: boolean;
+  education_ends: string | null;
+  episodes: [start: string, end: string | null, legalStatus: string][] | null;
+  allocations:
+    | [role: string, staffId: string, from: string, to: string | null, teamId: string, teamName: string][]
+    | null;
+  versions: [versionId: string, approvedOn: string][] | null;
+  reviews:
+    | [
+        id: string,
+        startedOn: string,
+        submittedForApprovalOn: string | null,
+        returns: { on: string; resentOn?: string }[] | null,
+        approvedOn: string | null,
+      ][]
+    | null;
+};
 
+/**
+ * One row per young person, their episodes, allocations, approved plans and reviews each gathered
+ * into one JSON array by the database: about 4 times quicker on the embedded database than a row
+ * per record (it encodes and decodes every row), and one round trip. Reviews give only their
+ * timeline, from the columns migration 011 generates (reading each review's JSON is slow).
+ */
 export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
-  const people = await tx
-    .select({
-      id: youngPeople.id,
-      dateOfBirth: sql<string>`${youngPeople.dateOfBirth}::text`,
-      closedOn: sql<string | null>`${youngPeople.closedOn}::text`,
-      restricted: youngPeople.restricted,
-      unaccompanied: youngPeople.unaccompaniedAsylumSeeking,
-      teamId: youngPeople.teamId,
-      teamName: teams.name,
-      createdOn: sql<string>`(${youngPeople.createdAt} AT TIME ZONE 'Europe/London')::date::text`,
-      homeWithParentSince: sql<string | null>`${youngPeople.homeWithParentSince}::text`,
-      detained: youngPeople.detainedOrInHospitalOn16thBirthday,
-      educationEnds: sql<string | null>`${youngPeople.educationProgrammeEndsOn}::text`,
-    })
-    .from(youngPeople)
-    .innerJoin(teams, eq(teams.id, youngPeople.teamId));
-  const episodes = await tx
-    .select({
-      youngPersonId: careEpisodes.youngPersonId,
-      start: sql<string>`${careEpisodes.startDate}::text`,
-      end: sql<string | null>`${careEpisodes.endDate}::text`,
-      legalStatus: careEpisodes.legalStatus,
-    })
-    .from(careEpisodes)
-    .orderBy(asc(careEpisodes.startDate));
-  // A case's team on a day is the team of the worker allocated to it that day (the most recently
-  // allocated, when a social worker and a personal adviser overlap).
-  const allocated = await tx
-    .select({
-      youngPersonId: allocations.youngPersonId,
-      role: allocations.allocationRole,
-      staffId: allocations.staffId,
-      from: sql<string>`${allocations.startDate}::text`,
-      to: sql<string | null>`${allocations.endDate}::text`,
-      teamId: teams.id,
-      teamName: teams.name,
-    })
-    .from(allocations)
-    .innerJoin(staff, eq(staff.id, allocations.staffId))
-    .innerJoin(teams, eq(teams.id, staff.teamId))
-    .orderBy(asc(allocations.startDate));
-  const approved = await tx
-    .select({
-      youngPersonId: planVersions.youngPersonId,
-      versionId: planVersions.id,
-      approvedOn: sql<string>`${planVersions.approvedOn}::text`,
-    })
-    .from(planVersions);
-  // Only the review's timeline, not its content: the dates flow (issue 10 §1g) is measured on, from
-  // the columns migration 011 generates from the review's JSON (reading the JSON itself is slow).
-  const reviewed = await tx
-    .select({
-      id: reviews.id,
-      youngPersonId: reviews.youngPersonId,
-      startedOn: sql<string>`started_on`,
-      submittedForApprovalOn: sql<string | null>`submitted_for_approval_on`,
-      returns: sql<{ on: string; resentOn?: string }[] | null>`returns`,
-      approvedOn: sql<string | null>`approved_on`,
-    })
-    .from(reviews);
-
-  const episodesOf = groupBy(episodes, (e) => e.youngPersonId);
-  const allocationsOf = groupBy(allocated, (a) => a.youngPersonId);
-  const approvedOf = groupBy(approved, (p) => p.youngPersonId);
-  const reviewsOf = groupBy(reviewed.map(reviewRecordOf), (r) => r.youngPersonId);
-  const youngPeopleRecords: YoungPersonRecord[] = people.map((p) => {
-    const careEpisodesOf: CareEpisode[] = (episodesOf.get(p.id) ?? []).map((e) => ({
-      start: e.start,
-      end: e.end,
-      legalStatus: e.legalStatus,
+  const result = (await tx.execute(sql`
+    WITH e AS (
+      SELECT young_person_id, json_agg(json_build_array(start_date, end_date, legal_status) ORDER BY start_date) AS j
+      FROM care_episodes GROUP BY young_person_id
+    ), a AS (
+      -- A case's team on a day is the team of the worker allocated to it that day.
+      SELECT a.young_person_id,
+        json_agg(json_build_array(a.allocation_role, a.staff_id, a.start_date, a.end_date, t.id, t.name) ORDER BY a.start_date) AS j
+      FROM allocations a JOIN staff s ON s.id = a.staff_id JOIN teams t ON t.id = s.team_id
+      GROUP BY a.young_person_id
+    ), v AS (
+      SELECT young_person_id, json_agg(json_build_array(id, approved_on) ORDER BY approved_on, version) AS j
+      FROM plan_versions GROUP BY young_person_id
+    ), r AS (
+      SELECT young_person_id,
+        json_agg(json_build_array(id, started_on, submitted_for_approval_on, returns, approved_on) ORDER BY started_on, id) AS j
+      FROM reviews GROUP BY young_person_id
+    )
+    SELECT y.id, y.date_of_birth::text AS date_of_birth, y.closed_on::text AS closed_on, y.restricted,
+      y.unaccompanied_asylum_seeking AS unaccompanied, y.team_id, t.name AS team_name,
+      (y.created_at AT TIME ZONE 'Europe/London')::date::text AS created_on,
+      y.home_with_parent_since::text AS home_with_parent_since, y.detained_or_in_hospital_on_16th_birthday AS detained,
+      y.education_programme_ends_on::text AS education_ends,
+      e.j AS episodes, a.j AS allocations, v.j AS versions, r.j AS reviews
+    FROM young_people y
+    JOIN teams t ON t.id = y.team_id
+    LEFT JOIN e ON e.young_person_id = y.id
+    LEFT JOIN a ON a.young_person_id = y.id
+    LEFT JOIN v ON v.young_person_id = y.id
+    LEFT JOIN r ON r.young_person_id = y.id`)) as unknown as { rows: FactsRow[] };
+  const youngPeopleRecords: YoungPersonRecord[] = [];
+  const planHistories: PlanHistory[] = [];
+  for (const row of result.rows) {
+    const careEpisodes: CareEpisode[] = (row.episodes ?? []).map(([start, end, legalStatus]) => ({
+      start,
+      end,
+      legalStatus,
     }));
-    const held = allocationsOf.get(p.id) ?? [];
-    const advisers = held.filter((a) => a.role === 'personal_adviser');
-    const socialWorkers = held.filter((a) => a.role === 'social_worker');
-    const periods: Allocation[] = [...socialWorkers, ...advisers].map((a) => ({
-      team: { id: a.teamId, name: a.teamName },
+    const held = (row.allocations ?? []).map(([role, staffId, from, to, teamId, teamName]) => ({
+      role,
+      staffId,
+      from,
+      to,
+      team: { id: teamId, name: teamName },
+    }));
+    // Social workers' allocations first, then advisers', each oldest first: the latest-starting one
+    // in force on a day is the case's allocation that day.
+    const periods: Allocation[] = [
+      ...held.filter((a) => a.role === 'social_worker'),
+      ...held.filter((a) => a.role === 'personal_adviser'),
+    ].map((a) => ({
+      team: a.team,
       personalAdviserId: a.role === 'personal_adviser' ? a.staffId : null,
       from: a.from,
       to: a.to,
     }));
     // With no allocation on record, the case belongs to its team from when it was opened.
-    const starts = [...careEpisodesOf.map((e) => e.start), ...held.map((a) => a.from)].sort();
-    const caseOpenedOn = starts[0] ?? p.createdOn;
+    const starts = [...careEpisodes.map((e) => e.start), ...held.map((a) => a.from)].sort();
+    const caseOpenedOn = starts[0] ?? row.created_on;
     if (periods.length === 0)
-      periods.push({ team: { id: p.teamId, name: p.teamName }, personalAdviserId: null, from: caseOpenedOn, to: null });
-    return {
-      id: p.id,
-      dateOfBirth: p.dateOfBirth,
+      periods.push({
+        team: { id: row.team_id, name: row.team_name },
+        personalAdviserId: null,
+        from: caseOpenedOn,
+        to: null,
+      });
+    youngPeopleRecords.push({
+      id: row.id,
+      dateOfBirth: row.date_of_birth,
       caseOpenedOn,
-      caseClosedOn: p.closedOn,
-      restricted: p.restricted,
-      unaccompanied: p.unaccompanied,
-      careEpisodes: careEpisodesOf,
+      caseClosedOn: row.closed_on,
+      restricted: row.restricted,
+      unaccompanied: row.unaccompanied,
+      careEpisodes,
       allocations: periods,
       categoryFacts: {
-        homeWithParentSince: p.homeWithParentSince,
-        detainedOrInHospitalOn16thBirthday: p.detained,
-        educationProgrammeEndsOn: p.educationEnds,
+        homeWithParentSince: row.home_with_parent_since,
+        detainedOrInHospitalOn16thBirthday: row.detained,
+        educationProgrammeEndsOn: row.education_ends,
       },
-    };
-  });
-  return {
-    youngPeople: youngPeopleRecords,
-    planHistories: people.map((p) => ({
-      youngPersonId: p.id,
-      approvedPlans: (approvedOf.get(p.id) ?? []).map((v) => ({ versionId: v.versionId, approvedOn: v.approvedOn })),
-      reviews: (reviewsOf.get(p.id) ?? []).map((r) => r.record),
-    })),
-  };
+    });
+    planHistories.push({
+      youngPersonId: row.id,
+      approvedPlans: (row.versions ?? []).map(([versionId, approvedOn]) => ({ versionId, approvedOn })),
+      reviews: (row.reviews ?? []).map(
+        ([id, startedOn, submittedForApprovalOn, returns, approvedOn]) =>
+          reviewRecordOf({ id, youngPersonId: row.id, startedOn, submittedForApprovalOn, returns, approvedOn }).record,
+      ),
+    });
+  }
+  return { youngPeople: youngPeopleRecords, planHistories };
 }
 
 /**
