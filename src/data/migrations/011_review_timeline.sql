@@ -9,3 +9,7 @@ ALTER TABLE reviews
   ADD COLUMN submitted_for_approval_on text GENERATED ALWAYS AS (review->>'submittedForApprovalOn') STORED,
   ADD COLUMN returns jsonb GENERATED ALWAYS AS (review->'returns') STORED,
   ADD COLUMN approved_on text GENERATED ALWAYS AS (review->'approval'->>'on') STORED;
+
+-- A young person's reviews, found without reading every review (the flow figures gather them per
+-- young person).
+CREATE INDEX reviews_young_person_idx ON reviews (young_person_id, started_on);
