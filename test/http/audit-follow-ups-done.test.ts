@@ -9,6 +9,7 @@ import { auditEvents } from '../../src/data/schema.ts';
 import { AUDIT_ITEM_IDS } from '../../src/domain/audit/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
+import { dbErrorOf } from '../support/db-error.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 import { pageWords as words } from '../support/text.ts';
 
@@ -138,9 +139,7 @@ describe('marking a follow-up action done (issue 10 §4)', () => {
 
     const response = await worker.post(`/audit-follow-ups/${first.id}/done`, {}, { csrf: await worker.csrf('/') });
     expect(response.statusCode).toBe(303);
-    expect(words((await worker.get(String(response.headers.location))).body)).toContain(
-      'Follow-up action marked done',
-    );
+    expect(words((await worker.get(String(response.headers.location))).body)).toContain('Follow-up action marked done');
     const row = await followUpById(first.id);
     expect(row.doneBy).toBe(workerId);
     expect(row.doneAt?.toISOString()).toBe(t.clock.now().toISOString());
@@ -194,9 +193,9 @@ describe('marking a follow-up action done (issue 10 §4)', () => {
 
   it('an unknown action is refused with 403, not a 500', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expect((await worker.post(`/audit-follow-ups/${unknown}/done`, {}, { csrf: await worker.csrf('/') })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await worker.post(`/audit-follow-ups/${unknown}/done`, {}, { csrf: await worker.csrf('/') })).statusCode,
+    ).toBe(403);
   });
 
   it('without the CSRF token it is refused and nothing is marked', async () => {
@@ -246,24 +245,16 @@ describe('marking a follow-up action done (issue 10 §4)', () => {
   });
 
   it('the database keeps it: a done action cannot be undone or changed, an action cannot be deleted or reworded', async () => {
-    const councilId = rows.council.id;
-    const attempt = async (statement: ReturnType<typeof sql>) => {
-      try {
-        await t.db.withCouncil(councilId, (tx) => tx.execute(statement));
-        return 'changed';
-      } catch (error) {
-        const e = error as Error & { cause?: Error };
-        return (e.cause?.message ?? e.message).slice(0, 120);
-      }
-    };
+    const attempt = (statement: ReturnType<typeof sql>) =>
+      dbErrorOf(t.db.withCouncil(rows.council.id, (tx) => tx.execute(statement)));
     expect(
       await attempt(
         sql`UPDATE audit_follow_ups SET done_at = NULL, done_by = NULL WHERE young_person_id = ${youngPersonId} AND done_at IS NOT NULL`,
       ),
     ).toMatch(/already done cannot be changed/);
-    expect(await attempt(sql`UPDATE audit_follow_ups SET text = 'other' WHERE young_person_id = ${youngPersonId}`)).toMatch(
-      /permission denied/,
-    );
+    expect(
+      await attempt(sql`UPDATE audit_follow_ups SET text = 'other' WHERE young_person_id = ${youngPersonId}`),
+    ).toMatch(/permission denied/);
     expect(await attempt(sql`DELETE FROM audit_follow_ups WHERE young_person_id = ${youngPersonId}`)).toMatch(
       /permission denied|cannot be changed/,
     );

@@ -372,9 +372,7 @@ export async function followUpsFor(tx: Tx, principal: Principal, today: string) 
     .innerJoin(latest, eq(latest.id, auditFollowUps.submissionId))
     .innerJoin(auditRoundItems, eq(auditRoundItems.id, latest.roundItemId))
     .innerJoin(youngPeople, eq(youngPeople.id, auditFollowUps.youngPersonId))
-    .where(
-      and(eq(auditFollowUps.workerId, principal.id), isNull(auditFollowUps.doneAt), visibleTo(principal, today)),
-    )
+    .where(and(eq(auditFollowUps.workerId, principal.id), isNull(auditFollowUps.doneAt), visibleTo(principal, today)))
     .orderBy(asc(auditFollowUps.dueOn), asc(youngPeople.familyName), asc(auditFollowUps.position));
 }
 
