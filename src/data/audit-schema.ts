@@ -54,4 +54,7 @@ export const auditFollowUps = pgTable('audit_follow_ups', {
   text: text('text').notNull(),
   workerId: uuid('worker_id'),
   dueOn: date('due_on', { mode: 'string' }).notNull(),
+  // Migration 012: marked done once, when and by whom.
+  doneAt: ts('done_at'),
+  doneBy: uuid('done_by'),
 });

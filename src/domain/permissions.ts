@@ -187,10 +187,10 @@ export function canReadJudgements(principal: Principal, record: RecordFacts): bo
 }
 
 /**
- * May this person mark a quality action done? The worker it is for, or a manager: one who may judge
- * the plan, or a service manager who may see the record.
+ * May this person mark a quality action (or a case-file audit's follow-up action) done? The worker it is
+ * for, or a manager: one who may judge the plan, or a service manager who may see the record.
  */
-export function canCompleteQualityAction(principal: Principal, workerId: string, record: RecordFacts): boolean {
+export function canCompleteQualityAction(principal: Principal, workerId: string | null, record: RecordFacts): boolean {
   if (principal.kind !== 'staff' || !canAccessRecord(principal, record)) return false;
   if (principal.id === workerId) return true;
   return canJudgePlan(principal, record) || principal.role === 'service_manager';

@@ -29,6 +29,7 @@ import {
   can,
   canAccessRecord,
   canAuditItem,
+  canCompleteQualityAction,
   type Principal,
   type RecordFacts,
   type StaffRole,
@@ -342,6 +343,35 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
         });
         return { rows };
       });
+    },
+
+    /**
+     * Marks a follow-up action done, once: the worker it is for, or a manager (as a quality action is).
+     * The row is locked first, so of two people marking it at once one records it and the other is told
+     * it was already done. Refusals are audited.
+     */
+    async markFollowUpDone(ctx: RequestContext, followUpId: string) {
+      const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const followUp = await audits.followUpForUpdate(tx, followUpId);
+        const facts = followUp ? await people.recordFacts(tx, followUp.youngPersonId, today()) : null;
+        const row = {
+          ...auditActor(ctx),
+          action: 'audit-follow-up.done',
+          youngPersonId: followUp?.youngPersonId ?? null,
+          entityType: 'audit_follow_up',
+          entityId: followUpId,
+        };
+        if (!followUp || !facts || !canCompleteQualityAction(ctx.principal, followUp.workerId, facts)) {
+          await insertAudit(tx, { ...row, outcome: 'denied' });
+          return null;
+        }
+        const already = followUp.doneAt !== null;
+        if (!already) await audits.markFollowUpDone(tx, followUpId, ctx.principal.id, clock.now());
+        await insertAudit(tx, { ...row, details: { submissionId: followUp.submissionId, already } });
+        return { already, text: followUp.text };
+      });
+      if (!result) throw refused('You may not change this follow-up action');
+      return result;
     },
 
     /**

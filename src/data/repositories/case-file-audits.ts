@@ -1,6 +1,6 @@
 // Dip sampling and case-file audits (migration 010). SQL only: the draw and the checks are in
 // src/domain/audit, the permission checks and audit rows in src/services/case-file-audits.ts.
-import { aliasedTable, and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { auditAnswers, auditFollowUps, auditRoundItems, auditRounds, auditSubmissions } from '../audit-schema.ts';
 import { planVersions, staff, teams, youngPersonAccounts, youngPeople } from '../schema.ts';
@@ -351,8 +351,8 @@ export async function sampledByRoundAndTeam(tx: Tx) {
 }
 
 /**
- * A worker's follow-up actions from the latest audit of each sampled plan (an earlier audit's actions are
- * superseded by the later one), on records they may see, soonest due first.
+ * A worker's open follow-up actions from the latest audit of each sampled plan (an earlier audit's actions
+ * are superseded by the later one; one marked done is left out), on records they may see, soonest due first.
  */
 export async function followUpsFor(tx: Tx, principal: Principal, today: string) {
   const latest = latestSubmissions(tx);
@@ -372,6 +372,20 @@ export async function followUpsFor(tx: Tx, principal: Principal, today: string) 
     .innerJoin(latest, eq(latest.id, auditFollowUps.submissionId))
     .innerJoin(auditRoundItems, eq(auditRoundItems.id, latest.roundItemId))
     .innerJoin(youngPeople, eq(youngPeople.id, auditFollowUps.youngPersonId))
-    .where(and(eq(auditFollowUps.workerId, principal.id), visibleTo(principal, today)))
+    .where(and(eq(auditFollowUps.workerId, principal.id), isNull(auditFollowUps.doneAt), visibleTo(principal, today)))
     .orderBy(asc(auditFollowUps.dueOn), asc(youngPeople.familyName), asc(auditFollowUps.position));
+}
+
+/** One follow-up action, locked until the transaction ends, so two people marking it done wait in turn. */
+export async function followUpForUpdate(tx: Tx, followUpId: string) {
+  const [row] = await tx.select().from(auditFollowUps).where(eq(auditFollowUps.id, followUpId)).for('update');
+  return row ?? null;
+}
+
+/** Records that a follow-up action is done, once: an action already done is left as it was. */
+export async function markFollowUpDone(tx: Tx, followUpId: string, doneBy: string, at: Date) {
+  await tx
+    .update(auditFollowUps)
+    .set({ doneAt: at, doneBy })
+    .where(and(eq(auditFollowUps.id, followUpId), isNull(auditFollowUps.doneAt)));
 }

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { dateField, text, toFormErrors } from '../forms.ts';
-import { withFlash } from '../flash.ts';
+import { flashOf, withFlash } from '../flash.ts';
 import { idParam } from './records.ts';
 import {
   AUDIT_ANSWER_NAMES,
@@ -161,6 +161,7 @@ export function caseFileAuditRoutes({ services }: RouteDeps) {
       const data = await audits.round(staffOf(request), idParam(request.params, 'roundId'));
       return reply.page('pages/audits/round.njk', {
         ...data,
+        done: flashOf(request),
         categoryNames: CATEGORY_NAMES,
         gradeNames: JUDGEMENT_GRADE_NAMES,
       });
@@ -204,6 +205,12 @@ export function caseFileAuditRoutes({ services }: RouteDeps) {
       const result = await audits.submit(staffOf(request), idParam(request.params, 'itemId'), input);
       if (!result.ok) return renderAudit(reply, result.data, values, result.fieldErrors);
       return reply.redirect(withFlash(request, `/audits/rounds/${result.roundId}`, 'Audit recorded'), 303);
+    });
+
+    app.post('/audit-follow-ups/:followUpId/done', async (request, reply) => {
+      const result = await audits.markFollowUpDone(staffOf(request), idParam(request.params, 'followUpId'));
+      const message = result.already ? 'That follow-up action was already marked done' : 'Follow-up action marked done';
+      return reply.redirect(withFlash(request, '/', message), 303);
     });
 
     app.get('/audits/summary', async (request, reply) => {
