@@ -155,7 +155,16 @@ const ROLES: {
     who: 'tm',
     label: 'team manager',
     home: (s) => s.rows.teams.find((t) => t.id === staffByLocal(s.rows, 'tm').teamId)!.name,
-    nav: ['Home', 'My caseload', 'My team', 'Plans to approve', 'Find a young person', 'Performance', 'Your account'],
+    nav: [
+      'Home',
+      'My caseload',
+      'My team',
+      'Plans to approve',
+      'Find a young person',
+      'Performance',
+      'Case-file audits',
+      'Your account',
+    ],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Plans to approve: its own page (checked with axe from the navigation above).
@@ -182,7 +191,7 @@ const ROLES: {
     who: 'iro',
     label: 'independent reviewing officer',
     home: () => 'Looked-after young people',
-    nav: ['Home', 'Find a young person', 'Performance', 'Your account'],
+    nav: ['Home', 'Find a young person', 'Performance', 'Case-file audits', 'Your account'],
     async walk(page) {
       const first = await openFirstRecord(page);
       await visitNavigation(page, this.nav);
@@ -194,7 +203,7 @@ const ROLES: {
     who: 'sm',
     label: 'service manager',
     home: () => 'Your service',
-    nav: ['Home', 'Teams', 'Find a young person', 'Performance', 'Your account'],
+    nav: ['Home', 'Teams', 'Find a young person', 'Performance', 'Case-file audits', 'Your account'],
     async walk(page) {
       expect(await page.locator('table caption').innerText()).toBe('Teams');
       await visitNavigation(page, this.nav);

@@ -245,13 +245,17 @@ export async function expectNoAxeViolationsWithoutJs(page: Page): Promise<void> 
 
 /** WCAG 1.4.10 reflow: at 320 CSS pixels wide nothing may need scrolling sideways. Soft, like the axe check. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const size = await page.evaluate(() => ({
+  // Against the width the test set, not only the window's: with mobile emulation (`isMobile`)
+  // Chromium widens the layout viewport to fit content that overflows, so window.innerWidth grows
+  // with it and a page 600 px wide would pass.
+  const set = page.viewportSize()?.width ?? Number.POSITIVE_INFINITY;
+  const measured = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }));
+  const size = { ...measured, innerWidth: Math.min(measured.innerWidth, set) };
   if (size.scrollWidth > size.innerWidth) {
-    const wide = await page.evaluate(() => {
-      const limit = window.innerWidth;
+    const wide = await page.evaluate((limit) => {
       return [...document.querySelectorAll('body *')]
         .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
         .slice(0, 5)
@@ -259,7 +263,7 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
           (el) =>
             `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`,
         );
-    });
+    }, size.innerWidth);
     expect
       .soft(
         size.scrollWidth,
