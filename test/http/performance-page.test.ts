@@ -93,7 +93,12 @@ function oracle(asAt: string) {
     teamOn,
     careLeavers: {
       youngPeople: open.length,
-      planInDate: open.filter((yp) => (latestPlan(yp.id) ?? '') >= addMonths(asAt, -7)).length,
+      // In date until 7 months after the latest approval, counted forwards from it (28 Feb + 7 months
+      // is 28 Sep, so on 30 Sep a plan of 28 Feb is not in date; counting back from 30 Sep gives 28 Feb).
+      planInDate: open.filter((yp) => {
+        const latest = latestPlan(yp.id);
+        return latest !== undefined && addMonths(latest, 7) >= asAt;
+      }).length,
       noPersonalAdviser: open.filter((yp) => !hasAdviser(yp.id)).length,
     },
     flow: {
@@ -365,7 +370,7 @@ describe('12-month trends (issue 10 §1, §2)', () => {
     );
     const inDate = inScope.filter((yp) =>
       rows.planVersions.some(
-        (v) => v.youngPersonId === yp.id && String(v.approvedOn) <= asAt && String(v.approvedOn) >= addMonths(asAt, -7),
+        (v) => v.youngPersonId === yp.id && String(v.approvedOn) <= asAt && addMonths(String(v.approvedOn), 7) >= asAt,
       ),
     );
     return inScope.length === 0 ? null : Math.round((inDate.length * 1000) / inScope.length) / 10;

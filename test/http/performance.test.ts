@@ -58,7 +58,8 @@ function expected(asAt: string) {
       .sort()
       .at(-1);
   const withPlan = inScope.filter((yp) => latestPlan(yp.id));
-  const inDate = withPlan.filter((yp) => latestPlan(yp.id)! >= addMonths(asAt, -7));
+  // In date until 7 months after the latest approval, counted forwards from it (month ends clamp).
+  const inDate = withPlan.filter((yp) => addMonths(latestPlan(yp.id)!, 7) >= asAt);
   return { youngPeople: inScope.length, withPlan: withPlan.length, inDate: inDate.length };
 }
 
