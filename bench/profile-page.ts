@@ -1,7 +1,7 @@
 // Where one page's time goes under load: runs Pathway as `npm start` does with V8's CPU profiler
 // on, loads one page with autocannon (loopback, bounded in time), then prints the self time by
 // package or source file and the busiest functions. The .cpuprofile is kept for Chrome DevTools.
-//   npx tsx bench/profile-page.ts [--driver pglite|postgres] [--page caseload|team|record] [--seconds 10]
+//   npx tsx bench/profile-page.ts [--driver pglite|postgres] [--page caseload|team|record|performance] [--seconds 10]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,9 +45,9 @@ const app = await startPathway({
 let result: autocannon.Result;
 let warm: autocannon.Result;
 try {
-  const role = values.page === 'caseload' ? 'pa' : 'tm';
+  const role = values.page === 'caseload' ? 'pa' : values.page === 'performance' ? 'sm' : 'tm';
   const cookie = await signIn(app.url, `${role}@demo.pathway.test`, 'pathway-demo-2026');
-  let target = values.page === 'team' ? '/team' : '/caseload';
+  let target = { team: '/team', performance: '/performance' }[values.page] ?? '/caseload';
   if (values.page === 'record') {
     const team = await (await fetch(`${app.url}/team`, { headers: { cookie } })).text();
     target = /\/young-people\/[0-9a-f-]{36}(?=")/.exec(team)?.[0] ?? '/team';

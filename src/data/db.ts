@@ -44,7 +44,61 @@ export type Database = {
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Which councils' records changed since: see `CouncilChanges`. Listens from `migrate()` on. */
+  readonly councilChanges: CouncilChanges;
 };
+
+/**
+ * The database's word, sent when a transaction commits, that a council's records changed in a way
+ * the managers' figures read (migration 015). A listener hears the council's id, or null when any
+ * council may have changed (this process had stopped listening for a while and is listening again).
+ * While `live` is false this process is not listening, so nothing may be kept on the strength of it.
+ */
+export interface CouncilChanges {
+  readonly live: boolean;
+  subscribe(listener: (councilId: string | null) => void): () => void;
+  /**
+   * Resolves once every change committed before the call has been heard, in this process or any
+   * other: what a request reads after it is never older than what was committed before it began.
+   */
+  settled(): Promise<void>;
+}
+
+/** The channel migration 015's triggers notify on. */
+const COUNCIL_CHANGE_CHANNEL = 'pathway_council_change';
+/** How long a lost listening connection waits before it connects again. */
+const RELISTEN_MS = 1_000;
+
+/** Fans notifications out to subscribers; the driver says when it starts and stops listening. */
+function councilChangeFeed(settle: () => Promise<void> = async () => {}) {
+  const listeners = new Set<(councilId: string | null) => void>();
+  let live = false;
+  const emit = (councilId: string | null) => {
+    for (const listener of listeners) listener(councilId);
+  };
+  return {
+    changes: {
+      get live() {
+        return live;
+      },
+      subscribe(listener: (councilId: string | null) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      settled: () => (live ? settle() : Promise.resolve()),
+    } satisfies CouncilChanges,
+    heard: (councilId: string) => emit(councilId),
+    /** Listening (again): whatever happened while not listening is unknown. */
+    listening() {
+      live = true;
+      emit(null);
+    },
+    deaf() {
+      live = false;
+      emit(null);
+    },
+  };
+}
 
 /** Where the database reports trouble that no request is waiting for (a dropped idle connection). */
 export type DatabaseLog = { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -152,11 +206,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       throw error;
     }
     const orm = drizzlePglite(client, { schema }) as unknown as Tx;
+    const feed = councilChangeFeed();
+    let unlisten: (() => Promise<void>) | undefined;
     // One connection, as the embedded superuser: every transaction switches role (see wrap).
     return wrap(
       'pglite',
       { app: () => orm, owner: orm },
       {
+        changes: feed.changes,
         async migrate() {
           const applied = await client.transaction(async (t) => {
             await t.exec(MIGRATIONS_TABLE);
@@ -172,9 +229,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
             }
             return applied;
           });
+          // PGlite hands a notification on while the committing query is answered, before the
+          // commit's caller resumes: a page read after a write never finds figures from before it.
+          unlisten ??= await client.listen(COUNCIL_CHANGE_CHANNEL, (id) => feed.heard(id));
+          if (!feed.changes.live) feed.listening();
           return { applied, secret: await readSecret((text) => client.query<{ value: string }>(text)) };
         },
         async close() {
+          feed.deaf();
+          await unlisten?.();
           await client.close();
           release();
         },
@@ -195,6 +258,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   );
   let appPool: pg.Pool | undefined;
   let app: Tx | undefined;
+  let listener: ReturnType<typeof listenForChanges> | undefined;
+  const feed = councilChangeFeed(() => listener?.settled() ?? Promise.resolve());
   const owner = drizzlePg(ownerPool, { schema }) as unknown as Tx;
   const appOrm = () => {
     if (!app) throw new Error('The database is not ready: call migrate() first');
@@ -204,6 +269,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     'postgres',
     { app: appOrm, owner },
     {
+      changes: feed.changes,
       async migrate() {
         const c = await ownerPool.connect();
         let secret: string;
@@ -245,13 +311,73 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         );
         app ??= drizzlePg(appPool, { schema }) as unknown as Tx;
         await checkAppRole(appPool, log);
+        listener ??= listenForChanges(appUrl, feed, log);
+        await listener.started;
         return { applied, secret };
       },
       async close() {
+        await listener?.stop();
         await Promise.all([ownerPool.end(), appPool?.end()]);
       },
     },
   );
+}
+
+/**
+ * One connection of the app's login kept for LISTEN (a pooled one would be handed to requests).
+ * When it is lost the feed goes deaf at once, and it connects again after RELISTEN_MS until it
+ * is stopped; being heard again tells every subscriber that anything may have changed.
+ */
+function listenForChanges(url: string, feed: ReturnType<typeof councilChangeFeed>, log: DatabaseLog) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const lost = (c: pg.Client, err?: Error) => {
+    if (client !== c) return;
+    client = undefined;
+    feed.deaf();
+    c.end().catch(() => {});
+    if (stopped) return;
+    if (err) log.warn({ err: { message: err.message } }, 'stopped hearing of council changes; listening again');
+    timer = setTimeout(() => void connect(), RELISTEN_MS);
+    timer.unref();
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    client = c;
+    c.on('error', (err) => lost(c, err));
+    c.on('end', () => lost(c));
+    c.on('notification', (n) => {
+      if (n.channel === COUNCIL_CHANGE_CHANNEL && n.payload) feed.heard(n.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${COUNCIL_CHANGE_CHANNEL}`);
+      if (client === c && !stopped) feed.listening();
+    } catch (err) {
+      lost(c, err as Error);
+    }
+  };
+  return {
+    started: connect(),
+    /**
+     * A round trip on the listening connection. PostgreSQL signals listeners as a transaction
+     * commits, before the committer hears it did, and a listener hands on what it was signalled
+     * before it answers its next query: so every change committed before this call has been heard
+     * when it resolves. Lost connection: resolves anyway (the feed is deaf, nothing is kept).
+     */
+    async settled() {
+      await client?.query('SELECT 1').catch(() => {});
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      const c = client;
+      client = undefined;
+      feed.deaf();
+      await c?.end().catch(() => {});
+    },
+  };
 }
 
 /**
@@ -319,7 +445,11 @@ async function checkAppRole(pool: pg.Pool, log: DatabaseLog) {
 function wrap(
   driver: Database['driver'],
   orm: { app: () => Tx; owner: Tx },
-  own: { migrate(): Promise<{ applied: string[]; secret: string }>; close(): Promise<void> },
+  own: {
+    changes: CouncilChanges;
+    migrate(): Promise<{ applied: string[]; secret: string }>;
+    close(): Promise<void>;
+  },
 ): Database {
   let keyOf: ((councilId: string) => string) | undefined;
   const ready = () => {
@@ -399,6 +529,7 @@ function wrap(
     async ping() {
       await tracked(() => orm.app().execute(sql`SELECT 1`));
     },
+    councilChanges: own.changes,
     close() {
       closed ??= drain().then(own.close);
       return closed;

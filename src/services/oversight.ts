@@ -42,13 +42,43 @@ import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../do
 import { authorize, can, type Principal } from '../domain/permissions.ts';
 import { formatDate } from '../domain/plan/quality.ts';
 import { auditActor, type RequestContext } from './context.ts';
+import { figuresCache, type FiguresCache, type Stamp } from './figures-cache.ts';
 import { policyIn } from './statutory.ts';
 
 /** How far back the figures go: the as-at date is today or a day in the last 24 months. */
 export const AS_AT_MONTHS_BACK = 24;
 
-export function oversightService(db: Database, clock: Clock) {
+/**
+ * What the figures are made from, read in one transaction: the council's records, its policy, its
+ * targets and its name. Kept by the process until the council's records change (`FiguresCache`).
+ */
+interface Inputs {
+  readonly facts: OversightFacts;
+  readonly policy: LocalPolicy;
+  readonly targets: Targets;
+  readonly council: { slug: string; name: string };
+}
+
+async function inputsOf(tx: Tx, cache: FiguresCache, stamp: Stamp): Promise<Inputs> {
+  const kept = cache.get<Inputs>(stamp, 'inputs');
+  if (kept) return kept;
+  const inputs: Inputs = {
+    facts: await oversightFacts(tx),
+    policy: (await policyIn(tx)).policy,
+    targets: await targetsOf(tx),
+    council: await councilEntered(tx),
+  };
+  return cache.keep(stamp, 'inputs', inputs);
+}
+
+/** Whose figures a principal sees: the whole council, or one team's (see `seesWholeCouncil`). */
+const scopeOf = (p: Principal) => (seesWholeCouncil(p) ? 'council' : `team:${p.kind === 'staff' ? p.teamId : ''}`);
+
+export function oversightService(db: Database, clock: Clock, cache: FiguresCache = figuresCache(db.councilChanges)) {
   return {
+    /** How often figures were found kept and were made (the benchmark reports it; tests check it). */
+    figures: cache.counts,
+
     /** The earliest and latest as-at dates a manager may ask for, today included. */
     asAtRange(): { earliest: IsoDate; latest: IsoDate } {
       const today = ukDate(clock.now());
@@ -73,9 +103,12 @@ export function oversightService(db: Database, clock: Clock) {
     ): Promise<{ table: DataTable; council: { slug: string; name: string } }> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
+      const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
-        const { policy } = await policyIn(tx);
-        const table = downloadOf(await oversightFacts(tx), p, asAt, policy, name);
+        const inputs = await inputsOf(tx, cache, stamp);
+        const table = cache.remember(stamp, `download|${name}|${asAt}|${scopeOf(p)}`, () =>
+          downloadOf(inputs.facts, p, asAt, inputs.policy, name),
+        );
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.download',
@@ -83,7 +116,7 @@ export function oversightService(db: Database, clock: Clock) {
           entityId: null,
           details: { measure: name, format, asAt, rows: table.rows.length },
         });
-        return { table, council: await councilEntered(tx) };
+        return { table, council: inputs.council };
       });
     },
 
@@ -95,16 +128,10 @@ export function oversightService(db: Database, clock: Clock) {
     async page(ctx: RequestContext, asAt: IsoDate): Promise<PerformancePage> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
+      const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
-        const { policy } = await policyIn(tx);
-        const facts = await oversightFacts(tx);
-        const table = plans16To17Scoped(facts, p, asAt, policy);
-        const own = scoped(facts, p, asAt);
-        const cohort = cohortByAgeBand(own, asAt, policy);
-        const careLeavers = careLeaversByCategory(own, asAt, policy);
-        const flow = planFlow(own, asAt);
-        const targets = await targetsOf(tx);
-        const trends = trendsOf(facts, p, asAt, policy, flow, targets);
+        const inputs = await inputsOf(tx, cache, stamp);
+        const page = cache.remember(stamp, `page|${asAt}|${scopeOf(p)}`, () => pageOf(inputs, p, asAt));
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',
@@ -113,10 +140,10 @@ export function oversightService(db: Database, clock: Clock) {
           details: {
             measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow'],
             asAt,
-            teams: table.teams.map((t) => t.team?.id ?? null),
+            teams: page.table.teams.map((t) => t.team?.id ?? null),
           },
         });
-        return { table, cohort, careLeavers, flow, trends, targets, council: await councilEntered(tx) };
+        return page;
       });
     },
 
@@ -164,8 +191,9 @@ export function oversightService(db: Database, clock: Clock) {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       const today = ukDate(clock.now());
+      const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
-        const measure = await measureOf(tx, p, asAt, figure);
+        const measure = measureOf(await inputsOf(tx, cache, stamp), p, asAt, figure);
         if (!measure) throw errors.notFound();
         const found = await people.listYoungPeople(tx, p, today, {
           ids: measure.measure.people.map((x) => x.id),
@@ -192,6 +220,22 @@ export function oversightService(db: Database, clock: Clock) {
   };
 }
 export type OversightService = ReturnType<typeof oversightService>;
+
+/** The whole page on `asAt` as this principal may see it, from the inputs already read. */
+function pageOf({ facts, policy, targets, council }: Inputs, p: Principal, asAt: IsoDate): PerformancePage {
+  const table = plans16To17Scoped(facts, p, asAt, policy);
+  const own = scoped(facts, p, asAt);
+  const flow = planFlow(own, asAt);
+  return {
+    table,
+    cohort: cohortByAgeBand(own, asAt, policy),
+    careLeavers: careLeaversByCategory(own, asAt, policy),
+    flow,
+    trends: trendsOf(facts, p, asAt, policy, flow, targets),
+    targets,
+    council,
+  };
+}
 
 export interface PerformancePage {
   table: Plans16To17Table;
@@ -370,22 +414,21 @@ const PART_NAMES: Record<Plans16To17Part, string> = {
 };
 
 /** The count behind a figure and a title for its list, or null when the page has no such figure. */
-async function measureOf(
-  tx: Tx,
+function measureOf(
+  { facts, policy }: Inputs,
   p: Principal,
   asAt: IsoDate,
   figure: Figure,
-): Promise<{ measure: Measure; title: string } | null> {
+): { measure: Measure; title: string } | null {
   if (figure.measure === 'plans-16-17') {
-    const table = await plans16To17In(tx, p, asAt);
+    const table = plans16To17Scoped(facts, p, asAt, policy);
     const row =
       figure.team === 'all' ? table.allTeams : table.teams.find((r) => (r.team?.id ?? 'none') === figure.team);
     if (!row) return null;
     const where = figure.team === 'all' ? 'all teams' : (row.team?.name ?? 'no team');
     return { measure: row[figure.part], title: `${PART_NAMES[figure.part]}: ${where}` };
   }
-  const { policy } = await policyIn(tx);
-  const own = scoped(await oversightFacts(tx), p, asAt);
+  const own = scoped(facts, p, asAt);
   if (figure.measure === 'care-leavers') {
     const table = careLeaversByCategory(own, asAt, policy);
     const row = figure.category === 'all' ? table.total : table.categories.find((c) => c.category === figure.category);
@@ -433,12 +476,6 @@ function scoped(facts: OversightFacts, p: Principal, asAt: IsoDate): OversightFa
 }
 
 export { AGE_BANDS };
-
-/** Dorset's table as this principal may see it (see `plans16To17`). */
-async function plans16To17In(tx: Tx, p: Principal, asAt: IsoDate): Promise<Plans16To17Table> {
-  const { policy } = await policyIn(tx);
-  return plans16To17Scoped(await oversightFacts(tx), p, asAt, policy);
-}
 
 function plans16To17Scoped(facts: OversightFacts, p: Principal, asAt: IsoDate, policy: LocalPolicy) {
   const table = plansForLookedAfter16And17(facts, asAt, policy);
