@@ -71,8 +71,10 @@ export function cohortByAgeBand(
 ): CohortByAgeBand {
   const placed = facts.youngPeople
     .filter((p) => isCaseOpenOn(p, asAt))
-    .map((p) => ({ p, band: ageBandOn(p.dateOfBirth, asAt, policy), category: categoryOn(p, asAt, policy) }))
-    .filter((x) => x.band !== null);
+    .map((p) => ({ p, band: ageBandOn(p.dateOfBirth, asAt, policy) }))
+    .filter((x) => x.band !== null)
+    // The category only for those in a band: its derivation is the table's largest cost.
+    .map((x) => ({ ...x, category: categoryOn(x.p, asAt, policy) }));
   const rowOf = (band: AgeBandRow['band'], rows: typeof placed): AgeBandRow => ({
     band,
     youngPeople: measureOf(rows.map((x) => x.p)),
