@@ -117,6 +117,21 @@ describe('the figures a process keeps', () => {
     expect(approved).toEqual([councilId]);
   });
 
+  it('outlive staff signing in, which changes their row but nothing the figures read', async () => {
+    const sm = await serviceManager(t.app, rows);
+    await sm.get('/performance');
+    const figures = t.services.oversight.figures;
+    const made = figures.made;
+    const found = figures.found;
+    for (const who of ['pa', 'tm', 'iro'] as const) {
+      const r = await new Agent(t.app).post('/sign-in', { login: signInFor(rows, who), password: PASSWORD });
+      expect(r.statusCode).toBe(303);
+    }
+    await sm.get('/performance');
+    expect(figures.found).toBeGreaterThan(found);
+    expect(figures.made).toBe(made);
+  });
+
   it('of one council outlive another council’s change', async () => {
     const sm = await serviceManager(t.app, other);
     await sm.get('/performance');
