@@ -390,6 +390,7 @@ export const CARE_LEAVER_PARTS = [
   'youngPeople',
   'planInDate',
   'reviewOverdue',
+  'needsAssessmentOverdue',
   'firstPlanOverdue',
   'noPersonalAdviser',
 ] as const;
@@ -398,6 +399,7 @@ export const CARE_LEAVER_PART_NAMES: Record<CareLeaverPart, string> = {
   youngPeople: 'Open cases',
   planInDate: 'Plan in date',
   reviewOverdue: 'Review overdue',
+  needsAssessmentOverdue: 'Needs assessment overdue',
   firstPlanOverdue: 'First plan overdue',
   noPersonalAdviser: 'No personal adviser',
 };

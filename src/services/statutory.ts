@@ -108,9 +108,20 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Status and what is due for each young person, in the caller's transaction. */
-export async function statutoryViews(tx: Tx, ids: string[], asOf: string): Promise<Map<string, StatutoryView>> {
-  const [{ policy }, facts] = [await policyIn(tx), await repo.statutoryFacts(tx, ids)];
+/**
+ * Status and what is due for each young person, in the caller's transaction. `asItStood`: from the work
+ * recorded on or before `asOf` only, for a day in the past.
+ */
+export async function statutoryViews(
+  tx: Tx,
+  ids: string[],
+  asOf: string,
+  options: { asItStood?: boolean } = {},
+): Promise<Map<string, StatutoryView>> {
+  const [{ policy }, facts] = [
+    await policyIn(tx),
+    await repo.statutoryFacts(tx, ids, options.asItStood ? asOf : undefined),
+  ];
   const context = `${asOf}|${JSON.stringify(policy)}|`;
   const out = new Map<string, StatutoryView>();
   for (const [id, f] of facts) {

@@ -1,5 +1,5 @@
-// Performance surgery (issue 10, part 5): a team manager's page of what each worker in the team owes
-// now, from src/domain/oversight/surgery.ts over the team's records read in one transaction, which
+// Performance surgery (issue 10, part 5): a team manager's page of what each worker in the team owed
+// on a day (today by default), from src/domain/oversight/surgery.ts over the team's records read in one transaction, which
 // also writes the audit row. A service manager (or IRO) chooses the team; a team manager sees their own.
 import type { Tx, Database } from '../data/db.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
@@ -44,11 +44,18 @@ export function surgeryService(db: Database, clock: Clock) {
     return { teams: teams.map((t) => ({ id: t.id, name: t.name })), team: { id: team.id, name: team.name } };
   }
 
-  /** The team's rows, one per worker, from one read of its records. */
+  /**
+   * The team's rows on `day`, one per worker, from one read of its records: the cases and workers of
+   * that day, what was overdue and asked for then, the quality actions open then and the approvals of
+   * the months to it. Plans waiting for a signature and plans returned are today's: a review keeps
+   * only its current stage.
+   */
   async function rowsOf(tx: Tx, teamId: string, day: IsoDate): Promise<SurgeryRow[]> {
-    const open = await repo.teamCases(tx, teamId);
+    const open = await repo.teamCasesOn(tx, teamId, day);
     const ids = open.map((c) => c.id);
-    const views = await statutoryViews(tx, ids, day);
+    // On a past day, the work, requests and actions as they stood then; today, as they stand.
+    const past = day < today();
+    const views = await statutoryViews(tx, ids, day, { asItStood: past });
     const plans = await repo.openPlans(tx, ids);
     const approvals = await repo.approvalsSince(tx, ids, surgeryMonths(day)[0].from);
     const restricted = new Map(open.map((c) => [c.id, c.restricted]));
@@ -56,14 +63,14 @@ export function surgeryService(db: Database, clock: Clock) {
       const view = views.get(c.id);
       return {
         youngPerson: { id: c.id, restricted: c.restricted },
-        workerIds: [c.personalAdviserId, c.socialWorkerId].filter((s): s is string => s !== null),
+        workerIds: c.workerIds,
         overdueItems: view?.due.filter((d) => urgencyOf(d.on, day) === 'overdue').length ?? 0,
         reviewRequestsWaiting: view?.requests.length ?? 0,
         openPlan: plans.get(c.id) ?? null,
         approvedOn: approvals.get(c.id) ?? [],
       };
     });
-    const actions = (await repo.openQualityActions(tx, ids)).map((a) => ({
+    const actions = (await repo.openQualityActions(tx, ids, past ? day : undefined)).map((a) => ({
       youngPerson: { id: a.youngPersonId, restricted: restricted.get(a.youngPersonId) ?? false },
       workerId: a.workerId,
       done: false,
@@ -79,11 +86,10 @@ export function surgeryService(db: Database, clock: Clock) {
       authorize(ctx.principal, 'performance.view');
     },
 
-    /** The surgery page for a team: one row per worker. Looking is audited once. */
-    async page(ctx: RequestContext, teamId: string | undefined) {
+    /** The surgery page for a team on `day` (the route checks it is in range): one row per worker. Audited once. */
+    async page(ctx: RequestContext, teamId: string | undefined, day: IsoDate) {
       const p = ctx.principal;
       authorize(p, 'performance.view');
-      const day = today();
       return db.withCouncil(p.councilId, async (tx) => {
         const { teams, team } = await teamOf(tx, p, teamId);
         const rows = await rowsOf(tx, team.id, day);
@@ -92,10 +98,10 @@ export function surgeryService(db: Database, clock: Clock) {
           action: 'performance.surgery',
           entityType: 'performance',
           entityId: null,
-          details: { measure: 'surgery', teamId: team.id, workers: rows.length },
+          details: { measure: 'surgery', teamId: team.id, asAt: day, workers: rows.length },
         });
         const months = surgeryMonths(day).map((m) => ({ ...m, name: monthName(m.month) }));
-        return { teams, team, rows, months, today: day };
+        return { teams, team, rows, months, asAt: day, isToday: day === today() };
       });
     },
 
@@ -103,10 +109,9 @@ export function surgeryService(db: Database, clock: Clock) {
      * The young people behind one number of a worker's row, as far as this person may see them:
      * restricted records only to the staff named on them, the others counted. One audited read.
      */
-    async peopleBehind(ctx: RequestContext, figure: SurgeryFigure) {
+    async peopleBehind(ctx: RequestContext, figure: SurgeryFigure, day: IsoDate) {
       const p = ctx.principal;
       authorize(p, 'performance.view');
-      const day = today();
       return db.withCouncil(p.councilId, async (tx) => {
         const { team } = await teamOf(tx, p, figure.teamId);
         const row = (await rowsOf(tx, team.id, day)).find((r) => r.worker.id === figure.workerId);
@@ -129,6 +134,7 @@ export function surgeryService(db: Database, clock: Clock) {
             teamId: team.id,
             workerId: row.worker.id,
             part,
+            asAt: day,
             total: measure.count,
             shown: [...shown],
           },

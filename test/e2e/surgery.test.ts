@@ -44,7 +44,7 @@ describeBrowser('performance surgery', () => {
     await context.close();
   });
 
-  it('a service manager chooses another team without JavaScript', async () => {
+  it('a service manager chooses another team and a past date without JavaScript', async () => {
     const context = await newContext(browser, server, { viewport: PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await signInAs(page, server.rows, 'sm');
@@ -52,9 +52,13 @@ describeBrowser('performance surgery', () => {
     const shown = await heading(page);
     const choice = server.rows.teams.find((t) => t.name !== shown)!;
     await page.selectOption('#team', choice.id);
-    await page.getByRole('button', { name: 'Show team' }).click();
+    await page.fill('#asAt-day', '15');
+    await page.fill('#asAt-month', '3');
+    await page.fill('#asAt-year', '2026');
+    await page.getByRole('button', { name: 'Show figures' }).click();
     await page.waitForURL(new RegExp(`team=${choice.id}`));
     expect(await heading(page)).toBe(choice.name);
+    expect(await page.locator('caption').first().textContent()).toContain('15 March 2026');
     await expectNoAxeViolationsWithoutJs(page);
     await expectNoHorizontalScroll(page);
     await context.close();

@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allocations,
   auditEvents,
   planVersions,
   qualityActions,
@@ -82,8 +83,121 @@ const auditOf = (r: { headers: Record<string, unknown> }, outcome?: 'denied') =>
         ),
       ),
   );
+/** A team manager's quality judgement of a plan version, with its actions to add. */
+const judgementOf = (youngPersonId: string, version: { id: string; version: number }, judgedBy: string) => ({
+  councilId: rows.council.id,
+  youngPersonId,
+  planVersionId: version.id,
+  planVersion: version.version,
+  judgedBy,
+  judgedByRole: 'team_manager',
+  grade: 'good',
+  whatIsGood: 'Their words throughout.',
+  whatMustImprove: 'Dates on the money actions.',
+});
 const openReviewOf = (ypId: string) =>
   rows.reviews.find((r) => r.youngPersonId === ypId && r.state !== 'approved')?.review as Review | undefined;
+
+/**
+ * A worker's plans approved per month on the page, the 6 calendar months to `on` (its month last),
+ * against the plan versions of their cases; returns how many there were.
+ */
+function expectApprovalsByMonth(
+  html: string,
+  w: { id: string; displayName: string },
+  cases: readonly { id: string }[],
+  on: string,
+): number {
+  let total = 0;
+  for (const i of [-5, -4, -3, -2, -1, 0]) {
+    const m = addMonths(`${on.slice(0, 7)}-01`, i).slice(0, 7);
+    const n = rows.planVersions.filter(
+      (v) =>
+        cases.some((yp) => yp.id === v.youngPersonId) &&
+        String(v.approvedOn).slice(0, 7) === m &&
+        String(v.approvedOn) <= on,
+    ).length;
+    expect(cell(html, w.id, `month=${m}`), `${w.displayName}: ${m}`).toBe(n);
+    total += n;
+  }
+  return total;
+}
+
+/** Six months ago: a day the surgery can show as it stood then (issue 10 §5, "at any date"). */
+const PAST = addMonths(TODAY, -6);
+const inForceOn = (a: { startDate: unknown; endDate?: unknown }, on: string) =>
+  String(a.startDate) <= on && (!a.endDate || String(a.endDate) > on);
+/** The cases a worker held on a day: open that day, the worker allocated that day, a worker of the team too. */
+const casesOn = (workerId: string, on: string) =>
+  rows.youngPeople.filter((yp) => {
+    const open = yp.closedOn ? String(yp.closedOn) > on : yp.caseStatus === 'open';
+    const held = rows.allocations.filter((a) => a.youngPersonId === yp.id && inForceOn(a, on));
+    return (
+      open &&
+      held.some((a) => a.staffId === workerId) &&
+      held.some((a) => rows.staff.find((s) => s.id === a.staffId)?.teamId === teamId)
+    );
+  });
+const surgeryOn = (on: string) => `/performance/surgery?asAt=${on}`;
+const listOn = (on: string, workerId: string, part: string) =>
+  `/performance/surgery/people?asAt=${on}&team=${teamId}&worker=${workerId}&${part}`;
+
+describe('the surgery on a past date (issue 10 §5)', () => {
+  it('counts the cases each worker held that day, from the allocation history, and the 6 months to that day', async () => {
+    const tm = await as('tm');
+    let approvals = 0;
+    for (const on of [PAST, addMonths(TODAY, -18)]) {
+      const page = await tm.get(surgeryOn(on));
+      expect(page.statusCode).toBe(200);
+      for (const w of workersOfTeam()) {
+        const cases = casesOn(w.id, on);
+        expect(cell(page.body, w.id, 'part=cases'), `${w.displayName}: cases on ${on}`).toBe(cases.length);
+        approvals += expectApprovalsByMonth(page.body, w, cases, on);
+      }
+      expect(page.body).not.toContain(`month=${TODAY.slice(0, 7)}`);
+    }
+    // There were approvals to count.
+    expect(approvals).toBeGreaterThan(0);
+  });
+
+  it('says which columns show today’s plans, and only on a past date', async () => {
+    const tm = await as('tm');
+    const past = (await tm.get(surgeryOn(PAST))).body;
+    expect(past).toContain('Waiting for their signature (today)');
+    expect(past).toContain('Returned (today)');
+    expect(past).toContain('Pathway keeps only where each plan is now');
+    const today = (await tm.get('/performance/surgery')).body;
+    expect(today).not.toContain('(today)</th>');
+    expect(today).not.toContain('Pathway keeps only where each plan is now');
+    // The date boxes work without JavaScript, and the lists follow the date.
+    const boxes = await tm.get(
+      `/performance/surgery?asAt-day=${Number(PAST.slice(8))}&asAt-month=${Number(PAST.slice(5, 7))}&asAt-year=${PAST.slice(0, 4)}`,
+    );
+    expect(boxes.statusCode).toBe(200);
+    expect(boxes.body).toContain(`/performance/surgery/people?asAt=${PAST}&amp;team=${teamId}`);
+  });
+
+  it.each([
+    ['a day after today', addMonths(TODAY, 1), 'The date must be today or in the past'],
+    ['more than 24 months ago', addMonths(TODAY, -25), 'The date must be on or after'],
+    ['not a date', '2026-02-30', 'real date'],
+    ['not a date at all', 'yesterday', 'real date'],
+  ])('refuses %s with an error summary and a message by the field', async (_what, asAt, message) => {
+    const tm = await as('tm');
+    const r = await tm.get(`/performance/surgery?asAt=${asAt}`);
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('There is a problem');
+    expect(r.body).toContain('href="#asAt-day"');
+    expect(r.body).toContain('govuk-error-message');
+    expect(r.body).toContain(message);
+    const sm = await as('sm');
+    const other = rows.teams.find((x) => x.id !== teamId)!;
+    // The team chosen is kept for the next try.
+    expect((await sm.get(`/performance/surgery?team=${other.id}&asAt=${asAt}`)).body).toContain(`value="${other.id}"`);
+    const list = await tm.get(listOn(asAt, staffByLocal(rows, 'pa').id, 'part=cases'));
+    expect(list.statusCode).toBe(400);
+  });
+});
 
 describe('the surgery page for a team manager', () => {
   it('has a row for each worker holding the team’s cases, each counting what the generated rows say', async () => {
@@ -92,8 +206,6 @@ describe('the surgery page for a team manager', () => {
     expect(page.statusCode).toBe(200);
     const workers = workersOfTeam();
     expect(workers.length).toBeGreaterThan(0);
-    // The 6 calendar months to today, today's month last.
-    const months = [-5, -4, -3, -2, -1, 0].map((i) => addMonths(`${TODAY.slice(0, 7)}-01`, i).slice(0, 7));
     let signatures = 0;
     let approvals = 0;
     for (const w of workers) {
@@ -107,16 +219,7 @@ describe('the surgery page for a team manager', () => {
       expect(cell(page.body, w.id, 'part=waitingForSignature'), `${w.displayName}: signature`).toBe(waiting.length);
       const returned = cases.filter((yp) => openReviewOf(yp.id)?.state === 'returned');
       expect(cell(page.body, w.id, 'part=returned'), `${w.displayName}: returned`).toBe(returned.length);
-      for (const m of months) {
-        const n = rows.planVersions.filter(
-          (v) =>
-            cases.some((yp) => yp.id === v.youngPersonId) &&
-            String(v.approvedOn).slice(0, 7) === m &&
-            String(v.approvedOn) <= TODAY,
-        ).length;
-        expect(cell(page.body, w.id, `month=${m}`), `${w.displayName}: ${m}`).toBe(n);
-        approvals += n;
-      }
+      approvals += expectApprovalsByMonth(page.body, w, cases, TODAY);
       signatures += waiting.length;
     }
     // The generated council has plans in each state: the checks above were not all of noughts.
@@ -153,17 +256,7 @@ describe('the surgery page for a team manager', () => {
       const [version] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
       const [judgement] = await tx
         .insert(qualityJudgements)
-        .values({
-          councilId: rows.council.id,
-          youngPersonId: yp.id,
-          planVersionId: version.id,
-          planVersion: version.version,
-          judgedBy: tm.id,
-          judgedByRole: 'team_manager',
-          grade: 'good',
-          whatIsGood: 'Their words throughout.',
-          whatMustImprove: 'Dates on the money actions.',
-        })
+        .values(judgementOf(yp.id, version, tm.id))
         .returning();
       const action = (position: number, workerId: string) => ({
         councilId: rows.council.id,
@@ -317,5 +410,104 @@ describe('the performance page', () => {
   it('links to the surgery', async () => {
     const tm = await as('tm');
     expect((await tm.get('/performance')).body).toContain('href="/performance/surgery"');
+  });
+});
+
+describe('the surgery on a past date: work and actions as they stood (issue 10 §5)', () => {
+  it('counts a case for the worker allocated that day, not for one allocated since', async () => {
+    const [before, after] = workersOfTeam().filter((w) => w.role === 'personal_adviser');
+    const yp = await addYoungPerson(t.db, rows, {
+      dateOfBirth: addMonths(TODAY, -17 * 12),
+      personalAdviserId: before.id,
+      teamId,
+    });
+    const moveOn = addMonths(PAST, 1);
+    await t.db.system(async (tx) => {
+      await tx.update(allocations).set({ endDate: moveOn }).where(eq(allocations.youngPersonId, yp.id));
+      await tx.insert(allocations).values({
+        councilId: rows.council.id,
+        youngPersonId: yp.id,
+        staffId: after.id,
+        allocationRole: 'personal_adviser',
+        startDate: moveOn,
+      });
+      await tx.update(youngPeople).set({ personalAdviserId: after.id }).where(eq(youngPeople.id, yp.id));
+    });
+    const tm = await as('tm');
+    const holds = async (on: string, w: { id: string }) =>
+      linkedIn((await tm.get(listOn(on, w.id, 'part=cases'))).body).includes(yp.id);
+    expect([await holds(PAST, before), await holds(PAST, after)]).toEqual([true, false]);
+    expect([await holds(moveOn, before), await holds(moveOn, after)]).toEqual([false, true]);
+    expect([await holds(TODAY, before), await holds(TODAY, after)]).toEqual([false, true]);
+  });
+
+  it('counts as overdue what was overdue that day, from the work recorded by then', async () => {
+    const pa = workersOfTeam().find((w) => w.role === 'personal_adviser')!;
+    // 16 on 23 Dec 2025, in care since 13: the needs assessment and first plan were due on 23 Mar 2026
+    // (CPPCR 2010 regs 42(1), 43) and done on 1 Jun 2026, after the past date and before today.
+    const yp = await addYoungPerson(t.db, rows, {
+      dateOfBirth: addMonths(PAST, -(16 * 12 + 5)),
+      episodes: [{ start: addMonths(PAST, -36) }],
+      work: [
+        { kind: 'needs_assessment', on: addMonths(PAST, 1) },
+        { kind: 'pathway_plan', on: addMonths(PAST, 1) },
+      ],
+      personalAdviserId: pa.id,
+      teamId,
+    });
+    const tm = await as('tm');
+    expect(linkedIn((await tm.get(listOn(PAST, pa.id, 'part=overdue'))).body)).toContain(yp.id);
+    expect(linkedIn((await tm.get(listOn(TODAY, pa.id, 'part=overdue'))).body)).not.toContain(yp.id);
+    // The day before the work it was still overdue; on the day it was done, not.
+    const dayBefore = addMonths(PAST, 1).replace(/\d{2}$/, (d) => String(Number(d) - 1).padStart(2, '0'));
+    expect(linkedIn((await tm.get(listOn(dayBefore, pa.id, 'part=overdue'))).body)).toContain(yp.id);
+    expect(linkedIn((await tm.get(listOn(addMonths(PAST, 1), pa.id, 'part=overdue'))).body)).not.toContain(yp.id);
+  });
+
+  it('counts the quality actions open that day: set by then, not done by then', async () => {
+    const tm = staffByLocal(rows, 'tm');
+    const pa = workersOfTeam().find((w) =>
+      casesOn(w.id, PAST).some(
+        (y) => casesOf(w.id).includes(y) && rows.planVersions.some((v) => v.youngPersonId === y.id),
+      ),
+    )!;
+    const yp = casesOn(pa.id, PAST).find(
+      (y) => casesOf(pa.id).includes(y) && rows.planVersions.some((v) => v.youngPersonId === y.id),
+    )!;
+    const agent = await as('tm');
+    const count = async (on: string) => cell((await agent.get(surgeryOn(on))).body, pa.id, 'part=qualityActions');
+    const [pastBefore, todayBefore] = [await count(PAST), await count(TODAY)];
+    const at = (on: string) => new Date(`${on}T12:00:00Z`);
+    await t.db.system(async (tx) => {
+      const [version] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
+      const judgement = async (on: string) =>
+        (
+          await tx
+            .insert(qualityJudgements)
+            .values({ ...judgementOf(yp.id, version, tm.id), judgedAt: at(on) })
+            .returning()
+        )[0];
+      const before = await judgement(addMonths(PAST, -1));
+      const after = await judgement(addMonths(PAST, 1));
+      const action = (judgementId: string, position: number, doneOn: string | null) => ({
+        councilId: rows.council.id,
+        judgementId,
+        youngPersonId: yp.id,
+        position,
+        text: `Action ${position}`,
+        workerId: pa.id,
+        dueOn: TODAY,
+        doneAt: doneOn ? at(doneOn) : null,
+        doneBy: doneOn ? pa.id : null,
+      });
+      await tx.insert(qualityActions).values([
+        action(before.id, 1, null), // open then and now
+        action(before.id, 2, addMonths(PAST, 2)), // open then, done since
+        action(before.id, 3, PAST), // done on the day itself: not open at its end
+        action(after.id, 1, null), // set after the day
+      ]);
+    });
+    expect(await count(PAST)).toBe(pastBefore + 2);
+    expect(await count(TODAY)).toBe(todayBefore + 2);
   });
 });

@@ -1,5 +1,5 @@
 // What the oversight measures read (src/domain/oversight/facts.ts), for the council entered in the
-// transaction: row-level security keeps it to that council. Five queries, whatever the number of
+// transaction: row-level security keeps it to that council. Six queries, whatever the number of
 // young people.
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
@@ -49,7 +49,7 @@ type FactsRow = {
  * timeline, from the columns migration 011 generates (reading each review's JSON is slow).
  */
 export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
-  // Five queries, each a single pass over one table (grouped by young person), joined here by id:
+  // Six queries, each a single pass over one table (grouped by young person), joined here by id:
   // no join for the planner to get wrong (grouped sub-queries joined in SQL were planned as nested
   // loops on tables not yet analysed, growing with the square of the council: 13 s for 5,000).
   const perPerson = async <T>(query: SQL): Promise<Map<string, T>> => {
@@ -72,6 +72,10 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
     SELECT young_person_id AS id,
       json_agg(json_build_array(id, started_on, submitted_for_approval_on, returns, approved_on) ORDER BY started_on, id) AS j
     FROM reviews GROUP BY young_person_id`);
+  // The first needs assessment, as the young person's statutory view reads it (repositories/statutory.ts).
+  const needsAssessedOn = await perPerson<string>(sql`
+    SELECT young_person_id AS id, min(completed_on)::text AS j
+    FROM statutory_records WHERE kind = 'needs_assessment' GROUP BY young_person_id`);
   const people = (await tx.execute(sql`
     SELECT y.id, y.date_of_birth::text AS date_of_birth, y.closed_on::text AS closed_on, y.restricted,
       y.unaccompanied_asylum_seeking AS unaccompanied, y.team_id, t.name AS team_name,
@@ -133,6 +137,7 @@ export async function oversightFacts(tx: Tx): Promise<OversightFacts> {
       unaccompanied: row.unaccompanied,
       careEpisodes,
       allocations: periods,
+      needsAssessedOn: needsAssessedOn.get(row.id) ?? null,
       categoryFacts: {
         homeWithParentSince: row.home_with_parent_since,
         detainedOrInHospitalOn16thBirthday: row.detained,

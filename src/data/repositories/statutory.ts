@@ -35,8 +35,12 @@ type FactsRow = {
   triggers: { on: string; kind: string; afterReviewThatDay: boolean }[];
 };
 
-/** Everything the rules need for each of these young people, in one query (a round trip per list, not per table). */
-export async function statutoryFacts(tx: Tx, ids: string[]): Promise<Map<string, StatutoryFacts>> {
+/**
+ * Everything the rules need for each of these young people, in one query (a round trip per list, not per
+ * table). With `upTo`, the work and review triggers as they stood on that day: those completed or raised
+ * after it are left out (the performance surgery on a past date).
+ */
+export async function statutoryFacts(tx: Tx, ids: string[], upTo?: string): Promise<Map<string, StatutoryFacts>> {
   const out = new Map<string, StatutoryFacts>();
   if (ids.length === 0) return out;
   const result = (await tx.execute(sql`
@@ -48,13 +52,13 @@ export async function statutoryFacts(tx: Tx, ids: string[]): Promise<Map<string,
         FROM care_episodes e WHERE e.young_person_id = y.id), '[]'::json) AS episodes,
       (SELECT json_object_agg(k.kind, json_build_array(k.first, k.last))
         FROM (SELECT r.kind, min(r.completed_on) AS first, max(r.completed_on) AS last FROM statutory_records r
-              WHERE r.young_person_id = y.id GROUP BY r.kind) k) AS work,
+              WHERE r.young_person_id = y.id ${upTo ? sql`AND r.completed_on <= ${upTo}::date` : sql``} GROUP BY r.kind) k) AS work,
       coalesce((SELECT json_agg(json_build_object('on', t.raised_on, 'kind', t.kind,
           -- Raised after a plan or review recorded that same day: that review did not answer it.
           'afterReviewThatDay', t.recorded_at > coalesce((SELECT max(r.recorded_at) FROM statutory_records r
             WHERE r.young_person_id = y.id AND r.kind IN ('pathway_plan', 'review') AND r.completed_on = t.raised_on),
             '-infinity'::timestamptz)))
-        FROM review_triggers t WHERE t.young_person_id = y.id), '[]'::json) AS triggers
+        FROM review_triggers t WHERE t.young_person_id = y.id ${upTo ? sql`AND t.raised_on <= ${upTo}::date` : sql``}), '[]'::json) AS triggers
     FROM young_people y
     WHERE y.id = ANY(${`{${ids.join(',')}}`}::uuid[])`)) as unknown as { rows: FactsRow[] };
   for (const r of result.rows) {

@@ -1,19 +1,21 @@
 // Care leavers by category (issue 10, part 1b): plan in date, review overdue,
-// first plan overdue and no personal adviser on the as-at date, from the
-// statutory status (deriveCareLeaverStatus) of each open case; and, for
-// unaccompanied young people, the first plan within N months of becoming
-// looked after. The needs-assessment measure waits for assessment dates in the facts.
+// needs assessment overdue, first plan overdue and no personal adviser on the
+// as-at date, from the statutory status (deriveCareLeaverStatus) and the work
+// due (dueItems) of each open case; and, for unaccompanied young people, the
+// first plan within N months of becoming looked after.
 
 import {
   addMonths,
   compareDates,
   DEFAULT_POLICY,
   deriveCareLeaverStatus,
+  dueItems,
   isPlanInDate,
   isShortBreak,
   type CareLeaverCategory,
   type IsoDate,
   type LocalPolicy,
+  urgencyOf,
 } from '../statutory/index.ts';
 import { CATEGORIES } from './age-bands.ts';
 import { percentOf } from './plans-16-17.ts';
@@ -34,6 +36,13 @@ export interface CareLeaverRow {
   readonly planInDate: Measure;
   /** The status flag `review-overdue`: the next review date has passed (reg 7; CPPCR reg 33). */
   readonly reviewOverdue: Measure;
+  /**
+   * A needs assessment overdue on the as-at date (CPPCR 2010 reg 42(1); Care Leavers Regs reg 4 for a
+   * relevant child): the young person's due items (`dueItems`) hold one whose date is before the as-at
+   * date, no assessment having been completed on or before it. As on the young person's record: not
+   * while they are under 16, and a plan does not discharge it unless the status says so.
+   */
+  readonly needsAssessmentOverdue: Measure;
   /** The status flag `pathway-plan-overdue`: no plan and the first plan's date has passed (CPPCR reg 43, §2.2(7)). */
   readonly firstPlanOverdue: Measure;
   /** No personal adviser allocated on the as-at date, whoever else is (Children Act 1989 para 19C, s23B(2), s23CZA). */
@@ -98,6 +107,14 @@ export function careLeaversByCategory(
       category: status.category,
       inDate: isPlanInDate(lastPlan, asAt, policy),
       reviewOverdue: status.flags.includes('review-overdue'),
+      needsAssessmentOverdue: dueItems(
+        status,
+        {
+          needsAssessmentDone: p.needsAssessedOn != null && compareDates(p.needsAssessedOn, asAt) <= 0,
+          hasPathwayPlan: lastPlan !== null,
+        },
+        asAt,
+      ).some((item) => item.code === 'NEEDS_ASSESSMENT' && urgencyOf(item.on, asAt) === 'overdue'),
       firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
       noAdviser: personalAdviserOn(p, asAt) === null,
     };
@@ -109,6 +126,7 @@ export function careLeaversByCategory(
       youngPeople: who(() => true),
       planInDate: who((x) => x.inDate),
       reviewOverdue: who((x) => x.reviewOverdue),
+      needsAssessmentOverdue: who((x) => x.needsAssessmentOverdue),
       firstPlanOverdue: who((x) => x.firstPlanOverdue),
       noPersonalAdviser: who((x) => x.noAdviser),
     };

@@ -39,6 +39,11 @@ export interface YoungPersonRecord {
   /** 903 episodes: `end` exclusive, `legalStatus` as the 903 LS (V3/V4 are short breaks). */
   readonly careEpisodes: readonly CareEpisode[];
   readonly allocations: readonly Allocation[];
+  /**
+   * The first needs assessment completed (statutory records of kind `needs_assessment`), as the
+   * young person's statutory view reads it; null or absent: none recorded.
+   */
+  readonly needsAssessedOn?: IsoDate | null;
   /** The rarer facts the category derivation can use; absent means not known to apply. */
   readonly categoryFacts?: Pick<
     CareHistory,

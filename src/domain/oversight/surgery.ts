@@ -2,7 +2,7 @@
 // what that worker owes now — overdue statutory items, plans waiting for their signature, plans the
 // manager returned and not yet sent again, open quality actions, young people's review requests not
 // yet answered — and the plans approved per month for their young people over the last 6 months.
-// Pure: the facts (the team's open cases as they stand today) are read by the service.
+// Pure: the facts (the team's open cases as they stood on the as-at date) are read by the service.
 
 import { currentReturnReason, type Review } from '../plan/index.ts';
 import type { IsoDate } from '../statutory/index.ts';

@@ -36,12 +36,21 @@ export function cohortTable(cohort: CohortByAgeBand): DataTable {
 /** Care leavers by status: a row per category and `All care leavers`. */
 export function careLeaversTable(table: CareLeaversByCategory): DataTable {
   return {
-    header: ['status', 'open_cases', 'plan_in_date', 'review_overdue', 'first_plan_overdue', 'no_personal_adviser'],
+    header: [
+      'status',
+      'open_cases',
+      'plan_in_date',
+      'review_overdue',
+      'needs_assessment_overdue',
+      'first_plan_overdue',
+      'no_personal_adviser',
+    ],
     rows: [...table.categories, table.total].map((row) => [
       row.category === 'All' ? 'All care leavers' : CATEGORY_NAMES[row.category],
       row.youngPeople.count,
       row.planInDate.count,
       row.reviewOverdue.count,
+      row.needsAssessmentOverdue.count,
       row.firstPlanOverdue.count,
       row.noPersonalAdviser.count,
     ]),

@@ -1,7 +1,8 @@
 // Care leavers by category (issue 10, part 1b), from the statutory status of
 // each open case, and unaccompanied young people's first plan within 3 months.
 import { describe, expect, it } from 'vitest';
-import { careLeaversByCategory } from '../../../src/domain/oversight/index.ts';
+import { careLeaversByCategory, type YoungPersonRecord } from '../../../src/domain/oversight/index.ts';
+import { DEFAULT_POLICY } from '../../../src/domain/statutory/index.ts';
 import { AS_AT, allocated, buildPlanHistory, buildYoungPerson, facts, inCare, TEAM_A } from './builders.ts';
 
 const ids = (m: { people: readonly { id: string }[] }) => m.people.map((p) => p.id);
@@ -100,5 +101,66 @@ describe('unaccompanied: first plan within 3 months of becoming looked after (po
     expect(ids(u.due)).toEqual(['due-today', 'late', 'not-yet-due', 'on-time']);
     expect(ids(u.onTime)).toEqual([]); // e.g. 2026-06-01 + 2 months = 2026-08-01: the plan of 2026-08-15 is late
     expect(u.percentOnTime).toBe(0);
+  });
+});
+
+describe('needs assessment overdue on the as-at date (CPPCR 2010 reg 42(1); Care Leavers Regs reg 4; due.ts)', () => {
+  // Each young person is in care since 2020: eligible from their 16th birthday, the assessment due 3
+  // months later (addMonths, month ends clamped). Overdue once the due date is before the as-at date
+  // (2026-11-30) with no assessment completed on or before the as-at date.
+  const eligible = (id: string, dateOfBirth: string, needsAssessedOn: string | null = null, more = {}) =>
+    buildYoungPerson({ id, dateOfBirth, needsAssessedOn, ...more });
+  const rows: [rule: string, person: YoungPersonRecord, plans: string[], overdue: boolean][] = [
+    ['due the day before the as-at date, none done', eligible('due-yesterday', '2010-08-29'), [], true],
+    ['due on the as-at date: not yet overdue', eligible('due-today', '2010-08-30'), [], false],
+    ['16 on 31 Aug: 31 Nov clamps to 30 Nov, the as-at date', eligible('due-clamped', '2010-08-31'), [], false],
+    ['done the day before the as-at date', eligible('done-before', '2010-08-29', '2026-11-29'), [], false],
+    ['done on the as-at date', eligible('done-on', '2010-08-29', AS_AT), [], false],
+    ['done after the as-at date: overdue that day', eligible('done-after', '2010-08-29', '2026-12-01'), [], true],
+    ['done late, before the as-at date', eligible('done-late', '2009-06-01', '2026-01-10'), [], false],
+    // due.ts asks for the assessment of an eligible child whether or not a plan was made first.
+    ['eligible with a plan but no assessment', eligible('plan-no-na', '2009-06-01'), ['2026-10-01'], true],
+    [
+      'relevant (left care at 17), no plan: due 3 months after leaving (reg 4)',
+      eligible('relevant-no-plan', '2009-06-01', null, { careEpisodes: [inCare('2020-01-01', '2026-06-01')] }),
+      [],
+      true,
+    ],
+    [
+      'relevant with a plan: no assessment due (the status gives no date)',
+      eligible('relevant-plan', '2009-06-01', null, { careEpisodes: [inCare('2020-01-01', '2026-06-01')] }),
+      ['2026-07-01'],
+      false,
+    ],
+    ['under 16: not yet due', eligible('under-16', '2011-01-01'), [], false],
+    ['closed case: not counted', eligible('closed', '2009-06-01', null, { caseClosedOn: '2026-10-01' }), [], false],
+    ['restricted: counted', eligible('restricted', '2009-06-01', null, { restricted: true }), [], true],
+  ];
+  const t = careLeaversByCategory(
+    facts(
+      rows.map((r) => r[1]),
+      rows.map((r) => buildPlanHistory(r[1].id, r[2])),
+    ),
+    AS_AT,
+  );
+  const overdue = new Set(ids(t.total.needsAssessmentOverdue));
+
+  it.each(rows)('%s', (_rule, person, _plans, expected) => {
+    expect(overdue.has(person.id)).toBe(expected);
+  });
+
+  it('adds the categories up to the total and flags the restricted record', () => {
+    expect(t.categories.reduce((n, r) => n + r.needsAssessmentOverdue.count, 0)).toBe(
+      t.total.needsAssessmentOverdue.count,
+    );
+    expect(t.total.needsAssessmentOverdue.people).toContainEqual({ id: 'restricted', restricted: true });
+  });
+
+  it('a council 2-month policy moves the due date', () => {
+    const two = careLeaversByCategory(facts([eligible('two-months', '2010-09-29')]), AS_AT, {
+      ...DEFAULT_POLICY,
+      needsAssessmentWithinMonths: 2,
+    });
+    expect(ids(two.total.needsAssessmentOverdue)).toEqual(['two-months']); // 2026-09-29 + 2 months = 2026-11-29
   });
 });
