@@ -116,3 +116,23 @@ export {
   type StoredPlan,
   type TeamRow,
 } from './plan-quality.ts';
+export {
+  type AccommodationChange,
+  type ActivityChange,
+  birthdayInPeriod,
+  inEetOn,
+  inSuitableAccommodationOn,
+  inTouchAroundBirthday,
+  inTouchWindow,
+  isEetActivity,
+  isFormerRelevantOn,
+  latestChangeOn,
+  NATIONAL_OUTCOMES_19_TO_21,
+  OUTCOME_AGES,
+  type OutcomeAge,
+  type OutcomeRecord,
+  type OutcomeRow,
+  outcomePeriod,
+  outcomesAt19To21,
+  type OutcomesAt19To21,
+} from './outcomes.ts';
