@@ -10,6 +10,7 @@ import {
   performanceTargetsIn,
   setPerformanceTarget,
 } from '../data/repositories/oversight.ts';
+import { outcomeRecords } from '../data/repositories/outcomes.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import {
@@ -37,6 +38,13 @@ import {
   trendDates,
   trendTable,
   unaccompaniedTable,
+  OUTCOME_PART_NAMES,
+  outcomeContactsSince,
+  type OutcomeAge,
+  type OutcomePart,
+  outcomesAt19To21,
+  type OutcomesAt19To21,
+  outcomesTable,
 } from '../domain/oversight/index.ts';
 import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
@@ -75,7 +83,11 @@ export function oversightService(db: Database, clock: Clock) {
       authorize(p, 'performance.view');
       return db.withCouncil(p.councilId, async (tx) => {
         const { policy } = await policyIn(tx);
-        const table = downloadOf(await oversightFacts(tx), p, asAt, policy, name);
+        const facts = await oversightFacts(tx);
+        const table =
+          name === 'outcomes'
+            ? outcomesTable(await outcomesIn(tx, scoped(facts, p, asAt), asAt, policy))
+            : downloadOf(facts, p, asAt, policy, name);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.download',
@@ -103,6 +115,7 @@ export function oversightService(db: Database, clock: Clock) {
         const cohort = cohortByAgeBand(own, asAt, policy);
         const careLeavers = careLeaversByCategory(own, asAt, policy);
         const flow = planFlow(own, asAt);
+        const outcomes = await outcomesIn(tx, own, asAt, policy);
         const targets = await targetsOf(tx);
         const trends = trendsOf(facts, p, asAt, policy, flow, targets);
         await insertAudit(tx, {
@@ -111,12 +124,12 @@ export function oversightService(db: Database, clock: Clock) {
           entityType: 'performance',
           entityId: null,
           details: {
-            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow'],
+            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow', 'outcomes'],
             asAt,
             teams: table.teams.map((t) => t.team?.id ?? null),
           },
         });
-        return { table, cohort, careLeavers, flow, trends, targets, council: await councilEntered(tx) };
+        return { table, cohort, careLeavers, flow, outcomes, trends, targets, council: await councilEntered(tx) };
       });
     },
 
@@ -198,6 +211,7 @@ export interface PerformancePage {
   cohort: CohortByAgeBand;
   careLeavers: CareLeaversByCategory;
   flow: PlanFlow;
+  outcomes: OutcomesAt19To21;
   trends: readonly TrendSeries[];
   targets: Targets;
   council: { slug: string; name: string };
@@ -297,6 +311,7 @@ export const DOWNLOADS = [
   'trend-plans-16-17',
   'trend-care-leavers',
   'trend-approvals',
+  'outcomes',
 ] as const;
 export type DownloadName = (typeof DOWNLOADS)[number];
 export type DownloadFormat = 'csv' | 'xlsx';
@@ -339,7 +354,8 @@ export type Figure =
   | { measure: 'cohort'; band: string; category: string }
   | { measure: 'care-leavers'; part: CareLeaverPart; category: string }
   | { measure: 'unaccompanied'; part: UnaccompaniedPart }
-  | { measure: 'flow'; part: FlowPart; month: string };
+  | { measure: 'flow'; part: FlowPart; month: string }
+  | { measure: 'outcomes'; part: OutcomePart; age: string };
 
 /** The parts of a row of the care leavers' table that have a list behind them. */
 export const CARE_LEAVER_PARTS = [
@@ -399,6 +415,16 @@ async function measureOf(
       ? { measure: first.due, title: `Unaccompanied, first plan due within ${first.withinMonths} months` }
       : { measure: first.onTime, title: `Unaccompanied, first plan within ${first.withinMonths} months` };
   }
+  if (figure.measure === 'outcomes') {
+    const outcomes = await outcomesIn(tx, own, asAt, policy);
+    const row = figure.age === 'all' ? outcomes.total : outcomes.ages.find((r) => String(r.age) === figure.age);
+    if (!row) return null;
+    const who =
+      figure.age === 'all'
+        ? 'aged 19 to 21'
+        : `at their ${{ 19: '19th', 20: '20th', 21: '21st' }[row.age as OutcomeAge]} birthday`;
+    return { measure: row[figure.part], title: `${OUTCOME_PART_NAMES[figure.part]}, ${who}` };
+  }
   if (figure.measure === 'flow') {
     const flow = planFlow(own, asAt);
     if (figure.part === 'waiting') return { measure: flow.waitingForApproval, title: 'Plans waiting for approval' };
@@ -416,6 +442,11 @@ async function measureOf(
   const category = CATEGORIES.find((c) => c === figure.category);
   if (!category) return null;
   return { measure: row.byCategory[category], title: `${CATEGORY_NAMES[category]}, ${band}` };
+}
+
+/** Outcomes at 19 to 21 on `asAt` for these facts, with the contacts and changes they need. */
+async function outcomesIn(tx: Tx, facts: OversightFacts, asAt: IsoDate, policy: LocalPolicy) {
+  return outcomesAt19To21(facts, await outcomeRecords(tx, outcomeContactsSince(asAt)), asAt, policy);
 }
 
 /** "2026-05" → "May 2026". */

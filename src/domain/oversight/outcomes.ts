@@ -196,3 +196,53 @@ export function outcomesAt19To21(
     national: NATIONAL_OUTCOMES_19_TO_21,
   };
 }
+
+/** The parts of a row with a list behind them. */
+export const OUTCOME_PARTS = ['careLeavers', 'inTouch', 'inEet', 'inSuitableAccommodation'] as const;
+export type OutcomePart = (typeof OUTCOME_PARTS)[number];
+export const OUTCOME_PART_NAMES: Record<OutcomePart, string> = {
+  careLeavers: 'Care leavers',
+  inTouch: 'In touch',
+  inEet: 'In education, employment or training',
+  inSuitableAccommodation: 'In suitable accommodation',
+};
+
+/** Earliest contact the measure on `asAt` can read: the opening of the earliest birthday's window. */
+export function outcomeContactsSince(asAt: IsoDate): IsoDate {
+  return inTouchWindow(outcomePeriod(asAt).from).from;
+}
+
+const percentText = (value: number | null) => (value === null ? null : value.toFixed(1));
+
+/** The table as a download: a row per age and `All`, counts and percentages (ISO dates of the period). */
+export function outcomesTable(table: OutcomesAt19To21): {
+  header: readonly string[];
+  rows: readonly (readonly (string | number | null)[])[];
+} {
+  return {
+    header: [
+      'age',
+      'birthdays_after',
+      'birthdays_to',
+      'care_leavers',
+      'in_touch',
+      'percent_in_touch',
+      'in_eet',
+      'percent_in_eet',
+      'in_suitable_accommodation',
+      'percent_in_suitable_accommodation',
+    ],
+    rows: [...table.ages, table.total].map((row) => [
+      row.age === 'All' ? 'All' : String(row.age),
+      table.from,
+      table.to,
+      row.careLeavers.count,
+      row.inTouch.count,
+      percentText(row.percentInTouch),
+      row.inEet.count,
+      percentText(row.percentInEet),
+      row.inSuitableAccommodation.count,
+      percentText(row.percentInSuitableAccommodation),
+    ]),
+  };
+}
