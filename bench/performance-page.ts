@@ -84,7 +84,8 @@ try {
       );
   }
   const { found, made } = t.services.oversight.figures;
-  console.log(`\nfigures found kept ${found} times, made ${made} times`);
+  const heap = process.memoryUsage().heapUsed / 2 ** 20;
+  console.log(`\nfigures found kept ${found} times, made ${made} times; heap in use ${heap.toFixed(0)} MB`);
   console.log(
     `driver ${t.db.driver}; ${N} requests each after 3 warm-up; load average ${loadavg()
       .map((x) => x.toFixed(1))

@@ -214,6 +214,36 @@ export const reviewTriggers = pgTable('review_triggers', {
   recordedAt: ts('recorded_at').notNull().defaultNow(),
 });
 
+/** Contact with the young person (migration 013). Never changed or deleted. */
+export const contacts = pgTable('contacts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  contactOn: day('contact_on').notNull(),
+  method: text('method').notNull(),
+  seenAlone: text('seen_alone').notNull(),
+  place: text('place'),
+  othersPresent: text('others_present'),
+  discussed: text('discussed').notNull(),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  adviserVisitId: uuid('adviser_visit_id'),
+});
+
+/** Dated changes of main activity and accommodation (903 ACTIV / ACCOM, migration 013). */
+export const circumstanceChanges = pgTable('circumstance_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  kind: text('kind').notNull(),
+  changedOn: day('changed_on').notNull(),
+  code: text('code').notNull(),
+  suitable: boolean('suitable'),
+  notes: text('notes'),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
 export const councilPolicies = pgTable('council_policies', {
   id: uuid('id').primaryKey().defaultRandom(),
   councilId: uuid('council_id').notNull(),
@@ -320,6 +350,8 @@ export const schema = {
   auditEvents,
   statutoryRecords,
   reviewTriggers,
+  contacts,
+  circumstanceChanges,
   councilPolicies,
   reviews,
   reviewConflicts,

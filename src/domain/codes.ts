@@ -72,6 +72,59 @@ export const ETHNICITY_NAMES: Readonly<Record<string, string>> = {
   NOBT: 'Not yet obtained',
 };
 
+/** Main activity: the SSDA903 OC3 ACTIV codes (reference §3.2; 0 is "not known" and is never recorded). */
+export const ACTIVITY_NAMES: Readonly<Record<string, string>> = {
+  F1: 'Higher education, full time',
+  P1: 'Higher education, part time',
+  F2: 'Other education, full time',
+  P2: 'Other education, part time',
+  F4: 'Apprenticeship, full time',
+  P4: 'Apprenticeship, part time',
+  F5: 'Training or work, full time',
+  P5: 'Training or work, part time',
+  G4: 'Not in education, training or work: illness or disability',
+  G5: 'Not in education, training or work: other reasons',
+  G6: 'Not in education, training or work: pregnancy or parenting',
+};
+
+/** Accommodation: the letter of the SSDA903 OC3 ACCOM code (reference §3.2); suitability is recorded beside it. */
+export const ACCOMMODATION_NAMES: Readonly<Record<string, string>> = {
+  B: 'With parents or relatives',
+  C: 'Community home or other residential care',
+  D: 'Semi-independent or supported accommodation',
+  E: 'Supported lodgings',
+  G: 'Gone abroad',
+  H: 'Deported',
+  K: 'Ordinary lodgings without support',
+  R: 'Where they live is not known',
+  S: 'No fixed address or homeless',
+  T: 'Foyer or similar, with education, training or work',
+  U: 'Living independently',
+  V: 'Emergency accommodation',
+  W: 'Bed and breakfast',
+  X: 'In custody',
+  Y: 'Other accommodation',
+  Z: 'With former foster carers (staying put)',
+};
+
+/** Accommodation never considered suitable: no fixed address and custody (903 S1 and X1 are not valid codes). */
+export const NEVER_SUITABLE_ACCOMMODATION: readonly string[] = ['S', 'X'];
+
+/** How a contact happened (issue 11 §2). */
+export const CONTACT_METHOD_NAMES: Readonly<Record<string, string>> = {
+  visit: 'Face-to-face visit',
+  phone: 'Phone call',
+  video: 'Video call',
+  message: 'Message (text, email or letter)',
+};
+
+/** Whether the young person was seen alone. */
+export const SEEN_ALONE_NAMES: Readonly<Record<string, string>> = {
+  yes: 'Yes',
+  no: 'No',
+  not_applicable: 'Does not apply',
+};
+
 /** What each audited action means, as the record's audit trail says it. */
 export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'record.view': 'Looked at the record',
@@ -87,6 +140,10 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'care-episode.add': 'Added a period of care',
   'care-episode.end': 'Ended a period of care',
   'circumstances.update': 'Changed their circumstances',
+  'contact.record': 'Recorded a contact',
+  'contact.list': 'Looked at all contacts',
+  'circumstance-change.record': 'Recorded a change of activity or accommodation',
+  'circumstance-change.list': 'Looked at activity and accommodation history',
   'review.start': 'Started a plan or review',
   'review.view': 'Looked at the plan under way',
   'review.save': 'Saved part of the plan',
@@ -122,6 +179,10 @@ export const CODE_LISTS = {
   placement: PLACEMENT_NAMES,
   reasonEnded: REASON_ENDED_NAMES,
   ethnicity: ETHNICITY_NAMES,
+  activity: ACTIVITY_NAMES,
+  accommodation: ACCOMMODATION_NAMES,
+  contactMethod: CONTACT_METHOD_NAMES,
+  seenAlone: SEEN_ALONE_NAMES,
 } as const;
 export type CodeList = keyof typeof CODE_LISTS;
 

@@ -14,6 +14,8 @@ import type {
   reviewTriggers,
   staff,
   statutoryRecords,
+  contacts,
+  circumstanceChanges,
   teams,
   youngPeople,
   youngPersonAccounts,
@@ -37,6 +39,8 @@ export type CouncilRows = {
   reviewTriggers: (typeof reviewTriggers.$inferInsert)[];
   reviews: (typeof reviews.$inferInsert)[];
   planVersions: (typeof planVersions.$inferInsert)[];
+  contacts: (typeof contacts.$inferInsert)[];
+  circumstanceChanges: (typeof circumstanceChanges.$inferInsert)[];
 };
 
 export type GenerateOptions = {
@@ -627,6 +631,7 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       }
     }
   }
+  const keptInTouch = contactsAndChanges(o, council.id, yps, work);
   return {
     council,
     teams: teamRows,
@@ -641,5 +646,134 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
     reviewTriggers: triggers,
     reviews: reviewRows,
     planVersions: versionRows,
+    ...keptInTouch,
   };
+}
+
+const ACTIVITY_MIX = ['F2', 'F2', 'F2', 'P2', 'F1', 'F1', 'F4', 'F5', 'F5', 'F5', 'P5', 'G5', 'G5', 'G5', 'G4', 'G6'];
+const ACCOMMODATION_AT_17 = ['D', 'D', 'C', 'E', 'T'];
+const ACCOMMODATION_MIX = ['U', 'U', 'U', 'D', 'D', 'E', 'B', 'B', 'K', 'T', 'Y', 'V', 'W', 'S', 'X', 'R'];
+const NEVER_SUITABLE = ['S', 'X'];
+const MOSTLY_UNSUITABLE = ['V', 'W', 'R'];
+
+/**
+ * Contact every 6 to 8 weeks with care leavers aged 16 and over who have a personal adviser (over the
+ * last two years), some with a gap of months and some who lost touch; and a history of their main
+ * activity and accommodation from 16. From streams of their own, so the rest of the council is the
+ * same with or without them. A face-to-face visit by the adviser is also the statutory adviser visit
+ * (as recording one in the app makes it); those in accommodation the council provides already have
+ * their visits, which become their face-to-face contacts.
+ */
+function contactsAndChanges(
+  o: GenerateOptions,
+  councilId: string,
+  yps: CouncilRows['youngPeople'],
+  work: CouncilRows['statutoryRecords'],
+): Pick<CouncilRows, 'contacts' | 'circumstanceChanges'> {
+  const rng = seededRandom(((o.seed ?? 20_261_123) ^ 0xc0ffee) + o.index * 15_485_863);
+  const idRng = seededRandom([...o.slug].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 2246822519) >>> 0, 40503));
+  const visitsOf = new Map<string, CouncilRows['statutoryRecords']>();
+  for (const w of work)
+    if (w.kind === 'adviser_visit') visitsOf.set(w.youngPersonId, [...(visitsOf.get(w.youngPersonId) ?? []), w]);
+  const contactRows: CouncilRows['contacts'] = [];
+  const changes: CouncilRows['circumstanceChanges'] = [];
+  const topics = [
+    'How college is going and money for travel',
+    'Rent, bills and the budget plan',
+    'Health appointments and registering with a dentist',
+    'Looking for work and the CV',
+    'Friends, family time and how they are feeling',
+    'Their flat and a repair that is needed',
+  ];
+  for (const yp of yps) {
+    const pa = yp.personalAdviserId;
+    const dob = String(yp.dateOfBirth);
+    const from16 = birthday(dob, 16);
+    if (!pa || from16 > o.today) continue;
+    const until = yp.closedOn && String(yp.closedOn) < o.today ? String(yp.closedOn) : o.today;
+    const contact = (on: string, method: string, adviserVisitId: string | null = null) =>
+      contactRows.push({
+        id: uuidFrom(idRng),
+        councilId,
+        youngPersonId: yp.id,
+        contactOn: on,
+        method,
+        seenAlone: method === 'visit' ? (rng.chance(0.7) ? 'yes' : 'no') : 'not_applicable',
+        place:
+          method === 'visit' ? rng.pick(['Their home', 'A café in town', 'The leaving care office', 'College']) : null,
+        othersPresent: method === 'visit' && rng.chance(0.15) ? 'Their partner' : null,
+        discussed: rng.pick(topics),
+        recordedBy: pa,
+        adviserVisitId,
+      });
+    const visits = visitsOf.get(yp.id);
+    if (visits) {
+      // Accommodation the council provides: each recorded visit is a face-to-face contact.
+      for (const v of visits) {
+        v.id ??= uuidFrom(idRng);
+        contact(String(v.completedOn), 'visit', v.id);
+      }
+    } else {
+      const start = [from16, addMonths(o.today, -24)].sort()[1];
+      const lostTouchOn = rng.chance(0.12) ? addDays(o.today, -rng.int(180, 540)) : null;
+      const gapFrom = rng.chance(0.15) ? addDays(o.today, -rng.int(120, 700)) : null;
+      const gapTo = gapFrom ? addDays(gapFrom, rng.int(120, 210)) : null;
+      for (let on = addDays(start, rng.int(0, 50)); on <= until; on = addDays(on, rng.int(42, 56))) {
+        if (lostTouchOn && on >= lostTouchOn) break;
+        if (gapFrom && gapTo && on >= gapFrom && on < gapTo) continue;
+        const method = rng.pick(['visit', 'visit', 'visit', 'phone', 'phone', 'video', 'message', 'message']);
+        let visitId: string | null = null;
+        if (method === 'visit') {
+          visitId = uuidFrom(idRng);
+          work.push({
+            id: visitId,
+            councilId,
+            youngPersonId: yp.id,
+            kind: 'adviser_visit',
+            completedOn: on,
+            recordedBy: pa,
+          });
+        }
+        contact(on, method, visitId);
+      }
+    }
+    // Main activity from 16, changing every 6 to 18 months.
+    for (let on = from16; on <= until; on = addDays(on, rng.int(180, 540)))
+      changes.push({
+        councilId,
+        youngPersonId: yp.id,
+        kind: 'activity',
+        changedOn: on,
+        code: rng.pick(ACTIVITY_MIX),
+        recordedBy: pa,
+      });
+    // Accommodation from 17; staying put (Z) only from 18.
+    const from17 = birthday(dob, 17);
+    const from18 = birthday(dob, 18);
+    const moves = [from17];
+    for (let on = from18; on <= until; on = addDays(on, rng.int(240, 600))) moves.push(on);
+    for (const on of moves.filter((d) => d <= until)) {
+      const code =
+        on < from18
+          ? rng.pick(ACCOMMODATION_AT_17)
+          : on === from18 && rng.chance(0.25)
+            ? 'Z'
+            : rng.pick(ACCOMMODATION_MIX);
+      const suitable = NEVER_SUITABLE.includes(code)
+        ? false
+        : MOSTLY_UNSUITABLE.includes(code)
+          ? rng.chance(0.2)
+          : rng.chance(0.95);
+      changes.push({
+        councilId,
+        youngPersonId: yp.id,
+        kind: 'accommodation',
+        changedOn: on,
+        code,
+        suitable,
+        recordedBy: pa,
+      });
+    }
+  }
+  return { contacts: contactRows, circumstanceChanges: changes };
 }

@@ -2,6 +2,8 @@ import type { Database, Tx } from '../data/db.ts';
 import {
   allocations,
   careEpisodes,
+  circumstanceChanges,
+  contacts,
   councils,
   dateOfBirthHistory,
   restrictedRecordAccess,
@@ -41,6 +43,8 @@ export async function insertCouncil(db: Database, rows: CouncilRows): Promise<vo
     await insertChunked(rows.reviewTriggers, 1000, (c) => tx.insert(reviewTriggers).values(c));
     await insertChunked(rows.reviews, 200, (c) => tx.insert(reviews).values(c));
     await insertChunked(rows.planVersions, 200, (c) => tx.insert(planVersions).values(c));
+    await insertChunked(rows.contacts, 1000, (c) => tx.insert(contacts).values(c));
+    await insertChunked(rows.circumstanceChanges, 1000, (c) => tx.insert(circumstanceChanges).values(c));
   });
 }
 

@@ -15,6 +15,7 @@ import { qualityService } from './quality.ts';
 import { planQualityFiguresService } from './plan-quality-figures.ts';
 import { surgeryService } from './surgery.ts';
 import { caseFileAuditsService } from './case-file-audits.ts';
+import { contactsService } from './contacts.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -40,6 +41,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     planQualityFigures: planQualityFiguresService(db),
     surgery: surgeryService(db, clock),
     caseFileAudits: caseFileAuditsService(db, clock),
+    contacts: contactsService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -10,6 +10,7 @@ import {
   performanceTargetsIn,
   setPerformanceTarget,
 } from '../data/repositories/oversight.ts';
+import { outcomeRecords } from '../data/repositories/outcomes.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import {
@@ -37,6 +38,14 @@ import {
   trendDates,
   trendTable,
   unaccompaniedTable,
+  OUTCOME_PART_NAMES,
+  outcomeContactsSince,
+  type OutcomeAge,
+  type OutcomePart,
+  outcomesAt19To21,
+  type OutcomesAt19To21,
+  outcomesTable,
+  type OutcomeRecord,
 } from '../domain/oversight/index.ts';
 import { addMonths, CATEGORY_NAMES, type IsoDate, type LocalPolicy } from '../domain/statutory/index.ts';
 import { authorize, can, type Principal } from '../domain/permissions.ts';
@@ -106,8 +115,11 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
         const inputs = await inputsOf(tx, cache, stamp);
+        const records = name === 'outcomes' ? await outcomeRecordsOf(tx, cache, stamp, asAt) : [];
         const table = cache.remember(stamp, `download|${name}|${asAt}|${scopeOf(p)}`, () =>
-          downloadOf(inputs.facts, p, asAt, inputs.policy, name),
+          name === 'outcomes'
+            ? outcomesTable(outcomesAt19To21(scoped(inputs.facts, p, asAt), records, asAt, inputs.policy))
+            : downloadOf(inputs.facts, p, asAt, inputs.policy, name),
         );
         await insertAudit(tx, {
           ...auditActor(ctx),
@@ -131,14 +143,15 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
         const inputs = await inputsOf(tx, cache, stamp);
-        const page = cache.remember(stamp, `page|${asAt}|${scopeOf(p)}`, () => pageOf(inputs, p, asAt));
+        const records = await outcomeRecordsOf(tx, cache, stamp, asAt);
+        const page = cache.remember(stamp, `page|${asAt}|${scopeOf(p)}`, () => pageOf(inputs, records, p, asAt));
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.view',
           entityType: 'performance',
           entityId: null,
           details: {
-            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow'],
+            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow', 'outcomes'],
             asAt,
             teams: page.table.teams.map((t) => t.team?.id ?? null),
           },
@@ -193,7 +206,13 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       const today = ukDate(clock.now());
       const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
-        const measure = measureOf(await inputsOf(tx, cache, stamp), p, asAt, figure);
+        const measure = await measureOf(
+          await inputsOf(tx, cache, stamp),
+          () => outcomeRecordsOf(tx, cache, stamp, asAt),
+          p,
+          asAt,
+          figure,
+        );
         if (!measure) throw errors.notFound();
         const found = await people.listYoungPeople(tx, p, today, {
           ids: measure.measure.people.map((x) => x.id),
@@ -222,7 +241,12 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
 export type OversightService = ReturnType<typeof oversightService>;
 
 /** The whole page on `asAt` as this principal may see it, from the inputs already read. */
-function pageOf({ facts, policy, targets, council }: Inputs, p: Principal, asAt: IsoDate): PerformancePage {
+function pageOf(
+  { facts, policy, targets, council }: Inputs,
+  records: readonly OutcomeRecord[],
+  p: Principal,
+  asAt: IsoDate,
+): PerformancePage {
   const table = plans16To17Scoped(facts, p, asAt, policy);
   const own = scoped(facts, p, asAt);
   const flow = planFlow(own, asAt);
@@ -231,6 +255,7 @@ function pageOf({ facts, policy, targets, council }: Inputs, p: Principal, asAt:
     cohort: cohortByAgeBand(own, asAt, policy),
     careLeavers: careLeaversByCategory(own, asAt, policy),
     flow,
+    outcomes: outcomesAt19To21(own, records, asAt, policy),
     trends: trendsOf(facts, p, asAt, policy, flow, targets),
     targets,
     council,
@@ -242,6 +267,7 @@ export interface PerformancePage {
   cohort: CohortByAgeBand;
   careLeavers: CareLeaversByCategory;
   flow: PlanFlow;
+  outcomes: OutcomesAt19To21;
   trends: readonly TrendSeries[];
   targets: Targets;
   council: { slug: string; name: string };
@@ -341,6 +367,7 @@ export const DOWNLOADS = [
   'trend-plans-16-17',
   'trend-care-leavers',
   'trend-approvals',
+  'outcomes',
 ] as const;
 export type DownloadName = (typeof DOWNLOADS)[number];
 export type DownloadFormat = 'csv' | 'xlsx';
@@ -383,7 +410,8 @@ export type Figure =
   | { measure: 'cohort'; band: string; category: string }
   | { measure: 'care-leavers'; part: CareLeaverPart; category: string }
   | { measure: 'unaccompanied'; part: UnaccompaniedPart }
-  | { measure: 'flow'; part: FlowPart; month: string };
+  | { measure: 'flow'; part: FlowPart; month: string }
+  | { measure: 'outcomes'; part: OutcomePart; age: string };
 
 /** The parts of a row of the care leavers' table that have a list behind them. */
 export const CARE_LEAVER_PARTS = [
@@ -416,12 +444,13 @@ const PART_NAMES: Record<Plans16To17Part, string> = {
 };
 
 /** The count behind a figure and a title for its list, or null when the page has no such figure. */
-function measureOf(
+async function measureOf(
   { facts, policy }: Inputs,
+  outcomeRecords: () => Promise<readonly OutcomeRecord[]>,
   p: Principal,
   asAt: IsoDate,
   figure: Figure,
-): { measure: Measure; title: string } | null {
+): Promise<{ measure: Measure; title: string } | null> {
   if (figure.measure === 'plans-16-17') {
     const table = plans16To17Scoped(facts, p, asAt, policy);
     const row =
@@ -444,6 +473,16 @@ function measureOf(
       ? { measure: first.due, title: `Unaccompanied, first plan due within ${first.withinMonths} months` }
       : { measure: first.onTime, title: `Unaccompanied, first plan within ${first.withinMonths} months` };
   }
+  if (figure.measure === 'outcomes') {
+    const outcomes = outcomesAt19To21(own, await outcomeRecords(), asAt, policy);
+    const row = figure.age === 'all' ? outcomes.total : outcomes.ages.find((r) => String(r.age) === figure.age);
+    if (!row) return null;
+    const who =
+      figure.age === 'all'
+        ? 'aged 19 to 21'
+        : `at their ${{ 19: '19th', 20: '20th', 21: '21st' }[row.age as OutcomeAge]} birthday`;
+    return { measure: row[figure.part], title: `${OUTCOME_PART_NAMES[figure.part]}, ${who}` };
+  }
   if (figure.measure === 'flow') {
     const flow = planFlow(own, asAt);
     if (figure.part === 'waiting') return { measure: flow.waitingForApproval, title: 'Plans waiting for approval' };
@@ -461,6 +500,21 @@ function measureOf(
   const category = CATEGORIES.find((c) => c === figure.category);
   if (!category) return null;
   return { measure: row.byCategory[category], title: `${CATEGORY_NAMES[category]}, ${band}` };
+}
+
+/**
+ * The contacts and activity and accommodation changes the outcomes on `asAt` read (contacts only
+ * from the earliest day that can count), kept like the other inputs.
+ */
+async function outcomeRecordsOf(
+  tx: Tx,
+  cache: FiguresCache,
+  stamp: Stamp,
+  asAt: IsoDate,
+): Promise<readonly OutcomeRecord[]> {
+  const since = outcomeContactsSince(asAt);
+  const key = `outcome-records|${since}`;
+  return cache.get<readonly OutcomeRecord[]>(stamp, key) ?? cache.keep(stamp, key, await outcomeRecords(tx, since));
 }
 
 /** "2026-05" → "May 2026". */

@@ -8,6 +8,10 @@ import { auditTrailFor, insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { planSummary } from '../data/repositories/plans.ts';
+import { contactsOf } from '../data/repositories/contacts.ts';
+
+/** Contacts shown on the record page, newest first; the rest are on the contacts page. */
+export const CONTACTS_ON_RECORD_PAGE = 5;
 import { errors } from '../errors.ts';
 import { statutoryViews, type StatutoryView } from './statutory.ts';
 import { auditActor, type RequestContext } from './context.ts';
@@ -167,7 +171,8 @@ export function recordsService(db: Database, clock: Clock) {
         const statutory = (await statutoryViews(tx, [youngPersonId], today)).get(youngPersonId)!;
         const events = await statutoryRepo.statutoryEvents(tx, youngPersonId);
         const plans = await planSummary(tx, youngPersonId);
-        return { ...details, statutory, events, plans, today };
+        const contacts = await contactsOf(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE);
+        return { ...details, statutory, events, plans, contacts, today };
       });
     },
 

@@ -45,26 +45,38 @@ export const WORK_KINDS = [
   'adviser_visit',
 ] as const;
 
+/**
+ * Opens the record for writing inside one transaction; refusals are audited and become 403. The work
+ * writes its own audit row with what changed; a failed validation writes nothing.
+ */
+export async function onRecord<T>(
+  db: Database,
+  records: RecordsService,
+  ctx: RequestContext,
+  youngPersonId: string,
+  capability: Capability,
+  action: string,
+  work: (tx: Tx, yp: typeof youngPeople.$inferSelect) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  authorize(ctx.principal, capability);
+  const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+    const opened = await records.openRecord(tx, ctx, youngPersonId, action, { auditAllowed: false });
+    if (opened.denied) return { denied: true as const };
+    const [yp] = await tx.select().from(youngPeople).where(eq(youngPeople.id, youngPersonId));
+    return { denied: false as const, outcome: await work(tx, yp) };
+  });
+  if (result.denied) throw errors.forbiddenAudited('You do not have permission to change this record');
+  return result.outcome;
+}
+
 export function statutoryCommands(db: Database, clock: Clock, records: RecordsService) {
-  /** Opens the record for writing inside one transaction; refusals are audited and become 403. */
-  async function onRecord<T>(
+  const onRecordOf = <T>(
     ctx: RequestContext,
     youngPersonId: string,
     capability: Capability,
     action: string,
     work: (tx: Tx, yp: typeof youngPeople.$inferSelect) => Promise<Outcome<T>>,
-  ): Promise<Outcome<T>> {
-    authorize(ctx.principal, capability);
-    const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-      const opened = await records.openRecord(tx, ctx, youngPersonId, action, { auditAllowed: false });
-      if (opened.denied) return { denied: true as const };
-      const [yp] = await tx.select().from(youngPeople).where(eq(youngPeople.id, youngPersonId));
-      // Each command writes its own audit row with what changed; a failed validation writes nothing.
-      return { denied: false as const, outcome: await work(tx, yp) };
-    });
-    if (result.denied) throw errors.forbiddenAudited('You do not have permission to change this record');
-    return result.outcome;
-  }
+  ) => onRecord(db, records, ctx, youngPersonId, capability, action, work);
 
   const today = () => ukDate(clock.now());
   const notFuture = (field: string, date: string, errorsOut: FieldErrors, label: string) => {
@@ -83,7 +95,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       input: { kind: string; occurredOn: string; description: string },
     ) {
       const isYoungPerson = ctx.principal.kind === 'young_person';
-      return onRecord(
+      return onRecordOf(
         ctx,
         youngPersonId,
         isYoungPerson ? 'review.request' : 'record.update',
@@ -130,7 +142,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       youngPersonId: string,
       input: { kind: (typeof WORK_KINDS)[number]; completedOn: string; notes: string | null },
     ) {
-      return onRecord(ctx, youngPersonId, 'record.update', 'statutory-work.record', async (tx, yp) => {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'statutory-work.record', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('completedOn', input.completedOn, fieldErrors, 'The date');
         if (input.completedOn < yp.dateOfBirth)
@@ -169,7 +181,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       youngPersonId: string,
       input: { dateOfBirth: string; ageAssessed: boolean; reason: string },
     ) {
-      return onRecord(ctx, youngPersonId, 'record.update', 'date-of-birth.change', async (tx, yp) => {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'date-of-birth.change', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('dateOfBirth', input.dateOfBirth, fieldErrors, 'Date of birth');
         const first = await tx
@@ -218,7 +230,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       youngPersonId: string,
       input: { startDate: string; legalStatus: string; placementType: string; reasonNewEpisode: string },
     ) {
-      return onRecord(ctx, youngPersonId, 'record.update', 'care-episode.add', async (tx, yp) => {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'care-episode.add', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('startDate', input.startDate, fieldErrors, 'The start date');
         if (input.startDate < yp.dateOfBirth)
@@ -254,7 +266,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
 
     /** Ends the open period of care (DEC, exclusive) with its SSDA903 reason. */
     async endEpisode(ctx: RequestContext, youngPersonId: string, input: { endDate: string; reasonEnded: string }) {
-      return onRecord(ctx, youngPersonId, 'record.update', 'care-episode.end', async (tx) => {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'care-episode.end', async (tx) => {
         const [open] = await tx
           .select()
           .from(careEpisodes)
@@ -294,7 +306,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
         councilAccommodationSince: string | null;
       },
     ) {
-      return onRecord(ctx, youngPersonId, 'record.update', 'circumstances.update', async (tx, yp) => {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'circumstances.update', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         for (const field of [
           'homeWithParentSince',

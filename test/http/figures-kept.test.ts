@@ -3,6 +3,8 @@
 // These check that a change is never hidden by what was kept: a change made through another
 // connection (as another process would) shows on the very next request, a rolled-back one and a
 // draft saved in a review do not count as changes, and another council's change leaves this one's.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/db.ts';
@@ -142,6 +144,25 @@ describe('the figures a process keeps', () => {
     );
     await sm.get('/performance');
     expect(figures.made).toBe(made);
+  });
+
+  it('are told of a change to every table the figures read', async () => {
+    // The tables named in the figures' reads (plain SQL and drizzle's `.from(table)`), and the policy's.
+    const root = path.resolve(import.meta.dirname, '../../src/data/repositories');
+    const source = ['oversight.ts', 'outcomes.ts'].map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const read = new Set([
+      'council_policies',
+      ...[...source.matchAll(/\b(?:FROM|JOIN) ([a-z_]+)/g)].map((m) => m[1]),
+      ...[...source.matchAll(/\.from\((\w+)\)/g)].map((m) => snake(m[1])),
+    ]);
+    expect(read.size).toBeGreaterThan(10);
+    const triggered = await t.db.system((tx) =>
+      tx.execute(sql`SELECT DISTINCT c.relname AS name FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+        WHERE g.tgname LIKE 'council_changed%'`),
+    );
+    const names = new Set((triggered as unknown as { rows: { name: string }[] }).rows.map((r) => r.name));
+    expect([...read].filter((table) => !names.has(table))).toEqual([]);
   });
 
   it.runIf(testDriver() === 'postgres')(

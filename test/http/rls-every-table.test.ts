@@ -8,6 +8,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
   auditEvents,
+  circumstanceChanges,
+  contacts,
   councilPolicies,
   dateOfBirthHistory,
   invitations,
@@ -175,6 +177,25 @@ async function fillEveryTable(rows: CouncilRows) {
       position: 1,
       text: 'z',
       dueOn: '2026-12-01',
+    });
+    // A contact and a change of accommodation (migration 013).
+    await tx.insert(contacts).values({
+      councilId,
+      youngPersonId: yp.id,
+      contactOn: '2026-11-01',
+      method: 'phone',
+      seenAlone: 'not_applicable',
+      discussed: 'x',
+      recordedBy: pa.id,
+    });
+    await tx.insert(circumstanceChanges).values({
+      councilId,
+      youngPersonId: yp.id,
+      kind: 'accommodation',
+      changedOn: '2026-11-01',
+      code: 'U',
+      suitable: true,
+      recordedBy: pa.id,
     });
     // The council's target for one measure (migration 008).
     await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });

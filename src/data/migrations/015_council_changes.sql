@@ -22,7 +22,8 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['councils', 'teams', 'young_people', 'allocations', 'care_episodes',
-    'plan_versions', 'statutory_records', 'council_policies', 'performance_targets'] LOOP
+    'plan_versions', 'statutory_records', 'council_policies', 'performance_targets', 'contacts',
+    'circumstance_changes'] LOOP
     EXECUTE format('CREATE TRIGGER council_changed AFTER INSERT OR UPDATE OR DELETE ON %I
       FOR EACH ROW EXECUTE FUNCTION pathway_council_changed()', t);
   END LOOP;

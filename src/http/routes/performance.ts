@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
-import { toCsv } from '../../domain/oversight/index.ts';
+import { OUTCOME_PART_NAMES, OUTCOME_PARTS, toCsv } from '../../domain/oversight/index.ts';
 import {
   CARE_LEAVER_PART_NAMES,
   CARE_LEAVER_PARTS,
@@ -79,6 +79,11 @@ function figureOf(query: Record<string, unknown>): Figure | null {
     const month = part === 'approved' ? word('month', /^\d{4}-(0[1-9]|1[0-2])$/) : 'all';
     return part && month ? { measure: 'flow', part, month } : null;
   }
+  if (query.measure === 'outcomes') {
+    const part = OUTCOME_PARTS.find((x) => x === query.part);
+    const age = word('age', /^(all|19|20|21)$/);
+    return part && age ? { measure: 'outcomes', part, age } : null;
+  }
   if (query.measure !== undefined && query.measure !== 'plans-16-17') return null;
   const part = PLANS_16_17_PARTS.find((x) => x === query.part);
   const team = word('team', /^(all|none|[0-9a-f-]{36})$/);
@@ -123,6 +128,7 @@ export function performanceRoutes({ services }: RouteDeps) {
         maySetTargets: can(ctx.principal, 'performance.targets'),
         asAt: asAt.value,
         careLeaverPartNames: CARE_LEAVER_PART_NAMES,
+        outcomePartNames: OUTCOME_PART_NAMES,
         monthNames: Object.fromEntries(figures.flow.approvedPerMonth.map((m) => [m.month, monthInWords(m.month)])),
         charts: figures.trends.map((series) => trendChartOf({ ...series, id: `trend-${series.measure}` })),
         targetNames: TARGET_NAMES,

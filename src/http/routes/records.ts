@@ -50,7 +50,7 @@ function listFilters(query: unknown) {
   return { category: f.category, urgency: f.urgency, workerId: f.worker };
 }
 
-const pageOf = (query: unknown) => {
+export const pageOf = (query: unknown) => {
   const n = Number((query as Record<string, string>).page ?? '1');
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
 };

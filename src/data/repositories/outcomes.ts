@@ -1,0 +1,45 @@
+// What the outcomes at 19 to 21 read (src/domain/oversight/outcomes.ts), for the council entered in the
+// transaction: the days of contact since a date, and every activity and accommodation change. Two
+// single-table queries, each grouped by young person, whatever the number of young people.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db.ts';
+import type { AccommodationChange, ActivityChange, OutcomeRecord } from '../../domain/oversight/index.ts';
+import type { IsoDate } from '../../domain/statutory/index.ts';
+
+type Row<T> = { id: string; j: T };
+
+export async function outcomeRecords(tx: Tx, contactsSince: IsoDate): Promise<OutcomeRecord[]> {
+  const contacts = (await tx.execute(sql`
+    SELECT young_person_id AS id, json_agg(DISTINCT contact_on) AS j
+    FROM contacts WHERE contact_on >= ${contactsSince}::date GROUP BY young_person_id`)) as unknown as {
+    rows: Row<IsoDate[]>[];
+  };
+  const changes = (await tx.execute(sql`
+    SELECT young_person_id AS id,
+      json_agg(json_build_array(kind, changed_on, code, suitable) ORDER BY changed_on, recorded_at) AS j
+    FROM circumstance_changes GROUP BY young_person_id`)) as unknown as {
+    rows: Row<[kind: string, on: IsoDate, code: string, suitable: boolean | null][]>[];
+  };
+  const records = new Map<
+    string,
+    { contactDates: IsoDate[]; activity: ActivityChange[]; accommodation: AccommodationChange[] }
+  >();
+  const recordOf = (id: string) => {
+    const found = records.get(id);
+    if (found) return found;
+    const made = {
+      contactDates: [] as IsoDate[],
+      activity: [] as ActivityChange[],
+      accommodation: [] as AccommodationChange[],
+    };
+    records.set(id, made);
+    return made;
+  };
+  for (const row of contacts.rows) recordOf(row.id).contactDates = row.j;
+  for (const row of changes.rows)
+    for (const [kind, on, code, suitable] of row.j) {
+      if (kind === 'activity') recordOf(row.id).activity.push({ on, code });
+      else recordOf(row.id).accommodation.push({ on, code, suitable: suitable === true });
+    }
+  return [...records].map(([youngPersonId, r]) => ({ youngPersonId, ...r }));
+}
