@@ -276,8 +276,12 @@ describe('activity and accommodation', () => {
     expect((await auditRowsOf(t.db, res)).map((a) => [a.action, a.entityId])).toEqual([
       ['circumstance-change.record', row.id],
     ]);
-    const page = words((await as.pa.get(path())).body);
-    expect(page).toContain('Other education, full time');
+    const shown = await as.pa.get(path());
+    expect(words(shown.body)).toContain('Other education, full time');
+    // One audited read, naming the record.
+    expect((await auditRowsOf(t.db, shown)).map((a) => [a.action, a.youngPersonId])).toEqual([
+      ['circumstance-change.list', ypId],
+    ]);
   });
 
   it('homeless (S) or custody (X) can never be suitable; errors sit next to the fields', async () => {
