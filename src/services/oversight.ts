@@ -39,7 +39,6 @@ import {
   trendTable,
   unaccompaniedTable,
   OUTCOME_PART_NAMES,
-  outcomeCandidates,
   outcomeContactsSince,
   type OutcomeAge,
   type OutcomePart,
@@ -447,8 +446,7 @@ async function measureOf(
 
 /** Outcomes at 19 to 21 on `asAt` for these facts, with the contacts and changes they need. */
 async function outcomesIn(tx: Tx, facts: OversightFacts, asAt: IsoDate, policy: LocalPolicy) {
-  const records = await outcomeRecords(tx, outcomeCandidates(facts, asAt, policy), outcomeContactsSince(asAt));
-  return outcomesAt19To21(facts, records, asAt, policy);
+  return outcomesAt19To21(facts, await outcomeRecords(tx, outcomeContactsSince(asAt)), asAt, policy);
 }
 
 /** "2026-05" → "May 2026". */
