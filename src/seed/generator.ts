@@ -650,9 +650,12 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   };
 }
 
-const ACTIVITY_MIX = ['F2', 'F2', 'F2', 'P2', 'F1', 'F1', 'F4', 'F5', 'F5', 'F5', 'P5', 'G5', 'G5', 'G5', 'G4', 'G6'];
+// About 60 % in education, employment or training (England, 19 to 21: 54 %, reference §4).
+const ACTIVITY_MIX = ['F2', 'F2', 'F2', 'P2', 'F1', 'F4', 'F5', 'F5', 'P5', 'G5', 'G5', 'G5', 'G4', 'G4', 'G6'];
 const ACCOMMODATION_AT_17 = ['D', 'D', 'C', 'E', 'T'];
-const ACCOMMODATION_MIX = ['U', 'U', 'U', 'D', 'D', 'E', 'B', 'B', 'K', 'T', 'Y', 'V', 'W', 'S', 'X', 'R'];
+const ACCOMMODATION_MIX = ['U', 'U', 'U', 'D', 'D', 'E', 'B', 'B', 'K', 'T', 'Y'];
+// One move in ten is somewhere rarely or never suitable (England, 19 to 21: 89 % suitable, reference §4).
+const ACCOMMODATION_RARE = ['V', 'W', 'S', 'X', 'R'];
 const NEVER_SUITABLE = ['S', 'X'];
 const MOSTLY_UNSUITABLE = ['V', 'W', 'R'];
 
@@ -758,7 +761,7 @@ function contactsAndChanges(
           ? rng.pick(ACCOMMODATION_AT_17)
           : on === from18 && rng.chance(0.25)
             ? 'Z'
-            : rng.pick(ACCOMMODATION_MIX);
+            : rng.pick(rng.chance(0.1) ? ACCOMMODATION_RARE : ACCOMMODATION_MIX);
       const suitable = NEVER_SUITABLE.includes(code)
         ? false
         : MOSTLY_UNSUITABLE.includes(code)

@@ -204,12 +204,17 @@ export function contactsService(db: Database, clock: Clock, records: RecordsServ
       );
     },
 
-    /** Activity and accommodation history, newest first: one audited read. */
+    /** Activity and accommodation history, newest first, with whose they are: one audited read. */
     changes(ctx: RequestContext, youngPersonId: string) {
-      return records.audited(ctx, youngPersonId, 'circumstance-change.list', async (tx) => ({
-        activity: await repo.circumstanceHistory(tx, youngPersonId, 'activity'),
-        accommodation: await repo.circumstanceHistory(tx, youngPersonId, 'accommodation'),
-      }));
+      return records.audited(ctx, youngPersonId, 'circumstance-change.list', async (tx) => {
+        const details = await people.youngPersonDetails(tx, youngPersonId);
+        if (!details) throw errors.notFound();
+        return {
+          person: details.yp,
+          activity: await repo.circumstanceHistory(tx, youngPersonId, 'activity'),
+          accommodation: await repo.circumstanceHistory(tx, youngPersonId, 'accommodation'),
+        };
+      });
     },
   };
 }

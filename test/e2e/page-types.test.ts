@@ -216,6 +216,15 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       { type: 'care history', path: `${yp}/care-history` },
       { type: 'care history with errors', path: `${yp}/care-history`, submit: 'Add period of care' },
       { type: 'circumstances', path: `${yp}/circumstances` },
+      { type: 'contact', path: `${yp}/contacts/new` },
+      { type: 'contact with errors', path: `${yp}/contacts/new`, submit: 'Record the contact' },
+      { type: 'contacts', path: `${yp}/contacts` },
+      { type: 'activity and accommodation', path: `${yp}/activity-and-accommodation` },
+      {
+        type: 'activity and accommodation with errors',
+        path: `${yp}/activity-and-accommodation`,
+        submit: 'Record the accommodation',
+      },
     ]);
   });
 

@@ -203,6 +203,19 @@ describe('recording a contact', () => {
     expect((await auditRowsOf(t.db, all)).map((a) => a.action)).toEqual(['contact.list']);
   });
 
+  it('what was typed is shown as text, never as markup', async () => {
+    await as.pa.get(`/young-people/${ypId}/contacts/new`);
+    const res = await as.pa.post(
+      `/young-people/${ypId}/contacts/new`,
+      form({ place: '<b>flat</b>', othersPresent: '<i>sister</i>', discussed: '<script>alert(1)</script>' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const page = (await as.pa.get(`/young-people/${ypId}/contacts`)).body;
+    for (const raw of ['<b>flat</b>', '<i>sister</i>', '<script>alert(1)</script>']) expect(page).not.toContain(raw);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('&lt;b&gt;flat&lt;/b&gt;');
+  });
+
   it('nothing is ever deleted or changed, even by SQL the app did not mean to send', async () => {
     const error = await t.db
       .withCouncil(rows.council.id, (tx) => tx.execute(sql`DELETE FROM contacts WHERE young_person_id = ${ypId}`))
@@ -211,7 +224,34 @@ describe('recording a contact', () => {
         (e: unknown) => String((e as { cause?: unknown }).cause ?? e),
       );
     expect(error).toMatch(/permission denied|cannot be changed/);
-    expect((await contactRows()).length).toBe(3);
+    expect((await contactRows()).length).toBe(4);
+  });
+});
+
+describe('the record page caps the contacts it shows', () => {
+  it('shows the newest 5, and links to all of them when there are more', async () => {
+    const pa = staffByLocal(rows, 'pa');
+    const before = (await contactRows()).length;
+    await t.db.system((tx) =>
+      tx.insert(contacts).values(
+        ['2026-01-05', '2026-01-06'].map((contactOn) => ({
+          councilId: rows.council.id,
+          youngPersonId: ypId,
+          contactOn,
+          method: 'message',
+          seenAlone: 'not_applicable',
+          discussed: `Old message ${contactOn}`,
+          recordedBy: pa.id,
+        })),
+      ),
+    );
+    const total = before + 2;
+    expect(total).toBeGreaterThan(5);
+    const page = (await as.pa.get(`/young-people/${ypId}`)).body;
+    expect(page).toContain(`See all ${total} contacts`);
+    // The two oldest are not on the record page, but are on the contacts page.
+    expect(page).not.toContain('Old message 2026-01-05');
+    expect((await as.pa.get(`/young-people/${ypId}/contacts`)).body).toContain('Old message 2026-01-05');
   });
 });
 
@@ -236,8 +276,12 @@ describe('activity and accommodation', () => {
     expect((await auditRowsOf(t.db, res)).map((a) => [a.action, a.entityId])).toEqual([
       ['circumstance-change.record', row.id],
     ]);
-    const page = words((await as.pa.get(path())).body);
-    expect(page).toContain('Other education, full time');
+    const shown = await as.pa.get(path());
+    expect(words(shown.body)).toContain('Other education, full time');
+    // One audited read, naming the record.
+    expect((await auditRowsOf(t.db, shown)).map((a) => [a.action, a.youngPersonId])).toEqual([
+      ['circumstance-change.list', ypId],
+    ]);
   });
 
   it('homeless (S) or custody (X) can never be suitable; errors sit next to the fields', async () => {

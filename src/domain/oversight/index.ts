@@ -131,6 +131,7 @@ export {
   OUTCOME_AGES,
   OUTCOME_PART_NAMES,
   OUTCOME_PARTS,
+  outcomeCandidates,
   outcomeContactsSince,
   type OutcomePart,
   outcomesTable,

@@ -207,6 +207,16 @@ export const OUTCOME_PART_NAMES: Record<OutcomePart, string> = {
   inSuitableAccommodation: 'In suitable accommodation',
 };
 
+/** The young people whose 19th, 20th or 21st birthday is in the period on `asAt`: the only records the measure reads. */
+export function outcomeCandidates(
+  facts: OversightFacts,
+  asAt: IsoDate,
+  policy: LocalPolicy = DEFAULT_POLICY,
+): string[] {
+  const period = outcomePeriod(asAt);
+  return facts.youngPeople.filter((p) => birthdayInPeriod(p.dateOfBirth, period, policy) !== null).map((p) => p.id);
+}
+
 /** Earliest contact the measure on `asAt` can read: the opening of the earliest birthday's window. */
 export function outcomeContactsSince(asAt: IsoDate): IsoDate {
   return inTouchWindow(outcomePeriod(asAt).from).from;

@@ -98,10 +98,9 @@ export function contactRoutes({ services }: RouteDeps) {
     ) => {
       const ctx = staffOf(request);
       const id = idParam(request.params);
-      const record = await services.records.recordSummary(ctx, id);
       const history = await services.contacts.changes(ctx, id);
       return reply.status(errors ? 400 : 200).page('pages/contacts/circumstances.njk', {
-        record,
+        record: { yp: history.person },
         history,
         values,
         errors,
