@@ -76,14 +76,7 @@ export function oversightService(db: Database, clock: Clock) {
       return db.withCouncil(p.councilId, async (tx) => {
         const { policy } = await policyIn(tx);
         const table = downloadOf(await oversightFacts(tx), p, asAt, policy, name);
-        await insertAudit(tx, {
-          ...auditActor(ctx),
-          action: 'performance.download',
-          entityType: 'performance',
-          entityId: null,
-          details: { measure: name, format, asAt, rows: table.rows.length },
-        });
-        return { table, council: await councilEntered(tx) };
+        return auditedDownload(tx, ctx, { name, format, asAt }, table);
       });
     },
 
@@ -331,6 +324,23 @@ function downloadOf(
       return trendTable(series.unit, series.points);
     }
   }
+}
+
+/** A table about to be downloaded, audited with its name, format and date; with the council to name the file. */
+export async function auditedDownload(
+  tx: Tx,
+  ctx: RequestContext,
+  file: { name: string; format: string; asAt: IsoDate },
+  table: DataTable,
+): Promise<{ table: DataTable; council: { slug: string; name: string } }> {
+  await insertAudit(tx, {
+    ...auditActor(ctx),
+    action: 'performance.download',
+    entityType: 'performance',
+    entityId: null,
+    details: { measure: file.name, format: file.format, asAt: file.asAt, rows: table.rows.length },
+  });
+  return { table, council: await councilEntered(tx) };
 }
 
 /** A number on the performance page: which table, and which cell of it. */

@@ -116,3 +116,9 @@ export {
   type StoredPlan,
   type TeamRow,
 } from './plan-quality.ts';
+export {
+  goodOrBetterTrend,
+  QUALITY_DOWNLOADS,
+  qualityTable,
+  type QualityDownload,
+} from './plan-quality-tables.ts';
