@@ -23,9 +23,8 @@ let yp: { id: string; givenName: string; familyName: string };
 let planUrl = '';
 let formUrl = '';
 
-/** A young person of the PA's (in the TM's team) with an approved first plan. */
-async function withApprovedPlan(familyName: string) {
-  const adviser = staffByLocal(rows, 'pa');
+/** A young person of the PA's (in the TM's team), or of another adviser's, with an approved first plan. */
+async function withApprovedPlan(familyName: string, adviser = staffByLocal(rows, 'pa')) {
   const person = await addYoungPerson(t.db, rows, {
     personalAdviserId: adviser.id,
     teamId: adviser.teamId!,
@@ -268,20 +267,7 @@ describe('who may judge, read and mark done', () => {
   it('a team manager allocated to a case in another team may read it but not judge its plan (canJudgePlan), audited', async () => {
     const manager = staffByLocal(rows, 'tm');
     const adviser = rows.staff.find((s) => s.role === 'personal_adviser' && s.teamId !== manager.teamId)!;
-    const elsewhere = await addYoungPerson(t.db, rows, {
-      personalAdviserId: adviser.id,
-      teamId: adviser.teamId!,
-      dateOfBirth: '2009-02-01',
-      familyName: 'Elsewhere',
-      episodes: [{ start: '2021-01-01' }],
-    });
-    await addReview(t.db, rows, {
-      youngPersonId: elsewhere.id,
-      adviserId: adviser.id,
-      managerId: manager.id,
-      stage: 'approved',
-      on: '2026-11-20',
-    });
+    const elsewhere = await withApprovedPlan('Elsewhere', adviser);
     await t.db.system((tx) =>
       tx.update(youngPeople).set({ socialWorkerId: manager.id }).where(eq(youngPeople.id, elsewhere.id)),
     );
