@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { auditFollowUps, auditRoundItems, auditRounds, auditSubmissions } from '../../src/data/audit-schema.ts';
-import { planVersions, qualityActions, qualityJudgements } from '../../src/data/schema.ts';
+import { auditFollowUps } from '../../src/data/audit-schema.ts';
+import { planVersions, qualityActions } from '../../src/data/schema.ts';
+import { addAuditFollowUp, addQualityAction } from '../support/factories.ts';
 import { staffByLocal, TODAY } from '../support/app.ts';
 import * as browsers from '../support/browser.ts';
 
@@ -28,66 +29,22 @@ beforeAll(async () => {
     (y) => y.personalAdviserId === pa.id && rows.planVersions.some((v) => v.youngPersonId === y.id),
   )!;
   await testApp.db.system(async (tx) => {
-    const [version] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
-    const [round] = await tx
-      .insert(auditRounds)
-      .values({ councilId, drawnBy: sm.id, seed: 7, filters: {}, size: 1, population: 1 })
-      .returning();
-    const [item] = await tx
-      .insert(auditRoundItems)
-      .values({
-        councilId,
-        roundId: round.id,
-        position: 1,
-        youngPersonId: yp.id,
-        planVersionId: version.id,
-        planVersion: version.version,
-        teamId: pa.teamId,
-        auditorId: sm.id,
-      })
-      .returning();
-    const [submission] = await tx
-      .insert(auditSubmissions)
-      .values({ councilId, roundItemId: item.id, youngPersonId: yp.id, submittedBy: sm.id, grade: 'good' })
-      .returning();
-    [{ id: followUpId }] = await tx
-      .insert(auditFollowUps)
-      .values({
-        councilId,
-        submissionId: submission.id,
-        youngPersonId: yp.id,
-        position: 1,
-        text: AUDIT_ACTION,
-        workerId: pa.id,
-        dueOn: TODAY,
-      })
-      .returning();
-    const [judgement] = await tx
-      .insert(qualityJudgements)
-      .values({
-        councilId,
-        youngPersonId: yp.id,
-        planVersionId: version.id,
-        planVersion: version.version,
-        judgedBy: tm.id,
-        judgedByRole: 'team_manager',
-        grade: 'requires_improvement',
-        whatIsGood: 'Clear contingency.',
-        whatMustImprove: 'Their voice on health.',
-      })
-      .returning();
-    [{ id: actionId }] = await tx
-      .insert(qualityActions)
-      .values({
-        councilId,
-        judgementId: judgement.id,
-        youngPersonId: yp.id,
-        position: 1,
-        text: QUALITY_ACTION,
-        workerId: pa.id,
-        dueOn: TODAY,
-      })
-      .returning();
+    const [plan] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
+    const on = { councilId, youngPersonId: yp.id, plan, dueOn: TODAY };
+    ({ followUpId } = await addAuditFollowUp(tx, {
+      ...on,
+      auditorId: sm.id,
+      teamId: pa.teamId,
+      workerId: pa.id,
+      text: AUDIT_ACTION,
+    }));
+    actionId = await addQualityAction(tx, {
+      ...on,
+      judgedBy: tm.id,
+      workerId: pa.id,
+      text: QUALITY_ACTION,
+      grade: 'requires_improvement',
+    });
   });
 });
 afterAll(async () => {
