@@ -37,7 +37,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     statutory: statutoryCommands(db, clock, records),
     reviews: reviewsService(db, clock, records),
     oversight: oversightService(db, clock),
-    quality: qualityService(db, clock),
+    quality: qualityService(db, clock, records),
     planQualityFigures: planQualityFiguresService(db),
     surgery: surgeryService(db, clock),
     caseFileAudits: caseFileAuditsService(db, clock),

@@ -121,14 +121,7 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
             ? outcomesTable(outcomesAt19To21(scoped(inputs.facts, p, asAt), records, asAt, inputs.policy))
             : downloadOf(inputs.facts, p, asAt, inputs.policy, name),
         );
-        await insertAudit(tx, {
-          ...auditActor(ctx),
-          action: 'performance.download',
-          entityType: 'performance',
-          entityId: null,
-          details: { measure: name, format, asAt, rows: table.rows.length },
-        });
-        return { table, council: inputs.council };
+        return auditedDownload(tx, ctx, { name, format, asAt }, table, inputs.council);
       });
     },
 
@@ -402,6 +395,25 @@ function downloadOf(
       return trendTable(series.unit, series.points);
     }
   }
+}
+
+/** A table about to be downloaded, audited with its name, format and date; with the council to name the file. */
+export async function auditedDownload(
+  tx: Tx,
+  ctx: RequestContext,
+  file: { name: string; format: string; asAt: IsoDate },
+  table: DataTable,
+  /** The council entered, when the caller has it already. */
+  council?: { slug: string; name: string },
+): Promise<{ table: DataTable; council: { slug: string; name: string } }> {
+  await insertAudit(tx, {
+    ...auditActor(ctx),
+    action: 'performance.download',
+    entityType: 'performance',
+    entityId: null,
+    details: { measure: file.name, format: file.format, asAt: file.asAt, rows: table.rows.length },
+  });
+  return { table, council: council ?? (await councilEntered(tx)) };
 }
 
 /** A number on the performance page: which table, and which cell of it. */

@@ -9,6 +9,7 @@ import {
   canCompleteQualityAction,
   canJudgePlan,
   canReadJudgements,
+  type Principal,
   type RecordFacts,
 } from '../domain/permissions.ts';
 import {
@@ -23,38 +24,28 @@ import * as people from '../data/repositories/people.ts';
 import * as quality from '../data/repositories/quality.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
+import type { RecordsService } from './records.ts';
 
 type Denied = { denied: true; reason: string };
 
-export function qualityService(db: Database, clock: Clock) {
+export function qualityService(db: Database, clock: Clock, records: RecordsService) {
   const today = () => ukDate(clock.now());
 
   /**
-   * Opens a young person's record for `rule` inside the transaction: the refusal is written to the
-   * audit trail there (and the caller throws after it commits), an allowed look is the caller's to record.
+   * Opens a young person's record for `rule` inside the transaction (records.openRecord): the refusal
+   * is written to the audit trail there (and the caller throws after it commits), an allowed look is
+   * the caller's to record.
    */
   async function open(
     tx: Tx,
     ctx: RequestContext,
     youngPersonId: string,
     action: string,
-    rule: (facts: RecordFacts) => boolean,
+    rule: (principal: Principal, facts: RecordFacts) => boolean,
     details: Record<string, unknown> = {},
   ): Promise<Denied | { denied: false; facts: RecordFacts }> {
-    const facts = await people.recordFacts(tx, youngPersonId, today());
-    if (!facts || !rule(facts)) {
-      await insertAudit(tx, {
-        ...auditActor(ctx),
-        action,
-        outcome: 'denied',
-        youngPersonId: facts ? youngPersonId : null,
-        entityType: 'young_person',
-        entityId: youngPersonId,
-        details,
-      });
-      return { denied: true, reason: 'You do not have permission to judge this plan' };
-    }
-    return { denied: false, facts };
+    const opened = await records.openRecord(tx, ctx, youngPersonId, action, { rule, details, auditAllowed: false });
+    return opened.denied ? { denied: true, reason: 'You do not have permission to judge this plan' } : opened;
   }
 
   /** The plan version to judge, the workers an action may be for and the automated checks, as evidence. */
@@ -83,14 +74,7 @@ export function qualityService(db: Database, clock: Clock) {
       authorize(ctx.principal, 'quality.judge');
       return inCouncil(ctx, async (tx) => {
         const details = { version };
-        const opened = await open(
-          tx,
-          ctx,
-          youngPersonId,
-          'quality.form',
-          (f) => canJudgePlan(ctx.principal, f),
-          details,
-        );
+        const opened = await open(tx, ctx, youngPersonId, 'quality.form', canJudgePlan, details);
         if (opened.denied) return opened;
         const data = await formData(tx, youngPersonId, version);
         if (!data) throw errors.notFound('There is no approved plan of that version');
@@ -113,7 +97,7 @@ export function qualityService(db: Database, clock: Clock) {
     async judge(ctx: RequestContext, youngPersonId: string, version: number, input: JudgementInput) {
       authorize(ctx.principal, 'quality.judge');
       return inCouncil(ctx, async (tx) => {
-        const opened = await open(tx, ctx, youngPersonId, 'quality.judge', (f) => canJudgePlan(ctx.principal, f), {
+        const opened = await open(tx, ctx, youngPersonId, 'quality.judge', canJudgePlan, {
           version,
         });
         if (opened.denied) return opened;
@@ -167,14 +151,7 @@ export function qualityService(db: Database, clock: Clock) {
       authorize(ctx.principal, 'quality.view');
       return inCouncil(ctx, async (tx) => {
         const details = { version };
-        const opened = await open(
-          tx,
-          ctx,
-          youngPersonId,
-          'quality.view',
-          (f) => canReadJudgements(ctx.principal, f),
-          details,
-        );
+        const opened = await open(tx, ctx, youngPersonId, 'quality.view', canReadJudgements, details);
         if (opened.denied) return { ...opened, reason: 'You do not have permission to see this plan' };
         const judgements = (await quality.judgementsOf(tx, youngPersonId, version)).map((j) => ({
           ...j,

@@ -3,7 +3,7 @@
 import type { Database, Tx } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
-import { authorize, canAccessRecord, can, type Principal } from '../domain/permissions.ts';
+import { authorize, canAccessRecord, can, type Principal, type RecordFacts } from '../domain/permissions.ts';
 import { auditTrailFor, insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
@@ -52,25 +52,31 @@ export function recordsService(db: Database, clock: Clock) {
   /**
    * Opens a young person's record for the principal, or records the refused attempt.
    * Runs inside the caller's transaction; returns Denied rather than throwing so the
-   * refusal's audit row commits.
+   * refusal's audit row commits. `rule` is what the principal must pass on the record's facts
+   * (default: may see the record at all, `canAccessRecord`), e.g. may judge its plans.
    */
   async function openRecord(
     tx: Tx,
     ctx: RequestContext,
     youngPersonId: string,
     action: string,
-    options: { auditAllowed?: boolean; details?: Record<string, unknown> } = {},
-  ): Promise<Denied | { denied: false }> {
+    options: {
+      auditAllowed?: boolean;
+      details?: Record<string, unknown>;
+      rule?: (principal: Principal, facts: RecordFacts) => boolean;
+    } = {},
+  ): Promise<Denied | { denied: false; facts: RecordFacts }> {
     const facts = await people.recordFacts(tx, youngPersonId, ukDate(clock.now()));
     const row = { ...auditActor(ctx), action, entityType: 'young_person', entityId: youngPersonId };
     const details = options.details;
-    if (!facts || !canAccessRecord(ctx.principal, facts)) {
+    const rule = options.rule ?? canAccessRecord;
+    if (!facts || !rule(ctx.principal, facts)) {
       await insertAudit(tx, { ...row, details, outcome: 'denied', youngPersonId: facts ? youngPersonId : null });
       return { denied: true };
     }
     // Writes record their own, more detailed row; reads are recorded here.
     if (options.auditAllowed !== false) await insertAudit(tx, { ...row, details, youngPersonId });
-    return { denied: false };
+    return { denied: false, facts };
   }
 
   /**

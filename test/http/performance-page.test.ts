@@ -3,13 +3,13 @@
 // council's own rows (young people, allocations, plan versions and the reviews' own timelines), per
 // role, on today and on a past as-at date; every list behind a number is one audited read.
 import { and, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, restrictedRecordAccess, youngPeople } from '../../src/data/schema.ts';
 import { addMonths, deriveCareLeaverStatus } from '../../src/domain/statutory/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { CARE_LEAVER_PARTS } from '../../src/services/oversight.ts';
 import { Agent } from '../support/agent.ts';
+import { csvRows, xlsxRows } from '../support/downloads.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -455,32 +455,6 @@ describe('every table downloads as CSV and XLSX, named and audited (issue 10 §2
     'trend-care-leavers',
     'trend-approvals',
   ];
-  /** RFC 4180: quoted fields may hold commas and doubled quotes. */
-  const csvRows = (body: string) =>
-    body
-      .trim()
-      .split('\r\n')
-      .map((line) =>
-        [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
-          m[1].startsWith('"') ? m[1].slice(1, -1).replaceAll('""', '"') : m[1],
-        ),
-      );
-  /** The workbook's one sheet as text cells, dates back to YYYY-MM-DD, as the CSV writes them. */
-  async function xlsxRows(body: Buffer) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
-    expect(workbook.worksheets).toHaveLength(1);
-    const rowsOut: string[][] = [];
-    workbook.worksheets[0].eachRow((row) => {
-      const values = (row.values as unknown[]).slice(1);
-      rowsOut.push(
-        values.map((v) =>
-          v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v),
-        ),
-      );
-    });
-    return rowsOut;
-  }
 
   it('links every table on the page to its CSV and XLSX', async () => {
     const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);

@@ -19,6 +19,8 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 import { pageWords } from '../support/text.ts';
+import { csvRows, xlsxRows } from '../support/downloads.ts';
+import { QUALITY_DOWNLOADS } from '../../src/domain/oversight/index.ts';
 import { youngPeopleFreeToWrite } from '../support/factories.ts';
 import { approvedOf, reviewAt, syntheticContent } from '../../src/seed/plans.ts';
 import { seededRandom } from '../../src/seed/random.ts';
@@ -329,5 +331,96 @@ describe('issue 10 §1: the same permissions, date rules and audit as /performan
     const asAt = addMonths(TODAY, -2);
     const page = await sm.get(`/performance?asAt=${asAt}`);
     expect(page.body).toContain(`href="/performance/quality?asAt=${asAt}"`);
+  });
+});
+
+describe('issue 10 §2: every table of the quality page downloads as CSV and XLSX, audited', () => {
+  it.each(['sm', 'iro', 'tm'] as const)(
+    '%s: each table linked on the page, named <council>-<table>-<as-at>, the same rows in both files',
+    async (who) => {
+      const agent = await as(who);
+      const asAt = addMonths(TODAY, -1);
+      const page = await agent.get(`/performance/quality?asAt=${asAt}`);
+      for (const name of QUALITY_DOWNLOADS)
+        for (const format of ['csv', 'xlsx']) {
+          const url = `/performance/quality/${name}.${format}?asAt=${asAt}`;
+          // One team has no per-team months on the page (its months are the month table); the file is there.
+          if (who !== 'tm' || name !== 'quality-ratings-by-team-and-month')
+            expect(page.body).toContain(`href="${url}"`);
+          const r = await agent.get(url);
+          expect([url, r.statusCode]).toEqual([url, 200]);
+          expect(r.headers['content-disposition']).toBe(
+            `attachment; filename="${rows.council.slug}-${name}-${asAt}.${format}"`,
+          );
+          const [audit] = await auditRowsOf(t.db, r);
+          expect(audit).toMatchObject({ action: 'performance.download', outcome: 'allowed' });
+          expect(audit.details).toMatchObject({ measure: name, format, asAt });
+        }
+      const csv = await agent.get(`/performance/quality/quality-checks.csv?asAt=${asAt}`);
+      const xlsx = await agent.get(`/performance/quality/quality-checks.xlsx?asAt=${asAt}`);
+      // Numbers are numbers in the workbook: "85.0" in the CSV is 85 there.
+      const same = (cells: string[][]) => cells.map((r) => r.map((c) => (/^\d+\.\d$/.test(c) ? String(Number(c)) : c)));
+      expect(same(await xlsxRows(xlsx.rawPayload))).toEqual(same(csvRows(csv.body)));
+    },
+  );
+
+  it('gives the same counts as the plan versions: every team for a service manager, their own for a team manager', async () => {
+    const lines = csvRows((await (await as('sm')).get(`/performance/quality/quality-ratings.csv?asAt=${TODAY}`)).body);
+    expect(lines[0]).toEqual(['team', 'approved', ...RATINGS]);
+    const want = approvedIn();
+    expect(lines.at(-1)).toEqual([
+      'All teams',
+      String(want.length),
+      ...RATINGS.map((r) => String(want.filter((v) => v.qualityRating === r).length)),
+    ]);
+    const own = String(staffByLocal(rows, 'tm').teamId);
+    const mine = csvRows((await (await as('tm')).get(`/performance/quality/quality-ratings.csv?asAt=${TODAY}`)).body);
+    const others = rows.teams.filter((team) => team.id !== own).map((team) => String(team.name));
+    expect(mine.map((line) => line[0]).filter((name) => others.includes(name))).toEqual([]);
+    expect(mine.at(-1)![1]).toBe(String(approvedIn(own).length));
+    const returns = csvRows(
+      (await (await as('tm')).get(`/performance/quality/quality-returns.csv?asAt=${TODAY}`)).body,
+    );
+    expect(returns.at(-1)![2]).toBe(String(returnsIn(own).length));
+  });
+
+  it('refuses a personal adviser (audited), says an unknown table is not found and a wrong date is wrong', async () => {
+    const pa = await as('pa');
+    const refused = await pa.get(`/performance/quality/quality-ratings.csv?asAt=${TODAY}`);
+    expect(refused.statusCode).toBe(403);
+    expect((await auditRowsOf(t.db, refused)).filter((row) => row.outcome === 'denied')).toHaveLength(1);
+    const sm = await as('sm');
+    for (const url of ['/performance/quality/everything.csv', '/performance/quality/quality-ratings.pdf'])
+      expect([url, (await sm.get(`${url}?asAt=${TODAY}`)).statusCode]).toEqual([url, 404]);
+    const wrong = await sm.get(`/performance/quality/quality-ratings.csv?asAt=${addMonths(TODAY, 1)}`, {
+      accept: 'application/json',
+    });
+    expect(wrong.statusCode).toBe(400);
+  });
+});
+
+describe('issue 10 §2: the rating trend as a chart with its numbers beside it', () => {
+  it('draws the share rated good or outstanding each month, as the plan versions say', async () => {
+    const page = (await (await as('sm')).get(`/performance/quality?asAt=${TODAY}`)).body;
+    expect(page).toContain('aria-labelledby="trend-quality-good-title');
+    const start = page.indexOf('<caption class="govuk-table__caption govuk-visually-hidden">Rated good or outstanding');
+    expect(start).toBeGreaterThan(-1);
+    const body = page.slice(page.indexOf('<tbody', start), page.indexOf('</tbody>', start));
+    const cells = [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((tr) =>
+      [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => pageWords(c[1]).trim()),
+    );
+    expect(cells).toHaveLength(12);
+    for (const [i, line] of cells.entries()) {
+      const month = addMonths(`${TODAY.slice(0, 7)}-01`, i - 11).slice(0, 7);
+      const approved = rows.planVersions.filter(
+        (v) => String(v.approvedOn).startsWith(month) && String(v.approvedOn) <= TODAY,
+      );
+      const good = approved.filter((v) => ['good', 'outstanding'].includes(String(v.qualityRating))).length;
+      const percent = approved.length ? `${Math.round((good * 1000) / approved.length) / 10}%` : '–';
+      expect([month, line[1]]).toEqual([
+        month,
+        approved.length ? `${percent} (${good} of ${approved.length})` : '– (none approved)',
+      ]);
+    }
   });
 });

@@ -3,7 +3,7 @@
 // actions on their home page and marks them done; every judgement is kept; refusals are audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, qualityActions, qualityJudgements } from '../../src/data/schema.ts';
+import { auditEvents, qualityActions, qualityJudgements, youngPeople } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
@@ -23,9 +23,8 @@ let yp: { id: string; givenName: string; familyName: string };
 let planUrl = '';
 let formUrl = '';
 
-/** A young person of the PA's (in the TM's team) with an approved first plan. */
-async function withApprovedPlan(familyName: string) {
-  const adviser = staffByLocal(rows, 'pa');
+/** A young person of the PA's (in the TM's team), or of another adviser's, with an approved first plan. */
+async function withApprovedPlan(familyName: string, adviser = staffByLocal(rows, 'pa')) {
   const person = await addYoungPerson(t.db, rows, {
     personalAdviserId: adviser.id,
     teamId: adviser.teamId!,
@@ -263,6 +262,22 @@ describe('who may judge, read and mark done', () => {
     );
     expect(refused.length).toBe(2);
     expect(refused[0].youngPersonId).toBe(yp.id);
+  });
+
+  it('a team manager allocated to a case in another team may read it but not judge its plan (canJudgePlan), audited', async () => {
+    const manager = staffByLocal(rows, 'tm');
+    const adviser = rows.staff.find((s) => s.role === 'personal_adviser' && s.teamId !== manager.teamId)!;
+    const elsewhere = await withApprovedPlan('Elsewhere', adviser);
+    await t.db.system((tx) =>
+      tx.update(youngPeople).set({ socialWorkerId: manager.id }).where(eq(youngPeople.id, elsewhere.id)),
+    );
+    const url = `/young-people/${elsewhere.id}/plans/1`;
+    expect((await tm.get(url)).statusCode).toBe(200);
+    expect((await tm.get(`${url}/quality`)).statusCode).toBe(403);
+    const refused = (await auditRows(manager.id, 'quality.form')).filter(
+      (r) => r.outcome === 'denied' && r.youngPersonId === elsewhere.id,
+    );
+    expect(refused).toHaveLength(1);
   });
 
   it('a manager of another council can neither read the plan and its judgements nor judge it; nothing is written', async () => {

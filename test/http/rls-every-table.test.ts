@@ -21,19 +21,11 @@ import {
   passwordLinks,
   performanceTargets,
   planVersions,
-  qualityActions,
-  qualityJudgements,
 } from '../../src/data/schema.ts';
-import {
-  auditAnswers,
-  auditFollowUps,
-  auditRoundItems,
-  auditRounds,
-  auditSubmissions,
-} from '../../src/data/audit-schema.ts';
+import { auditAnswers } from '../../src/data/audit-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
-import { addReview, addYoungPerson } from '../support/factories.ts';
+import { addAuditFollowUp, addQualityAction, addReview, addYoungPerson } from '../support/factories.ts';
 
 let db: Database;
 let a: CouncilRows;
@@ -125,56 +117,21 @@ async function fillEveryTable(rows: CouncilRows) {
     });
     // A quality judgement of the approved plan, with one action for the adviser (migration 007).
     const [plan] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
-    const [judgement] = await tx
-      .insert(qualityJudgements)
-      .values({
-        councilId,
-        youngPersonId: yp.id,
-        planVersionId: plan.id,
-        planVersion: plan.version,
-        judgedBy: tm.id,
-        judgedByRole: 'team_manager',
-        grade: 'good',
-        whatIsGood: 'x',
-        whatMustImprove: 'y',
-      })
-      .returning();
-    await tx.insert(qualityActions).values({
+    await addQualityAction(tx, {
       councilId,
-      judgementId: judgement.id,
       youngPersonId: yp.id,
-      position: 1,
-      text: 'z',
+      plan,
+      judgedBy: tm.id,
       workerId: pa.id,
+      text: 'z',
       dueOn: '2026-12-01',
     });
     // A case-file audit round of the approved plan, audited once, with a follow-up (migration 010).
-    const [round] = await tx
-      .insert(auditRounds)
-      .values({ councilId, drawnBy: tm.id, seed: 1, filters: {}, size: 1, population: 1 })
-      .returning();
-    const [item] = await tx
-      .insert(auditRoundItems)
-      .values({
-        councilId,
-        roundId: round.id,
-        position: 1,
-        youngPersonId: yp.id,
-        planVersionId: plan.id,
-        planVersion: plan.version,
-        auditorId: tm.id,
-      })
-      .returning();
-    const [submission] = await tx
-      .insert(auditSubmissions)
-      .values({ councilId, roundItemId: item.id, youngPersonId: yp.id, submittedBy: tm.id, grade: 'good' })
-      .returning();
-    await tx.insert(auditAnswers).values({ councilId, submissionId: submission.id, item: 'money', answer: 'met' });
-    await tx.insert(auditFollowUps).values({
+    const { submissionId } = await addAuditFollowUp(tx, {
       councilId,
-      submissionId: submission.id,
       youngPersonId: yp.id,
-      position: 1,
+      plan,
+      auditorId: tm.id,
       text: 'z',
       dueOn: '2026-12-01',
     });
@@ -197,6 +154,7 @@ async function fillEveryTable(rows: CouncilRows) {
       suitable: true,
       recordedBy: pa.id,
     });
+    await tx.insert(auditAnswers).values({ councilId, submissionId, item: 'money', answer: 'met' });
     // The council's target for one measure (migration 008).
     await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });
     await tx.insert(youngPersonAccounts).values({

@@ -1,11 +1,14 @@
 // Test data factories: a young person with exactly the history a test needs, added to a generated council.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../../src/data/db.ts';
+import type { Database, Tx } from '../../src/data/db.ts';
+import { auditFollowUps, auditRoundItems, auditRounds, auditSubmissions } from '../../src/data/audit-schema.ts';
 import {
   allocations,
   careEpisodes,
   planVersions,
+  qualityActions,
+  qualityJudgements,
   reviews,
   statutoryRecords,
   youngPeople,
@@ -202,4 +205,106 @@ export function youngPeopleFreeToWrite(rows: CouncilRows) {
       !rows.reviews.some((r) => r.youngPersonId === y.id && r.state !== 'approved') &&
       rows.staff.some((s) => s.role === 'team_manager' && s.teamId === y.teamId),
   );
+}
+
+type PlanRef = { id: string; version: number };
+
+/**
+ * A quality judgement of an approved plan version, by a team manager, with one action for a worker
+ * (migration 007), inside the caller's transaction. Returns the action's id.
+ */
+export async function addQualityAction(
+  tx: Tx,
+  props: {
+    councilId: string;
+    youngPersonId: string;
+    plan: PlanRef;
+    judgedBy: string;
+    workerId: string;
+    text: string;
+    dueOn: string;
+    grade?: string;
+  },
+): Promise<string> {
+  const [judgement] = await tx
+    .insert(qualityJudgements)
+    .values({
+      councilId: props.councilId,
+      youngPersonId: props.youngPersonId,
+      planVersionId: props.plan.id,
+      planVersion: props.plan.version,
+      judgedBy: props.judgedBy,
+      judgedByRole: 'team_manager',
+      grade: props.grade ?? 'good',
+      whatIsGood: 'Clear contingency.',
+      whatMustImprove: 'Their voice on health.',
+    })
+    .returning();
+  const [action] = await tx
+    .insert(qualityActions)
+    .values({
+      councilId: props.councilId,
+      judgementId: judgement.id,
+      youngPersonId: props.youngPersonId,
+      position: 1,
+      text: props.text,
+      workerId: props.workerId,
+      dueOn: props.dueOn,
+    })
+    .returning();
+  return action.id;
+}
+
+/**
+ * A case-file audit round of one approved plan, audited once with one follow-up action (migration 010),
+ * inside the caller's transaction. Returns the submission's and the follow-up's ids.
+ */
+export async function addAuditFollowUp(
+  tx: Tx,
+  props: {
+    councilId: string;
+    youngPersonId: string;
+    plan: PlanRef;
+    auditorId: string;
+    teamId?: string | null;
+    workerId?: string | null;
+    text: string;
+    dueOn: string;
+  },
+): Promise<{ submissionId: string; followUpId: string }> {
+  const { councilId, youngPersonId } = props;
+  const [round] = await tx
+    .insert(auditRounds)
+    .values({ councilId, drawnBy: props.auditorId, seed: 1, filters: {}, size: 1, population: 1 })
+    .returning();
+  const [item] = await tx
+    .insert(auditRoundItems)
+    .values({
+      councilId,
+      roundId: round.id,
+      position: 1,
+      youngPersonId,
+      planVersionId: props.plan.id,
+      planVersion: props.plan.version,
+      teamId: props.teamId ?? null,
+      auditorId: props.auditorId,
+    })
+    .returning();
+  const [submission] = await tx
+    .insert(auditSubmissions)
+    .values({ councilId, roundItemId: item.id, youngPersonId, submittedBy: props.auditorId, grade: 'good' })
+    .returning();
+  const [followUp] = await tx
+    .insert(auditFollowUps)
+    .values({
+      councilId,
+      submissionId: submission.id,
+      youngPersonId,
+      position: 1,
+      text: props.text,
+      workerId: props.workerId ?? null,
+      dueOn: props.dueOn,
+    })
+    .returning();
+  return { submissionId: submission.id, followUpId: followUp.id };
 }

@@ -142,3 +142,9 @@ export {
   outcomesAt19To21,
   type OutcomesAt19To21,
 } from './outcomes.ts';
+export {
+  goodOrBetterTrend,
+  QUALITY_DOWNLOADS,
+  qualityTable,
+  type QualityDownload,
+} from './plan-quality-tables.ts';

@@ -3,7 +3,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
-import { BRIGHT_SPOTS, PLAN_CHECKS } from '../../domain/oversight/index.ts';
+import { BRIGHT_SPOTS, goodOrBetterTrend, PLAN_CHECKS, QUALITY_DOWNLOADS } from '../../domain/oversight/index.ts';
+import { trendChartOf } from '../presenters/trend-chart.ts';
 import {
   INVOLVEMENT_ANSWER_NAMES,
   INVOLVEMENT_ANSWERS,
@@ -12,7 +13,7 @@ import {
 } from '../../domain/plan/index.ts';
 import { seesWholeCouncil } from '../../services/oversight.ts';
 import { toFormErrors } from '../forms.ts';
-import { asAtOf } from './performance.ts';
+import { asAtOf, sendTable, tableFileOf } from './performance.ts';
 
 const views = {
   ratings: QUALITY_RATINGS.map((value) => ({ value, text: QUALITY_RATING_NAMES[value] })),
@@ -50,13 +51,28 @@ export function performanceQualityRoutes({ services }: RouteDeps) {
       }
       const { figures, council } = await services.planQualityFigures.page(ctx, asAt.value);
       const monthNames = Object.fromEntries(figures.ratingsByMonth.map((m) => [m.month, monthInWords(m.from)]));
+      const ratingChart = trendChartOf({
+        id: 'trend-quality-good',
+        title: 'Plans approved rated good or outstanding, by month',
+        unit: '%',
+        points: goodOrBetterTrend(figures),
+      });
       return reply.page('pages/performance/quality.njk', {
         ...common,
         figures,
         monthNames,
         council,
+        ratingChart,
+        goodOrBetter: goodOrBetterTrend(figures),
         asAt: asAt.value,
       });
+    });
+
+    // Every table on the page as a file, e.g. /performance/quality/quality-ratings.csv?asAt=2026-11-30 (issue 10 §2).
+    app.get('/performance/quality/:file', async (request, reply) => {
+      const ctx = staffOf(request);
+      const file = tableFileOf(request, QUALITY_DOWNLOADS, services, ctx);
+      return sendTable(reply, await services.planQualityFigures.download(ctx, file.asAt, file.name, file.format), file);
     });
   });
 }

@@ -2,10 +2,11 @@
 // by status, the flow of plans and their 12-month trends on an as-at date, the list behind each number,
 // and every table as CSV and XLSX.
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
 import { errors } from '../../errors.ts';
-import { OUTCOME_PART_NAMES, OUTCOME_PARTS, toCsv } from '../../domain/oversight/index.ts';
+import { type DataTable, OUTCOME_PART_NAMES, OUTCOME_PARTS, toCsv } from '../../domain/oversight/index.ts';
+import type { RequestContext } from '../../services/context.ts';
 import {
   CARE_LEAVER_PART_NAMES,
   CARE_LEAVER_PARTS,
@@ -54,6 +55,44 @@ export function asAtOf(query: Record<string, unknown>, range: { earliest: string
   if (field.value && field.value < range.earliest)
     return { ...field, value: null, error: `The date must be on or after ${dateInWords(range.earliest)}` };
   return field;
+}
+
+/**
+ * The table file asked for, `<name>.csv|xlsx?asAt=…`, one of `names`: not found otherwise, and a
+ * wrong date is a bad request — each after the permission check (refused, audited, first).
+ */
+export function tableFileOf<N extends string>(
+  request: FastifyRequest,
+  names: readonly N[],
+  services: RouteDeps['services'],
+  ctx: RequestContext,
+): { name: N; format: DownloadFormat; asAt: string } {
+  const file = /^([a-z0-9-]+)\.(csv|xlsx)$/.exec((request.params as { file: string }).file);
+  const name = names.find((d) => d === file?.[1]);
+  if (!file || !name) {
+    services.oversight.mayView(ctx);
+    throw errors.notFound();
+  }
+  const asAt = asAtOf(request.query as Record<string, unknown>, services.oversight.asAtRange());
+  if (!asAt.value) {
+    services.oversight.mayView(ctx);
+    throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
+  }
+  return { name, format: file[2] as DownloadFormat, asAt: asAt.value };
+}
+
+/** A table as the file asked for, named `<council>-<name>-<asAt>.csv|xlsx`. */
+export async function sendTable(
+  reply: FastifyReply,
+  { table, council }: { table: DataTable; council: { slug: string } },
+  file: { name: string; format: DownloadFormat; asAt: string },
+) {
+  reply.header(
+    'content-disposition',
+    `attachment; filename="${council.slug}-${file.name}-${file.asAt}.${file.format}"`,
+  );
+  if (file.format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table.header, table.rows));
+  return reply.type(XLSX_TYPE).send(await toXlsx(table, file.name));
 }
 
 /** Which number a list is behind, from the query; null when it names no number on the page. */
@@ -172,23 +211,8 @@ export function performanceRoutes({ services }: RouteDeps) {
     // Every table on the page as a file, e.g. /performance/plans-16-17.csv?asAt=2026-11-30 (issue 10 §1a, §2).
     app.get('/performance/:file', async (request, reply) => {
       const ctx = staffOf(request);
-      const file = /^([a-z0-9-]+)\.(csv|xlsx)$/.exec((request.params as { file: string }).file);
-      const name = DOWNLOADS.find((d) => d === file?.[1]);
-      if (!file || !name) {
-        services.oversight.mayView(ctx);
-        throw errors.notFound();
-      }
-      const format = file[2] as DownloadFormat;
-      const asAt = asAtOf(request.query as Record<string, unknown>, services.oversight.asAtRange());
-      if (!asAt.value) {
-        services.oversight.mayView(ctx);
-        throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
-      }
-      const { table, council } = await services.oversight.download(ctx, asAt.value, name, format);
-      const filename = `${council.slug}-${name}-${asAt.value}.${format}`;
-      reply.header('content-disposition', `attachment; filename="${filename}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table.header, table.rows));
-      return reply.type(XLSX_TYPE).send(await toXlsx(table, name));
+      const { name, format, asAt } = tableFileOf(request, DOWNLOADS, services, ctx);
+      return sendTable(reply, await services.oversight.download(ctx, asAt, name, format), { name, format, asAt });
     });
   });
 }

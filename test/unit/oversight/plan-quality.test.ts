@@ -6,10 +6,13 @@ import {
   type ApprovedPlanQuality,
   approvedPlanQuality,
   BRIGHT_SPOTS,
+  goodOrBetterTrend,
   involvementByTeam,
   type PlanQualityFacts,
   type PlanReturn,
   planChecksByTeam,
+  planQualityFigures,
+  qualityTable,
   qualityWindow,
   ratingsByMonth,
   ratingsByTeam,
@@ -402,5 +405,69 @@ describe('issue 10 §1e: how involved young people felt, on the Bright Spots sca
     expect(BRIGHT_SPOTS.nationalAllOrMost).toBe(62);
     expect(BRIGHT_SPOTS.bestCouncilAllOrMost).toBe(73);
     expect(Object.values(BRIGHT_SPOTS.gloucestershire)).toEqual([56, 31, 7, 6]);
+  });
+});
+
+describe('issue 10 §2: the quality tables as files, and the rating trend', () => {
+  const figures = planQualityFigures(
+    facts(
+      [
+        plan('a1', '2026-11-02', { rating: 'outstanding' }),
+        plan('a2', '2026-11-20', { rating: 'requires_improvement', involvement: 'sometimes' }),
+        plan('b1', '2026-11-30', { rating: 'good', signedByBoth: false }),
+        plan('b1', '2026-10-31', { rating: 'inadequate' }),
+        plan('moved', '2026-12-01', { rating: 'good' }), // after the as-at date
+      ],
+      [returned('a2', '2026-11-10', 'No contingency'), returned('b1', '2026-02-01', 'Money left out')],
+    ),
+    AS_AT,
+  );
+
+  it.each([
+    // [month, good or outstanding ÷ approved that month]
+    ['2026-11: outstanding and good count, requires improvement does not', 11, 66.7],
+    ['2026-10: one inadequate plan', 10, 0],
+    ['2026-09: none approved, no figure (not 0 %)', 9, null],
+  ])('%s', (_rule, index, value) => {
+    expect(goodOrBetterTrend(figures)[index]).toEqual({ on: figures.ratingsByMonth[index].to, value });
+  });
+
+  it('ends the trend on the as-at date', () => {
+    expect(goodOrBetterTrend(figures).at(-1)?.on).toBe(AS_AT);
+  });
+
+  it.each([
+    [
+      'quality-ratings',
+      ['team', 'approved', 'outstanding', 'good', 'requires_improvement', 'inadequate'],
+      ['All teams', 4, 1, 1, 1, 1],
+    ],
+    ['quality-returns', ['team', 'plans_returned', 'times_returned'], ['All teams', 2, 2]],
+    [
+      'quality-checks',
+      [
+        'team',
+        'approved',
+        'own_words_every_area',
+        'percent_own_words_every_area',
+        'signed_by_both',
+        'percent_signed_by_both',
+        'young_person_took_part',
+        'percent_young_person_took_part',
+        'disagreement_recorded',
+        'percent_disagreement_recorded',
+      ],
+      ['All teams', 4, 4, '100.0', 3, '75.0', 4, '100.0', 0, '0.0'],
+    ],
+  ] as const)('%s: its header, and All teams last', (name, header, last) => {
+    const table = qualityTable(figures, name);
+    expect(table.header).toEqual(header);
+    expect(table.rows.at(-1)).toEqual(last);
+  });
+
+  it('gives no reason for a restricted record’s return', () => {
+    const reasons = qualityTable(figures, 'quality-return-reasons').rows.map((r) => r[2]);
+    expect(reasons).toEqual(expect.arrayContaining(['Not shown: restricted record', 'Money left out']));
+    expect(reasons).not.toContain('No contingency');
   });
 });
