@@ -16,7 +16,10 @@ function feed() {
     },
     settled: async () => {},
   };
-  return { changes, say: (id: string | null) => listeners.forEach((l) => l(id)) };
+  const say = (id: string | null) => {
+    for (const listener of listeners) listener(id);
+  };
+  return { changes, say };
 }
 
 describe('the figures kept', () => {
