@@ -107,6 +107,13 @@ describe('Dorset’s table: looked-after 16 and 17 year olds with a pathway plan
     }
   });
 
+  it('links to the quality page and the surgery on the same as-at date', async () => {
+    const asAt = addMonths(TODAY, -5);
+    const page = await (await as('sm')).get(`/performance?asAt=${asAt}`);
+    expect(page.body).toContain(`href="/performance/quality?asAt=${asAt}"`);
+    expect(page.body).toContain(`href="/performance/surgery?asAt=${asAt}"`);
+  });
+
   it('shows a team manager their own team only', async () => {
     const tm = await as('tm');
     const own = rows.teams.find((team) => team.id === staffByLocal(rows, 'tm').teamId)!;
