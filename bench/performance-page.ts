@@ -84,8 +84,7 @@ try {
       );
   }
   const { found, made } = t.services.oversight.figures;
-  const heap = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`\nfigures found kept ${found} times, made ${made} times; heap in use ${heap.toFixed(0)} MB`);
+  console.log(`\nfigures found kept ${found} times, made ${made} times`);
   console.log(
     `driver ${t.db.driver}; ${N} requests each after 3 warm-up; load average ${loadavg()
       .map((x) => x.toFixed(1))
