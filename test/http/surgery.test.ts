@@ -409,7 +409,7 @@ describe('workers and young people', () => {
 describe('the performance page', () => {
   it('links to the surgery', async () => {
     const tm = await as('tm');
-    expect((await tm.get('/performance')).body).toContain('href="/performance/surgery"');
+    expect((await tm.get('/performance')).body).toContain(`href="/performance/surgery?asAt=${TODAY}"`);
   });
 });
 
