@@ -3,7 +3,9 @@
 // each made by the project's own generator with its plan history, in one database. Baseline,
 // measured in the same run: GET /health (one database round trip) and a team manager's team list.
 //   npx tsx bench/performance-page.ts [--driver pglite|postgres] [--sizes 1000,5000,10000] [--requests 30]
-// --driver postgres makes a fresh database on the server in DATABASE_URL (default 127.0.0.1:5432).
+//                                    [--into postgres://…/db]
+// --driver postgres makes a fresh database on the server in DATABASE_URL (default 127.0.0.1:5432);
+// --into adds the councils to an existing database instead, e.g. one `pathway seed --councils 150` filled.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -16,12 +18,14 @@ const { values } = parseArgs({
     driver: { type: 'string', default: 'pglite' },
     sizes: { type: 'string', default: '1000,5000,10000' },
     requests: { type: 'string', default: '30' },
+    into: { type: 'string' },
   },
 });
 const N = Number(values.requests);
 const sizes = values.sizes.split(',').map(Number);
-const pg =
-  values.driver === 'postgres'
+const pg = values.into
+  ? { url: values.into, drop: async () => {} }
+  : values.driver === 'postgres'
     ? await freshPostgres(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres')
     : null;
 if (pg) {

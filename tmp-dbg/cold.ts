@@ -1,0 +1,18 @@
+import { buildCouncil, testDatabase, TODAY } from '../test/support/app.ts';
+import { oversightFacts } from '../src/data/repositories/oversight.ts';
+import { outcomeRecords } from '../src/data/repositories/outcomes.ts';
+import { careLeaversByCategory, cohortByAgeBand, outcomeContactsSince, outcomesAt19To21, planFlow, plansForLookedAfter16And17, trendCounts, trendDates } from '../src/domain/oversight/index.ts';
+import { DEFAULT_POLICY } from '../src/domain/statutory/index.ts';
+const db = await testDatabase();
+const rows = await buildCouncil(db, { youngPeople: 1000, planHistoryYears: 3 });
+const time = async (label: string, f: () => unknown) => { const ts: number[] = []; for (let i = 0; i < 7; i++) { const s = performance.now(); await f(); ts.push(performance.now() - s); } ts.sort((a,b)=>a-b); console.log(label, ts[3].toFixed(1)); };
+let facts: any; let recs: any;
+await time('facts', async () => { facts = await db.withCouncil(rows.council.id, (tx) => oversightFacts(tx)); });
+await time('outcomeRecords', async () => { recs = await db.withCouncil(rows.council.id, (tx) => outcomeRecords(tx, outcomeContactsSince(TODAY))); });
+await time('dorset', () => plansForLookedAfter16And17(facts, TODAY, DEFAULT_POLICY));
+await time('cohort', () => cohortByAgeBand(facts, TODAY, DEFAULT_POLICY));
+await time('careLeavers', () => careLeaversByCategory(facts, TODAY, DEFAULT_POLICY));
+await time('outcomes', () => outcomesAt19To21(facts, recs, TODAY, DEFAULT_POLICY));
+await time('flow', () => planFlow(facts, TODAY));
+await time('trends', () => trendCounts(facts, trendDates(TODAY), DEFAULT_POLICY));
+await db.close();
