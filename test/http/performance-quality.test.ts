@@ -5,8 +5,8 @@
 // test/unit/oversight/plan-quality.test.ts).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planVersions, restrictedRecordAccess, reviews, youngPeople } from '../../src/data/schema.ts';
-import { eq } from 'drizzle-orm';
+import { planVersions, reviews } from '../../src/data/schema.ts';
+import { whileRestricted } from '../support/restricted.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
 import {
   type Actor,
@@ -523,8 +523,7 @@ describe('issue 10 §1: every number on the quality page links to the young peop
     expect(someone).toBeDefined();
     const hiddenBefore = hiddenIn(before.body);
     const totalBefore = before.body.match(/(\d+) young (?:person|people)\./)![1];
-    await t.db.system((tx) => tx.update(youngPeople).set({ restricted: true }).where(eq(youngPeople.id, someone)));
-    try {
+    await whileRestricted(t.db, { councilId: rows.council.id, youngPersonId: someone }, async (nameOnIt) => {
       const hidden = await sm.get(url);
       expect(hidden.body).not.toContain(`/young-people/${someone}"`);
       expect(hidden.body).toContain(`${totalBefore} young `);
@@ -532,18 +531,9 @@ describe('issue 10 §1: every number on the quality page links to the young peop
       expect(hidden.body).toMatch(/And \d+ restricted records?/);
       const [audit] = await auditRowsOf(t.db, hidden);
       expect((audit.details as { shown: string[] }).shown).not.toContain(someone);
-      await t.db.system((tx) =>
-        tx
-          .insert(restrictedRecordAccess)
-          .values({ councilId: rows.council.id, youngPersonId: someone, staffId: staffByLocal(rows, 'sm').id }),
-      );
+      await nameOnIt(staffByLocal(rows, 'sm').id);
       expect((await sm.get(url)).body).toContain(`/young-people/${someone}"`);
-    } finally {
-      await t.db.system(async (tx) => {
-        await tx.delete(restrictedRecordAccess).where(eq(restrictedRecordAccess.youngPersonId, someone));
-        await tx.update(youngPeople).set({ restricted: false }).where(eq(youngPeople.id, someone));
-      });
-    }
+    });
   });
 
   it('refuses a personal adviser every list, and audits each refusal', async () => {
