@@ -475,6 +475,7 @@ describe('issue 10 §1: every number on the quality page links to the young peop
     const sm = await as('sm');
     const page = await sm.get(`/performance/quality?asAt=${TODAY}`);
     const links = linksIn(page.body);
+    expect(page.body).not.toContain('&amp;amp;'); // each link's query escaped once
     for (const table of ['ratings', 'checks', 'returns', 'involvement'])
       expect([table, links.some((l) => l.query.includes(`table=${table}&`))]).toEqual([table, true]);
     // One of each kind of number: a team's month, a check, the returns and an answer.
