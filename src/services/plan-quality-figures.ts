@@ -61,7 +61,9 @@ function titleOf(figure: QualityFigure, where: string, count: number): string {
       const what =
         figure.rating === 'all'
           ? 'Plans approved'
-          : `Plans approved rated ${QUALITY_RATING_NAMES[figure.rating].toLowerCase()}`;
+          : figure.rating === 'goodOrBetter'
+            ? 'Plans approved rated good or outstanding'
+            : `Plans approved rated ${QUALITY_RATING_NAMES[figure.rating].toLowerCase()}`;
       const when = figure.month === 'all' ? '' : `, ${monthInWords(figure.month)}`;
       return `${what}: ${where}${when} (${plans})`;
     }

@@ -410,7 +410,9 @@ describe('issue 10 §2: the rating trend as a chart with its numbers beside it',
     expect(start).toBeGreaterThan(-1);
     const body = page.slice(page.indexOf('<tbody', start), page.indexOf('</tbody>', start));
     const cells = [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((tr) =>
-      [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => pageWords(c[1]).trim()),
+      [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) =>
+        pageWords(withoutHidden(c[1]).replace(/<\/?a[^>]*>/g, '')).trim(),
+      ),
     );
     expect(cells).toHaveLength(12);
     for (const [i, line] of cells.entries()) {
@@ -424,6 +426,11 @@ describe('issue 10 §2: the rating trend as a chart with its numbers beside it',
         month,
         approved.length ? `${percent} (${good} of ${approved.length})` : '– (none approved)',
       ]);
+      // The month's count of good or outstanding plans links to them.
+      if (good > 0)
+        expect(page).toContain(
+          `href="/performance/quality/people?asAt=${TODAY}&amp;table=ratings&amp;team=all&amp;month=${month}&amp;rating=goodOrBetter">${good}<`,
+        );
     }
   });
 });

@@ -371,7 +371,8 @@ export type QualityFigure =
       readonly table: 'ratings';
       readonly team: TeamKey;
       readonly month: string;
-      readonly rating: QualityRating | 'all';
+      /** A rating, every plan ('all'), or good and outstanding together (the trend's count). */
+      readonly rating: QualityRating | 'all' | 'goodOrBetter';
     }
   | { readonly table: 'checks'; readonly team: TeamKey; readonly check: PlanCheck }
   | { readonly table: 'returns'; readonly team: TeamKey; readonly part: 'plans' | 'returned' }
@@ -411,7 +412,11 @@ export function qualityPeopleBehind(facts: PlanQualityFacts, asAt: IsoDate, figu
         if (!month) return null;
         inMonth = plans.filter((p) => inWindow(p.approvedOn, month));
       }
-      return listOf(inMonth.filter((p) => figure.rating === 'all' || p.rating === figure.rating));
+      const rated = (p: ApprovedPlanQuality) =>
+        figure.rating === 'all' ||
+        p.rating === figure.rating ||
+        (figure.rating === 'goodOrBetter' && (p.rating === 'good' || p.rating === 'outstanding'));
+      return listOf(inMonth.filter(rated));
     }
     case 'checks': {
       const plans = rowOf(approvedInWindow(facts, asAt));

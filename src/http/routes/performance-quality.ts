@@ -41,7 +41,7 @@ export function qualityFigureOf(query: Record<string, unknown>): QualityFigure |
   const one = <T extends string>(values: readonly T[], value: unknown) => values.find((v) => v === value) ?? null;
   switch (query.table) {
     case 'ratings': {
-      const rating = one(['all', ...QUALITY_RATINGS], query.rating);
+      const rating = one(['all', 'goodOrBetter', ...QUALITY_RATINGS], query.rating);
       const month = query.month === undefined ? 'all' : query.month;
       if (!rating || typeof month !== 'string' || !/^(all|\d{4}-(0[1-9]|1[0-2]))$/.test(month)) return null;
       return { table: 'ratings', team, month, rating };

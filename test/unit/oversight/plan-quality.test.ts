@@ -521,6 +521,9 @@ describe('issue 10 §1: every count on the quality page equals the length of its
         expect(behind({ table: 'ratings', team, month: 'all', rating })?.people.length).toBe(row.byRating[rating]);
     }
     for (const m of FIGURES.ratingsByMonth) {
+      expect(behind({ table: 'ratings', team: 'all', month: m.month, rating: 'goodOrBetter' })?.count).toBe(
+        m.byRating.good + m.byRating.outstanding,
+      );
       expect(behind({ table: 'ratings', team: 'all', month: m.month, rating: 'all' })?.count).toBe(m.approved);
       for (const rating of QUALITY_RATINGS)
         expect(behind({ table: 'ratings', team: 'all', month: m.month, rating })?.people.length).toBe(
@@ -566,6 +569,11 @@ describe('issue 10 §1: who is behind a number (hand-counted)', () => {
       'team B outstanding: the one who moved',
       { table: 'ratings', team: TEAM_B.id, month: 'all', rating: 'outstanding' },
       ['moved'],
+    ],
+    [
+      'good or outstanding (the trend): a1 outstanding, b1 good, moved, none',
+      { table: 'ratings', team: 'all', month: 'all', rating: 'goodOrBetter' },
+      ['a1', 'b1', 'moved', 'none'],
     ],
     ['no team', { table: 'ratings', team: 'none', month: 'all', rating: 'all' }, ['none']],
     [
