@@ -38,7 +38,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     reviews: reviewsService(db, clock, records),
     oversight: oversightService(db, clock),
     quality: qualityService(db, clock, records),
-    planQualityFigures: planQualityFiguresService(db),
+    planQualityFigures: planQualityFiguresService(db, clock),
     surgery: surgeryService(db, clock),
     caseFileAudits: caseFileAuditsService(db, clock),
     contacts: contactsService(db, clock, records),

@@ -46,6 +46,25 @@ describeBrowser('the quality and involvement page', () => {
     await context.close();
   });
 
+  it('a count links to its young people: the list passes axe on a phone and leads back to the quality page', async () => {
+    const context = await newContext(browser, server, { viewport: PHONE });
+    const page = await context.newPage();
+    await signInAs(page, server.rows, 'sm');
+    await visit(page, '/performance/quality');
+    const link = page
+      .locator('a[href*="/performance/quality/people?"][href*="table=ratings"][href*="team=all"]')
+      .first();
+    const n = (await link.evaluate((a) => a.firstChild?.textContent ?? '')).trim();
+    await link.click();
+    await page.waitForURL(/\/performance\/quality\/people/);
+    expect(await page.locator('h1').innerText()).toContain(`(${n} ${n === '1' ? 'plan' : 'plans'})`);
+    await expectNoAxeViolations(page);
+    await expectNoHorizontalScroll(page);
+    await page.getByRole('link', { name: 'Back to quality and involvement' }).click();
+    await page.waitForURL(/\/performance\/quality\?asAt=/);
+    await context.close();
+  });
+
   it('a date in error: the error summary links to the date, and the page passes axe on a phone', async () => {
     const context = await newContext(browser, server, { viewport: PHONE });
     const page = await context.newPage();

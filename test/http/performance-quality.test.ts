@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planVersions, reviews } from '../../src/data/schema.ts';
+import { whileRestricted } from '../support/restricted.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
 import {
   type Actor,
@@ -123,9 +124,11 @@ function table(html: string, caption: string): string[][] {
   expect(start, `a table captioned “${caption}”`).toBeGreaterThan(-1);
   const body = html.slice(html.indexOf('<tbody', start), html.indexOf('</tbody>', start));
   return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((tr) =>
-    [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => pageWords(cell[1]).trim()),
+    [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => pageWords(withoutHidden(cell[1])).trim()),
   );
 }
+/** A cell as it looks: without the words for screen readers that say what a count's link lists. */
+const withoutHidden = (html: string) => html.replace(/<span class="govuk-visually-hidden">[\s\S]*?<\/span>/g, '');
 const rowOf = (lines: string[][], name: string) => lines.find((line) => line[0] === name);
 
 /** Plan versions approved in the 12 months, of young people in `teamId` on the day (any team when undefined). */
@@ -407,7 +410,9 @@ describe('issue 10 §2: the rating trend as a chart with its numbers beside it',
     expect(start).toBeGreaterThan(-1);
     const body = page.slice(page.indexOf('<tbody', start), page.indexOf('</tbody>', start));
     const cells = [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((tr) =>
-      [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => pageWords(c[1]).trim()),
+      [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) =>
+        pageWords(withoutHidden(c[1]).replace(/<\/?a[^>]*>/g, '')).trim(),
+      ),
     );
     expect(cells).toHaveLength(12);
     for (const [i, line] of cells.entries()) {
@@ -421,6 +426,154 @@ describe('issue 10 §2: the rating trend as a chart with its numbers beside it',
         month,
         approved.length ? `${percent} (${good} of ${approved.length})` : '– (none approved)',
       ]);
+      // The month's count of good or outstanding plans links to them.
+      if (good > 0)
+        expect(page).toContain(
+          `href="/performance/quality/people?asAt=${TODAY}&amp;table=ratings&amp;team=all&amp;month=${month}&amp;rating=goodOrBetter">${good}<`,
+        );
     }
+  });
+});
+
+describe('issue 10 §1: every number on the quality page links to the young people behind it', () => {
+  /** Every list link on the page: its query and the number it shows. */
+  const linksIn = (html: string) =>
+    [...html.matchAll(/href="\/performance\/quality\/people\?([^"]+)">(\d+)</g)].map((m) => ({
+      query: m[1].replace(/&amp;/g, '&'),
+      n: Number(m[2]),
+    }));
+  const named = (html: string) => [...html.matchAll(/href="\/young-people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  const hiddenIn = (html: string) =>
+    [...html.matchAll(/And (\d+) (?:restricted )?records?/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const isRestricted = (id: string) => rows.youngPeople.find((y) => y.id === id)!.restricted;
+  const ratingOf = (rating: string) => (v: (typeof rows.planVersions)[number]) =>
+    rating === 'all' || v.qualityRating === rating;
+
+  it('service manager: each All teams count lists its plans’ young people, each once, in one audited read', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance/quality?asAt=${TODAY}`);
+    // The plans approved are linked from the ratings and the checks tables alike: each number once.
+    const all = linksIn(page.body).filter((l) => l.query.includes('table=ratings&team=all&rating='));
+    const links = [...new Map(all.map((l) => [l.query, l])).values()];
+    expect(links.map((l) => new URLSearchParams(l.query).get('rating')).sort()).toEqual(['all', ...RATINGS].sort());
+    for (const link of links) {
+      const rating = String(new URLSearchParams(link.query).get('rating'));
+      const plans = approvedIn().filter(ratingOf(rating));
+      expect([rating, link.n]).toEqual([rating, plans.length]);
+      const list = await sm.get(`/performance/quality/people?${link.query}`);
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toContain(`(${plans.length} ${plans.length === 1 ? 'plan' : 'plans'})`);
+      expect(list.body).toContain('href="/performance/quality?asAt=');
+      const people = new Set(plans.map((v) => String(v.youngPersonId)));
+      const shown = named(list.body);
+      // Each young person once, however many plans; a restricted one counted, not named.
+      expect(new Set(shown).size).toBe(shown.length);
+      expect(shown.every((id) => people.has(id) && !isRestricted(id))).toBe(true);
+      expect(shown.length + hiddenIn(list.body)).toBe(people.size);
+      const [audit] = await auditRowsOf(t.db, list);
+      expect(audit).toMatchObject({ action: 'performance.list', outcome: 'allowed', entityType: 'young_person_list' });
+      expect(audit.details).toMatchObject({ measure: 'quality', table: 'ratings', team: 'all', rating, asAt: TODAY });
+      expect(audit.details).toMatchObject({ total: plans.length });
+      expect([...(audit.details as { shown: string[] }).shown].sort()).toEqual([...shown].sort());
+    }
+  });
+
+  it('links every count of every table, and each list holds as many plans as its number says', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance/quality?asAt=${TODAY}`);
+    const links = linksIn(page.body);
+    expect(page.body).not.toContain('&amp;amp;'); // each link's query escaped once
+    for (const table of ['ratings', 'checks', 'returns', 'involvement'])
+      expect([table, links.some((l) => l.query.includes(`table=${table}&`))]).toEqual([table, true]);
+    // One of each kind of number: a team's month, a check, the returns and an answer.
+    const month = `${TODAY.slice(0, 7)}`;
+    const samples = [
+      links.find((l) => l.query.includes(`month=${month}&rating=all`) && !l.query.includes('team=all')),
+      links.find((l) => l.query.includes('table=checks&team=all&check=signedByBoth')),
+      links.find((l) => l.query.includes('table=returns&team=all&part=returned')),
+      links.find((l) => l.query.includes('table=returns&team=all&part=plans')),
+      links.find((l) => l.query.includes('table=involvement&team=all&answer=answered')),
+    ].filter((l) => l !== undefined);
+    expect(samples.length).toBeGreaterThanOrEqual(4);
+    for (const link of samples) {
+      const list = await sm.get(`/performance/quality/people?${link.query}`);
+      expect([link.query, list.statusCode]).toEqual([link.query, 200]);
+      expect(list.body).toMatch(new RegExp(`\\(${link.n} (plans?|times?)\\)`));
+      const [audit] = await auditRowsOf(t.db, list);
+      expect(audit.details).toMatchObject({ measure: 'quality', total: link.n });
+    }
+    const returned = samples.find((l) => l.query.includes('part=returned'));
+    if (returned) expect(returned.n).toBe(returnsIn().length);
+  });
+
+  it('team manager: links and lists only their own team’s young people; another team’s list is not found', async () => {
+    const tm = await as('tm');
+    const own = String(staffByLocal(rows, 'tm').teamId);
+    const page = await tm.get(`/performance/quality?asAt=${TODAY}`);
+    const teamsLinked = new Set(linksIn(page.body).map((l) => new URLSearchParams(l.query).get('team')));
+    expect([...teamsLinked].filter((team) => team !== 'all' && team !== own)).toEqual([]);
+    const list = await tm.get(`/performance/quality/people?asAt=${TODAY}&table=ratings&team=all&rating=all`);
+    expect(list.statusCode).toBe(200);
+    const people = new Set(approvedIn(own).map((v) => String(v.youngPersonId)));
+    const shown = named(list.body);
+    expect(shown.filter((id) => !people.has(id))).toEqual([]);
+    expect(shown.length + hiddenIn(list.body)).toBe(people.size);
+    const other = rows.teams.find((team) => team.id !== own)!;
+    const refused = await tm.get(`/performance/quality/people?asAt=${TODAY}&table=ratings&team=${other.id}&rating=all`);
+    expect(refused.statusCode).toBe(404);
+  });
+
+  it('counts a restricted record but names it only to the staff named on it', async () => {
+    const sm = await as('sm');
+    const url = `/performance/quality/people?asAt=${TODAY}&table=checks&team=all&check=signedByBoth`;
+    const before = await sm.get(url);
+    const someone = named(before.body)[0];
+    expect(someone).toBeDefined();
+    const hiddenBefore = hiddenIn(before.body);
+    const totalBefore = before.body.match(/(\d+) young (?:person|people)\./)![1];
+    await whileRestricted(t.db, { councilId: rows.council.id, youngPersonId: someone }, async (nameOnIt) => {
+      const hidden = await sm.get(url);
+      expect(hidden.body).not.toContain(`/young-people/${someone}"`);
+      expect(hidden.body).toContain(`${totalBefore} young `);
+      expect(hiddenIn(hidden.body)).toBe(hiddenBefore + 1);
+      expect(hidden.body).toMatch(/And \d+ restricted records?/);
+      const [audit] = await auditRowsOf(t.db, hidden);
+      expect((audit.details as { shown: string[] }).shown).not.toContain(someone);
+      await nameOnIt(staffByLocal(rows, 'sm').id);
+      expect((await sm.get(url)).body).toContain(`/young-people/${someone}"`);
+    });
+  });
+
+  it('refuses a personal adviser every list, and audits each refusal', async () => {
+    const pa = await as('pa');
+    for (const query of ['table=ratings&team=all&rating=all', 'table=involvement&team=all&answer=answered']) {
+      const r = await pa.get(`/performance/quality/people?asAt=${TODAY}&${query}`);
+      expect([query, r.statusCode]).toEqual([query, 403]);
+      expect((await auditRowsOf(t.db, r)).filter((row) => row.outcome === 'denied')).toHaveLength(1);
+    }
+  });
+
+  it('says a number the page has not got is not found, and a wrong date is wrong, never a server error', async () => {
+    const sm = await as('sm');
+    for (const query of [
+      'table=everything&team=all',
+      'table=ratings&team=all&rating=superb',
+      'table=ratings&team=all&rating=good&month=2026-13',
+      'table=ratings&team=all&rating=good&month=1999-01',
+      'table=ratings&team=somewhere&rating=good',
+      `table=ratings&team=${randomUUID()}&rating=good`,
+      'table=checks&team=all&check=spelling',
+      'table=returns&team=all&part=reasons',
+      'table=involvement&team=all&answer=maybe',
+      'table=involvement&answer=answered',
+    ])
+      expect([query, (await sm.get(`/performance/quality/people?asAt=${TODAY}&${query}`)).statusCode]).toEqual([
+        query,
+        404,
+      ]);
+    const wrong = await sm.get(
+      `/performance/quality/people?asAt=${addMonths(TODAY, 1)}&table=ratings&team=all&rating=all`,
+    );
+    expect(wrong.statusCode).toBe(400);
   });
 });

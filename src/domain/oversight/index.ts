@@ -100,6 +100,8 @@ export {
   ratingsByTeam,
   ratingsByTeamAndMonth,
   returnsByTeam,
+  qualityPeopleBehind,
+  type QualityFigure,
   type ApprovedPlanQuality,
   type ByTeam,
   type InvolvementFigures,

@@ -18,7 +18,14 @@ import {
   type Review,
 } from '../plan/index.ts';
 import { compareDates, type IsoDate } from '../statutory/index.ts';
-import { allocationOn, type TeamRef, type YoungPersonRecord } from './facts.ts';
+import {
+  allocationOn,
+  type Measure,
+  measureOf,
+  type PersonRef,
+  type TeamRef,
+  type YoungPersonRecord,
+} from './facts.ts';
 import { twelveMonthsTo } from './flow.ts';
 import { percentOf } from './plans-16-17.ts';
 
@@ -350,4 +357,88 @@ export function planQualityFigures(facts: PlanQualityFacts, asAt: IsoDate): Plan
     returnsByTeam: returnsByTeam(facts, asAt),
     involvementByTeam: involvementByTeam(facts, asAt),
   };
+}
+
+// ---------------------------------------------------------------------------
+// The young people behind each number (issue 10 §1: "Every number links to the list of young people behind it")
+
+/** Which team's row: a team's id, 'none' (allocated to no team on the as-at date) or 'all' (All teams). */
+export type TeamKey = string;
+
+/** A number on the quality page: which table, which row (team, month) and which column. */
+export type QualityFigure =
+  | {
+      readonly table: 'ratings';
+      readonly team: TeamKey;
+      readonly month: string;
+      /** A rating, every plan ('all'), or good and outstanding together (the trend's count). */
+      readonly rating: QualityRating | 'all' | 'goodOrBetter';
+    }
+  | { readonly table: 'checks'; readonly team: TeamKey; readonly check: PlanCheck }
+  | { readonly table: 'returns'; readonly team: TeamKey; readonly part: 'plans' | 'returned' }
+  | {
+      readonly table: 'involvement';
+      readonly team: TeamKey;
+      readonly answer: InvolvementAnswer | 'answered' | 'notAnswered';
+    };
+
+/**
+ * The young people behind one number of `planQualityFigures`, one entry per thing counted — a young
+ * person with two plans approved is listed twice, so the count is always the list's length — or
+ * null when the page has no such number (an unknown team or month). Grouped exactly as the figures
+ * are (`groupByTeam`, `approvedInWindow`, the 12 months), so a number and its list cannot differ.
+ */
+export function qualityPeopleBehind(facts: PlanQualityFacts, asAt: IsoDate, figure: QualityFigure): Measure | null {
+  const restricted = new Map(facts.youngPeople.map((p) => [p.id, p.restricted]));
+  const ref = (youngPersonId: string): PersonRef => ({
+    id: youngPersonId,
+    restricted: restricted.get(youngPersonId) ?? false,
+  });
+  const rowOf = <I extends { youngPersonId: string }>(items: readonly I[]): readonly I[] | null => {
+    const byTeam = groupByTeam(facts.youngPeople, items, asAt, (these) => these);
+    if (figure.team === 'all') return byTeam.allTeams;
+    return byTeam.teams.find((row) => (row.team?.id ?? 'none') === figure.team)?.figures ?? null;
+  };
+  const listOf = (items: readonly { youngPersonId: string }[] | null | undefined) =>
+    items == null ? null : measureOf(items.map((i) => ref(i.youngPersonId)));
+
+  switch (figure.table) {
+    case 'ratings': {
+      const plans = rowOf(approvedInWindow(facts, asAt));
+      if (plans === null) return null;
+      let inMonth: readonly ApprovedPlanQuality[] = plans;
+      if (figure.month !== 'all') {
+        const month = twelveMonthsTo(asAt).find((m) => m.month === figure.month);
+        if (!month) return null;
+        inMonth = plans.filter((p) => inWindow(p.approvedOn, month));
+      }
+      const rated = (p: ApprovedPlanQuality) =>
+        figure.rating === 'all' ||
+        p.rating === figure.rating ||
+        (figure.rating === 'goodOrBetter' && (p.rating === 'good' || p.rating === 'outstanding'));
+      return listOf(inMonth.filter(rated));
+    }
+    case 'checks': {
+      const plans = rowOf(approvedInWindow(facts, asAt));
+      return listOf(plans?.filter((p) => p[figure.check]));
+    }
+    case 'involvement': {
+      const plans = rowOf(approvedInWindow(facts, asAt));
+      const answer = figure.answer;
+      const counted = (p: ApprovedPlanQuality) =>
+        answer === 'answered'
+          ? p.involvement !== null
+          : answer === 'notAnswered'
+            ? p.involvement === null
+            : p.involvement === answer;
+      return listOf(plans?.filter(counted));
+    }
+    case 'returns': {
+      const w = qualityWindow(asAt);
+      const returns = rowOf(facts.returns.filter((r) => inWindow(r.on, w)));
+      if (returns === null || figure.part === 'returned') return listOf(returns);
+      // Plans returned at least once: each review once.
+      return listOf([...new Map(returns.map((r) => [r.reviewId, r])).values()]);
+    }
+  }
 }

@@ -3,7 +3,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { staffOf, type RouteDeps } from '../request-context.ts';
-import { BRIGHT_SPOTS, goodOrBetterTrend, PLAN_CHECKS, QUALITY_DOWNLOADS } from '../../domain/oversight/index.ts';
+import {
+  BRIGHT_SPOTS,
+  goodOrBetterTrend,
+  PLAN_CHECKS,
+  QUALITY_DOWNLOADS,
+  type QualityFigure,
+} from '../../domain/oversight/index.ts';
+import { errors } from '../../errors.ts';
 import { trendChartOf } from '../presenters/trend-chart.ts';
 import {
   INVOLVEMENT_ANSWER_NAMES,
@@ -11,28 +18,50 @@ import {
   QUALITY_RATING_NAMES,
   QUALITY_RATINGS,
 } from '../../domain/plan/index.ts';
-import { seesWholeCouncil } from '../../services/oversight.ts';
+import { monthInWords, seesWholeCouncil } from '../../services/oversight.ts';
+import { QUALITY_CHECK_NAMES } from '../../services/plan-quality-figures.ts';
 import { toFormErrors } from '../forms.ts';
 import { asAtOf, sendTable, tableFileOf } from './performance.ts';
 
 const views = {
   ratings: QUALITY_RATINGS.map((value) => ({ value, text: QUALITY_RATING_NAMES[value] })),
-  checks: PLAN_CHECKS.map((value) => ({
-    value,
-    text: {
-      ownWordsEveryArea: 'Their own words in every area',
-      signedByBoth: 'Signed by both',
-      youngPersonTookPart: 'The young person took part',
-      disagreementRecorded: 'Disagreement recorded',
-    }[value],
-  })),
+  checks: PLAN_CHECKS.map((value) => ({ value, text: QUALITY_CHECK_NAMES[value] })),
   answers: INVOLVEMENT_ANSWERS.map((value) => ({ value, text: INVOLVEMENT_ANSWER_NAMES[value] })),
   brightSpots: BRIGHT_SPOTS,
 };
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** "December 2025" for '2025-12-01'. */
-const monthInWords = (firstDay: string) => MONTH.format(new Date(`${firstDay}T00:00:00Z`));
+/**
+ * The number a list link names, from its query, or null when the page has no such number:
+ * `table` (ratings, checks, returns, involvement), `team` (a team's id, `none` or `all`) and the
+ * column (`rating` and `month`, `check`, `part` or `answer`).
+ */
+export function qualityFigureOf(query: Record<string, unknown>): QualityFigure | null {
+  const team = typeof query.team === 'string' && /^(all|none|[0-9a-f-]{36})$/.test(query.team) ? query.team : null;
+  if (!team) return null;
+  const one = <T extends string>(values: readonly T[], value: unknown) => values.find((v) => v === value) ?? null;
+  switch (query.table) {
+    case 'ratings': {
+      const rating = one(['all', 'goodOrBetter', ...QUALITY_RATINGS], query.rating);
+      const month = query.month === undefined ? 'all' : query.month;
+      if (!rating || typeof month !== 'string' || !/^(all|\d{4}-(0[1-9]|1[0-2]))$/.test(month)) return null;
+      return { table: 'ratings', team, month, rating };
+    }
+    case 'checks': {
+      const check = one(PLAN_CHECKS, query.check);
+      return check && { table: 'checks', team, check };
+    }
+    case 'returns': {
+      const part = one(['plans', 'returned'] as const, query.part);
+      return part && { table: 'returns', team, part };
+    }
+    case 'involvement': {
+      const answer = one(['answered', 'notAnswered', ...INVOLVEMENT_ANSWERS], query.answer);
+      return answer && { table: 'involvement', team, answer };
+    }
+    default:
+      return null;
+  }
+}
 
 export function performanceQualityRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -50,7 +79,7 @@ export function performanceQualityRoutes({ services }: RouteDeps) {
         });
       }
       const { figures, council } = await services.planQualityFigures.page(ctx, asAt.value);
-      const monthNames = Object.fromEntries(figures.ratingsByMonth.map((m) => [m.month, monthInWords(m.from)]));
+      const monthNames = Object.fromEntries(figures.ratingsByMonth.map((m) => [m.month, monthInWords(m.month)]));
       const ratingChart = trendChartOf({
         id: 'trend-quality-good',
         title: 'Plans approved rated good or outstanding, by month',
@@ -65,6 +94,23 @@ export function performanceQualityRoutes({ services }: RouteDeps) {
         ratingChart,
         goodOrBetter: goodOrBetterTrend(figures),
         asAt: asAt.value,
+      });
+    });
+
+    // The young people behind a number, e.g. ?asAt=2026-11-30&table=ratings&team=all&rating=good (issue 10 §1).
+    app.get('/performance/quality/people', async (request, reply) => {
+      const ctx = staffOf(request);
+      services.oversight.mayView(ctx);
+      const query = request.query as Record<string, unknown>;
+      const figure = qualityFigureOf(query);
+      if (!figure) throw errors.notFound();
+      const asAt = asAtOf(query, services.oversight.asAtRange());
+      if (!asAt.value) throw errors.badRequest(asAt.error ?? 'The date is not right', { asAt: asAt.error ?? '' });
+      const list = await services.planQualityFigures.peopleBehind(ctx, asAt.value, figure);
+      return reply.page('pages/performance/people.njk', {
+        ...list,
+        asAt: asAt.value,
+        back: { href: `/performance/quality?asAt=${asAt.value}`, text: 'Back to quality and involvement' },
       });
     });
 

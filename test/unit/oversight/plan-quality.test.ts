@@ -18,8 +18,11 @@ import {
   ratingsByTeam,
   ratingsByTeamAndMonth,
   returnsByTeam,
+  PLAN_CHECKS,
+  type QualityFigure,
+  qualityPeopleBehind,
 } from '../../../src/domain/oversight/index.ts';
-import { areaContentOf, type Review } from '../../../src/domain/plan/index.ts';
+import { areaContentOf, INVOLVEMENT_ANSWERS, QUALITY_RATINGS, type Review } from '../../../src/domain/plan/index.ts';
 import { completeArea, didNotTakePart, reviewIn } from '../plan/builders.ts';
 import { AS_AT, allocated, buildYoungPerson, TEAM_A, TEAM_B } from './builders.ts';
 
@@ -469,5 +472,141 @@ describe('issue 10 §2: the quality tables as files, and the rating trend', () =
     const reasons = qualityTable(figures, 'quality-return-reasons').rows.map((r) => r[2]);
     expect(reasons).toEqual(expect.arrayContaining(['Not shown: restricted record', 'Money left out']));
     expect(reasons).not.toContain('No contingency');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Issue 10 §1: "Every number links to the list of young people behind it". Every count on the page
+// equals the length of its list (`qualityPeopleBehind`): a young person with two plans approved is
+// listed twice; a restricted record is in the list (the service names it only to the staff named on it).
+
+const FACTS: PlanQualityFacts = {
+  youngPeople: [A1, A2, B1, MOVED, NONE],
+  approvedPlans: [
+    plan('a1', AS_AT, { rating: 'outstanding', involvement: 'all_or_most' }),
+    plan('a1', '2026-02-03', { rating: 'inadequate', signedByBoth: false, involvement: 'sometimes' }), // a1 twice
+    plan('a1', '2025-11-30', { rating: 'inadequate' }), // before the 12 months: in no list
+    plan('a2', '2026-03-10', { rating: 'requires_improvement', youngPersonTookPart: false }), // restricted
+    plan('b1', '2025-12-01', { ownWordsEveryArea: false, disagreementRecorded: true, involvement: 'dont_know' }),
+    plan('moved', '2026-04-20', { rating: 'outstanding' }), // in team A then: counted in team B
+    plan('none', '2026-11-01', { involvement: 'hardly_ever_or_never' }),
+    plan('stranger', '2026-05-05'), // not in the facts (another team's, for a team manager): in no list
+  ],
+  returns: [
+    returned('a1', '2026-01-10', 'More detail.', 'r-a1'),
+    returned('a1', '2026-01-20', 'More detail.', 'r-a1'), // the same plan returned twice
+    returned('b1', '2026-06-01', 'More detail.', 'r-b1'),
+    returned('b1', '2025-11-01', 'More detail.', 'r-b1-old'), // before the 12 months
+    returned('none', '2026-07-07', 'More detail.', 'r-none'),
+  ],
+};
+
+const FIGURES = planQualityFigures(FACTS, AS_AT);
+const behind = (figure: QualityFigure) => qualityPeopleBehind(FACTS, AS_AT, figure);
+const ids = (figure: QualityFigure) => behind(figure)?.people.map((p) => p.id);
+
+/** Every row of a by-team table with the key its link uses: a team's id, 'none', or 'all'. */
+function rowsOf<T>(byTeam: { teams: readonly { team: { id: string } | null; figures: T }[]; allTeams: T }) {
+  return [
+    ...byTeam.teams.map((row) => [row.team?.id ?? 'none', row.figures] as const),
+    ['all', byTeam.allTeams] as const,
+  ];
+}
+
+describe('issue 10 §1: every count on the quality page equals the length of its list', () => {
+  it('approved plans by rating and team, and by team and month', () => {
+    for (const [team, row] of rowsOf(FIGURES.ratingsByTeam)) {
+      expect(behind({ table: 'ratings', team, month: 'all', rating: 'all' })?.people.length).toBe(row.approved);
+      for (const rating of QUALITY_RATINGS)
+        expect(behind({ table: 'ratings', team, month: 'all', rating })?.people.length).toBe(row.byRating[rating]);
+    }
+    for (const m of FIGURES.ratingsByMonth) {
+      expect(behind({ table: 'ratings', team: 'all', month: m.month, rating: 'goodOrBetter' })?.count).toBe(
+        m.byRating.good + m.byRating.outstanding,
+      );
+      expect(behind({ table: 'ratings', team: 'all', month: m.month, rating: 'all' })?.count).toBe(m.approved);
+      for (const rating of QUALITY_RATINGS)
+        expect(behind({ table: 'ratings', team: 'all', month: m.month, rating })?.people.length).toBe(
+          m.byRating[rating],
+        );
+    }
+    for (const [team, months] of rowsOf(FIGURES.ratingsByTeamAndMonth))
+      for (const m of months)
+        for (const rating of QUALITY_RATINGS)
+          expect(behind({ table: 'ratings', team, month: m.month, rating })?.people.length).toBe(m.byRating[rating]);
+  });
+
+  it('the checks, the returns and the involvement answers, by team', () => {
+    for (const [team, row] of rowsOf(FIGURES.checksByTeam))
+      for (const check of PLAN_CHECKS)
+        expect(behind({ table: 'checks', team, check })?.people.length).toBe(row[check].count);
+    for (const [team, row] of rowsOf(FIGURES.returnsByTeam)) {
+      expect(behind({ table: 'returns', team, part: 'plans' })?.people.length).toBe(row.plans);
+      expect(behind({ table: 'returns', team, part: 'returned' })?.people.length).toBe(row.returned);
+    }
+    for (const [team, row] of rowsOf(FIGURES.involvementByTeam)) {
+      expect(behind({ table: 'involvement', team, answer: 'answered' })?.people.length).toBe(row.answered);
+      expect(behind({ table: 'involvement', team, answer: 'notAnswered' })?.people.length).toBe(row.notAnswered);
+      for (const answer of INVOLVEMENT_ANSWERS)
+        expect(behind({ table: 'involvement', team, answer })?.people.length).toBe(row.byAnswer[answer].count);
+    }
+  });
+});
+
+describe('issue 10 §1: who is behind a number (hand-counted)', () => {
+  it.each<[string, QualityFigure, string[]]>([
+    [
+      'all approved: a1 twice, the restricted a2, the stranger left out',
+      { table: 'ratings', team: 'all', month: 'all', rating: 'all' },
+      ['a1', 'a1', 'a2', 'b1', 'moved', 'none'],
+    ],
+    [
+      'team A: a1 twice and a2; moved is in team B on the as-at date',
+      { table: 'ratings', team: TEAM_A.id, month: 'all', rating: 'all' },
+      ['a1', 'a1', 'a2'],
+    ],
+    [
+      'team B outstanding: the one who moved',
+      { table: 'ratings', team: TEAM_B.id, month: 'all', rating: 'outstanding' },
+      ['moved'],
+    ],
+    [
+      'good or outstanding (the trend): a1 outstanding, b1 good, moved, none',
+      { table: 'ratings', team: 'all', month: 'all', rating: 'goodOrBetter' },
+      ['a1', 'b1', 'moved', 'none'],
+    ],
+    ['no team', { table: 'ratings', team: 'none', month: 'all', rating: 'all' }, ['none']],
+    [
+      'December 2025: the first day of the window',
+      { table: 'ratings', team: 'all', month: '2025-12', rating: 'all' },
+      ['b1'],
+    ],
+    [
+      'signed by both: a1’s unsigned plan left out',
+      { table: 'checks', team: 'all', check: 'signedByBoth' },
+      ['a1', 'a2', 'b1', 'moved', 'none'],
+    ],
+    ['disagreement recorded', { table: 'checks', team: 'all', check: 'disagreementRecorded' }, ['b1']],
+    ['plans returned: each plan once', { table: 'returns', team: 'all', part: 'plans' }, ['a1', 'b1', 'none']],
+    ['times returned: each return', { table: 'returns', team: TEAM_A.id, part: 'returned' }, ['a1', 'a1']],
+    ['answered', { table: 'involvement', team: 'all', answer: 'answered' }, ['a1', 'a1', 'b1', 'none']],
+    ['not answered', { table: 'involvement', team: 'all', answer: 'notAnswered' }, ['a2', 'moved']],
+  ])('%s', (_rule, figure, expected) => {
+    expect(ids(figure)).toEqual(expected);
+  });
+
+  it('keeps the restricted flag for the service to hide the name', () => {
+    expect(behind({ table: 'checks', team: 'all', check: 'ownWordsEveryArea' })?.people).toContainEqual({
+      id: 'a2',
+      restricted: true,
+    });
+  });
+
+  it.each<[string, QualityFigure]>([
+    ['a team with no one in the facts', { table: 'ratings', team: 'some-other-team', month: 'all', rating: 'all' }],
+    ['a month outside the 12', { table: 'ratings', team: 'all', month: '2025-11', rating: 'all' }],
+    ['a month that is not one', { table: 'ratings', team: 'all', month: '2026-13', rating: 'all' }],
+  ])('no such number: %s', (_rule, figure) => {
+    expect(behind(figure)).toBeNull();
   });
 });
