@@ -72,12 +72,12 @@ browsers.describeBrowser('a worker marks their actions done from their home page
 
       await markDone(page, AUDIT_ACTION);
       expect(new URL(page.url()).pathname).toBe('/');
-      expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Follow-up action marked done');
+      expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Follow-up action marked done');
       expect(await page.getByText(AUDIT_ACTION).count()).toBe(0);
       await browsers.expectNoAxeViolationsWithoutJs(page);
 
       await markDone(page, QUALITY_ACTION);
-      expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Action marked done');
+      expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Action marked done');
       expect(await page.getByText(QUALITY_ACTION).count()).toBe(0);
       await browsers.expectNoAxeViolationsWithoutJs(page);
       await browsers.expectNoHorizontalScroll(page);
