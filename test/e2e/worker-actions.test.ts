@@ -72,7 +72,9 @@ browsers.describeBrowser('a worker marks their actions done from their home page
 
       await markDone(page, AUDIT_ACTION);
       expect(new URL(page.url()).pathname).toBe('/');
-      expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Follow-up action marked done');
+      expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain(
+        'Follow-up action marked done',
+      );
       expect(await page.getByText(AUDIT_ACTION).count()).toBe(0);
       await browsers.expectNoAxeViolationsWithoutJs(page);
 
