@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Every setting Pathway reads, in one typed object. Only this module reads process.env. */
@@ -61,7 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10),
-    workers: int('PATHWAY_WORKERS', 1),
+    // On PostgreSQL one process per core by default: a process uses one core (issue 9, goal 4).
+    workers: int('PATHWAY_WORKERS', env.DATABASE_URL ? availableParallelism() : 1),
     demo: bool('PATHWAY_DEMO', mode !== 'production'),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     secureCookies: bool('SECURE_COOKIES', mode === 'production'),

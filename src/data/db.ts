@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { pipelined } from './pipeline.ts';
 
 /** A query handle: the only way code outside data/ touches the database is through one of these. */
 export type Tx = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -66,6 +67,49 @@ export interface CouncilChanges {
 
 /** The channel migration 015's triggers notify on. */
 const COUNCIL_CHANGE_CHANNEL = 'pathway_council_change';
+/** A statement not yet run: one of drizzle's query builders. */
+type Deferred = PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } };
+
+/** Statements each running transaction will run just before it commits (see `atCommit`). */
+const atCommitOf = new WeakMap<Tx, Deferred[]>();
+
+/**
+ * Runs `statement` as one of the last of the transaction `tx`, just before it commits; on
+ * PostgreSQL they go with the COMMIT in one round trip. Only for writes nothing later in the same
+ * transaction reads, such as audit rows: if one fails, the whole transaction is undone, as if it
+ * had failed where it was called. Outside a transaction begun by `Database`, runs it now.
+ */
+export async function atCommit(tx: Tx, statement: Deferred): Promise<void> {
+  const queue = atCommitOf.get(tx);
+  if (queue) queue.push(statement);
+  else await statement;
+}
+
+/** Runs fn with a queue for `atCommit`, and what was queued after it, in order (PGlite and drizzle's own transactions). */
+async function withAtCommit<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const queue: Deferred[] = [];
+  atCommitOf.set(tx, queue);
+  try {
+    const result = await fn(tx);
+    atCommitOf.delete(tx);
+    for (const statement of queue) await statement;
+    return result;
+  } finally {
+    atCommitOf.delete(tx);
+  }
+}
+
+/** A value as PostgreSQL's text format takes it, as node-postgres would send it. */
+function asParameter(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A query handle for each pooled connection, made the first time it runs a transaction. */
+const ormsOfClients = new WeakMap<pg.PoolClient, Tx>();
 /** How long a lost listening connection waits before it connects again. */
 const RELISTEN_MS = 1_000;
 
@@ -315,6 +359,49 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         await listener.started;
         return { applied, secret };
       },
+      async transaction(setup, fn) {
+        if (!appPool) throw new Error('The database is not ready: call migrate() first');
+        const client = await appPool.connect();
+        // A connection that could not even roll back is closed, not given to the next request.
+        let broken: Error | undefined;
+        const rollBack = (error: unknown) =>
+          client.query('ROLLBACK').then(
+            () => Promise.reject(error),
+            (lost: Error) => {
+              broken = lost;
+              return Promise.reject(error);
+            },
+          );
+        try {
+          await pipelined(client, [{ text: 'BEGIN' }, setup]).catch(rollBack);
+          let tx = ormsOfClients.get(client);
+          if (!tx) {
+            tx = drizzlePg(client, { schema }) as unknown as Tx;
+            // It is already in one: drizzle's own would send BEGIN and COMMIT on this connection.
+            tx.transaction = () => {
+              throw new Error('Already in a transaction: use tx itself');
+            };
+            ormsOfClients.set(client, tx);
+          }
+          const queue: Deferred[] = [];
+          atCommitOf.set(tx, queue);
+          let result: Awaited<ReturnType<typeof fn>>;
+          try {
+            result = await fn(tx).catch(rollBack);
+          } finally {
+            atCommitOf.delete(tx);
+          }
+          const last = queue.map((statement) => {
+            const { sql: text, params } = statement.toSQL();
+            return { text, values: params.map(asParameter) };
+          });
+          if (last.length === 0) await client.query('COMMIT');
+          else await pipelined(client, [...last, { text: 'COMMIT' }]).catch(rollBack);
+          return result;
+        } finally {
+          client.release(broken);
+        }
+      },
       async close() {
         await listener?.stop();
         await Promise.all([ownerPool.end(), appPool?.end()]);
@@ -449,6 +536,11 @@ function wrap(
     changes: CouncilChanges;
     migrate(): Promise<{ applied: string[]; secret: string }>;
     close(): Promise<void>;
+    /**
+     * The driver's own way to run fn in a transaction whose first statement is `setup`, begun and
+     * set up in one round trip. Without it, drizzle's transaction and then the setup statement.
+     */
+    transaction?<T>(setup: { text: string; values: (string | null)[] }, fn: (tx: Tx) => Promise<T>): Promise<T>;
   },
 ): Database {
   let keyOf: ((councilId: string) => string) | undefined;
@@ -456,7 +548,10 @@ function wrap(
     if (!keyOf) throw new Error('The database is not ready: call migrate() first');
     return keyOf;
   };
-  // One statement switches to the app role and enters the council, both for this transaction only.
+  // Each transaction first switches role for itself only; ENTER also enters the council, both in one statement.
+  const AS_APP = `SELECT set_config('role', 'pathway_app', true)`;
+  const AS_AUTH = `SELECT set_config('role', 'pathway_auth', true)`;
+  const ENTER = `SELECT set_config('role', 'pathway_app', true), pathway_enter_council($1::uuid, $2)`;
   const enter = (councilId: string) =>
     sql`SELECT set_config('role', 'pathway_app', true), pathway_enter_council(${councilId}::uuid, ${ready()(councilId)})`;
   // Closing waits for the transactions already running, and for a quiet moment after them (a request
@@ -492,26 +587,32 @@ function wrap(
   return {
     driver,
     withCouncil(councilId, fn) {
+      if (own.transaction) {
+        const setup = { text: ENTER, values: [councilId, ready()(councilId)] };
+        return tracked(() => own.transaction!(setup, fn));
+      }
       return tracked(() =>
         orm.app().transaction(async (tx) => {
           await tx.execute(enter(councilId));
-          return fn(tx as unknown as Tx);
+          return withAtCommit(tx as unknown as Tx, fn);
         }),
       );
     },
     withoutCouncil(fn) {
+      if (own.transaction) return tracked(() => own.transaction!({ text: AS_APP, values: [] }, fn));
       return tracked(() =>
         orm.app().transaction(async (tx) => {
-          await tx.execute(sql`SELECT set_config('role', 'pathway_app', true)`);
-          return fn(tx as unknown as Tx);
+          await tx.execute(sql.raw(AS_APP));
+          return withAtCommit(tx as unknown as Tx, fn);
         }),
       );
     },
     beforeCouncil(fn) {
+      if (own.transaction) return tracked(() => own.transaction!({ text: AS_AUTH, values: [] }, fn));
       return tracked(() =>
         orm.app().transaction(async (tx) => {
-          await tx.execute(sql`SELECT set_config('role', 'pathway_auth', true)`);
-          return fn(tx as unknown as Tx);
+          await tx.execute(sql.raw(AS_AUTH));
+          return withAtCommit(tx as unknown as Tx, fn);
         }),
       );
     },

@@ -84,7 +84,7 @@ export function caseFileAuditsService(db: Database, clock: Clock) {
       },
       policy,
     );
-    const person = (await people.youngPersonDetails(tx, item.youngPersonId))!;
+    const person = (await people.youngPersonHeader(tx, item.youngPersonId))!;
     const history = await audits.submissionsOf(tx, item.id);
     return {
       item,

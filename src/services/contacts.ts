@@ -147,7 +147,7 @@ export function contactsService(db: Database, clock: Clock, records: RecordsServ
         youngPersonId,
         'contact.list',
         async (tx) => {
-          const details = await people.youngPersonDetails(tx, youngPersonId);
+          const details = await people.youngPersonHeader(tx, youngPersonId);
           if (!details) throw errors.notFound();
           const found = await repo.contactsOf(tx, youngPersonId, CONTACTS_PAGE_SIZE, (page - 1) * CONTACTS_PAGE_SIZE);
           const pages = Math.max(1, Math.ceil(found.total / CONTACTS_PAGE_SIZE));
@@ -207,7 +207,7 @@ export function contactsService(db: Database, clock: Clock, records: RecordsServ
     /** Activity and accommodation history, newest first, with whose they are: one audited read. */
     changes(ctx: RequestContext, youngPersonId: string) {
       return records.audited(ctx, youngPersonId, 'circumstance-change.list', async (tx) => {
-        const details = await people.youngPersonDetails(tx, youngPersonId);
+        const details = await people.youngPersonHeader(tx, youngPersonId);
         if (!details) throw errors.notFound();
         return {
           person: details.yp,

@@ -54,7 +54,7 @@ export function qualityService(db: Database, clock: Clock, records: RecordsServi
     if (!row) return null;
     const plan = row.review as PlanVersion;
     const { workers, personalAdviserId } = await quality.workersFor(tx, youngPersonId);
-    const person = (await people.youngPersonDetails(tx, youngPersonId))!;
+    const person = (await people.youngPersonHeader(tx, youngPersonId))!;
     // The checks as they stood when the plan was approved: an action due after approval is not "passed".
     const warnings = qualityWarnings(plan.content, plan.context, row.approvedOn);
     return { row, plan, person, workers, personalAdviserId, warnings, today: today() };

@@ -205,7 +205,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
           .select()
           .from(reviewConflicts)
           .where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
-        const person = (await people.youngPersonDetails(tx, row.youngPersonId))!;
+        const person = (await people.youngPersonHeader(tx, row.youngPersonId))!;
         // The plan's number: its own once approved; until then one after the latest, as approval counts it.
         const [{ own, latest }] = await tx
           .select({
@@ -457,7 +457,7 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
             signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined,
           ].filter((s): s is string => Boolean(s) && s !== 'young_person');
           const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
-          const person = (await people.youngPersonDetails(tx, youngPersonId))!;
+          const person = (await people.youngPersonHeader(tx, youngPersonId))!;
           return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
         },
         audit,

@@ -37,7 +37,10 @@ export type StatutoryView = {
 
 /** The council's policy in force; versions are validated when saved, and again here. */
 export async function policyIn(tx: Tx): Promise<{ policy: LocalPolicy; version: number }> {
-  const row = await repo.currentPolicy(tx);
+  return policyOf(await repo.currentPolicy(tx));
+}
+
+function policyOf(row: repo.PolicyRow | null): { policy: LocalPolicy; version: number } {
   if (!row) return { policy: DEFAULT_POLICY, version: 0 };
   const checked = validatePolicy(row.policy as Partial<LocalPolicy>);
   return { policy: checked.ok ? checked.policy : DEFAULT_POLICY, version: row.version };
@@ -94,8 +97,9 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
 /**
  * Views already derived, by what they were derived from (the facts as read, the day, the policy):
  * the derivation is pure, so the same inputs give the same view. A list page derives one for every
- * young person on it, most of them unchanged since the last request; the key costs a tenth of the
- * derivation. Views are frozen, so a caller that tried to change a shared one would fail loudly.
+ * young person on it, most of them unchanged since the last request. The key is the facts' row as the
+ * database sent it, so an unchanged record is neither parsed nor derived again. Views are frozen, so a
+ * caller that tried to change a shared one would fail loudly.
  */
 const derived = new Map<string, StatutoryView>();
 const DERIVED_LIMIT = 20_000;
@@ -118,17 +122,15 @@ export async function statutoryViews(
   asOf: string,
   options: { asItStood?: boolean } = {},
 ): Promise<Map<string, StatutoryView>> {
-  const [{ policy }, facts] = [
-    await policyIn(tx),
-    await repo.statutoryFacts(tx, ids, options.asItStood ? asOf : undefined),
-  ];
+  const read = await repo.statutoryFactsRead(tx, ids, options.asItStood ? asOf : undefined);
+  const { policy } = policyOf(read.policy);
   const context = `${asOf}|${JSON.stringify(policy)}|`;
   const out = new Map<string, StatutoryView>();
-  for (const [id, f] of facts) {
-    const key = context + JSON.stringify(f);
+  for (const [id, f] of read.facts) {
+    const key = context + f.key;
     let view = derived.get(key);
     if (!view) {
-      view = deepFreeze(viewFrom(f, asOf, policy));
+      view = deepFreeze(viewFrom(f.read(), asOf, policy));
       if (derived.size >= DERIVED_LIMIT) derived.clear();
       derived.set(key, view);
     }

@@ -117,7 +117,11 @@ describe.runIf(testDriver() === 'pglite')('the embedded database belongs to one 
   }, 60_000);
 
   it('starting with the database unreachable gives one clear JSON log line', async () => {
-    const server = serve({ PORT: String(await freePort()), DATABASE_URL: 'postgres://pathway@127.0.0.1:1/nowhere' });
+    const server = serve({
+      PORT: String(await freePort()),
+      DATABASE_URL: 'postgres://pathway@127.0.0.1:1/nowhere',
+      PATHWAY_WORKERS: '1',
+    });
     expect(await server.exited).toBe(1);
     const lines = server.out().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -151,7 +155,7 @@ describe.runIf(testDriver() === 'postgres')('when the PostgreSQL connections dro
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${name}`;
     const port = await freePort();
-    const server = serve({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString() });
+    const server = serve({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), PATHWAY_WORKERS: '1' });
     await until('the server', async () => (await health(port)) === 200);
     // Cut every connection and refuse new ones for 3 seconds.
     await sqlAsAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);

@@ -117,7 +117,7 @@ describe.runIf(testDriver() === 'postgres')('two Pathway processes on one databa
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       ports.push(port);
-      serve({ PORT: String(port), DATABASE_URL: process.env.DATABASE_URL! });
+      serve({ PORT: String(port), DATABASE_URL: process.env.DATABASE_URL!, PATHWAY_WORKERS: '1' });
     }
     for (const port of ports) await until(`the server on ${port}`, () => healthy(port));
   }, 120_000);

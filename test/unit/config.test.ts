@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 // Configuration: links people are sent are built from PUBLIC_URL, which production must set
 // (issue 7, item 11: a link built from the Host header can point anywhere).
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,8 @@ describe('PUBLIC_URL', () => {
 
 describe('PATHWAY_WORKERS', () => {
   it.each([
-    ['one process by default', {}, 1],
+    ['one process by default on the embedded database', {}, 1],
+    ['one per core by default on PostgreSQL', { DATABASE_URL: 'postgres://owner@db/pathway' }, availableParallelism()],
     ['several on PostgreSQL', { PATHWAY_WORKERS: '2', DATABASE_URL: 'postgres://owner@db/pathway' }, 2],
   ])('%s', (_name, env, expected) => {
     expect(loadConfig(env).workers).toBe(expected);

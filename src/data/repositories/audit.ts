@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db.ts';
+import { atCommit, type Tx } from '../db.ts';
 import { auditEvents, staff, youngPeople } from '../schema.ts';
 
 export type AuditEntry = {
@@ -15,19 +15,27 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+/**
+ * Records an audit row in the caller's transaction. It is written as the transaction commits (with
+ * the COMMIT, in one round trip on PostgreSQL): it stands or falls with the rest of the transaction,
+ * and nothing in a transaction reads the rows it audits itself.
+ */
 export async function insertAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
-    councilId: entry.councilId,
-    actorKind: entry.actorKind,
-    actorId: entry.actorId,
-    action: entry.action,
-    outcome: entry.outcome ?? 'allowed',
-    youngPersonId: entry.youngPersonId ?? null,
-    entityType: entry.entityType ?? null,
-    entityId: entry.entityId ?? null,
-    requestId: entry.requestId ?? null,
-    details: entry.details ?? {},
-  });
+  await atCommit(
+    tx,
+    tx.insert(auditEvents).values({
+      councilId: entry.councilId,
+      actorKind: entry.actorKind,
+      actorId: entry.actorId,
+      action: entry.action,
+      outcome: entry.outcome ?? 'allowed',
+      youngPersonId: entry.youngPersonId ?? null,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      requestId: entry.requestId ?? null,
+      details: entry.details ?? {},
+    }),
+  );
 }
 
 export type AuditRow = {

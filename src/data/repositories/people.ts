@@ -170,7 +170,8 @@ export async function listYoungPeople(
   return { rows, total };
 }
 
-export async function youngPersonDetails(tx: Tx, id: string) {
+/** Who a page is about: the young person's row, team, council and workers' names. One query. */
+export async function youngPersonHeader(tx: Tx, id: string) {
   const [person] = await tx
     .select({
       yp: youngPeople,
@@ -188,6 +189,12 @@ export async function youngPersonDetails(tx: Tx, id: string) {
     .leftJoin(sw, eq(sw.id, youngPeople.socialWorkerId))
     .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
     .where(eq(youngPeople.id, id));
+  return person ?? null;
+}
+
+/** The whole record: the header, care history, allocations, dates of birth, account and invitations. */
+export async function youngPersonDetails(tx: Tx, id: string) {
+  const person = await youngPersonHeader(tx, id);
   if (!person) return null;
   // One after another: a transaction is one connection, which runs one query at a time.
   const episodes = await tx

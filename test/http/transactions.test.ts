@@ -1,0 +1,179 @@
+// How a request's transaction begins and ends (src/data/db.ts). On PostgreSQL it is begun and the
+// council entered in one round trip (src/data/pipeline.ts), with the council's key sent as a
+// parameter, never in the SQL text; whatever goes wrong, the work is undone and the connection is
+// fit for the next request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/data/db.ts';
+import { pipelined } from '../../src/data/pipeline.ts';
+import { insertAudit } from '../../src/data/repositories/audit.ts';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { councils, youngPeople } from '../../src/data/schema.ts';
+import type { CouncilRows } from '../../src/seed/generator.ts';
+import { buildCouncil, testDatabase, testDriver } from '../support/app.ts';
+
+const onPostgres = testDriver() === 'postgres';
+let db: Database;
+let a: CouncilRows;
+
+beforeAll(async () => {
+  db = await testDatabase({ poolSize: 2 });
+  a = await buildCouncil(db, { youngPeople: 10 });
+});
+afterAll(() => db.close());
+
+const nameOf = () =>
+  db.withCouncil(a.council.id, async (tx) => (await tx.select({ name: councils.name }).from(councils))[0].name);
+const preferredName = async () =>
+  db.withCouncil(a.council.id, async (tx) => {
+    const [row] = await tx
+      .select({ name: youngPeople.preferredName })
+      .from(youngPeople)
+      .where(eq(youngPeople.id, a.youngPeople[0].id));
+    return row.name;
+  });
+
+describe('a transaction that fails', () => {
+  it('leaves nothing behind, and every pooled connection still works after it', async () => {
+    const before = await preferredName();
+    // More failures than connections in the pool: each connection fails at least once.
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        db.withCouncil(a.council.id, async (tx) => {
+          await tx
+            .update(youngPeople)
+            .set({ preferredName: `Changed ${i}` })
+            .where(eq(youngPeople.id, a.youngPeople[0].id));
+          throw new Error('the service refused');
+        }),
+      ).rejects.toThrow('the service refused');
+      // A failed statement leaves the transaction aborted: it must be rolled back, not reused.
+      await expect(db.withCouncil(a.council.id, (tx) => tx.execute(sql`SELECT 1 / 0`))).rejects.toThrow();
+    }
+    expect(await Promise.all([preferredName(), preferredName(), preferredName()])).toEqual([before, before, before]);
+  });
+
+  it('an audit row that cannot be written undoes the transaction it was written in', async () => {
+    const before = await preferredName();
+    await expect(
+      db.withCouncil(a.council.id, async (tx) => {
+        await tx.update(youngPeople).set({ preferredName: 'Not kept' }).where(eq(youngPeople.id, a.youngPeople[0].id));
+        // Another council's row: row-level security refuses it, at the end of the transaction.
+        await insertAudit(tx, { councilId: randomUUID(), actorKind: 'system', actorId: null, action: 'probe' });
+      }),
+    ).rejects.toThrow();
+    expect(await preferredName()).toBe(before);
+    expect(await Promise.all([preferredName(), preferredName()])).toEqual([before, before]);
+  });
+
+  // drizzle's own would send BEGIN and COMMIT on the same connection, ending the request's transaction early.
+  it.runIf(onPostgres)('cannot open a transaction inside one', async () => {
+    await expect(db.withCouncil(a.council.id, (tx) => tx.transaction(async () => 1))).rejects.toThrow();
+    expect(await nameOf()).toBe(a.council.name);
+  });
+});
+
+describe.runIf(onPostgres)('on PostgreSQL', () => {
+  const url = process.env.DATABASE_URL ?? '';
+
+  it('begins and enters the council in one round trip, and commits with its audit rows in one more', async () => {
+    const original = pg.Client.prototype.query;
+    let calls = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      calls += 1;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await db.withCouncil(a.council.id, async () => {});
+      expect(calls).toBe(2);
+      calls = 0;
+      await nameOf();
+      expect(calls).toBe(3);
+      // Audit rows go with the COMMIT.
+      calls = 0;
+      await db.withCouncil(a.council.id, async (tx) => {
+        for (const action of ['probe.one', 'probe.two'])
+          await insertAudit(tx, { councilId: a.council.id, actorKind: 'system', actorId: null, action });
+      });
+      expect(calls).toBe(2);
+      const rows = await db.system((tx) =>
+        tx.execute(
+          sql`SELECT action FROM audit_events WHERE council_id = ${a.council.id} AND action LIKE 'probe.%' ORDER BY id`,
+        ),
+      );
+      expect((rows as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual([
+        'probe.one',
+        'probe.two',
+      ]);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  });
+
+  it("sends the council's key as a parameter: the SQL text others can see never holds it", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const open = db.withCouncil(a.council.id, async (tx) => {
+      const result = await tx.execute(sql`SELECT current_setting('app.council_ticket') AS t`);
+      const row = (result as unknown as { rows: { t: string }[] }).rows[0];
+      await held;
+      return row;
+    });
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    try {
+      let texts: string[] = [];
+      for (let i = 0; i < 50 && texts.length === 0; i++) {
+        const { rows } = await watcher.query<{ query: string }>(
+          `SELECT query FROM pg_stat_activity WHERE state = 'idle in transaction' AND usename LIKE 'pathway_login_%'`,
+        );
+        texts = rows.map((r) => r.query);
+        if (texts.length === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(texts.length).toBeGreaterThan(0);
+      for (const text of texts) expect(text).not.toContain(a.council.id);
+      release();
+      const ticket = await open;
+      expect(ticket).toBeDefined();
+      // What a snapshot of every session shows, taken while a request was entering the council.
+      const { rows } = await watcher.query<{ query: string }>('SELECT query FROM pg_stat_activity');
+      for (const r of rows) expect(r.query).not.toContain(a.council.id);
+    } finally {
+      release();
+      await watcher.end();
+    }
+  });
+
+  it('a pipeline that fails part way answers with the error, skips the rest, and the connection goes on', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const client = await pool.connect();
+    try {
+      await expect(
+        pipelined(client, [
+          { text: 'BEGIN' },
+          { text: 'SELECT 1 / $1::int', values: ['0'] },
+          { text: 'CREATE TEMP TABLE never_made (x int)' },
+        ]),
+      ).rejects.toThrow(/division by zero/);
+      await client.query('ROLLBACK');
+      const made = await client.query(`SELECT to_regclass('pg_temp.never_made') IS NOT NULL AS made`);
+      expect(made.rows[0].made).toBe(false);
+      await pipelined(client, [
+        { text: 'BEGIN' },
+        { text: `SELECT set_config('app.probe', $1, true)`, values: ['yes'] },
+      ]);
+      const inside = await client.query(`SELECT current_setting('app.probe') AS v`);
+      expect(inside.rows[0].v).toBe('yes');
+      await client.query('COMMIT');
+      const after = await client.query(`SELECT current_setting('app.probe', true) AS v`);
+      expect(after.rows[0].v ?? '').toBe('');
+    } finally {
+      client.release();
+      await pool.end();
+    }
+  });
+});
