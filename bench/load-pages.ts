@@ -4,6 +4,7 @@
 //   npx tsx bench/load-pages.ts [--driver pglite|postgres] [--seconds 8] [--connections 20] [--rounds 2]
 // --driver postgres makes a fresh database on the server in DATABASE_URL (default 127.0.0.1:5432).
 import { parseArgs } from 'node:util';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { freshPostgres, signIn, startBare, startPathway } from './support/processes.ts';
@@ -60,20 +61,47 @@ try {
   };
   const wanted = values.pages.split(',').filter((p) => pages[p]);
 
+  // CPU time the server's processes (and their workers) spent, from /proc: unlike throughput, what a
+  // request costs in CPU hardly moves with what else the machine is doing.
+  const TICK_MS = 10; // Linux's USER_HZ is 100
+  const statOf = (pid: number) => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    } catch {
+      return null;
+    }
+  };
+  const cpuMsOf = (root: number) => {
+    const stats = new Map<number, { ppid: number; ticks: number }>();
+    for (const entry of readdirSync('/proc')) {
+      const stat = /^\d+$/.test(entry) ? statOf(Number(entry)) : null;
+      if (stat) stats.set(Number(entry), stat);
+    }
+    const inTree = (pid: number): boolean => pid === root || (pid > 1 && inTree(stats.get(pid)?.ppid ?? 0));
+    let ticks = 0;
+    for (const [pid, stat] of stats) if (inTree(pid)) ticks += stat.ticks;
+    return ticks * TICK_MS;
+  };
   const run = async (url: string, cookie?: string) => {
+    const pid = (url.startsWith(app.url) ? app.child.pid : bare.child.pid) ?? 0;
+    const before = cpuMsOf(pid);
     const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
-    return { rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+    const cpuPerRequest = (cpuMsOf(pid) - before) / Math.max(1, r.requests.total);
+    return { rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpuPerRequest };
   };
   // Warm both (JIT, caches) before measuring.
   await autocannon({ url: `${bare.url}/caseload`, connections, duration: 2 });
   for (const p of wanted)
     await autocannon({ url: app.url + pages[p].path, connections, duration: 2, headers: { cookie: pages[p].cookie } });
 
-  const results = new Map<string, { rps: number[]; p99: number[]; bad: number }>();
-  const add = (key: string, r: { rps: number; p99: number; bad: number }) => {
-    const e = results.get(key) ?? { rps: [], p99: [], bad: 0 };
+  const results = new Map<string, { rps: number[]; p99: number[]; cpu: number[]; bad: number }>();
+  const add = (key: string, r: { rps: number; p99: number; bad: number; cpuPerRequest: number }) => {
+    const e = results.get(key) ?? { rps: [], p99: [], cpu: [], bad: 0 };
     e.rps.push(r.rps);
     e.p99.push(r.p99);
+    e.cpu.push(r.cpuPerRequest);
     e.bad += r.bad;
     results.set(key, e);
   };
@@ -87,17 +115,20 @@ try {
   const bareRps = mean(results.get('bare')!.rps);
   // The bare page's own p99 under the same load: no page with a database can do better on this machine.
   const bareP99 = Math.max(...results.get('bare')!.p99);
+  const bareCpu = mean(results.get('bare')!.cpu);
   console.log(
     `\ndriver ${values.driver}; ${connections} connections; ${seconds} s × ${rounds} rounds, interleaved with the bare page; load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}; start ${Math.round(app.startMs)} ms${values.env.length ? `; env ${values.env.join(' ')}` : ''}`,
+      .join(' ')}; start ${Math.round(app.startMs)} ms; bare page ${bareCpu.toFixed(2)} ms of CPU a request${values.env.length ? `; env ${values.env.join(' ')}` : ''}`,
   );
-  console.log('| page | req/s | bare page req/s | ratio | p99 ms | bare page p99 ms | errors or non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| page | req/s | bare page req/s | ratio | p99 ms | bare page p99 ms | server CPU ms a request | ÷ bare page | errors or non-2xx |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const p of wanted) {
     const r = results.get(p)!;
     console.log(
-      `| ${pages[p].note} | ${mean(r.rps).toFixed(0)} | ${bareRps.toFixed(0)} | ${(mean(r.rps) / bareRps).toFixed(2)}× | ${Math.max(...r.p99).toFixed(0)} | ${bareP99.toFixed(0)} | ${r.bad} |`,
+      `| ${pages[p].note} | ${mean(r.rps).toFixed(0)} | ${bareRps.toFixed(0)} | ${(mean(r.rps) / bareRps).toFixed(2)}× | ${Math.max(...r.p99).toFixed(0)} | ${bareP99.toFixed(0)} | ${mean(r.cpu).toFixed(2)} | ${(mean(r.cpu) / bareCpu).toFixed(1)}× | ${r.bad} |`,
     );
   }
 } finally {
