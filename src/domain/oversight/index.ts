@@ -34,6 +34,10 @@ export {
 export {
   becameLookedAfterOn,
   careLeaversByCategory,
+  careLeaverStatusOn,
+  type CareLeaverStatusOn,
+  UNACCOMPANIED_FIRST_PLAN_MONTHS,
+  unaccompaniedDeadline,
   type CareLeaverOptions,
   type CareLeaverRow,
   type CareLeaversByCategory,
@@ -59,7 +63,7 @@ export {
   type SurgeryWorker,
 } from './surgery.ts';
 export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
-export { trendCounts, type TrendCounts } from './trend-counts.ts';
+export { trendCounts, type TrendCountOptions, type TrendCounts } from './trend-counts.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   careLeaversTable,
