@@ -95,7 +95,9 @@ export {
 export {
   approvedPlanQuality,
   BRIGHT_SPOTS,
+  involvementByMonth,
   involvementByTeam,
+  type MonthOfInvolvement,
   PLAN_CHECKS,
   planChecksByTeam,
   planQualityFigures,
@@ -150,6 +152,7 @@ export {
 } from './outcomes.ts';
 export {
   goodOrBetterTrend,
+  involvementTrend,
   QUALITY_DOWNLOADS,
   qualityTable,
   type QualityDownload,

@@ -7,6 +7,7 @@ import {
   approvedPlanQuality,
   BRIGHT_SPOTS,
   goodOrBetterTrend,
+  involvementByMonth,
   involvementByTeam,
   type PlanQualityFacts,
   type PlanReturn,
@@ -403,6 +404,55 @@ describe('issue 10 §1e: how involved young people felt, on the Bright Spots sca
     const none = involvementByTeam(facts([plan('b1', AS_AT)]), AS_AT).teams.find((r) => r.team?.id === 'team-b')!;
     expect(none.figures).toMatchObject({ approved: 1, answered: 0, notAnswered: 1 });
     expect(none.figures.byAnswer.all_or_most).toEqual({ count: 0, percent: null });
+  });
+  it.each<
+    [string, string, { approved: number; answered: number; allOrMost: { count: number; percent: number | null } }]
+  >([
+    // AS_AT is 30 Nov 2026: the 12 months run from 1 Dec 2025 (twelveMonthsTo).
+    [
+      'the as-at month: one answered all or most of the time',
+      '2026-11',
+      { approved: 1, answered: 1, allOrMost: { count: 1, percent: 100 } },
+    ],
+    [
+      'January: all or most of the time',
+      '2026-01',
+      { approved: 1, answered: 1, allOrMost: { count: 1, percent: 100 } },
+    ],
+    [
+      'February: "sometimes" is answered, not all or most',
+      '2026-02',
+      { approved: 1, answered: 1, allOrMost: { count: 0, percent: 0 } },
+    ],
+    [
+      'March: "I don’t know" counts as an answer (as the survey)',
+      '2026-03',
+      { approved: 1, answered: 1, allOrMost: { count: 0, percent: 0 } },
+    ],
+    [
+      'April: not answered gives no percentage, not 0 %',
+      '2026-04',
+      { approved: 1, answered: 0, allOrMost: { count: 0, percent: null } },
+    ],
+    [
+      'December 2025, the first month: none (the plan of 29 Nov 2025 is before it)',
+      '2025-12',
+      { approved: 0, answered: 0, allOrMost: { count: 0, percent: null } },
+    ],
+  ])('by month (the trend): %s', (_rule, month, expected) => {
+    const months = involvementByMonth(
+      facts([
+        plan('a1', AS_AT, { involvement: 'all_or_most' }),
+        plan('a1', '2026-01-01', { involvement: 'all_or_most' }),
+        plan('a2', '2026-02-01', { involvement: 'sometimes' }),
+        plan('a2', '2026-03-31', { involvement: 'dont_know' }),
+        plan('a1', '2026-04-01', { involvement: null }),
+        plan('a1', '2025-11-29', { involvement: 'hardly_ever_or_never' }),
+      ]),
+      AS_AT,
+    );
+    expect(months).toHaveLength(12);
+    expect(months.find((m) => m.month === month)).toMatchObject(expected);
   });
   it('holds the Bright Spots figures: national 62 %, best council 73 %, Gloucestershire 56/31/7/6', () => {
     expect(BRIGHT_SPOTS.nationalAllOrMost).toBe(62);
