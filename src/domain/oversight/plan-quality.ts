@@ -196,12 +196,18 @@ export interface MonthOfRatings extends RatingCounts {
 
 /** §1d: the same by calendar month, oldest first, the last month running to the as-at date. */
 export function ratingsByMonth(facts: PlanQualityFacts, asAt: IsoDate): MonthOfRatings[] {
+  return byMonth(facts, asAt, ratingCounts);
+}
+
+/** The 12 months to the as-at date, each with the figures of the plans of the facts' young people approved in it. */
+function byMonth<T>(
+  facts: PlanQualityFacts,
+  asAt: IsoDate,
+  figuresOf: (plans: readonly ApprovedPlanQuality[]) => T,
+): ({ month: string; from: IsoDate; to: IsoDate } & T)[] {
   const people = new Set(facts.youngPeople.map((p) => p.id));
   const plans = facts.approvedPlans.filter((p) => people.has(p.youngPersonId));
-  return twelveMonthsTo(asAt).map((m) => ({
-    ...m,
-    ...ratingCounts(plans.filter((p) => inWindow(p.approvedOn, m))),
-  }));
+  return twelveMonthsTo(asAt).map((m) => ({ ...m, ...figuresOf(plans.filter((p) => inWindow(p.approvedOn, m))) }));
 }
 
 /** §1d: by team and by month — each team's 12 months (and All teams', as `ratingsByMonth`). */
@@ -334,11 +340,9 @@ export interface MonthOfInvolvement {
  * a month with no answer). All the young people in the facts (a team manager's: their team's).
  */
 export function involvementByMonth(facts: PlanQualityFacts, asAt: IsoDate): MonthOfInvolvement[] {
-  const people = new Set(facts.youngPeople.map((p) => p.id));
-  const plans = facts.approvedPlans.filter((p) => people.has(p.youngPersonId));
-  return twelveMonthsTo(asAt).map((m) => {
-    const { approved, answered, byAnswer } = involvementFigures(plans.filter((p) => inWindow(p.approvedOn, m)));
-    return { ...m, approved, answered, allOrMost: byAnswer.all_or_most };
+  return byMonth(facts, asAt, (plans) => {
+    const { approved, answered, byAnswer } = involvementFigures(plans);
+    return { approved, answered, allOrMost: byAnswer.all_or_most };
   });
 }
 

@@ -405,41 +405,21 @@ describe('issue 10 §1e: how involved young people felt, on the Bright Spots sca
     expect(none.figures).toMatchObject({ approved: 1, answered: 0, notAnswered: 1 });
     expect(none.figures.byAnswer.all_or_most).toEqual({ count: 0, percent: null });
   });
-  it.each<
-    [string, string, { approved: number; answered: number; allOrMost: { count: number; percent: number | null } }]
-  >([
+  /** A month's figures: plans approved, of them answered, and answered all or most of the time (percent of answered). */
+  const month = (approved: number, answered: number, count: number, percent: number | null) => ({
+    approved,
+    answered,
+    allOrMost: { count, percent },
+  });
+  it.each<[string, string, ReturnType<typeof month>]>([
     // AS_AT is 30 Nov 2026: the 12 months run from 1 Dec 2025 (twelveMonthsTo).
-    [
-      'the as-at month: one answered all or most of the time',
-      '2026-11',
-      { approved: 1, answered: 1, allOrMost: { count: 1, percent: 100 } },
-    ],
-    [
-      'January: all or most of the time',
-      '2026-01',
-      { approved: 1, answered: 1, allOrMost: { count: 1, percent: 100 } },
-    ],
-    [
-      'February: "sometimes" is answered, not all or most',
-      '2026-02',
-      { approved: 1, answered: 1, allOrMost: { count: 0, percent: 0 } },
-    ],
-    [
-      'March: "I don’t know" counts as an answer (as the survey)',
-      '2026-03',
-      { approved: 1, answered: 1, allOrMost: { count: 0, percent: 0 } },
-    ],
-    [
-      'April: not answered gives no percentage, not 0 %',
-      '2026-04',
-      { approved: 1, answered: 0, allOrMost: { count: 0, percent: null } },
-    ],
-    [
-      'December 2025, the first month: none (the plan of 29 Nov 2025 is before it)',
-      '2025-12',
-      { approved: 0, answered: 0, allOrMost: { count: 0, percent: null } },
-    ],
-  ])('by month (the trend): %s', (_rule, month, expected) => {
+    ['the as-at month: one answered all or most of the time', '2026-11', month(1, 1, 1, 100)],
+    ['January: all or most of the time', '2026-01', month(1, 1, 1, 100)],
+    ['February: "sometimes" is answered, not all or most', '2026-02', month(1, 1, 0, 0)],
+    ['March: "I don’t know" counts as an answer (as the survey)', '2026-03', month(1, 1, 0, 0)],
+    ['April: not answered gives no percentage, not 0 %', '2026-04', month(1, 0, 0, null)],
+    ['December 2025, the first month: none (the plan of 29 Nov 2025 is before it)', '2025-12', month(0, 0, 0, null)],
+  ])('by month (the trend): %s', (_rule, which, expected) => {
     const months = involvementByMonth(
       facts([
         plan('a1', AS_AT, { involvement: 'all_or_most' }),
@@ -452,7 +432,7 @@ describe('issue 10 §1e: how involved young people felt, on the Bright Spots sca
       AS_AT,
     );
     expect(months).toHaveLength(12);
-    expect(months.find((m) => m.month === month)).toMatchObject(expected);
+    expect(months.find((m) => m.month === which)).toMatchObject(expected);
   });
   it('holds the Bright Spots figures: national 62 %, best council 73 %, Gloucestershire 56/31/7/6', () => {
     expect(BRIGHT_SPOTS.nationalAllOrMost).toBe(62);
