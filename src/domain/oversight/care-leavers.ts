@@ -11,7 +11,9 @@ import {
   deriveCareLeaverStatus,
   dueItems,
   isPlanInDate,
+  isLookedAfterOn,
   isShortBreak,
+  type CareEpisode,
   type CareLeaverCategory,
   type IsoDate,
   type LocalPolicy,
@@ -116,17 +118,51 @@ export function careLeaverStatusOn(
     category: status.category,
     inDate: isPlanInDate(lastPlan, asAt, policy),
     reviewOverdue: status.flags.includes('review-overdue'),
-    needsAssessmentOverdue: dueItems(
-      status,
-      {
-        needsAssessmentDone: p.needsAssessedOn != null && compareDates(p.needsAssessedOn, asAt) <= 0,
-        hasPathwayPlan: lastPlan !== null,
-      },
-      asAt,
-    ).some((item) => item.code === 'NEEDS_ASSESSMENT' && urgencyOf(item.on, asAt) === 'overdue'),
+    // The due items hold a needs assessment only when one is due and none done (`dueItems`): asked only then.
+    needsAssessmentOverdue:
+      !assessedBy(p, asAt) &&
+      status.needsAssessmentDue !== null &&
+      compareDates(status.needsAssessmentDue, asAt) < 0 &&
+      dueItems(status, { needsAssessmentDone: false, hasPathwayPlan: lastPlan !== null }, asAt).some(
+        (item) => item.code === 'NEEDS_ASSESSMENT' && urgencyOf(item.on, asAt) === 'overdue',
+      ),
     firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
     noPersonalAdviser: personalAdviserOn(p, asAt) === null,
   };
+}
+
+const assessedBy = (p: YoungPersonRecord, on: IsoDate) =>
+  p.needsAssessedOn != null && compareDates(p.needsAssessedOn, on) <= 0;
+
+/**
+ * True when none of the three status flags of `careLeaverStatusOn` — review overdue, needs assessment
+ * overdue, first plan overdue — can hold on `asAt`, known without deriving the status (the trend asks
+ * this first, on every date, and derives the status only when it is false). Each reason follows the
+ * derivation (deriveCareLeaverStatus, deriveCategory, dueItems), given no review triggers, council
+ * accommodation or request for support after 21 (the facts hold none):
+ * - a plan approved no longer ago than the review interval: its review (the only one due) is not overdue,
+ *   and with a plan the first plan is not; nor is a needs assessment once one is done, or, with a plan,
+ *   unless they are looked after and under 18 (only those categories have one due with a plan: CPPCR reg 42);
+ * - on or after the 25th birthday the category is NONE; on or after the 21st with no education programme
+ *   running past it, NONE or former relevant 21 to 25 (s23C(6)): no review, assessment or plan is due.
+ */
+export function statusFlagsCannotHold(
+  p: YoungPersonRecord,
+  lastPlan: IsoDate | null,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+  prepared: {
+    readonly b18: IsoDate;
+    readonly b21: IsoDate;
+    readonly b25: IsoDate;
+    /** The episodes without short breaks (CPPCR reg 40(2)). */
+    readonly planning: readonly CareEpisode[];
+  },
+): boolean {
+  if (compareDates(prepared.b25, asAt) <= 0) return true;
+  if (compareDates(prepared.b21, asAt) <= 0 && !p.categoryFacts?.educationProgrammeEndsOn) return true;
+  if (lastPlan === null || compareDates(asAt, addMonths(lastPlan, policy.reviewIntervalMonths)) > 0) return false;
+  return assessedBy(p, asAt) || compareDates(prepared.b18, asAt) <= 0 || !isLookedAfterOn(prepared.planning, asAt);
 }
 
 /**

@@ -33,6 +33,7 @@ export {
 } from './flow.ts';
 export {
   becameLookedAfterOn,
+  statusFlagsCannotHold,
   careLeaversByCategory,
   careLeaverStatusOn,
   type CareLeaverStatusOn,

@@ -6,7 +6,8 @@
 // (`planFlow`) — and a test holds them equal on every date. Only the work is shared: each young
 // person's birthdays, episodes without short breaks, approvals with the day each stops being in date,
 // unaccompanied deadline, outcome birthdays and reviews are worked out once, not once a date. Only the
-// care leavers' status (`careLeaverStatusOn`) is derived on each date, as its category moves with it;
+// care leavers' status (`careLeaverStatusOn`) is derived on a date, as its category moves with it, and
+// only when one of its flags can hold (`statusFlagsCannotHold`);
 // nothing is listed or sorted (the counts have no young people behind them: the lists are the tables').
 
 import {
@@ -21,8 +22,19 @@ import {
   type LocalPolicy,
 } from '../statutory/index.ts';
 import { AGE_BANDS, type AgeBand, ageBandOn } from './age-bands.ts';
-import { careLeaverStatusOn, UNACCOMPANIED_FIRST_PLAN_MONTHS, unaccompaniedDeadline } from './care-leavers.ts';
-import { historiesById, isCaseOpenOn, type OversightFacts, type YoungPersonRecord } from './facts.ts';
+import {
+  careLeaverStatusOn,
+  statusFlagsCannotHold,
+  UNACCOMPANIED_FIRST_PLAN_MONTHS,
+  unaccompaniedDeadline,
+} from './care-leavers.ts';
+import {
+  historiesById,
+  isCaseOpenOn,
+  type OversightFacts,
+  personalAdviserOn,
+  type YoungPersonRecord,
+} from './facts.ts';
 import { median, twelveMonthsTo, waitingSinceOn } from './flow.ts';
 import {
   inEetOn,
@@ -96,6 +108,10 @@ export function trendCounts(
       turns16: birthday(person.dateOfBirth, 16, policy.leapDayBirthday),
       turns18: birthday(person.dateOfBirth, 18, policy.leapDayBirthday),
       planning: person.careEpisodes.filter((e) => !isShortBreak(e)),
+      later: {
+        b21: birthday(person.dateOfBirth, 21, policy.leapDayBirthday),
+        b25: birthday(person.dateOfBirth, 25, policy.leapDayBirthday),
+      },
       // Oldest first; each in date up to and including `until` (isPlanInDate).
       approvals: (history?.approvedPlans ?? [])
         .map((plan) => plan.approvedOn)
@@ -122,6 +138,8 @@ export function trendCounts(
       reviews: (history?.reviews ?? []).map((review) => ({
         review,
         days: review.approvedOn === null ? null : daysBetween(review.startedOn, review.approvedOn),
+        // Not waiting before it was first sent (waitingSinceOn): most dates need no more.
+        firstSent: [...review.submittedForApprovalOn].sort(compareDates)[0] ?? null,
       })),
     };
   });
@@ -146,6 +164,7 @@ export function trendCounts(
       person,
       turns16,
       turns18,
+      later,
       planning,
       approvals,
       unaccompanied: first,
@@ -156,8 +175,9 @@ export function trendCounts(
 
       // The flow and the outcomes count open cases and closed alike (planFlow, outcomesAt19To21).
       let waiting = false;
-      for (const { review, days } of reviews) {
-        if (waitingSinceOn(review, on) !== null) waiting = true;
+      for (const { review, days, firstSent } of reviews) {
+        if (!waiting && firstSent !== null && onOrBefore(firstSent, on) && waitingSinceOn(review, on) !== null)
+          waiting = true;
         const approved = review.approvedOn;
         if (days !== null && approved !== null && onOrBefore(approvedFrom, approved) && onOrBefore(approved, on))
           reviewDays.push(days);
@@ -183,13 +203,16 @@ export function trendCounts(
         if (latest) lookedAfter16To17.withPlan += 1;
         if (inDate) lookedAfter16To17.planInDate += 1;
       }
-      const status = careLeaverStatusOn(person, latest?.on ?? null, on, policy);
       openCases.youngPeople += 1;
-      if (status.inDate) openCases.planInDate += 1;
-      if (status.reviewOverdue) openCases.reviewOverdue += 1;
-      if (status.needsAssessmentOverdue) openCases.needsAssessmentOverdue += 1;
-      if (status.firstPlanOverdue) openCases.firstPlanOverdue += 1;
-      if (status.noPersonalAdviser) openCases.noPersonalAdviser += 1;
+      if (inDate) openCases.planInDate += 1;
+      if (personalAdviserOn(person, on) === null) openCases.noPersonalAdviser += 1;
+      // The status is derived only when one of its flags can hold (most people's cannot on most dates).
+      if (!statusFlagsCannotHold(person, latest?.on ?? null, on, policy, { ...later, b18: turns18, planning })) {
+        const status = careLeaverStatusOn(person, latest?.on ?? null, on, policy);
+        if (status.reviewOverdue) openCases.reviewOverdue += 1;
+        if (status.needsAssessmentOverdue) openCases.needsAssessmentOverdue += 1;
+        if (status.firstPlanOverdue) openCases.firstPlanOverdue += 1;
+      }
       if (first && onOrBefore(first.deadline, on)) {
         unaccompanied.due += 1;
         if (first.onTime) unaccompanied.onTime += 1;

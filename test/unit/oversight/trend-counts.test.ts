@@ -70,6 +70,8 @@ function randomCouncil(seed: number, n: number): OversightFacts & { records: Out
         restricted: rng.chance(0.05),
         unaccompanied,
         needsAssessedOn: rng.chance(0.5) ? near() : null,
+        // An education programme running past the 21st birthday keeps some former relevant (s23C(7)).
+        categoryFacts: rng.chance(0.2) ? { educationProgrammeEndsOn: addMonths(dateOfBirth, 12 * 22) } : undefined,
         careEpisodes: episodes,
         allocations,
       }),
