@@ -485,6 +485,8 @@ describe('issue 10 §1e, §2: the involvement trend as a chart with its numbers 
       timeZone: 'UTC',
     });
     expect(pageWords(list.body)).toContain(`all or most of the time: all teams, ${monthWords} (${want[11].most} plan`);
+    // The month's plans only: as many as the number linked (a whole year's would be more).
+    expect(pageWords(list.body)).toContain(`(${want[11].most} plans) ${want[11].most} young people.`);
     const audited = await auditRowsOf(t.db, list);
     expect(audited[0]).toMatchObject({ action: 'performance.list', outcome: 'allowed' });
   });
