@@ -115,11 +115,17 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
         const inputs = await inputsOf(tx, cache, stamp);
-        const records = name === 'outcomes' ? await outcomeRecordsOf(tx, cache, stamp, asAt) : [];
+        // The outcomes on the as-at date read contacts from its period; their trend from the earliest trend date's.
+        const records =
+          name === 'outcomes'
+            ? await outcomeRecordsOf(tx, cache, stamp, asAt)
+            : name === 'trend-outcomes-in-touch' || name === 'trend-outcomes-eet' || name === 'trend-outcomes-suitable'
+              ? await outcomeRecordsOf(tx, cache, stamp, trendDates(asAt)[0])
+              : [];
         const table = cache.remember(stamp, `download|${name}|${asAt}|${scopeOf(p)}`, () =>
           name === 'outcomes'
             ? outcomesTable(outcomesAt19To21(scoped(inputs.facts, p, asAt), records, asAt, inputs.policy))
-            : downloadOf(inputs.facts, p, asAt, inputs.policy, name),
+            : downloadOf(inputs.facts, records, p, asAt, inputs.policy, name),
         );
         return auditedDownload(tx, ctx, { name, format, asAt }, table, inputs.council);
       });
@@ -136,7 +142,8 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       const stamp = await cache.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
         const inputs = await inputsOf(tx, cache, stamp);
-        const records = await outcomeRecordsOf(tx, cache, stamp, asAt);
+        // Contacts from the earliest trend date's period: the as-at date's outcomes read the same days within it.
+        const records = await outcomeRecordsOf(tx, cache, stamp, trendDates(asAt)[0]);
         const page = cache.remember(stamp, `page|${asAt}|${scopeOf(p)}`, () => pageOf(inputs, records, p, asAt));
         await insertAudit(tx, {
           ...auditActor(ctx),
@@ -144,7 +151,7 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
           entityType: 'performance',
           entityId: null,
           details: {
-            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow', 'outcomes'],
+            measures: ['plans-16-17', 'cohort', 'care-leavers', 'flow', 'outcomes', 'trends'],
             asAt,
             teams: page.table.teams.map((t) => t.team?.id ?? null),
           },
@@ -249,7 +256,7 @@ function pageOf(
     careLeavers: careLeaversByCategory(own, asAt, policy),
     flow,
     outcomes: outcomesAt19To21(own, records, asAt, policy),
-    trends: trendsOf(facts, p, asAt, policy, flow, targets),
+    trends: trendsOf(facts, records, p, asAt, policy, flow, targets),
     targets,
     council,
   };
@@ -281,23 +288,66 @@ async function targetsOf(tx: Tx): Promise<Targets> {
   return Object.fromEntries(TARGET_MEASURES.map((m) => [m, stored[m] ?? null])) as Targets;
 }
 
-/** A measure on the 12 trend dates (`trendDates`): a percentage of `of`, or a count. */
+/** The trend lines on the page (issue 10 §1: "a 12-month trend for each measure"), each downloadable as `trend-<measure>`. */
+export const TREND_MEASURES = [
+  'plans-16-17',
+  'care-leavers',
+  'review-overdue',
+  'needs-assessment-overdue',
+  'first-plan-overdue',
+  'no-personal-adviser',
+  'unaccompanied',
+  'cohort',
+  'outcomes-in-touch',
+  'outcomes-eet',
+  'outcomes-suitable',
+  'approvals',
+  'median-days',
+  'waiting',
+] as const;
+export type TrendMeasure = (typeof TREND_MEASURES)[number];
+
+export interface TrendPointOf {
+  readonly on: IsoDate;
+  /** The figure drawn: a percentage, a count, or days; null when there is none (nobody in scope). */
+  readonly value: number | null;
+  /** How many young people (or plans, or reviews) the figure is made of: the number linked to their list. */
+  readonly count: number;
+  /** For a percentage, the whole it is of. */
+  readonly of: number | null;
+  /** The list behind `count` on this date: the query of /performance/people without `asAt`; null without one. */
+  readonly people: string | null;
+  /** Bradford's bands for the cohort, in `AGE_BANDS` order. */
+  readonly bands?: readonly number[];
+}
+
+/** A measure on the 12 trend dates (`trendDates`): a percentage of `of`, a count, or a number of days. */
 export interface TrendSeries {
-  readonly measure: 'plans-16-17' | 'care-leavers' | 'approvals';
+  readonly measure: TrendMeasure;
+  /** The section of the page the trend belongs to. */
+  readonly section: string;
   readonly title: string;
   readonly unit: '%' | '';
+  /** The heading of the figures' column in the table beside the chart. */
+  readonly column: string;
+  /** The download's column names: the figure's (a count's or days'), and what it is made of when that differs. */
+  readonly csv: { readonly value: string; readonly count?: string };
   /** The council's target, for a percentage that has one. */
   readonly target: number | null;
-  readonly points: readonly { on: IsoDate; value: number | null; count: number; of: number | null }[];
+  readonly points: readonly TrendPointOf[];
 }
+
+type Counts = ReturnType<typeof trendCounts>[number];
+type Share = { count: number; of: number };
 
 /**
  * The trends from the facts already read (never a query a date; `trendCounts` prepares each young
- * person once for all 12 dates): Dorset's percent in date, care
- * leavers with a plan in date and plans approved per month, each as this principal may see them.
+ * person once for all 12 dates), each as this principal may see it. Every point links to the list
+ * behind it on its own date, which `peopleBehind` makes from the same table.
  */
 function trendsOf(
   facts: OversightFacts,
+  records: readonly OutcomeRecord[],
   p: Principal,
   asAt: IsoDate,
   policy: LocalPolicy,
@@ -309,39 +359,176 @@ function trendsOf(
   const inScope = seesWholeCouncil(p)
     ? undefined
     : (person: YoungPersonRecord, on: IsoDate) => allocationOn(person, on)?.team.id === teamId;
-  const counts = trendCounts(facts, trendDates(asAt), policy, inScope);
+  const counts = trendCounts(facts, trendDates(asAt), policy, { inScope, outcomeRecords: records });
+  const percent = (
+    measure: TrendMeasure,
+    section: string,
+    title: string,
+    share: (c: Counts) => Share,
+    people: string,
+    target: number | null = null,
+    column = 'Percent',
+  ): TrendSeries => ({
+    measure,
+    section,
+    title,
+    unit: '%',
+    column,
+    csv: { value: 'percent' },
+    target,
+    points: counts.map((c) => {
+      const { count, of } = share(c);
+      return { on: c.on, value: percentOf(count, of), count, of, people };
+    }),
+  });
+  const count = (
+    measure: TrendMeasure,
+    section: string,
+    title: string,
+    value: (c: Counts) => number,
+    people: string,
+  ): TrendSeries => ({
+    measure,
+    section,
+    title,
+    unit: '',
+    column: 'Young people',
+    csv: { value: 'young_people' },
+    target: null,
+    points: counts.map((c) => ({ on: c.on, value: value(c), count: value(c), of: null, people })),
+  });
+  const leavers = (part: CareLeaverPart) => `measure=care-leavers&part=${part}&category=all`;
+  const outcome = (part: OutcomePart) => `measure=outcomes&part=${part}&age=all`;
+  const CARE_LEAVERS = 'Care leavers';
+  const OUTCOMES = 'Outcomes at 19 to 21';
+  const FLOW = 'Flow of plans';
   return [
+    percent(
+      'plans-16-17',
+      'Looked-after 16 and 17 year olds',
+      TARGET_NAMES['plans-16-17'],
+      (c) => ({ count: c.lookedAfter16To17.planInDate, of: c.lookedAfter16To17.youngPeople }),
+      'measure=plans-16-17&part=planInDate&team=all',
+      targets['plans-16-17'],
+      'Percent in date',
+    ),
+    percent(
+      'care-leavers',
+      CARE_LEAVERS,
+      TARGET_NAMES['care-leavers'],
+      (c) => ({ count: c.openCases.planInDate, of: c.openCases.youngPeople }),
+      leavers('planInDate'),
+      targets['care-leavers'],
+      'Percent in date',
+    ),
+    count('review-overdue', CARE_LEAVERS, 'Review overdue', (c) => c.openCases.reviewOverdue, leavers('reviewOverdue')),
+    count(
+      'needs-assessment-overdue',
+      CARE_LEAVERS,
+      'Needs assessment overdue',
+      (c) => c.openCases.needsAssessmentOverdue,
+      leavers('needsAssessmentOverdue'),
+    ),
+    count(
+      'first-plan-overdue',
+      CARE_LEAVERS,
+      'First plan overdue',
+      (c) => c.openCases.firstPlanOverdue,
+      leavers('firstPlanOverdue'),
+    ),
+    count(
+      'no-personal-adviser',
+      CARE_LEAVERS,
+      'No personal adviser',
+      (c) => c.openCases.noPersonalAdviser,
+      leavers('noPersonalAdviser'),
+    ),
+    percent(
+      'unaccompanied',
+      CARE_LEAVERS,
+      TARGET_NAMES.unaccompanied,
+      (c) => ({ count: c.unaccompanied.onTime, of: c.unaccompanied.due }),
+      'measure=unaccompanied&part=onTime',
+      targets.unaccompanied,
+      'Percent on time',
+    ),
     {
-      measure: 'plans-16-17',
-      title: TARGET_NAMES['plans-16-17'],
-      unit: '%',
-      target: targets['plans-16-17'],
-      points: counts.map(({ on, lookedAfter16To17: value }) => ({
-        on,
-        value: percentOf(value.planInDate, value.youngPeople),
-        count: value.planInDate,
-        of: value.youngPeople,
+      ...count(
+        'cohort',
+        'Open cases by age',
+        'Open cases aged 15 and a half or over',
+        (c) => c.cohort.youngPeople,
+        'measure=cohort&band=all&category=all',
+      ),
+      points: counts.map((c) => ({
+        on: c.on,
+        value: c.cohort.youngPeople,
+        count: c.cohort.youngPeople,
+        of: null,
+        people: 'measure=cohort&band=all&category=all',
+        bands: AGE_BANDS.map((band) => c.cohort.byBand[band]),
       })),
     },
-    {
-      measure: 'care-leavers',
-      title: TARGET_NAMES['care-leavers'],
-      unit: '%',
-      target: targets['care-leavers'],
-      points: counts.map(({ on, openCases: value }) => ({
-        on,
-        value: percentOf(value.planInDate, value.youngPeople),
-        count: value.planInDate,
-        of: value.youngPeople,
-      })),
-    },
+    percent(
+      'outcomes-in-touch',
+      OUTCOMES,
+      'In touch around their birthday',
+      (c) => ({ count: c.outcomes.inTouch, of: c.outcomes.careLeavers }),
+      outcome('inTouch'),
+    ),
+    percent(
+      'outcomes-eet',
+      OUTCOMES,
+      'In education, employment or training',
+      (c) => ({ count: c.outcomes.inEet, of: c.outcomes.careLeavers }),
+      outcome('inEet'),
+    ),
+    percent(
+      'outcomes-suitable',
+      OUTCOMES,
+      'In suitable accommodation',
+      (c) => ({ count: c.outcomes.inSuitableAccommodation, of: c.outcomes.careLeavers }),
+      outcome('inSuitableAccommodation'),
+    ),
     {
       measure: 'approvals',
+      section: FLOW,
       title: 'Plans approved per month',
       unit: '',
+      column: 'Plans approved in the month',
+      csv: { value: 'count' },
       target: null,
-      points: flow.approvedPerMonth.map((m) => ({ on: m.to, value: m.approved, count: m.approved, of: null })),
+      points: flow.approvedPerMonth.map((m) => ({
+        on: m.to,
+        value: m.approved,
+        count: m.approved,
+        of: null,
+        people: `measure=flow&part=approved&month=${m.month}`,
+      })),
     },
+    {
+      measure: 'median-days',
+      section: FLOW,
+      title: 'Median days from starting a review to approval, over the 12 months before',
+      unit: '',
+      column: 'Median days (reviews approved)',
+      csv: { value: 'median_days', count: 'reviews_approved' },
+      target: null,
+      points: counts.map((c) => ({
+        on: c.on,
+        value: c.flow.medianDaysStartToApproval,
+        count: c.flow.reviewsApproved,
+        of: null,
+        people: 'measure=flow&part=reviewsApproved',
+      })),
+    },
+    count(
+      'waiting',
+      FLOW,
+      'Young people with a plan waiting for approval',
+      (c) => c.flow.waitingForApproval,
+      'measure=flow&part=waiting',
+    ),
   ];
 }
 
@@ -357,10 +544,8 @@ export const DOWNLOADS = [
   'care-leavers',
   'unaccompanied',
   'plans-approved',
-  'trend-plans-16-17',
-  'trend-care-leavers',
-  'trend-approvals',
   'outcomes',
+  ...TREND_MEASURES.map((m) => `trend-${m}` as const),
 ] as const;
 export type DownloadName = (typeof DOWNLOADS)[number];
 export type DownloadFormat = 'csv' | 'xlsx';
@@ -368,6 +553,7 @@ export type DownloadFormat = 'csv' | 'xlsx';
 /** One table as this principal may see it, computing only the measure it needs. */
 function downloadOf(
   facts: OversightFacts,
+  records: readonly OutcomeRecord[],
   p: Principal,
   asAt: IsoDate,
   policy: LocalPolicy,
@@ -388,11 +574,11 @@ function downloadOf(
     default: {
       const measure = name.replace(/^trend-/, '');
       const noTargets = { 'plans-16-17': null, 'care-leavers': null, unaccompanied: null };
-      const series = trendsOf(facts, p, asAt, policy, planFlow(own(), asAt), noTargets).find(
+      const series = trendsOf(facts, records, p, asAt, policy, planFlow(own(), asAt), noTargets).find(
         (t) => t.measure === measure,
       );
       if (!series) throw errors.notFound();
-      return trendTable(series.unit, series.points);
+      return trendTable(series);
     }
   }
 }

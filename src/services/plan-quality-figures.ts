@@ -80,7 +80,8 @@ function titleOf(figure: QualityFigure, where: string, count: number): string {
           : figure.answer === 'notAnswered'
             ? 'not answered how involved they felt'
             : `felt involved: ${INVOLVEMENT_ANSWER_NAMES[figure.answer].toLowerCase()}`;
-      return `Approved plans, ${what}: ${where} (${plans})`;
+      const when = figure.month === undefined || figure.month === 'all' ? '' : `, ${monthInWords(figure.month)}`;
+      return `Approved plans, ${what}: ${where}${when} (${plans})`;
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   visit,
   type TestServer,
 } from '../support/browser.ts';
+import { TREND_MEASURES } from '../../src/services/oversight.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -32,8 +33,24 @@ describeBrowser('performance page', () => {
     await signInAs(page, server.rows, 'sm');
     await visit(page, '/performance');
     await expectNoAxeViolations(page);
-    const charts = page.getByRole('img', { name: /per month|plan in date/ });
-    expect(await charts.count()).toBe(3);
+    // A trend for each measure (issue 10 §1), each an image named by its title.
+    for (const name of [
+      /plan in date/,
+      /per month/,
+      /Review overdue/,
+      /Needs assessment overdue/,
+      /First plan overdue/,
+      /No personal adviser/,
+      /first plan on time/,
+      /15 and a half/,
+      /In touch/,
+      /In education, employment or training/,
+      /In suitable accommodation/,
+      /Median days/,
+      /waiting for approval/,
+    ])
+      expect(await page.getByRole('img', { name }).count(), String(name)).toBeGreaterThan(0);
+    expect(await page.locator('svg.app-chart').count()).toBe(TREND_MEASURES.length);
     await context.close();
   });
 
@@ -47,7 +64,7 @@ describeBrowser('performance page', () => {
     const widths = await page
       .locator('svg.app-chart')
       .evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width));
-    expect(widths).toHaveLength(3);
+    expect(widths).toHaveLength(TREND_MEASURES.length);
     for (const width of widths) {
       expect(width).toBeGreaterThan(200);
       expect(width).toBeLessThanOrEqual(PHONE.width);

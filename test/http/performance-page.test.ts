@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, restrictedRecordAccess, youngPeople } from '../../src/data/schema.ts';
 import { addMonths, deriveCareLeaverStatus } from '../../src/domain/statutory/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
-import { CARE_LEAVER_PARTS } from '../../src/services/oversight.ts';
+import { CARE_LEAVER_PARTS, TREND_MEASURES } from '../../src/services/oversight.ts';
 import { Agent } from '../support/agent.ts';
 import { csvRows, xlsxRows } from '../support/downloads.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
@@ -144,7 +144,10 @@ function oracle(asAt: string) {
 }
 
 /** A linked count on the page, by the query that names it; 0 when the count has no link (it is 0). */
+/** A number in the tables as at the date asked for: the trends' numbers, on other dates, come after `id="trends"`. */
 function count(html: string, query: string) {
+  const trends = html.indexOf('id="trends"');
+  if (trends > 0) html = html.slice(0, trends);
   const m = new RegExp(`${query.replaceAll('&', '&amp;').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">(\\d+)<`).exec(html);
   return m ? Number(m[1]) : 0;
 }
@@ -404,7 +407,10 @@ describe('12-month trends (issue 10 §1, §2)', () => {
   const tableOf = (html: string, measure: string) => {
     const start = html.indexOf(`id="trend-${measure}-title"`);
     expect(start).toBeGreaterThan(0);
-    const table = html.slice(start, html.indexOf('</table>', start));
+    const table = html
+      .slice(start, html.indexOf('</table>', start))
+      .replace(/<span class="govuk-visually-hidden">[^<]*<\/span>/g, '')
+      .replace(/<\/?a[^>]*>/g, '');
     return [...table.matchAll(/<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => [
       m[1].trim(),
       m[2].trim(),
@@ -444,6 +450,184 @@ describe('12-month trends (issue 10 §1, §2)', () => {
   });
 });
 
+describe('a 12-month trend for each measure (issue 10 §1, §2)', () => {
+  const dates = Array.from({ length: 12 }, (_, i) => {
+    if (i === 11) return TODAY;
+    const [y, m] = TODAY.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 11 + i, 0)).toISOString().slice(0, 10);
+  });
+  /** The trend's table beside its chart: [date, figure text] per row, links and hidden words taken out. */
+  const tableOf = (html: string, measure: string) => {
+    const start = html.indexOf(`id="trend-${measure}-title"`);
+    expect(start, measure).toBeGreaterThan(0);
+    const table = html
+      .slice(start, html.indexOf('</table>', start))
+      .replace(/<span class="govuk-visually-hidden">[^<]*<\/span>/g, '')
+      .replace(/<\/?a[^>]*>/g, '');
+    return [...table.matchAll(/<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[2].trim());
+  };
+  /** The count in a trend's row: a count alone, "p% (count of n)" or "median (reviews)". */
+  const countIn = (text: string) => Number(/\((\d+)/.exec(text)?.[1] ?? text);
+
+  it('draws every measure as an image with a title and description, its 12 numbers in a table, and its downloads', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    expect(TREND_MEASURES.length).toBeGreaterThanOrEqual(14);
+    for (const measure of TREND_MEASURES) {
+      expect(page.body).toMatch(
+        new RegExp(`<svg [^>]*role="img" aria-labelledby="trend-${measure}-title trend-${measure}-desc"`),
+      );
+      expect(page.body).toContain(`<desc id="trend-${measure}-desc">`);
+      expect(tableOf(page.body, measure), measure).toHaveLength(12);
+      for (const format of ['csv', 'xlsx'])
+        expect(page.body).toContain(`href="/performance/trend-${measure}.${format}?asAt=${TODAY}"`);
+    }
+  });
+
+  it('ends each trend on the number the page’s table shows on the as-at date', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const last = (measure: string) => countIn(tableOf(page.body, measure)[11]);
+    expect(last('review-overdue')).toBe(count(page.body, 'measure=care-leavers&part=reviewOverdue&category=all'));
+    expect(last('needs-assessment-overdue')).toBe(
+      count(page.body, 'measure=care-leavers&part=needsAssessmentOverdue&category=all'),
+    );
+    expect(last('first-plan-overdue')).toBe(
+      count(page.body, 'measure=care-leavers&part=firstPlanOverdue&category=all'),
+    );
+    expect(last('no-personal-adviser')).toBe(
+      count(page.body, 'measure=care-leavers&part=noPersonalAdviser&category=all'),
+    );
+    expect(last('unaccompanied')).toBe(count(page.body, 'measure=unaccompanied&part=onTime'));
+    expect(last('cohort')).toBe(count(page.body, 'measure=cohort&band=all&category=all'));
+    expect(last('outcomes-in-touch')).toBe(count(page.body, 'measure=outcomes&part=inTouch&age=all'));
+    expect(last('outcomes-eet')).toBe(count(page.body, 'measure=outcomes&part=inEet&age=all'));
+    expect(last('outcomes-suitable')).toBe(count(page.body, 'measure=outcomes&part=inSuitableAccommodation&age=all'));
+    expect(last('waiting')).toBe(count(page.body, 'measure=flow&part=waiting&month=all'));
+    const o = oracle(TODAY);
+    expect(tableOf(page.body, 'median-days')[11]).toBe(
+      o.flow.median === null ? '– (none approved)' : `${o.flow.median} (${o.flow.reviewsApproved})`,
+    );
+  });
+
+  it('agrees on earlier dates with the page’s tables as at those dates, for every trend', async () => {
+    const sm = await as('sm');
+    const trends = (await sm.get(`/performance?asAt=${TODAY}`)).body;
+    const figures: [string, string][] = [
+      ['care-leavers', 'measure=care-leavers&part=planInDate&category=all'],
+      ['review-overdue', 'measure=care-leavers&part=reviewOverdue&category=all'],
+      ['needs-assessment-overdue', 'measure=care-leavers&part=needsAssessmentOverdue&category=all'],
+      ['first-plan-overdue', 'measure=care-leavers&part=firstPlanOverdue&category=all'],
+      ['no-personal-adviser', 'measure=care-leavers&part=noPersonalAdviser&category=all'],
+      ['unaccompanied', 'measure=unaccompanied&part=onTime'],
+      ['cohort', 'measure=cohort&band=all&category=all'],
+      ['outcomes-in-touch', 'measure=outcomes&part=inTouch&age=all'],
+      ['outcomes-eet', 'measure=outcomes&part=inEet&age=all'],
+      ['outcomes-suitable', 'measure=outcomes&part=inSuitableAccommodation&age=all'],
+      ['waiting', 'measure=flow&part=waiting&month=all'],
+    ];
+    for (const i of [0, 4, 8]) {
+      const then = (await sm.get(`/performance?asAt=${dates[i]}`)).body;
+      for (const [measure, query] of figures)
+        expect([dates[i], measure, countIn(tableOf(trends, measure)[i])]).toEqual([
+          dates[i],
+          measure,
+          count(then, query),
+        ]);
+    }
+  });
+
+  it('counts each earlier date from the records as they stood then (no personal adviser, assessments, the flow)', async () => {
+    const page = await (await as('sm')).get(`/performance?asAt=${TODAY}`);
+    const adviser = tableOf(page.body, 'no-personal-adviser').map(Number);
+    const assessment = tableOf(page.body, 'needs-assessment-overdue').map(Number);
+    const waiting = tableOf(page.body, 'waiting').map(Number);
+    const median = tableOf(page.body, 'median-days');
+    for (const [i, on] of dates.entries()) {
+      const o = oracle(on);
+      expect([on, adviser[i]]).toEqual([on, o.careLeavers.noPersonalAdviser]);
+      expect([on, assessment[i]]).toEqual([on, o.careLeavers.needsAssessmentOverdue]);
+      expect([on, waiting[i]]).toEqual([on, o.flow.waitingPeople]);
+      expect([on, median[i]]).toEqual([
+        on,
+        o.flow.median === null ? '– (none approved)' : `${o.flow.median} (${o.flow.reviewsApproved})`,
+      ]);
+    }
+    // The council moves: the figures are not the same on every date.
+    expect(new Set(waiting).size + new Set(adviser).size).toBeGreaterThan(2);
+  });
+
+  it('gives a team manager their team’s trend, by the allocation on each date', async () => {
+    const team = staffByLocal(rows, 'tm').teamId;
+    const page = await (await as('tm')).get(`/performance?asAt=${TODAY}`);
+    const noAdviser = tableOf(page.body, 'no-personal-adviser').map(Number);
+    for (const [i, on] of dates.entries()) {
+      const o = oracle(on);
+      const own = o.open.filter((yp) => o.teamOn(yp.id) === team);
+      const withAdviser = new Set(
+        rows.allocations
+          .filter((a) => a.allocationRole === 'personal_adviser' && inForce(a.startDate, a.endDate, on))
+          .map((a) => a.youngPersonId),
+      );
+      expect([on, noAdviser[i]]).toEqual([on, own.filter((yp) => !withAdviser.has(yp.id)).length]);
+    }
+  });
+
+  it('links each number of a trend to the young people behind it on its date, in one audited read', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance?asAt=${TODAY}`);
+    const on = dates[5];
+    const query = 'measure=care-leavers&amp;part=noPersonalAdviser&amp;category=all';
+    const shown = oracle(on).careLeavers.noPersonalAdviser;
+    expect(shown).toBeGreaterThan(0);
+    expect(page.body).toContain(`href="/performance/people?asAt=${on}&amp;${query}">${shown}<`);
+    const list = await sm.get(`/performance/people?asAt=${on}&${query.replaceAll('&amp;', '&')}`);
+    expect(list.statusCode).toBe(200);
+    expect(linkedIn(list.body).length + hiddenIn(list.body)).toBe(shown);
+    const [audit] = await auditOf(list.headers['x-request-id']);
+    expect(audit).toMatchObject({ action: 'performance.list', outcome: 'allowed' });
+    expect(audit.details).toMatchObject({ measure: 'care-leavers', part: 'noPersonalAdviser', asAt: on, total: shown });
+  });
+
+  it('downloads a trend with the figures the page shows: overdue counts, the cohort by band, the median', async () => {
+    const sm = await as('sm');
+    const page = await sm.get(`/performance?asAt=${TODAY}`);
+    const overdue = csvRows((await sm.get(`/performance/trend-review-overdue.csv?asAt=${TODAY}`)).body);
+    expect(overdue[0]).toEqual(['date', 'young_people']);
+    expect(overdue.slice(1)).toEqual(dates.map((on, i) => [on, tableOf(page.body, 'review-overdue')[i]]));
+    const cohort = csvRows((await sm.get(`/performance/trend-cohort.csv?asAt=${TODAY}`)).body);
+    expect(cohort[0]).toEqual(['date', 'young_people', '15½', '16', '17', '18', '19', '20', '21+']);
+    for (const row of cohort.slice(1)) expect(row.slice(2).reduce((sum, n) => sum + Number(n), 0)).toBe(Number(row[1]));
+    const median = csvRows((await sm.get(`/performance/trend-median-days.csv?asAt=${TODAY}`)).body);
+    expect(median[0]).toEqual(['date', 'median_days', 'reviews_approved']);
+    const o = oracle(TODAY);
+    expect(median.at(-1)).toEqual([
+      TODAY,
+      o.flow.median === null ? '' : String(o.flow.median),
+      String(o.flow.reviewsApproved),
+    ]);
+    const eet = csvRows((await sm.get(`/performance/trend-outcomes-eet.csv?asAt=${TODAY}`)).body);
+    expect(eet[0]).toEqual(['date', 'percent', 'count', 'of']);
+    expect(Number(eet.at(-1)![2])).toBe(count(page.body, 'measure=outcomes&part=inEet&age=all'));
+  });
+
+  it('draws the unaccompanied target on its chart', async () => {
+    const sm = await as('sm');
+    await sm.get('/performance/targets');
+    expect(
+      (await sm.post('/performance/targets', { 'plans-16-17': '', 'care-leavers': '', unaccompanied: '75' }))
+        .statusCode,
+    ).toBe(303);
+    try {
+      const page = await sm.get(`/performance?asAt=${TODAY}`);
+      const start = page.body.indexOf('aria-labelledby="trend-unaccompanied-title');
+      expect(page.body.slice(start, page.body.indexOf('</svg>', start))).toContain('>Target 75%</text>');
+      expect(page.body).toMatch(/<desc id="trend-unaccompanied-desc">[^<]*The target is 75%\.<\/desc>/);
+    } finally {
+      await sm.get('/performance/targets');
+      await sm.post('/performance/targets', { 'plans-16-17': '', 'care-leavers': '', unaccompanied: '' });
+    }
+  });
+});
+
 describe('every table downloads as CSV and XLSX, named and audited (issue 10 §2)', () => {
   const TABLES = [
     'plans-16-17',
@@ -451,9 +635,7 @@ describe('every table downloads as CSV and XLSX, named and audited (issue 10 §2
     'care-leavers',
     'unaccompanied',
     'plans-approved',
-    'trend-plans-16-17',
-    'trend-care-leavers',
-    'trend-approvals',
+    ...TREND_MEASURES.map((m) => `trend-${m}`),
   ];
 
   it('links every table on the page to its CSV and XLSX', async () => {

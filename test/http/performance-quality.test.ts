@@ -435,6 +435,81 @@ describe('issue 10 §2: the rating trend as a chart with its numbers beside it',
   });
 });
 
+describe('issue 10 §1e, §2: the involvement trend as a chart with its numbers beside it', () => {
+  /** Each of the 12 months as the plan versions say: [month, shown text, all or most, answered]. */
+  const expected = () =>
+    Array.from({ length: 12 }, (_, i) => {
+      const month = addMonths(`${TODAY.slice(0, 7)}-01`, i - 11).slice(0, 7);
+      const answers = rows.planVersions
+        .filter((v) => String(v.approvedOn).startsWith(month) && String(v.approvedOn) <= TODAY)
+        .map(
+          (v) =>
+            (v.review as { youngPersonSignOff: { involvement?: string | null } | null }).youngPersonSignOff
+              ?.involvement,
+        )
+        .filter((a) => a);
+      const most = answers.filter((a) => a === 'all_or_most').length;
+      const shown = answers.length
+        ? `${Math.round((most * 1000) / answers.length) / 10}% (${most} of ${answers.length})`
+        : '– (none answered)';
+      return { month, shown, most, answered: answers.length };
+    });
+
+  it('draws the share involved all or most of the time each month, as the answers at signing say, each linked', async () => {
+    const sm = await as('sm');
+    const page = (await sm.get(`/performance/quality?asAt=${TODAY}`)).body;
+    expect(page).toMatch(
+      /<svg [^>]*role="img" aria-labelledby="trend-quality-involvement-title trend-quality-involvement-desc"/,
+    );
+    const start = page.indexOf('<caption class="govuk-table__caption govuk-visually-hidden">Involved all or most');
+    expect(start).toBeGreaterThan(-1);
+    const body = page.slice(page.indexOf('<tbody', start), page.indexOf('</tbody>', start));
+    const cells = [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((tr) =>
+      [...tr[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) =>
+        pageWords(withoutHidden(c[1]).replace(/<\/?a[^>]*>/g, '')).trim(),
+      ),
+    );
+    const want = expected();
+    expect(cells.map((line) => line[1])).toEqual(want.map((m) => m.shown));
+    // The plans signed with answers today: 2 of 4 all or most of the time, at least.
+    expect(want[11].answered).toBeGreaterThanOrEqual(ANSWERED.length);
+    const query = `table=involvement&team=all&month=${TODAY.slice(0, 7)}&answer=all_or_most`;
+    expect(page).toContain(
+      `href="/performance/quality/people?asAt=${TODAY}&amp;${query.replaceAll('&', '&amp;')}">${want[11].most}<`,
+    );
+    const list = await sm.get(`/performance/quality/people?asAt=${TODAY}&${query}`);
+    expect(list.statusCode).toBe(200);
+    const monthWords = new Date(`${TODAY}T00:00:00Z`).toLocaleString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    expect(pageWords(list.body)).toContain(`all or most of the time: all teams, ${monthWords} (${want[11].most} plan`);
+    // The month's plans only: as many as the number linked (a whole year's would be more).
+    expect(pageWords(list.body)).toContain(`(${want[11].most} plans) ${want[11].most} young people.`);
+    const audited = await auditRowsOf(t.db, list);
+    expect(audited[0]).toMatchObject({ action: 'performance.list', outcome: 'allowed' });
+  });
+
+  it('downloads the months as CSV and XLSX, the same numbers, audited', async () => {
+    const sm = await as('sm');
+    const csv = await sm.get(`/performance/quality/quality-involvement-by-month.csv?asAt=${TODAY}`);
+    expect(csv.statusCode).toBe(200);
+    const lines = csvRows(csv.body);
+    expect(lines[0]).toEqual(['month', 'approved', 'answered', 'all_or_most', 'percent_all_or_most']);
+    expect(lines.slice(1).map((r) => [r[0], Number(r[3]), Number(r[2])])).toEqual(
+      expected().map((m) => [m.month, m.most, m.answered]),
+    );
+    const xlsx = await sm.get(`/performance/quality/quality-involvement-by-month.xlsx?asAt=${TODAY}`);
+    expect((await xlsxRows(xlsx.rawPayload)).slice(1).map((r) => r[0])).toEqual(expected().map((m) => m.month));
+    for (const r of [csv, xlsx])
+      expect((await auditRowsOf(t.db, r))[0]).toMatchObject({
+        action: 'performance.download',
+        details: { measure: 'quality-involvement-by-month' },
+      });
+  });
+});
+
 describe('issue 10 §1: every number on the quality page links to the young people behind it', () => {
   /** Every list link on the page: its query and the number it shows. */
   const linksIn = (html: string) =>

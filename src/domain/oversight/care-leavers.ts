@@ -11,7 +11,9 @@ import {
   deriveCareLeaverStatus,
   dueItems,
   isPlanInDate,
+  isLookedAfterOn,
   isShortBreak,
+  type CareEpisode,
   type CareLeaverCategory,
   type IsoDate,
   type LocalPolicy,
@@ -26,6 +28,7 @@ import {
   measureOf,
   type Measure,
   type OversightFacts,
+  type PlanHistory,
   personalAdviserOn,
   type YoungPersonRecord,
 } from './facts.ts';
@@ -80,6 +83,107 @@ export function becameLookedAfterOn(person: YoungPersonRecord): IsoDate | null {
   return starts[0] ?? null;
 }
 
+/** What the care leavers' table counts of one young person on `asAt`, given their latest plan approved by then. */
+export interface CareLeaverStatusOn {
+  readonly category: CareLeaverCategory;
+  readonly inDate: boolean;
+  readonly reviewOverdue: boolean;
+  readonly needsAssessmentOverdue: boolean;
+  readonly firstPlanOverdue: boolean;
+  readonly noPersonalAdviser: boolean;
+}
+
+/**
+ * One young person's row of the table on `asAt` (see `CareLeaverRow` for each rule): the table and the
+ * 12-month trend (`trendCounts`) both count with it, so the two cannot differ.
+ */
+export function careLeaverStatusOn(
+  p: YoungPersonRecord,
+  lastPlan: IsoDate | null,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+): CareLeaverStatusOn {
+  const status = deriveCareLeaverStatus(
+    {
+      ...p.categoryFacts,
+      dateOfBirth: p.dateOfBirth,
+      asOf: asAt,
+      episodes: p.careEpisodes,
+      lastReviewOn: lastPlan,
+      hasPathwayPlan: lastPlan !== null,
+    },
+    policy,
+  );
+  return {
+    category: status.category,
+    inDate: isPlanInDate(lastPlan, asAt, policy),
+    reviewOverdue: status.flags.includes('review-overdue'),
+    // The due items hold a needs assessment only when one is due and none done (`dueItems`): asked only then.
+    needsAssessmentOverdue:
+      !assessedBy(p, asAt) &&
+      status.needsAssessmentDue !== null &&
+      compareDates(status.needsAssessmentDue, asAt) < 0 &&
+      dueItems(status, { needsAssessmentDone: false, hasPathwayPlan: lastPlan !== null }, asAt).some(
+        (item) => item.code === 'NEEDS_ASSESSMENT' && urgencyOf(item.on, asAt) === 'overdue',
+      ),
+    firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
+    noPersonalAdviser: personalAdviserOn(p, asAt) === null,
+  };
+}
+
+const assessedBy = (p: YoungPersonRecord, on: IsoDate) =>
+  p.needsAssessedOn != null && compareDates(p.needsAssessedOn, on) <= 0;
+
+/**
+ * True when none of the three status flags of `careLeaverStatusOn` — review overdue, needs assessment
+ * overdue, first plan overdue — can hold on `asAt`, known without deriving the status (the trend asks
+ * this first, on every date, and derives the status only when it is false). Each reason follows the
+ * derivation (deriveCareLeaverStatus, deriveCategory, dueItems), given no review triggers, council
+ * accommodation or request for support after 21 (the facts hold none):
+ * - a plan approved no longer ago than the review interval: its review (the only one due) is not overdue,
+ *   and with a plan the first plan is not; nor is a needs assessment once one is done, or, with a plan,
+ *   unless they are looked after and under 18 (only those categories have one due with a plan: CPPCR reg 42);
+ * - on or after the 25th birthday the category is NONE; on or after the 21st with no education programme
+ *   running past it, NONE or former relevant 21 to 25 (s23C(6)): no review, assessment or plan is due.
+ */
+export function statusFlagsCannotHold(
+  p: YoungPersonRecord,
+  lastPlan: IsoDate | null,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+  prepared: {
+    readonly b18: IsoDate;
+    readonly b21: IsoDate;
+    readonly b25: IsoDate;
+    /** The episodes without short breaks (CPPCR reg 40(2)). */
+    readonly planning: readonly CareEpisode[];
+  },
+): boolean {
+  if (compareDates(prepared.b25, asAt) <= 0) return true;
+  if (compareDates(prepared.b21, asAt) <= 0 && !p.categoryFacts?.educationProgrammeEndsOn) return true;
+  if (lastPlan === null || compareDates(asAt, addMonths(lastPlan, policy.reviewIntervalMonths)) > 0) return false;
+  return assessedBy(p, asAt) || compareDates(prepared.b18, asAt) <= 0 || !isLookedAfterOn(prepared.planning, asAt);
+}
+
+/**
+ * The unaccompanied young person's first-plan deadline (became looked after + `withinMonths`) and
+ * whether a plan was approved by it, or null when they are not unaccompanied or were never looked after.
+ * Neither depends on the as-at date: they are due on it once the deadline is on or before it.
+ */
+export function unaccompaniedDeadline(
+  p: YoungPersonRecord,
+  history: PlanHistory | undefined,
+  withinMonths: number,
+): { deadline: IsoDate; onTime: boolean } | null {
+  const from = p.unaccompanied ? becameLookedAfterOn(p) : null;
+  if (!from) return null;
+  const deadline = addMonths(from, withinMonths);
+  return { deadline, onTime: latestApprovedOn(history, deadline) !== null };
+}
+
+/** Issue 10 §1b: the council's policy for unaccompanied young people, default 3 months. */
+export const UNACCOMPANIED_FIRST_PLAN_MONTHS = 3;
+
 export function careLeaversByCategory(
   facts: OversightFacts,
   asAt: IsoDate,
@@ -88,37 +192,10 @@ export function careLeaversByCategory(
 ): CareLeaversByCategory {
   const histories = historiesById(facts);
   const open = facts.youngPeople.filter((p) => isCaseOpenOn(p, asAt));
-  const assessed = open.map((p) => {
-    const history = histories.get(p.id);
-    const lastPlan = latestApprovedOn(history, asAt);
-    const status = deriveCareLeaverStatus(
-      {
-        ...p.categoryFacts,
-        dateOfBirth: p.dateOfBirth,
-        asOf: asAt,
-        episodes: p.careEpisodes,
-        lastReviewOn: lastPlan,
-        hasPathwayPlan: lastPlan !== null,
-      },
-      policy,
-    );
-    return {
-      p,
-      category: status.category,
-      inDate: isPlanInDate(lastPlan, asAt, policy),
-      reviewOverdue: status.flags.includes('review-overdue'),
-      needsAssessmentOverdue: dueItems(
-        status,
-        {
-          needsAssessmentDone: p.needsAssessedOn != null && compareDates(p.needsAssessedOn, asAt) <= 0,
-          hasPathwayPlan: lastPlan !== null,
-        },
-        asAt,
-      ).some((item) => item.code === 'NEEDS_ASSESSMENT' && urgencyOf(item.on, asAt) === 'overdue'),
-      firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
-      noAdviser: personalAdviserOn(p, asAt) === null,
-    };
-  });
+  const assessed = open.map((p) => ({
+    p,
+    ...careLeaverStatusOn(p, latestApprovedOn(histories.get(p.id), asAt), asAt, policy),
+  }));
   const rowOf = (category: CareLeaverRow['category'], rows: typeof assessed): CareLeaverRow => {
     const who = (keep: (x: (typeof assessed)[number]) => boolean) => measureOf(rows.filter(keep).map((x) => x.p));
     return {
@@ -128,17 +205,16 @@ export function careLeaversByCategory(
       reviewOverdue: who((x) => x.reviewOverdue),
       needsAssessmentOverdue: who((x) => x.needsAssessmentOverdue),
       firstPlanOverdue: who((x) => x.firstPlanOverdue),
-      noPersonalAdviser: who((x) => x.noAdviser),
+      noPersonalAdviser: who((x) => x.noPersonalAdviser),
     };
   };
 
-  const withinMonths = options.unaccompaniedFirstPlanWithinMonths ?? 3;
+  const withinMonths = options.unaccompaniedFirstPlanWithinMonths ?? UNACCOMPANIED_FIRST_PLAN_MONTHS;
   const due = open.flatMap((p) => {
-    const from = p.unaccompanied ? becameLookedAfterOn(p) : null;
-    const deadline = from ? addMonths(from, withinMonths) : null;
-    return deadline && compareDates(deadline, asAt) <= 0 ? [{ p, deadline }] : [];
+    const first = unaccompaniedDeadline(p, histories.get(p.id), withinMonths);
+    return first && compareDates(first.deadline, asAt) <= 0 ? [{ p, onTime: first.onTime }] : [];
   });
-  const onTime = due.filter(({ p, deadline }) => latestApprovedOn(histories.get(p.id), deadline) !== null);
+  const onTime = due.filter((x) => x.onTime);
 
   return {
     asAt,

@@ -33,7 +33,12 @@ export {
 } from './flow.ts';
 export {
   becameLookedAfterOn,
+  statusFlagsCannotHold,
   careLeaversByCategory,
+  careLeaverStatusOn,
+  type CareLeaverStatusOn,
+  UNACCOMPANIED_FIRST_PLAN_MONTHS,
+  unaccompaniedDeadline,
   type CareLeaverOptions,
   type CareLeaverRow,
   type CareLeaversByCategory,
@@ -59,7 +64,7 @@ export {
   type SurgeryWorker,
 } from './surgery.ts';
 export { monthEnd, trendDates, trendOf, type TrendPoint } from './trend.ts';
-export { trendCounts, type TrendCounts } from './trend-counts.ts';
+export { trendCounts, type TrendCountOptions, type TrendCounts } from './trend-counts.ts';
 export { csvField, toCsv, type CsvField } from './csv.ts';
 export {
   careLeaversTable,
@@ -91,7 +96,9 @@ export {
 export {
   approvedPlanQuality,
   BRIGHT_SPOTS,
+  involvementByMonth,
   involvementByTeam,
+  type MonthOfInvolvement,
   PLAN_CHECKS,
   planChecksByTeam,
   planQualityFigures,
@@ -146,6 +153,7 @@ export {
 } from './outcomes.ts';
 export {
   goodOrBetterTrend,
+  involvementTrend,
   QUALITY_DOWNLOADS,
   qualityTable,
   type QualityDownload,

@@ -17,6 +17,7 @@ export const QUALITY_DOWNLOADS = [
   'quality-returns',
   'quality-return-reasons',
   'quality-involvement',
+  'quality-involvement-by-month',
 ] as const;
 export type QualityDownload = (typeof QUALITY_DOWNLOADS)[number];
 
@@ -91,11 +92,27 @@ export function qualityTable(figures: PlanQualityFigures, name: QualityDownload)
           i.notAnswered,
         ]),
       };
+    case 'quality-involvement-by-month':
+      return {
+        header: ['month', 'approved', 'answered', 'all_or_most', 'percent_all_or_most'],
+        rows: figures.involvementByMonth.map((m) => [
+          m.month,
+          m.approved,
+          m.answered,
+          m.allOrMost.count,
+          percent(m.allOrMost),
+        ]),
+      };
   }
 }
 
 /** ownWordsEveryArea → own_words_every_area */
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The involvement trend: each month's share who felt involved all or most of the time, for the chart. */
+export function involvementTrend(figures: PlanQualityFigures): { on: string; value: number | null }[] {
+  return figures.involvementByMonth.map((m) => ({ on: m.to, value: m.allOrMost.percent }));
+}
 
 /**
  * The rating trend: of the plans approved in each month, the share rated good or outstanding (null

@@ -196,12 +196,18 @@ export interface MonthOfRatings extends RatingCounts {
 
 /** §1d: the same by calendar month, oldest first, the last month running to the as-at date. */
 export function ratingsByMonth(facts: PlanQualityFacts, asAt: IsoDate): MonthOfRatings[] {
+  return byMonth(facts, asAt, ratingCounts);
+}
+
+/** The 12 months to the as-at date, each with the figures of the plans of the facts' young people approved in it. */
+function byMonth<T>(
+  facts: PlanQualityFacts,
+  asAt: IsoDate,
+  figuresOf: (plans: readonly ApprovedPlanQuality[]) => T,
+): ({ month: string; from: IsoDate; to: IsoDate } & T)[] {
   const people = new Set(facts.youngPeople.map((p) => p.id));
   const plans = facts.approvedPlans.filter((p) => people.has(p.youngPersonId));
-  return twelveMonthsTo(asAt).map((m) => ({
-    ...m,
-    ...ratingCounts(plans.filter((p) => inWindow(p.approvedOn, m))),
-  }));
+  return twelveMonthsTo(asAt).map((m) => ({ ...m, ...figuresOf(plans.filter((p) => inWindow(p.approvedOn, m))) }));
 }
 
 /** §1d: by team and by month — each team's 12 months (and All teams', as `ratingsByMonth`). */
@@ -317,6 +323,29 @@ export function involvementByTeam(facts: PlanQualityFacts, asAt: IsoDate): ByTea
   return groupByTeam(facts.youngPeople, approvedInWindow(facts, asAt), asAt, involvementFigures);
 }
 
+export interface MonthOfInvolvement {
+  /** 'YYYY-MM', with its first day and its last (the as-at date in its own month), as `twelveMonthsTo`. */
+  readonly month: string;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly approved: number;
+  readonly answered: number;
+  /** Answered "all or most of the time": the Bright Spots measure, a percentage of those who answered. */
+  readonly allOrMost: Share;
+}
+
+/**
+ * §1e as a 12-month trend: of the plans approved in each month, those whose young person answered, and
+ * the share of them who felt involved all or most of the time (as `involvementFigures` counts; null in
+ * a month with no answer). All the young people in the facts (a team manager's: their team's).
+ */
+export function involvementByMonth(facts: PlanQualityFacts, asAt: IsoDate): MonthOfInvolvement[] {
+  return byMonth(facts, asAt, (plans) => {
+    const { approved, answered, byAnswer } = involvementFigures(plans);
+    return { approved, answered, allOrMost: byAnswer.all_or_most };
+  });
+}
+
 /**
  * The Bright Spots figures the council's are shown beside (issue 10 §1e): care leavers who felt
  * involved in their plan all or most of the time — national 62 %, the best council 73 % — and
@@ -343,6 +372,7 @@ export interface PlanQualityFigures {
   readonly checksByTeam: ByTeam<PlanChecks>;
   readonly returnsByTeam: ByTeam<Returns>;
   readonly involvementByTeam: ByTeam<InvolvementFigures>;
+  readonly involvementByMonth: readonly MonthOfInvolvement[];
 }
 
 /** Every figure on the quality page, from one read of the facts. */
@@ -356,6 +386,7 @@ export function planQualityFigures(facts: PlanQualityFacts, asAt: IsoDate): Plan
     checksByTeam: planChecksByTeam(facts, asAt),
     returnsByTeam: returnsByTeam(facts, asAt),
     involvementByTeam: involvementByTeam(facts, asAt),
+    involvementByMonth: involvementByMonth(facts, asAt),
   };
 }
 
@@ -380,6 +411,8 @@ export type QualityFigure =
       readonly table: 'involvement';
       readonly team: TeamKey;
       readonly answer: InvolvementAnswer | 'answered' | 'notAnswered';
+      /** A month of the 12 ('YYYY-MM', the trend's), or every month. */
+      readonly month?: string;
     };
 
 /**
@@ -423,7 +456,12 @@ export function qualityPeopleBehind(facts: PlanQualityFacts, asAt: IsoDate, figu
       return listOf(plans?.filter((p) => p[figure.check]));
     }
     case 'involvement': {
-      const plans = rowOf(approvedInWindow(facts, asAt));
+      let plans = rowOf(approvedInWindow(facts, asAt));
+      if (figure.month !== undefined && figure.month !== 'all') {
+        const month = twelveMonthsTo(asAt).find((m) => m.month === figure.month);
+        if (!month) return null;
+        plans = plans?.filter((p) => inWindow(p.approvedOn, month)) ?? null;
+      }
       const answer = figure.answer;
       const counted = (p: ApprovedPlanQuality) =>
         answer === 'answered'

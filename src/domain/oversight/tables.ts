@@ -3,7 +3,7 @@
 // who is behind them. Headers are snake_case like Dorset's (issue 10 §1a); dates ISO (YYYY-MM-DD).
 
 import { CATEGORY_NAMES, type IsoDate } from '../statutory/index.ts';
-import { CATEGORIES, type CohortByAgeBand } from './age-bands.ts';
+import { AGE_BANDS, CATEGORIES, type CohortByAgeBand } from './age-bands.ts';
 import type { CareLeaversByCategory } from './care-leavers.ts';
 import type { CsvField } from './csv.ts';
 import type { PlanFlow } from './flow.ts';
@@ -74,15 +74,31 @@ export function plansApprovedTable(flow: PlanFlow): DataTable {
   };
 }
 
-/** A trend: one row per trend date; for a percentage, the count and the whole it is of. */
-export function trendTable(
-  unit: '%' | '',
-  points: readonly { on: IsoDate; value: number | null; count: number; of: number | null }[],
-): DataTable {
-  return unit === '%'
-    ? {
-        header: ['date', 'percent', 'count', 'of'],
-        rows: points.map((p) => [p.on, percent(p.value), p.count, p.of]),
-      }
-    : { header: ['date', 'count'], rows: points.map((p) => [p.on, p.count]) };
+/**
+ * A trend: one row per trend date. A percentage with the count and the whole it is of; another figure
+ * under its own name (`csv.value`), with what it is made of when that differs (`csv.count`); the cohort
+ * with a column per age band.
+ */
+export function trendTable(series: {
+  readonly unit: '%' | '';
+  readonly csv: { readonly value: string; readonly count?: string };
+  readonly points: readonly {
+    on: IsoDate;
+    value: number | null;
+    count: number;
+    of: number | null;
+    bands?: readonly number[];
+  }[];
+}): DataTable {
+  const { unit, csv, points } = series;
+  if (unit === '%')
+    return {
+      header: ['date', 'percent', 'count', 'of'],
+      rows: points.map((p) => [p.on, percent(p.value), p.count, p.of]),
+    };
+  const bands = points.some((p) => p.bands !== undefined);
+  return {
+    header: ['date', csv.value, ...(csv.count ? [csv.count] : []), ...(bands ? AGE_BANDS : [])],
+    rows: points.map((p) => [p.on, p.value, ...(csv.count ? [p.count] : []), ...(bands ? (p.bands ?? []) : [])]),
+  };
 }

@@ -6,6 +6,7 @@ import { staffOf, type RouteDeps } from '../request-context.ts';
 import {
   BRIGHT_SPOTS,
   goodOrBetterTrend,
+  involvementTrend,
   PLAN_CHECKS,
   QUALITY_DOWNLOADS,
   type QualityFigure,
@@ -56,7 +57,9 @@ export function qualityFigureOf(query: Record<string, unknown>): QualityFigure |
     }
     case 'involvement': {
       const answer = one(['answered', 'notAnswered', ...INVOLVEMENT_ANSWERS], query.answer);
-      return answer && { table: 'involvement', team, answer };
+      const month = query.month === undefined ? 'all' : query.month;
+      if (!answer || typeof month !== 'string' || !/^(all|\d{4}-(0[1-9]|1[0-2]))$/.test(month)) return null;
+      return { table: 'involvement', team, answer, month };
     }
     default:
       return null;
@@ -86,9 +89,16 @@ export function performanceQualityRoutes({ services }: RouteDeps) {
         unit: '%',
         points: goodOrBetterTrend(figures),
       });
+      const involvementChart = trendChartOf({
+        id: 'trend-quality-involvement',
+        title: 'Young people who felt involved in their plan all or most of the time, by month',
+        unit: '%',
+        points: involvementTrend(figures),
+      });
       return reply.page('pages/performance/quality.njk', {
         ...common,
         figures,
+        involvementChart,
         monthNames,
         council,
         ratingChart,

@@ -7,6 +7,7 @@ import {
   approvedPlanQuality,
   BRIGHT_SPOTS,
   goodOrBetterTrend,
+  involvementByMonth,
   involvementByTeam,
   type PlanQualityFacts,
   type PlanReturn,
@@ -403,6 +404,35 @@ describe('issue 10 §1e: how involved young people felt, on the Bright Spots sca
     const none = involvementByTeam(facts([plan('b1', AS_AT)]), AS_AT).teams.find((r) => r.team?.id === 'team-b')!;
     expect(none.figures).toMatchObject({ approved: 1, answered: 0, notAnswered: 1 });
     expect(none.figures.byAnswer.all_or_most).toEqual({ count: 0, percent: null });
+  });
+  /** A month's figures: plans approved, of them answered, and answered all or most of the time (percent of answered). */
+  const month = (approved: number, answered: number, count: number, percent: number | null) => ({
+    approved,
+    answered,
+    allOrMost: { count, percent },
+  });
+  it.each<[string, string, ReturnType<typeof month>]>([
+    // AS_AT is 30 Nov 2026: the 12 months run from 1 Dec 2025 (twelveMonthsTo).
+    ['the as-at month: one answered all or most of the time', '2026-11', month(1, 1, 1, 100)],
+    ['January: all or most of the time', '2026-01', month(1, 1, 1, 100)],
+    ['February: "sometimes" is answered, not all or most', '2026-02', month(1, 1, 0, 0)],
+    ['March: "I don’t know" counts as an answer (as the survey)', '2026-03', month(1, 1, 0, 0)],
+    ['April: not answered gives no percentage, not 0 %', '2026-04', month(1, 0, 0, null)],
+    ['December 2025, the first month: none (the plan of 29 Nov 2025 is before it)', '2025-12', month(0, 0, 0, null)],
+  ])('by month (the trend): %s', (_rule, which, expected) => {
+    const months = involvementByMonth(
+      facts([
+        plan('a1', AS_AT, { involvement: 'all_or_most' }),
+        plan('a1', '2026-01-01', { involvement: 'all_or_most' }),
+        plan('a2', '2026-02-01', { involvement: 'sometimes' }),
+        plan('a2', '2026-03-31', { involvement: 'dont_know' }),
+        plan('a1', '2026-04-01', { involvement: null }),
+        plan('a1', '2025-11-29', { involvement: 'hardly_ever_or_never' }),
+      ]),
+      AS_AT,
+    );
+    expect(months).toHaveLength(12);
+    expect(months.find((m) => m.month === which)).toMatchObject(expected);
   });
   it('holds the Bright Spots figures: national 62 %, best council 73 %, Gloucestershire 56/31/7/6', () => {
     expect(BRIGHT_SPOTS.nationalAllOrMost).toBe(62);
