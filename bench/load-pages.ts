@@ -119,7 +119,9 @@ try {
   console.log(
     `\ndriver ${values.driver}; ${connections} connections; ${seconds} s × ${rounds} rounds, interleaved with the bare page; load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}; start ${Math.round(app.startMs)} ms; bare page ${bareCpu.toFixed(2)} ms of CPU a request${values.env.length ? `; env ${values.env.join(' ')}` : ''}`,
+      .join(
+        ' ',
+      )}; start ${Math.round(app.startMs)} ms; bare page ${bareCpu.toFixed(2)} ms of CPU a request${values.env.length ? `; env ${values.env.join(' ')}` : ''}`,
   );
   console.log(
     '| page | req/s | bare page req/s | ratio | p99 ms | bare page p99 ms | server CPU ms a request | ÷ bare page | errors or non-2xx |',

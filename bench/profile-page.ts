@@ -40,6 +40,8 @@ const app = await startPathway({
   port: 3111,
   databaseUrl: pg?.url,
   dataDir,
+  // One process, the one profiled (on PostgreSQL the default is one per core, under a primary).
+  env: { PATHWAY_WORKERS: '1' },
   nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
 });
 let result: autocannon.Result;

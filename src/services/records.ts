@@ -32,20 +32,26 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   return counts;
 }
 
+/** Overdue first, then a review brought forward (to arrange now), then anything due, then nothing due. */
+function urgencyRank(v: StatutoryView): number {
+  return v.urgency === 'overdue' ? 0 : v.next?.code === 'UNSCHEDULED_REVIEW' ? 1 : v.next ? 2 : 3;
+}
+
+/** Names in English order, ignoring case and accents (Évans files with Evans); one collator kept, not one a comparison. */
+const byName = new Intl.Collator('en-GB', { sensitivity: 'base' }).compare;
+
 /**
  * Most urgent first: anything overdue (oldest first); then reviews brought forward by a significant
  * change or a request, which need arranging now; then by date; nothing due last; then by name.
  */
-function byUrgency(a: { statutory: StatutoryView; familyName: string; givenName: string }, b: typeof a): number {
-  const rank = (v: StatutoryView) =>
-    v.urgency === 'overdue' ? 0 : v.next?.code === 'UNSCHEDULED_REVIEW' ? 1 : v.next ? 2 : 3;
-  const ra = rank(a.statutory);
-  const rb = rank(b.statutory);
+export function byUrgency(a: { statutory: StatutoryView; familyName: string; givenName: string }, b: typeof a): number {
+  const ra = urgencyRank(a.statutory);
+  const rb = urgencyRank(b.statutory);
   if (ra !== rb) return ra - rb;
   const x = a.statutory.next?.on;
   const y = b.statutory.next?.on;
   if (x !== y && x !== undefined && y !== undefined) return x < y ? -1 : 1;
-  return a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
+  return byName(a.familyName, b.familyName) || byName(a.givenName, b.givenName);
 }
 
 export function recordsService(db: Database, clock: Clock) {
