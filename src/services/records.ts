@@ -13,7 +13,7 @@ import { contactsOf } from '../data/repositories/contacts.ts';
 /** Contacts shown on the record page, newest first; the rest are on the contacts page. */
 export const CONTACTS_ON_RECORD_PAGE = 5;
 import { errors } from '../errors.ts';
-import { statutoryViews, type StatutoryView } from './statutory.ts';
+import { statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
 import { auditActor, type RequestContext } from './context.ts';
 
 type Denied = { denied: true };
@@ -125,12 +125,9 @@ export function recordsService(db: Database, clock: Clock) {
       ...filter,
       limit: filter.search ? 200 : 5000,
       offset: 0,
+      withFacts: true,
     });
-    const views = await statutoryViews(
-      tx,
-      found.rows.map((r) => r.id),
-      today,
-    );
+    const views = await statutoryViewsOf(tx, found.rows as statutoryRepo.FactsRead[], today);
     let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
     const categories = countBy(rows, (r) => r.statutory.status.category);
     const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');

@@ -148,7 +148,7 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
         if (input.completedOn < yp.dateOfBirth)
           fieldErrors.completedOn ??= 'The date must be after their date of birth';
         if (input.kind === 'review') {
-          const facts = (await statutoryRepo.statutoryFacts(tx, [youngPersonId])).facts.get(youngPersonId)!;
+          const facts = (await statutoryRepo.statutoryFacts(tx, [youngPersonId])).get(youngPersonId)!;
           if (!facts.firstPlanOn) fieldErrors.kind = 'Record their first pathway plan before a review';
         }
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };

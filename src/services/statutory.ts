@@ -113,6 +113,51 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * Policies by council and version. A version is never changed once written (the app may only insert
+ * them), so one read is good for as long as the process runs.
+ */
+const policies = new Map<string, LocalPolicy>();
+
+async function policyAt(tx: Tx, councilId: string, version: number | null): Promise<LocalPolicy> {
+  if (version === null) return DEFAULT_POLICY;
+  const key = `${councilId}:${version}`;
+  let policy = policies.get(key);
+  if (!policy) {
+    policy = policyOf(await repo.policyVersion(tx, version)).policy;
+    if (policies.size >= 1_000) policies.clear();
+    policies.set(key, policy);
+  }
+  return policy;
+}
+
+/**
+ * Status and what is due for each young person whose facts were read (`repo.factsJson`, as a list
+ * query reads them with its rows, or `repo.statutoryFactsRead`), in the caller's transaction.
+ */
+export async function statutoryViewsOf(
+  tx: Tx,
+  read: repo.FactsRead[],
+  asOf: string,
+): Promise<Map<string, StatutoryView>> {
+  const out = new Map<string, StatutoryView>();
+  if (read.length === 0) return out;
+  // Every row carries the same council and policy version: they were read in one statement.
+  const policy = await policyAt(tx, read[0].councilId, read[0].policyVersion);
+  const context = `${asOf}|${read[0].councilId}:${read[0].policyVersion}|`;
+  for (const r of read) {
+    const key = context + r.id + r.facts;
+    let view = derived.get(key);
+    if (!view) {
+      view = deepFreeze(viewFrom(repo.factsFrom(r.id, r.facts), asOf, policy));
+      if (derived.size >= DERIVED_LIMIT) derived.clear();
+      derived.set(key, view);
+    }
+    out.set(r.id, view);
+  }
+  return out;
+}
+
+/**
  * Status and what is due for each young person, in the caller's transaction. `asItStood`: from the work
  * recorded on or before `asOf` only, for a day in the past.
  */
@@ -122,19 +167,5 @@ export async function statutoryViews(
   asOf: string,
   options: { asItStood?: boolean } = {},
 ): Promise<Map<string, StatutoryView>> {
-  const read = await repo.statutoryFactsRead(tx, ids, options.asItStood ? asOf : undefined);
-  const { policy } = policyOf(read.policy);
-  const context = `${asOf}|${JSON.stringify(policy)}|`;
-  const out = new Map<string, StatutoryView>();
-  for (const [id, f] of read.facts) {
-    const key = context + f.key;
-    let view = derived.get(key);
-    if (!view) {
-      view = deepFreeze(viewFrom(f.read(), asOf, policy));
-      if (derived.size >= DERIVED_LIMIT) derived.clear();
-      derived.set(key, view);
-    }
-    out.set(id, view);
-  }
-  return out;
+  return statutoryViewsOf(tx, await repo.statutoryFactsRead(tx, ids, options.asItStood ? asOf : undefined), asOf);
 }

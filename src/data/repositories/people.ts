@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
+import { factsJson, policyVersionInForce, type FactsRead } from './statutory.ts';
 import {
   allocations,
   careEpisodes,
@@ -103,6 +104,8 @@ export type ListFilter = {
   search?: string;
   lookedAfterOnly?: boolean;
   includeClosed?: boolean;
+  /** Read each one's statutory facts in the same query (`factsJson`), for deriving status and what is due. */
+  withFacts?: boolean;
   limit?: number;
   offset?: number;
 };
@@ -112,7 +115,7 @@ export async function listYoungPeople(
   principal: Principal,
   today: string,
   filter: ListFilter,
-): Promise<{ rows: YoungPersonListItem[]; total: number }> {
+): Promise<{ rows: (YoungPersonListItem & Partial<FactsRead>)[]; total: number }> {
   const conditions: SQL[] = [visibleTo(principal, today)];
   if (filter.allocatedTo)
     conditions.push(
@@ -154,6 +157,9 @@ export async function listYoungPeople(
       caseStatus: youngPeople.caseStatus,
       restricted: youngPeople.restricted,
       lookedAfterNow: sql<boolean>`${lookedAfterOn(today)}`,
+      ...(filter.withFacts
+        ? { councilId: youngPeople.councilId, facts: factsJson('"young_people"'), policyVersion: policyVersionInForce }
+        : {}),
     })
     .from(youngPeople)
     .innerJoin(teams, eq(teams.id, youngPeople.teamId))
