@@ -19,6 +19,8 @@ export type StatutoryFacts = {
   lastAccommodationReviewOn: string | null;
   lastAdviserVisitOn: string | null;
   triggers: { on: string; kind: string; afterReviewThatDay: boolean }[];
+  /** The personal adviser allocated now; undefined for facts as they stood on a past day (not known then). */
+  personalAdviserId?: string | null;
 };
 
 type FactsRow = {
@@ -33,6 +35,7 @@ type FactsRow = {
   episodes: { start: string; end: string | null; legalStatus: string }[];
   work: Record<string, [string, string]> | null;
   triggers: { on: string; kind: string; afterReviewThatDay: boolean }[];
+  personal_adviser_id: string | null;
 };
 
 /**
@@ -47,7 +50,7 @@ export async function statutoryFacts(tx: Tx, ids: string[], upTo?: string): Prom
     SELECT y.id, y.date_of_birth::text AS date_of_birth, y.home_with_parent_since::text AS home_with_parent_since,
       y.detained_or_in_hospital_on_16th_birthday AS detained, y.support_after_21_requested_on::text AS requested,
       y.support_after_21_declined_on::text AS declined, y.education_programme_ends_on::text AS education_ends,
-      y.council_accommodation_since::text AS accommodation_since,
+      y.council_accommodation_since::text AS accommodation_since, y.personal_adviser_id,
       coalesce((SELECT json_agg(json_build_object('start', e.start_date, 'end', e.end_date, 'legalStatus', e.legal_status) ORDER BY e.start_date)
         FROM care_episodes e WHERE e.young_person_id = y.id), '[]'::json) AS episodes,
       (SELECT json_object_agg(k.kind, json_build_array(k.first, k.last))
@@ -86,6 +89,7 @@ export async function statutoryFacts(tx: Tx, ids: string[], upTo?: string): Prom
       lastAccommodationReviewOn: work.accommodation_review?.[1] ?? null,
       lastAdviserVisitOn: work.adviser_visit?.[1] ?? null,
       triggers: r.triggers,
+      ...(upTo ? {} : { personalAdviserId: r.personal_adviser_id }),
     });
   }
   return out;

@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
-import { dateField, dateParts, text, toFormErrors } from '../forms.ts';
+import { dateField, dateParts, parseForm, text, toFormErrors } from '../forms.ts';
 import { idParam } from './records.ts';
 import { TRIGGER_KINDS, WORK_KINDS } from '../../services/statutory-commands.ts';
 import { DEFAULT_POLICY, TRIGGER_NAMES, WORK_NAMES, type LocalPolicy } from '../../domain/statutory/index.ts';
@@ -10,7 +10,17 @@ import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { withFlash } from '../flash.ts';
 import { dateInWords } from '../presenters/dates.ts';
-import { codeItems, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES } from '../../domain/codes.ts';
+import {
+  CATEGORY_OF_NEED_NAMES,
+  codeItems,
+  LEGAL_STATUS_NAMES,
+  PLACEMENT_NAMES,
+  PLACEMENT_PROVIDER_NAMES,
+  REASON_ENDED_NAMES,
+  REASON_NEW_EPISODE_NAMES,
+  REASON_PLACE_CHANGE_NAMES,
+} from '../../domain/codes.ts';
+import { episodeSchema } from '../record-forms.ts';
 
 const POLICY_FIELDS: { name: keyof LocalPolicy; label: string; hint: string; unit: string }[] = [
   {
@@ -191,10 +201,17 @@ export function statutoryRoutes({ services }: RouteDeps) {
       return done(reply, id, 'Date of birth changed. Status and due dates have been worked out again');
     });
 
-    // Care history: start or end a period of care.
+    // Care history: start a period of care with every SSDA903 episode field, or end the open one.
     const episodeLists = (v: Record<string, string> = {}) => ({
+      reasonsNew: codeItems(REASON_NEW_EPISODE_NAMES, v.reasonNewEpisode),
       legalStatuses: codeItems(LEGAL_STATUS_NAMES, v.legalStatus),
+      categories: codeItems(CATEGORY_OF_NEED_NAMES, v.categoryOfNeed),
       placements: codeItems(PLACEMENT_NAMES, v.placementType),
+      providers: codeItems(PLACEMENT_PROVIDER_NAMES, v.placementProvider),
+      placeChanges: [
+        { value: '', text: 'The placement did not change', selected: !v.reasonPlaceChange },
+        ...codeItems(REASON_PLACE_CHANGE_NAMES, v.reasonPlaceChange).slice(1),
+      ],
       reasons: codeItems(REASON_ENDED_NAMES, v.reasonEnded),
     });
     app.get('/young-people/:id/care-history', (request, reply) =>
@@ -208,26 +225,19 @@ export function statutoryRoutes({ services }: RouteDeps) {
       const id = idParam(request.params);
       const body = request.body;
       const action = text(body, 'action');
-      const fieldErrors: Record<string, string> = {};
-      const v = {
-        legalStatus: text(body, 'legalStatus'),
-        placementType: text(body, 'placementType'),
-        reasonEnded: text(body, 'reasonEnded'),
-      };
+      let fieldErrors: Record<string, string> = {};
+      const v = Object.fromEntries(
+        [...Object.keys(episodeSchema.shape), 'reasonEnded'].map((name) => [name, text(body, name)]),
+      );
       const start = dateField(body, 'startDate', 'The start date', { required: action === 'start' });
       const end = dateField(body, 'endDate', 'The end date', { required: action === 'end' });
       let result: Awaited<ReturnType<typeof services.statutory.endEpisode>> | null = null;
       if (action === 'start') {
+        const parsed = parseForm(episodeSchema, body);
         if (start.error) fieldErrors.startDate = start.error;
-        if (!Object.hasOwn(LEGAL_STATUS_NAMES, v.legalStatus)) fieldErrors.legalStatus = 'Select the legal status';
-        if (!Object.hasOwn(PLACEMENT_NAMES, v.placementType)) fieldErrors.placementType = 'Select the placement';
-        if (!Object.keys(fieldErrors).length) {
-          const r = await services.statutory.addEpisode(ctx, id, {
-            startDate: start.value!,
-            legalStatus: v.legalStatus,
-            placementType: v.placementType,
-            reasonNewEpisode: text(body, 'reasonNew') === 'P' ? 'P' : 'S',
-          });
+        if (!parsed.ok) fieldErrors = { ...fieldErrors, ...parsed.fieldErrors };
+        else if (!start.error) {
+          const r = await services.statutory.addEpisode(ctx, id, { ...parsed.data, startDate: start.value! });
           result = r.ok ? { ok: true, value: undefined } : r;
         }
       } else if (action === 'end') {
