@@ -83,6 +83,6 @@ export function episodeStartProblem(
   if (reasonNewEpisode !== 'S' && lastEnd !== startDate)
     return lastEnd
       ? 'A change of legal status or placement starts the day the last period of care ended'
-      : 'Their first period of care must be "Started to be looked after"';
+      : 'Their first period of care must start with “Started to be looked after”';
   return null;
 }

@@ -167,7 +167,6 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
         teamId,
       },
       ctx.principal.id,
-      today(),
     );
     await audit(tx, ctx, {
       action: 'young-person.create',
@@ -188,7 +187,7 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
       );
     },
 
-    /** Adds a young person to a team: their details, first date of birth and the start of their team history. */
+    /** Adds a young person to a team: their details and first date of birth. */
     async createYoungPerson(ctx: RequestContext, input: CreateInput): Promise<WriteOutcome<string>> {
       authorize(ctx.principal, 'record.create');
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
@@ -313,7 +312,7 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
         if (!team || team.id === yp.teamId) fieldErrors.teamId = 'Select the team they are moving to';
         notFuture(fieldErrors, 'on', input.on, 'The date');
         const period = await repo.openTeamPeriod(tx, id);
-        const fromOn = period?.startDate ?? (await repo.firstEpisodeStart(tx, id)) ?? yp.dateOfBirth;
+        const fromOn = period?.startDate ?? (await repo.caseOpenedOn(tx, id));
         if (input.on <= fromOn) fieldErrors.on ??= `The date must be after ${formatDate(fromOn)}`;
         const open = await repo.openAllocations(tx, id);
         const handOver = (['personal_adviser', 'social_worker'] as const).map((role) => ({

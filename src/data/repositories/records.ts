@@ -1,7 +1,7 @@
 // Writes and reads behind creating young people, their details, allocations and team moves (issue 11 §1).
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { allocations, careEpisodes, dateOfBirthHistory, staff, teamHistory, teams, youngPeople } from '../schema.ts';
+import { allocations, dateOfBirthHistory, staff, teamHistory, teams, youngPeople } from '../schema.ts';
 
 export type AllocationRole = 'personal_adviser' | 'social_worker';
 export type NewYoungPerson = typeof youngPeople.$inferInsert;
@@ -34,11 +34,8 @@ export async function referenceTaken(tx: Tx, reference: string): Promise<boolean
   return found.length > 0;
 }
 
-export async function insertYoungPerson(tx: Tx, row: NewYoungPerson, recordedBy: string, on: string) {
+export async function insertYoungPerson(tx: Tx, row: NewYoungPerson, recordedBy: string) {
   const [inserted] = await tx.insert(youngPeople).values(row).returning({ id: youngPeople.id });
-  await tx
-    .insert(teamHistory)
-    .values({ councilId: row.councilId, youngPersonId: inserted.id, teamId: row.teamId, startDate: on, recordedBy });
   await tx.insert(dateOfBirthHistory).values({
     councilId: row.councilId,
     youngPersonId: inserted.id,
@@ -103,14 +100,18 @@ export async function insertAllocation(
   return inserted.id;
 }
 
-export async function firstEpisodeStart(tx: Tx, youngPersonId: string): Promise<string | null> {
-  const [row] = await tx
-    .select({ start: careEpisodes.startDate })
-    .from(careEpisodes)
-    .where(eq(careEpisodes.youngPersonId, youngPersonId))
-    .orderBy(asc(careEpisodes.startDate))
-    .limit(1);
-  return row?.start ?? null;
+/**
+ * When the case was opened, as the performance figures read it (repositories/oversight.ts): its first
+ * period of care or allocation, or else the day it was added to Pathway.
+ */
+export async function caseOpenedOn(tx: Tx, youngPersonId: string): Promise<string> {
+  const { rows } = (await tx.execute(sql`
+    SELECT least(
+      (SELECT min(start_date) FROM care_episodes WHERE young_person_id = ${youngPersonId}),
+      (SELECT min(start_date) FROM allocations WHERE young_person_id = ${youngPersonId}),
+      (SELECT (created_at AT TIME ZONE 'Europe/London')::date FROM young_people WHERE id = ${youngPersonId})
+    )::text AS opened`)) as unknown as { rows: { opened: string }[] };
+  return rows[0].opened;
 }
 
 export async function openTeamPeriod(tx: Tx, youngPersonId: string) {

@@ -233,7 +233,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
       const end = dateField(body, 'endDate', 'The end date', { required: action === 'end' });
       let result: Awaited<ReturnType<typeof services.statutory.endEpisode>> | null = null;
       if (action === 'start') {
-        const parsed = parseForm(episodeSchema, body);
+        const parsed = parseForm(episodeSchema, v);
         if (start.error) fieldErrors.startDate = start.error;
         if (!parsed.ok) fieldErrors = { ...fieldErrors, ...parsed.fieldErrors };
         else if (!start.error) {

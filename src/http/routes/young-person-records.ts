@@ -47,6 +47,9 @@ function versionOf(body: unknown): number {
   if (!version.success) throw errors.badRequest('This form is missing its version. Open the page again');
   return version.data;
 }
+/** The form's text fields by name (a missing field is empty), for a schema to check. */
+const fieldsOf = (body: unknown, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, text(body, n)]));
+
 const teamName = (teams: { id: string; name: string }[], id: string) => teams.find((t) => t.id === id)?.name ?? '';
 const optionalWorker = z
   .string()
@@ -83,7 +86,7 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       const body = request.body;
       const dob = dateField(body, 'dateOfBirth', 'Date of birth', { required: true });
-      const parsed = parseForm(newYoungPersonSchema, body);
+      const parsed = parseForm(newYoungPersonSchema, fieldsOf(body, Object.keys(newYoungPersonSchema.shape)));
       const fieldErrors = {
         ...(parsed.ok ? {} : parsed.fieldErrors),
         ...(dob.error ? { dateOfBirth: dob.error } : {}),
@@ -130,7 +133,7 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
       const body = request.body;
       const values = Object.fromEntries(DETAIL_FIELDS.map((f) => [f, text(body, f)]));
       const version = versionOf(body);
-      const parsed = parseForm(detailsSchema, body);
+      const parsed = parseForm(detailsSchema, fieldsOf(body, DETAIL_FIELDS));
       if (!parsed.ok) return detailsForm(request, reply, { values, errors: parsed.errors, status: 400 });
       const result = await commands.updateDetails(ctx, id, version, parsed.data);
       if (!result.ok) {
@@ -163,6 +166,7 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
     ) => {
       const role = roleOf(request.params);
       const page = await commands.allocationPage(staffOf(request), idParam(request.params));
+      if (!page.mayAllocate) throw errors.forbidden('You do not have permission to allocate this case');
       const values: Values = { startDate: dateParts(null), endDate: dateParts(null), ...data.values };
       const current = page.open.find((a) => a.role === role) ?? null;
       const workers = page.workers
@@ -220,6 +224,7 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
       data: { values?: Values; errors?: FormErrors; status?: number } = {},
     ) => {
       const page = await commands.allocationPage(staffOf(request), idParam(request.params));
+      if (!page.mayAllocate) throw errors.forbidden('You do not have permission to move this case');
       const values: Values = { on: dateParts(null), ...data.values };
       const pick = (role: AllocationRole, teamId: string, selected: unknown) => [
         { value: '', text: 'No one yet' },
