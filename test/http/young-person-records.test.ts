@@ -85,6 +85,18 @@ async function addThroughPage(over: Record<string, string> = {}, dateOfBirth = '
   return lastAdded.split('?')[0].split('/').pop()!;
 }
 
+/** Opens the adviser page as a person would, then allocates (or transfers to) `staffId` from `startDate`. */
+async function allocateAdviser(agent: Agent, id: string, staffId: string, startDate: string) {
+  const form = await agent.get(`/young-people/${id}/allocation/personal-adviser`);
+  expect(form.statusCode).toBe(200);
+  return agent.post(`/young-people/${id}/allocation/personal-adviser`, {
+    action: 'allocate',
+    staffId,
+    version: versionOn(form.body),
+    ...dateParts('startDate', startDate),
+  });
+}
+
 /** A period of care with every SSDA903 field, through the care history page. */
 const episode = (over: Record<string, string> = {}) => ({
   action: 'start',
@@ -320,40 +332,22 @@ describe('allocation', () => {
     const first = adviserOf(teamId);
     const second = adviserOf(teamId, [first.id]);
 
-    let form = await rolePage(as.tm, id);
-    expect(form.statusCode).toBe(200);
-    let r = await as.tm.post(`/young-people/${id}/allocation/personal-adviser`, {
-      action: 'allocate',
-      staffId: first.id,
-      version: versionOn(form.body),
-      ...dateParts('startDate', '2026-11-02'),
-    });
+    let r = await allocateAdviser(as.tm, id, first.id, '2026-11-02');
     expect(r.statusCode).toBe(303);
     expect((await person(id)).personalAdviserId).toBe(first.id);
     expect(due((await as.tm.get(`/young-people/${id}`)).body)).toBe(false);
 
-    form = await rolePage(as.tm, id);
-    const early = await as.tm.post(`/young-people/${id}/allocation/personal-adviser`, {
-      action: 'allocate',
-      staffId: second.id,
-      version: versionOn(form.body),
-      ...dateParts('startDate', '2026-11-01'),
-    });
+    const early = await allocateAdviser(as.tm, id, second.id, '2026-11-01');
     expect(early.statusCode).toBe(400);
     expect(pageWords(early.body)).toContain(`The date must be after ${first.displayName}’s allocation started`);
-    r = await as.tm.post(`/young-people/${id}/allocation/personal-adviser`, {
-      action: 'allocate',
-      staffId: second.id,
-      version: versionOn(form.body),
-      ...dateParts('startDate', '2026-11-16'),
-    });
+    r = await allocateAdviser(as.tm, id, second.id, '2026-11-16');
     expect(r.statusCode).toBe(303);
     expect((await openAllocations(id)).map((a) => [a.staffId, a.startDate, a.endDate])).toEqual([
       [first.id, '2026-11-02', '2026-11-16'],
       [second.id, '2026-11-16', null],
     ]);
 
-    form = await rolePage(as.tm, id);
+    const form = await rolePage(as.tm, id);
     r = await as.tm.post(`/young-people/${id}/allocation/personal-adviser`, {
       action: 'end',
       version: versionOn(form.body),
@@ -472,13 +466,7 @@ describe('moving a young person between teams', () => {
     await as.pa.get(`/young-people/${id}/care-history`);
     expect((await as.pa.post(`/young-people/${id}/care-history`, episode())).statusCode).toBe(303);
     const from = adviserOf(tm.teamId!);
-    let form = await as.tm.get(`/young-people/${id}/allocation/personal-adviser`);
-    await as.tm.post(`/young-people/${id}/allocation/personal-adviser`, {
-      action: 'allocate',
-      staffId: from.id,
-      version: versionOn(form.body),
-      ...dateParts('startDate', '2026-08-01'),
-    });
+    await allocateAdviser(as.tm, id, from.id, '2026-08-01');
     const target = rows.teams.find(
       (x) => x.id !== tm.teamId && active().some((s) => s.role === 'personal_adviser' && s.teamId === x.id),
     )!;
@@ -486,7 +474,7 @@ describe('moving a young person between teams', () => {
     const teamName = (x: string) => rows.teams.find((team) => team.id === x)!.name;
     const before = { early: await countsOn('2026-10-15'), late: await countsOn(TODAY) };
 
-    form = await as.sm.get(`/young-people/${id}/team`);
+    const form = await as.sm.get(`/young-people/${id}/team`);
     expect(form.statusCode).toBe(200);
     const wrong = await as.sm.post(`/young-people/${id}/team`, {
       teamId: tm.teamId!,
@@ -538,15 +526,9 @@ describe('moving a young person between teams', () => {
     const id = await addThroughPage({}, '2010-03-01');
     const tm = staffByLocal(rows, 'tm');
     const from = adviserOf(tm.teamId!);
-    let form = await as.tm.get(`/young-people/${id}/allocation/personal-adviser`);
-    await as.tm.post(`/young-people/${id}/allocation/personal-adviser`, {
-      action: 'allocate',
-      staffId: from.id,
-      version: versionOn(form.body),
-      ...dateParts('startDate', '2026-11-01'),
-    });
+    await allocateAdviser(as.tm, id, from.id, '2026-11-01');
     const target = rows.teams.find((x) => x.id !== tm.teamId)!;
-    form = await as.tm.get(`/young-people/${id}/team`);
+    const form = await as.tm.get(`/young-people/${id}/team`);
     const r = await as.tm.post(`/young-people/${id}/team`, {
       teamId: target.id,
       personalAdviserId: '',
