@@ -213,7 +213,8 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
         const fields = Object.entries(details)
           .filter(([k, v]) => (yp as Record<string, unknown>)[k] !== v)
           .map(([k]) => k);
-        await repo.updateDetails(tx, id, version, details, clock.now());
+        // The row is locked and its version checked, so this cannot miss; if it ever did, refuse rather than lose a save.
+        if (!(await repo.updateDetails(tx, id, version, details, clock.now()))) throw errors.conflict(CONFLICT);
         // Which fields changed, not their values: the audit trail says who changed what, the record holds it.
         await audit(tx, ctx, {
           action: 'young-person.update',
