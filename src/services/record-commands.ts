@@ -179,6 +179,11 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
   }
 
   return {
+    /** Refuses (403, audited by the app) anyone who may not change a young person's details. */
+    mayEdit(ctx: RequestContext): void {
+      authorize(ctx.principal, 'record.update');
+    },
+
     /** The teams this principal may add a young person to. */
     async teamsForNew(ctx: RequestContext) {
       authorize(ctx.principal, 'record.create');
