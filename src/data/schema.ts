@@ -74,6 +74,10 @@ export const youngPeople = pgTable('young_people', {
   supportAfter21DeclinedOn: day('support_after_21_declined_on'),
   educationProgrammeEndsOn: day('education_programme_ends_on'),
   councilAccommodationSince: day('council_accommodation_since'),
+  /** SSDA903 header UPN (migration 016). */
+  upn: text('upn'),
+  /** Increases with each change of details or allocation: an edit from an older version is a conflict. */
+  version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
@@ -109,6 +113,25 @@ export const careEpisodes = pgTable('care_episodes', {
   placementType: text('placement_type').notNull(),
   reasonNewEpisode: text('reason_new_episode'),
   reasonEnded: text('reason_ended'),
+  // The rest of the SSDA903 episode (migration 016): CIN, PLACE_PROVIDER, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN.
+  categoryOfNeed: text('category_of_need'),
+  placementProvider: text('placement_provider'),
+  reasonPlaceChange: text('reason_place_change'),
+  homePostcode: text('home_postcode'),
+  placementPostcode: text('placement_postcode'),
+  urn: text('urn'),
+});
+
+/** Which team held a young person's case, from when to when (end exclusive; migration 016). */
+export const teamHistory = pgTable('team_history', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  teamId: uuid('team_id').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
 });
 
 export const restrictedRecordAccess = pgTable('restricted_record_access', {
@@ -341,6 +364,7 @@ export const schema = {
   dateOfBirthHistory,
   allocations,
   careEpisodes,
+  teamHistory,
   restrictedRecordAccess,
   youngPersonAccounts,
   invitations,

@@ -19,8 +19,12 @@ export const LEGAL_STATUS_NAMES: Readonly<Record<string, string>> = {
   V4: 'A series of short breaks',
 };
 
-/** SSDA903 placement type (PLACE). */
+/** SSDA903 placement type (PLACE): the DfE list for the return. */
 export const PLACEMENT_NAMES: Readonly<Record<string, string>> = {
+  A3: 'Placed for adoption with consent, with their current foster carer',
+  A4: 'Placed for adoption with consent, not with their current foster carer',
+  A5: 'Placed for adoption under a placement order, with their current foster carer',
+  A6: 'Placed for adoption under a placement order, not with their current foster carer',
   U1: 'Foster placement with a relative or friend, long term',
   U2: 'Foster placement with a relative or friend who is also an approved adopter',
   U3: 'Foster placement with a relative or friend, not long term',
@@ -28,24 +32,104 @@ export const PLACEMENT_NAMES: Readonly<Record<string, string>> = {
   U5: 'Foster placement with another foster carer who is also an approved adopter',
   U6: 'Foster placement with another foster carer, not long term',
   H5: 'Semi-independent living',
+  K1: 'Secure children’s home',
   K2: 'Children’s home',
+  P1: 'Placed with their own parents or others with parental responsibility',
   P2: 'Independent living',
+  P3: 'Residential employment',
   R1: 'Residential care home',
   R2: 'NHS or health trust',
+  R3: 'Family centre or mother and baby unit',
   R5: 'Young offender institution or prison',
+  S1: 'Residential school',
+  T0: 'Temporary move of another kind',
+  T1: 'Temporary period in hospital',
+  T2: 'Temporary absence on holiday',
+  T3: 'Temporary stay while the usual foster carer is on holiday',
+  T4: 'Temporary stay of seven days or less',
   Z1: 'Other placement',
 };
 
-/** SSDA903 reason a period of care ended (REC). */
+/** SSDA903 reason a period of care ended (REC): the DfE list for the return. */
 export const REASON_ENDED_NAMES: Readonly<Record<string, string>> = {
   X1: 'Placement changed, still looked after',
-  E8: 'Period of care ended for another reason',
+  E11: 'Adopted, application unopposed',
+  E12: 'Adopted, consent dispensed with by the court',
   E13: 'Left care to live with parents, relatives or others without parental responsibility',
-  E41: 'Residence order or child arrangements order',
-  E4A: 'Returned home to live with parents as part of the care plan',
-  E45: 'Special guardianship order',
-  E3: 'Care transferred to another council',
+  E14: 'Accommodation on remand ended',
+  E15: 'Age assessment found them to be 18 or over',
+  E16: 'Moved abroad',
+  E17: 'Aged 18 or over and stayed with their carers (staying put)',
   E2: 'Died',
+  E3: 'Care transferred to another council',
+  E41: 'Residence order or child arrangements order',
+  E45: 'Special guardianship order to former foster carers who are relatives or friends',
+  E46: 'Special guardianship order to former foster carers who are not relatives or friends',
+  E47: 'Special guardianship order to other carers who are relatives or friends',
+  E48: 'Special guardianship order to other carers who are not relatives or friends',
+  E4A: 'Returned home to live with parents as part of the care plan',
+  E4B: 'Returned home to live with parents, not as part of the care plan',
+  E5: 'Moved to independent living with formal support',
+  E6: 'Moved to independent living without formal support',
+  E7: 'Moved to residential care funded by adult social care',
+  E8: 'Period of care ended for another reason',
+  E9: 'Sentenced to custody',
+};
+
+/** SSDA903 reason for a new episode (RNE). */
+export const REASON_NEW_EPISODE_NAMES: Readonly<Record<string, string>> = {
+  S: 'Started to be looked after',
+  L: 'Change of legal status only',
+  P: 'Change of placement and carer only',
+  T: 'Change of placement, same carer',
+  U: 'Change of legal status and of placement, same carer',
+  B: 'Change of legal status, placement and carer at the same time',
+};
+
+/** SSDA903 category of need (CIN). */
+export const CATEGORY_OF_NEED_NAMES: Readonly<Record<string, string>> = {
+  N1: 'Abuse or neglect',
+  N2: 'Child’s disability',
+  N3: 'Parental illness or disability',
+  N4: 'Family in acute stress',
+  N5: 'Family dysfunction',
+  N6: 'Socially unacceptable behaviour',
+  N7: 'Low income',
+  N8: 'Absent parenting',
+};
+
+/** SSDA903 placement provider (PLACE_PROVIDER). */
+export const PLACEMENT_PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  PR0: 'Parents or others with parental responsibility',
+  PR1: 'The council’s own provision',
+  PR2: 'Another council’s provision',
+  PR3: 'Other public provision, such as the NHS',
+  PR4: 'Private provision',
+  PR5: 'Voluntary or third sector provision',
+};
+
+/** SSDA903 reason for a change of placement (REASON_PLACE_CHANGE). */
+export const REASON_PLACE_CHANGE_NAMES: Readonly<Record<string, string>> = {
+  CARPL: 'Change to or carrying out of the care plan',
+  CLOSE: 'The provider resigned or closed',
+  ALLEG: 'Allegation (section 47 enquiry)',
+  STAND: 'Concern about the standard of care',
+  APPRR: 'The carer’s approval was removed',
+  CREQB: 'The carer asked for it to end because of the child’s behaviour',
+  CREQO: 'The carer asked for it to end for another reason',
+  CHILD: 'The child asked for it to end',
+  LAREQ: 'The responsible or area council asked for it to end',
+  PLACE: 'Change in the status of the placement only',
+  CUSTOD: 'Custody arrangement',
+  OTHER: 'Another reason',
+};
+
+/** Sex as Pathway stores it (the 903 return writes 1/2 or M/F from it). */
+export const SEX_NAMES: Readonly<Record<string, string>> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  not_known: 'Not known',
 };
 
 /** DfE ethnicity codes (school and children's social care censuses, SSDA903). */
@@ -139,6 +223,15 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'date-of-birth.change': 'Changed the date of birth',
   'care-episode.add': 'Added a period of care',
   'care-episode.end': 'Ended a period of care',
+  'care-episode.update': 'Corrected a period of care',
+  'young-person.create': 'Added the young person to Pathway',
+  'young-person.update': 'Changed their details',
+  'young-person.update-conflict': 'Tried to save over someone else’s change of details',
+  'allocation.start': 'Allocated a worker',
+  'allocation.end': 'Ended a worker’s allocation',
+  'allocation.conflict': 'Tried to allocate over someone else’s change',
+  'team.move': 'Moved them to another team',
+  'allocation.view': 'Looked at allocation and team history',
   'circumstances.update': 'Changed their circumstances',
   'contact.record': 'Recorded a contact',
   'contact.list': 'Looked at all contacts',
@@ -183,6 +276,11 @@ export const CODE_LISTS = {
   accommodation: ACCOMMODATION_NAMES,
   contactMethod: CONTACT_METHOD_NAMES,
   seenAlone: SEEN_ALONE_NAMES,
+  reasonNewEpisode: REASON_NEW_EPISODE_NAMES,
+  categoryOfNeed: CATEGORY_OF_NEED_NAMES,
+  placementProvider: PLACEMENT_PROVIDER_NAMES,
+  reasonPlaceChange: REASON_PLACE_CHANGE_NAMES,
+  sex: SEX_NAMES,
 } as const;
 export type CodeList = keyof typeof CODE_LISTS;
 

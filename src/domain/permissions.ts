@@ -44,7 +44,9 @@ export type Capability =
   | 'quality.view' // quality judgements of approved plans, and their actions for the worker
   | 'quality.judge' // record a quality judgement of an approved plan (canJudgePlan says which)
   | 'audit.draw' // draw a dip sample of approved plans for case-file audit, and assign auditors
-  | 'audit.do'; // audit a sampled plan assigned to me (canAuditItem says which)
+  | 'audit.do' // audit a sampled plan assigned to me (canAuditItem says which)
+  | 'record.create' // add a young person to Pathway (canCreateInTeam says in which team)
+  | 'record.allocate'; // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
 
 type Actor = StaffRole | 'young_person';
 
@@ -79,6 +81,8 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'quality.view',
     'quality.judge',
     'audit.do',
+    'record.create',
+    'record.allocate',
   ],
   independent_reviewing_officer: [
     'record.view',
@@ -100,6 +104,8 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'quality.view',
     'audit.draw',
     'audit.do',
+    'record.create',
+    'record.allocate',
   ],
   council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
 };
@@ -203,6 +209,26 @@ export function canCompleteQualityAction(principal: Principal, workerId: string 
  */
 export function canAuditItem(principal: Principal, auditorId: string | null, record: RecordFacts): boolean {
   return can(principal, 'audit.do') && principal.id === auditorId && canAccessRecord(principal, record);
+}
+
+/**
+ * May this person add a young person to this team? A team manager to their own team; a service manager
+ * to any team of the council.
+ */
+export function canCreateInTeam(principal: Principal, teamId: string): boolean {
+  if (principal.kind !== 'staff' || !can(principal, 'record.create')) return false;
+  return can(principal, 'council.view') || principal.teamId === teamId;
+}
+
+/**
+ * May this person allocate workers to this young person, end their allocations or move them to another
+ * team? A team manager for their own team's cases (they may move one out to another team); a service
+ * manager for any case they may see. Workers record what happens on a case but do not allocate it.
+ */
+export function canAllocate(principal: Principal, record: RecordFacts): boolean {
+  if (principal.kind !== 'staff' || !can(principal, 'record.allocate') || !canAccessRecord(principal, record))
+    return false;
+  return can(principal, 'council.view') || principal.teamId === record.teamId;
 }
 
 export class Forbidden extends Error {

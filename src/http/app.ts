@@ -30,6 +30,7 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { caseFileAuditRoutes } from './routes/case-file-audits.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { youngPersonRecordRoutes } from './routes/young-person-records.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -312,6 +313,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(qualityRoutes(deps));
   await app.register(caseFileAuditRoutes(deps));
   await app.register(contactRoutes(deps));
+  await app.register(youngPersonRecordRoutes(deps));
   return app;
 }
 

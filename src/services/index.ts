@@ -16,6 +16,7 @@ import { planQualityFiguresService } from './plan-quality-figures.ts';
 import { surgeryService } from './surgery.ts';
 import { caseFileAuditsService } from './case-file-audits.ts';
 import { contactsService } from './contacts.ts';
+import { recordCommands } from './record-commands.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -42,6 +43,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     surgery: surgeryService(db, clock),
     caseFileAudits: caseFileAuditsService(db, clock),
     contacts: contactsService(db, clock, records),
+    recordCommands: recordCommands(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

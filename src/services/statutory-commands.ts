@@ -18,11 +18,26 @@ import { insertAudit } from '../data/repositories/audit.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { errors } from '../errors.ts';
 import { formatDate } from '../domain/plan/quality.ts';
+import { episodeStartProblem, reasonPlaceChangeProblem } from '../domain/records.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import { policyIn } from './statutory.ts';
 
 export type FieldErrors = Record<string, string>;
+
+/** A period of care with every SSDA903 episode field but its end (DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER…). */
+export type EpisodeInput = {
+  startDate: string;
+  reasonNewEpisode: string;
+  legalStatus: string;
+  categoryOfNeed: string;
+  placementType: string;
+  placementProvider: string;
+  reasonPlaceChange: string | null;
+  homePostcode: string | null;
+  placementPostcode: string | null;
+  urn: string | null;
+};
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 
 export const TRIGGER_KINDS = [
@@ -224,33 +239,34 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       });
     },
 
-    /** A new period of care (SSDA903 episode). Only one may be open, and periods may not overlap. */
-    async addEpisode(
-      ctx: RequestContext,
-      youngPersonId: string,
-      input: { startDate: string; legalStatus: string; placementType: string; reasonNewEpisode: string },
-    ) {
+    /**
+     * A new period of care (SSDA903 episode, every field). Only one may be open, periods may not overlap,
+     * and a change of legal status or placement carries on from the last period (domain/records.ts).
+     */
+    async addEpisode(ctx: RequestContext, youngPersonId: string, input: EpisodeInput) {
       return onRecordOf(ctx, youngPersonId, 'record.update', 'care-episode.add', async (tx, yp) => {
         const fieldErrors: FieldErrors = {};
         notFuture('startDate', input.startDate, fieldErrors, 'The start date');
         if (input.startDate < yp.dateOfBirth)
           fieldErrors.startDate ??= 'The start date must be after their date of birth';
         const existing = await tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, youngPersonId));
+        const lastEnd =
+          existing
+            .map((e) => e.endDate)
+            .sort()
+            .at(-1) ?? null;
         if (existing.some((e) => e.endDate === null))
           fieldErrors.startDate ??= 'End their current period of care first';
         else if (existing.some((e) => e.endDate !== null && input.startDate < e.endDate))
           fieldErrors.startDate ??= 'The start date must be on or after the end of their last period of care';
+        const startProblem = episodeStartProblem(input.reasonNewEpisode, input.startDate, lastEnd);
+        if (startProblem) fieldErrors.reasonNewEpisode = startProblem;
+        const placeProblem = reasonPlaceChangeProblem(input);
+        if (placeProblem) fieldErrors.reasonPlaceChange = placeProblem;
         if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
         const [row] = await tx
           .insert(careEpisodes)
-          .values({
-            councilId: ctx.principal.councilId,
-            youngPersonId,
-            startDate: input.startDate,
-            legalStatus: input.legalStatus,
-            placementType: input.placementType,
-            reasonNewEpisode: input.reasonNewEpisode,
-          })
+          .values({ councilId: ctx.principal.councilId, youngPersonId, ...input })
           .returning({ id: careEpisodes.id });
         await insertAudit(tx, {
           ...auditActor(ctx),
@@ -258,9 +274,60 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
           youngPersonId,
           entityType: 'care_episode',
           entityId: row.id,
-          details: input,
+          // Codes and dates only: postcodes say where someone lives, and stay on the record.
+          details: {
+            startDate: input.startDate,
+            reasonNewEpisode: input.reasonNewEpisode,
+            legalStatus: input.legalStatus,
+            categoryOfNeed: input.categoryOfNeed,
+            placementType: input.placementType,
+            placementProvider: input.placementProvider,
+            reasonPlaceChange: input.reasonPlaceChange,
+          },
         });
         return { ok: true, value: row.id };
+      });
+    },
+
+    /**
+     * Corrects the SSDA903 fields of a recorded period of care (all but its dates and why it ended), for
+     * example one recorded before Pathway kept every field. The same rules as adding one apply.
+     */
+    async correctEpisode(
+      ctx: RequestContext,
+      youngPersonId: string,
+      episodeId: string,
+      input: Omit<EpisodeInput, 'startDate'>,
+    ) {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'care-episode.update', async (tx) => {
+        const existing = await tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, youngPersonId));
+        const episode = existing.find((e) => e.id === episodeId);
+        if (!episode) throw errors.notFound();
+        const lastEnd =
+          existing
+            .map((e) => e.endDate)
+            .filter((end): end is string => end !== null && end <= episode.startDate)
+            .sort()
+            .at(-1) ?? null;
+        const fieldErrors: FieldErrors = {};
+        const startProblem = episodeStartProblem(input.reasonNewEpisode, episode.startDate, lastEnd);
+        if (startProblem) fieldErrors.reasonNewEpisode = startProblem;
+        const placeProblem = reasonPlaceChangeProblem(input);
+        if (placeProblem) fieldErrors.reasonPlaceChange = placeProblem;
+        if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+        const fields = Object.entries(input)
+          .filter(([k, v]) => (episode as Record<string, unknown>)[k] !== v)
+          .map(([k]) => k);
+        await tx.update(careEpisodes).set(input).where(eq(careEpisodes.id, episodeId));
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'care-episode.update',
+          youngPersonId,
+          entityType: 'care_episode',
+          entityId: episodeId,
+          details: { fields },
+        });
+        return { ok: true, value: undefined };
       });
     },
 

@@ -82,6 +82,7 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
       needsAssessmentDone: facts.needsAssessmentOn !== null,
       hasPathwayPlan: facts.firstPlanOn !== null,
       offer21Answered: facts.supportAfter21RequestedOn !== null || facts.supportAfter21DeclinedOn !== null,
+      hasPersonalAdviser: facts.personalAdviserId === undefined ? undefined : facts.personalAdviserId !== null,
     },
     asOf,
   );

@@ -36,7 +36,7 @@ function expectSummaryLinksWork(html: string, form: string) {
 beforeAll(async () => {
   t = await buildTestApp();
   rows = await buildCouncil(t.db, { youngPeople: 40 });
-  for (const who of ['pa', 'admin'] as const) {
+  for (const who of ['pa', 'admin', 'tm'] as const) {
     as[who] = new Agent(t.app, `10.9.0.${Object.keys(as).length + 1}`);
     await as[who].signIn(signInFor(rows, who), PASSWORD);
   }
@@ -82,11 +82,19 @@ describe('error summaries', () => {
 
   it('every other form sent empty links each problem to its field', async () => {
     const yp = `/young-people/${youngPersonId}`;
+    // A case in the team manager's own team, which they may allocate.
+    const tm = rows.staff.find((x) => x.email === signInFor(rows, 'tm'))!;
+    const managed = `/young-people/${rows.youngPeople.find((y) => y.teamId === tm.teamId && !y.restricted && y.personalAdviserId)!.id}`;
     const forms: [Agent, string, Record<string, string>][] = [
       [as.pa, `${yp}/significant-change`, {}],
       [as.pa, `${yp}/statutory-work`, {}],
       [as.pa, `${yp}/date-of-birth`, {}],
       [as.pa, `${yp}/care-history`, { action: 'start' }],
+      [as.pa, `${yp}/details`, { version: '1' }],
+      [as.tm, '/young-people/new', {}],
+      [as.tm, `${managed}/allocation/personal-adviser`, { action: 'allocate', version: '1' }],
+      [as.tm, `${managed}/allocation/personal-adviser`, { action: 'end', version: '1' }],
+      [as.tm, `${managed}/team`, { version: '1' }],
       [
         as.pa,
         `/reviews/${reviewId}/areas/accommodation`,

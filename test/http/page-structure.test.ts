@@ -72,6 +72,8 @@ describe('page titles', () => {
       ],
       [`/young-people/${youngPersonId}/significant-change`, `${name}: Record a significant change – Pathway`],
       [`/young-people/${youngPersonId}/care-history`, `${name}: Change care history – Pathway`],
+      [`/young-people/${youngPersonId}/details`, `${name}: Change details – Pathway`],
+      [`/young-people/${youngPersonId}/allocation`, `${name}: Allocation and team – Pathway`],
     ];
     for (const [path, title] of expected) expect(titleOf((await as.pa.get(path)).body), path).toBe(title);
     const bad = await as.pa.post(`/young-people/${youngPersonId}/significant-change`, {});

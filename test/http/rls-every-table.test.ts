@@ -21,6 +21,7 @@ import {
   passwordLinks,
   performanceTargets,
   planVersions,
+  teamHistory,
 } from '../../src/data/schema.ts';
 import { auditAnswers } from '../../src/data/audit-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
@@ -115,6 +116,9 @@ async function fillEveryTable(rows: CouncilRows) {
       ageAssessed: false,
       reason: 'Test fixture',
     });
+    await tx
+      .insert(teamHistory)
+      .values({ councilId, youngPersonId: yp.id, teamId: pa.teamId!, startDate: '2020-01-01' });
     // A quality judgement of the approved plan, with one action for the adviser (migration 007).
     const [plan] = await tx.select().from(planVersions).where(eq(planVersions.youngPersonId, yp.id));
     await addQualityAction(tx, {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   can,
   canAccessRecord,
+  canAllocate,
+  canCreateInTeam,
   type Principal,
   type RecordFacts,
   type StaffRole,
@@ -120,5 +122,54 @@ describe('capabilities (the permission table)', () => {
     expect(can(yp, 'record.view')).toBe(true);
     for (const c of ['record.search', 'caseload.view', 'audit.view', 'staff.manage'] as const)
       expect(can(yp, c)).toBe(false);
+  });
+});
+
+// Issue 11 §1: managers add young people and allocate cases; workers record what happens but do not allocate.
+describe('canCreateInTeam (who adds a young person to which team)', () => {
+  it.each([
+    ['team manager, own team', staff('team_manager'), 'team-a', true],
+    ['team manager, another team', staff('team_manager'), 'team-b', false],
+    ['service manager, any team', staff('service_manager', null), 'team-z', true],
+    ['personal adviser, own team', staff('personal_adviser'), 'team-a', false],
+    ['social worker, own team', staff('social_worker'), 'team-a', false],
+    ['IRO', staff('independent_reviewing_officer', null), 'team-a', false],
+    ['administrator, own team', staff('council_admin'), 'team-a', false],
+    ['young person', { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' } as Principal, 'team-a', false],
+  ])('%s', (_name, principal, teamId, expected) => {
+    expect(canCreateInTeam(principal, teamId)).toBe(expected);
+  });
+});
+
+describe('canAllocate (who allocates, transfers and ends workers, and moves a case between teams)', () => {
+  it.each([
+    ['team manager, own team’s case', staff('team_manager'), record(), true],
+    [
+      'team manager, case allocated to them in another team',
+      staff('team_manager', 'team-b'),
+      record({ personalAdviserId: me }),
+      false,
+    ],
+    ['team manager, another team’s case', staff('team_manager', 'team-b'), record(), false],
+    ['service manager, any team', staff('service_manager', null), record({ teamId: 'team-z' }), true],
+    ['service manager, restricted and not named', staff('service_manager', null), record({ restricted: true }), false],
+    [
+      'service manager, restricted and named',
+      staff('service_manager', null),
+      record({ restricted: true, namedStaffIds: [me] }),
+      true,
+    ],
+    ['personal adviser, allocated', staff('personal_adviser'), record({ personalAdviserId: me }), false],
+    ['social worker, same team', staff('social_worker'), record(), false],
+    ['IRO, looked after', staff('independent_reviewing_officer', null), record({ lookedAfterNow: true }), false],
+    ['administrator', staff('council_admin'), record(), false],
+    [
+      'service manager of another council',
+      { ...staff('service_manager', null), councilId: 'c2' } as Principal,
+      record(),
+      false,
+    ],
+  ])('%s', (_name, principal, facts, expected) => {
+    expect(canAllocate(principal, facts)).toBe(expected);
   });
 });

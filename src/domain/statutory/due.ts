@@ -12,6 +12,7 @@ export type DueCode =
   | 'UNSCHEDULED_REVIEW'
   | 'ACCOMMODATION_REVIEW'
   | 'ADVISER_VISIT'
+  | 'ALLOCATE_ADVISER'
   | 'START_PATHWAY_PLANNING'
   | 'EIGHTEENTH_BIRTHDAY'
   | 'OFFER_21_PLUS'
@@ -36,6 +37,30 @@ export type WorkDone = {
   needsAssessmentDone: boolean;
   hasPathwayPlan: boolean /** The young person has answered the offer of support from 21 to 25. */;
   offer21Answered?: boolean;
+  /** A personal adviser is allocated now (unknown counts as yes: the caller did not say). */
+  hasPersonalAdviser?: boolean;
+};
+
+/**
+ * Who must have a personal adviser, from when, and the duty: an eligible child (Children Act 1989 Sch 2
+ * para 19C), a relevant child (s23B(2)) and a former relevant child (s23C(3)(a)). From 21 an adviser is
+ * offered on request (s23CZB), so no item is due then without one.
+ */
+const ADVISER_DUTY: Partial<
+  Record<CareLeaverCategory, { from: (s: CareLeaverStatus) => IsoDate | null; rule: string }>
+> = {
+  ELIGIBLE: {
+    from: (s) => s.eligibleFrom,
+    rule: 'Children Act 1989 Sch 2 para 19C — each eligible child has a personal adviser',
+  },
+  RELEVANT: {
+    from: (s) => s.relevantFrom,
+    rule: 'Children Act 1989 s23B(2) — each relevant child has a personal adviser',
+  },
+  FORMER_RELEVANT: {
+    from: (s) => s.formerRelevantFrom,
+    rule: 'Children Act 1989 s23C(3)(a) — the council keeps a personal adviser for a former relevant child',
+  },
 };
 
 const REVIEWED: ReadonlySet<CareLeaverCategory> = new Set([
@@ -105,6 +130,17 @@ export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate
               why: 'Plans are reviewed at least every 6 months',
             },
     );
+  }
+  const duty = ADVISER_DUTY[c];
+  const dutyFrom = duty?.from(status);
+  if (duty && dutyFrom && done.hasPersonalAdviser === false) {
+    items.push({
+      code: 'ALLOCATE_ADVISER',
+      label: 'Allocate a personal adviser',
+      on: dutyFrom,
+      rule: duty.rule,
+      why: 'They have no personal adviser',
+    });
   }
   if (status.accommodation) {
     items.push({

@@ -2,15 +2,25 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
-import { dateField, dateParts, text, toFormErrors } from '../forms.ts';
+import { dateField, dateParts, parseForm, text, toFormErrors } from '../forms.ts';
 import { idParam } from './records.ts';
 import { TRIGGER_KINDS, WORK_KINDS } from '../../services/statutory-commands.ts';
 import { DEFAULT_POLICY, TRIGGER_NAMES, WORK_NAMES, type LocalPolicy } from '../../domain/statutory/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
-import { withFlash } from '../flash.ts';
+import { flashOf, withFlash } from '../flash.ts';
 import { dateInWords } from '../presenters/dates.ts';
-import { codeItems, LEGAL_STATUS_NAMES, PLACEMENT_NAMES, REASON_ENDED_NAMES } from '../../domain/codes.ts';
+import {
+  CATEGORY_OF_NEED_NAMES,
+  codeItems,
+  LEGAL_STATUS_NAMES,
+  PLACEMENT_NAMES,
+  PLACEMENT_PROVIDER_NAMES,
+  REASON_ENDED_NAMES,
+  REASON_NEW_EPISODE_NAMES,
+  REASON_PLACE_CHANGE_NAMES,
+} from '../../domain/codes.ts';
+import { episodeSchema } from '../record-forms.ts';
 
 const POLICY_FIELDS: { name: keyof LocalPolicy; label: string; hint: string; unit: string }[] = [
   {
@@ -191,16 +201,24 @@ export function statutoryRoutes({ services }: RouteDeps) {
       return done(reply, id, 'Date of birth changed. Status and due dates have been worked out again');
     });
 
-    // Care history: start or end a period of care.
+    // Care history: start a period of care with every SSDA903 episode field, or end the open one.
     const episodeLists = (v: Record<string, string> = {}) => ({
+      reasonsNew: codeItems(REASON_NEW_EPISODE_NAMES, v.reasonNewEpisode),
       legalStatuses: codeItems(LEGAL_STATUS_NAMES, v.legalStatus),
+      categories: codeItems(CATEGORY_OF_NEED_NAMES, v.categoryOfNeed),
       placements: codeItems(PLACEMENT_NAMES, v.placementType),
+      providers: codeItems(PLACEMENT_PROVIDER_NAMES, v.placementProvider),
+      placeChanges: [
+        { value: '', text: 'The placement did not change', selected: !v.reasonPlaceChange },
+        ...codeItems(REASON_PLACE_CHANGE_NAMES, v.reasonPlaceChange).slice(1),
+      ],
       reasons: codeItems(REASON_ENDED_NAMES, v.reasonEnded),
     });
     app.get('/young-people/:id/care-history', (request, reply) =>
       formPage(request, reply, 'pages/statutory/care-history.njk', {
         ...episodeLists(),
         values: { startDate: dateParts(null), endDate: dateParts(null) },
+        done: flashOf(request),
       }),
     );
     app.post('/young-people/:id/care-history', async (request, reply) => {
@@ -208,26 +226,19 @@ export function statutoryRoutes({ services }: RouteDeps) {
       const id = idParam(request.params);
       const body = request.body;
       const action = text(body, 'action');
-      const fieldErrors: Record<string, string> = {};
-      const v = {
-        legalStatus: text(body, 'legalStatus'),
-        placementType: text(body, 'placementType'),
-        reasonEnded: text(body, 'reasonEnded'),
-      };
+      let fieldErrors: Record<string, string> = {};
+      const v = Object.fromEntries(
+        [...Object.keys(episodeSchema.shape), 'reasonEnded'].map((name) => [name, text(body, name)]),
+      );
       const start = dateField(body, 'startDate', 'The start date', { required: action === 'start' });
       const end = dateField(body, 'endDate', 'The end date', { required: action === 'end' });
       let result: Awaited<ReturnType<typeof services.statutory.endEpisode>> | null = null;
       if (action === 'start') {
+        const parsed = parseForm(episodeSchema, v);
         if (start.error) fieldErrors.startDate = start.error;
-        if (!Object.hasOwn(LEGAL_STATUS_NAMES, v.legalStatus)) fieldErrors.legalStatus = 'Select the legal status';
-        if (!Object.hasOwn(PLACEMENT_NAMES, v.placementType)) fieldErrors.placementType = 'Select the placement';
-        if (!Object.keys(fieldErrors).length) {
-          const r = await services.statutory.addEpisode(ctx, id, {
-            startDate: start.value!,
-            legalStatus: v.legalStatus,
-            placementType: v.placementType,
-            reasonNewEpisode: text(body, 'reasonNew') === 'P' ? 'P' : 'S',
-          });
+        if (!parsed.ok) fieldErrors = { ...fieldErrors, ...parsed.fieldErrors };
+        else if (!start.error) {
+          const r = await services.statutory.addEpisode(ctx, id, { ...parsed.data, startDate: start.value! });
           result = r.ok ? { ok: true, value: undefined } : r;
         }
       } else if (action === 'end') {
@@ -258,6 +269,51 @@ export function statutoryRoutes({ services }: RouteDeps) {
           ? 'Period of care added. Status and due dates have been worked out again'
           : 'Period of care ended. Status and due dates have been worked out again',
       );
+    });
+
+    // Correct the SSDA903 fields of a recorded period of care.
+    const episodeOf = (record: { episodes: { id: string }[] }, params: unknown) => {
+      const episode = record.episodes.find((e) => e.id === idParam(params, 'episodeId'));
+      if (!episode) throw errors.notFound();
+      return episode;
+    };
+    const correctPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values?: Record<string, string>,
+      formErrors?: ReturnType<typeof toFormErrors>,
+    ) => {
+      const record = await services.records.recordSummary(staffOf(request), idParam(request.params));
+      const episode = episodeOf(record, request.params);
+      const shown =
+        values ??
+        Object.fromEntries(
+          Object.keys(episodeSchema.shape).map((k) => [k, (episode as Record<string, unknown>)[k] ?? '']),
+        );
+      return reply.status(formErrors ? 400 : 200).page('pages/statutory/correct-episode.njk', {
+        record,
+        episode,
+        values: shown,
+        errors: formErrors,
+        ...episodeLists(shown as Record<string, string>),
+      });
+    };
+    app.get('/young-people/:id/care-history/:episodeId', (request, reply) => {
+      services.recordCommands.mayEdit(staffOf(request));
+      return correctPage(request, reply);
+    });
+    app.post('/young-people/:id/care-history/:episodeId', async (request, reply) => {
+      const ctx = staffOf(request);
+      const id = idParam(request.params);
+      const episodeId = idParam(request.params, 'episodeId');
+      const v = Object.fromEntries(Object.keys(episodeSchema.shape).map((name) => [name, text(request.body, name)]));
+      const parsed = parseForm(episodeSchema, v);
+      const result = parsed.ok ? await services.statutory.correctEpisode(ctx, id, episodeId, parsed.data) : null;
+      if (!result?.ok) {
+        const all = parsed.ok ? (result && !result.ok ? result.fieldErrors : {}) : parsed.fieldErrors;
+        return correctPage(request, reply, v, toFormErrors(all));
+      }
+      return reply.redirect(withFlash(request, `/young-people/${id}/care-history`, 'Period of care corrected'), 303);
     });
 
     // Circumstances the rules depend on.

@@ -152,6 +152,69 @@ describe('dueItems: the first thing due', () => {
   });
 });
 
+describe('dueItems: a personal adviser to allocate (issue 11 §1)', () => {
+  const noAdviser: WorkDone = { ...planned, hasPersonalAdviser: false };
+  it.each([
+    [
+      'Sch 2 para 19C: eligible with no adviser → allocate one, due since they became eligible',
+      { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] },
+      noAdviser,
+      '2026-06-01',
+    ],
+    [
+      'Sch 2 para 19C: eligible with an adviser → nothing to allocate',
+      { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] },
+      { ...planned, hasPersonalAdviser: true },
+      null,
+    ],
+    [
+      'not told whether they have one (a past day) → nothing to allocate',
+      { dateOfBirth: '2010-06-01', episodes: [{ start: '2020-01-01', end: null }] },
+      planned,
+      null,
+    ],
+    [
+      's23B(2): relevant (left care at 17) with no adviser → due since care ended',
+      { dateOfBirth: '2009-05-01', episodes: [{ start: '2023-01-01', end: '2026-11-02' }] },
+      noAdviser,
+      '2026-11-02',
+    ],
+    [
+      's23C(3)(a): former relevant with no adviser → due since their 18th birthday',
+      { dateOfBirth: '2006-01-20', episodes: [{ start: '2018-01-01', end: '2024-01-20' }] },
+      noAdviser,
+      '2024-01-20',
+    ],
+    [
+      's23CZB: 21 to 25, an adviser only on request → nothing to allocate',
+      { dateOfBirth: '2004-01-20', episodes: [{ start: '2018-01-01', end: '2022-01-20' }] },
+      noAdviser,
+      null,
+    ],
+    [
+      'under 16: no duty yet → nothing to allocate',
+      { dateOfBirth: '2011-01-10', episodes: [{ start: '2020-01-01', end: null }] },
+      noAdviser,
+      null,
+    ],
+    [
+      's24: qualifying → nothing to allocate',
+      { dateOfBirth: '2008-01-20', episodes: [{ start: '2025-12-01', end: '2026-01-20' }] },
+      noAdviser,
+      null,
+    ],
+  ] as const)('%s', (_rule, input, done, on) => {
+    const items = dueItems(
+      deriveCareLeaverStatus({ asOf: AS_OF, ...(input as Omit<StatusInput, 'asOf'>) }),
+      done,
+      AS_OF,
+    );
+    const item = items.find((i) => i.code === 'ALLOCATE_ADVISER');
+    expect(item?.on ?? null).toBe(on);
+    if (item) expect(item.rule).toMatch(/Children Act 1989 (Sch 2 para 19C|s23B\(2\)|s23C\(3\)\(a\))/);
+  });
+});
+
 describe('urgencyOf: red, amber, green (always shown with words)', () => {
   it.each([
     ['yesterday', '2026-11-22', 'overdue'],
