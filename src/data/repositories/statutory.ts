@@ -19,6 +19,8 @@ export type StatutoryFacts = {
   lastAccommodationReviewOn: string | null;
   lastAdviserVisitOn: string | null;
   triggers: { on: string; kind: string; afterReviewThatDay: boolean }[];
+  /** The personal adviser allocated now; undefined for facts as they stood on a past day (not known then). */
+  personalAdviserId?: string | null;
 };
 
 /**
@@ -43,7 +45,9 @@ export function factsJson(alias: string, upTo?: string) {
           'afterReviewThatDay', t.recorded_at > coalesce((SELECT max(r.recorded_at) FROM statutory_records r
             WHERE r.young_person_id = ${y}.id AND r.kind IN ('pathway_plan', 'review') AND r.completed_on = t.raised_on),
             '-infinity'::timestamptz)))
-        FROM review_triggers t WHERE t.young_person_id = ${y}.id ${upTo ? sql`AND t.raised_on <= ${upTo}::date` : sql``}), '[]'::json)
+        FROM review_triggers t WHERE t.young_person_id = ${y}.id ${upTo ? sql`AND t.raised_on <= ${upTo}::date` : sql``}), '[]'::json),
+      -- The adviser allocated now; false on a past day, when who was allocated is not known here.
+      ${upTo ? sql`false` : sql`${y}.personal_adviser_id`}
     )::text`;
 }
 
@@ -55,20 +59,20 @@ export type FactsRead = { id: string; councilId: string; facts: string; policyVe
 
 /** Parses what `factsJson` read. */
 export function factsFrom(id: string, json: string): StatutoryFacts {
-  const [dob, home, detained, requested, declined, educationEnds, accommodation, episodes, work, triggers] = JSON.parse(
-    json,
-  ) as [
-    string,
-    string | null,
-    boolean,
-    string | null,
-    string | null,
-    string | null,
-    string | null,
-    StatutoryFacts['episodes'],
-    Record<string, [string, string]> | null,
-    StatutoryFacts['triggers'],
-  ];
+  const [dob, home, detained, requested, declined, educationEnds, accommodation, episodes, work, triggers, adviser] =
+    JSON.parse(json) as [
+      string,
+      string | null,
+      boolean,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      StatutoryFacts['episodes'],
+      Record<string, [string, string]> | null,
+      StatutoryFacts['triggers'],
+      string | null | false,
+    ];
   const done = work ?? {};
   const [planFirst, planLast] = done.pathway_plan ?? [null, null];
   const reviewLast = done.review?.[1] ?? null;
@@ -93,6 +97,7 @@ export function factsFrom(id: string, json: string): StatutoryFacts {
     lastAccommodationReviewOn: done.accommodation_review?.[1] ?? null,
     lastAdviserVisitOn: done.adviser_visit?.[1] ?? null,
     triggers,
+    ...(adviser === false ? {} : { personalAdviserId: adviser }),
   };
 }
 
