@@ -37,7 +37,8 @@ export type ChildReturn = {
   dateOfBirth: string;
   ethnicity: string;
   upn: string | null;
-  unaccompaniedAsylumSeeking: boolean;
+  /** From uasc.csv: whether the child is in it; null when the return has no uasc.csv. */
+  unaccompaniedAsylumSeeking: boolean | null;
   episodes: Episode[];
   person: Person | null;
 };
@@ -171,7 +172,7 @@ export function readReturn(files: Readonly<Record<string, string>>): ReadReturn 
       dateOfBirth: v(head, 'DOB') as string,
       ethnicity: v(head, 'ETHNIC') as string,
       upn: v(head, 'UPN'),
-      unaccompaniedAsylumSeeking: uasc.has(child),
+      unaccompaniedAsylumSeeking: rows['uasc.csv'] ? uasc.has(child) : null,
       episodes: own.sort((a, b) => a.startDate.localeCompare(b.startDate)),
       person: p
         ? {
