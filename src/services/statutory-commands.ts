@@ -289,6 +289,48 @@ export function statutoryCommands(db: Database, clock: Clock, records: RecordsSe
       });
     },
 
+    /**
+     * Corrects the SSDA903 fields of a recorded period of care (all but its dates and why it ended), for
+     * example one recorded before Pathway kept every field. The same rules as adding one apply.
+     */
+    async correctEpisode(
+      ctx: RequestContext,
+      youngPersonId: string,
+      episodeId: string,
+      input: Omit<EpisodeInput, 'startDate'>,
+    ) {
+      return onRecordOf(ctx, youngPersonId, 'record.update', 'care-episode.update', async (tx) => {
+        const existing = await tx.select().from(careEpisodes).where(eq(careEpisodes.youngPersonId, youngPersonId));
+        const episode = existing.find((e) => e.id === episodeId);
+        if (!episode) throw errors.notFound();
+        const lastEnd =
+          existing
+            .map((e) => e.endDate)
+            .filter((end): end is string => end !== null && end <= episode.startDate)
+            .sort()
+            .at(-1) ?? null;
+        const fieldErrors: FieldErrors = {};
+        const startProblem = episodeStartProblem(input.reasonNewEpisode, episode.startDate, lastEnd);
+        if (startProblem) fieldErrors.reasonNewEpisode = startProblem;
+        const placeProblem = reasonPlaceChangeProblem(input);
+        if (placeProblem) fieldErrors.reasonPlaceChange = placeProblem;
+        if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+        const fields = Object.entries(input)
+          .filter(([k, v]) => (episode as Record<string, unknown>)[k] !== v)
+          .map(([k]) => k);
+        await tx.update(careEpisodes).set(input).where(eq(careEpisodes.id, episodeId));
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'care-episode.update',
+          youngPersonId,
+          entityType: 'care_episode',
+          entityId: episodeId,
+          details: { fields },
+        });
+        return { ok: true, value: undefined };
+      });
+    },
+
     /** Ends the open period of care (DEC, exclusive) with its SSDA903 reason. */
     async endEpisode(ctx: RequestContext, youngPersonId: string, input: { endDate: string; reasonEnded: string }) {
       return onRecordOf(ctx, youngPersonId, 'record.update', 'care-episode.end', async (tx) => {

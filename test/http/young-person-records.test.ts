@@ -308,6 +308,31 @@ describe('changing details and care history', () => {
       episode({ ...dateParts('startDate', '2024-05-01'), reasonNewEpisode: 'P', reasonPlaceChange: 'CREQO' }),
     );
     expect(change.statusCode).toBe(303);
+    // A period recorded without every field is corrected; its dates stay.
+    const [first] = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(careEpisodes)
+        .where(and(eq(careEpisodes.youngPersonId, id), eq(careEpisodes.startDate, '2020-01-06'))),
+    );
+    const correctPath = `/young-people/${id}/care-history/${first.id}`;
+    expect((await as.pa.get(correctPath)).statusCode).toBe(200);
+    // The form sends no dates: any sent are ignored.
+    const fields = episode({ ...dateParts('startDate', '2021-01-01') });
+    const wrong = await as.pa.post(correctPath, { ...fields, reasonPlaceChange: 'CARPL' });
+    expect(wrong.statusCode).toBe(400);
+    expect(pageWords(wrong.body)).toContain('Only give a reason for a change of placement when the placement changed');
+    const corrected = await as.pa.post(correctPath, { ...fields, categoryOfNeed: 'N4', urn: '' });
+    expect(corrected.statusCode).toBe(303);
+    const [again] = await t.db.system((tx) => tx.select().from(careEpisodes).where(eq(careEpisodes.id, first.id)));
+    expect(again).toMatchObject({ categoryOfNeed: 'N4', urn: null, startDate: '2020-01-06', endDate: '2024-05-01' });
+    const [correction] = await audits(id, 'care-episode.update');
+    expect((correction.details as { fields: string[] }).fields.sort()).toEqual(['categoryOfNeed', 'urn']);
+    expect(pageWords((await as.pa.get(String(corrected.headers.location))).body)).toContain('Period of care corrected');
+    const byIro = await as.iro.post(correctPath, fields);
+    expect(byIro.statusCode).toBe(403);
+    expect((await auditRowsOf(t.db, byIro)).map((r) => r.outcome)).toEqual(['denied']);
+
     const [audit] = await audits(id, 'care-episode.add');
     expect(audit.details).toMatchObject({ categoryOfNeed: 'N1', placementProvider: 'PR1' });
     expect(JSON.stringify(audit.details)).not.toContain('SW1A');

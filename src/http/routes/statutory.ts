@@ -8,7 +8,7 @@ import { TRIGGER_KINDS, WORK_KINDS } from '../../services/statutory-commands.ts'
 import { DEFAULT_POLICY, TRIGGER_NAMES, WORK_NAMES, type LocalPolicy } from '../../domain/statutory/index.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
-import { withFlash } from '../flash.ts';
+import { flashOf, withFlash } from '../flash.ts';
 import { dateInWords } from '../presenters/dates.ts';
 import {
   CATEGORY_OF_NEED_NAMES,
@@ -218,6 +218,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
       formPage(request, reply, 'pages/statutory/care-history.njk', {
         ...episodeLists(),
         values: { startDate: dateParts(null), endDate: dateParts(null) },
+        done: flashOf(request),
       }),
     );
     app.post('/young-people/:id/care-history', async (request, reply) => {
@@ -268,6 +269,51 @@ export function statutoryRoutes({ services }: RouteDeps) {
           ? 'Period of care added. Status and due dates have been worked out again'
           : 'Period of care ended. Status and due dates have been worked out again',
       );
+    });
+
+    // Correct the SSDA903 fields of a recorded period of care.
+    const episodeOf = (record: { episodes: { id: string }[] }, params: unknown) => {
+      const episode = record.episodes.find((e) => e.id === idParam(params, 'episodeId'));
+      if (!episode) throw errors.notFound();
+      return episode;
+    };
+    const correctPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values?: Record<string, string>,
+      formErrors?: ReturnType<typeof toFormErrors>,
+    ) => {
+      const record = await services.records.recordSummary(staffOf(request), idParam(request.params));
+      const episode = episodeOf(record, request.params);
+      const shown =
+        values ??
+        Object.fromEntries(
+          Object.keys(episodeSchema.shape).map((k) => [k, (episode as Record<string, unknown>)[k] ?? '']),
+        );
+      return reply.status(formErrors ? 400 : 200).page('pages/statutory/correct-episode.njk', {
+        record,
+        episode,
+        values: shown,
+        errors: formErrors,
+        ...episodeLists(shown as Record<string, string>),
+      });
+    };
+    app.get('/young-people/:id/care-history/:episodeId', (request, reply) => {
+      services.contacts.mayRecord(staffOf(request));
+      return correctPage(request, reply);
+    });
+    app.post('/young-people/:id/care-history/:episodeId', async (request, reply) => {
+      const ctx = staffOf(request);
+      const id = idParam(request.params);
+      const episodeId = idParam(request.params, 'episodeId');
+      const v = Object.fromEntries(Object.keys(episodeSchema.shape).map((name) => [name, text(request.body, name)]));
+      const parsed = parseForm(episodeSchema, v);
+      const result = parsed.ok ? await services.statutory.correctEpisode(ctx, id, episodeId, parsed.data) : null;
+      if (!result?.ok) {
+        const all = parsed.ok ? (result && !result.ok ? result.fieldErrors : {}) : parsed.fieldErrors;
+        return correctPage(request, reply, v, toFormErrors(all));
+      }
+      return reply.redirect(withFlash(request, `/young-people/${id}/care-history`, 'Period of care corrected'), 303);
     });
 
     // Circumstances the rules depend on.
