@@ -11,6 +11,9 @@ import { insertAudit, type AuditEntry } from '../data/repositories/audit.ts';
 import * as records from '../data/repositories/records.ts';
 import * as repo from '../data/repositories/ssda903.ts';
 import { type Clock, ukDate } from '../domain/clock.ts';
+import { can } from '../domain/permissions.ts';
+import { errors as appErrors } from '../errors.ts';
+import { auditActor, type RequestContext } from './context.ts';
 import type { ImportError } from '../domain/ssda903/files.ts';
 import { type ChildReturn, type Episode, readReturn } from '../domain/ssda903/return.ts';
 
@@ -267,7 +270,7 @@ export function ssda903Import(db: Database, clock: Clock) {
     });
   }
 
-  return {
+  const service = {
     /** The council's id for a slug (command line only: runs as the table owner). */
     async councilId(slug: string): Promise<string | null> {
       return db.system((tx) => repo.councilIdBySlug(tx, slug));
@@ -335,6 +338,29 @@ export function ssda903Import(db: Database, clock: Clock) {
         return { ok: true as const, summary };
       });
     },
+
+    /** An administrator's import into their own council; anyone else is refused, and the refusal audited. */
+    async importAsStaff(
+      ctx: RequestContext,
+      files: Readonly<Record<string, string>>,
+      options: ImportOptions,
+    ): Promise<ImportResult> {
+      const actor = auditActor(ctx);
+      if (!can(ctx.principal, 'records.import')) {
+        await db.withCouncil(actor.councilId, (tx) =>
+          insertAudit(tx, {
+            ...actor,
+            action: 'ssda903.import',
+            outcome: 'denied',
+            entityType: 'council',
+            entityId: actor.councilId,
+          }),
+        );
+        throw appErrors.forbiddenAudited('Only a council administrator can import the SSDA903 return');
+      }
+      return service.importReturn(actor.councilId, actor, files, options);
+    },
   };
+  return service;
 }
 export type Ssda903Import = ReturnType<typeof ssda903Import>;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/db.ts';
+import type { Principal, StaffRole } from '../../src/domain/permissions.ts';
 import { allocations, auditEvents, careEpisodes, youngPeople } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { ssda903Import } from '../../src/services/ssda903-import.ts';
@@ -258,6 +259,49 @@ describe('importing the SSDA903 return', () => {
         errors: expect.arrayContaining([expect.objectContaining({ file: 'header.csv', line: 2, column: 'CHILD' })]),
       });
   });
+});
+
+describe('who may import', () => {
+  const as = (role: StaffRole) => {
+    const member = rows.staff.find((m) => m.role === role);
+    if (!member) throw new Error(`no ${role} in the council`);
+    const principal: Principal = {
+      kind: 'staff',
+      id: member.id,
+      councilId: councilId(),
+      role,
+      teamId: member.teamId ?? null,
+      name: member.displayName,
+    };
+    return { principal, requestId: `req-${randomBytes(4).toString('hex')}` };
+  };
+
+  it('a council administrator imports, audited as them', async () => {
+    const s = sampleReturn(rows, tag());
+    const ctx = as('council_admin');
+    const result = await importer.importAsStaff(ctx, s.files, { dryRun: false, defaultTeam: s.team.name });
+    expect(result).toMatchObject({ ok: true, summary: { created: 3 } });
+    const audits = await db.withCouncil(councilId(), (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.requestId, ctx.requestId)),
+    );
+    expect(audits.filter((a) => a.action === 'ssda903.import')).toMatchObject([
+      { actorKind: 'staff', actorId: ctx.principal.id, outcome: 'allowed' },
+    ]);
+  });
+
+  it.each(['service_manager', 'team_manager', 'personal_adviser'] as const)(
+    'a %s is refused, the refusal audited, and nothing written',
+    async (role) => {
+      const s = sampleReturn(rows, tag());
+      const ctx = as(role);
+      await expect(importer.importAsStaff(ctx, s.files, { dryRun: false, defaultTeam: s.team.name })).rejects.toThrow();
+      expect((await imported(Object.values(s.ids))).people).toHaveLength(0);
+      const audits = await db.withCouncil(councilId(), (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.requestId, ctx.requestId)),
+      );
+      expect(audits).toMatchObject([{ action: 'ssda903.import', outcome: 'denied', actorId: ctx.principal.id }]);
+    },
+  );
 });
 
 describe.runIf(testDriver() === 'postgres')('two imports of the same return at once (PostgreSQL)', () => {
