@@ -46,6 +46,7 @@ export type CreateInput = repo.Details & {
   teamId: string;
 };
 
+const REFERENCE_TAKEN = 'Another young person already has this reference';
 const CONFLICT =
   'Someone else changed this record while you had this page open. Nothing you typed is lost: check what is saved now, then save again.';
 
@@ -150,8 +151,7 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
   async function create(tx: Tx, ctx: RequestContext, input: CreateInput): Promise<WriteOutcome<string>> {
     const fieldErrors: FieldErrors = {};
     notFuture(fieldErrors, 'dateOfBirth', input.dateOfBirth, 'Date of birth');
-    if (input.reference && (await repo.referenceTaken(tx, input.reference)))
-      fieldErrors.reference = 'Another young person already has this reference';
+    if (input.reference && (await repo.referenceTaken(tx, input.reference))) fieldErrors.reference = REFERENCE_TAKEN;
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
     const { reference, dateOfBirth, ageAssessed, teamId, ...details } = input;
     const id = randomUUID();
@@ -179,6 +179,11 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
   }
 
   return {
+    /** Refuses (403, audited by the app) anyone who may not change a young person's details. */
+    mayEdit(ctx: RequestContext): void {
+      authorize(ctx.principal, 'record.update');
+    },
+
     /** The teams this principal may add a young person to. */
     async teamsForNew(ctx: RequestContext) {
       authorize(ctx.principal, 'record.create');
@@ -190,19 +195,29 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
     /** Adds a young person to a team: their details and first date of birth. */
     async createYoungPerson(ctx: RequestContext, input: CreateInput): Promise<WriteOutcome<string>> {
       authorize(ctx.principal, 'record.create');
-      const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const team = await people.teamById(tx, input.teamId);
-        if (!team || !canCreateInTeam(ctx.principal, team.id)) {
-          await audit(tx, ctx, {
-            action: 'young-person.create',
-            outcome: 'denied',
-            entityType: 'team',
-            entityId: input.teamId,
-          });
-          return null;
-        }
-        return create(tx, ctx, input);
-      });
+      const referenceTaken: WriteOutcome<string> = {
+        ok: false,
+        fieldErrors: { reference: REFERENCE_TAKEN },
+      };
+      const result = await db
+        .withCouncil(ctx.principal.councilId, async (tx) => {
+          const team = await people.teamById(tx, input.teamId);
+          if (!team || !canCreateInTeam(ctx.principal, team.id)) {
+            await audit(tx, ctx, {
+              action: 'young-person.create',
+              outcome: 'denied',
+              entityType: 'team',
+              entityId: input.teamId,
+            });
+            return null;
+          }
+          return create(tx, ctx, input);
+        })
+        .catch((error: { cause?: { code?: string } }) => {
+          // Added with the same reference by someone else a moment ago: the unique index refused this one.
+          if (error.cause?.code === '23505') return referenceTaken;
+          throw error;
+        });
       if (!result) throw errors.forbiddenAudited('You can only add young people to a team you manage');
       return result;
     },

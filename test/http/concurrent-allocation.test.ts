@@ -123,4 +123,43 @@ describe('at the same moment', () => {
     }
     expect(await conflicts(person.id, 'young-person.update-conflict')).toHaveLength(ROUNDS);
   });
+
+  it(`two managers add young people with the same reference, ${ROUNDS} rounds: one is added, the other told`, async () => {
+    const teamId = staffByLocal(rows, 'tm').teamId!;
+    for (let round = 0; round < ROUNDS; round++) {
+      const reference = `RACE${round}${Date.now() % 100000}`;
+      const form = {
+        reference,
+        teamId,
+        givenName: 'Sam',
+        familyName: `Round ${round}`,
+        preferredName: '',
+        sex: 'male',
+        ethnicity: '',
+        upn: '',
+        unaccompaniedAsylumSeeking: 'no',
+        firstLanguage: '',
+        interpreterNeeded: 'no',
+        communicationNeeds: '',
+        ageAssessed: 'no',
+        'dateOfBirth-day': '1',
+        'dateOfBirth-month': '2',
+        'dateOfBirth-year': '2009',
+      };
+      const saves = [];
+      for (const agent of [tm, sm]) {
+        await agent.get('/young-people/new');
+        const csrf = await agent.csrf();
+        saves.push(() => agent.post('/young-people/new', form, { csrf }));
+      }
+      const results = await Promise.all(saves.map((send) => send()));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([303, 400]);
+      const refused = results.find((r) => r.statusCode === 400)!;
+      expect(refused.body).toContain('Another young person already has this reference');
+      const added = await t.db.system((tx) =>
+        tx.select().from(youngPeople).where(eq(youngPeople.reference, reference)),
+      );
+      expect(added).toHaveLength(1);
+    }
+  });
 });

@@ -67,6 +67,13 @@ const openAllocations = (id: string) =>
     tx.select().from(allocations).where(eq(allocations.youngPersonId, id)).orderBy(asc(allocations.startDate)),
   );
 
+/** A form refused with 400 that says each of these next to its field. */
+function expectProblems(response: { statusCode: number; body: string }, messages: string[]) {
+  expect(response.statusCode).toBe(400);
+  const words = pageWords(response.body);
+  for (const message of messages) expect(words).toContain(message);
+}
+
 let lastAdded = '';
 /** Adds a young person through the page as the team manager, in their team; returns the new id. */
 async function addThroughPage(over: Record<string, string> = {}, dateOfBirth = '2010-03-01') {
@@ -137,17 +144,14 @@ describe('adding a young person', () => {
     const before = await t.db.system((tx) => tx.select().from(youngPeople));
     await as.tm.get('/young-people/new');
     const empty = await as.tm.post('/young-people/new', {});
-    expect(empty.statusCode).toBe(400);
-    const words = pageWords(empty.body);
-    for (const message of [
+    expectProblems(empty, [
       'Enter their given name',
       'Enter their family name',
       'Select their sex',
       'Enter date of birth',
       'Select their team',
       'Select whether they are an unaccompanied asylum-seeking child',
-    ])
-      expect(words).toContain(message);
+    ]);
     expect(empty.body).toContain('<title>Error: Add a young person');
     const bad = await as.tm.post('/young-people/new', {
       ...details({ upn: 'A801200001001', givenName: 'Kept Name', ethnicity: 'XXXX' }),
@@ -268,14 +272,11 @@ describe('changing details and care history', () => {
       `/young-people/${id}/care-history`,
       episode({ categoryOfNeed: 'N9', placementProvider: '', homePostcode: 'nowhere', reasonNewEpisode: 'P' }),
     );
-    expect(bad.statusCode).toBe(400);
-    const words = pageWords(bad.body);
-    for (const message of [
+    expectProblems(bad, [
       'Select the category of need',
       'Select who provides the placement',
       'Home postcode must be a real UK postcode, like SW1A 1AA',
-    ])
-      expect(words).toContain(message);
+    ]);
     const start = await as.pa.post(`/young-people/${id}/care-history`, episode({ reasonNewEpisode: 'P' }));
     expect(start.statusCode).toBe(400);
     expect(pageWords(start.body)).toContain('Their first period of care must start with “Started to be looked after”');

@@ -299,7 +299,7 @@ export function statutoryRoutes({ services }: RouteDeps) {
       });
     };
     app.get('/young-people/:id/care-history/:episodeId', (request, reply) => {
-      services.contacts.mayRecord(staffOf(request));
+      services.recordCommands.mayEdit(staffOf(request));
       return correctPage(request, reply);
     });
     app.post('/young-people/:id/care-history/:episodeId', async (request, reply) => {

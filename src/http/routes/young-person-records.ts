@@ -124,7 +124,7 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
       });
     };
     app.get('/young-people/:id/details', (request, reply) => {
-      services.contacts.mayRecord(staffOf(request));
+      commands.mayEdit(staffOf(request));
       return detailsForm(request, reply, {});
     });
     app.post('/young-people/:id/details', async (request, reply) => {
