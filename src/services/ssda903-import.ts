@@ -65,6 +65,9 @@ type Plan = {
   workers: Worker[];
 };
 
+const RACED =
+  'Someone added a young person with the same reference as one of the return’s CHILD ids while it was being imported. Nothing was written: import it again to see which.';
+
 const ROLES = [
   ['personal_adviser', 'adviserEmail', "adviser's email", 'personal adviser'],
   ['social_worker', 'socialWorkerEmail', "social worker's email", 'social worker'],
@@ -288,55 +291,61 @@ export function ssda903Import(db: Database, clock: Clock) {
     ): Promise<ImportResult> {
       const read = readReturn(files);
       if (read.errors.length) return { ok: false, errors: read.errors };
-      return db.withCouncil(councilId, async (tx) => {
-        await repo.lockCouncilImport(tx, councilId);
-        const errors: ImportError[] = [];
-        const { plans, open } = await plan(tx, read.children, options, errors);
-        if (errors.length) return { ok: false as const, errors };
-        const touched = (p: Plan) =>
-          p.changes.length + p.episodesAdded.length + p.episodesUpdated.length + p.workers.length > 0;
-        const children: ChildOutcome[] = plans.map((p) => ({
-          child: p.c.child,
-          action: !p.existing ? 'create' : touched(p) ? 'update' : 'unchanged',
-          changes: [
-            ...p.changes,
-            ...(p.episodesAdded.length ? [`${p.episodesAdded.length} episodes added`] : []),
-            ...(p.episodesUpdated.length ? [`${p.episodesUpdated.length} episodes updated`] : []),
-            ...p.workers.map((w) => `${w.role} allocated`),
-          ],
-        }));
-        const count = (a: ChildOutcome['action']) => children.filter((c) => c.action === a).length;
-        const summary: ImportSummary = {
-          dryRun: options.dryRun,
-          created: count('create'),
-          updated: count('update'),
-          unchanged: count('unchanged'),
-          episodesAdded: plans.reduce((n, p) => n + p.episodesAdded.length, 0),
-          episodesUpdated: plans.reduce((n, p) => n + p.episodesUpdated.length, 0),
-          allocations: plans.reduce((n, p) => n + p.workers.length, 0),
-          needName: plans.filter((p) => (p.details.needsName ?? p.existing?.needsName) === true).length,
-          children,
-        };
-        if (options.dryRun) return { ok: true as const, summary };
-        for (const p of plans) if (!p.existing || touched(p)) await write(tx, councilId, actor, p, open);
-        await insertAudit(tx, {
-          ...actor,
-          councilId,
-          action: 'ssda903.import',
-          entityType: 'council',
-          entityId: councilId,
-          details: {
-            files: read.rows,
-            created: summary.created,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            episodesAdded: summary.episodesAdded,
-            episodesUpdated: summary.episodesUpdated,
-            allocations: summary.allocations,
-          },
+      return db
+        .withCouncil(councilId, async (tx) => {
+          await repo.lockCouncilImport(tx, councilId);
+          const errors: ImportError[] = [];
+          const { plans, open } = await plan(tx, read.children, options, errors);
+          if (errors.length) return { ok: false as const, errors };
+          const touched = (p: Plan) =>
+            p.changes.length + p.episodesAdded.length + p.episodesUpdated.length + p.workers.length > 0;
+          const children: ChildOutcome[] = plans.map((p) => ({
+            child: p.c.child,
+            action: !p.existing ? 'create' : touched(p) ? 'update' : 'unchanged',
+            changes: [
+              ...p.changes,
+              ...(p.episodesAdded.length ? [`${p.episodesAdded.length} episodes added`] : []),
+              ...(p.episodesUpdated.length ? [`${p.episodesUpdated.length} episodes updated`] : []),
+              ...p.workers.map((w) => `${w.role} allocated`),
+            ],
+          }));
+          const count = (a: ChildOutcome['action']) => children.filter((c) => c.action === a).length;
+          const summary: ImportSummary = {
+            dryRun: options.dryRun,
+            created: count('create'),
+            updated: count('update'),
+            unchanged: count('unchanged'),
+            episodesAdded: plans.reduce((n, p) => n + p.episodesAdded.length, 0),
+            episodesUpdated: plans.reduce((n, p) => n + p.episodesUpdated.length, 0),
+            allocations: plans.reduce((n, p) => n + p.workers.length, 0),
+            needName: plans.filter((p) => (p.details.needsName ?? p.existing?.needsName) === true).length,
+            children,
+          };
+          if (options.dryRun) return { ok: true as const, summary };
+          for (const p of plans) if (!p.existing || touched(p)) await write(tx, councilId, actor, p, open);
+          await insertAudit(tx, {
+            ...actor,
+            councilId,
+            action: 'ssda903.import',
+            entityType: 'council',
+            entityId: councilId,
+            details: {
+              files: read.rows,
+              created: summary.created,
+              updated: summary.updated,
+              unchanged: summary.unchanged,
+              episodesAdded: summary.episodesAdded,
+              episodesUpdated: summary.episodesUpdated,
+              allocations: summary.allocations,
+            },
+          });
+          return { ok: true as const, summary };
+        })
+        .catch((error: { cause?: { code?: string } }): ImportResult => {
+          // Someone added a record with one of the return's CHILD ids as its reference a moment ago.
+          if (error.cause?.code !== '23505') throw error;
+          return { ok: false, errors: [{ file: '', line: 0, column: '', reason: RACED }] };
         });
-        return { ok: true as const, summary };
-      });
     },
 
     /** An administrator's import into their own council; anyone else is refused, and the refusal audited. */

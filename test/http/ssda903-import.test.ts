@@ -2,7 +2,7 @@
 // PostgreSQL: records matched on CHILD, so importing again updates and never duplicates; a dry run
 // writes nothing; any error writes nothing and lists file, line, column and reason; audited.
 import { randomBytes } from 'node:crypto';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/db.ts';
 import type { Principal, StaffRole } from '../../src/domain/permissions.ts';
@@ -316,5 +316,40 @@ describe.runIf(testDriver() === 'postgres')('two imports of the same return at o
     expect(people).toHaveLength(3);
     expect(episodes).toHaveLength(4);
     expect(allocs).toHaveLength(2);
+  });
+
+  it('a record someone adds with one of the CHILD ids as its reference mid-import: an error, nothing written', async () => {
+    const s = sampleReturn(rows, tag());
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Another writer's transaction adds a record with X's CHILD id as its reference, and commits only
+    // after the import has read the references and is waiting to insert its own.
+    const other = db.system(async (tx) => {
+      await tx.insert(youngPeople).values({
+        councilId: councilId(),
+        reference: s.ids.x,
+        givenName: 'Dee',
+        familyName: 'Otherwriter',
+        dateOfBirth: '2008-01-01',
+        sex: 'female',
+        teamId: s.team.id,
+      });
+      await held;
+    });
+    const importing = importer.importReturn(councilId(), SYSTEM, s.files, { dryRun: false, defaultTeam: s.team.name });
+    // Until the import's insert waits on the other writer's row (the unique index on reference).
+    for (let i = 0; i < 100; i++) {
+      const waiting = (await db.system((tx) =>
+        tx.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "young_people"%'`),
+      )) as unknown as { rows: { n: number }[] };
+      if (waiting.rows[0].n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    release();
+    await other;
+    const result = await importing;
+    expect(result).toMatchObject({ ok: false, errors: [{ reason: expect.stringContaining('Nothing was written') }] });
+    expect((await imported(Object.values(s.ids))).people).toHaveLength(0);
   });
 });
