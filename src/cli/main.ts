@@ -1,10 +1,11 @@
-// `npx pathway <command>`: serve, migrate, seed, timeline.
+// `npx pathway <command>`: serve, migrate, seed, timeline, import-903.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase } from '../main.ts';
 import { systemClock, ukDate } from '../domain/clock.ts';
 import { seed } from '../seed/seeder.ts';
 import { runTimeline } from './timeline.ts';
+import { runImport903 } from './import-903.ts';
 
 const USAGE = `Usage: pathway <command>
 
@@ -14,6 +15,9 @@ const USAGE = `Usage: pathway <command>
                                 add synthetic councils (demo passwords only in demo mode), each young
                                 person with Y years of approved plans (default 3)
   timeline [--today YYYY-MM-DD] read JSON lines on stdin, write statuses and dates on stdout
+  import-903 --council SLUG [--dry-run] [--team NAME] DIR
+                                import the SSDA903 return's CSV files in DIR into the council
+                                (--team: the team of new records when people.csv gives none)
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,6 +78,34 @@ export async function main(argv: string[]): Promise<number> {
     case 'timeline': {
       const { values } = parseArgs({ args: rest, options: { today: { type: 'string' } } });
       return runTimeline(process.stdin, process.stdout, values.today);
+    }
+    case 'import-903': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          council: { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
+          team: { type: 'string' },
+        },
+      });
+      if (!values.council || positionals.length !== 1) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      const db = await openConfiguredDatabase(loadConfig());
+      try {
+        await db.migrate();
+        return await runImport903(
+          db,
+          systemClock,
+          { council: values.council, dir: positionals[0], dryRun: values['dry-run'], team: values.team },
+          process.stdout,
+          process.stderr,
+        );
+      } finally {
+        await db.close();
+      }
     }
     default:
       process.stderr.write(USAGE);

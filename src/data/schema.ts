@@ -76,6 +76,10 @@ export const youngPeople = pgTable('young_people', {
   councilAccommodationSince: day('council_accommodation_since'),
   /** SSDA903 header UPN (migration 016). */
   upn: text('upn'),
+  /** The SSDA903 return's CHILD id, unique per council: an import matches on it (migration 017). */
+  ssda903Id: text('ssda903_id'),
+  /** Made from a return without people.csv: named by its CHILD id until someone gives its name. */
+  needsName: boolean('needs_name').notNull().default(false),
   /** Increases with each change of details or allocation: an edit from an older version is a conflict. */
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),

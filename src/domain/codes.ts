@@ -191,6 +191,48 @@ export const ACCOMMODATION_NAMES: Readonly<Record<string, string>> = {
   Z: 'With former foster carers (staying put)',
 };
 
+/** OC3 IN_TOUCH: whether the council is in touch (validator rule 131's list; reference §3.2). */
+export const OC3_IN_TOUCH_NAMES: Readonly<Record<string, string>> = {
+  YES: 'In touch',
+  NO: 'Not in touch',
+  DIED: 'Died after leaving care',
+  REFU: 'Refuses contact',
+  NREQ: 'No longer needs services',
+  RHOM: 'Returned home for 6 months or more',
+};
+
+/** OC3 ACTIV codes as the return writes them: the activities above and 0 for not known (validator rule 132). */
+export const OC3_ACTIVITY_CODES: readonly string[] = [...Object.keys(ACTIVITY_NAMES), '0'];
+
+/**
+ * OC3 ACCOM codes: the accommodation letter and 1 (suitable) or 2 (not suitable), and 0 for not known
+ * (validator rule 133): S and X only with 2.
+ */
+export const OC3_ACCOMMODATION_CODES: readonly string[] = [
+  ...Object.keys(ACCOMMODATION_NAMES).flatMap((letter) =>
+    ['S', 'X'].includes(letter) ? [`${letter}2`] : [`${letter}1`, `${letter}2`],
+  ),
+  '0',
+];
+
+/** SSDA903 reviews REVIEW_CODE: how the child took part in their review (PN0 to PN7). */
+export const REVIEW_PARTICIPATION_NAMES: Readonly<Record<string, string>> = {
+  PN0: 'Child under 4 at the time of the review',
+  PN1: 'Attended and spoke for themselves',
+  PN2: 'Attended, and an advocate spoke for them',
+  PN3: 'Attended, and conveyed their views in another way',
+  PN4: 'Attended but did not convey their views',
+  PN5: 'Did not attend, and an advocate spoke for them',
+  PN6: 'Did not attend, and conveyed their views in another way',
+  PN7: 'Did not attend or convey their views',
+};
+
+/** SSDA903 missing MISSING: missing from placement (M) or away from placement without authorisation (A). */
+export const MISSING_KIND_NAMES: Readonly<Record<string, string>> = {
+  M: 'Missing from their placement',
+  A: 'Away from their placement without permission',
+};
+
 /** Accommodation never considered suitable: no fixed address and custody (903 S1 and X1 are not valid codes). */
 export const NEVER_SUITABLE_ACCOMMODATION: readonly string[] = ['S', 'X'];
 
@@ -225,6 +267,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'care-episode.end': 'Ended a period of care',
   'care-episode.update': 'Corrected a period of care',
   'young-person.create': 'Added the young person to Pathway',
+  'ssda903.import': 'Imported the SSDA903 return',
   'young-person.update': 'Changed their details',
   'young-person.update-conflict': 'Tried to save over someone else’s change of details',
   'allocation.start': 'Allocated a worker',

@@ -46,7 +46,8 @@ export type Capability =
   | 'audit.draw' // draw a dip sample of approved plans for case-file audit, and assign auditors
   | 'audit.do' // audit a sampled plan assigned to me (canAuditItem says which)
   | 'record.create' // add a young person to Pathway (canCreateInTeam says in which team)
-  | 'record.allocate'; // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
+  | 'record.allocate' // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
+  | 'records.import'; // import the council's SSDA903 return: creates and updates records (issue 11 §4)
 
 type Actor = StaffRole | 'young_person';
 
@@ -107,7 +108,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
   ],
-  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage'],
+  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage', 'records.import'],
 };
 
 /**

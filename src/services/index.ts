@@ -17,6 +17,7 @@ import { surgeryService } from './surgery.ts';
 import { caseFileAuditsService } from './case-file-audits.ts';
 import { contactsService } from './contacts.ts';
 import { recordCommands } from './record-commands.ts';
+import { ssda903Import } from './ssda903-import.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -44,6 +45,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     caseFileAudits: caseFileAuditsService(db, clock),
     contacts: contactsService(db, clock, records),
     recordCommands: recordCommands(db, clock, records),
+    ssda903Import: ssda903Import(db, clock),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -112,6 +112,11 @@ describe('capabilities (the permission table)', () => {
     ['service_manager', 'staff.manage', false],
     ['council_admin', 'staff.manage', true],
     ['council_admin', 'record.view', false],
+    // Issue 11 §4: an administrator imports the council's SSDA903 return; no one else does.
+    ['council_admin', 'records.import', true],
+    ['service_manager', 'records.import', false],
+    ['team_manager', 'records.import', false],
+    ['personal_adviser', 'records.import', false],
     ['independent_reviewing_officer', 'invitation.create', false],
   ] as const)('%s %s → %s', (role, capability, expected) => {
     expect(can(staff(role), capability)).toBe(expected);

@@ -34,7 +34,7 @@ export async function referenceTaken(tx: Tx, reference: string): Promise<boolean
   return found.length > 0;
 }
 
-export async function insertYoungPerson(tx: Tx, row: NewYoungPerson, recordedBy: string) {
+export async function insertYoungPerson(tx: Tx, row: NewYoungPerson, recordedBy: string | null) {
   const [inserted] = await tx.insert(youngPeople).values(row).returning({ id: youngPeople.id });
   await tx.insert(dateOfBirthHistory).values({
     councilId: row.councilId,
@@ -126,7 +126,7 @@ export async function openTeamPeriod(tx: Tx, youngPersonId: string) {
 export async function moveTeamPeriod(
   tx: Tx,
   row: { councilId: string; youngPersonId: string; fromTeamId: string; fromOn: string; toTeamId: string; on: string },
-  recordedBy: string,
+  recordedBy: string | null,
 ) {
   const open = await openTeamPeriod(tx, row.youngPersonId);
   if (open) await tx.update(teamHistory).set({ endDate: row.on }).where(eq(teamHistory.id, open.id));

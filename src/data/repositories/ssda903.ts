@@ -1,0 +1,91 @@
+// Reads and writes behind importing the SSDA903 return (issue 11 §4): records matched on their CHILD id.
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../db.ts';
+import { allocations, careEpisodes, councils, dateOfBirthHistory, staff, teams, youngPeople } from '../schema.ts';
+
+export type CareEpisodeRow = typeof careEpisodes.$inferSelect;
+export type ImportedPerson = typeof youngPeople.$inferSelect;
+
+/** One import at a time per council: a second waits, then sees what the first wrote. */
+export async function lockCouncilImport(tx: Tx, councilId: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`ssda903-import:${councilId}`}))`);
+}
+
+export async function councilIdBySlug(tx: Tx, slug: string): Promise<string | null> {
+  const [row] = await tx.select({ id: councils.id }).from(councils).where(eq(councils.slug, slug));
+  return row?.id ?? null;
+}
+
+/** Every record that came from a return, locked: editors of one of them wait for the import. */
+export async function importedPeople(tx: Tx) {
+  return tx.select().from(youngPeople).where(isNotNull(youngPeople.ssda903Id)).for('update');
+}
+
+/** Which of these references other records (not from the return) already have, in lower case. */
+export async function referencesTaken(tx: Tx, references: readonly string[]): Promise<Set<string>> {
+  if (!references.length) return new Set();
+  const rows = await tx
+    .select({ reference: youngPeople.reference })
+    .from(youngPeople)
+    .where(
+      and(
+        inArray(
+          sql`lower(${youngPeople.reference})`,
+          references.map((r) => r.toLowerCase()),
+        ),
+        isNull(youngPeople.ssda903Id),
+      ),
+    );
+  return new Set(rows.map((r) => r.reference.toLowerCase()));
+}
+
+export async function teamsByName(tx: Tx) {
+  const rows = await tx.select({ id: teams.id, name: teams.name }).from(teams);
+  return new Map(rows.map((t) => [t.name.trim().toLowerCase(), t]));
+}
+
+export async function staffByEmail(tx: Tx) {
+  const rows = await tx
+    .select({ id: staff.id, email: staff.email, role: staff.role, teamId: staff.teamId, active: staff.active })
+    .from(staff);
+  return new Map(rows.map((s) => [s.email.toLowerCase(), s]));
+}
+
+export async function episodesOf(tx: Tx, youngPersonIds: readonly string[]) {
+  if (!youngPersonIds.length) return [];
+  return tx
+    .select()
+    .from(careEpisodes)
+    .where(inArray(careEpisodes.youngPersonId, [...youngPersonIds]));
+}
+
+export async function insertEpisode(tx: Tx, row: typeof careEpisodes.$inferInsert) {
+  await tx.insert(careEpisodes).values(row);
+}
+
+export async function updateEpisode(tx: Tx, id: string, set: Partial<typeof careEpisodes.$inferInsert>) {
+  await tx.update(careEpisodes).set(set).where(eq(careEpisodes.id, id));
+}
+
+export async function recordDateOfBirth(
+  tx: Tx,
+  row: { councilId: string; youngPersonId: string; dateOfBirth: string; recordedBy: string | null },
+) {
+  await tx.insert(dateOfBirthHistory).values({
+    ...row,
+    ageAssessed: false,
+    reason: 'Changed by an SSDA903 import',
+  });
+}
+
+export async function openAllocationsOf(tx: Tx, youngPersonIds: readonly string[]) {
+  if (!youngPersonIds.length) return [];
+  return tx
+    .select()
+    .from(allocations)
+    .where(and(inArray(allocations.youngPersonId, [...youngPersonIds]), isNull(allocations.endDate)));
+}
+
+export async function changeAllocationStaff(tx: Tx, id: string, staffId: string) {
+  await tx.update(allocations).set({ staffId }).where(eq(allocations.id, id));
+}
