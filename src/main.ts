@@ -4,7 +4,7 @@ import { openDatabase, type Database, type DatabaseLog } from './data/db.ts';
 import { systemClock, ukDate, type Clock } from './domain/clock.ts';
 import { buildServices } from './services/index.ts';
 import { createApp } from './http/app.ts';
-import { hasAnyCouncil, seed } from './seed/seeder.ts';
+import { analyze, hasAnyCouncil, seed } from './seed/seeder.ts';
 
 export async function openConfiguredDatabase(config: Config, log?: DatabaseLog): Promise<Database> {
   return config.databaseUrl
@@ -62,7 +62,9 @@ export async function start(
     throw error;
   }
   log = app.log;
+  let seeded = false;
   if (!options.prepared && config.demo && !(await hasAnyCouncil(db))) {
+    seeded = true;
     const started = performance.now();
     const result = await seed(db, { councils: 1, youngPeople: 615, today: ukDate(clock.now()), demoPasswords: true });
     app.log.info({ ...result, ms: Math.round(performance.now() - started) }, 'seeded the demo council');
@@ -72,8 +74,23 @@ export async function start(
     10 * 60_000,
   );
   housekeeping.unref();
+  // The embedded database has no autovacuum: keep the planner's statistics fresh by hand (see `analyze`).
+  let statistics: NodeJS.Timeout | undefined;
+  if (db.driver === 'pglite') {
+    if (!seeded) {
+      const started = performance.now();
+      await analyze(db);
+      app.log.info({ ms: Math.round(performance.now() - started) }, 'gathered the planner statistics');
+    }
+    statistics = setInterval(
+      () => void analyze(db).catch((err) => app.log.error({ err }, 'gathering the planner statistics failed')),
+      60 * 60_000,
+    );
+    statistics.unref();
+  }
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
+    clearInterval(statistics);
     await db.close();
   });
   return { app, db };

@@ -99,6 +99,37 @@ async function withAtCommit<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Makes every statement this connection runs a named prepared statement, named by its text: PostgreSQL
+ * parses and plans each distinct statement once per connection, not on every request (after five
+ * runs it keeps a generic plan when that is no worse). Statements differ only in their parameters, so
+ * a few hundred names cover the whole app.
+ */
+function prepareOnce(client: pg.PoolClient) {
+  // The client's own method, looked up at each call (not kept): what wraps it later still sees every query.
+  const query = (...args: unknown[]) =>
+    (Object.getPrototypeOf(client).query as (...a: unknown[]) => unknown).apply(client, args);
+  const names = new Map<string, string>();
+  (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    if (
+      config &&
+      typeof config === 'object' &&
+      'text' in config &&
+      !('submit' in config) &&
+      !('name' in config && config.name)
+    ) {
+      const text = (config as { text: string }).text;
+      let name = names.get(text);
+      if (!name) {
+        name = `p${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+        names.set(text, name);
+      }
+      return query({ ...config, name }, ...rest);
+    }
+    return query(config, ...rest);
+  };
+}
+
 /** A value as PostgreSQL's text format takes it, as node-postgres would send it. */
 function asParameter(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -376,6 +407,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           await pipelined(client, [{ text: 'BEGIN' }, setup]).catch(rollBack);
           let tx = ormsOfClients.get(client);
           if (!tx) {
+            prepareOnce(client);
             tx = drizzlePg(client, { schema }) as unknown as Tx;
             // It is already in one: drizzle's own would send BEGIN and COMMIT on this connection.
             tx.transaction = () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../data/db.ts';
 import {
   allocations,
@@ -86,7 +87,19 @@ export async function seed(
     youngPeopleCount += rows.youngPeople.length;
     staffCount += rows.staff.length;
   }
+  // After a bulk load the planner needs fresh statistics: without them it expects one row in every
+  // table and plans lists as nested loops over everything (a team list took 2.5 times as long).
+  await analyze(db);
   return { councils: options.councils, youngPeople: youngPeopleCount, staff: staffCount };
+}
+
+/**
+ * Gathers the planner's statistics for every table. PostgreSQL's autovacuum does this by itself as
+ * tables change; the embedded database has no autovacuum, so the server also runs this at start and
+ * every hour there (main.ts).
+ */
+export async function analyze(db: Database): Promise<void> {
+  await db.system((tx) => tx.execute(sql`ANALYZE`));
 }
 
 export async function hasAnyCouncil(db: Database): Promise<boolean> {
