@@ -6,6 +6,7 @@ import { errors } from '../errors.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import {
   councilEntered,
+  lockPerformanceTargets,
   oversightFacts,
   performanceTargetsIn,
   setPerformanceTarget,
@@ -180,6 +181,7 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       const p = ctx.principal;
       authorize(p, 'performance.targets');
       await db.withCouncil(p.councilId, async (tx) => {
+        await lockPerformanceTargets(tx, p.councilId);
         const before = await targetsOf(tx);
         const after: Targets = { ...before };
         for (const measure of TARGET_MEASURES) {

@@ -786,6 +786,7 @@ describe('targets (issue 10 §1: "the council sets a target per measure")', () =
     ...Object.fromEntries(TARGET_MEASURES.map((m) => [m, ''])),
     ...given,
   });
+  const NO_OUTCOME_TARGETS = ['Council’s target', '–', 'No target set', 'No target set', 'No target set'];
   /** The outcomes table's row for the council's targets, as its cells' text. */
   const targetRowOf = (html: string) => {
     const start = html.indexOf('id="outcomes"');
@@ -796,6 +797,9 @@ describe('targets (issue 10 §1: "the council sets a target per measure")', () =
 
   it('sets a target for each outcome at 19 to 21: beside its figure, on its chart and its table, cleared; audited', async () => {
     const sm = await as('sm');
+    // The page's figures are kept once made: a target set after must still show on the next request.
+    const before = await sm.get(`/performance?asAt=${TODAY}`);
+    expect(targetRowOf(before.body)).toEqual(NO_OUTCOME_TARGETS);
     await sm.get('/performance/targets');
     const saved = await sm.post(
       '/performance/targets',
@@ -848,13 +852,7 @@ describe('targets (issue 10 §1: "the council sets a target per measure")', () =
       expect((await sm.post('/performance/targets', allBoxes({}))).statusCode).toBe(303);
     }
     const cleared = await sm.get(`/performance?asAt=${TODAY}`);
-    expect(targetRowOf(cleared.body)).toEqual([
-      'Council’s target',
-      '–',
-      'No target set',
-      'No target set',
-      'No target set',
-    ]);
+    expect(targetRowOf(cleared.body)).toEqual(NO_OUTCOME_TARGETS);
     expect(svgOf(cleared.body, 'outcomes-eet')).not.toContain('app-chart__target');
   });
 
