@@ -6,6 +6,7 @@ import { errors } from '../errors.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import {
   councilEntered,
+  lockPerformanceTargets,
   oversightFacts,
   performanceTargetsIn,
   setPerformanceTarget,
@@ -171,26 +172,30 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       return db.withCouncil(ctx.principal.councilId, (tx) => targetsOf(tx));
     },
 
-    /** Sets every target at once (null clears one), audited with the old and new values. */
-    async setTargets(ctx: RequestContext, targets: Targets): Promise<void> {
+    /**
+     * Sets the targets given at once (null clears one; a measure not given keeps its target, so a
+     * form from before a measure had one changes nothing it did not show), audited with the old and
+     * new values.
+     */
+    async setTargets(ctx: RequestContext, targets: Partial<Targets>): Promise<void> {
       const p = ctx.principal;
       authorize(p, 'performance.targets');
       await db.withCouncil(p.councilId, async (tx) => {
+        await lockPerformanceTargets(tx, p.councilId);
         const before = await targetsOf(tx);
-        for (const measure of TARGET_MEASURES)
-          await setPerformanceTarget(tx, {
-            councilId: p.councilId,
-            measure,
-            percent: targets[measure],
-            setBy: p.id,
-            at: clock.now(),
-          });
+        const after: Targets = { ...before };
+        for (const measure of TARGET_MEASURES) {
+          const percent = targets[measure];
+          if (percent === undefined) continue;
+          after[measure] = percent;
+          await setPerformanceTarget(tx, { councilId: p.councilId, measure, percent, setBy: p.id, at: clock.now() });
+        }
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'performance.targets',
           entityType: 'performance',
           entityId: null,
-          details: { before, after: targets },
+          details: { before, after },
         });
       });
     },
@@ -274,16 +279,38 @@ export interface PerformancePage {
 }
 
 /** The percentages a council may set a target for (issue 10 §1: "say 90 %"). */
-export const TARGET_MEASURES = ['plans-16-17', 'care-leavers', 'unaccompanied'] as const;
+export const TARGET_MEASURES = [
+  'plans-16-17',
+  'care-leavers',
+  'unaccompanied',
+  'outcomes-in-touch',
+  'outcomes-eet',
+  'outcomes-suitable',
+  'quality-good',
+  'quality-involvement',
+] as const;
 export type TargetMeasure = (typeof TARGET_MEASURES)[number];
 export type Targets = Record<TargetMeasure, number | null>;
 export const TARGET_NAMES: Record<TargetMeasure, string> = {
   'plans-16-17': 'Looked-after 16 and 17 year olds with a plan in date',
   'care-leavers': 'Care leavers with a plan in date',
   unaccompanied: 'Unaccompanied young people with a first plan on time',
+  'quality-good': 'Approved plans rated good or outstanding',
+  'quality-involvement': 'Young people who felt involved in their plan all or most of the time',
+  'outcomes-in-touch': 'Care leavers aged 19 to 21 in touch around their birthday',
+  'outcomes-eet': 'Care leavers aged 19 to 21 in education, employment or training',
+  'outcomes-suitable': 'Care leavers aged 19 to 21 in suitable accommodation',
 };
+/** The targets form's groups: the page each measure is on (the quality page's are named `quality-`). */
+export const TARGET_PAGES: readonly { readonly title: string; readonly measures: readonly TargetMeasure[] }[] = [
+  { title: 'Performance', measures: TARGET_MEASURES.filter((m) => !m.startsWith('quality-')) },
+  { title: 'Quality and involvement', measures: TARGET_MEASURES.filter((m) => m.startsWith('quality-')) },
+];
+/** No target for any measure. */
+export const NO_TARGETS = Object.fromEntries(TARGET_MEASURES.map((m) => [m, null])) as Targets;
 
-async function targetsOf(tx: Tx): Promise<Targets> {
+/** The council's targets, read in the caller's transaction (the council entered). */
+export async function targetsOf(tx: Tx): Promise<Targets> {
   const stored = await performanceTargetsIn(tx);
   return Object.fromEntries(TARGET_MEASURES.map((m) => [m, stored[m] ?? null])) as Targets;
 }
@@ -475,6 +502,7 @@ function trendsOf(
       'In touch around their birthday',
       (c) => ({ count: c.outcomes.inTouch, of: c.outcomes.careLeavers }),
       outcome('inTouch'),
+      targets['outcomes-in-touch'],
     ),
     percent(
       'outcomes-eet',
@@ -482,6 +510,7 @@ function trendsOf(
       'In education, employment or training',
       (c) => ({ count: c.outcomes.inEet, of: c.outcomes.careLeavers }),
       outcome('inEet'),
+      targets['outcomes-eet'],
     ),
     percent(
       'outcomes-suitable',
@@ -489,6 +518,7 @@ function trendsOf(
       'In suitable accommodation',
       (c) => ({ count: c.outcomes.inSuitableAccommodation, of: c.outcomes.careLeavers }),
       outcome('inSuitableAccommodation'),
+      targets['outcomes-suitable'],
     ),
     {
       measure: 'approvals',
@@ -573,8 +603,7 @@ function downloadOf(
       return plansApprovedTable(planFlow(own(), asAt));
     default: {
       const measure = name.replace(/^trend-/, '');
-      const noTargets = { 'plans-16-17': null, 'care-leavers': null, unaccompanied: null };
-      const series = trendsOf(facts, records, p, asAt, policy, planFlow(own(), asAt), noTargets).find(
+      const series = trendsOf(facts, records, p, asAt, policy, planFlow(own(), asAt), NO_TARGETS).find(
         (t) => t.measure === measure,
       );
       if (!series) throw errors.notFound();

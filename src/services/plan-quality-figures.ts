@@ -26,7 +26,7 @@ import { INVOLVEMENT_ANSWER_NAMES, QUALITY_RATING_NAMES } from '../domain/plan/i
 import { authorize, type Principal } from '../domain/permissions.ts';
 import type { IsoDate } from '../domain/statutory/index.ts';
 import { auditActor, type RequestContext } from './context.ts';
-import { auditedDownload, monthInWords, seesWholeCouncil } from './oversight.ts';
+import { auditedDownload, monthInWords, seesWholeCouncil, type Targets, targetsOf } from './oversight.ts';
 
 /**
  * The facts on `asAt` this principal may see, from one read: every team for those who oversee the
@@ -91,7 +91,7 @@ export function planQualityFiguresService(db: Database, clock: Clock) {
     async page(
       ctx: RequestContext,
       asAt: IsoDate,
-    ): Promise<{ figures: PlanQualityFigures; council: { slug: string; name: string } }> {
+    ): Promise<{ figures: PlanQualityFigures; council: { slug: string; name: string }; targets: Targets }> {
       const p = ctx.principal;
       authorize(p, 'performance.view');
       return db.withCouncil(p.councilId, async (tx) => {
@@ -107,7 +107,8 @@ export function planQualityFiguresService(db: Database, clock: Clock) {
             teams: figures.ratingsByTeam.teams.map((t) => t.team?.id ?? null),
           },
         });
-        return { figures, council: await councilEntered(tx) };
+        // The council's targets for the two percentages drawn (issue 10 §1), read in the same transaction.
+        return { figures, council: await councilEntered(tx), targets: await targetsOf(tx) };
       });
     },
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, restrictedRecordAccess, youngPeople } from '../../src/data/schema.ts';
 import { addMonths, deriveCareLeaverStatus } from '../../src/domain/statutory/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
-import { CARE_LEAVER_PARTS, TREND_MEASURES } from '../../src/services/oversight.ts';
+import { CARE_LEAVER_PARTS, TARGET_MEASURES, TREND_MEASURES } from '../../src/services/oversight.ts';
 import { Agent } from '../support/agent.ts';
 import { csvRows, xlsxRows } from '../support/downloads.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
@@ -781,22 +781,102 @@ describe('targets (issue 10 §1: "the council sets a target per measure")', () =
     expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 90%');
   });
 
+  /** Every box of the form: those given, the rest blank (no target). */
+  const allBoxes = (given: Record<string, string>) => ({
+    ...Object.fromEntries(TARGET_MEASURES.map((m) => [m, ''])),
+    ...given,
+  });
+  const NO_OUTCOME_TARGETS = ['Council’s target', '–', 'No target set', 'No target set', 'No target set'];
+  /** The outcomes table's row for the council's targets, as its cells' text. */
+  const targetRowOf = (html: string) => {
+    const start = html.indexOf('id="outcomes"');
+    const table = html.slice(start, html.indexOf('</table>', start));
+    const row = [...table.matchAll(/<tr[\s\S]*?<\/tr>/g)].find((tr) => tr[0].includes('Council’s target'));
+    return row ? [...row[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1].trim()) : null;
+  };
+
+  it('sets a target for each outcome at 19 to 21: beside its figure, on its chart and its table, cleared; audited', async () => {
+    const sm = await as('sm');
+    // The page's figures are kept once made: a target set after must still show on the next request.
+    const before = await sm.get(`/performance?asAt=${TODAY}`);
+    expect(targetRowOf(before.body)).toEqual(NO_OUTCOME_TARGETS);
+    await sm.get('/performance/targets');
+    const saved = await sm.post(
+      '/performance/targets',
+      allBoxes({ 'outcomes-in-touch': '95', 'outcomes-eet': ' 60', 'outcomes-suitable': '0' }),
+    );
+    try {
+      expect(saved.statusCode).toBe(303);
+      const [audit] = await auditOf(saved.headers['x-request-id']);
+      expect(audit).toMatchObject({ action: 'performance.targets', outcome: 'allowed' });
+      expect(audit.details).toMatchObject({
+        before: { 'outcomes-in-touch': null, 'outcomes-eet': null, 'outcomes-suitable': null },
+        after: { 'outcomes-in-touch': 95, 'outcomes-eet': 60, 'outcomes-suitable': 0, 'plans-16-17': null },
+      });
+      const formPage = await sm.get('/performance/targets');
+      expect(formPage.body).toMatch(/name="outcomes-eet"[^>]*value="60"|value="60"[^>]*name="outcomes-eet"/);
+
+      // The next request shows them (the figures kept are made again once a target changes).
+      const page = await sm.get(`/performance?asAt=${TODAY}`);
+      expect(targetRowOf(page.body)).toEqual(['Council’s target', '–', '95%', '60%', '0%']);
+      for (const [measure, target] of [
+        ['outcomes-in-touch', 95],
+        ['outcomes-eet', 60],
+        ['outcomes-suitable', 0],
+      ] as const) {
+        expect(svgOf(page.body, measure)).toContain(`>Target ${target}%</text>`);
+        expect(page.body).toMatch(
+          new RegExp(`<desc id="trend-${measure}-desc">[^<]*The target is ${target}%\\.</desc>`),
+        );
+        const heading = page.body.indexOf(`id="trend-${measure}"`);
+        expect(page.body.slice(heading, heading + 400)).toContain(`Target: ${target}% (the dashed line).`);
+        expect(page.body).toMatch(new RegExp(`visually-hidden">[^<]*, by date, target ${target}%</caption>`));
+      }
+      expect(svgOf(page.body, 'cohort')).not.toContain('app-chart__target');
+      // A team manager sees the council's targets beside their team's figures.
+      const tm = await (await as('tm')).get(`/performance?asAt=${TODAY}`);
+      expect(targetRowOf(tm.body)).toEqual(['Council’s target', '–', '95%', '60%', '0%']);
+      // A form from before these boxes existed (the three first targets only) leaves them as they are.
+      await sm.get('/performance/targets');
+      const old = await sm.post('/performance/targets', { 'plans-16-17': '', 'care-leavers': '', unaccompanied: '' });
+      expect(old.statusCode).toBe(303);
+      expect(targetRowOf((await sm.get(`/performance?asAt=${TODAY}`)).body)).toEqual([
+        'Council’s target',
+        '–',
+        '95%',
+        '60%',
+        '0%',
+      ]);
+    } finally {
+      await sm.get('/performance/targets');
+      expect((await sm.post('/performance/targets', allBoxes({}))).statusCode).toBe(303);
+    }
+    const cleared = await sm.get(`/performance?asAt=${TODAY}`);
+    expect(targetRowOf(cleared.body)).toEqual(NO_OUTCOME_TARGETS);
+    expect(svgOf(cleared.body, 'outcomes-eet')).not.toContain('app-chart__target');
+  });
+
   it.each([
-    ['over 100', '101'],
-    ['not a number', 'ninety'],
-    ['negative', '-5'],
-    ['a fraction', '90.5'],
-  ])('says what is wrong with a target %s, next to the field, and saves nothing', async (_what, value) => {
+    ['outcomes-in-touch', '101'],
+    ['outcomes-eet', '-1'],
+    ['outcomes-suitable', '5%'],
+    ['quality-good', '99.9'],
+    ['quality-involvement', 'most'],
+    ['plans-16-17', '101'],
+    ['plans-16-17', 'ninety'],
+    ['plans-16-17', '-5'],
+    ['plans-16-17', '90.5'],
+  ])('refuses the target %s of %s, says so next to its box, and saves none of the form', async (measure, value) => {
     const sm = await as('sm');
     await sm.get('/performance/targets');
-    const r = await sm.post('/performance/targets', { 'plans-16-17': value, 'care-leavers': '80', unaccompanied: '' });
+    const r = await sm.post('/performance/targets', allBoxes({ 'care-leavers': '81', [measure]: value }));
     expect(r.statusCode).toBe(400);
-    expect(r.body).toContain('govuk-error-summary');
-    expect(r.body).toContain('href="#plans-16-17"');
-    expect(r.body).toContain('Enter a whole number from 0 to 100');
-    expect(r.body).toContain(`value="${value}"`);
     expect(r.body).toContain('<title>Error: Targets');
-    expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 80%');
+    expect(r.body).toContain('govuk-error-summary');
+    expect(r.body).toContain(`href="#${measure}"`);
+    expect(r.body).toMatch(new RegExp(`id="${measure}-error"[^>]*>[\\s\\S]*?Enter a whole number from 0 to 100`));
+    expect(r.body).toMatch(new RegExp(`name="${measure}"[^>]*value="${value}"|value="${value}"[^>]*name="${measure}"`));
+    expect((await sm.get(`/performance?asAt=${TODAY}`)).body).not.toContain('Target: 81%');
   });
 
   it('refuses a team manager and an IRO the form and the change, and audits each refusal', async () => {
@@ -808,11 +888,9 @@ describe('targets (issue 10 §1: "the council sets a target per measure")', () =
       expect(form.statusCode).toBe(403);
       await expectRefusalAudited(form.headers['x-request-id']);
       for (const value of ['90', 'x']) {
-        const r = await agent.post(
-          '/performance/targets',
-          { 'plans-16-17': value, 'care-leavers': '', unaccompanied: '' },
-          { csrf: await agent.csrf('/performance') },
-        );
+        const r = await agent.post('/performance/targets', allBoxes({ 'outcomes-eet': value, 'quality-good': value }), {
+          csrf: await agent.csrf('/performance'),
+        });
         expect([who, value, r.statusCode]).toEqual([who, value, 403]);
         await expectRefusalAudited(r.headers['x-request-id']);
       }

@@ -22,6 +22,7 @@ import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, t
 import { pageWords } from '../support/text.ts';
 import { csvRows, xlsxRows } from '../support/downloads.ts';
 import { QUALITY_DOWNLOADS } from '../../src/domain/oversight/index.ts';
+import { TARGET_MEASURES } from '../../src/services/oversight.ts';
 import { youngPeopleFreeToWrite } from '../support/factories.ts';
 import { approvedOf, reviewAt, syntheticContent } from '../../src/seed/plans.ts';
 import { seededRandom } from '../../src/seed/random.ts';
@@ -650,5 +651,92 @@ describe('issue 10 §1: every number on the quality page links to the young peop
       `/performance/quality/people?asAt=${addMonths(TODAY, 1)}&table=ratings&team=all&rating=all`,
     );
     expect(wrong.statusCode).toBe(400);
+  });
+});
+
+describe('issue 10 §1: the council’s targets for the quality and involvement percentages', () => {
+  /** Every box of the targets form: those given, the rest blank (no target). */
+  const allBoxes = (given: Record<string, string>) => ({
+    ...Object.fromEntries(TARGET_MEASURES.map((m) => [m, ''])),
+    ...given,
+  });
+  const svgOf = (html: string, id: string) => {
+    const start = html.indexOf(`aria-labelledby="${id}-title`);
+    expect(start).toBeGreaterThan(-1);
+    return html.slice(start, html.indexOf('</svg>', start));
+  };
+  /** The target sentence: the target, and the latest month's figure and whether it meets it. */
+  const said = (html: string, what: string) => {
+    const m = new RegExp(
+      `Target: (\\d+)% ${what} \\(the dashed line\\)\\.(?: [A-Z][a-z]+ \\d{4}: ([\\d.]+)%, (meeting|below) the target\\.)?</p>`,
+    ).exec(html);
+    return m && { target: Number(m[1]), latest: m[2] === undefined ? null : Number(m[2]), verdict: m[3] ?? null };
+  };
+  const involvementTargetRow = (html: string) => {
+    const row = [...html.matchAll(/<tr[\s\S]*?<\/tr>/g)].find((tr) => tr[0].includes('Council’s target'));
+    return row ? [...row[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1].trim()).slice(0, 3) : null;
+  };
+
+  it('a service manager sets them; each shows beside its figure and on its chart; the next request shows a change; audited', async () => {
+    const sm = await as('sm');
+    await sm.get('/performance/targets');
+    const saved = await sm.post(
+      '/performance/targets',
+      allBoxes({ 'quality-good': '40', 'quality-involvement': '55' }),
+    );
+    try {
+      expect(saved.statusCode).toBe(303);
+      const [audit] = await auditRowsOf(t.db, saved);
+      expect(audit).toMatchObject({ action: 'performance.targets', outcome: 'allowed' });
+      expect(audit.details).toMatchObject({ after: { 'quality-good': 40, 'quality-involvement': 55 } });
+
+      for (const who of ['sm', 'tm', 'iro'] as const) {
+        const page = (await (await as(who)).get(`/performance/quality?asAt=${TODAY}`)).body;
+        const good = said(page, 'rated good or outstanding');
+        expect([who, good?.target]).toEqual([who, 40]);
+        if (good?.latest !== null && good) expect(good.verdict).toBe(good.latest >= 40 ? 'meeting' : 'below');
+        const involved = said(page, 'involved all or most of the time');
+        expect([who, involved?.target]).toEqual([who, 55]);
+        if (involved?.latest !== null && involved)
+          expect(involved.verdict).toBe(involved.latest >= 55 ? 'meeting' : 'below');
+        expect(svgOf(page, 'trend-quality-good')).toContain('>Target 40%</text>');
+        expect(svgOf(page, 'trend-quality-involvement')).toContain('>Target 55%</text>');
+        expect(page).toMatch(/<desc id="trend-quality-good-desc">[^<]*The target is 40%\.<\/desc>/);
+        expect(page).toMatch(/<desc id="trend-quality-involvement-desc">[^<]*The target is 55%\.<\/desc>/);
+        expect(page).toContain('visually-hidden">Rated good or outstanding, by month, target 40%</caption>');
+        expect(page).toContain('visually-hidden">Involved all or most of the time, by month, target 55%</caption>');
+        // Beside the council's figures and Bright Spots', in the "all or most of the time" column.
+        expect(involvementTargetRow(page)).toEqual(['Council’s target', '', '55%']);
+      }
+
+      // Changed: the very next request shows the new target.
+      await sm.get('/performance/targets');
+      await sm.post('/performance/targets', allBoxes({ 'quality-good': '100', 'quality-involvement': '' }));
+      const changed = (await sm.get(`/performance/quality?asAt=${TODAY}`)).body;
+      expect(said(changed, 'rated good or outstanding')?.target).toBe(100);
+      expect(said(changed, 'involved all or most of the time')).toBeNull();
+      expect(svgOf(changed, 'trend-quality-involvement')).not.toContain('app-chart__target');
+      expect(involvementTargetRow(changed)).toEqual(['Council’s target', '', 'No target set']);
+    } finally {
+      await sm.get('/performance/targets');
+      expect((await sm.post('/performance/targets', allBoxes({}))).statusCode).toBe(303);
+    }
+    const cleared = (await sm.get(`/performance/quality?asAt=${TODAY}`)).body;
+    expect(said(cleared, 'rated good or outstanding')).toBeNull();
+    expect(svgOf(cleared, 'trend-quality-good')).not.toContain('app-chart__target');
+    expect(cleared).toContain('visually-hidden">Rated good or outstanding, by month</caption>');
+  });
+
+  it('refuses a team manager and an IRO the change, audited, and saves nothing', async () => {
+    for (const who of ['tm', 'iro'] as const) {
+      const agent = await as(who);
+      const r = await agent.post('/performance/targets', allBoxes({ 'quality-good': '70' }), {
+        csrf: await agent.csrf('/performance'),
+      });
+      expect([who, r.statusCode]).toEqual([who, 403]);
+      const [audit] = await auditRowsOf(t.db, r);
+      expect(audit).toMatchObject({ outcome: 'denied' });
+    }
+    expect((await (await as('sm')).get(`/performance/quality?asAt=${TODAY}`)).body).not.toContain('Target: 70%');
   });
 });

@@ -191,6 +191,15 @@ export async function councilEntered(tx: Tx): Promise<{ slug: string; name: stri
   return row ?? { slug: 'council', name: '' };
 }
 
+/**
+ * Holds the council's targets until the transaction ends, so that two people saving the form at once
+ * save one after the other: the targets end as one whole form, and each audit row's old values are
+ * the ones it replaced. (Clearing a target deletes a row, which may not exist to lock.)
+ */
+export async function lockPerformanceTargets(tx: Tx, councilId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`pathway targets ${councilId}`}))`);
+}
+
 /** The council's targets, percent by measure; a measure with none is absent. */
 export async function performanceTargetsIn(tx: Tx): Promise<Record<string, number>> {
   const rows = await tx

@@ -81,19 +81,21 @@ export function performanceQualityRoutes({ services }: RouteDeps) {
           errors: toFormErrors({ asAt: asAt.error ?? '' }, ['asAt']),
         });
       }
-      const { figures, council } = await services.planQualityFigures.page(ctx, asAt.value);
+      const { figures, council, targets } = await services.planQualityFigures.page(ctx, asAt.value);
       const monthNames = Object.fromEntries(figures.ratingsByMonth.map((m) => [m.month, monthInWords(m.month)]));
       const ratingChart = trendChartOf({
         id: 'trend-quality-good',
         title: 'Plans approved rated good or outstanding, by month',
         unit: '%',
         points: goodOrBetterTrend(figures),
+        target: targets['quality-good'],
       });
       const involvementChart = trendChartOf({
         id: 'trend-quality-involvement',
         title: 'Young people who felt involved in their plan all or most of the time, by month',
         unit: '%',
         points: involvementTrend(figures),
+        target: targets['quality-involvement'],
       });
       return reply.page('pages/performance/quality.njk', {
         ...common,
@@ -103,6 +105,7 @@ export function performanceQualityRoutes({ services }: RouteDeps) {
         council,
         ratingChart,
         goodOrBetter: goodOrBetterTrend(figures),
+        targets,
         asAt: asAt.value,
       });
     });

@@ -19,6 +19,7 @@ import {
   seesWholeCouncil,
   TARGET_MEASURES,
   TARGET_NAMES,
+  TARGET_PAGES,
   type Targets,
   UNACCOMPANIED_PARTS,
 } from '../../services/oversight.ts';
@@ -129,7 +130,10 @@ function figureOf(query: Record<string, unknown>): Figure | null {
   return part && team ? { measure: 'plans-16-17', part, team } : null;
 }
 
-/** A target: blank (none), or a whole percentage from 0 to 100. */
+/**
+ * A target: blank (none), or a whole percentage from 0 to 100; a box missing from the form (one
+ * posted from a page older than the measure's target) leaves that target as it is.
+ */
 const targetField = (name: string) =>
   z
     .string()
@@ -137,7 +141,8 @@ const targetField = (name: string) =>
     .refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) <= 100), {
       message: `Enter a whole number from 0 to 100 for “${name.toLowerCase()}”, or leave it blank for no target`,
     })
-    .transform((v) => (v === '' ? null : Number(v)));
+    .transform((v) => (v === '' ? null : Number(v)))
+    .optional();
 const targetsForm = z.object(
   Object.fromEntries(TARGET_MEASURES.map((m) => [m, targetField(TARGET_NAMES[m])])) as Record<
     (typeof TARGET_MEASURES)[number],
@@ -190,7 +195,12 @@ export function performanceRoutes({ services }: RouteDeps) {
       const ctx = staffOf(request);
       const targets = await services.oversight.targets(ctx);
       const saved = (request.query as Record<string, unknown>).saved === '1';
-      return reply.page('pages/performance/targets.njk', { values: asText(targets), names: TARGET_NAMES, saved });
+      return reply.page('pages/performance/targets.njk', {
+        values: asText(targets),
+        names: TARGET_NAMES,
+        pages: TARGET_PAGES,
+        saved,
+      });
     });
 
     app.post('/performance/targets', async (request, reply) => {
@@ -200,11 +210,14 @@ export function performanceRoutes({ services }: RouteDeps) {
       if (!parsed.ok) {
         services.oversight.maySetTargets(ctx); // refused (403, audited) before anything is said about the form
         const values = Object.fromEntries(TARGET_MEASURES.map((m) => [m, text(body, m)]));
-        return reply
-          .status(400)
-          .page('pages/performance/targets.njk', { values, names: TARGET_NAMES, errors: parsed.errors });
+        return reply.status(400).page('pages/performance/targets.njk', {
+          values,
+          names: TARGET_NAMES,
+          pages: TARGET_PAGES,
+          errors: parsed.errors,
+        });
       }
-      await services.oversight.setTargets(ctx, parsed.data as Targets);
+      await services.oversight.setTargets(ctx, parsed.data as Partial<Targets>);
       return reply.redirect('/performance/targets?saved=1', 303);
     });
 
