@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { auditEvents, passwordLinks, sessions, staff } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
@@ -453,7 +453,8 @@ describe('role changes, shown to service managers', () => {
       tx
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.entityId, tm.id), eq(auditEvents.action, 'staff.update'))),
+        .where(and(eq(auditEvents.entityId, tm.id), eq(auditEvents.action, 'staff.update')))
+        .orderBy(asc(auditEvents.id)),
     );
     expect(updates.map((u) => (u.details as { grant?: { kind: string } }).grant?.kind ?? null)).toEqual([
       null,
