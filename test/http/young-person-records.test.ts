@@ -232,6 +232,18 @@ describe('changing details and care history', () => {
     expect((await person(id)).givenName).toBe('Amani');
   });
 
+  it('a record imported without a name says so on its page until someone saves its details', async () => {
+    const id = await addThroughPage();
+    await t.db.system((tx) => tx.update(youngPeople).set({ needsName: true }).where(eq(youngPeople.id, id)));
+    const flagged = pageWords((await as.pa.get(`/young-people/${id}`)).body);
+    expect(flagged).toContain('This record came from the SSDA903 return without a name');
+    const form = await as.pa.get(`/young-people/${id}/details`);
+    const saved = await as.pa.post(`/young-people/${id}/details`, { ...details(), version: versionOn(form.body) });
+    expect(saved.statusCode).toBe(303);
+    expect((await person(id)).needsName).toBe(false);
+    expect(pageWords((await as.pa.get(`/young-people/${id}`)).body)).not.toContain('without a name');
+  });
+
   it('two people editing at once: the second save is refused, both texts are shown, nothing is lost', async () => {
     const id = await addThroughPage();
     const first = await as.pa.get(`/young-people/${id}/details`);

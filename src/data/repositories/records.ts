@@ -51,7 +51,8 @@ export async function insertYoungPerson(tx: Tx, row: NewYoungPerson, recordedBy:
 export async function updateDetails(tx: Tx, id: string, version: number, details: Details, now: Date) {
   const saved = await tx
     .update(youngPeople)
-    .set({ ...details, version: version + 1, updatedAt: now })
+    // Saving the details form confirms the name, also of a record imported without one.
+    .set({ ...details, needsName: false, version: version + 1, updatedAt: now })
     .where(and(eq(youngPeople.id, id), eq(youngPeople.version, version)))
     .returning({ id: youngPeople.id });
   return saved.length === 1;
