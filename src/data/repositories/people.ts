@@ -1,16 +1,14 @@
-import { aliasedTable, and, asc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, exists, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db.ts';
 import { factsJson, policyVersionInForce, type FactsRead } from './statutory.ts';
 import {
-  allocations,
   careEpisodes,
   councils,
   dateOfBirthHistory,
-  invitations,
   restrictedRecordAccess,
   staff,
   teams,
-  youngPersonAccounts,
   youngPeople,
 } from '../schema.ts';
 import type { Principal, RecordFacts, RecordScope } from '../../domain/permissions.ts';
@@ -176,64 +174,90 @@ export async function listYoungPeople(
   return { rows, total };
 }
 
-/** Who a page is about: the young person's row, team, council and workers' names. One query. */
-export async function youngPersonHeader(tx: Tx, id: string) {
-  const [person] = await tx
-    .select({
-      yp: youngPeople,
-      teamName: teams.name,
-      teamServiceType: teams.serviceType,
-      councilName: councils.name,
-      socialWorkerName: sw.displayName,
-      socialWorkerEmail: sw.email,
-      personalAdviserName: pa.displayName,
-      personalAdviserEmail: pa.email,
-    })
+/** What heads every page about a young person: their row, team, council and workers. */
+const headerFields = {
+  yp: youngPeople,
+  teamName: teams.name,
+  teamServiceType: teams.serviceType,
+  councilName: councils.name,
+  socialWorkerName: sw.displayName,
+  socialWorkerEmail: sw.email,
+  personalAdviserName: pa.displayName,
+  personalAdviserEmail: pa.email,
+};
+
+function headerOf<T extends SelectedFields>(tx: Tx, id: string, extra: T) {
+  return tx
+    .select({ ...headerFields, ...extra })
     .from(youngPeople)
     .innerJoin(teams, eq(teams.id, youngPeople.teamId))
     .innerJoin(councils, eq(councils.id, youngPeople.councilId))
     .leftJoin(sw, eq(sw.id, youngPeople.socialWorkerId))
     .leftJoin(pa, eq(pa.id, youngPeople.personalAdviserId))
     .where(eq(youngPeople.id, id));
+}
+
+/** Who a page is about: the young person's row, team, council and workers' names. One query. */
+export async function youngPersonHeader(tx: Tx, id: string) {
+  const [person] = await headerOf(tx, id, {});
   return person ?? null;
 }
 
-/** The whole record: the header, care history, allocations, dates of birth, account and invitations. */
+/**
+ * A table's rows for this young person as one JSON array, keyed by the schema's field names, read in
+ * the young person's own query (so a record is one round trip, not one a table). Read back with
+ * `rowsFrom`. Every column is included: a column added to the table is here too.
+ */
+function rowsJson(table: PgTable, alias: string, where: SQL, orderBy: SQL) {
+  const t = sql.raw(alias);
+  const pairs = Object.entries(getTableColumns(table)).map(
+    ([key, column]) => sql`${sql.raw(`'${key}'`)}, ${t}.${sql.identifier(column.name)}`,
+  );
+  return sql`coalesce((SELECT json_agg(json_build_object(${sql.join(pairs, sql`, `)}) ORDER BY ${orderBy})
+    FROM ${table} ${t} WHERE ${where}), '[]'::json)`;
+}
+
+/** `rowsJson`'s rows as drizzle would give them: timestamps as Dates, everything else as JSON has it. */
+function rowsFrom<T extends PgTable>(table: T, rows: Record<string, unknown>[]): T['$inferSelect'][] {
+  const stamps = Object.entries(getTableColumns(table))
+    .filter(([, column]) => column.columnType === 'PgTimestamp')
+    .map(([key]) => key);
+  for (const row of rows) for (const key of stamps) if (row[key] !== null) row[key] = new Date(row[key] as string);
+  return rows as T['$inferSelect'][];
+}
+
+/** The whole record: the header, care history, allocations, dates of birth, account and invitations. One query. */
 export async function youngPersonDetails(tx: Tx, id: string) {
-  const person = await youngPersonHeader(tx, id);
+  const [person] = await headerOf(tx, id, {
+    episodes: rowsJson(careEpisodes, 'e', sql`e.young_person_id = ${youngPeople.id}`, sql`e.start_date`),
+    dobHistory: rowsJson(dateOfBirthHistory, 'd', sql`d.young_person_id = ${youngPeople.id}`, sql`d.recorded_at`),
+    allocationRows: sql<{ id: string; role: string; startDate: string; endDate: string | null; staffName: string }[]>`
+      coalesce((SELECT json_agg(json_build_object('id', a.id, 'role', a.allocation_role, 'startDate', a.start_date,
+          'endDate', a.end_date, 'staffName', s.display_name) ORDER BY a.start_date)
+        FROM allocations a JOIN staff s ON s.id = a.staff_id WHERE a.young_person_id = ${youngPeople.id}), '[]'::json)`,
+    account: sql<{ username: string; lastSignInAt: string | null } | null>`
+      (SELECT json_build_object('username', u.username, 'lastSignInAt', u.last_sign_in_at)
+        FROM young_person_accounts u WHERE u.young_person_id = ${youngPeople.id} LIMIT 1)`,
+    invitationRows: sql<{ id: string; expiresAt: string; createdAt: string }[]>`
+      coalesce((SELECT json_agg(json_build_object('id', i.id, 'expiresAt', i.expires_at, 'createdAt', i.created_at))
+        FROM invitations i WHERE i.young_person_id = ${youngPeople.id} AND i.used_at IS NULL AND i.revoked_at IS NULL), '[]'::json)`,
+  });
   if (!person) return null;
-  // One after another: a transaction is one connection, which runs one query at a time.
-  const episodes = await tx
-    .select()
-    .from(careEpisodes)
-    .where(eq(careEpisodes.youngPersonId, id))
-    .orderBy(asc(careEpisodes.startDate));
-  const allocationRows = await tx
-    .select({
-      id: allocations.id,
-      role: allocations.allocationRole,
-      startDate: allocations.startDate,
-      endDate: allocations.endDate,
-      staffName: staff.displayName,
-    })
-    .from(allocations)
-    .innerJoin(staff, eq(staff.id, allocations.staffId))
-    .where(eq(allocations.youngPersonId, id))
-    .orderBy(asc(allocations.startDate));
-  const dobHistory = await tx
-    .select()
-    .from(dateOfBirthHistory)
-    .where(eq(dateOfBirthHistory.youngPersonId, id))
-    .orderBy(asc(dateOfBirthHistory.recordedAt));
-  const account = await tx
-    .select({ username: youngPersonAccounts.username, lastSignInAt: youngPersonAccounts.lastSignInAt })
-    .from(youngPersonAccounts)
-    .where(eq(youngPersonAccounts.youngPersonId, id));
-  const openInvitations = await tx
-    .select({ id: invitations.id, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
-    .from(invitations)
-    .where(and(eq(invitations.youngPersonId, id), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-  return { ...person, episodes, allocations: allocationRows, dobHistory, account: account[0] ?? null, openInvitations };
+  const { episodes, dobHistory, allocationRows, account, invitationRows, ...header } = person;
+  return {
+    ...header,
+    episodes: rowsFrom(careEpisodes, episodes as Record<string, unknown>[]),
+    allocations: allocationRows,
+    dobHistory: rowsFrom(dateOfBirthHistory, dobHistory as Record<string, unknown>[]),
+    account: account
+      ? { username: account.username, lastSignInAt: account.lastSignInAt ? new Date(account.lastSignInAt) : null }
+      : null,
+    openInvitations: invitationRows.map((i) => ({
+      id: i.id,
+      expiresAt: new Date(i.expiresAt),
+      createdAt: new Date(i.createdAt),
+    })),
+  };
 }
 
 /**
