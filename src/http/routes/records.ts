@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { CLOSURE_REASON_NAMES } from '../../domain/closure.ts';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
@@ -124,6 +125,7 @@ export function recordRoutes({ services, config }: RouteDeps) {
         record,
         today: record.today,
         done,
+        closureReasonNames: CLOSURE_REASON_NAMES,
         explanation: explainCategory(st.status),
         flags: st.status.flags.filter((f) => SHOWN_FLAGS.has(f)).map((f) => FLAGS[f]),
         urgencies: st.due.map((d) => urgencyOf(d.on, record.today)),
