@@ -1,0 +1,75 @@
+// Closing and reopening a case (issue 11 §3): what is wrong with a closure or reopening as typed.
+// Reasons tied to an age rest on Children Act 1989 s23C(6) (core duties to 21) and s23CZB (adviser
+// on request from 21 to 25).
+import { describe, expect, it } from 'vitest';
+import { type ClosureInput, closureProblems, reopeningProblems } from '../../src/domain/closure.ts';
+
+const facts = { today: '2026-11-23', dateOfBirth: '2004-03-01', lastChangeOn: null as string | null };
+
+describe('closureProblems', () => {
+  it.each<[string, ClosureInput, Partial<typeof facts>, Record<string, string>]>([
+    ['declined support after 21, aged 22', { reason: 'declined_after_21', details: '', on: '2026-11-20' }, {}, {}],
+    [
+      'declined support after 21, aged 20 (s23C(6): core duties to 21)',
+      { reason: 'declined_after_21', details: '', on: '2026-11-20' },
+      { dateOfBirth: '2006-03-01' },
+      { reason: 'They are not 21 on that date: choose another reason or check the date' },
+    ],
+    ['declined on the 21st birthday itself', { reason: 'declined_after_21', details: '', on: '2025-03-01' }, {}, {}],
+    [
+      'reached 25, aged 22 (s23CZB: to 25)',
+      { reason: 'reached_25', details: '', on: '2026-11-20' },
+      {},
+      { reason: 'They are not 25 on that date: choose another reason or check the date' },
+    ],
+    [
+      'reached 25 on the 25th birthday',
+      { reason: 'reached_25', details: '', on: '2026-11-20' },
+      { dateOfBirth: '2001-11-20' },
+      {},
+    ],
+    ['died, any age', { reason: 'died', details: '', on: '2026-11-20' }, { dateOfBirth: '2009-01-01' }, {}],
+    [
+      'other without details',
+      { reason: 'other', details: '  ', on: '2026-11-20' },
+      {},
+      { details: 'Say why the case is closing' },
+    ],
+    ['other with details', { reason: 'other', details: 'Adopted', on: '2026-11-20' }, {}, {}],
+    [
+      'in the future',
+      { reason: 'moved_council', details: '', on: '2026-11-24' },
+      {},
+      { on: 'The date the case closed must be today or in the past' },
+    ],
+    [
+      'before their date of birth',
+      { reason: 'transferred', details: '', on: '2004-02-01' },
+      {},
+      { on: 'The date the case closed must be after their date of birth' },
+    ],
+    [
+      'before the last reopening',
+      { reason: 'transferred', details: '', on: '2026-10-01' },
+      { lastChangeOn: '2026-10-02' },
+      { on: 'The date the case closed must be on or after the last time the case was closed or reopened' },
+    ],
+  ])('%s', (_name, input, over, expected) => {
+    expect(closureProblems(input, { ...facts, ...over })).toEqual(expected);
+  });
+});
+
+describe('reopeningProblems', () => {
+  it.each<[string, { details: string; on: string }, Partial<typeof facts>, Record<string, string>]>([
+    ['with a reason, today', { details: 'Asked for support at 23 (s23CZB)', on: '2026-11-23' }, {}, {}],
+    ['without a reason', { details: '', on: '2026-11-23' }, {}, { details: 'Say why the case is reopening' }],
+    [
+      'before it was closed',
+      { details: 'Back', on: '2026-11-01' },
+      { lastChangeOn: '2026-11-10' },
+      { on: 'The date the case reopened must be on or after the last time the case was closed or reopened' },
+    ],
+  ])('%s', (_name, input, over, expected) => {
+    expect(reopeningProblems(input, { ...facts, ...over })).toEqual(expected);
+  });
+});
