@@ -57,3 +57,40 @@ export function reopeningProblems(input: { details: string; on: string }, facts:
   if (!input.details.trim()) out.details = 'Say why the case is reopening';
   return out;
 }
+
+/** When a case is due to close, and why (issue 11 §3: closure as a due item). */
+export type ClosureDue = { on: string; rule: string; why: string };
+
+/**
+ * When an open case is due to close. Support from 21 to 25 is on request (Children Act 1989 s23CZB):
+ * someone who asked for it is supported to their 25th birthday; otherwise the case is due to close when
+ * core support ends (s23C(6): the 21st birthday, later while an education programme runs, s23C(7)), or
+ * on the day they said no if that was later. `coreSupportEndsOn` is null for someone without those
+ * duties (not a former relevant child): no closure is due by these rules. A closed case is not due.
+ */
+export function closureDue(f: {
+  closed: boolean;
+  dateOfBirth: string;
+  coreSupportEndsOn: string | null;
+  requestedOn: string | null;
+  declinedOn: string | null;
+}): ClosureDue | null {
+  if (f.closed || !f.coreSupportEndsOn) return null;
+  const at25 = birthdayAt(f.dateOfBirth, 25);
+  const asked = f.requestedOn !== null && (f.declinedOn === null || f.requestedOn > f.declinedOn);
+  if (asked)
+    return {
+      on: at25,
+      rule: 'Children Act 1989 s23CZB',
+      why: 'They asked for support to 25, which ends on their 25th birthday',
+    };
+  const declinedLater = f.declinedOn !== null && f.declinedOn > f.coreSupportEndsOn;
+  const on = declinedLater ? f.declinedOn! : f.coreSupportEndsOn;
+  return {
+    on: on < at25 ? on : at25,
+    rule: 'Children Act 1989 s23C(6), s23CZB',
+    why: declinedLater
+      ? 'They said they did not want support after 21'
+      : 'Core support ends and they have not asked for support to 25',
+  };
+}

@@ -57,6 +57,11 @@ async function send(agent: Agent, id: string, what: 'close' | 'reopen', form: Re
 describe('closing and reopening', () => {
   it('a team manager closes a case with a reason and date; a service manager reopens it; both audited and listed', async () => {
     const yp = await newCase();
+    // Aged 22 without asking for support to 25: the closure was due when core support ended at 21.
+    const due = pageWords((await as.tm.get(`/young-people/${yp.id}`)).body);
+    expect(due).toContain('Overdue Due to close on 1 March 2025');
+    expect(due).toContain('Core support ends and they have not asked for support to 25');
+    expect(due).toContain('Children Act 1989 s23C(6), s23CZB');
     const closed = await send(as.tm, yp.id, 'close', {
       reason: 'declined_after_21',
       details: '',
@@ -70,6 +75,7 @@ describe('closing and reopening', () => {
     const record = pageWords((await as.tm.get(`/young-people/${yp.id}`)).body);
     expect(record).toContain('Case closed on 20 November 2026');
     expect(record).toContain('Reopen the case');
+    expect(record).not.toContain('Due to close');
 
     const reopened = await send(as.sm, yp.id, 'reopen', {
       details: 'Asked for support again',

@@ -2,7 +2,7 @@
 // Reasons tied to an age rest on Children Act 1989 s23C(6) (core duties to 21) and s23CZB (adviser
 // on request from 21 to 25).
 import { describe, expect, it } from 'vitest';
-import { type ClosureInput, closureProblems, reopeningProblems } from '../../src/domain/closure.ts';
+import { type ClosureInput, closureDue, closureProblems, reopeningProblems } from '../../src/domain/closure.ts';
 
 const facts = { today: '2026-11-23', dateOfBirth: '2004-03-01', lastChangeOn: null as string | null };
 
@@ -71,5 +71,51 @@ describe('reopeningProblems', () => {
     ],
   ])('%s', (_name, input, over, expected) => {
     expect(reopeningProblems(input, { ...facts, ...over })).toEqual(expected);
+  });
+});
+
+describe('closureDue (Children Act 1989 s23C(6), s23C(7), s23CZB)', () => {
+  const CORE_ENDS = 'Children Act 1989 s23C(6), s23CZB';
+  const TO_25 = 'Children Act 1989 s23CZB';
+  const base = {
+    closed: false,
+    dateOfBirth: '2004-03-01',
+    coreSupportEndsOn: '2025-03-01' as string | null,
+    requestedOn: null as string | null,
+    declinedOn: null as string | null,
+  };
+  it.each<[string, Partial<typeof base>, { on: string; rule: string } | null]>([
+    [
+      'no request for support after 21: due when core support ends (s23C(6))',
+      {},
+      { on: '2025-03-01', rule: CORE_ENDS },
+    ],
+    [
+      'asked for support to 25: due on the 25th birthday (s23CZB)',
+      { requestedOn: '2025-01-10' },
+      { on: '2029-03-01', rule: TO_25 },
+    ],
+    ['said no after 21: due that day', { declinedOn: '2025-06-01' }, { on: '2025-06-01', rule: CORE_ENDS }],
+    [
+      'asked, then said no: due when they said no',
+      { requestedOn: '2025-01-10', declinedOn: '2026-02-01' },
+      { on: '2026-02-01', rule: CORE_ENDS },
+    ],
+    [
+      'said no, then asked again: due at 25',
+      { declinedOn: '2025-01-10', requestedOn: '2026-02-01' },
+      { on: '2029-03-01', rule: TO_25 },
+    ],
+    [
+      'education programme past 21 (s23C(7)): due when it ends',
+      { coreSupportEndsOn: '2026-06-30' },
+      { on: '2026-06-30', rule: CORE_ENDS },
+    ],
+    ['never later than the 25th birthday', { coreSupportEndsOn: '2029-06-30' }, { on: '2029-03-01', rule: CORE_ENDS }],
+    ['not a former relevant child: nothing due', { coreSupportEndsOn: null }, null],
+    ['already closed: nothing due', { closed: true }, null],
+  ])('%s', (_name, over, expected) => {
+    const due = closureDue({ ...base, ...over });
+    expect(due && { on: due.on, rule: due.rule }).toEqual(expected);
   });
 });
