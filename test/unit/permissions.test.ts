@@ -184,6 +184,12 @@ describe('canClose (who closes and reopens a case, issue 11 §3)', () => {
   it.each([
     ['team manager, own team’s case', staff('team_manager'), record(), true],
     ['team manager, another team’s case', staff('team_manager', 'team-b'), record(), false],
+    [
+      'team manager, case allocated to them in another team',
+      staff('team_manager', 'team-b'),
+      record({ personalAdviserId: me }),
+      false,
+    ],
     ['service manager, any team', staff('service_manager', null), record({ teamId: 'team-z' }), true],
     ['service manager, restricted and not named', staff('service_manager', null), record({ restricted: true }), false],
     ['personal adviser, allocated', staff('personal_adviser'), record({ personalAdviserId: me }), false],
