@@ -1,6 +1,6 @@
 // Closing and reopening a case (issue 11 §3). Pure: the reasons a case closes for, and what is wrong
 // with a closure or reopening as typed, in the words shown next to the field.
-import { birthday as birthdayAt } from './statutory/dates.ts';
+import { birthday as birthdayAt, earliest } from './statutory/dates.ts';
 
 export const CLOSURE_REASONS = [
   'reached_25',
@@ -87,10 +87,18 @@ export function closureDue(f: {
   const declinedLater = f.declinedOn !== null && f.declinedOn > f.coreSupportEndsOn;
   const on = declinedLater ? f.declinedOn! : f.coreSupportEndsOn;
   return {
-    on: on < at25 ? on : at25,
+    on: earliest(on, at25)!,
     rule: 'Children Act 1989 s23C(6), s23CZB',
     why: declinedLater
       ? 'They said they did not want support after 21'
       : 'Core support ends and they have not asked for support to 25',
   };
+}
+
+/** Care Planning, Placement and Case Review (England) Regulations 2010 reg 50: the case record is kept until the 75th birthday. */
+export const RETENTION_RULE = 'CPPCR 2010 reg 50: case records are kept until the young person’s 75th birthday';
+
+/** The day a young person's record may be deleted (reg 50): their 75th birthday. */
+export function retentionEndsOn(dateOfBirth: string): string {
+  return birthdayAt(dateOfBirth, 75);
 }

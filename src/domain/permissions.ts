@@ -47,6 +47,7 @@ export type Capability =
   | 'audit.do' // audit a sampled plan assigned to me (canAuditItem says which)
   | 'record.create' // add a young person to Pathway (canCreateInTeam says in which team)
   | 'record.allocate' // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
+  | 'records.retention' // the records kept past their time (75th birthday, CPPCR 2010 reg 50), listed for deletion
   | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
   | 'records.import'; // import the council's SSDA903 return: creates and updates records (issue 11 §4)
 
@@ -111,7 +112,14 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.allocate',
     'record.close',
   ],
-  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage', 'records.import'],
+  council_admin: [
+    'staff.manage',
+    'teams.manage',
+    'invitation.manage',
+    'policy.manage',
+    'records.import',
+    'records.retention',
+  ],
 };
 
 /**

@@ -23,7 +23,14 @@ import * as repo from '../data/repositories/records.ts';
 import type { youngPeople } from '../data/schema.ts';
 import { errors } from '../errors.ts';
 import { formatDate } from '../domain/plan/quality.ts';
-import { CLOSURE_REASON_NAMES, closureProblems, reopeningProblems, type ClosureInput } from '../domain/closure.ts';
+import { birthday } from '../domain/statutory/dates.ts';
+import {
+  CLOSURE_REASON_NAMES,
+  closureProblems,
+  type ClosureInput,
+  reopeningProblems,
+  retentionEndsOn,
+} from '../domain/closure.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import type { FieldErrors } from './statutory-commands.ts';
@@ -481,6 +488,27 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
         return { ok: true, value: undefined };
       };
       return onLockedRecord(ctx, id, 'record.close', 'case.reopen', canClose, version, work, true);
+    },
+
+    /**
+     * Records past their keeping (CPPCR 2010 reg 50: until the 75th birthday), listed for an
+     * administrator to delete. The listing names young people, so it is audited with who it listed.
+     */
+    async pastRetention(ctx: RequestContext) {
+      authorize(ctx.principal, 'records.retention');
+      return db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const now = today();
+        // Born about 75 years ago or earlier; the domain's birthday rule decides the day (29 February).
+        const found = (await repo.bornOnOrBefore(tx, birthday(now, -75)))
+          .map((r) => ({ ...r, keptUntil: retentionEndsOn(r.dateOfBirth) }))
+          .filter((r) => r.keptUntil <= now);
+        await audit(tx, ctx, {
+          action: 'retention.list',
+          entityType: 'young_person_list',
+          details: { shown: found.length, youngPersonIds: found.map((r) => r.id) },
+        });
+        return found;
+      });
     },
 
     /** Open cases per worker in a team this principal may list (team managers their own). */

@@ -15,12 +15,12 @@ import { pageWords } from '../support/text.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
-const as: Record<'pa' | 'tm' | 'sm', Agent> = {} as never;
+const as: Record<'pa' | 'tm' | 'sm' | 'admin', Agent> = {} as never;
 
 beforeAll(async () => {
   t = await buildTestApp();
   rows = await buildCouncil(t.db, { youngPeople: 20 });
-  for (const [i, who] of (['pa', 'tm', 'sm'] as const).entries()) {
+  for (const [i, who] of (['pa', 'tm', 'sm', 'admin'] as const).entries()) {
     as[who] = new Agent(t.app, `10.41.0.${i + 1}`);
     await as[who].signIn(signInFor(rows, who), PASSWORD);
   }
@@ -316,5 +316,32 @@ describe('a closed record is read-only', () => {
         .where(and(eq(auditEvents.youngPersonId, yp.id), eq(auditEvents.action, 'record.view'))),
     );
     expect(looked.length).toBeGreaterThan(0);
+  });
+});
+
+describe('records past keeping (CPPCR 2010 reg 50)', () => {
+  it('an administrator sees those past their 75th birthday, not the day before; the listing is audited', async () => {
+    const tm = staffByLocal(rows, 'tm');
+    const old = (dateOfBirth: string) =>
+      addYoungPerson(t.db, rows, { dateOfBirth, personalAdviserId: staffByLocal(rows, 'pa').id, teamId: tm.teamId! });
+    const past = await old('1951-11-23'); // 75 today (TODAY is 23 November 2026)
+    const notYet = await old('1951-11-24');
+    const page = await as.admin.get('/admin/retention');
+    expect(page.statusCode).toBe(200);
+    const words = pageWords(page.body);
+    expect(words).toContain(past.reference);
+    expect(words).not.toContain(notYet.reference);
+    expect(words).toContain('CPPCR 2010 reg 50');
+    const [audit] = await auditRowsOf(t.db, page);
+    expect(audit).toMatchObject({ action: 'retention.list', outcome: 'allowed' });
+    expect((audit.details as { youngPersonIds: string[] }).youngPersonIds).toEqual([past.id]);
+  });
+
+  it('a manager may not see the list, and the refusal is audited', async () => {
+    const refused = await as.tm.get('/admin/retention');
+    expect(refused.statusCode).toBe(403);
+    expect((await auditRowsOf(t.db, refused)).map((a) => [a.action, a.outcome])).toEqual([
+      ['records.retention', 'denied'],
+    ]);
   });
 });

@@ -2,7 +2,13 @@
 // Reasons tied to an age rest on Children Act 1989 s23C(6) (core duties to 21) and s23CZB (adviser
 // on request from 21 to 25).
 import { describe, expect, it } from 'vitest';
-import { type ClosureInput, closureDue, closureProblems, reopeningProblems } from '../../src/domain/closure.ts';
+import {
+  type ClosureInput,
+  closureDue,
+  closureProblems,
+  reopeningProblems,
+  retentionEndsOn,
+} from '../../src/domain/closure.ts';
 
 const facts = { today: '2026-11-23', dateOfBirth: '2004-03-01', lastChangeOn: null as string | null };
 
@@ -117,5 +123,15 @@ describe('closureDue (Children Act 1989 s23C(6), s23C(7), s23CZB)', () => {
   ])('%s', (_name, over, expected) => {
     const due = closureDue({ ...base, ...over });
     expect(due && { on: due.on, rule: due.rule }).toEqual(expected);
+  });
+});
+
+describe('retentionEndsOn (CPPCR 2010 reg 50: kept until the 75th birthday)', () => {
+  it.each([
+    ['an ordinary birthday', '1951-11-23', '2026-11-23'],
+    // 75 is odd, so a 75th birthday of someone born on 29 February never falls in a leap year.
+    ['born on 29 February: 1 March', '1952-02-29', '2027-03-01'],
+  ])('%s', (_name, dateOfBirth, expected) => {
+    expect(retentionEndsOn(dateOfBirth)).toBe(expected);
   });
 });

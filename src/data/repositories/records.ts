@@ -249,3 +249,19 @@ export async function lastCaseChangeOn(tx: Tx, youngPersonId: string): Promise<s
     .limit(1);
   return row?.on ?? null;
 }
+
+/** Young people born on or before `bornBy`, oldest first: those whose records may be past keeping. */
+export async function bornOnOrBefore(tx: Tx, bornBy: string) {
+  return tx
+    .select({
+      id: youngPeople.id,
+      reference: youngPeople.reference,
+      givenName: youngPeople.givenName,
+      familyName: youngPeople.familyName,
+      dateOfBirth: youngPeople.dateOfBirth,
+      caseStatus: youngPeople.caseStatus,
+    })
+    .from(youngPeople)
+    .where(sql`${youngPeople.dateOfBirth} <= ${bornBy}`)
+    .orderBy(asc(youngPeople.dateOfBirth));
+}

@@ -12,7 +12,7 @@ import { errors } from '../../errors.ts';
 import { detailsSchema, newYoungPersonSchema, versionSchema } from '../record-forms.ts';
 import { ALLOCATION_ROLE_NAMES, ALLOCATION_ROLES, type AllocationRole } from '../../services/record-commands.ts';
 import type { youngPeople } from '../../data/schema.ts';
-import { CLOSURE_REASON_NAMES, CLOSURE_REASONS } from '../../domain/closure.ts';
+import { CLOSURE_REASON_NAMES, CLOSURE_REASONS, RETENTION_RULE } from '../../domain/closure.ts';
 
 type Values = Record<string, unknown>;
 const DETAIL_FIELDS = Object.keys(detailsSchema.shape);
@@ -345,6 +345,12 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
         return reply.redirect(withFlash(request, `/young-people/${id}`, message), 303);
       });
     }
+
+    // Records past their keeping (CPPCR 2010 reg 50), for an administrator to delete.
+    app.get('/admin/retention', async (request, reply) => {
+      const found = await commands.pastRetention(staffOf(request));
+      return reply.page('pages/admin/retention.njk', { found, rule: RETENTION_RULE });
+    });
 
     // Caseload sizes per worker in a team.
     app.get('/team/caseloads', async (request, reply) => {
