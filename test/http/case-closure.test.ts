@@ -9,7 +9,7 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
-import { addYoungPerson } from '../support/factories.ts';
+import { addReview, addYoungPerson } from '../support/factories.ts';
 import { routesOf } from '../support/routes.ts';
 import { pageWords } from '../support/text.ts';
 
@@ -287,10 +287,22 @@ describe('a closed record is read-only', () => {
       )!.id,
       otherTeam: rows.teams.find((x) => x.id !== tm.teamId)!.id,
     };
+    // A plan under way: its steps are writes to the record too.
+    const review = await addReview(t.db, rows, {
+      youngPersonId: yp.id,
+      adviserId: staffByLocal(rows, 'pa').id,
+      managerId: tm.id,
+      stage: 'outcomes',
+    });
     expect(
       (await send(as.tm, yp.id, 'close', { reason: 'died', details: '', ...dateParts('on', '2026-11-20') })).statusCode,
     ).toBe(303);
     const before = await everythingAbout(yp.id);
+    const step = await as.pa.post(`/reviews/${review.id}/steps/complete-outcomes`, {});
+    expect(step.statusCode).toBe(409);
+    expect((await auditRowsOf(t.db, step)).map((a) => [a.action, a.outcome, a.youngPersonId])).toEqual([
+      ['review.completeOutcomes', 'denied', yp.id],
+    ]);
     for (const [route, form] of Object.entries(forms)) {
       const url = route
         .replace('POST ', '')
