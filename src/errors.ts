@@ -21,6 +21,14 @@ export const errors = {
   badRequest: (message: string, fields?: Record<string, string>) =>
     new AppError('bad-request', 400, message, fields ? { fields } : undefined),
   conflict: (message: string) => new AppError('conflict', 409, message),
+  /** A write to a closed case's record (issue 11 §3); the app writes the refusal to the audit trail. */
+  caseClosed: (action: string, youngPersonId: string) =>
+    new AppError(
+      'case-closed',
+      409,
+      'This case is closed. Nothing was changed. A manager can reopen the case if it needs more work',
+      { action, youngPersonId },
+    ),
   tooManyAttempts: (message: string) => new AppError('too-many-attempts', 429, message),
   unauthenticated: () => new AppError('unauthenticated', 401, 'Sign in to continue'),
   csrf: () => new AppError('csrf', 403, 'This form has expired. Go back, refresh the page and try again'),

@@ -388,3 +388,16 @@ export const schema = {
   qualityActions,
   performanceTargets,
 };
+
+/** Each closure and reopening of a case, with its reason (migration 019). */
+export const caseClosures = pgTable('case_closures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  kind: text('kind').notNull(),
+  onDate: day('on_date').notNull(),
+  reason: text('reason'),
+  details: text('details'),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});

@@ -47,6 +47,8 @@ export type Capability =
   | 'audit.do' // audit a sampled plan assigned to me (canAuditItem says which)
   | 'record.create' // add a young person to Pathway (canCreateInTeam says in which team)
   | 'record.allocate' // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
+  | 'records.retention' // the records kept past their time (75th birthday, CPPCR 2010 reg 50), listed for deletion
+  | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
   | 'records.import'; // import the council's SSDA903 return: creates and updates records (issue 11 §4)
 
 type Actor = StaffRole | 'young_person';
@@ -84,6 +86,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'audit.do',
     'record.create',
     'record.allocate',
+    'record.close',
   ],
   independent_reviewing_officer: [
     'record.view',
@@ -107,8 +110,16 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'audit.do',
     'record.create',
     'record.allocate',
+    'record.close',
   ],
-  council_admin: ['staff.manage', 'teams.manage', 'invitation.manage', 'policy.manage', 'records.import'],
+  council_admin: [
+    'staff.manage',
+    'teams.manage',
+    'invitation.manage',
+    'policy.manage',
+    'records.import',
+    'records.retention',
+  ],
 };
 
 /**
@@ -230,6 +241,14 @@ export function canAllocate(principal: Principal, record: RecordFacts): boolean 
   if (principal.kind !== 'staff' || !can(principal, 'record.allocate') || !canAccessRecord(principal, record))
     return false;
   return can(principal, 'council.view') || principal.teamId === record.teamId;
+}
+
+/**
+ * May this person close this young person's case, or reopen it? The managers who allocate it (issue 11
+ * §3): a team manager for their own team's cases, a service manager for any case they may see.
+ */
+export function canClose(principal: Principal, record: RecordFacts): boolean {
+  return can(principal, 'record.close') && canAllocate(principal, record);
 }
 
 export class Forbidden extends Error {

@@ -194,7 +194,8 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       request.log.warn({ code: (error as { code?: string }).code }, 'request failed: the database cannot be reached');
     else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, error: appError?.id ?? error.message }, 'request refused');
-    if (status === 403 && !appError?.audited && request.session) await auditRefusal(request, error);
+    const refused = status === 403 || appError?.id === 'case-closed';
+    if (refused && !appError?.audited && request.session) await auditRefusal(request, error);
     const id =
       appError?.id ??
       (unavailable
@@ -244,8 +245,13 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
     const capability = error instanceof Forbidden ? error.reason.replace(/^missing capability /, '') : null;
     const route = request.routeOptions.url ?? request.url.split('?')[0];
     const id = (request.params as Record<string, unknown> | undefined)?.id;
-    const youngPersonId = route.startsWith('/young-people/:id') && typeof id === 'string' && UUID.test(id) ? id : null;
+    // A write refused on a closed case names its record and action (a review's address does not).
+    const said = error instanceof AppError ? (error.details as { action?: string; youngPersonId?: string }) : undefined;
+    const youngPersonId =
+      said?.youngPersonId ??
+      (route.startsWith('/young-people/:id') && typeof id === 'string' && UUID.test(id) ? id : null);
     const action =
+      said?.action ??
       capability ??
       (error instanceof AppError && error.id === 'csrf'
         ? 'csrf'

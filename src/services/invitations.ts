@@ -50,7 +50,7 @@ export function invitationsService(
       const code = invitationCode();
       const expiresAt = new Date(clock.now().getTime() + INVITATION_DAYS * 86_400_000);
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const opened = await records.openRecord(tx, ctx, youngPersonId, 'invitation.create');
+        const opened = await records.openRecord(tx, ctx, youngPersonId, 'invitation.create', { write: true });
         if (opened.denied) return opened;
         const id = await authRepo.issueInvitation(
           tx,

@@ -11,6 +11,7 @@ import {
   authorize,
   can,
   canAllocate,
+  canClose,
   canCreateInTeam,
   type Capability,
   type Principal,
@@ -22,6 +23,14 @@ import * as repo from '../data/repositories/records.ts';
 import type { youngPeople } from '../data/schema.ts';
 import { errors } from '../errors.ts';
 import { formatDate } from '../domain/plan/quality.ts';
+import { birthday } from '../domain/statutory/dates.ts';
+import {
+  CLOSURE_REASON_NAMES,
+  closureProblems,
+  type ClosureInput,
+  reopeningProblems,
+  retentionEndsOn,
+} from '../domain/closure.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import type { FieldErrors } from './statutory-commands.ts';
@@ -70,16 +79,26 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
     rule: ((p: Principal, f: RecordFacts) => boolean) | undefined,
     version: number,
     work: (tx: Tx, yp: YoungPersonRow) => Promise<WriteOutcome<T>>,
+    whileClosed = false,
   ): Promise<WriteOutcome<T>> {
     authorize(ctx.principal, capability);
     const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-      const opened = await records.openRecord(tx, ctx, youngPersonId, action, { auditAllowed: false, rule });
+      const opened = await records.openRecord(tx, ctx, youngPersonId, action, {
+        auditAllowed: false,
+        rule,
+        write: true,
+        whileClosed,
+      });
       if (opened.denied) return { denied: true as const };
       const yp = await repo.lockYoungPerson(tx, youngPersonId);
       if (!yp) throw errors.notFound();
       if (yp.version !== version) {
         await audit(tx, ctx, {
-          action: action.startsWith('young-person') ? 'young-person.update-conflict' : 'allocation.conflict',
+          action: action.startsWith('young-person')
+            ? 'young-person.update-conflict'
+            : action.startsWith('case.')
+              ? 'case.conflict'
+              : 'allocation.conflict',
           youngPersonId,
           entityType: 'young_person',
           entityId: youngPersonId,
@@ -182,6 +201,11 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
     /** Refuses (403, audited by the app) anyone who may not change a young person's details. */
     mayEdit(ctx: RequestContext): void {
       authorize(ctx.principal, 'record.update');
+    },
+
+    /** Refuses (403, audited by the app) anyone who may not close or reopen cases. */
+    mayClose(ctx: RequestContext): void {
+      authorize(ctx.principal, 'record.close');
     },
 
     /** The teams this principal may add a young person to. */
@@ -384,6 +408,106 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
           details: { fromTeamId: yp.teamId, toTeamId: input.teamId, on: input.on, endedAllocations: ended.length },
         });
         return { ok: true, value: { ended } };
+      });
+    },
+
+    /**
+     * Closes the case with a reason and date (issue 11 §3): from then on its record is read-only (every
+     * write is refused in records.openRecord) until a manager reopens it.
+     */
+    async closeCase(ctx: RequestContext, id: string, version: number, input: ClosureInput): Promise<WriteOutcome> {
+      return onLockedRecord(ctx, id, 'record.close', 'case.close', canClose, version, async (tx, yp) => {
+        const facts = {
+          today: today(),
+          dateOfBirth: yp.dateOfBirth,
+          lastChangeOn: await repo.lastCaseChangeOn(tx, id),
+        };
+        const fieldErrors: FieldErrors = closureProblems(input, facts);
+        if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+        const details = input.details.trim() || null;
+        await repo.insertCaseChange(tx, {
+          councilId: ctx.principal.councilId,
+          youngPersonId: id,
+          kind: 'close',
+          onDate: input.on,
+          reason: input.reason,
+          details,
+          recordedBy: ctx.principal.id,
+        });
+        const reasonText = input.reason === 'other' ? details! : CLOSURE_REASON_NAMES[input.reason];
+        await repo.bumpVersion(
+          tx,
+          id,
+          { caseStatus: 'closed', closedOn: input.on, closureReason: reasonText },
+          clock.now(),
+        );
+        // The reason code, not the words typed: the record holds those.
+        await audit(tx, ctx, {
+          action: 'case.close',
+          youngPersonId: id,
+          entityType: 'young_person',
+          entityId: id,
+          details: { reason: input.reason, on: input.on },
+        });
+        return { ok: true, value: undefined };
+      });
+    },
+
+    /** Reopens a closed case with a reason and date; its record can be changed again. */
+    async reopenCase(
+      ctx: RequestContext,
+      id: string,
+      version: number,
+      input: { details: string; on: string },
+    ): Promise<WriteOutcome> {
+      const work = async (tx: Tx, yp: YoungPersonRow): Promise<WriteOutcome> => {
+        if (yp.caseStatus !== 'closed') return { ok: false, fieldErrors: { version: 'This case is already open' } };
+        const facts = {
+          today: today(),
+          dateOfBirth: yp.dateOfBirth,
+          lastChangeOn: await repo.lastCaseChangeOn(tx, id),
+        };
+        const fieldErrors: FieldErrors = reopeningProblems(input, facts);
+        if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+        await repo.insertCaseChange(tx, {
+          councilId: ctx.principal.councilId,
+          youngPersonId: id,
+          kind: 'reopen',
+          onDate: input.on,
+          details: input.details.trim(),
+          recordedBy: ctx.principal.id,
+        });
+        await repo.bumpVersion(tx, id, { caseStatus: 'open', closedOn: null, closureReason: null }, clock.now());
+        await audit(tx, ctx, {
+          action: 'case.reopen',
+          youngPersonId: id,
+          entityType: 'young_person',
+          entityId: id,
+          details: { on: input.on },
+        });
+        return { ok: true, value: undefined };
+      };
+      return onLockedRecord(ctx, id, 'record.close', 'case.reopen', canClose, version, work, true);
+    },
+
+    /**
+     * Records past their keeping (CPPCR 2010 reg 50: until the 75th birthday), listed for an
+     * administrator to delete. The listing names young people, so it is audited with who it listed.
+     */
+    async pastRetention(ctx: RequestContext) {
+      authorize(ctx.principal, 'records.retention');
+      return db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const now = today();
+        // Born about 75 years ago or earlier; the domain's birthday rule decides the day (29 February).
+        const found = (await repo.bornOnOrBefore(tx, birthday(now, -75)))
+          .map((r) => ({ ...r, keptUntil: retentionEndsOn(r.dateOfBirth) }))
+          .filter((r) => r.keptUntil <= now);
+        await audit(tx, ctx, {
+          action: 'retention.list',
+          entityType: 'young_person_list',
+          details: { shown: found.length, youngPersonIds: found.map((r) => r.id) },
+        });
+        return found;
       });
     },
 

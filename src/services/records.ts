@@ -9,6 +9,7 @@ import * as people from '../data/repositories/people.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { planSummary } from '../data/repositories/plans.ts';
 import { contactsOf } from '../data/repositories/contacts.ts';
+import { caseChangesOf } from '../data/repositories/records.ts';
 
 /** Contacts shown on the record page, newest first; the rest are on the contacts page. */
 export const CONTACTS_ON_RECORD_PAGE = 5;
@@ -70,9 +71,15 @@ export function recordsService(db: Database, clock: Clock) {
       auditAllowed?: boolean;
       details?: Record<string, unknown>;
       rule?: (principal: Principal, facts: RecordFacts) => boolean;
+      /**
+       * A write: the row is locked until the transaction ends, and a closed case refuses it (409, the
+       * refusal audited by the app) unless `whileClosed` (reopening). Issue 11 §3: closed records are read-only.
+       */
+      write?: boolean;
+      whileClosed?: boolean;
     } = {},
-  ): Promise<Denied | { denied: false; facts: RecordFacts }> {
-    const facts = await people.recordFacts(tx, youngPersonId, ukDate(clock.now()));
+  ): Promise<Denied | { denied: false; facts: RecordFacts & { closed: boolean } }> {
+    const facts = await people.recordFacts(tx, youngPersonId, ukDate(clock.now()), options.write);
     const row = { ...auditActor(ctx), action, entityType: 'young_person', entityId: youngPersonId };
     const details = options.details;
     const rule = options.rule ?? canAccessRecord;
@@ -80,6 +87,7 @@ export function recordsService(db: Database, clock: Clock) {
       await insertAudit(tx, { ...row, details, outcome: 'denied', youngPersonId: facts ? youngPersonId : null });
       return { denied: true };
     }
+    if (options.write && facts.closed && !options.whileClosed) throw errors.caseClosed(action, youngPersonId);
     // Writes record their own, more detailed row; reads are recorded here.
     if (options.auditAllowed !== false) await insertAudit(tx, { ...row, details, youngPersonId });
     return { denied: false, facts };
@@ -181,7 +189,8 @@ export function recordsService(db: Database, clock: Clock) {
         const events = await statutoryRepo.statutoryEvents(tx, youngPersonId);
         const plans = await planSummary(tx, youngPersonId);
         const contacts = await contactsOf(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE);
-        return { ...details, statutory, events, plans, contacts, today };
+        const caseChanges = await caseChangesOf(tx, youngPersonId);
+        return { ...details, statutory, events, plans, contacts, caseChanges, today };
       });
     },
 

@@ -67,7 +67,10 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
       });
       return null;
     }
-    const opened = await records.openRecord(tx, ctx, row.youngPersonId, action, { auditAllowed: false });
+    const opened = await records.openRecord(tx, ctx, row.youngPersonId, action, {
+      auditAllowed: false,
+      write: forUpdate,
+    });
     if (opened.denied) return null;
     return row as ReviewRow;
   }
@@ -134,7 +137,10 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
     async startOnce(ctx: RequestContext, youngPersonId: string) {
       authorize(ctx.principal, 'record.update');
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-        const opened = await records.openRecord(tx, ctx, youngPersonId, 'review.start', { auditAllowed: false });
+        const opened = await records.openRecord(tx, ctx, youngPersonId, 'review.start', {
+          auditAllowed: false,
+          write: true,
+        });
         if (opened.denied) return { denied: true as const };
         const [open] = await tx
           .select({ id: reviews.id })

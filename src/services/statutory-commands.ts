@@ -75,7 +75,7 @@ export async function onRecord<T>(
 ): Promise<Outcome<T>> {
   authorize(ctx.principal, capability);
   const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-    const opened = await records.openRecord(tx, ctx, youngPersonId, action, { auditAllowed: false });
+    const opened = await records.openRecord(tx, ctx, youngPersonId, action, { auditAllowed: false, write: true });
     if (opened.denied) return { denied: true as const };
     const [yp] = await tx.select().from(youngPeople).where(eq(youngPeople.id, youngPersonId));
     return { denied: false as const, outcome: await work(tx, yp) };

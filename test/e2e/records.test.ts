@@ -116,6 +116,27 @@ browsers.describeBrowser('a team manager adds a young person and allocates them,
       expect(await page.locator('main').innerText()).toContain(adviser.displayName);
       await checked(page);
 
+      // Close the case (a mistake first), see it read-only with its history, then reopen it (issue 11 §3).
+      await browsers.visit(page, `/young-people/${id}/close`);
+      await checked(page);
+      await press(page, 'Close the case');
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('Select why the case is closing');
+      await checked(page);
+      await page.getByLabel('Other', { exact: true }).check();
+      await page.locator('#details').fill('Moved abroad with family');
+      await fillDate(page, 'on', '3', '11', '2026');
+      await press(page, 'Close the case');
+      expect(await page.locator('main').innerText()).toContain('The record is read-only until the case is reopened');
+      await checked(page);
+      await page.getByRole('link', { name: 'Reopen the case' }).click();
+      await page.waitForLoadState('load');
+      await checked(page);
+      await page.locator('#details').fill('Came back to the area');
+      await fillDate(page, 'on', '4', '11', '2026');
+      await press(page, 'Reopen the case');
+      expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Case reopened');
+      await checked(page);
+
       const db = server.testApp.db;
       const [person] = await db.system((tx) => tx.select().from(youngPeople).where(eq(youngPeople.id, id)));
       expect(person).toMatchObject({ givenName: 'Rosa', familyName: 'Mendes', personalAdviserId: adviser.id });

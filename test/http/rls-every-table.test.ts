@@ -22,6 +22,7 @@ import {
   performanceTargets,
   planVersions,
   teamHistory,
+  caseClosures,
 } from '../../src/data/schema.ts';
 import { auditAnswers } from '../../src/data/audit-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
@@ -159,6 +160,15 @@ async function fillEveryTable(rows: CouncilRows) {
       recordedBy: pa.id,
     });
     await tx.insert(auditAnswers).values({ councilId, submissionId, item: 'money', answer: 'met' });
+    // A closure of a case (migration 019).
+    await tx.insert(caseClosures).values({
+      councilId,
+      youngPersonId: other.id,
+      kind: 'close',
+      onDate: '2026-11-01',
+      reason: 'moved_council',
+      recordedBy: tm.id,
+    });
     // The council's target for one measure (migration 008).
     await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });
     await tx.insert(youngPersonAccounts).values({

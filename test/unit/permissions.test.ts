@@ -5,6 +5,7 @@ import {
   can,
   canAccessRecord,
   canAllocate,
+  canClose,
   canCreateInTeam,
   type Principal,
   type RecordFacts,
@@ -176,5 +177,32 @@ describe('canAllocate (who allocates, transfers and ends workers, and moves a ca
     ],
   ])('%s', (_name, principal, facts, expected) => {
     expect(canAllocate(principal, facts)).toBe(expected);
+  });
+});
+
+describe('canClose (who closes and reopens a case, issue 11 §3)', () => {
+  it.each([
+    ['team manager, own team’s case', staff('team_manager'), record(), true],
+    ['team manager, another team’s case', staff('team_manager', 'team-b'), record(), false],
+    [
+      'team manager, case allocated to them in another team',
+      staff('team_manager', 'team-b'),
+      record({ personalAdviserId: me }),
+      false,
+    ],
+    ['service manager, any team', staff('service_manager', null), record({ teamId: 'team-z' }), true],
+    ['service manager, restricted and not named', staff('service_manager', null), record({ restricted: true }), false],
+    ['personal adviser, allocated', staff('personal_adviser'), record({ personalAdviserId: me }), false],
+    ['social worker, allocated', staff('social_worker'), record({ socialWorkerId: me }), false],
+    ['IRO, looked after', staff('independent_reviewing_officer', null), record({ lookedAfterNow: true }), false],
+    ['administrator', staff('council_admin'), record(), false],
+    [
+      'young person, own record',
+      { kind: 'young_person', id: 'yp1', councilId: COUNCIL, name: 'A' } as Principal,
+      record(),
+      false,
+    ],
+  ])('%s', (_name, principal, facts, expected) => {
+    expect(canClose(principal, facts)).toBe(expected);
   });
 });

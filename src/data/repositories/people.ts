@@ -48,8 +48,17 @@ export function visibleTo(principal: Principal, today: string): SQL {
   )!;
 }
 
-export async function recordFacts(tx: Tx, youngPersonId: string, today: string): Promise<RecordFacts | null> {
-  const [row] = await tx
+/**
+ * The facts that decide who may reach a record, and whether its case is closed. `lock` locks the row
+ * until the transaction ends (a write: writers of one record, and closing it, take turns).
+ */
+export async function recordFacts(
+  tx: Tx,
+  youngPersonId: string,
+  today: string,
+  lock = false,
+): Promise<(RecordFacts & { closed: boolean }) | null> {
+  const query = tx
     .select({
       id: youngPeople.id,
       councilId: youngPeople.councilId,
@@ -58,9 +67,11 @@ export async function recordFacts(tx: Tx, youngPersonId: string, today: string):
       personalAdviserId: youngPeople.personalAdviserId,
       restricted: youngPeople.restricted,
       lookedAfterNow: sql<boolean>`${lookedAfterOn(today)}`,
+      closed: sql<boolean>`${youngPeople.caseStatus} = 'closed'`,
     })
     .from(youngPeople)
     .where(eq(youngPeople.id, youngPersonId));
+  const [row] = lock ? await query.for('update', { of: youngPeople }) : await query;
   if (!row) return null;
   const named = row.restricted
     ? (

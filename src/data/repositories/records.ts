@@ -1,7 +1,7 @@
 // Writes and reads behind creating young people, their details, allocations and team moves (issue 11 §1).
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { allocations, dateOfBirthHistory, staff, teamHistory, teams, youngPeople } from '../schema.ts';
+import { allocations, caseClosures, dateOfBirthHistory, staff, teamHistory, teams, youngPeople } from '../schema.ts';
 
 export type AllocationRole = 'personal_adviser' | 'social_worker';
 export type NewYoungPerson = typeof youngPeople.$inferInsert;
@@ -216,4 +216,53 @@ export async function caseloadSizes(tx: Tx, teamId: string) {
 
 export async function otherTeams(tx: Tx, teamId: string) {
   return tx.select({ id: teams.id, name: teams.name }).from(teams).where(ne(teams.id, teamId)).orderBy(asc(teams.name));
+}
+
+/** Records a closure or reopening of a case (migration 019). */
+export async function insertCaseChange(tx: Tx, row: typeof caseClosures.$inferInsert) {
+  await tx.insert(caseClosures).values(row);
+}
+
+/** Every closure and reopening of a case, oldest first, with who recorded it. */
+export async function caseChangesOf(tx: Tx, youngPersonId: string) {
+  return tx
+    .select({
+      kind: caseClosures.kind,
+      on: caseClosures.onDate,
+      reason: caseClosures.reason,
+      details: caseClosures.details,
+      recordedByName: staff.displayName,
+      recordedAt: caseClosures.recordedAt,
+    })
+    .from(caseClosures)
+    .innerJoin(staff, eq(staff.id, caseClosures.recordedBy))
+    .where(eq(caseClosures.youngPersonId, youngPersonId))
+    .orderBy(asc(caseClosures.recordedAt), asc(caseClosures.onDate));
+}
+
+/** The day of the latest closure or reopening of a case, if any. */
+export async function lastCaseChangeOn(tx: Tx, youngPersonId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ on: caseClosures.onDate })
+    .from(caseClosures)
+    .where(eq(caseClosures.youngPersonId, youngPersonId))
+    .orderBy(desc(caseClosures.onDate))
+    .limit(1);
+  return row?.on ?? null;
+}
+
+/** Young people born on or before `bornBy`, oldest first: those whose records may be past keeping. */
+export async function bornOnOrBefore(tx: Tx, bornBy: string) {
+  return tx
+    .select({
+      id: youngPeople.id,
+      reference: youngPeople.reference,
+      givenName: youngPeople.givenName,
+      familyName: youngPeople.familyName,
+      dateOfBirth: youngPeople.dateOfBirth,
+      caseStatus: youngPeople.caseStatus,
+    })
+    .from(youngPeople)
+    .where(sql`${youngPeople.dateOfBirth} <= ${bornBy}`)
+    .orderBy(asc(youngPeople.dateOfBirth));
 }

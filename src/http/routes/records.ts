@@ -1,4 +1,6 @@
 import fp from 'fastify-plugin';
+import { CLOSURE_REASON_NAMES, closureDue } from '../../domain/closure.ts';
+import { addDays } from '../../domain/statutory/dates.ts';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
@@ -14,6 +16,9 @@ import {
   type CareLeaverCategory,
   type FlagCode,
 } from '../../domain/statutory/index.ts';
+
+/** How many days before a case is due to close the record page says so. */
+const CLOSURE_SHOWN_DAYS = 90;
 
 /** Flags that need a person's attention on the record page (others are shown as due items). */
 const SHOWN_FLAGS: ReadonlySet<FlagCode> = new Set([
@@ -120,10 +125,25 @@ export function recordRoutes({ services, config }: RouteDeps) {
       const record = await services.records.recordSummary(ctx, id);
       const st = record.statutory;
       const done = flashOf(request);
+      const yp = record.yp;
+      const due = closureDue({
+        closed: yp.caseStatus === 'closed',
+        dateOfBirth: yp.dateOfBirth,
+        coreSupportEndsOn: st.status.supportEndsOn,
+        requestedOn: yp.supportAfter21RequestedOn,
+        declinedOn: yp.supportAfter21DeclinedOn,
+      });
+      // Shown from three months before it is due, and until the case is closed.
+      const closure =
+        due && due.on <= addDays(record.today, CLOSURE_SHOWN_DAYS)
+          ? { ...due, urgency: urgencyOf(due.on, record.today) }
+          : null;
       return reply.page('pages/young-people/record.njk', {
+        closure,
         record,
         today: record.today,
         done,
+        closureReasonNames: CLOSURE_REASON_NAMES,
         explanation: explainCategory(st.status),
         flags: st.status.flags.filter((f) => SHOWN_FLAGS.has(f)).map((f) => FLAGS[f]),
         urgencies: st.due.map((d) => urgencyOf(d.on, record.today)),

@@ -12,6 +12,7 @@ import { errors } from '../../errors.ts';
 import { detailsSchema, newYoungPersonSchema, versionSchema } from '../record-forms.ts';
 import { ALLOCATION_ROLE_NAMES, ALLOCATION_ROLES, type AllocationRole } from '../../services/record-commands.ts';
 import type { youngPeople } from '../../data/schema.ts';
+import { CLOSURE_REASON_NAMES, CLOSURE_REASONS, RETENTION_RULE } from '../../domain/closure.ts';
 
 type Values = Record<string, unknown>;
 const DETAIL_FIELDS = Object.keys(detailsSchema.shape);
@@ -277,6 +278,78 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
         ? `Moved to the new team. Allocation ended: ${ended.join(', ')}`
         : 'Moved to the new team';
       return reply.redirect(withFlash(request, `/young-people/${id}/allocation`, message), 303);
+    });
+
+    // Closing a case with a reason, and reopening it (issue 11 §3): one page for each.
+    const closurePage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      closing: boolean,
+      data: { values?: Values; errors?: FormErrors; status?: number } = {},
+    ) => {
+      commands.mayClose(staffOf(request));
+      const record = await services.records.recordSummary(staffOf(request), idParam(request.params));
+      if ((record.yp.caseStatus === 'closed') === closing && !data.errors)
+        return reply.redirect(`/young-people/${record.yp.id}`, 303);
+      const values: Values = { on: dateParts(null), details: '', ...data.values };
+      return reply.status(data.status ?? 200).page('pages/young-people/close.njk', {
+        record,
+        closing,
+        version: record.yp.version,
+        values,
+        errors: data.errors,
+        reasons: CLOSURE_REASONS.map((r) => ({
+          value: r,
+          text: CLOSURE_REASON_NAMES[r],
+          checked: values.reason === r,
+        })),
+      });
+    };
+    const closureSchema = z.object({
+      reason: z.enum(CLOSURE_REASONS, { message: 'Select why the case is closing' }),
+      details: z.string().max(2000, 'Details must be 2000 characters or fewer'),
+    });
+    const reopenSchema = z.object({
+      details: z.string().max(2000, 'The reason must be 2000 characters or fewer'),
+    });
+    for (const closing of [true, false]) {
+      const path = `/young-people/:id/${closing ? 'close' : 'reopen'}`;
+      app.get(path, (request, reply) => closurePage(request, reply, closing));
+      app.post(path, async (request, reply) => {
+        const ctx = staffOf(request);
+        const id = idParam(request.params);
+        const body = request.body;
+        const version = versionOf(body);
+        const raw = { reason: text(body, 'reason'), details: text(body, 'details') };
+        const on = dateField(body, 'on', closing ? 'The date the case closed' : 'The date the case reopened', {
+          required: true,
+        });
+        const close = parseForm(closureSchema, raw);
+        const parsed = closing ? close : parseForm(reopenSchema, raw);
+        const fieldErrors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...(on.error ? { on: on.error } : {}) };
+        const result =
+          !parsed.ok || on.error
+            ? null
+            : closing && close.ok
+              ? await commands.closeCase(ctx, id, version, { ...close.data, on: on.value! })
+              : await commands.reopenCase(ctx, id, version, { details: raw.details, on: on.value! });
+        if (!result?.ok) {
+          const all = { ...fieldErrors, ...(result && !result.ok ? result.fieldErrors : {}) };
+          return closurePage(request, reply, closing, {
+            values: { ...raw, on: on.raw },
+            errors: toFormErrors(all, ['on']),
+            status: result && !result.ok && result.conflict ? 409 : 400,
+          });
+        }
+        const message = closing ? 'Case closed. The record is now read-only' : 'Case reopened';
+        return reply.redirect(withFlash(request, `/young-people/${id}`, message), 303);
+      });
+    }
+
+    // Records past their keeping (CPPCR 2010 reg 50), for an administrator to delete.
+    app.get('/admin/retention', async (request, reply) => {
+      const found = await commands.pastRetention(staffOf(request));
+      return reply.page('pages/admin/retention.njk', { found, rule: RETENTION_RULE });
     });
 
     // Caseload sizes per worker in a team.
