@@ -341,13 +341,7 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         givenName: given,
         familyName: family,
         preferredName: rng.chance(0.12) ? rng.pick(GIVEN_NAMES) : null,
-        pronouns: rng.chance(0.4)
-          ? nonBinary
-            ? PRONOUNS[2]
-            : sex === 'male'
-              ? PRONOUNS[1]
-              : PRONOUNS[0]
-          : null,
+        pronouns: rng.chance(0.4) ? (nonBinary ? PRONOUNS[2] : sex === 'male' ? PRONOUNS[1] : PRONOUNS[0]) : null,
         dateOfBirth: dob,
         dateOfBirthAgeAssessed: ageAssessed,
         sex,
@@ -679,14 +673,20 @@ function episodeDetails(o: GenerateOptions, yps: CouncilRows['youngPeople'], epi
   for (const e of episodes) byPerson.set(e.youngPersonId, [...(byPerson.get(e.youngPersonId) ?? []), e]);
   for (const yp of yps) {
     const own = byPerson.get(yp.id) ?? [];
-    const need = own.some((e) => e.placementType === 'K2') ? 'N2' : yp.unaccompaniedAsylumSeeking ? 'N8' : rng.pick(NEEDS);
+    const need = own.some((e) => e.placementType === 'K2')
+      ? 'N2'
+      : yp.unaccompaniedAsylumSeeking
+        ? 'N8'
+        : rng.pick(NEEDS);
     const home = postcode();
     // A Unique Pupil Number for those who went to school in England; unaccompanied young people who
     // never did have the DfE's UN2 (rule 442 asks for one or the other).
     yp.upn =
       yp.unaccompaniedAsylumSeeking && rng.chance(0.6)
         ? 'UN2'
-        : upn(`${la}${rng.int(2000, 7999)}${String(rng.int(5, 20)).padStart(2, '0')}${String(rng.int(1, 999)).padStart(3, '0')}`);
+        : upn(
+            `${la}${rng.int(2000, 7999)}${String(rng.int(5, 20)).padStart(2, '0')}${String(rng.int(1, 999)).padStart(3, '0')}`,
+          );
     const age18 = birthday(String(yp.dateOfBirth), 18);
     own.forEach((e, i) => {
       // Independent living (P2) ended on 28 October 2023: supported accommodation (H5) for any placement

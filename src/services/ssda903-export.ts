@@ -125,10 +125,14 @@ export function ssda903Export(db: Database, clock: Clock) {
             details: { year },
           }),
         );
-        throw appErrors.forbiddenAudited('Only a service manager or a council administrator can export the SSDA903 return');
+        throw appErrors.forbiddenAudited(
+          'Only a service manager or a council administrator can export the SSDA903 return',
+        );
       }
       if (!Number.isInteger(year) || year < first || year > last)
-        throw appErrors.badRequest(`Choose a year from ${first} to ${last}`, { year: `Choose a year from ${first} to ${last}` });
+        throw appErrors.badRequest(`Choose a year from ${first} to ${last}`, {
+          year: `Choose a year from ${first} to ${last}`,
+        });
       return service.exportReturn(actor.councilId, actor, year);
     },
   };

@@ -4,14 +4,7 @@
 // that cannot be written as the DfE rules ask (each named by CHILD and the rule it breaks). Which
 // rule decides what is named beside it: the DfE validation rule number (rules as the Data to Insight
 // validator publishes them; docs/ssda903.md says how to run it on an export).
-import {
-  addMonths,
-  birthday,
-  compareDates,
-  daysBetween,
-  type IsoDate,
-  latest,
-} from '../statutory/dates.ts';
+import { addMonths, birthday, compareDates, daysBetween, type IsoDate, latest } from '../statutory/dates.ts';
 import { OC3_ACCOMMODATION_CODES, OC3_ACTIVITY_CODES } from '../codes.ts';
 import { inTouchAroundBirthday, latestChangeOn } from '../oversight/outcomes.ts';
 import type { AccommodationChange, ActivityChange } from '../oversight/outcomes.ts';
@@ -92,9 +85,7 @@ const inCareOn = (e: ExportEpisode, on: IsoDate) =>
 export function episodesInYear(episodes: readonly ExportEpisode[], year: number): ExportEpisode[] {
   const { start, end } = collectionYear(year);
   return episodes
-    .filter(
-      (e) => compareDates(e.startDate, end) <= 0 && (e.endDate === null || compareDates(e.endDate, start) >= 0),
-    )
+    .filter((e) => compareDates(e.startDate, end) <= 0 && (e.endDate === null || compareDates(e.endDate, start) >= 0))
     .map((e) =>
       e.endDate !== null && compareDates(e.endDate, end) > 0 ? { ...e, endDate: null, reasonEnded: null } : e,
     )
@@ -123,7 +114,10 @@ export function careLeaverByEpisodes(dateOfBirth: IsoDate, episodes: readonly Ex
 }
 
 const lastEpisode = (episodes: readonly ExportEpisode[]) =>
-  episodes.reduce<ExportEpisode | null>((a, e) => (a === null || compareDates(a.startDate, e.startDate) < 0 ? e : a), null);
+  episodes.reduce<ExportEpisode | null>(
+    (a, e) => (a === null || compareDates(a.startDate, e.startDate) < 0 ? e : a),
+    null,
+  );
 
 /** Why a young person with a 17th to 21st birthday in the year has no OC3 row (null: they have one). */
 export type Oc3Exclusion =
@@ -300,7 +294,8 @@ export function buildReturn(children: readonly ExportChild[], year: number): Exp
         e.urn ?? '',
       ]);
       if (!e.reasonNewEpisode) at('episodes.csv', 'RNE', `No reason for the episode of ${dfeDate(e.startDate)}`);
-      if (!e.categoryOfNeed) at('episodes.csv', 'CIN', `No category of need for the episode of ${dfeDate(e.startDate)}`);
+      if (!e.categoryOfNeed)
+        at('episodes.csv', 'CIN', `No category of need for the episode of ${dfeDate(e.startDate)}`);
     }
     if (own.length && c.unaccompaniedAsylumSeeking)
       out.uasc.push([c.child, sex ?? '', dob, dfeDate(birthday(c.dateOfBirth, 18))]);
