@@ -11,7 +11,7 @@ import * as repo from '../data/repositories/ssda903-export.ts';
 import { councilIdBySlug } from '../data/repositories/ssda903.ts';
 import { type Clock, ukDate } from '../domain/clock.ts';
 import { toCsv } from '../domain/oversight/csv.ts';
-import { can } from '../domain/permissions.ts';
+import { authorize, can } from '../domain/permissions.ts';
 import {
   buildReturn,
   collectionYear,
@@ -108,6 +108,21 @@ export function ssda903Export(db: Database, clock: Clock) {
         });
         return { year, files, rows, problems: built.problems };
       });
+    },
+
+    /** The page offering the download: a service manager or an administrator only. */
+    mayExport(ctx: RequestContext): void {
+      authorize(ctx.principal, 'records.export');
+    },
+
+    /** The years a member of staff may choose, latest first, and the one to offer first. */
+    yearsOffered(): { years: number[]; suggested: number } {
+      const today = ukDate(clock.now());
+      const { first, last } = exportableYears(today);
+      return {
+        years: Array.from({ length: last - first + 1 }, (_, i) => last - i),
+        suggested: latestCompleteYear(today),
+      };
     },
 
     /** A service manager's or administrator's export of their own council; anyone else is refused, and audited. */
