@@ -35,16 +35,20 @@ beforeAll(async () => {
   }
   const pa = staffByLocal(rows, 'pa');
   // Both left care on their 18th birthday in 2024; their 19th falls in the year ending March 2026.
-  const careLeaver = (dateOfBirth: string, eighteenth: string, familyName: string) =>
-    addYoungPerson(t.db, rows, {
-      personalAdviserId: pa.id,
-      teamId: pa.teamId!,
-      dateOfBirth,
-      familyName,
-      episodes: [{ start: '2019-01-01', end: eighteenth }],
-    });
-  inTouch = await careLeaver('2006-06-10', '2024-06-10', 'Returnx');
-  lost = await careLeaver('2006-07-10', '2024-07-10', 'Returny');
+  [inTouch, lost] = await Promise.all(
+    [
+      ['2006-06-10', 'Returnx'],
+      ['2006-07-10', 'Returny'],
+    ].map(([dateOfBirth, familyName]) =>
+      addYoungPerson(t.db, rows, {
+        personalAdviserId: pa.id,
+        teamId: pa.teamId!,
+        dateOfBirth,
+        familyName,
+        episodes: [{ start: '2019-01-01', end: `2024${dateOfBirth.slice(4)}` }],
+      }),
+    ),
+  );
   await record(inTouch.id, 'contacts/new', {
     ...dateForm('contactOn', '2025-05-01'),
     method: 'phone',
