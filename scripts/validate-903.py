@@ -35,6 +35,9 @@ if earlier:
             joined = joined.sort_values("DEC", na_position="last").drop_duplicates(["CHILD", "DECOM"], keep="first")
         else:
             joined = joined.drop_duplicates(["CHILD"], keep="first")
+        if year >= 2025 and "SEX" in joined.columns:
+            # The 2024-25 return codes sex M/F where earlier ones wrote 1/2: compare like with like (rule 202).
+            joined["SEX"] = joined["SEX"].replace({"1": "M", "2": "F"})
         buf = io.StringIO()
         joined.to_csv(buf, index=False)
         files.append(UploadedFile(name=name, description="Prev year", file_content=buf.getvalue().encode()))
