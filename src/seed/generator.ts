@@ -731,7 +731,7 @@ const MOSTLY_UNSUITABLE = ['V', 'W', 'R'];
 
 /**
  * Contact every 6 to 8 weeks with care leavers aged 16 and over who have a personal adviser (over the
- * last four years: the in-touch windows of three collection years of the 903 return), some with a gap of months and some who lost touch; and a history of their main
+ * last two years, and around birthdays in the two before), some with a gap of months and some who lost touch; and a history of their main
  * activity and accommodation from 16. From streams of their own, so the rest of the council is the
  * same with or without them. A face-to-face visit by the adviser is also the statutory adviser visit
  * (as recording one in the app makes it); those in accommodation the council provides already have
@@ -787,7 +787,15 @@ function contactsAndChanges(
         contact(String(v.completedOn), 'visit', v.id);
       }
     } else {
-      const start = [from16, addMonths(o.today, -48)].sort()[1];
+      const recentFrom = addMonths(o.today, -24);
+      const start = [from16, recentFrom].sort()[1];
+      // Before the last two years only the contact around each 17th to 21st birthday (3 months before to
+      // 1 month after), so three collection years of the 903 return have OC3 rows that mean something.
+      for (let age = 17; age <= 21; age++) {
+        const on = addDays(birthday(dob, age), -rng.int(0, 80));
+        if (on >= addMonths(o.today, -48) && on < recentFrom && on <= until && rng.chance(0.85))
+          contact(on, rng.pick(['phone', 'video', 'message']));
+      }
       const lostTouchOn = rng.chance(0.12) ? addDays(o.today, -rng.int(180, 540)) : null;
       const gapFrom = rng.chance(0.15) ? addDays(o.today, -rng.int(120, 700)) : null;
       const gapTo = gapFrom ? addDays(gapFrom, rng.int(120, 210)) : null;
