@@ -1,11 +1,14 @@
 // On small screens: tables stack into cards on a 320 px phone without a screen reader hearing each
 // cell's label twice, and the sign-out warning fits a 320 × 256 screen (a phone on its side, or 400 %
-// zoom) with both its buttons reachable. Each page visited passes axe.
+// zoom) with both its buttons reachable; the SSDA903 return page fits and downloads the chosen year.
+// Each page visited passes axe.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
   expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  expectNoHorizontalScroll,
   newContext,
   PHONE,
   signInAs,
@@ -96,6 +99,23 @@ describeBrowser('small screens', () => {
       expect(b.y + b.height, `${name} in view`).toBeLessThanOrEqual(256);
     }
     await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it('on a 320 px phone a service manager chooses the year of the SSDA903 return and downloads its ZIP', async () => {
+    const context = await newContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signInAs(page, server.rows, 'sm');
+    await visit(page, '/returns/ssda903');
+    await expectNoAxeViolations(page);
+    await expectNoHorizontalScroll(page);
+    await expectNoAxeViolationsWithoutJs(page);
+    await page.getByLabel('Collection year').selectOption('2025');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the return (ZIP)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ssda903-2025.zip');
     await context.close();
   });
 });
