@@ -268,6 +268,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'care-episode.update': 'Corrected a period of care',
   'young-person.create': 'Added the young person to Pathway',
   'ssda903.import': 'Imported the SSDA903 return',
+  'ssda903.export': 'Exported the SSDA903 return',
   'young-person.update': 'Changed their details',
   'young-person.update-conflict': 'Tried to save over someone else’s change of details',
   'allocation.start': 'Allocated a worker',

@@ -49,7 +49,8 @@ export type Capability =
   | 'record.allocate' // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
   | 'records.retention' // the records kept past their time (75th birthday, CPPCR 2010 reg 50), listed for deletion
   | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
-  | 'records.import'; // import the council's SSDA903 return: creates and updates records (issue 11 §4)
+  | 'records.import' // import the council's SSDA903 return: creates and updates records (issue 11 §4)
+  | 'records.export'; // export the council's SSDA903 return for a collection year (issue 11 §4)
 
 type Actor = StaffRole | 'young_person';
 
@@ -111,6 +112,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
     'record.close',
+    'records.export',
   ],
   council_admin: [
     'staff.manage',
@@ -118,6 +120,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.manage',
     'policy.manage',
     'records.import',
+    'records.export',
     'records.retention',
   ],
 };

@@ -118,6 +118,12 @@ describe('capabilities (the permission table)', () => {
     ['service_manager', 'records.import', false],
     ['team_manager', 'records.import', false],
     ['personal_adviser', 'records.import', false],
+    // Issue 11 §4: a service manager or an administrator exports the return; workers and their managers do not.
+    ['service_manager', 'records.export', true],
+    ['council_admin', 'records.export', true],
+    ['team_manager', 'records.export', false],
+    ['personal_adviser', 'records.export', false],
+    ['independent_reviewing_officer', 'records.export', false],
     ['independent_reviewing_officer', 'invitation.create', false],
   ] as const)('%s %s → %s', (role, capability, expected) => {
     expect(can(staff(role), capability)).toBe(expected);
