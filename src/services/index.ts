@@ -18,8 +18,9 @@ import { caseFileAuditsService } from './case-file-audits.ts';
 import { contactsService } from './contacts.ts';
 import { recordCommands } from './record-commands.ts';
 import { ssda903Import } from './ssda903-import.ts';
+import { apiTokensService } from './api-tokens.ts';
 
-export type ServiceOptions = { sessionIdleMinutes: number };
+export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
 
 /** Composition root for use cases: everything a route may call. */
 export function buildServices(db: Database, clock: Clock, options: ServiceOptions) {
@@ -46,6 +47,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     contacts: contactsService(db, clock, records),
     recordCommands: recordCommands(db, clock, records),
     ssda903Import: ssda903Import(db, clock),
+    apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -4,7 +4,7 @@ import { auditEvents, staff, youngPeople } from '../schema.ts';
 
 export type AuditEntry = {
   councilId: string;
-  actorKind: 'staff' | 'young_person' | 'system';
+  actorKind: 'staff' | 'young_person' | 'system' | 'api_token';
   actorId: string | null;
   action: string;
   outcome?: 'allowed' | 'denied';
