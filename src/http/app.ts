@@ -329,5 +329,10 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 }
 
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || (request.headers.accept ?? '').includes('application/json');
+  // The address as sent: one with unreadable bytes is steered elsewhere (input-guard.ts), still the API's.
+  return (
+    request.url.startsWith('/api/') ||
+    request.originalUrl.startsWith('/api/') ||
+    (request.headers.accept ?? '').includes('application/json')
+  );
 }

@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import { contextOf, type RouteDeps } from '../request-context.ts';
 import { AppError, errors } from '../../errors.ts';
 import type { RequestContext } from '../../services/context.ts';
-import type { ApiPrincipal } from '../../services/api-tokens.ts';
-import { apiOperations, type Operation } from '../api/operations.ts';
+import type { ApiPrincipal, KeptResponse } from '../../services/api-tokens.ts';
+import { apiOperations, type ApiResult, type Operation } from '../api/operations.ts';
 import { openApiDocument } from '../api/openapi.ts';
 
 declare module 'fastify' {
@@ -19,8 +19,6 @@ declare module 'fastify' {
     apiContext: (RequestContext & { principal: ApiPrincipal }) | null;
   }
   interface FastifyContextConfig {
-    /** A route of the API for council systems: an API token is checked before anything else. */
-    bearer?: boolean;
     /** A signed-in member of staff may call it without a token (the older session route). */
     sessionToo?: boolean;
   }
@@ -50,11 +48,11 @@ export function apiRoutes({ services, config }: RouteDeps) {
     const document = openApiDocument(operations, config.publicUrl);
     app.decorateRequest('apiContext', null);
 
-    // The token is checked first, before the body is read or any other check: every call with a
-    // token is counted and audited; a read token's POST is refused (403, audited by app.ts).
-    app.addHook('onRequest', async (request) => {
+    // The token is checked once the body's bytes have passed the input guard and before anything
+    // else: every such call with a token is counted and audited; a read token's POST is refused (403,
+    // audited by app.ts).
+    const authenticate = async (request: FastifyRequest) => {
       const route = request.routeOptions.config;
-      if (!route?.bearer) return;
       const header = request.headers.authorization;
       if (!header && route.sessionToo && request.session) return;
       const bearer = /^Bearer +(\S+)$/i.exec(header ?? '')?.[1];
@@ -62,7 +60,7 @@ export function apiRoutes({ services, config }: RouteDeps) {
       request.apiContext = await services.apiTokens.authenticate(bearer, call);
       if (request.method !== 'GET' && request.apiContext.principal.role === 'api_read')
         throw errors.forbidden('This token may only read. Ask an administrator for a write token to send changes');
-    });
+    };
 
     const run = async (op: Operation, request: FastifyRequest, reply: FastifyReply) => {
       const ctx = request.apiContext ?? contextOf(request);
@@ -77,14 +75,21 @@ export function apiRoutes({ services, config }: RouteDeps) {
         throw errors.badRequest('There is a problem with what you sent', {
           'Idempotency-Key': 'Use 1 to 200 visible characters',
         });
+      const token = request.apiContext;
+      // Signed-in staff on the older session route get the pages' answers (403 for a record refused).
+      if (!token) return send(reply, await op.handle(ctx, input));
       const result = await notFoundForRecords(async () =>
-        op.method === 'POST' && key !== undefined && request.apiContext
-          ? await services.apiTokens.once(request.apiContext, key, { op: op.id, ...input }, async () => {
+        op.method === 'POST' && key !== undefined
+          ? await services.apiTokens.once(token, key, { op: op.id, ...input }, async () => {
               const r = await op.handle(ctx, input);
               return { status: r.status, body: 'body' in r ? r.body : null };
             })
           : await op.handle(ctx, input),
       );
+      return send(reply, result);
+    };
+
+    const send = (reply: FastifyReply, result: ApiResult | KeptResponse) => {
       if ('replayed' in result && result.replayed) reply.header('idempotent-replayed', 'true');
       if ('file' in result) {
         return reply
@@ -100,7 +105,8 @@ export function apiRoutes({ services, config }: RouteDeps) {
       app.route({
         method: op.method,
         url: fastifyPath(op.path),
-        config: { bearer: true, sessionToo: op.id === 'getYoungPerson' },
+        config: { sessionToo: op.id === 'getYoungPerson' },
+        preValidation: authenticate,
         handler: (request, reply) => run(op, request, reply),
       });
     }
