@@ -13,6 +13,7 @@ const STANDARD: Record<number, string> = {
   401: 'No API token, or one that is unknown, revoked or expired',
   403: 'The token’s scope does not allow this (a read token cannot POST), or the record is restricted',
   404: 'No such record in this council',
+  409: 'A call with the same Idempotency-Key is still running: try again',
   422: 'The Idempotency-Key was already used with a different request',
   429: 'Too many calls with this token this minute',
 };
@@ -76,10 +77,12 @@ export function openApiDocument(operations: readonly Operation[], serverUrl: str
           : { 'application/json': { schema: refOrInline(op.ok.schema!, 'output') } },
       },
     };
-    const errorCodes = [400, 401, 403, 404, 429, ...(op.method === 'POST' ? [422] : [])];
-    for (const code of errorCodes) responses[code] = problemResponse(STANDARD[code]!, problemRef);
-    for (const [code, description] of Object.entries(op.also ?? {}))
-      responses[code] = problemResponse(description, problemRef);
+    const errorCodes = [400, 401, 403, 404, 429, ...(op.method === 'POST' ? [409, 422] : [])];
+    const described: Record<string, string[]> = {};
+    for (const code of errorCodes) described[code] = [STANDARD[code]!];
+    for (const [code, description] of Object.entries(op.also ?? {})) (described[code] ??= []).unshift(description);
+    for (const [code, descriptions] of Object.entries(described))
+      responses[code] = problemResponse(descriptions.join('; or '), problemRef);
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = {
       operationId: op.id,
