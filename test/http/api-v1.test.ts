@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, contacts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
-import { buildCouncil, buildTestApp, TODAY, type TestApp } from '../support/app.ts';
+import { Agent } from '../support/agent.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, TODAY, type TestApp } from '../support/app.ts';
 import { call, conformance, issueToken } from '../support/api.ts';
 
 let t: TestApp;
@@ -110,6 +111,11 @@ describe('every operation answers as the document says', () => {
     );
     expect(viewed).toHaveLength(1);
     expect(viewed[0]).toMatchObject({ actorKind: 'api_token', outcome: 'allowed', youngPersonId: yp.id });
+
+    // Managers see the council system by its token's name in who looked at the record.
+    const manager = new Agent(t.app, '10.22.0.1');
+    await manager.signIn(signInFor(rows, 'sm'), PASSWORD);
+    expect((await manager.get(`/young-people/${yp.id}/audit`)).body).toContain('Council system: System read');
 
     for (const part of ['care-episodes', 'allocations', 'contacts', 'statutory-status']) {
       const r = await checked('GET', `/young-people/{id}/${part}`, `/young-people/${yp.id}/${part}`, read);
