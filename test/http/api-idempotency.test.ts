@@ -2,7 +2,7 @@
 // second write; the same key with another body is a 422 problem; a call that fails frees its key; and,
 // on PostgreSQL, two calls at once with one key write once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { contacts, youngPeople } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, buildTestApp, testDatabase, testDriver, TODAY, type TestApp } from '../support/app.ts';
@@ -29,8 +29,14 @@ const newPerson = (familyName: string) => ({
   sex: 'other',
   teamId: rows.teams[0].id,
 });
+/** This council's young people of a family name (a PostgreSQL test database keeps earlier runs' councils). */
 const peopleNamed = (familyName: string) =>
-  t.db.system((tx) => tx.select().from(youngPeople).where(eq(youngPeople.familyName, familyName)));
+  t.db.system((tx) =>
+    tx
+      .select()
+      .from(youngPeople)
+      .where(and(eq(youngPeople.councilId, rows.council.id), eq(youngPeople.familyName, familyName))),
+  );
 
 describe('an Idempotency-Key', () => {
   it('gives the first response again for the same body, and writes once', async () => {

@@ -51,7 +51,12 @@ describe('the administrator’s pages', () => {
     expect(issued.statusCode).toBe(200);
     const token = /data-api-token>([^<]+)</.exec(issued.body)?.[1] ?? '';
     expect(token).toMatch(/^pwt_[\w-]{43}$/);
-    const [kept] = await t.db.system((tx) => tx.select().from(apiTokens).where(eq(apiTokens.name, 'Mosaic')));
+    const [kept] = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.councilId, rows.council.id), eq(apiTokens.name, 'Mosaic'))),
+    );
     expect(kept.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(kept)).not.toContain(token.slice(4));
     const issuedRows = await rowsOfRequest(issued);

@@ -1,5 +1,5 @@
 // API tokens and idempotency keys (migration 021).
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { apiIdempotencyKeys, apiTokens, staff } from '../schema.ts';
 
@@ -82,8 +82,9 @@ export async function countCall(tx: Tx, id: string): Promise<number> {
 export type IdempotencyRow = typeof apiIdempotencyKeys.$inferSelect;
 
 /**
- * Claims an idempotency key for a call: true when this call holds it now (a key older than a day is
- * forgotten first); false when another call holds or held it, which `keyOf` then tells.
+ * Claims an idempotency key for a call: true when this call holds it now; false when another call
+ * holds or held it, which `keyOf` then tells. A key older than a day is forgotten first, and so is a
+ * claim whose call never finished within 5 minutes (its process stopped): no call takes that long.
  */
 export async function claimKey(
   tx: Tx,
@@ -95,7 +96,10 @@ export async function claimKey(
       and(
         eq(apiIdempotencyKeys.tokenId, row.tokenId),
         eq(apiIdempotencyKeys.key, row.key),
-        lt(apiIdempotencyKeys.createdAt, sql`now() - interval '1 day'`),
+        or(
+          lt(apiIdempotencyKeys.createdAt, sql`now() - interval '1 day'`),
+          and(isNull(apiIdempotencyKeys.status), lt(apiIdempotencyKeys.createdAt, sql`now() - interval '5 minutes'`)),
+        ),
       ),
     );
   const made = await tx
