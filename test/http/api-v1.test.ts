@@ -262,6 +262,31 @@ describe('refusals and bad input', () => {
     expect(badId.json().errors).toHaveProperty('id');
     const badPage = await checked('GET', '/young-people', '/young-people?pageSize=100000', read);
     expect(badPage.statusCode).toBe(400);
+    // Numbers too big for the database are refused before it: 400, not 500.
+    const hugeId = openCase().id;
+    const hugePlan = await checked(
+      'GET',
+      '/young-people/{id}/plans/{version}',
+      `/young-people/${hugeId}/plans/99999999999`,
+      read,
+    );
+    expect(hugePlan.statusCode).toBe(400);
+    const hugeVersion = await checked('POST', '/young-people/{id}/closure', `/young-people/${hugeId}/closure`, write, {
+      version: 99_999_999_999,
+      reason: 'died',
+      on: TODAY,
+    });
+    expect(hugeVersion.statusCode).toBe(400);
+    expect(hugeVersion.json().errors).toHaveProperty('version');
+    for (const body of [null, [], 'text', { version: '1', reason: 'died', on: TODAY }]) {
+      const r = await call(t.app, 'POST', `/young-people/${hugeId}/closure`, write, body === null ? 'null' : body, {
+        'content-type': 'application/json',
+      });
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    const plain = await call(t.app, 'POST', '/young-people', write, 'hello', { 'content-type': 'text/plain' });
+    expect(plain.statusCode).toBeLessThan(500);
+    expect(plain.headers['content-type']).toContain('application/problem+json');
     const notJson = await call(t.app, 'POST', '/young-people', write, '{"givenName":', {
       'content-type': 'application/json',
     });

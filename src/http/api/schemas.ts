@@ -36,6 +36,9 @@ const checked = (problem: (v: string) => string | null, max: number) =>
       if (found) ctx.addIssue({ code: 'custom', message: found });
     });
 
+/** A version number as PostgreSQL's integer holds it: a bigger one would fail in the database, not here. */
+const version = z.int().min(1).max(2_147_483_647);
+
 export const uuid = z.uuid({ message: 'Use an id from this API' });
 export const idParams = z.object({ id: uuid });
 
@@ -189,7 +192,7 @@ export const REASON_ENDED_CODES = codes(REASON_ENDED_NAMES);
 
 export const newAllocation = z
   .object({
-    version: z.int().min(1),
+    version,
     role: z.enum(['personal_adviser', 'social_worker']),
     staffId: uuid,
     startDate: isoDate,
@@ -227,7 +230,7 @@ export const contactsPage = z
 
 export const closure = z
   .object({
-    version: z.int().min(1),
+    version,
     reason: z.enum(CLOSURE_REASONS),
     on: isoDate,
     details: text(2000).default(''),
@@ -235,7 +238,7 @@ export const closure = z
   .strict()
   .meta({ id: 'Closure' });
 export const reopening = z
-  .object({ version: z.int().min(1), on: isoDate, details: text(2000).min(1, 'Say why the case is reopened') })
+  .object({ version, on: isoDate, details: text(2000).min(1, 'Say why the case is reopened') })
   .strict()
   .meta({ id: 'Reopening' });
 
@@ -261,7 +264,7 @@ export const statutoryStatus = z
 
 export const planParams = z.object({
   id: uuid,
-  version: z.union([z.literal('latest'), z.coerce.number().int().min(1)]),
+  version: z.union([z.literal('latest'), z.coerce.number().int().min(1).max(2_147_483_647)]),
 });
 export const planQuery = z.object({ part: z.enum(['whole', 'planning']).default('whole') });
 export const approvedPlan = z
