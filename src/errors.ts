@@ -29,6 +29,15 @@ export const errors = {
       'This case is closed. Nothing was changed. A manager can reopen the case if it needs more work',
       { action, youngPersonId },
     ),
+  /** An API call whose idempotency key was already used with a different request (issue 11 §5). */
+  keyReused: () =>
+    new AppError(
+      'idempotency-key-reused',
+      422,
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request',
+    ),
+  /** An API call without a valid token: none, unknown, revoked or expired. */
+  apiUnauthorized: (message: string) => new AppError('invalid-token', 401, message),
   tooManyAttempts: (message: string) => new AppError('too-many-attempts', 429, message),
   unauthenticated: () => new AppError('unauthenticated', 401, 'Sign in to continue'),
   csrf: () => new AppError('csrf', 403, 'This form has expired. Go back, refresh the page and try again'),

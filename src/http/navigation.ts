@@ -22,6 +22,7 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
     if (can(principal, 'policy.manage')) items.push({ href: '/admin/policy', text: 'Timescales' });
     if (can(principal, 'records.export')) items.push({ href: '/returns/ssda903', text: 'SSDA903 return' });
+    if (can(principal, 'api.manage')) items.push({ href: '/admin/api-tokens', text: 'API tokens' });
   }
   items.push({ href: '/account', text: 'Your account' });
   const path = url.split('?')[0];

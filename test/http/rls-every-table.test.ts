@@ -22,6 +22,8 @@ import {
   performanceTargets,
   planVersions,
   teamHistory,
+  apiIdempotencyKeys,
+  apiTokens,
   caseClosures,
 } from '../../src/data/schema.ts';
 import { auditAnswers } from '../../src/data/audit-schema.ts';
@@ -169,6 +171,19 @@ async function fillEveryTable(rows: CouncilRows) {
       reason: 'moved_council',
       recordedBy: tm.id,
     });
+    // An API token and an idempotency key of one of its calls (migration 021).
+    const [token] = await tx
+      .insert(apiTokens)
+      .values({
+        councilId,
+        name: 'RLS system',
+        scope: 'write',
+        tokenHash: randomBytes(16).toString('hex'),
+        createdBy: tm.id,
+        expiresAt: new Date('2027-01-01T00:00:00Z'),
+      })
+      .returning({ id: apiTokens.id });
+    await tx.insert(apiIdempotencyKeys).values({ councilId, tokenId: token.id, key: 'k1', requestHash: 'h' });
     // The council's target for one measure (migration 008).
     await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });
     await tx.insert(youngPersonAccounts).values({
