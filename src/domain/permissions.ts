@@ -49,7 +49,8 @@ export type Capability =
   | 'record.allocate' // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
   | 'records.retention' // the records kept past their time (75th birthday, CPPCR 2010 reg 50), listed for deletion
   | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
-  | 'records.import'; // import the council's SSDA903 return: creates and updates records (issue 11 §4)
+  | 'records.import' // import the council's SSDA903 return: creates and updates records (issue 11 §4)
+  | 'record.export'; // everything held about one young person, for a subject access request (issue 11 §6)
 
 type Actor = StaffRole | 'young_person';
 
@@ -111,6 +112,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
     'record.close',
+    'record.export',
   ],
   council_admin: [
     'staff.manage',
@@ -249,6 +251,14 @@ export function canAllocate(principal: Principal, record: RecordFacts): boolean 
  */
 export function canClose(principal: Principal, record: RecordFacts): boolean {
   return can(principal, 'record.close') && canAllocate(principal, record);
+}
+
+/**
+ * May this person export everything held about this young person (a subject access request, UK GDPR
+ * Article 15)? A service manager, for a record they may see: the request goes to the council, not a worker.
+ */
+export function canExportRecord(principal: Principal, record: RecordFacts): boolean {
+  return can(principal, 'record.export') && canAccessRecord(principal, record);
 }
 
 export class Forbidden extends Error {
