@@ -21,6 +21,7 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });
     if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
     if (can(principal, 'policy.manage')) items.push({ href: '/admin/policy', text: 'Timescales' });
+    if (can(principal, 'records.import')) items.push({ href: '/admin/import-903', text: 'Import' });
   }
   items.push({ href: '/account', text: 'Your account' });
   const path = url.split('?')[0];
