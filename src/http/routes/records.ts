@@ -106,6 +106,15 @@ export function recordRoutes({ services, config }: RouteDeps) {
       });
     });
 
+    // Cases whose closure is late (issue 11 §3), for the managers who close them.
+    app.get('/closures/late', async (request, reply) => {
+      const ctx = staffOf(request);
+      const query = request.query as Record<string, string>;
+      const asked = query.team && uuid.safeParse(query.team).success ? query.team : undefined;
+      const late = await services.records.lateClosures(ctx, asked);
+      return reply.page('pages/young-people/late-closures.njk', { late, today: late.today });
+    });
+
     app.get('/young-people', async (request, reply) => {
       const ctx = staffOf(request);
       const q = String((request.query as Record<string, string>).q ?? '')
