@@ -433,3 +433,14 @@ export const apiIdempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tokenId, t.key] })],
 );
+
+/** SSDA903 files uploaded from a page, kept with their preview until the import is confirmed (migration 022). */
+export const ssda903Uploads = pgTable('ssda903_uploads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  uploadedBy: uuid('uploaded_by').notNull(),
+  uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  files: jsonb('files').$type<Record<string, string>>().notNull(),
+  defaultTeam: text('default_team'),
+  summary: jsonb('summary').notNull(),
+});

@@ -70,7 +70,8 @@ export type Capability =
   | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
   | 'records.import' // import the council's SSDA903 return: creates and updates records (issue 11 §4)
   | 'records.export' // export the council's SSDA903 return for a collection year (issue 11 §4)
-  | 'api.manage'; // issue, list and revoke the council's API tokens (issue 11 §5)
+  | 'api.manage' // issue, list and revoke the council's API tokens (issue 11 §5)
+  | 'record.export'; // everything held about one young person, for a subject access request (issue 11 §6)
 
 type Actor = StaffRole | ApiRole | 'young_person';
 
@@ -133,6 +134,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.allocate',
     'record.close',
     'records.export',
+    'record.export',
   ],
   council_admin: [
     'staff.manage',
@@ -289,6 +291,14 @@ export function canAllocate(principal: Principal, record: RecordFacts): boolean 
  */
 export function canClose(principal: Principal, record: RecordFacts): boolean {
   return can(principal, 'record.close') && canAllocate(principal, record);
+}
+
+/**
+ * May this person export everything held about this young person (a subject access request, UK GDPR
+ * Article 15)? A service manager, for a record they may see: the request goes to the council, not a worker.
+ */
+export function canExportRecord(principal: Principal, record: RecordFacts): boolean {
+  return can(principal, 'record.export') && canAccessRecord(principal, record);
 }
 
 export class Forbidden extends Error {

@@ -33,6 +33,8 @@ import { caseFileAuditRoutes } from './routes/case-file-audits.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { youngPersonRecordRoutes } from './routes/young-person-records.ts';
 import { ssda903ExportRoutes } from './routes/ssda903-export.ts';
+import { subjectAccessRoutes } from './routes/subject-access.ts';
+import { ssda903ImportRoutes } from './routes/ssda903-import.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -327,6 +329,8 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(contactRoutes(deps));
   await app.register(youngPersonRecordRoutes(deps));
   await app.register(ssda903ExportRoutes(deps));
+  await app.register(subjectAccessRoutes(deps));
+  await app.register(ssda903ImportRoutes(deps));
   return app;
 }
 

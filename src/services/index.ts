@@ -20,6 +20,7 @@ import { recordCommands } from './record-commands.ts';
 import { ssda903Import } from './ssda903-import.ts';
 import { ssda903Export } from './ssda903-export.ts';
 import { apiTokensService } from './api-tokens.ts';
+import { subjectAccessService } from './subject-access.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
 
@@ -50,6 +51,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     ssda903Import: ssda903Import(db, clock),
     ssda903Export: ssda903Export(db, clock),
     apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
+    subjectAccess: subjectAccessService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -258,8 +258,10 @@ describe('a closed record is read-only', () => {
     'POST /young-people/:id/invitations': () => ({}),
   };
   // Writes that are not changes to the young person's record: closing and reopening it (reopening is
-  // allowed), and a quality judgement of an approved plan (oversight of the work, not the record).
+  // allowed), a quality judgement of an approved plan (oversight of the work, not the record), and a
+  // subject access export (a POST for its CSRF token; it reads, and a closed record is still exported).
   const notRecordWrites = new Set([
+    'POST /young-people/:id/subject-access',
     'POST /young-people/:id/close',
     'POST /young-people/:id/reopen',
     'POST /young-people/:id/plans/:version/quality',

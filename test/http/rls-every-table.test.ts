@@ -25,6 +25,7 @@ import {
   apiIdempotencyKeys,
   apiTokens,
   caseClosures,
+  ssda903Uploads,
 } from '../../src/data/schema.ts';
 import { auditAnswers } from '../../src/data/audit-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
@@ -186,6 +187,10 @@ async function fillEveryTable(rows: CouncilRows) {
     await tx.insert(apiIdempotencyKeys).values({ councilId, tokenId: token.id, key: 'k1', requestHash: 'h' });
     // The council's target for one measure (migration 008).
     await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });
+    // SSDA903 files kept for an import's confirm step (migration 022).
+    await tx
+      .insert(ssda903Uploads)
+      .values({ councilId, uploadedBy: pa.id, files: { 'header.csv': 'CHILD' }, summary: {} });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,
