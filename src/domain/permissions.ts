@@ -49,13 +49,15 @@ export type Capability =
   | 'record.allocate' // allocate, transfer and end workers, and move a case between teams (canAllocate says which)
   | 'records.retention' // the records kept past their time (75th birthday, CPPCR 2010 reg 50), listed for deletion
   | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
-  | 'records.import'; // import the council's SSDA903 return: creates and updates records (issue 11 §4)
+  | 'records.import' // import the council's SSDA903 return: creates and updates records (issue 11 §4)
+  | 'check-in.record' // a young person says how things are, and may ask for help (issue 12 §1)
+  | 'messages.use'; // message threads between a young person and their workers (issue 12 §2)
 
 type Actor = StaffRole | 'young_person';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
-  young_person: ['record.view', 'review.request'],
+  young_person: ['record.view', 'review.request', 'check-in.record', 'messages.use'],
   personal_adviser: [
     'record.view',
     'record.search',
@@ -63,6 +65,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'quality.view',
+    'messages.use',
   ],
   social_worker: [
     'record.view',
@@ -71,6 +74,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'quality.view',
+    'messages.use',
   ],
   team_manager: [
     'record.view',
@@ -87,6 +91,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
     'record.close',
+    'messages.use',
   ],
   independent_reviewing_officer: [
     'record.view',
@@ -249,6 +254,15 @@ export function canAllocate(principal: Principal, record: RecordFacts): boolean 
  */
 export function canClose(principal: Principal, record: RecordFacts): boolean {
   return can(principal, 'record.close') && canAllocate(principal, record);
+}
+
+/**
+ * May this person read and write in a message thread? Only its two people: the young person, and the
+ * worker it is with (issue 12 §2). Anyone else is told it does not exist.
+ */
+export function canUseThread(principal: Principal, thread: { youngPersonId: string; staffId: string }): boolean {
+  if (!can(principal, 'messages.use')) return false;
+  return principal.kind === 'young_person' ? principal.id === thread.youngPersonId : principal.id === thread.staffId;
 }
 
 export class Forbidden extends Error {

@@ -31,6 +31,7 @@ import { qualityRoutes } from './routes/quality.ts';
 import { caseFileAuditRoutes } from './routes/case-file-audits.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { youngPersonRecordRoutes } from './routes/young-person-records.ts';
+import { companionRoutes } from './routes/companion.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -320,6 +321,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(caseFileAuditRoutes(deps));
   await app.register(contactRoutes(deps));
   await app.register(youngPersonRecordRoutes(deps));
+  await app.register(companionRoutes(deps));
   return app;
 }
 

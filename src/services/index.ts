@@ -18,6 +18,7 @@ import { caseFileAuditsService } from './case-file-audits.ts';
 import { contactsService } from './contacts.ts';
 import { recordCommands } from './record-commands.ts';
 import { ssda903Import } from './ssda903-import.ts';
+import { companionService } from './companion.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number };
 
@@ -46,6 +47,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     contacts: contactsService(db, clock, records),
     recordCommands: recordCommands(db, clock, records),
     ssda903Import: ssda903Import(db, clock),
+    companion: companionService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
