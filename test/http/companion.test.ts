@@ -3,7 +3,7 @@
 // thread: anyone else gets 404 and the refusal is audited), unread counts, and the staff inbox per role.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { checkIns, messages, staffTasks } from '../../src/data/companion-schema.ts';
+import { checkIns, messages, messageThreads, staffTasks } from '../../src/data/companion-schema.ts';
 import { auditEvents, youngPeople } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
@@ -308,5 +308,42 @@ describe('the inbox per role', () => {
     const [task] = await tasksOf(otherYpId);
     expect(task.assignedTo).toBeNull();
     expect(words((await as.tm.get('/inbox')).body)).toContain('They have no personal adviser.');
+  });
+});
+
+describe('a closed case (issue 11 §3: its record is read-only)', () => {
+  it('refuses a check-in, a reply and a new message with the case-closed message, audited; reading still works', async () => {
+    const close = (status: 'open' | 'closed') =>
+      t.db.system((tx) =>
+        tx
+          .update(youngPeople)
+          .set(
+            status === 'closed'
+              ? { caseStatus: status, closedOn: '2026-11-20', closureReason: 'moved_council' }
+              : { caseStatus: status, closedOn: null, closureReason: null },
+          )
+          .where(eq(youngPeople.id, ypId)),
+      );
+    const threads = await t.db.system((tx) =>
+      tx.select().from(messageThreads).where(eq(messageThreads.youngPersonId, ypId)),
+    );
+    await as.yp.get('/');
+    await as.pa.get('/');
+    await close('closed');
+    try {
+      const writes = [
+        await as.yp.post('/check-in', checkIn()),
+        await as.pa.post(`/messages/${threads[0].id}`, { body: 'After closing' }),
+        await as.pa.post(`/young-people/${ypId}/messages/new`, { subject: 'x', body: 'y' }),
+      ];
+      for (const res of writes) {
+        expect(res.statusCode).toBe(409);
+        expect(words(res.body)).toContain('This case is closed. Nothing was changed');
+        expect((await auditRowsOf(t.db, res)).map((a) => a.outcome)).toEqual(['denied']);
+      }
+      expect((await as.pa.get(`/messages/${threads[0].id}`)).statusCode).toBe(200);
+    } finally {
+      await close('open');
+    }
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { answerDueOn, DEFAULT_OFFICE_HOURS, isPhoneNumber, officeOpen } from '../../src/domain/companion.ts';
 import { ENGLAND_AND_WALES } from '../../src/domain/statutory/index.ts';
 import { checkInTrend } from '../../src/http/presenters/check-in-trend.ts';
+import { canUseThread, type Principal } from '../../src/domain/permissions.ts';
 
 describe('"I need help" is due the next working day (issue 12 §1)', () => {
   it.each([
@@ -66,5 +67,21 @@ describe('the check-in trend picture', () => {
     expect(chart.points[0].x).toBeLessThan(chart.points[1].x);
     expect(chart.points[1].y).toBeLessThan(chart.points[0].y);
     expect(chart.line.split(' ')).toHaveLength(2);
+  });
+});
+
+describe('a message thread is for its two people only (issue 12 §2)', () => {
+  const thread = { youngPersonId: 'yp-1', staffId: 'pa-1' };
+  const staff = (id: string, role: 'personal_adviser' | 'team_manager' | 'independent_reviewing_officer') =>
+    ({ kind: 'staff', id, councilId: 'c', role, teamId: 't', name: 'x' }) as Principal;
+  it.each([
+    ['the young person in it', { kind: 'young_person', id: 'yp-1', councilId: 'c', name: 'x' } as Principal, true],
+    ['another young person', { kind: 'young_person', id: 'yp-2', councilId: 'c', name: 'x' } as Principal, false],
+    ['the worker in it', staff('pa-1', 'personal_adviser'), true],
+    ['another worker', staff('pa-2', 'personal_adviser'), false],
+    ["the worker's team manager", staff('tm-1', 'team_manager'), false],
+    ['an IRO, even with its id', staff('pa-1', 'independent_reviewing_officer'), false],
+  ])('%s: %s', (_, principal, allowed) => {
+    expect(canUseThread(principal, thread)).toBe(allowed);
   });
 });
