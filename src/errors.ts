@@ -17,6 +17,8 @@ export const errors = {
   /** A refusal a service has already written to the audit trail. */
   forbiddenAudited: (message: string) => new AppError('forbidden', 403, message, undefined, true),
   notFound: (message = 'Page not found') => new AppError('not-found', 404, message),
+  /** Something the asker may not know exists: refused as not found, the refusal already audited. */
+  notFoundAudited: (message = 'Page not found') => new AppError('not-found', 404, message, undefined, true),
   /** A request the server cannot act on as it stands: `fields` says what is wrong with which field. */
   badRequest: (message: string, fields?: Record<string, string>) =>
     new AppError('bad-request', 400, message, fields ? { fields } : undefined),

@@ -71,13 +71,15 @@ export type Capability =
   | 'records.import' // import the council's SSDA903 return: creates and updates records (issue 11 §4)
   | 'records.export' // export the council's SSDA903 return for a collection year (issue 11 §4)
   | 'api.manage' // issue, list and revoke the council's API tokens (issue 11 §5)
-  | 'record.export'; // everything held about one young person, for a subject access request (issue 11 §6)
+  | 'record.export' // everything held about one young person, for a subject access request (issue 11 §6)
+  | 'check-in.record' // a young person says how things are, and may ask for help (issue 12 §1)
+  | 'messages.use'; // message threads between a young person and their workers (issue 12 §2)
 
 type Actor = StaffRole | ApiRole | 'young_person';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
-  young_person: ['record.view', 'review.request'],
+  young_person: ['record.view', 'review.request', 'check-in.record', 'messages.use'],
   personal_adviser: [
     'record.view',
     'record.search',
@@ -85,6 +87,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'quality.view',
+    'messages.use',
   ],
   social_worker: [
     'record.view',
@@ -93,6 +96,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'quality.view',
+    'messages.use',
   ],
   team_manager: [
     'record.view',
@@ -109,6 +113,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
     'record.close',
+    'messages.use',
   ],
   independent_reviewing_officer: [
     'record.view',
@@ -299,6 +304,15 @@ export function canClose(principal: Principal, record: RecordFacts): boolean {
  */
 export function canExportRecord(principal: Principal, record: RecordFacts): boolean {
   return can(principal, 'record.export') && canAccessRecord(principal, record);
+}
+
+/**
+ * May this person read and write in a message thread? Only its two people: the young person, and the
+ * worker it is with (issue 12 §2). Anyone else is told it does not exist.
+ */
+export function canUseThread(principal: Principal, thread: { youngPersonId: string; staffId: string }): boolean {
+  if (!can(principal, 'messages.use')) return false;
+  return principal.kind === 'young_person' ? principal.id === thread.youngPersonId : principal.id === thread.staffId;
 }
 
 export class Forbidden extends Error {

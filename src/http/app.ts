@@ -35,6 +35,7 @@ import { youngPersonRecordRoutes } from './routes/young-person-records.ts';
 import { ssda903ExportRoutes } from './routes/ssda903-export.ts';
 import { subjectAccessRoutes } from './routes/subject-access.ts';
 import { ssda903ImportRoutes } from './routes/ssda903-import.ts';
+import { companionRoutes } from './routes/companion.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -331,6 +332,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(ssda903ExportRoutes(deps));
   await app.register(subjectAccessRoutes(deps));
   await app.register(ssda903ImportRoutes(deps));
+  await app.register(companionRoutes(deps));
   return app;
 }
 

@@ -21,6 +21,7 @@ import { ssda903Import } from './ssda903-import.ts';
 import { ssda903Export } from './ssda903-export.ts';
 import { apiTokensService } from './api-tokens.ts';
 import { subjectAccessService } from './subject-access.ts';
+import { companionService } from './companion.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
 
@@ -52,6 +53,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     ssda903Export: ssda903Export(db, clock),
     apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
     subjectAccess: subjectAccessService(db, clock, records),
+    companion: companionService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

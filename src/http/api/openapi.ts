@@ -80,7 +80,10 @@ export function openApiDocument(operations: readonly Operation[], serverUrl: str
     const errorCodes = [400, 401, 403, 404, 429, ...(op.method === 'POST' ? [409, 422] : [])];
     const described: Record<string, string[]> = {};
     for (const code of errorCodes) described[code] = [STANDARD[code]!];
-    for (const [code, description] of Object.entries(op.also ?? {})) (described[code] ??= []).unshift(description);
+    for (const [code, description] of Object.entries(op.also ?? {})) {
+      described[code] ??= [];
+      described[code].unshift(description);
+    }
     for (const [code, descriptions] of Object.entries(described))
       responses[code] = problemResponse(descriptions.join('; or '), problemRef);
     paths[op.path] ??= {};
