@@ -62,37 +62,49 @@ export function reopeningProblems(input: { details: string; on: string }, facts:
 export type ClosureDue = { on: string; rule: string; why: string };
 
 /**
- * When an open case is due to close. Support from 21 to 25 is on request (Children Act 1989 s23CZB):
- * someone who asked for it is supported to their 25th birthday; otherwise the case is due to close when
- * core support ends (s23C(6): the 21st birthday, later while an education programme runs, s23C(7)), or
- * on the day they said no if that was later. `coreSupportEndsOn` is null for someone without those
- * duties (not a former relevant child): no closure is due by these rules. A closed case is not due.
+ * How many days ahead a closure is shown as due (on the record page, and among what is due): three
+ * months, time to plan the ending with the young person.
+ */
+export const CLOSURE_NOTICE_DAYS = 90;
+
+/**
+ * When an open case is due to close: the one rule behind the record page, the due items and the list of
+ * late closures. Support from 21 to 25 is on request (Children Act 1989 s23CZB): someone who asked for it
+ * is supported to their 25th birthday (`until25`; null for someone who is not a former relevant child,
+ * who cannot ask). Otherwise the case is due to close when core support ends (s23C(6): the 21st birthday,
+ * later while an education programme runs, s23C(7); s24 advice for a qualifying young person also ends at
+ * 21), or on the day they said no if that was later; never after the 25th birthday. `coreSupportEndsOn`
+ * is null for someone without leaving-care duties: no closure is due by these rules. A closed case is not due.
  */
 export function closureDue(f: {
   closed: boolean;
-  dateOfBirth: string;
   coreSupportEndsOn: string | null;
+  until25: string | null;
   requestedOn: string | null;
   declinedOn: string | null;
 }): ClosureDue | null {
   if (f.closed || !f.coreSupportEndsOn) return null;
-  const at25 = birthdayAt(f.dateOfBirth, 25);
   const asked = f.requestedOn !== null && (f.declinedOn === null || f.requestedOn > f.declinedOn);
-  if (asked)
+  if (asked && f.until25)
     return {
-      on: at25,
+      on: f.until25,
       rule: 'Children Act 1989 s23CZB',
       why: 'They asked for support to 25, which ends on their 25th birthday',
     };
   const declinedLater = f.declinedOn !== null && f.declinedOn > f.coreSupportEndsOn;
   const on = declinedLater ? f.declinedOn! : f.coreSupportEndsOn;
   return {
-    on: earliest(on, at25)!,
+    on: earliest(on, f.until25 ?? on)!,
     rule: 'Children Act 1989 s23C(6), s23CZB',
     why: declinedLater
       ? 'They said they did not want support after 21'
       : 'Core support ends and they have not asked for support to 25',
   };
+}
+
+/** A closure is late once the day it was due has passed and the case is still open (Gloucestershire's audit). */
+export function isClosureLate(due: ClosureDue | null, today: string): due is ClosureDue {
+  return due !== null && due.on < today;
 }
 
 /** Care Planning, Placement and Case Review (England) Regulations 2010 reg 50: the case record is kept until the 75th birthday. */

@@ -17,11 +17,14 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'record.search')) items.push({ href: '/young-people', text: 'Find a young person' });
     if (can(principal, 'performance.view')) items.push({ href: '/performance', text: 'Performance' });
     if (can(principal, 'audit.do')) items.push({ href: '/audits', text: 'Case-file audits' });
+    if (can(principal, 'record.close')) items.push({ href: '/closures/late', text: 'Late closures' });
     if (can(principal, 'staff.manage')) items.push({ href: '/admin/staff', text: 'Staff' });
     if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });
     if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
     if (can(principal, 'policy.manage')) items.push({ href: '/admin/policy', text: 'Timescales' });
     if (can(principal, 'records.export')) items.push({ href: '/returns/ssda903', text: 'SSDA903 return' });
+    if (can(principal, 'api.manage')) items.push({ href: '/admin/api-tokens', text: 'API tokens' });
+    if (can(principal, 'records.import')) items.push({ href: '/admin/import-903', text: 'Import' });
   }
   items.push({ href: '/account', text: 'Your account' });
   const path = url.split('?')[0];

@@ -19,8 +19,11 @@ import { contactsService } from './contacts.ts';
 import { recordCommands } from './record-commands.ts';
 import { ssda903Import } from './ssda903-import.ts';
 import { ssda903Export } from './ssda903-export.ts';
+import { apiTokensService } from './api-tokens.ts';
+import { subjectAccessService } from './subject-access.ts';
+import { companionService } from './companion.ts';
 
-export type ServiceOptions = { sessionIdleMinutes: number };
+export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
 
 /** Composition root for use cases: everything a route may call. */
 export function buildServices(db: Database, clock: Clock, options: ServiceOptions) {
@@ -48,6 +51,9 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     recordCommands: recordCommands(db, clock, records),
     ssda903Import: ssda903Import(db, clock),
     ssda903Export: ssda903Export(db, clock),
+    apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
+    subjectAccess: subjectAccessService(db, clock, records),
+    companion: companionService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -14,7 +14,11 @@ import { caseChangesOf } from '../data/repositories/records.ts';
 /** Contacts shown on the record page, newest first; the rest are on the contacts page. */
 export const CONTACTS_ON_RECORD_PAGE = 5;
 import { errors } from '../errors.ts';
-import { statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
+import { closureDue, isClosureLate } from '../domain/closure.ts';
+import { daysBetween } from '../domain/statutory/dates.ts';
+import { factsOfList, statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
+import { factsKept, type FactsKept } from './facts-kept.ts';
+import type { Stamp } from './figures-cache.ts';
 import { auditActor, type RequestContext } from './context.ts';
 
 type Denied = { denied: true };
@@ -55,7 +59,13 @@ export function byUrgency(a: { statutory: StatutoryView; familyName: string; giv
   return byName(a.familyName, b.familyName) || byName(a.givenName, b.givenName);
 }
 
-export function recordsService(db: Database, clock: Clock) {
+/** The teams a principal may choose a list of: every team for a council-wide role, else their own. */
+async function teamsToChoose(tx: Tx, p: Principal, today: string) {
+  const teams = await people.listTeams(tx, people.visibleTo(p, today));
+  return can(p, 'council.view') ? teams : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
+}
+
+export function recordsService(db: Database, clock: Clock, kept: FactsKept = factsKept(db.councilChanges)) {
   /**
    * Opens a young person's record for the principal, or records the refused attempt.
    * Runs inside the caller's transaction; returns Denied rather than throwing so the
@@ -126,17 +136,22 @@ export function recordsService(db: Database, clock: Clock) {
     ctx: RequestContext,
     kind: 'caseload' | 'team' | 'search' | 'looked-after',
     filter: ListOptions,
+    stamped: Promise<Stamp>,
   ) {
     const p = ctx.principal;
     const today = ukDate(clock.now());
+    const stamp = await stamped;
     const found = await people.listYoungPeople(tx, p, today, {
       ...filter,
       limit: filter.search ? 200 : 5000,
       offset: 0,
-      withFacts: true,
+      withPolicy: true,
     });
-    const views = await statutoryViewsOf(tx, found.rows as statutoryRepo.FactsRead[], today);
-    let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
+    const views = await statutoryViewsOf(tx, await factsOfList(tx, kept, stamp, found.rows), today);
+    let rows = found.rows.flatMap((r) => {
+      const statutory = views.get(r.id);
+      return statutory ? [{ ...r, statutory }] : [];
+    });
     const categories = countBy(rows, (r) => r.statutory.status.category);
     const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');
     if (filter.category) rows = rows.filter((r) => r.statutory.status.category === filter.category);
@@ -178,6 +193,8 @@ export function recordsService(db: Database, clock: Clock) {
   return {
     openRecord,
     audited,
+    /** The facts this process keeps for lists (see facts-kept.ts). */
+    factsKept: kept,
 
     /** The record summary: details, care history, allocations. One audit row per view. */
     recordSummary(ctx: RequestContext, youngPersonId: string) {
@@ -221,7 +238,9 @@ export function recordsService(db: Database, clock: Clock) {
       ) {
         throw errors.forbidden('You can only see your own team');
       }
-      return db.withCouncil(p.councilId, (tx) => listIn(tx, ctx, kind, filter));
+      // The stamp's round trip (on PostgreSQL) runs beside the transaction's first.
+      const stamped = kept.stamp(p.councilId);
+      return db.withCouncil(p.councilId, (tx) => listIn(tx, ctx, kind, filter, stamped));
     },
 
     /**
@@ -232,17 +251,61 @@ export function recordsService(db: Database, clock: Clock) {
       const p = ctx.principal;
       authorize(p, 'team.view');
       const today = ukDate(clock.now());
+      const stamped = kept.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
-        const teams = await people.listTeams(tx, people.visibleTo(p, today));
-        const visibleTeams = can(p, 'council.view')
-          ? teams
-          : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
+        const visibleTeams = await teamsToChoose(tx, p, today);
         const wanted = teamId ?? (p.kind === 'staff' ? p.teamId : null) ?? visibleTeams[0]?.id;
         const team = visibleTeams.find((t) => t.id === wanted);
         if (!team) throw errors.forbidden('You can only see your own team');
-        const result = await listIn(tx, ctx, 'team', { ...filter, teamId: team.id });
+        const result = await listIn(tx, ctx, 'team', { ...filter, teamId: team.id }, stamped);
         const workers = await people.caseHolders(tx, team.id);
         return { teams: visibleTeams, team, result, workers };
+      });
+    },
+
+    /**
+     * Open cases whose closure is late (issue 11 §3): the day the one closure rule gives (closure.ts
+     * closureDue) has passed. For the managers who close cases: a team manager sees their team's, a service
+     * manager every team's (or one team's). Oldest first, counted by team; the listing is audited once.
+     */
+    async lateClosures(ctx: RequestContext, teamId: string | undefined) {
+      const p = ctx.principal;
+      authorize(p, 'record.close');
+      const today = ukDate(clock.now());
+      const stamped = kept.stamp(p.councilId);
+      return db.withCouncil(p.councilId, async (tx) => {
+        const visibleTeams = await teamsToChoose(tx, p, today);
+        const wanted = teamId ?? (can(p, 'council.view') ? undefined : p.kind === 'staff' ? (p.teamId ?? '') : '');
+        if (wanted !== undefined && !visibleTeams.some((t) => t.id === wanted))
+          throw errors.forbidden('You can only see your own team');
+        const stamp = await stamped;
+        const found = await people.listYoungPeople(tx, p, today, { teamId: wanted, limit: 10_000, withPolicy: true });
+        const views = await statutoryViewsOf(tx, await factsOfList(tx, kept, stamp, found.rows), today);
+        const rows = found.rows
+          .map((r) => {
+            const v = views.get(r.id);
+            if (!v) return null;
+            const due = closureDue({
+              closed: r.caseStatus === 'closed',
+              coreSupportEndsOn: v.status.supportEndsOn,
+              until25: v.status.personalAdviserAvailableUntil,
+              requestedOn: v.facts.supportAfter21RequestedOn,
+              declinedOn: v.facts.supportAfter21DeclinedOn,
+            });
+            return isClosureLate(due, today) ? { ...r, due, daysLate: daysBetween(due.on, today) } : null;
+          })
+          .filter((r) => r !== null)
+          .sort((a, b) => a.due.on.localeCompare(b.due.on) || byName(a.familyName, b.familyName));
+        const byTeam = visibleTeams
+          .map((t) => ({ id: t.id, name: t.name, late: rows.filter((r) => r.teamId === t.id).length }))
+          .filter((t) => wanted === undefined || t.id === wanted);
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'list.late-closures',
+          entityType: 'young_person_list',
+          details: { shown: rows.length, teamId: wanted ?? null },
+        });
+        return { rows, byTeam, teams: visibleTeams, teamId: wanted ?? null, today };
       });
     },
 

@@ -15,6 +15,7 @@ import { can } from '../domain/permissions.ts';
 import { errors as appErrors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { ImportError } from '../domain/ssda903/files.ts';
+import { readUploads, type UploadedFile } from '../domain/ssda903/upload.ts';
 import { type ChildReturn, type Episode, readReturn } from '../domain/ssda903/return.ts';
 
 /** Who is importing, for the audit rows: an administrator's request, or the command line (`system`). */
@@ -73,7 +74,20 @@ const ROLES = [
   ['social_worker', 'socialWorkerEmail', "social worker's email", 'social worker'],
 ] as const;
 
+/** How long uploaded files are kept for their confirm step. */
+export const UPLOAD_KEPT_MS = 24 * 60 * 60 * 1000;
+
 export function ssda903Import(db: Database, clock: Clock) {
+  /** Only a council administrator imports; anyone else is refused, and the refusal audited. */
+  async function onlyAdministrators(ctx: RequestContext, action: string) {
+    if (can(ctx.principal, 'records.import')) return;
+    const actor = auditActor(ctx);
+    await db.withCouncil(actor.councilId, (tx) =>
+      insertAudit(tx, { ...actor, action, outcome: 'denied', entityType: 'council', entityId: actor.councilId }),
+    );
+    throw appErrors.forbiddenAudited('Only a council administrator can import the SSDA903 return');
+  }
+
   /** Works out every child's plan, adding to `errors` what stops the import. Reads only. */
   async function plan(tx: Tx, children: ChildReturn[], options: ImportOptions, errors: ImportError[]) {
     const teams = await repo.teamsByName(tx);
@@ -354,20 +368,82 @@ export function ssda903Import(db: Database, clock: Clock) {
       files: Readonly<Record<string, string>>,
       options: ImportOptions,
     ): Promise<ImportResult> {
+      await onlyAdministrators(ctx, 'ssda903.import');
+      return service.importReturn(ctx.principal.councilId, auditActor(ctx), files, options);
+    },
+
+    /**
+     * Files uploaded from the page: read, checked and dry-run. With no errors they are kept with the
+     * preview (migration 022) for the confirm step, which imports exactly them; with errors nothing is kept.
+     */
+    async previewUpload(
+      ctx: RequestContext,
+      uploads: readonly UploadedFile[],
+      options: { defaultTeam?: string },
+    ): Promise<{ ok: true; uploadId: string; summary: ImportSummary } | { ok: false; errors: ImportError[] }> {
+      await onlyAdministrators(ctx, 'ssda903.upload');
+      const read = readUploads(uploads);
+      if (read.errors.length) return { ok: false, errors: read.errors };
       const actor = auditActor(ctx);
-      if (!can(ctx.principal, 'records.import')) {
-        await db.withCouncil(actor.councilId, (tx) =>
-          insertAudit(tx, {
-            ...actor,
-            action: 'ssda903.import',
-            outcome: 'denied',
-            entityType: 'council',
-            entityId: actor.councilId,
-          }),
-        );
-        throw appErrors.forbiddenAudited('Only a council administrator can import the SSDA903 return');
-      }
-      return service.importReturn(actor.councilId, actor, files, options);
+      const dryRun = await service.importReturn(actor.councilId, actor, read.files, { ...options, dryRun: true });
+      if (!dryRun.ok) return dryRun;
+      const now = clock.now();
+      const uploadId = await db.withCouncil(actor.councilId, async (tx) => {
+        await repo.deleteUploadsBefore(tx, new Date(now.getTime() - UPLOAD_KEPT_MS));
+        const id = await repo.insertUpload(tx, {
+          councilId: actor.councilId,
+          uploadedBy: ctx.principal.id,
+          uploadedAt: now,
+          files: read.files,
+          defaultTeam: options.defaultTeam ?? null,
+          summary: dryRun.summary,
+        });
+        const { children: _, ...counts } = dryRun.summary;
+        await insertAudit(tx, {
+          ...actor,
+          action: 'ssda903.upload',
+          entityType: 'ssda903_upload',
+          entityId: id,
+          details: { files: Object.keys(read.files), ...counts },
+        });
+        return id;
+      });
+      return { ok: true, uploadId, summary: dryRun.summary };
+    },
+
+    /** An upload kept for its confirm step, by the administrator who made it; null once imported or too old. */
+    async upload(ctx: RequestContext, uploadId: string) {
+      await onlyAdministrators(ctx, 'ssda903.upload');
+      const since = new Date(clock.now().getTime() - UPLOAD_KEPT_MS);
+      const row = await db.withCouncil(ctx.principal.councilId, (tx) =>
+        repo.uploadOf(tx, uploadId, ctx.principal.id, since),
+      );
+      return row
+        ? {
+            id: row.id,
+            files: Object.keys(row.files),
+            summary: row.summary as ImportSummary,
+            uploadedAt: row.uploadedAt,
+          }
+        : null;
+    },
+
+    /**
+     * Imports an upload the administrator previewed. The return is checked again as it is imported (the
+     * records may have changed since the preview): any error and nothing is written, and the upload is kept.
+     */
+    async confirmUpload(ctx: RequestContext, uploadId: string): Promise<ImportResult | { ok: false; gone: true }> {
+      await onlyAdministrators(ctx, 'ssda903.import');
+      const since = new Date(clock.now().getTime() - UPLOAD_KEPT_MS);
+      const row = await db.withCouncil(ctx.principal.councilId, (tx) =>
+        repo.uploadOf(tx, uploadId, ctx.principal.id, since),
+      );
+      if (!row) return { ok: false, gone: true };
+      const actor = auditActor(ctx);
+      const options = { dryRun: false, defaultTeam: row.defaultTeam ?? undefined };
+      const result = await service.importReturn(actor.councilId, actor, row.files, options);
+      if (result.ok) await db.withCouncil(actor.councilId, (tx) => repo.deleteUpload(tx, uploadId));
+      return result;
     },
   };
   return service;

@@ -244,7 +244,7 @@ const ROLES: {
     who: 'admin',
     label: 'council administrator',
     home: () => 'Administration',
-    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales', 'SSDA903 return', 'Your account'],
+    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales', 'SSDA903 return', 'API tokens', 'Your account'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.

@@ -258,12 +258,17 @@ describe('a closed record is read-only', () => {
     'POST /young-people/:id/invitations': () => ({}),
   };
   // Writes that are not changes to the young person's record: closing and reopening it (reopening is
-  // allowed), and a quality judgement of an approved plan (oversight of the work, not the record).
+  // allowed), a quality judgement of an approved plan (oversight of the work, not the record), and a
+  // subject access export (a POST for its CSRF token; it reads, and a closed record is still exported).
   const notRecordWrites = new Set([
+    'POST /young-people/:id/subject-access',
     'POST /young-people/:id/close',
     'POST /young-people/:id/reopen',
     'POST /young-people/:id/plans/:version/quality',
     'POST /young-people/new',
+    // A message to the young person: only their own worker may start one, so the manager here is refused
+    // before the case's state is looked at. A closed case refusing messages is in companion.test.ts.
+    'POST /young-people/:id/messages/new',
   ]);
   type Ids = { otherAdviser: string; otherTeam: string };
 

@@ -106,15 +106,9 @@ describe('ten young people from the demo council, checked by hand (as of 23 Nov 
       '5 December 2026',
       'Due soon',
     ],
-    // Aged 21, has not asked for support after 21: nothing due until entitlements end at 25.
-    [
-      600,
-      'Former relevant, 21 to 25',
-      'until 11 Mar 2030',
-      'Support ends at 25: close the case',
-      '11 March 2030',
-      'On track',
-    ],
+    // Aged 21, said no to support after 21 before turning 21: core support ended on their 21st birthday
+    // (s23C(6)), so the case was due to close then and is still open (issue 11 §3: one closure rule).
+    [600, 'Former relevant, 21 to 25', 'until 11 Mar 2030', 'Close the case', '11 March 2026', 'Overdue'],
   ])('young person %i', async (index, category, why, nextWhat, nextOn, urgency) => {
     const yp = demo.youngPeople[index];
     const page = words((await as.sm.get(`/young-people/${yp.id}`)).body);

@@ -80,6 +80,39 @@ export class Agent {
     );
   }
 
+  /** A multipart/form-data POST, as a browser sends a form with file inputs: fields, then files. */
+  async postFiles(
+    url: string,
+    fields: Record<string, string>,
+    files: { field: string; name: string; content: string | Buffer }[],
+    options: { csrf?: string | false } = {},
+  ) {
+    const token = options.csrf === false ? undefined : (options.csrf ?? (await this.csrf()));
+    const boundary = `----pathway${randomBytes(8).toString('hex')}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ ...(token ? { _csrf: token } : {}), ...fields }))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    for (const f of files) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
+        typeof f.content === 'string' ? Buffer.from(f.content) : f.content,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+        remoteAddress: this.address,
+      }),
+    );
+  }
+
   async signIn(login: string, password: string) {
     this.lastHtml = '';
     await this.get('/sign-in');

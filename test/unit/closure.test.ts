@@ -85,7 +85,7 @@ describe('closureDue (Children Act 1989 s23C(6), s23C(7), s23CZB)', () => {
   const TO_25 = 'Children Act 1989 s23CZB';
   const base = {
     closed: false,
-    dateOfBirth: '2004-03-01',
+    until25: '2029-03-01' as string | null,
     coreSupportEndsOn: '2025-03-01' as string | null,
     requestedOn: null as string | null,
     declinedOn: null as string | null,
@@ -118,7 +118,12 @@ describe('closureDue (Children Act 1989 s23C(6), s23C(7), s23CZB)', () => {
       { on: '2026-06-30', rule: CORE_ENDS },
     ],
     ['never later than the 25th birthday', { coreSupportEndsOn: '2029-06-30' }, { on: '2029-03-01', rule: CORE_ENDS }],
-    ['not a former relevant child: nothing due', { coreSupportEndsOn: null }, null],
+    ['no leaving-care duties: nothing due', { coreSupportEndsOn: null }, null],
+    [
+      'qualifying (s24, no s23CZB support to ask for): due at 21 even if they asked',
+      { until25: null, requestedOn: '2025-01-10' },
+      { on: '2025-03-01', rule: CORE_ENDS },
+    ],
     ['already closed: nothing due', { closed: true }, null],
   ])('%s', (_name, over, expected) => {
     const due = closureDue({ ...base, ...over });

@@ -212,3 +212,47 @@ describe('canClose (who closes and reopens a case, issue 11 §3)', () => {
     expect(canClose(principal, facts)).toBe(expected);
   });
 });
+
+// Issue 11 §5: a council system's API token is a service identity of its council. A read token reads
+// every record of its council that is not restricted; a write token also creates, records, allocates
+// and closes; neither reaches another council, a restricted record, or anything an administrator does.
+describe('API tokens', () => {
+  const token = (role: 'api_read' | 'api_write'): Principal => ({
+    kind: 'api_token',
+    id: 'admin-who-issued-it',
+    tokenId: 't1',
+    councilId: COUNCIL,
+    role,
+    teamId: null,
+    name: 'Mosaic',
+  });
+  const table: [string, Principal, (p: Principal) => boolean, boolean][] = [
+    ['read token reads a record of its council', token('api_read'), (p) => canAccessRecord(p, record()), true],
+    ['read token, another council', token('api_read'), (p) => canAccessRecord(p, record({ councilId: 'c2' })), false],
+    [
+      'read token, a restricted record',
+      token('api_read'),
+      (p) => canAccessRecord(p, record({ restricted: true, namedStaffIds: [me] })),
+      false,
+    ],
+    ['read token may not create', token('api_read'), (p) => canCreateInTeam(p, 'team-a'), false],
+    ['read token may not allocate', token('api_read'), (p) => canAllocate(p, record()), false],
+    ['read token may not close', token('api_read'), (p) => canClose(p, record()), false],
+    ['read token may not record', token('api_read'), (p) => can(p, 'record.update'), false],
+    ['write token creates in any team', token('api_write'), (p) => canCreateInTeam(p, 'team-b'), true],
+    ['write token allocates', token('api_write'), (p) => canAllocate(p, record({ teamId: 'team-b' })), true],
+    ['write token closes', token('api_write'), (p) => canClose(p, record()), true],
+    ['write token, another council', token('api_write'), (p) => canAllocate(p, record({ councilId: 'c2' })), false],
+    [
+      'no token manages tokens or staff',
+      token('api_write'),
+      (p) => can(p, 'api.manage') || can(p, 'staff.manage'),
+      false,
+    ],
+    ['an administrator manages tokens', staff('council_admin'), (p) => can(p, 'api.manage'), true],
+    ['a service manager does not', staff('service_manager'), (p) => can(p, 'api.manage'), false],
+  ];
+  it.each(table)('%s', (_name, principal, rule, expected) => {
+    expect(rule(principal)).toBe(expected);
+  });
+});

@@ -1,7 +1,16 @@
 // Reads and writes behind importing the SSDA903 return (issue 11 §4): records matched on their CHILD id.
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { allocations, careEpisodes, councils, dateOfBirthHistory, staff, teams, youngPeople } from '../schema.ts';
+import {
+  allocations,
+  careEpisodes,
+  councils,
+  dateOfBirthHistory,
+  ssda903Uploads,
+  staff,
+  teams,
+  youngPeople,
+} from '../schema.ts';
 
 export type CareEpisodeRow = typeof careEpisodes.$inferSelect;
 export type ImportedPerson = typeof youngPeople.$inferSelect;
@@ -88,4 +97,30 @@ export async function openAllocationsOf(tx: Tx, youngPersonIds: readonly string[
 
 export async function changeAllocationStaff(tx: Tx, id: string, staffId: string) {
   await tx.update(allocations).set({ staffId }).where(eq(allocations.id, id));
+}
+
+/** Keeps uploaded files with their preview until the import is confirmed (migration 022). */
+export async function insertUpload(tx: Tx, row: typeof ssda903Uploads.$inferInsert): Promise<string> {
+  const [{ id }] = await tx.insert(ssda903Uploads).values(row).returning({ id: ssda903Uploads.id });
+  return id;
+}
+
+/** An upload by this administrator, if it is still kept (uploaded since `since`). */
+export async function uploadOf(tx: Tx, id: string, uploadedBy: string, since: Date) {
+  const [row] = await tx
+    .select()
+    .from(ssda903Uploads)
+    .where(
+      and(eq(ssda903Uploads.id, id), eq(ssda903Uploads.uploadedBy, uploadedBy), gte(ssda903Uploads.uploadedAt, since)),
+    );
+  return row ?? null;
+}
+
+export async function deleteUpload(tx: Tx, id: string) {
+  await tx.delete(ssda903Uploads).where(eq(ssda903Uploads.id, id));
+}
+
+/** Uploads nobody confirmed in time: their files are not kept. */
+export async function deleteUploadsBefore(tx: Tx, before: Date) {
+  await tx.delete(ssda903Uploads).where(lt(ssda903Uploads.uploadedAt, before));
 }

@@ -4,6 +4,7 @@ import { addDays, compareDates, type IsoDate } from './dates.ts';
 import type { CareLeaverCategory } from './categories.ts';
 import type { CareLeaverStatus } from './status.ts';
 import { RULES } from './rules.ts';
+import { CLOSURE_NOTICE_DAYS, closureDue, type ClosureDue } from '../closure.ts';
 
 export type DueCode =
   | 'NEEDS_ASSESSMENT'
@@ -17,7 +18,7 @@ export type DueCode =
   | 'EIGHTEENTH_BIRTHDAY'
   | 'OFFER_21_PLUS'
   | 'CORE_SUPPORT_ENDS'
-  | 'CLOSE_AT_25';
+  | 'CLOSE_CASE';
 
 export type DueItem = { code: DueCode; label: string; on: IsoDate; rule: string; why: string };
 
@@ -39,6 +40,12 @@ export type WorkDone = {
   offer21Answered?: boolean;
   /** A personal adviser is allocated now (unknown counts as yes: the caller did not say). */
   hasPersonalAdviser?: boolean;
+  /**
+   * The case and the offer of support from 21 (closure.ts closureDue). Without them the case counts as
+   * open, and the request as the status has it (`supportRequestedOn`), with no day they said no.
+   */
+  caseClosed?: boolean;
+  supportAfter21?: { requestedOn: IsoDate | null; declinedOn: IsoDate | null };
 };
 
 /**
@@ -189,16 +196,25 @@ export function dueItems(status: CareLeaverStatus, done: WorkDone, asOf: IsoDate
       });
     }
   }
-  if (c === 'FORMER_RELEVANT_21_TO_25' && status.personalAdviserAvailableUntil) {
-    items.push({
-      code: 'CLOSE_AT_25',
-      label: 'Support ends at 25: close the case',
-      on: status.personalAdviserAvailableUntil,
-      rule: RULES.S23CZB,
-      why: 'Leaving-care entitlements end at 25',
-    });
-  }
+  // Closing the case (issue 11 §3): one rule with the record page and the late closures (closure.ts). Before
+  // 21 the offer of support to 25 comes first (OFFER_21_PLUS); once answered, or after 21, the closure is due.
+  const offerOpen = c === 'FORMER_RELEVANT' && !done.offer21Answered;
+  const closure = offerOpen
+    ? null
+    : closureDue({
+        closed: done.caseClosed ?? false,
+        coreSupportEndsOn: status.supportEndsOn,
+        until25: status.personalAdviserAvailableUntil,
+        requestedOn: done.supportAfter21?.requestedOn ?? status.supportRequestedOn,
+        declinedOn: done.supportAfter21?.declinedOn ?? null,
+      });
+  if (closure && compareDates(closure.on, addDays(asOf, CLOSURE_NOTICE_DAYS)) <= 0) items.push(closureDueItem(closure));
   return items.sort((a, b) => compareDates(a.on, b.on));
+}
+
+/** A closure as a due item, for the record page and the lists. */
+export function closureDueItem(due: ClosureDue): DueItem {
+  return { code: 'CLOSE_CASE', label: 'Close the case', ...due };
 }
 
 export function urgencyOf(on: IsoDate, asOf: IsoDate): Urgency {

@@ -87,6 +87,7 @@ export {
 export {
   CATEGORY_NAMES,
   DUE_SOON_DAYS,
+  closureDueItem,
   dueItems,
   explainCategory,
   shortDate,

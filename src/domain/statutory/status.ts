@@ -47,6 +47,8 @@ export interface CareLeaverStatus extends CategoryDerivation {
   /** The day core duties end (exclusive): 21st birthday, education extension, or 21 for qualifying. */
   readonly supportEndsOn: IsoDate | null;
   readonly personalAdviserAvailableUntil: IsoDate | null;
+  /** s23CZB: the day they asked for support after 21, as the input gave it (null: not asked, or not known). */
+  readonly supportRequestedOn: IsoDate | null;
   readonly accommodation: {
     readonly nextReviewDue: IsoDate | null;
     readonly nextPersonalAdviserVisitDue: IsoDate;
@@ -166,6 +168,7 @@ export function deriveCareLeaverStatus(
     nextReviewDue: reviewDue,
     supportEndsOn,
     personalAdviserAvailableUntil: derived.formerRelevantFrom ? personalAdviserAvailableUntilOn(dob, policy) : null,
+    supportRequestedOn: input.requestedSupportAfter21 === true ? (input.supportRequestedOn ?? asOf) : null,
     accommodation,
     milestones: ageMilestones(dob, policy),
   };

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { CLOSURE_REASON_NAMES, closureDue } from '../../domain/closure.ts';
+import { CLOSURE_NOTICE_DAYS, CLOSURE_REASON_NAMES, closureDue } from '../../domain/closure.ts';
 import { addDays } from '../../domain/statutory/dates.ts';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import { errors } from '../../errors.ts';
 import { flashOf } from '../flash.ts';
 import {
   CATEGORY_NAMES,
+  closureDueItem,
   explainCategory,
   FLAGS,
   statutoryHistory,
@@ -16,9 +17,6 @@ import {
   type CareLeaverCategory,
   type FlagCode,
 } from '../../domain/statutory/index.ts';
-
-/** How many days before a case is due to close the record page says so. */
-const CLOSURE_SHOWN_DAYS = 90;
 
 /** Flags that need a person's attention on the record page (others are shown as due items). */
 const SHOWN_FLAGS: ReadonlySet<FlagCode> = new Set([
@@ -108,6 +106,15 @@ export function recordRoutes({ services, config }: RouteDeps) {
       });
     });
 
+    // Cases whose closure is late (issue 11 §3), for the managers who close them.
+    app.get('/closures/late', async (request, reply) => {
+      const ctx = staffOf(request);
+      const query = request.query as Record<string, string>;
+      const asked = query.team && uuid.safeParse(query.team).success ? query.team : undefined;
+      const late = await services.records.lateClosures(ctx, asked);
+      return reply.page('pages/young-people/late-closures.njk', { late, today: late.today });
+    });
+
     app.get('/young-people', async (request, reply) => {
       const ctx = staffOf(request);
       const q = String((request.query as Record<string, string>).q ?? '')
@@ -128,16 +135,18 @@ export function recordRoutes({ services, config }: RouteDeps) {
       const yp = record.yp;
       const due = closureDue({
         closed: yp.caseStatus === 'closed',
-        dateOfBirth: yp.dateOfBirth,
         coreSupportEndsOn: st.status.supportEndsOn,
+        until25: st.status.personalAdviserAvailableUntil,
         requestedOn: yp.supportAfter21RequestedOn,
         declinedOn: yp.supportAfter21DeclinedOn,
       });
       // Shown from three months before it is due, and until the case is closed.
-      const closure =
-        due && due.on <= addDays(record.today, CLOSURE_SHOWN_DAYS)
-          ? { ...due, urgency: urgencyOf(due.on, record.today) }
-          : null;
+      const shown = due && due.on <= addDays(record.today, CLOSURE_NOTICE_DAYS) ? due : null;
+      const closure = shown ? { ...shown, urgency: urgencyOf(shown.on, record.today) } : null;
+      // What is due, with the closure as the record itself says (the lists read it without the day they said no).
+      const dueNow = [...st.due.filter((d) => d.code !== 'CLOSE_CASE'), ...(shown ? [closureDueItem(shown)] : [])].sort(
+        (a, b) => a.on.localeCompare(b.on),
+      );
       return reply.page('pages/young-people/record.njk', {
         closure,
         record,
@@ -146,7 +155,8 @@ export function recordRoutes({ services, config }: RouteDeps) {
         closureReasonNames: CLOSURE_REASON_NAMES,
         explanation: explainCategory(st.status),
         flags: st.status.flags.filter((f) => SHOWN_FLAGS.has(f)).map((f) => FLAGS[f]),
-        urgencies: st.due.map((d) => urgencyOf(d.on, record.today)),
+        due: dueNow,
+        urgencies: dueNow.map((d) => urgencyOf(d.on, record.today)),
         history: statutoryHistory({
           status: st.status,
           asOf: record.today,

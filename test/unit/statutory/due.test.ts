@@ -95,7 +95,7 @@ describe('dueItems: the first thing due', () => {
       '2027-01-20',
     ],
     [
-      's23CZB: offer answered (no) before 21 → no offer item; nothing until 21',
+      's23CZB, s23C(6): offer answered (no) before 21 → no offer item; the case is due to close at 21',
       {
         dateOfBirth: '2006-01-20',
         episodes: [{ start: '2018-01-01', end: '2024-01-20' }],
@@ -103,15 +103,15 @@ describe('dueItems: the first thing due', () => {
         hasPathwayPlan: true,
       },
       { ...planned, offer21Answered: true },
-      null,
-      null,
+      'CLOSE_CASE',
+      '2027-01-20',
     ],
     [
-      's23CZB: 21 to 25 without a request → close at 25',
+      's23C(6), s23CZB: 21 to 25 without a request → the case was due to close when core support ended at 21',
       { dateOfBirth: '2004-01-20', episodes: [{ start: '2018-01-01', end: '2022-01-20' }] },
       planned,
-      'CLOSE_AT_25',
-      '2029-01-20',
+      'CLOSE_CASE',
+      '2025-01-20',
     ],
     [
       's23CZB: asked for support at 22 → assessment 3 months after the request',
@@ -212,6 +212,49 @@ describe('dueItems: a personal adviser to allocate (issue 11 §1)', () => {
     const item = items.find((i) => i.code === 'ALLOCATE_ADVISER');
     expect(item?.on ?? null).toBe(on);
     if (item) expect(item.rule).toMatch(/Children Act 1989 (Sch 2 para 19C|s23B\(2\)|s23C\(3\)\(a\))/);
+  });
+});
+
+describe('the closure as a due item: one rule with the record page (closure.ts closureDue)', () => {
+  const at22 = { dateOfBirth: '2004-01-20', episodes: [{ start: '2018-01-01', end: '2022-01-20' }] };
+  const turning21 = { dateOfBirth: '2006-01-20', episodes: [{ start: '2018-01-01', end: '2024-01-20' }] };
+  it.each<[string, Omit<StatusInput, 'asOf'>, WorkDone, string | null, string | null]>([
+    ['s23C(6): 21 to 25, no request → due at 21', at22, planned, '2025-01-20', 'Children Act 1989 s23C(6), s23CZB'],
+    [
+      's23CZB: asked for support to 25 → due on the 25th birthday, not shown years ahead',
+      { ...at22, requestedSupportAfter21: true, supportRequestedOn: '2025-01-02' },
+      planned,
+      null,
+      null,
+    ],
+    [
+      's23CZB: said no at 22 → due that day',
+      at22,
+      { ...planned, supportAfter21: { requestedOn: null, declinedOn: '2026-03-01' } },
+      '2026-03-01',
+      'Children Act 1989 s23C(6), s23CZB',
+    ],
+    [
+      's23CZB: asked at 21, said no at 22 → due the day they said no',
+      { ...at22, requestedSupportAfter21: true, supportRequestedOn: '2025-01-02' },
+      { ...planned, supportAfter21: { requestedOn: '2025-01-02', declinedOn: '2026-03-01' } },
+      '2026-03-01',
+      'Children Act 1989 s23C(6), s23CZB',
+    ],
+    ['a closed case: nothing due', at22, { ...planned, caseClosed: true }, null, null],
+    ['turning 21 in 2 months, offer not answered: the offer comes first', turning21, planned, null, null],
+    [
+      'turning 21 in 2 months, said no to support after 21: due at 21',
+      turning21,
+      { ...planned, offer21Answered: true, supportAfter21: { requestedOn: null, declinedOn: '2026-10-01' } },
+      '2027-01-20',
+      'Children Act 1989 s23C(6), s23CZB',
+    ],
+  ])('%s', (_rule, input, done, on, rule) => {
+    const items = dueItems(deriveCareLeaverStatus({ asOf: AS_OF, ...input }), done, AS_OF);
+    const item = items.find((i) => i.code === 'CLOSE_CASE');
+    expect(item?.on ?? null).toBe(on);
+    expect(item?.rule ?? null).toBe(rule);
   });
 });
 

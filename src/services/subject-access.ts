@@ -1,0 +1,117 @@
+// Subject access (issue 11 §6): a service manager exports everything held about one young person. One
+// transaction reads it all and writes the audit row with the number of files; a refusal is audited too.
+// The plan PDFs are drawn and the ZIP packed by the HTTP layer (http/subject-access-zip.ts) from what this returns.
+import type { Database, Tx } from '../data/db.ts';
+import type { Clock } from '../domain/clock.ts';
+import { ukDate } from '../domain/clock.ts';
+import { authorize, canExportRecord } from '../domain/permissions.ts';
+import type { PlanVersion } from '../domain/plan/index.ts';
+import { subjectAccessFiles } from '../domain/subject-access.ts';
+import { auditTrailFor, insertAudit } from '../data/repositories/audit.ts';
+import * as people from '../data/repositories/people.ts';
+import * as held from '../data/repositories/subject-access.ts';
+import { errors } from '../errors.ts';
+import { auditActor, type RequestContext } from './context.ts';
+import type { RecordsService } from './records.ts';
+
+/** More audit rows than one record gathers in 75 years of keeping (CPPCR 2010 reg 50). */
+const WHOLE_TRAIL = 10_000_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every id-shaped string in these rows: the staff among them are named in the export. */
+function idsIn(values: readonly unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const v of values) if (typeof v === 'string' && UUID.test(v)) ids.add(v);
+  return ids;
+}
+
+export function subjectAccessService(db: Database, clock: Clock, records: RecordsService) {
+  /** A look for a young person this council does not hold: refused as not found, and on record. */
+  async function notHeld(tx: Tx, ctx: RequestContext, youngPersonId: string, action: string) {
+    const entity = { entityType: 'young_person', entityId: youngPersonId };
+    await insertAudit(tx, {
+      ...auditActor(ctx),
+      action,
+      outcome: 'denied',
+      ...entity,
+      details: { reason: 'not found' },
+    });
+    return { found: false as const };
+  }
+
+  return {
+    /** Who the confirm page is about; looking at it is audited as a read of the record. */
+    async confirm(ctx: RequestContext, youngPersonId: string) {
+      authorize(ctx.principal, 'record.export');
+      const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const action = 'subject-access.confirm';
+        if (!(await people.recordFacts(tx, youngPersonId, ukDate(clock.now()))))
+          return notHeld(tx, ctx, youngPersonId, action);
+        const open = await records.openRecord(tx, ctx, youngPersonId, action, {
+          rule: canExportRecord,
+        });
+        if (open.denied) return { found: true as const, denied: true as const };
+        return {
+          found: true as const,
+          denied: false as const,
+          person: (await people.youngPersonHeader(tx, youngPersonId))!,
+        };
+      });
+      if (!result.found) throw errors.notFound();
+      if (result.denied) throw errors.forbiddenAudited('You do not have permission to export this record');
+      return result.person;
+    },
+
+    /**
+     * Everything held about the young person, read in one transaction, with the list of the ZIP's files.
+     * The audit row (action `subject-access.export`) counts the files and plan versions.
+     */
+    async gather(ctx: RequestContext, youngPersonId: string) {
+      authorize(ctx.principal, 'record.export');
+      const today = ukDate(clock.now());
+      const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
+        // Another council's young person (row-level security hides them) or none at all: nothing to say.
+        const action = 'subject-access.export';
+        if (!(await people.recordFacts(tx, youngPersonId, today))) return notHeld(tx, ctx, youngPersonId, action);
+        const open = await records.openRecord(tx, ctx, youngPersonId, action, {
+          rule: canExportRecord,
+          auditAllowed: false,
+        });
+        if (open.denied) return { found: true as const, denied: true as const };
+        const person = (await people.youngPersonHeader(tx, youngPersonId))!;
+        const record = await held.youngPersonRow(tx, youngPersonId);
+        const tables = await held.heldRows(tx, youngPersonId);
+        const trail = await auditTrailFor(tx, youngPersonId, WHOLE_TRAIL, 0);
+        const versions = await held.allPlanVersions(tx, youngPersonId);
+        const values = [
+          ...record.map(([, v]) => v),
+          ...Object.values(tables).flatMap((t) => t.rows.flatMap((r) => Object.values(r))),
+          ...trail.rows.map((r) => r.actorId),
+          ...versions.map((v) => v.approvedBy),
+        ];
+        const staff = await held.staffNamed(tx, [...idsIn(values)]);
+        const names = Object.fromEntries(staff.map((s) => [s.id, s.name]));
+        const plans = versions.map((v) => ({ version: v.version, plan: v.review as PlanVersion, names }));
+        const files = subjectAccessFiles(plans.map((p) => p.version));
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action,
+          youngPersonId,
+          entityType: 'young_person',
+          entityId: youngPersonId,
+          details: { files: files.length, planVersions: plans.length, auditRows: trail.total },
+        });
+        return {
+          found: true as const,
+          denied: false as const,
+          value: { person, record, tables, trail: trail.rows, staff, plans, files, today, madeBy: ctx.principal.name },
+        };
+      });
+      if (!result.found) throw errors.notFound();
+      if (result.denied) throw errors.forbiddenAudited('You do not have permission to export this record');
+      return result.value;
+    },
+  };
+}
+export type SubjectAccessService = ReturnType<typeof subjectAccessService>;
+export type SubjectAccessData = Awaited<ReturnType<SubjectAccessService['gather']>>;

@@ -1,0 +1,156 @@
+// Subject access (issue 11 §6): a service manager downloads one ZIP of everything held about a young
+// person, its plan versions as real PDFs (read back with pdftotext); a worker is refused and the refusal
+// audited; another council's young person is not found; every table about a young person is covered.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tablesWithYoungPeople } from '../../src/data/repositories/subject-access.ts';
+import { HELD_FILES, NOT_IN_FILES, subjectAccessFiles } from '../../src/domain/subject-access.ts';
+import type { CouncilRows } from '../../src/seed/generator.ts';
+import { Agent } from '../support/agent.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, type TestApp } from '../support/app.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
+import { addApprovedPlans } from '../support/factories.ts';
+import { csvRows } from '../support/downloads.ts';
+import { whileRestricted } from '../support/restricted.ts';
+
+let t: TestApp;
+let rows: CouncilRows;
+let other: CouncilRows;
+let sm: Agent;
+let pa: Agent;
+let youngPersonId = '';
+let versions: number[] = [];
+const dir = mkdtempSync(path.join(tmpdir(), 'subject-access-'));
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  rows = await buildCouncil(t.db, { youngPeople: 20 });
+  other = await buildCouncil(t.db, { youngPeople: 5 });
+  // A young person with a Pathway account (whose password hash must never leave) and two approved plans.
+  youngPersonId = rows.accounts.find(
+    (a) => !rows.youngPeople.find((y) => y.id === a.youngPersonId)!.restricted,
+  )!.youngPersonId;
+  versions = await addApprovedPlans(t.db, rows, youngPersonId, 2);
+  sm = new Agent(t.app, '10.11.6.1');
+  await sm.signIn(signInFor(rows, 'sm'), PASSWORD);
+  pa = new Agent(t.app, '10.11.6.2');
+  await pa.signIn(signInFor(rows, 'pa'), PASSWORD);
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function pdfText(name: string, bytes: Uint8Array): string {
+  const file = path.join(dir, name.replaceAll('/', '-'));
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+async function download(agent: Agent, id: string) {
+  await agent.get(`/young-people/${id}/subject-access`);
+  return agent.post(`/young-people/${id}/subject-access`, {});
+}
+
+describe('a subject access export', () => {
+  it('is offered from the record page to a service manager, with a confirm step', async () => {
+    const record = await sm.get(`/young-people/${youngPersonId}`);
+    expect(record.body).toContain(`href="/young-people/${youngPersonId}/subject-access"`);
+    const confirm = await sm.get(`/young-people/${youngPersonId}/subject-access`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain(`action="/young-people/${youngPersonId}/subject-access"`);
+    expect(confirm.body).toContain('name="_csrf"');
+    // A worker sees no button.
+    expect((await pa.get(`/young-people/${youngPersonId}`)).body).not.toContain('/subject-access');
+  });
+
+  it('is one ZIP of the README, the record, every table, the audit trail and each plan version as a real PDF', async () => {
+    const yp = rows.youngPeople.find((y) => y.id === youngPersonId)!;
+    const response = await download(sm, youngPersonId);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="subject-access-.+\.zip"$/);
+    const files = unzipSync(new Uint8Array(response.rawPayload));
+    const names = Object.keys(files);
+    expect(names).toEqual(subjectAccessFiles(versions));
+    expect(names).toEqual(
+      expect.arrayContaining(['README.txt', 'record.csv', 'contacts.csv', 'care-history.csv', 'workers.csv']),
+    );
+    expect(names.filter((n) => n.endsWith('.pdf'))).toEqual(versions.map((v) => `plans/pathway-plan-version-${v}.pdf`));
+    for (const name of names.filter((n) => n.endsWith('.pdf'))) {
+      expect(strFromU8(files[name].slice(0, 5))).toBe('%PDF-');
+      expect(pdfText(name, files[name]).replace(/\s+/g, ' ')).toContain(yp.familyName);
+    }
+    const readme = strFromU8(files['README.txt']);
+    expect(readme).toContain(yp.familyName);
+    for (const name of names.filter((n) => n !== 'README.txt' && !n.startsWith('plans/')))
+      expect(readme).toContain(name);
+    const record = csvRows(strFromU8(files['record.csv']));
+    expect(record).toContainEqual(['date of birth', yp.dateOfBirth]);
+    // Care history: one row a period of care, besides the headings.
+    const episodes = rows.episodes.filter((e) => e.youngPersonId === youngPersonId);
+    expect(csvRows(strFromU8(files['care-history.csv']))).toHaveLength(episodes.length + 1);
+    // The account is there, its password hash is not.
+    const account = strFromU8(files['pathway-account.csv']);
+    expect(account).toContain('username');
+    expect(account).not.toMatch(/password hash|\$argon2/);
+    // Who looked: earlier reads of the record are in the trail.
+    const trail = csvRows(strFromU8(files['who-looked-at-the-record.csv']));
+    expect(trail[0]).toEqual(['when', 'who', 'role', 'what', 'outcome', 'request']);
+    expect(trail.some((r) => r[3] === 'record.view')).toBe(true);
+
+    // Audited, with the count of files.
+    const audit = await auditRowsOf(t.db, response);
+    const exported = audit.filter((r) => r.action === 'subject-access.export');
+    expect(exported).toHaveLength(1);
+    expect(exported[0]).toMatchObject({ outcome: 'allowed', youngPersonId, entityId: youngPersonId });
+    expect(exported[0].details).toMatchObject({ files: names.length, planVersions: versions.length });
+  }, 60_000);
+
+  it('is refused to a worker, and the refusal is audited', async () => {
+    const confirm = await pa.get(`/young-people/${youngPersonId}/subject-access`);
+    expect(confirm.statusCode).toBe(403);
+    const response = await pa.post(`/young-people/${youngPersonId}/subject-access`, {}, { csrf: await pa.csrf('/') });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-type']).not.toBe('application/zip');
+    const audit = await auditRowsOf(t.db, response);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ outcome: 'denied', action: 'record.export', youngPersonId });
+  });
+
+  it('without the form’s CSRF token is refused', async () => {
+    const response = await sm.post(`/young-people/${youngPersonId}/subject-access`, {}, { csrf: false });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('of another council’s young person, or one that does not exist, is not found and writes to no other trail', async () => {
+    for (const id of [other.youngPeople[0].id, '00000000-0000-4000-8000-000000000000']) {
+      expect((await sm.get(`/young-people/${id}/subject-access`)).statusCode).toBe(404);
+      const response = await sm.post(`/young-people/${id}/subject-access`, {}, { csrf: await sm.csrf('/') });
+      expect(response.statusCode).toBe(404);
+      const audit = await auditRowsOf(t.db, response);
+      expect(audit).toMatchObject([{ outcome: 'denied', youngPersonId: null, entityId: id }]);
+    }
+  });
+
+  it('of a restricted record the manager is not named on is refused, and audited', async () => {
+    const yp = rows.youngPeople.find((y) => y.id !== youngPersonId && !y.restricted)!;
+    await whileRestricted(t.db, { councilId: rows.council.id, youngPersonId: yp.id }, async () => {
+      const response = await sm.post(`/young-people/${yp.id}/subject-access`, {}, { csrf: await sm.csrf('/') });
+      expect(response.statusCode).toBe(403);
+      expect(await auditRowsOf(t.db, response)).toMatchObject([
+        { outcome: 'denied', action: 'subject-access.export', youngPersonId: yp.id },
+      ]);
+    });
+  });
+
+  it('covers every table that holds rows about a young person', async () => {
+    const tables = await t.db.system((tx) => tablesWithYoungPeople(tx));
+    const covered = new Set([...Object.keys(HELD_FILES), ...Object.keys(NOT_IN_FILES)]);
+    expect(tables.filter((name) => !covered.has(name))).toEqual([]);
+  });
+});
