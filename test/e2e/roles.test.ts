@@ -163,6 +163,7 @@ const ROLES: {
       'Find a young person',
       'Performance',
       'Case-file audits',
+      'Late closures',
       'Your account',
     ],
     async walk(page) {
@@ -203,7 +204,7 @@ const ROLES: {
     who: 'sm',
     label: 'service manager',
     home: () => 'Your service',
-    nav: ['Home', 'Teams', 'Find a young person', 'Performance', 'Case-file audits', 'Your account'],
+    nav: ['Home', 'Teams', 'Find a young person', 'Performance', 'Case-file audits', 'Late closures', 'Your account'],
     async walk(page) {
       expect(await page.locator('table caption').innerText()).toBe('Teams');
       await visitNavigation(page, this.nav);
@@ -244,7 +245,7 @@ const ROLES: {
     who: 'admin',
     label: 'council administrator',
     home: () => 'Administration',
-    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales', 'Your account'],
+    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales', 'Import', 'Your account'],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.
