@@ -23,7 +23,7 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const PASSWORD = 'pathway-demo-2026';
-const extraEnv = Object.fromEntries(values.env.map((e) => e.split('=') as [string, string]));
+const extraEnv = Object.fromEntries(values.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
 
 const pg =
   values.driver === 'postgres'

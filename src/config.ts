@@ -34,6 +34,8 @@ export type Config = {
   logLevel: string;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Calls each API token may make in a minute (PATHWAY_API_CALLS_PER_MINUTE); more are refused with 429. */
+  apiCallsPerMinute: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false),
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024),
+    apiCallsPerMinute: int('PATHWAY_API_CALLS_PER_MINUTE', 120),
   };
   if (config.workers < 1) throw new Error('PATHWAY_WORKERS must be 1 or more');
   if (config.workers > 1 && !config.databaseUrl) {

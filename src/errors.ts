@@ -17,6 +17,8 @@ export const errors = {
   /** A refusal a service has already written to the audit trail. */
   forbiddenAudited: (message: string) => new AppError('forbidden', 403, message, undefined, true),
   notFound: (message = 'Page not found') => new AppError('not-found', 404, message),
+  /** Something the asker may not know exists: refused as not found, the refusal already audited. */
+  notFoundAudited: (message = 'Page not found') => new AppError('not-found', 404, message, undefined, true),
   /** A request the server cannot act on as it stands: `fields` says what is wrong with which field. */
   badRequest: (message: string, fields?: Record<string, string>) =>
     new AppError('bad-request', 400, message, fields ? { fields } : undefined),
@@ -29,6 +31,15 @@ export const errors = {
       'This case is closed. Nothing was changed. A manager can reopen the case if it needs more work',
       { action, youngPersonId },
     ),
+  /** An API call whose idempotency key was already used with a different request (issue 11 §5). */
+  keyReused: () =>
+    new AppError(
+      'idempotency-key-reused',
+      422,
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request',
+    ),
+  /** An API call without a valid token: none, unknown, revoked or expired. */
+  apiUnauthorized: (message: string) => new AppError('invalid-token', 401, message),
   tooManyAttempts: (message: string) => new AppError('too-many-attempts', 429, message),
   unauthenticated: () => new AppError('unauthenticated', 401, 'Sign in to continue'),
   csrf: () => new AppError('csrf', 403, 'This form has expired. Go back, refresh the page and try again'),

@@ -55,7 +55,10 @@ export async function start(
   let services: ReturnType<typeof buildServices>;
   try {
     await db.migrate();
-    services = buildServices(db, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
+    services = buildServices(db, clock, {
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      apiCallsPerMinute: config.apiCallsPerMinute,
+    });
     app = await createApp({ config, services });
   } catch (error) {
     await db.close().catch(() => {});

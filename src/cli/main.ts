@@ -1,4 +1,4 @@
-// `npx pathway <command>`: serve, migrate, seed, timeline, import-903.
+// `npx pathway <command>`: serve, migrate, seed, timeline, import-903, export-903.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase } from '../main.ts';
@@ -6,6 +6,7 @@ import { systemClock, ukDate } from '../domain/clock.ts';
 import { seed } from '../seed/seeder.ts';
 import { runTimeline } from './timeline.ts';
 import { runImport903 } from './import-903.ts';
+import { runExport903 } from './export-903.ts';
 
 const USAGE = `Usage: pathway <command>
 
@@ -18,6 +19,9 @@ const USAGE = `Usage: pathway <command>
   import-903 --council SLUG [--dry-run] [--team NAME] DIR
                                 import the SSDA903 return's CSV files in DIR into the council
                                 (--team: the team of new records when people.csv gives none)
+  export-903 --council SLUG --year YYYY DIR
+                                write the council's SSDA903 return for the collection year ending
+                                31 March YYYY as CSV files in DIR
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -100,6 +104,30 @@ export async function main(argv: string[]): Promise<number> {
           db,
           systemClock,
           { council: values.council, dir: positionals[0], dryRun: values['dry-run'], team: values.team },
+          process.stdout,
+          process.stderr,
+        );
+      } finally {
+        await db.close();
+      }
+    }
+    case 'export-903': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { council: { type: 'string' }, year: { type: 'string' } },
+      });
+      if (!values.council || !values.year || positionals.length !== 1) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      const db = await openConfiguredDatabase(loadConfig());
+      try {
+        await db.migrate();
+        return await runExport903(
+          db,
+          systemClock,
+          { council: values.council, year: values.year, dir: positionals[0] },
           process.stdout,
           process.stderr,
         );

@@ -57,7 +57,11 @@ export type Database = {
  */
 export interface CouncilChanges {
   readonly live: boolean;
-  subscribe(listener: (councilId: string | null) => void): () => void;
+  /**
+   * With a young person's id too: their statutory facts changed (migration 024). Such a change is
+   * also heard without it when it is one the figures read (migration 015).
+   */
+  subscribe(listener: (councilId: string | null, youngPersonId?: string) => void): () => void;
   /**
    * Resolves once every change committed before the call has been heard, in this process or any
    * other: what a request reads after it is never older than what was committed before it began.
@@ -67,6 +71,8 @@ export interface CouncilChanges {
 
 /** The channel migration 015's triggers notify on. */
 const COUNCIL_CHANGE_CHANNEL = 'pathway_council_change';
+/** The channel migration 024's triggers notify on: '<council id>/<young person id>'. */
+const YOUNG_PERSON_CHANGE_CHANNEL = 'pathway_young_person_change';
 /** A statement not yet run: one of drizzle's query builders. */
 type Deferred = PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } };
 
@@ -146,23 +152,30 @@ const RELISTEN_MS = 1_000;
 
 /** Fans notifications out to subscribers; the driver says when it starts and stops listening. */
 function councilChangeFeed(settle: () => Promise<void> = async () => {}) {
-  const listeners = new Set<(councilId: string | null) => void>();
+  type Listener = (councilId: string | null, youngPersonId?: string) => void;
+  const listeners = new Set<Listener>();
   let live = false;
-  const emit = (councilId: string | null) => {
-    for (const listener of listeners) listener(councilId);
+  const emit = (councilId: string | null, youngPersonId?: string) => {
+    for (const listener of listeners) listener(councilId, youngPersonId);
   };
   return {
     changes: {
       get live() {
         return live;
       },
-      subscribe(listener: (councilId: string | null) => void) {
+      subscribe(listener: Listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       settled: () => (live ? settle() : Promise.resolve()),
     } satisfies CouncilChanges,
-    heard: (councilId: string) => emit(councilId),
+    heard(channel: string, payload: string) {
+      if (channel === COUNCIL_CHANGE_CHANNEL) emit(payload);
+      else if (channel === YOUNG_PERSON_CHANGE_CHANNEL) {
+        const [councilId, youngPersonId] = payload.split('/');
+        if (councilId && youngPersonId) emit(councilId, youngPersonId);
+      }
+    },
     /** Listening (again): whatever happened while not listening is unknown. */
     listening() {
       live = true;
@@ -306,7 +319,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           });
           // PGlite hands a notification on while the committing query is answered, before the
           // commit's caller resumes: a page read after a write never finds figures from before it.
-          unlisten ??= await client.listen(COUNCIL_CHANGE_CHANNEL, (id) => feed.heard(id));
+          if (!unlisten) {
+            const stops = await Promise.all(
+              [COUNCIL_CHANGE_CHANNEL, YOUNG_PERSON_CHANGE_CHANNEL].map((channel) =>
+                client.listen(channel, (payload) => feed.heard(channel, payload)),
+              ),
+            );
+            unlisten = async () => {
+              for (const stop of stops) await stop();
+            };
+          }
           if (!feed.changes.live) feed.listening();
           return { applied, secret: await readSecret((text) => client.query<{ value: string }>(text)) };
         },
@@ -467,11 +489,11 @@ function listenForChanges(url: string, feed: ReturnType<typeof councilChangeFeed
     c.on('error', (err) => lost(c, err));
     c.on('end', () => lost(c));
     c.on('notification', (n) => {
-      if (n.channel === COUNCIL_CHANGE_CHANNEL && n.payload) feed.heard(n.payload);
+      if (n.payload) feed.heard(n.channel, n.payload);
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${COUNCIL_CHANGE_CHANNEL}`);
+      await c.query(`LISTEN ${COUNCIL_CHANGE_CHANNEL}; LISTEN ${YOUNG_PERSON_CHANGE_CHANNEL}`);
       if (client === c && !stopped) feed.listening();
     } catch (err) {
       lost(c, err as Error);

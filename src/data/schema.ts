@@ -402,6 +402,38 @@ export const caseClosures = pgTable('case_closures', {
   recordedAt: ts('recorded_at').notNull().defaultNow(),
 });
 
+/** Tokens council systems call the API with; only a hash of each is kept (migration 021). */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  name: text('name').notNull(),
+  scope: text('scope').$type<'read' | 'write'>().notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  revokedAt: ts('revoked_at'),
+  revokedBy: uuid('revoked_by'),
+  lastUsedAt: ts('last_used_at'),
+  windowStart: ts('window_start'),
+  windowCalls: integer('window_calls').notNull().default(0),
+});
+
+/** Idempotency keys of API POSTs and the response each gave (migration 021). */
+export const apiIdempotencyKeys = pgTable(
+  'api_idempotency_keys',
+  {
+    councilId: uuid('council_id').notNull(),
+    tokenId: uuid('token_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] })],
+);
+
 /** SSDA903 files uploaded from a page, kept with their preview until the import is confirmed (migration 022). */
 export const ssda903Uploads = pgTable('ssda903_uploads', {
   id: uuid('id').primaryKey().defaultRandom(),

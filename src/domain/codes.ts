@@ -268,6 +268,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'care-episode.update': 'Corrected a period of care',
   'young-person.create': 'Added the young person to Pathway',
   'ssda903.import': 'Imported the SSDA903 return',
+  'ssda903.export': 'Exported the SSDA903 return',
   'young-person.update': 'Changed their details',
   'young-person.update-conflict': 'Tried to save over someone else’s change of details',
   'allocation.start': 'Allocated a worker',
@@ -307,6 +308,13 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'quality-action.done': 'Marked a quality action done',
   'audit-item.form': 'Opened a plan for a case-file audit',
   'audit-item.submit': 'Recorded a case-file audit of the plan',
+  'check-in.record': 'Checked in: how things are',
+  'check-in.list': 'Looked at check-ins',
+  'task.done': 'Marked a help request done',
+  'message.send': 'Sent a message',
+  'message-thread.view': 'Read messages',
+  'message-thread.start': 'Started a message',
+  'message-thread.done': 'Marked messages as dealt with',
 };
 
 /** The lists by name, for the views' `codeName` filter: `{{ e.placementType | codeName('placement') }}`. */

@@ -20,9 +20,28 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   council_admin: 'Council administrator',
 };
 
+/** What an API token may do (issue 11 §5): read — GET calls only; write — also POST calls. */
+export type ApiScope = 'read' | 'write';
+export const API_ROLES = { read: 'api_read', write: 'api_write' } as const;
+export type ApiRole = (typeof API_ROLES)[ApiScope];
+
 export type Principal =
   | { kind: 'staff'; id: string; councilId: string; role: StaffRole; teamId: string | null; name: string }
-  | { kind: 'young_person'; id: string; councilId: string; name: string };
+  | { kind: 'young_person'; id: string; councilId: string; name: string }
+  /**
+   * A council system calling the API with a token: a service identity of its council, reaching every
+   * record of the council that is not restricted. `id` is the administrator who issued the token (what it
+   * writes is recorded in their name); `tokenId` is the actor the audit trail names.
+   */
+  | {
+      kind: 'api_token';
+      id: string;
+      tokenId: string;
+      councilId: string;
+      role: ApiRole;
+      teamId: null;
+      name: string;
+    };
 
 export type Capability =
   | 'record.view' // a young person's record summary (details, care history, allocations)
@@ -50,13 +69,17 @@ export type Capability =
   | 'records.retention' // the records kept past their time (75th birthday, CPPCR 2010 reg 50), listed for deletion
   | 'record.close' // close a case with a reason, and reopen it (canClose says which; issue 11 §3)
   | 'records.import' // import the council's SSDA903 return: creates and updates records (issue 11 §4)
-  | 'record.export'; // everything held about one young person, for a subject access request (issue 11 §6)
+  | 'records.export' // export the council's SSDA903 return for a collection year (issue 11 §4)
+  | 'api.manage' // issue, list and revoke the council's API tokens (issue 11 §5)
+  | 'record.export' // everything held about one young person, for a subject access request (issue 11 §6)
+  | 'check-in.record' // a young person says how things are, and may ask for help (issue 12 §1)
+  | 'messages.use'; // message threads between a young person and their workers (issue 12 §2)
 
-type Actor = StaffRole | 'young_person';
+type Actor = StaffRole | ApiRole | 'young_person';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
-  young_person: ['record.view', 'review.request'],
+  young_person: ['record.view', 'review.request', 'check-in.record', 'messages.use'],
   personal_adviser: [
     'record.view',
     'record.search',
@@ -64,6 +87,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'quality.view',
+    'messages.use',
   ],
   social_worker: [
     'record.view',
@@ -72,6 +96,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.create',
     'record.update',
     'quality.view',
+    'messages.use',
   ],
   team_manager: [
     'record.view',
@@ -88,6 +113,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
     'record.close',
+    'messages.use',
   ],
   independent_reviewing_officer: [
     'record.view',
@@ -112,6 +138,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.create',
     'record.allocate',
     'record.close',
+    'records.export',
     'record.export',
   ],
   council_admin: [
@@ -120,7 +147,23 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'invitation.manage',
     'policy.manage',
     'records.import',
+    'records.export',
     'records.retention',
+    'api.manage',
+  ],
+  // Council systems: a read token reads every record of its council (GET calls); a write token also
+  // creates records, adds care history and contacts, allocates and closes (POST calls).
+  api_read: ['record.view', 'record.search', 'team.view', 'council.view', 'performance.view'],
+  api_write: [
+    'record.view',
+    'record.search',
+    'team.view',
+    'council.view',
+    'performance.view',
+    'record.create',
+    'record.update',
+    'record.allocate',
+    'record.close',
   ],
 };
 
@@ -142,6 +185,8 @@ export const RECORD_SCOPE: Record<Actor, RecordScope> = {
   independent_reviewing_officer: 'looked-after',
   service_manager: 'council',
   council_admin: 'none',
+  api_read: 'council',
+  api_write: 'council',
 };
 
 /** The facts about a record that decide who may reach it. */
@@ -230,7 +275,7 @@ export function canAuditItem(principal: Principal, auditorId: string | null, rec
  * to any team of the council.
  */
 export function canCreateInTeam(principal: Principal, teamId: string): boolean {
-  if (principal.kind !== 'staff' || !can(principal, 'record.create')) return false;
+  if (principal.kind === 'young_person' || !can(principal, 'record.create')) return false;
   return can(principal, 'council.view') || principal.teamId === teamId;
 }
 
@@ -240,7 +285,7 @@ export function canCreateInTeam(principal: Principal, teamId: string): boolean {
  * manager for any case they may see. Workers record what happens on a case but do not allocate it.
  */
 export function canAllocate(principal: Principal, record: RecordFacts): boolean {
-  if (principal.kind !== 'staff' || !can(principal, 'record.allocate') || !canAccessRecord(principal, record))
+  if (principal.kind === 'young_person' || !can(principal, 'record.allocate') || !canAccessRecord(principal, record))
     return false;
   return can(principal, 'council.view') || principal.teamId === record.teamId;
 }
@@ -259,6 +304,15 @@ export function canClose(principal: Principal, record: RecordFacts): boolean {
  */
 export function canExportRecord(principal: Principal, record: RecordFacts): boolean {
   return can(principal, 'record.export') && canAccessRecord(principal, record);
+}
+
+/**
+ * May this person read and write in a message thread? Only its two people: the young person, and the
+ * worker it is with (issue 12 §2). Anyone else is told it does not exist.
+ */
+export function canUseThread(principal: Principal, thread: { youngPersonId: string; staffId: string }): boolean {
+  if (!can(principal, 'messages.use')) return false;
+  return principal.kind === 'young_person' ? principal.id === thread.youngPersonId : principal.id === thread.staffId;
 }
 
 export class Forbidden extends Error {

@@ -22,6 +22,8 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'teams.manage')) items.push({ href: '/admin/teams', text: 'Teams' });
     if (can(principal, 'invitation.manage')) items.push({ href: '/admin/invitations', text: 'Invitations' });
     if (can(principal, 'policy.manage')) items.push({ href: '/admin/policy', text: 'Timescales' });
+    if (can(principal, 'records.export')) items.push({ href: '/returns/ssda903', text: 'SSDA903 return' });
+    if (can(principal, 'api.manage')) items.push({ href: '/admin/api-tokens', text: 'API tokens' });
     if (can(principal, 'records.import')) items.push({ href: '/admin/import-903', text: 'Import' });
   }
   items.push({ href: '/account', text: 'Your account' });

@@ -9,6 +9,7 @@ import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
 import { dateInWords, dateTimeInWords, shortDateInWords } from './presenters/dates.ts';
 import { youngPeopleTable, type YoungPeopleRow } from './presenters/young-people-table.ts';
 import { auditActionName, codeName, CODE_LISTS, type CodeList } from '../domain/codes.ts';
+import { buildTranslator, DEFAULT_LANGUAGE } from './i18n.ts';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -38,6 +39,11 @@ export function buildViews(options: { watch?: boolean; root?: string } = {}) {
   env.addFilter('date', dateInWords);
   env.addFilter('shortDate', shortDateInWords);
   env.addFilter('dateTime', dateTimeInWords);
+  // The young person's words (src/locales): t("key") or t("key", { count: n }) in the page's language.
+  const translate = buildTranslator();
+  env.addGlobal('t', function (this: { ctx?: { lang?: string } }, key: string, options?: Record<string, unknown>) {
+    return translate(key, { ...options, lng: this.ctx?.lang ?? DEFAULT_LANGUAGE });
+  });
   env.addGlobal('categoryNames', CATEGORY_NAMES);
   env.addGlobal('planStateNames', REVIEW_STATE_NAMES);
   env.addFilter('codeName', (v: string | null | undefined, list: CodeList) => codeName(CODE_LISTS[list], v));

@@ -210,7 +210,9 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       const dob = addDays(o.today, -ageDays);
       const uasc = rng.chance(0.08);
       const disabled = !uasc && rng.chance(0.05);
-      const sex = rng.chance(0.02) ? 'other' : rng.chance(uasc ? 0.9 : 0.55) ? 'male' : 'female';
+      // About 1 in 50 use they/them; the 903 return still records their sex as male or female (rule 232).
+      const nonBinary = rng.chance(0.02);
+      const sex = nonBinary ? (made % 2 ? 'female' : 'male') : rng.chance(uasc ? 0.9 : 0.55) ? 'male' : 'female';
       const given = rng.pick(GIVEN_NAMES);
       const family = rng.pick(FAMILY_NAMES);
       const origin = uasc ? rng.pick(UASC_ORIGINS) : null;
@@ -339,13 +341,7 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         givenName: given,
         familyName: family,
         preferredName: rng.chance(0.12) ? rng.pick(GIVEN_NAMES) : null,
-        pronouns: rng.chance(0.4)
-          ? sex === 'male'
-            ? PRONOUNS[1]
-            : sex === 'female'
-              ? PRONOUNS[0]
-              : PRONOUNS[2]
-          : null,
+        pronouns: rng.chance(0.4) ? (nonBinary ? PRONOUNS[2] : sex === 'male' ? PRONOUNS[1] : PRONOUNS[0]) : null,
         dateOfBirth: dob,
         dateOfBirthAgeAssessed: ageAssessed,
         sex,
@@ -631,6 +627,7 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
       }
     }
   }
+  episodeDetails(o, yps, episodes);
   const keptInTouch = contactsAndChanges(o, council.id, yps, work);
   return {
     council,
@@ -650,9 +647,82 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
   };
 }
 
+// Categories of need (903 CIN) as England's looked-after children: abuse or neglect for most.
+const NEEDS = ['N1', 'N1', 'N1', 'N1', 'N1', 'N1', 'N4', 'N4', 'N5', 'N5', 'N3', 'N6', 'N7', 'N8'];
+const PLACE_CHANGE_REASONS = ['CARPL', 'CARPL', 'CARPL', 'CHILD', 'CREQO', 'CREQB', 'LAREQ', 'STAND', 'CLOSE', 'OTHER'];
+// Placements with no Ofsted URN (DfE rules 218 and 222): with parents, residential employment, NHS,
+// custody, temporary moves, other.
+const NO_URN = ['P1', 'P2', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+const SUPPORTED_ACCOMMODATION_FROM = '2023-10-28';
+const POSTCODE_AREAS = ['LS', 'BD', 'HX', 'WF', 'HD'];
+
+/**
+ * The rest of each 903 episode, from a stream of its own so the council is otherwise the same: one
+ * category of need for the period of care (DfE rule 504), the placement provider, the Ofsted URN of
+ * registered placements (rule 218), the home and placement postcodes (rules 392b, 392d), the reason
+ * for each change of placement (rule 225), and why care ended at 18: independent living, staying put
+ * with foster carers, or another reason.
+ */
+function episodeDetails(o: GenerateOptions, yps: CouncilRows['youngPeople'], episodes: CouncilRows['episodes']) {
+  const rng = seededRandom(((o.seed ?? 20_261_123) ^ 0x903) + o.index * 7_368_787);
+  const la = rng.int(201, 938);
+  const providers = Array.from({ length: 24 }, () => String(rng.int(1_000_000, 2_999_999)));
+  const postcode = () =>
+    `${rng.pick(POSTCODE_AREAS)}${rng.int(1, 29)} ${rng.int(1, 9)}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`;
+  const byPerson = new Map<string, CouncilRows['episodes']>();
+  for (const e of episodes) byPerson.set(e.youngPersonId, [...(byPerson.get(e.youngPersonId) ?? []), e]);
+  for (const yp of yps) {
+    const own = byPerson.get(yp.id) ?? [];
+    const need = own.some((e) => e.placementType === 'K2')
+      ? 'N2'
+      : yp.unaccompaniedAsylumSeeking
+        ? 'N8'
+        : rng.pick(NEEDS);
+    const home = postcode();
+    // A Unique Pupil Number for those who went to school in England; unaccompanied young people who
+    // never did have the DfE's UN2 (rule 442 asks for one or the other).
+    yp.upn =
+      yp.unaccompaniedAsylumSeeking && rng.chance(0.6)
+        ? 'UN2'
+        : upn(
+            `${la}${rng.int(2000, 7999)}${String(rng.int(5, 20)).padStart(2, '0')}${String(rng.int(1, 999)).padStart(3, '0')}`,
+          );
+    const age18 = birthday(String(yp.dateOfBirth), 18);
+    own.forEach((e, i) => {
+      // Independent living (P2) ended on 28 October 2023: supported accommodation (H5) for any placement
+      // going on after it (rule 217t).
+      if (e.placementType === 'P2' && (e.endDate == null || e.endDate > SUPPORTED_ACCOMMODATION_FROM))
+        e.placementType = 'H5';
+      const place = e.placementType;
+      e.categoryOfNeed = need;
+      e.placementProvider = /^U[1-3]$/.test(place)
+        ? 'PR1'
+        : place === 'H5'
+          ? rng.pick(['PR4', 'PR5'])
+          : rng.pick(['PR1', 'PR1', 'PR4']);
+      // Supported accommodation is registered with Ofsted, so has a URN, from 28 October 2023 (rules 218, 222).
+      const unregistered = place === 'H5' && e.endDate != null && e.endDate < SUPPORTED_ACCOMMODATION_FROM;
+      e.urn = NO_URN.includes(place) || unregistered ? null : rng.pick(providers);
+      e.homePostcode = home;
+      e.placementPostcode = postcode();
+      if (e.reasonEnded === 'X1' && own[i + 1]) e.reasonPlaceChange = rng.pick(PLACE_CHANGE_REASONS);
+      if (e.reasonEnded === 'E8' && e.endDate === age18)
+        e.reasonEnded = /^U/.test(place) && rng.chance(0.3) ? 'E17' : rng.pick(['E5', 'E5', 'E6', 'E8']);
+    });
+  }
+}
+
+const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
+/** A UPN from its 12 digits: the DfE check letter (weights 2 to 13, sum modulo 23) before them. */
+function upn(digits: string): string {
+  const sum = [...digits].reduce((n, d, i) => n + Number(d) * (i + 2), 0);
+  return `${UPN_LETTERS[sum % 23]}${digits}`;
+}
+
 // About 60 % in education, employment or training (England, 19 to 21: 54 %, reference §4).
 const ACTIVITY_MIX = ['F2', 'F2', 'F2', 'P2', 'F1', 'F4', 'F5', 'F5', 'P5', 'G5', 'G5', 'G5', 'G4', 'G4', 'G6'];
-const ACCOMMODATION_AT_17 = ['D', 'D', 'C', 'E', 'T'];
+// No foyer (T) before 19: the return allows none for anyone under 18 at the start of the year (DfE rule 347).
+const ACCOMMODATION_AT_17 = ['D', 'D', 'C', 'E', 'E'];
 const ACCOMMODATION_MIX = ['U', 'U', 'U', 'D', 'D', 'E', 'B', 'B', 'K', 'T', 'Y'];
 // One move in ten is somewhere rarely or never suitable (England, 19 to 21: 89 % suitable, reference §4).
 const ACCOMMODATION_RARE = ['V', 'W', 'S', 'X', 'R'];
@@ -661,7 +731,7 @@ const MOSTLY_UNSUITABLE = ['V', 'W', 'R'];
 
 /**
  * Contact every 6 to 8 weeks with care leavers aged 16 and over who have a personal adviser (over the
- * last two years), some with a gap of months and some who lost touch; and a history of their main
+ * last two years, and around birthdays in the two before), some with a gap of months and some who lost touch; and a history of their main
  * activity and accommodation from 16. From streams of their own, so the rest of the council is the
  * same with or without them. A face-to-face visit by the adviser is also the statutory adviser visit
  * (as recording one in the app makes it); those in accommodation the council provides already have
@@ -717,7 +787,15 @@ function contactsAndChanges(
         contact(String(v.completedOn), 'visit', v.id);
       }
     } else {
-      const start = [from16, addMonths(o.today, -24)].sort()[1];
+      const recentFrom = addMonths(o.today, -24);
+      const start = [from16, recentFrom].sort()[1];
+      // Before the last two years only the contact around each 17th to 21st birthday (3 months before to
+      // 1 month after), so three collection years of the 903 return have OC3 rows that mean something.
+      for (let age = 17; age <= 21; age++) {
+        const on = addDays(birthday(dob, age), -rng.int(0, 80));
+        if (on >= addMonths(o.today, -48) && on < recentFrom && on <= until && rng.chance(0.85))
+          contact(on, rng.pick(['phone', 'video', 'message']));
+      }
       const lostTouchOn = rng.chance(0.12) ? addDays(o.today, -rng.int(180, 540)) : null;
       const gapFrom = rng.chance(0.15) ? addDays(o.today, -rng.int(120, 700)) : null;
       const gapTo = gapFrom ? addDays(gapFrom, rng.int(120, 210)) : null;
@@ -756,12 +834,13 @@ function contactsAndChanges(
     const moves = [from17];
     for (let on = from18; on <= until; on = addDays(on, rng.int(240, 600))) moves.push(on);
     for (const on of moves.filter((d) => d <= until)) {
-      const code =
+      const picked =
         on < from18
           ? rng.pick(ACCOMMODATION_AT_17)
           : on === from18 && rng.chance(0.25)
             ? 'Z'
             : rng.pick(rng.chance(0.1) ? ACCOMMODATION_RARE : ACCOMMODATION_MIX);
+      const code = picked === 'T' && on === from18 ? 'D' : picked;
       const suitable = NEVER_SUITABLE.includes(code)
         ? false
         : MOSTLY_UNSUITABLE.includes(code)

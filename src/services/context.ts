@@ -9,7 +9,8 @@ export function auditActor(ctx: RequestContext): Pick<AuditEntry, 'councilId' | 
   return {
     councilId: ctx.principal.councilId,
     actorKind: ctx.principal.kind,
-    actorId: ctx.principal.id,
+    // A token's calls are its own: the audit trail names the token, not who issued it.
+    actorId: ctx.principal.kind === 'api_token' ? ctx.principal.tokenId : ctx.principal.id,
     requestId: ctx.requestId,
   };
 }

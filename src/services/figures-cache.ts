@@ -43,7 +43,9 @@ export function figuresCache(changes: CouncilChanges, options: FiguresCacheOptio
   const kept = new Map<string, { generation: number; values: Map<string, unknown> }>();
   const counts = { found: 0, made: 0 };
 
-  changes.subscribe((councilId) => {
+  changes.subscribe((councilId, youngPersonId) => {
+    // A young person's facts changed: a change the figures read is also heard for the council alone.
+    if (youngPersonId !== undefined) return;
     if (councilId === null) {
       epoch += 1;
       kept.clear();

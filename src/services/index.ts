@@ -18,9 +18,12 @@ import { caseFileAuditsService } from './case-file-audits.ts';
 import { contactsService } from './contacts.ts';
 import { recordCommands } from './record-commands.ts';
 import { ssda903Import } from './ssda903-import.ts';
+import { ssda903Export } from './ssda903-export.ts';
+import { apiTokensService } from './api-tokens.ts';
 import { subjectAccessService } from './subject-access.ts';
+import { companionService } from './companion.ts';
 
-export type ServiceOptions = { sessionIdleMinutes: number };
+export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
 
 /** Composition root for use cases: everything a route may call. */
 export function buildServices(db: Database, clock: Clock, options: ServiceOptions) {
@@ -47,7 +50,10 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     contacts: contactsService(db, clock, records),
     recordCommands: recordCommands(db, clock, records),
     ssda903Import: ssda903Import(db, clock),
+    ssda903Export: ssda903Export(db, clock),
+    apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
     subjectAccess: subjectAccessService(db, clock, records),
+    companion: companionService(db, clock, records),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -109,7 +109,8 @@ export function oversightService(db: Database, clock: Clock, cache: FiguresCache
       ctx: RequestContext,
       asAt: IsoDate,
       name: DownloadName,
-      format: DownloadFormat,
+      /** How it is sent: a file, or JSON to a council system (issue 11 §5). */
+      format: DownloadFormat | 'json',
     ): Promise<{ table: DataTable; council: { slug: string; name: string } }> {
       const p = ctx.principal;
       authorize(p, 'performance.view');

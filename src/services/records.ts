@@ -16,7 +16,9 @@ export const CONTACTS_ON_RECORD_PAGE = 5;
 import { errors } from '../errors.ts';
 import { closureDue, isClosureLate } from '../domain/closure.ts';
 import { daysBetween } from '../domain/statutory/dates.ts';
-import { statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
+import { factsOfList, statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
+import { factsKept, type FactsKept } from './facts-kept.ts';
+import type { Stamp } from './figures-cache.ts';
 import { auditActor, type RequestContext } from './context.ts';
 
 type Denied = { denied: true };
@@ -63,7 +65,7 @@ async function teamsToChoose(tx: Tx, p: Principal, today: string) {
   return can(p, 'council.view') ? teams : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
 }
 
-export function recordsService(db: Database, clock: Clock) {
+export function recordsService(db: Database, clock: Clock, kept: FactsKept = factsKept(db.councilChanges)) {
   /**
    * Opens a young person's record for the principal, or records the refused attempt.
    * Runs inside the caller's transaction; returns Denied rather than throwing so the
@@ -134,17 +136,22 @@ export function recordsService(db: Database, clock: Clock) {
     ctx: RequestContext,
     kind: 'caseload' | 'team' | 'search' | 'looked-after',
     filter: ListOptions,
+    stamped: Promise<Stamp>,
   ) {
     const p = ctx.principal;
     const today = ukDate(clock.now());
+    const stamp = await stamped;
     const found = await people.listYoungPeople(tx, p, today, {
       ...filter,
       limit: filter.search ? 200 : 5000,
       offset: 0,
-      withFacts: true,
+      withPolicy: true,
     });
-    const views = await statutoryViewsOf(tx, found.rows as statutoryRepo.FactsRead[], today);
-    let rows = found.rows.map((r) => ({ ...r, statutory: views.get(r.id)! }));
+    const views = await statutoryViewsOf(tx, await factsOfList(tx, kept, stamp, found.rows), today);
+    let rows = found.rows.flatMap((r) => {
+      const statutory = views.get(r.id);
+      return statutory ? [{ ...r, statutory }] : [];
+    });
     const categories = countBy(rows, (r) => r.statutory.status.category);
     const urgency = countBy(rows, (r) => r.statutory.urgency ?? 'none');
     if (filter.category) rows = rows.filter((r) => r.statutory.status.category === filter.category);
@@ -186,6 +193,8 @@ export function recordsService(db: Database, clock: Clock) {
   return {
     openRecord,
     audited,
+    /** The facts this process keeps for lists (see facts-kept.ts). */
+    factsKept: kept,
 
     /** The record summary: details, care history, allocations. One audit row per view. */
     recordSummary(ctx: RequestContext, youngPersonId: string) {
@@ -229,7 +238,9 @@ export function recordsService(db: Database, clock: Clock) {
       ) {
         throw errors.forbidden('You can only see your own team');
       }
-      return db.withCouncil(p.councilId, (tx) => listIn(tx, ctx, kind, filter));
+      // The stamp's round trip (on PostgreSQL) runs beside the transaction's first.
+      const stamped = kept.stamp(p.councilId);
+      return db.withCouncil(p.councilId, (tx) => listIn(tx, ctx, kind, filter, stamped));
     },
 
     /**
@@ -240,12 +251,13 @@ export function recordsService(db: Database, clock: Clock) {
       const p = ctx.principal;
       authorize(p, 'team.view');
       const today = ukDate(clock.now());
+      const stamped = kept.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
         const visibleTeams = await teamsToChoose(tx, p, today);
         const wanted = teamId ?? (p.kind === 'staff' ? p.teamId : null) ?? visibleTeams[0]?.id;
         const team = visibleTeams.find((t) => t.id === wanted);
         if (!team) throw errors.forbidden('You can only see your own team');
-        const result = await listIn(tx, ctx, 'team', { ...filter, teamId: team.id });
+        const result = await listIn(tx, ctx, 'team', { ...filter, teamId: team.id }, stamped);
         const workers = await people.caseHolders(tx, team.id);
         return { teams: visibleTeams, team, result, workers };
       });
@@ -260,16 +272,19 @@ export function recordsService(db: Database, clock: Clock) {
       const p = ctx.principal;
       authorize(p, 'record.close');
       const today = ukDate(clock.now());
+      const stamped = kept.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
         const visibleTeams = await teamsToChoose(tx, p, today);
         const wanted = teamId ?? (can(p, 'council.view') ? undefined : p.kind === 'staff' ? (p.teamId ?? '') : '');
         if (wanted !== undefined && !visibleTeams.some((t) => t.id === wanted))
           throw errors.forbidden('You can only see your own team');
-        const found = await people.listYoungPeople(tx, p, today, { teamId: wanted, limit: 10_000, withFacts: true });
-        const views = await statutoryViewsOf(tx, found.rows as statutoryRepo.FactsRead[], today);
+        const stamp = await stamped;
+        const found = await people.listYoungPeople(tx, p, today, { teamId: wanted, limit: 10_000, withPolicy: true });
+        const views = await statutoryViewsOf(tx, await factsOfList(tx, kept, stamp, found.rows), today);
         const rows = found.rows
-          .map(({ facts: _, ...r }) => {
-            const v = views.get(r.id)!;
+          .map((r) => {
+            const v = views.get(r.id);
+            if (!v) return null;
             const due = closureDue({
               closed: r.caseStatus === 'closed',
               coreSupportEndsOn: v.status.supportEndsOn,

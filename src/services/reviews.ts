@@ -41,8 +41,11 @@ export type SaveOutcome =
   | { ok: true; revision: number; review: Review; undid: EditEffects }
   | { ok: false; refusal: string; conflict?: { theirs: unknown; saved: unknown; revision: number } };
 
-const actorOf = (p: Principal): Actor =>
-  p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role };
+/** Who acts in a review: a young person or a member of staff (a council system's token never does). */
+function actorOf(p: Principal): Actor {
+  if (p.kind === 'api_token') throw errors.forbidden('A council system cannot take part in a review');
+  return p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role };
+}
 
 export function reviewsService(db: Database, clock: Clock, records: RecordsService) {
   const today = () => ukDate(clock.now());

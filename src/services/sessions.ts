@@ -21,6 +21,11 @@ export type StartedSession = { token: string; csrfToken: string; expiresAt: Date
 export function sessionsService(db: Database, clock: Clock, idleMinutes: number) {
   const idleMs = idleMinutes * 60_000;
   const youngPersonOf = (ctx: RequestContext) => (ctx.principal.kind === 'young_person' ? ctx.principal.id : null);
+  /** The signed-in person whose sessions these are (a council system's token has none). */
+  const holderOf = (ctx: RequestContext) => {
+    if (ctx.principal.kind === 'api_token') throw errors.forbidden();
+    return ctx.principal;
+  };
 
   return {
     /** Starts a session inside the caller's transaction, so it exists only if the caller's work commits. */
@@ -46,7 +51,7 @@ export function sessionsService(db: Database, clock: Clock, idleMinutes: number)
 
     /** Where the signed-in person is signed in: this device first, then the rest by last use. */
     async list(ctx: RequestContext) {
-      const p = ctx.principal;
+      const p = holderOf(ctx);
       const rows = await db.withCouncil(p.councilId, (tx) => authRepo.sessionsOf(tx, p.kind, p.id, clock.now()));
       return rows
         .map(({ id, ...row }) => ({ ...row, device: describeDevice(row.userAgent), current: id === ctx.sessionId }))
@@ -55,7 +60,7 @@ export function sessionsService(db: Database, clock: Clock, idleMinutes: number)
 
     /** Ends one of the person's other sessions, named by its handle. */
     async end(ctx: RequestContext, handle: string): Promise<void> {
-      const p = ctx.principal;
+      const p = holderOf(ctx);
       await db.withCouncil(p.councilId, async (tx) => {
         const ended = await authRepo.endSessionByHandle(tx, p.kind, p.id, handle);
         if (!ended) throw errors.notFound('You are no longer signed in there');
@@ -71,7 +76,7 @@ export function sessionsService(db: Database, clock: Clock, idleMinutes: number)
 
     /** Ends every session of the person except the one they are using. */
     async endOthers(ctx: RequestContext): Promise<number> {
-      const p = ctx.principal;
+      const p = holderOf(ctx);
       if (!ctx.sessionId) throw errors.forbidden();
       const sessionId = ctx.sessionId;
       return db.withCouncil(p.councilId, async (tx) => {

@@ -2,6 +2,8 @@
 // Pure derivation over data read in the caller's transaction: nothing here is stored.
 import type { Tx } from '../data/db.ts';
 import * as repo from '../data/repositories/statutory.ts';
+import type { FactsKept } from './facts-kept.ts';
+import type { Stamp } from './figures-cache.ts';
 import {
   DEFAULT_POLICY,
   deriveCareLeaverStatus,
@@ -156,6 +158,35 @@ export async function statutoryViewsOf(
     out.set(r.id, view);
   }
   return out;
+}
+
+/**
+ * The facts of these young people (rows a list query read with `withPolicy`), from what this process
+ * keeps where it can and read in one query for the rest, in the caller's transaction. `stamp` must
+ * have been taken before the transaction read anything.
+ */
+export async function factsOfList(
+  tx: Tx,
+  kept: FactsKept,
+  stamp: Stamp,
+  rows: readonly { id: string; councilId?: string; policyVersion?: number | null }[],
+): Promise<repo.FactsRead[]> {
+  if (rows.length === 0) return [];
+  const { found, missing } = kept.take(
+    stamp,
+    rows.map((r) => r.id),
+  );
+  const read = await repo.statutoryFactsRead(tx, missing);
+  kept.keep(stamp, read);
+  for (const r of read) found.set(r.id, r.facts);
+  // Every row carries the same council and policy version: they were read in one statement.
+  const councilId = rows[0].councilId!;
+  const policyVersion = rows[0].policyVersion ?? null;
+  // A young person deleted between the two statements has no facts: they are left out.
+  return rows.flatMap((r) => {
+    const facts = found.get(r.id);
+    return facts === undefined ? [] : [{ id: r.id, councilId, policyVersion, facts }];
+  });
 }
 
 /**

@@ -266,6 +266,9 @@ describe('a closed record is read-only', () => {
     'POST /young-people/:id/reopen',
     'POST /young-people/:id/plans/:version/quality',
     'POST /young-people/new',
+    // A message to the young person: only their own worker may start one, so the manager here is refused
+    // before the case's state is looked at. A closed case refusing messages is in companion.test.ts.
+    'POST /young-people/:id/messages/new',
   ]);
   type Ids = { otherAdviser: string; otherTeam: string };
 

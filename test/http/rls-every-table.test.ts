@@ -22,10 +22,19 @@ import {
   performanceTargets,
   planVersions,
   teamHistory,
+  apiIdempotencyKeys,
+  apiTokens,
   caseClosures,
   ssda903Uploads,
 } from '../../src/data/schema.ts';
 import { auditAnswers } from '../../src/data/audit-schema.ts';
+import {
+  checkIns,
+  councilContactSettings,
+  messages,
+  messageThreads,
+  staffTasks,
+} from '../../src/data/companion-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
 import { addAuditFollowUp, addQualityAction, addReview, addYoungPerson } from '../support/factories.ts';
@@ -170,12 +179,47 @@ async function fillEveryTable(rows: CouncilRows) {
       reason: 'moved_council',
       recordedBy: tm.id,
     });
+    // An API token and an idempotency key of one of its calls (migration 021).
+    const [token] = await tx
+      .insert(apiTokens)
+      .values({
+        councilId,
+        name: 'RLS system',
+        scope: 'write',
+        tokenHash: randomBytes(16).toString('hex'),
+        createdBy: tm.id,
+        expiresAt: new Date('2027-01-01T00:00:00Z'),
+      })
+      .returning({ id: apiTokens.id });
+    await tx.insert(apiIdempotencyKeys).values({ councilId, tokenId: token.id, key: 'k1', requestHash: 'h' });
     // The council's target for one measure (migration 008).
     await tx.insert(performanceTargets).values({ councilId, measure: 'plans-16-17', percent: 90, setBy: tm.id });
     // SSDA903 files kept for an import's confirm step (migration 022).
     await tx
       .insert(ssda903Uploads)
       .values({ councilId, uploadedBy: pa.id, files: { 'header.csv': 'CHILD' }, summary: {} });
+    // A check-in asking for help, its task, a message thread and the contact settings (migration 023).
+    const [checkIn] = await tx
+      .insert(checkIns)
+      .values({ councilId, youngPersonId: yp.id, feeling: 2, topics: [], needsHelp: true, notSafe: false })
+      .returning();
+    await tx.insert(staffTasks).values({
+      councilId,
+      youngPersonId: yp.id,
+      teamId: pa.teamId!,
+      kind: 'help_request',
+      assignedTo: pa.id,
+      checkInId: checkIn.id,
+      dueOn: '2026-11-24',
+    });
+    const [thread] = await tx
+      .insert(messageThreads)
+      .values({ councilId, youngPersonId: yp.id, staffId: pa.id, subject: 'x', messageCount: 1 })
+      .returning();
+    await tx
+      .insert(messages)
+      .values({ councilId, threadId: thread.id, seq: 1, authorKind: 'staff', authorId: pa.id, body: 'x' });
+    await tx.insert(councilContactSettings).values({ councilId, outOfHoursPhone: '0300 123 4567' });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,

@@ -96,7 +96,10 @@ export async function buildTestApp(
   const database = db ?? (await testDatabase());
   const clock = testClock();
   const config = { ...loadConfig({ NODE_ENV: 'test' }), demo: false, ...overrides };
-  const services = buildServices(database, clock, { sessionIdleMinutes: config.sessionIdleMinutes });
+  const services = buildServices(database, clock, {
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    apiCallsPerMinute: config.apiCallsPerMinute,
+  });
   const app = await createApp({ config, services, logger: options.logger ?? false });
   options.extend?.(app, services);
   await app.ready();

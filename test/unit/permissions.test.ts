@@ -118,6 +118,12 @@ describe('capabilities (the permission table)', () => {
     ['service_manager', 'records.import', false],
     ['team_manager', 'records.import', false],
     ['personal_adviser', 'records.import', false],
+    // Issue 11 §4: a service manager or an administrator exports the return; workers and their managers do not.
+    ['service_manager', 'records.export', true],
+    ['council_admin', 'records.export', true],
+    ['team_manager', 'records.export', false],
+    ['personal_adviser', 'records.export', false],
+    ['independent_reviewing_officer', 'records.export', false],
     ['independent_reviewing_officer', 'invitation.create', false],
   ] as const)('%s %s → %s', (role, capability, expected) => {
     expect(can(staff(role), capability)).toBe(expected);
@@ -204,5 +210,49 @@ describe('canClose (who closes and reopens a case, issue 11 §3)', () => {
     ],
   ])('%s', (_name, principal, facts, expected) => {
     expect(canClose(principal, facts)).toBe(expected);
+  });
+});
+
+// Issue 11 §5: a council system's API token is a service identity of its council. A read token reads
+// every record of its council that is not restricted; a write token also creates, records, allocates
+// and closes; neither reaches another council, a restricted record, or anything an administrator does.
+describe('API tokens', () => {
+  const token = (role: 'api_read' | 'api_write'): Principal => ({
+    kind: 'api_token',
+    id: 'admin-who-issued-it',
+    tokenId: 't1',
+    councilId: COUNCIL,
+    role,
+    teamId: null,
+    name: 'Mosaic',
+  });
+  const table: [string, Principal, (p: Principal) => boolean, boolean][] = [
+    ['read token reads a record of its council', token('api_read'), (p) => canAccessRecord(p, record()), true],
+    ['read token, another council', token('api_read'), (p) => canAccessRecord(p, record({ councilId: 'c2' })), false],
+    [
+      'read token, a restricted record',
+      token('api_read'),
+      (p) => canAccessRecord(p, record({ restricted: true, namedStaffIds: [me] })),
+      false,
+    ],
+    ['read token may not create', token('api_read'), (p) => canCreateInTeam(p, 'team-a'), false],
+    ['read token may not allocate', token('api_read'), (p) => canAllocate(p, record()), false],
+    ['read token may not close', token('api_read'), (p) => canClose(p, record()), false],
+    ['read token may not record', token('api_read'), (p) => can(p, 'record.update'), false],
+    ['write token creates in any team', token('api_write'), (p) => canCreateInTeam(p, 'team-b'), true],
+    ['write token allocates', token('api_write'), (p) => canAllocate(p, record({ teamId: 'team-b' })), true],
+    ['write token closes', token('api_write'), (p) => canClose(p, record()), true],
+    ['write token, another council', token('api_write'), (p) => canAllocate(p, record({ councilId: 'c2' })), false],
+    [
+      'no token manages tokens or staff',
+      token('api_write'),
+      (p) => can(p, 'api.manage') || can(p, 'staff.manage'),
+      false,
+    ],
+    ['an administrator manages tokens', staff('council_admin'), (p) => can(p, 'api.manage'), true],
+    ['a service manager does not', staff('service_manager'), (p) => can(p, 'api.manage'), false],
+  ];
+  it.each(table)('%s', (_name, principal, rule, expected) => {
+    expect(rule(principal)).toBe(expected);
   });
 });

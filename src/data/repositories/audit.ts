@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { atCommit, type Tx } from '../db.ts';
-import { auditEvents, staff, youngPeople } from '../schema.ts';
+import { apiTokens, auditEvents, staff, youngPeople } from '../schema.ts';
 
 export type AuditEntry = {
   councilId: string;
-  actorKind: 'staff' | 'young_person' | 'system';
+  actorKind: 'staff' | 'young_person' | 'system' | 'api_token';
   actorId: string | null;
   action: string;
   outcome?: 'allowed' | 'denied';
@@ -67,7 +67,7 @@ export async function auditTrailFor(
       actorId: auditEvents.actorId,
       actorName: sql<
         string | null
-      >`coalesce(${staff.displayName}, CASE WHEN ${auditEvents.actorKind} = 'young_person' THEN coalesce(${youngPeople.preferredName}, ${youngPeople.givenName}) END)`,
+      >`coalesce(${staff.displayName}, CASE WHEN ${auditEvents.actorKind} = 'young_person' THEN coalesce(${youngPeople.preferredName}, ${youngPeople.givenName}) END, 'Council system: ' || ${apiTokens.name})`,
       actorRole: staff.role,
       action: auditEvents.action,
       outcome: auditEvents.outcome,
@@ -78,6 +78,8 @@ export async function auditTrailFor(
     .from(auditEvents)
     .leftJoin(staff, and(eq(auditEvents.actorKind, 'staff'), eq(staff.id, auditEvents.actorId)))
     .leftJoin(youngPeople, and(eq(auditEvents.actorKind, 'young_person'), eq(youngPeople.id, auditEvents.actorId)))
+    // A council system's calls name its token (issue 11 §5).
+    .leftJoin(apiTokens, and(eq(auditEvents.actorKind, 'api_token'), eq(apiTokens.id, auditEvents.actorId)))
     .where(eq(auditEvents.youngPersonId, youngPersonId))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit)

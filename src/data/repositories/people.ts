@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, eq, exists, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db.ts';
-import { factsJson, policyVersionInForce, type FactsRead } from './statutory.ts';
+import { policyVersionInForce, type FactsRead } from './statutory.ts';
 import {
   careEpisodes,
   councils,
@@ -113,8 +113,8 @@ export type ListFilter = {
   search?: string;
   lookedAfterOnly?: boolean;
   includeClosed?: boolean;
-  /** Read each one's statutory facts in the same query (`factsJson`), for deriving status and what is due. */
-  withFacts?: boolean;
+  /** Read the council and its policy version with each row, for deriving status and what is due. */
+  withPolicy?: boolean;
   limit?: number;
   offset?: number;
 };
@@ -124,7 +124,7 @@ export async function listYoungPeople(
   principal: Principal,
   today: string,
   filter: ListFilter,
-): Promise<{ rows: (YoungPersonListItem & Partial<FactsRead>)[]; total: number }> {
+): Promise<{ rows: (YoungPersonListItem & Partial<Omit<FactsRead, 'facts'>>)[]; total: number }> {
   const conditions: SQL[] = [visibleTo(principal, today)];
   if (filter.allocatedTo)
     conditions.push(
@@ -166,9 +166,7 @@ export async function listYoungPeople(
       caseStatus: youngPeople.caseStatus,
       restricted: youngPeople.restricted,
       lookedAfterNow: sql<boolean>`${lookedAfterOn(today)}`,
-      ...(filter.withFacts
-        ? { councilId: youngPeople.councilId, facts: factsJson('"young_people"'), policyVersion: policyVersionInForce }
-        : {}),
+      ...(filter.withPolicy ? { councilId: youngPeople.councilId, policyVersion: policyVersionInForce } : {}),
     })
     .from(youngPeople)
     .innerJoin(teams, eq(teams.id, youngPeople.teamId))

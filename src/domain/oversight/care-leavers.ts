@@ -103,6 +103,20 @@ export function careLeaverStatusOn(
   asAt: IsoDate,
   policy: LocalPolicy,
 ): CareLeaverStatusOn {
+  const flags = statusFlagsRemembered(p, lastPlan, asAt, policy);
+  return {
+    ...flags,
+    inDate: isPlanInDate(lastPlan, asAt, policy),
+    noPersonalAdviser: personalAdviserOn(p, asAt) === null,
+  };
+}
+
+type StatusFlags = Pick<
+  CareLeaverStatusOn,
+  'category' | 'reviewOverdue' | 'needsAssessmentOverdue' | 'firstPlanOverdue'
+>;
+
+function statusFlags(p: YoungPersonRecord, lastPlan: IsoDate | null, asAt: IsoDate, policy: LocalPolicy): StatusFlags {
   const status = deriveCareLeaverStatus(
     {
       ...p.categoryFacts,
@@ -116,7 +130,6 @@ export function careLeaverStatusOn(
   );
   return {
     category: status.category,
-    inDate: isPlanInDate(lastPlan, asAt, policy),
     reviewOverdue: status.flags.includes('review-overdue'),
     // The due items hold a needs assessment only when one is due and none done (`dueItems`): asked only then.
     needsAssessmentOverdue:
@@ -127,8 +140,38 @@ export function careLeaverStatusOn(
         (item) => item.code === 'NEEDS_ASSESSMENT' && urgencyOf(item.on, asAt) === 'overdue',
       ),
     firstPlanOverdue: status.flags.includes('pathway-plan-overdue'),
-    noPersonalAdviser: personalAdviserOn(p, asAt) === null,
   };
+}
+
+/**
+ * `statusFlags`, remembered by everything it reads. The figures are made again whenever a council's
+ * records change, mostly for young people whose facts did not: their flags on the trend's 12 dates
+ * are then found, not derived again (the derivation was most of a page made afresh). Bounded, and
+ * kept apart per policy (a policy object is the council's for as long as the figures are kept).
+ */
+const remembered = new WeakMap<LocalPolicy, Map<string, StatusFlags>>();
+const REMEMBERED_PER_POLICY = 300_000;
+
+function statusFlagsRemembered(
+  p: YoungPersonRecord,
+  lastPlan: IsoDate | null,
+  asAt: IsoDate,
+  policy: LocalPolicy,
+): StatusFlags {
+  let known = remembered.get(policy);
+  if (!known) {
+    known = new Map();
+    remembered.set(policy, known);
+  }
+  // Everything the derivation reads, whole (a fact added to either later is part of the key by itself).
+  const key = `${asAt}|${lastPlan}|${p.dateOfBirth}|${p.needsAssessedOn ?? ''}|${JSON.stringify(p.categoryFacts ?? null)}|${JSON.stringify(p.careEpisodes)}`;
+  let flags = known.get(key);
+  if (!flags) {
+    flags = statusFlags(p, lastPlan, asAt, policy);
+    if (known.size >= REMEMBERED_PER_POLICY) known.clear();
+    known.set(key, flags);
+  }
+  return flags;
 }
 
 const assessedBy = (p: YoungPersonRecord, on: IsoDate) =>

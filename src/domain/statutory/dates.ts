@@ -28,6 +28,24 @@ interface CalendarDate {
   day: number;
 }
 
+/**
+ * Pure functions of a date remember what they found: the figures derive the same young people's
+ * dates on many days (a 12-month trend), so the same few thousand dates are parsed, moved and
+ * formatted again and again. Cleared when full, so a cache never grows without bound.
+ */
+function memo<K, V>(limit = 50_000) {
+  const known = new Map<K, V>();
+  return (key: K, make: () => V): V => {
+    const found = known.get(key);
+    if (found !== undefined) return found;
+    const made = make();
+    if (known.size >= limit) known.clear();
+    known.set(key, made);
+    return made;
+  };
+}
+const parsed = memo<string, Readonly<CalendarDate>>();
+
 function split(value: string): CalendarDate | null {
   const match = ISO_DATE.exec(value);
   if (!match) return null;
@@ -42,10 +60,12 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 /** Parses 'YYYY-MM-DD'; throws a RangeError for anything that is not a real date. */
-export function parseIsoDate(value: string): CalendarDate {
-  const parts = split(value);
-  if (!parts) throw new RangeError(`Not a real date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
-  return parts;
+export function parseIsoDate(value: string): Readonly<CalendarDate> {
+  return parsed(value, () => {
+    const parts = split(value);
+    if (!parts) throw new RangeError(`Not a real date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
+    return Object.freeze(parts);
+  });
 }
 
 function format({ year, month, day }: CalendarDate): IsoDate {
@@ -53,26 +73,25 @@ function format({ year, month, day }: CalendarDate): IsoDate {
 }
 
 // Lists recompute the same few hundred dates for every young person: remember each parse.
-// A pure cache (same input, same output), bounded so it cannot grow without limit.
-const dayNumbers = new Map<string, number>();
+const dayNumbers = memo<string, number>();
 
 /** Whole days since 1970-01-01 (UTC). */
 export function toDayNumber(date: IsoDate): number {
-  const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
-  const { year, month, day } = parseIsoDate(date);
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years < 100 literal
-  const n = Math.round(utc.getTime() / MS_PER_DAY);
-  if (dayNumbers.size > 50_000) dayNumbers.clear();
-  dayNumbers.set(date, n);
-  return n;
+  return dayNumbers(date, () => {
+    const { year, month, day } = parseIsoDate(date);
+    const utc = new Date(0);
+    utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years < 100 literal
+    return Math.round(utc.getTime() / MS_PER_DAY);
+  });
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {
-  const utc = new Date(dayNumber * MS_PER_DAY);
-  return format({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+  return fromDayNumbers(dayNumber, () => {
+    const utc = new Date(dayNumber * MS_PER_DAY);
+    return format({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+  });
 }
+const fromDayNumbers = memo<number, IsoDate>();
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
@@ -88,6 +107,11 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * 30 Nov + 3 months = 28/29 Feb; 31 Aug + 6 months = 28/29 Feb.
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
+  return monthsAdded(`${date}|${months}`, () => monthsAfter(date, months));
+}
+const monthsAdded = memo<string, IsoDate>();
+
+function monthsAfter(date: IsoDate, months: number): IsoDate {
   const { year, month, day } = parseIsoDate(date);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
@@ -101,6 +125,11 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
  * years; the default is 1 March, 28 February is a council option (§2.2(1)).
  */
 export function birthday(dateOfBirth: IsoDate, age: number, leapDay: LeapDayPolicy = 'MAR_1'): IsoDate {
+  return birthdays(`${dateOfBirth}|${age}|${leapDay}`, () => birthdayOn(dateOfBirth, age, leapDay));
+}
+const birthdays = memo<string, IsoDate>();
+
+function birthdayOn(dateOfBirth: IsoDate, age: number, leapDay: LeapDayPolicy): IsoDate {
   const { year, month, day } = parseIsoDate(dateOfBirth);
   const y = year + age;
   if (month === 2 && day === 29 && !isLeapYear(y)) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { contextOf, type RouteDeps } from '../request-context.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { flashOf } from '../flash.ts';
+import { checkInChoices } from './companion.ts';
 
 export function homeRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -20,6 +21,9 @@ export function homeRoutes({ services }: RouteDeps) {
         const record = await services.records.recordSummary(ctx, p.id);
         return reply.page('pages/home/young-person.njk', {
           record,
+          ...checkInChoices(),
+          values: {},
+          unreadMessages: await services.companion.unreadCount(ctx),
           welcome: (request.query as Record<string, string>).welcome === '1',
         });
       }
@@ -31,7 +35,16 @@ export function homeRoutes({ services }: RouteDeps) {
           const quality = await services.quality.openActions(ctx);
           const done = flashOf(request);
           const audits = await services.caseFileAudits.followUps(ctx);
-          return reply.page('pages/home/worker.njk', { caseload, returned, quality, audits, done, today });
+          const unreadMessages = await services.companion.unreadCount(ctx);
+          return reply.page('pages/home/worker.njk', {
+            caseload,
+            returned,
+            quality,
+            audits,
+            done,
+            today,
+            unreadMessages,
+          });
         }
         case 'team_manager': {
           const team = await services.records.list(ctx, 'team', { teamId: p.teamId ?? undefined, pageSize: 10 });

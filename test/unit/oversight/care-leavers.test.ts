@@ -1,7 +1,11 @@
 // Care leavers by category (issue 10, part 1b), from the statutory status of
 // each open case, and unaccompanied young people's first plan within 3 months.
 import { describe, expect, it } from 'vitest';
-import { careLeaversByCategory, type YoungPersonRecord } from '../../../src/domain/oversight/index.ts';
+import {
+  careLeaversByCategory,
+  careLeaverStatusOn,
+  type YoungPersonRecord,
+} from '../../../src/domain/oversight/index.ts';
 import { DEFAULT_POLICY } from '../../../src/domain/statutory/index.ts';
 import { AS_AT, allocated, buildPlanHistory, buildYoungPerson, facts, inCare, TEAM_A } from './builders.ts';
 
@@ -162,5 +166,44 @@ describe('needs assessment overdue on the as-at date (CPPCR 2010 reg 42(1); Care
       needsAssessmentWithinMonths: 2,
     });
     expect(ids(two.total.needsAssessmentOverdue)).toEqual(['two-months']); // 2026-09-29 + 2 months = 2026-11-29
+  });
+});
+
+describe('a status remembered between pages is the one its facts give (careLeaverStatusOn)', () => {
+  // The same young person (same id) as their record changes between two pages: what was remembered
+  // for the record before must never be given for the record after.
+  const base = buildYoungPerson({ id: 'same', dateOfBirth: '2009-06-01', careEpisodes: [inCare('2020-01-01')] });
+  const variants: [string, YoungPersonRecord, string | null][] = [
+    ['as first read, no plan', base, null],
+    ['a plan approved', base, '2026-09-01'],
+    ['an old plan: review overdue (reg 7(1)(c))', base, '2026-04-01'],
+    ['left care before 16: no longer eligible', { ...base, careEpisodes: [inCare('2020-01-01', '2024-01-01')] }, null],
+    [
+      'a short break only',
+      { ...base, careEpisodes: [{ ...inCare('2020-01-01', '2020-01-05', 'V3'), shortBreak: true }] },
+      null,
+    ],
+    ['born later: under 16', { ...base, dateOfBirth: '2011-06-01' }, null],
+    ['needs assessed', { ...base, needsAssessedOn: '2025-07-01' }, null],
+    [
+      'in hospital on the 16th birthday',
+      { ...base, categoryFacts: { detainedOrInHospitalOn16thBirthday: true } },
+      null,
+    ],
+  ];
+
+  it.each(variants)('%s', (_, person, lastPlan) => {
+    for (const [, other, otherPlan] of variants) careLeaverStatusOn(other, otherPlan, AS_AT, DEFAULT_POLICY);
+    // A policy object of its own has nothing remembered: the status derived afresh.
+    expect(careLeaverStatusOn(person, lastPlan, AS_AT, DEFAULT_POLICY)).toEqual(
+      careLeaverStatusOn(person, lastPlan, AS_AT, { ...DEFAULT_POLICY }),
+    );
+  });
+
+  it('the variants differ, so a status given for the wrong one would show', () => {
+    const statuses = variants.map(([, person, lastPlan]) =>
+      JSON.stringify(careLeaverStatusOn(person, lastPlan, AS_AT, { ...DEFAULT_POLICY })),
+    );
+    expect(new Set(statuses).size).toBeGreaterThanOrEqual(5);
   });
 });
