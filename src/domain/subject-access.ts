@@ -27,6 +27,9 @@ export const HELD_FILES = {
   restricted_record_access: { file: 'restricted-access.csv', about: 'Staff named on a restricted record' },
   young_person_accounts: { file: 'pathway-account.csv', about: 'Their Pathway account (never the password)' },
   invitations: { file: 'invitations.csv', about: 'Invitations to Pathway (never the codes)' },
+  check_ins: { file: 'check-ins.csv', about: 'Their check-ins: how they were feeling, in their own words' },
+  message_threads: { file: 'message-conversations.csv', about: 'Conversations with their workers' },
+  staff_tasks: { file: 'staff-tasks.csv', about: 'Tasks their check-ins and messages gave staff' },
 } as const;
 export type HeldTable = keyof typeof HELD_FILES;
 
@@ -48,6 +51,8 @@ export const README_FILE = 'README.txt';
 export const RECORD_FILE = 'record.csv';
 export const AUDIT_FILE = NOT_IN_FILES.audit_events;
 export const STAFF_FILE = 'staff-named.csv';
+/** The messages of every conversation (their table has no young_person_id: they belong to a conversation). */
+export const MESSAGES_FILE = 'messages.csv';
 export const planFileName = (version: number) => `plans/pathway-plan-version-${version}.pdf`;
 
 /** The ZIP's files in the order the README lists them. */
@@ -56,6 +61,7 @@ export function subjectAccessFiles(planVersions: readonly number[]): string[] {
     README_FILE,
     RECORD_FILE,
     ...Object.values(HELD_FILES).map((f) => f.file),
+    MESSAGES_FILE,
     AUDIT_FILE,
     STAFF_FILE,
     ...planVersions.map(planFileName),
@@ -118,6 +124,7 @@ export function readmeText(f: {
     '',
     `  ${RECORD_FILE}\n      Their details: name, date of birth, team, workers, whether the case is open.`,
     ...held,
+    `  ${MESSAGES_FILE}\n      Every message in those conversations, oldest first.`,
     `  ${AUDIT_FILE}\n      Every time someone opened, changed or was refused the record, newest first.`,
     `  ${STAFF_FILE}\n      The staff named in these files, and their role.`,
     ...plans,

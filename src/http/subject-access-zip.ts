@@ -8,6 +8,7 @@ import {
   AUDIT_FILE,
   fieldsCsv,
   HELD_FILES,
+  MESSAGES_FILE,
   planFileName,
   README_FILE,
   readmeText,
@@ -44,6 +45,7 @@ export async function subjectAccessZip(data: SubjectAccessData): Promise<{ zip: 
   files[RECORD_FILE] = strToU8(fieldsCsv(record));
   for (const [table, { file }] of Object.entries(HELD_FILES) as [HeldTable, { file: string }][])
     files[file] = strToU8(rowsCsv(data.tables[table].columns, data.tables[table].rows));
+  files[MESSAGES_FILE] = strToU8(rowsCsv(data.messages.columns, data.messages.rows));
   files[AUDIT_FILE] = strToU8(
     toCsv(
       ['when', 'who', 'role', 'what', 'outcome', 'request'],

@@ -81,11 +81,12 @@ export function subjectAccessService(db: Database, clock: Clock, records: Record
         const person = (await people.youngPersonHeader(tx, youngPersonId))!;
         const record = await held.youngPersonRow(tx, youngPersonId);
         const tables = await held.heldRows(tx, youngPersonId);
+        const messages = await held.messagesOf(tx, youngPersonId);
         const trail = await auditTrailFor(tx, youngPersonId, WHOLE_TRAIL, 0);
         const versions = await held.allPlanVersions(tx, youngPersonId);
         const values = [
           ...record.map(([, v]) => v),
-          ...Object.values(tables).flatMap((t) => t.rows.flatMap((r) => Object.values(r))),
+          ...[...Object.values(tables), messages].flatMap((t) => t.rows.flatMap((r) => Object.values(r))),
           ...trail.rows.map((r) => r.actorId),
           ...versions.map((v) => v.approvedBy),
         ];
@@ -104,7 +105,18 @@ export function subjectAccessService(db: Database, clock: Clock, records: Record
         return {
           found: true as const,
           denied: false as const,
-          value: { person, record, tables, trail: trail.rows, staff, plans, files, today, madeBy: ctx.principal.name },
+          value: {
+            person,
+            record,
+            tables,
+            messages,
+            trail: trail.rows,
+            staff,
+            plans,
+            files,
+            today,
+            madeBy: ctx.principal.name,
+          },
         };
       });
       if (!result.found) throw errors.notFound();

@@ -19,6 +19,7 @@ import {
 } from '../support/browser.ts';
 import { addApprovedPlans, addOpenReview, addYoungPersonAccount } from '../support/factories.ts';
 import { staffByLocal } from '../support/app.ts';
+import { sampleReturn } from '../support/ssda903.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
 import { eq } from 'drizzle-orm';
 import { planVersions, reviews } from '../../src/data/schema.ts';
@@ -298,8 +299,11 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     await walk('sm', [
       { type: 'home: service manager', path: '/' },
       { type: 'account changes', path: '/account-changes' },
+      { type: 'subject access: confirm', path: `/young-people/${ids.youngPerson}/subject-access` },
+      { type: 'late closures: every team', path: '/closures/late' },
     ]);
     await walk('tm', [
+      { type: 'late closures: a team', path: '/closures/late' },
       { type: 'home: team manager', path: '/' },
       { type: 'record: who has seen it', path: `/young-people/${ids.youngPerson}/audit` },
       { type: 'team', path: '/team' },
@@ -315,6 +319,8 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       { type: 'teams with errors', path: '/admin/teams', submit: 'Add team' },
       { type: 'invitations', path: '/admin/invitations' },
       { type: 'timescales', path: '/admin/policy' },
+      { type: 'import the SSDA903 return', path: '/admin/import-903' },
+      { type: 'import the SSDA903 return with errors', path: '/admin/import-903', submit: 'Check the files' },
     ]);
     await visit(admin, `/admin/staff/${ids.staff}`);
     await Promise.all([
@@ -323,6 +329,20 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     ]);
     await record(admin, 'admin', 'set-password link ready');
     const href = /\/set-password\/[\w-]+/.exec(await admin.content())![0];
+    // The SSDA903 import's check page: real files chosen in the file input, as an administrator would.
+    await visit(admin, '/admin/import-903');
+    const sample = sampleReturn(server.rows, 'E2E');
+    await admin
+      .locator('#files')
+      .setInputFiles(
+        Object.entries(sample.files).map(([name, text]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) })),
+      );
+    await admin.locator('#team').selectOption(sample.team.name);
+    await Promise.all([
+      admin.waitForURL(/\/admin\/import-903\/[0-9a-f-]{36}$/),
+      admin.getByRole('button', { name: 'Check the files' }).click(),
+    ]);
+    await record(admin, 'admin', 'import the SSDA903 return: check');
     const staff = await open('signed_out');
     await visit(staff, href);
     await record(staff, 'signed_out', 'set your password');

@@ -163,6 +163,7 @@ const ROLES: {
       'Find a young person',
       'Performance',
       'Case-file audits',
+      'Late closures',
       'Your account',
     ],
     async walk(page) {
@@ -203,7 +204,16 @@ const ROLES: {
     who: 'sm',
     label: 'service manager',
     home: () => 'Your service',
-    nav: ['Home', 'Teams', 'Find a young person', 'Performance', 'Case-file audits', 'SSDA903 return', 'Your account'],
+    nav: [
+      'Home',
+      'Teams',
+      'Find a young person',
+      'Performance',
+      'Case-file audits',
+      'Late closures',
+      'SSDA903 return',
+      'Your account',
+    ],
     async walk(page) {
       expect(await page.locator('table caption').innerText()).toBe('Teams');
       await visitNavigation(page, this.nav);
@@ -244,7 +254,17 @@ const ROLES: {
     who: 'admin',
     label: 'council administrator',
     home: () => 'Administration',
-    nav: ['Home', 'Staff', 'Teams', 'Invitations', 'Timescales', 'SSDA903 return', 'API tokens', 'Your account'],
+    nav: [
+      'Home',
+      'Staff',
+      'Teams',
+      'Invitations',
+      'Timescales',
+      'SSDA903 return',
+      'API tokens',
+      'Import',
+      'Your account',
+    ],
     async walk(page) {
       await visitNavigation(page, this.nav);
       // Add staff: sent empty, the GOV.UK error summary lists every problem and links to its field.

@@ -11,7 +11,8 @@ import { tablesWithYoungPeople } from '../../src/data/repositories/subject-acces
 import { HELD_FILES, NOT_IN_FILES, subjectAccessFiles } from '../../src/domain/subject-access.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, type TestApp } from '../support/app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
+import { checkIns, messages, messageThreads } from '../../src/data/companion-schema.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
 import { addApprovedPlans } from '../support/factories.ts';
 import { csvRows } from '../support/downloads.ts';
@@ -35,6 +36,32 @@ beforeAll(async () => {
     (a) => !rows.youngPeople.find((y) => y.id === a.youngPersonId)!.restricted,
   )!.youngPersonId;
   versions = await addApprovedPlans(t.db, rows, youngPersonId, 2);
+  // Their own words in a check-in and a message to their adviser (issue 12's companion).
+  const councilId = rows.council.id;
+  const adviser = staffByLocal(rows, 'pa');
+  await t.db.system(async (tx) => {
+    await tx.insert(checkIns).values({
+      councilId,
+      youngPersonId,
+      feeling: 3,
+      words: 'Worried about my flat, sa-checkin',
+      topics: ['housing'],
+      needsHelp: true,
+      notSafe: false,
+    });
+    const [thread] = await tx
+      .insert(messageThreads)
+      .values({ councilId, youngPersonId, staffId: adviser.id, subject: 'My flat' })
+      .returning();
+    await tx.insert(messages).values({
+      councilId,
+      threadId: thread.id,
+      seq: 1,
+      authorKind: 'young_person',
+      authorId: youngPersonId,
+      body: 'Can we talk about my flat, sa-message?',
+    });
+  });
   sm = new Agent(t.app, '10.11.6.1');
   await sm.signIn(signInFor(rows, 'sm'), PASSWORD);
   pa = new Agent(t.app, '10.11.6.2');
@@ -98,6 +125,9 @@ describe('a subject access export', () => {
     const account = strFromU8(files['pathway-account.csv']);
     expect(account).toContain('username');
     expect(account).not.toMatch(/password hash|\$argon2/);
+    // Their own words: check-ins and messages.
+    expect(strFromU8(files['check-ins.csv'])).toContain('sa-checkin');
+    expect(strFromU8(files['messages.csv'])).toContain('sa-message');
     // Who looked: earlier reads of the record are in the trail.
     const trail = csvRows(strFromU8(files['who-looked-at-the-record.csv']));
     expect(trail[0]).toEqual(['when', 'who', 'role', 'what', 'outcome', 'request']);

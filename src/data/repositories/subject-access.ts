@@ -23,6 +23,7 @@ import {
   youngPersonAccounts,
 } from '../schema.ts';
 import { auditFollowUps, auditRoundItems, auditSubmissions } from '../audit-schema.ts';
+import { checkIns, messages, messageThreads, staffTasks } from '../companion-schema.ts';
 import type { HeldTable } from '../../domain/subject-access.ts';
 
 const TABLES: Record<HeldTable, PgTable> = {
@@ -44,6 +45,9 @@ const TABLES: Record<HeldTable, PgTable> = {
   restricted_record_access: restrictedRecordAccess,
   young_person_accounts: youngPersonAccounts,
   invitations,
+  check_ins: checkIns,
+  message_threads: messageThreads,
+  staff_tasks: staffTasks,
 };
 
 /** Rows keyed by SQL column name, with the table's columns in order (a table with no rows still has headings). */
@@ -75,6 +79,21 @@ export async function heldRows(tx: Tx, youngPersonId: string): Promise<Record<He
   for (const [name, table] of Object.entries(TABLES) as [HeldTable, PgTable][])
     out[name] = await rowsOf(tx, table, youngPersonId);
   return out;
+}
+
+/** Every message in the young person's conversations, oldest first. */
+export async function messagesOf(tx: Tx, youngPersonId: string): Promise<HeldRows> {
+  const columns = Object.entries(getTableColumns(messages)) as [string, PgColumn][];
+  const rows = await tx
+    .select({ message: messages })
+    .from(messages)
+    .innerJoin(messageThreads, eq(messageThreads.id, messages.threadId))
+    .where(eq(messageThreads.youngPersonId, youngPersonId))
+    .orderBy(asc(messages.sentAt), asc(messages.seq));
+  return {
+    columns: columns.map(([, c]) => c.name),
+    rows: rows.map((r) => bySqlName(r.message as Record<string, unknown>, columns)),
+  };
 }
 
 /** The young person's own row, every column. */
