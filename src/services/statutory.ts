@@ -84,6 +84,8 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
       needsAssessmentDone: facts.needsAssessmentOn !== null,
       hasPathwayPlan: facts.firstPlanOn !== null,
       offer21Answered: facts.supportAfter21RequestedOn !== null || facts.supportAfter21DeclinedOn !== null,
+      // The closure rule's own dates (closure.ts): the lists close a case when the record page does.
+      supportAfter21: { requestedOn: facts.supportAfter21RequestedOn, declinedOn: facts.supportAfter21DeclinedOn },
       hasPersonalAdviser: facts.personalAdviserId === undefined ? undefined : facts.personalAdviserId !== null,
     },
     asOf,
