@@ -200,6 +200,7 @@ export function ssda903Import(db: Database, clock: Clock) {
     actor: ImportActor,
     p: Plan,
     open: Awaited<ReturnType<typeof repo.openAllocationsOf>>,
+    episodes: repo.EpisodeRow[],
   ) {
     const today = ukDate(clock.now());
     const now = clock.now();
@@ -247,8 +248,9 @@ export function ssda903Import(db: Database, clock: Clock) {
           );
       }
     }
+    // Added together after every child is written (repo.insertEpisodes).
     for (const e of p.episodesAdded)
-      await repo.insertEpisode(tx, { councilId, youngPersonId: id, startDate: e.startDate, ...episodeValues(e) });
+      episodes.push({ councilId, youngPersonId: id, startDate: e.startDate, ...episodeValues(e) });
     for (const { id: episodeId, e } of p.episodesUpdated) await repo.updateEpisode(tx, episodeId, episodeValues(e));
     const set: Partial<repo.ImportedPerson> = p.existing ? { ...p.details } : {};
     for (const w of p.workers) {
@@ -336,7 +338,9 @@ export function ssda903Import(db: Database, clock: Clock) {
             children,
           };
           if (options.dryRun) return { ok: true as const, summary };
-          for (const p of plans) if (!p.existing || touched(p)) await write(tx, councilId, actor, p, open);
+          const episodes: repo.EpisodeRow[] = [];
+          for (const p of plans) if (!p.existing || touched(p)) await write(tx, councilId, actor, p, open, episodes);
+          await repo.insertEpisodes(tx, episodes);
           await insertAudit(tx, {
             ...actor,
             councilId,

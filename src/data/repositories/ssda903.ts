@@ -68,9 +68,14 @@ export async function episodesOf(tx: Tx, youngPersonIds: readonly string[]) {
     .where(inArray(careEpisodes.youngPersonId, [...youngPersonIds]));
 }
 
-export async function insertEpisode(tx: Tx, row: typeof careEpisodes.$inferInsert) {
-  await tx.insert(careEpisodes).values(row);
+export type EpisodeRow = typeof careEpisodes.$inferInsert;
+
+/** Inserts care episodes a few hundred rows a statement: an import adds tens of thousands. */
+export async function insertEpisodes(tx: Tx, rows: readonly EpisodeRow[]) {
+  for (let i = 0; i < rows.length; i += EPISODES_A_STATEMENT)
+    await tx.insert(careEpisodes).values(rows.slice(i, i + EPISODES_A_STATEMENT));
 }
+const EPISODES_A_STATEMENT = 500;
 
 export async function updateEpisode(tx: Tx, id: string, set: Partial<typeof careEpisodes.$inferInsert>) {
   await tx.update(careEpisodes).set(set).where(eq(careEpisodes.id, id));
