@@ -163,10 +163,13 @@ describe('every operation answers as the document says', () => {
         categoryOfNeed: 'N1',
         placementType: 'U1',
         placementProvider: 'PR1',
-        homePostcode: 'bs1 4dj',
+        homePostcode: 'bs14dj',
       },
     );
     expect(episode.statusCode).toBe(201);
+    // Written as the record's page writes it, whatever spacing was sent.
+    const episodes = (await call(t.app, 'GET', `/young-people/${id}/care-episodes`, read)).json();
+    expect(episodes.items.map((e: { homePostcode: string | null }) => e.homePostcode)).toContain('BS1 4DJ');
     const contact = await checked('POST', '/young-people/{id}/contacts', `/young-people/${id}/contacts`, write, {
       contactOn: TODAY,
       method: 'phone',

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import type { RequestContext } from '../../services/context.ts';
 import { ukDate } from '../../domain/clock.ts';
+import { normalisePostcode } from '../../domain/records.ts';
 import { AppError, errors } from '../../errors.ts';
 import type { FieldErrors } from '../../services/statutory-commands.ts';
 import { planPrintModel } from '../plan-print.ts';
@@ -164,7 +165,8 @@ export function apiOperations(services: Services): Operation[] {
       also: { 409: 'The case is closed' },
       async handle(ctx, { params, body }) {
         const input = body as z.infer<typeof s.newCareEpisode>;
-        const postcode = (v: string | null | undefined) => (v ? v.trim().toUpperCase() : null);
+        // Stored as the record's page stores them (record-forms.ts): the same postcode, one way of writing it.
+        const postcode = (v: string | null | undefined) => (v ? normalisePostcode(v) : null);
         const id = doneOr400(
           await services.statutory.addEpisode(ctx, idOf(params), {
             ...input,
