@@ -3,11 +3,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteSession, type Statement } from './pglite-session.ts';
 import pg from 'pg';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { pipelined } from './pipeline.ts';
@@ -71,6 +72,8 @@ export interface CouncilChanges {
 
 /** The channel migration 015's triggers notify on. */
 const COUNCIL_CHANGE_CHANNEL = 'pathway_council_change';
+/** Turns drizzle's SQL into text and parameters, as its drivers do. */
+const dialect = new PgDialect();
 /** The channel migration 024's triggers notify on: '<council id>/<young person id>'. */
 const YOUNG_PERSON_CHANGE_CHANNEL = 'pathway_young_person_change';
 /** A statement not yet run: one of drizzle's query builders. */
@@ -91,7 +94,31 @@ export async function atCommit(tx: Tx, statement: Deferred): Promise<void> {
   else await statement;
 }
 
-/** Runs fn with a queue for `atCommit`, and what was queued after it, in order (PGlite and drizzle's own transactions). */
+/**
+ * Runs fn in a transaction begun by a driver, with a queue for `atCommit`; gives its result and the
+ * statements queued, for the driver to send with its COMMIT. A failure goes to `rollBack`.
+ */
+async function runQueuingAtCommit<T>(
+  tx: Tx,
+  fn: (tx: Tx) => Promise<T>,
+  rollBack: (error: unknown) => Promise<never>,
+): Promise<{ result: T; last: { text: string; params: unknown[] }[] }> {
+  const queue: Deferred[] = [];
+  atCommitOf.set(tx, queue);
+  let result: T;
+  try {
+    result = await fn(tx).catch(rollBack);
+  } finally {
+    atCommitOf.delete(tx);
+  }
+  const last = queue.map((statement) => {
+    const { sql: text, params } = statement.toSQL();
+    return { text, params };
+  });
+  return { result, last };
+}
+
+/** Runs fn with a queue for `atCommit`, and what was queued after it, in order (a driver with no transaction of its own). */
 async function withAtCommit<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const queue: Deferred[] = [];
   atCommitOf.set(tx, queue);
@@ -294,6 +321,34 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       throw error;
     }
     const orm = drizzlePglite(client, { schema }) as unknown as Tx;
+    // Requests' transactions run their statements kept by name (pglite-session.ts), holding PGlite
+    // for themselves from BEGIN to COMMIT; migrations and LISTEN use PGlite's own interface.
+    const session = pgliteSession(client);
+    const inTransaction = drizzlePglite(
+      {
+        query: (text: string, values?: unknown[], options?: Statement['options']) =>
+          session.query(text, values, options),
+        transaction: () => {
+          throw new Error('Already in a transaction: use tx itself');
+        },
+      } as unknown as PGlite,
+      { schema },
+    ) as unknown as Tx;
+    const exclusive = <T>(setup: Statement[], fn: (tx: Tx) => Promise<T>): Promise<T> =>
+      client.runExclusive(async () => {
+        const rollBack = (error: unknown) =>
+          session.run([{ text: 'ROLLBACK' }]).then(
+            () => Promise.reject(error),
+            () => Promise.reject(error),
+          );
+        await session.run([{ text: 'BEGIN' }, ...setup]).catch(rollBack);
+        const { result, last } = await runQueuingAtCommit(inTransaction, fn, rollBack);
+        await session
+          .run([...last.map(({ text, params }) => ({ text, values: params })), { text: 'COMMIT' }])
+          .catch(rollBack);
+        await client.syncToFs();
+        return result;
+      });
     const feed = councilChangeFeed();
     let unlisten: (() => Promise<void>) | undefined;
     // One connection, as the embedded superuser: every transaction switches role (see wrap).
@@ -332,6 +387,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           if (!feed.changes.live) feed.listening();
           return { applied, secret: await readSecret((text) => client.query<{ value: string }>(text)) };
         },
+        oneAtATime: true,
+        transaction: (setup, fn) => exclusive([setup], fn),
+        system: (fn) => exclusive([], fn),
+        single: <T>(query: SQL) =>
+          client.runExclusive(async () => {
+            const { sql: text, params } = dialect.sqlToQuery(query);
+            const { rows } = await session.query<T>(text, params);
+            await client.syncToFs();
+            return rows;
+          }),
         async close() {
           feed.deaf();
           await unlisten?.();
@@ -437,20 +502,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
             };
             ormsOfClients.set(client, tx);
           }
-          const queue: Deferred[] = [];
-          atCommitOf.set(tx, queue);
-          let result: Awaited<ReturnType<typeof fn>>;
-          try {
-            result = await fn(tx).catch(rollBack);
-          } finally {
-            atCommitOf.delete(tx);
-          }
-          const last = queue.map((statement) => {
-            const { sql: text, params } = statement.toSQL();
-            return { text, values: params.map(asParameter) };
-          });
+          const { result, last } = await runQueuingAtCommit(tx, fn, rollBack);
           if (last.length === 0) await client.query('COMMIT');
-          else await pipelined(client, [...last, { text: 'COMMIT' }]).catch(rollBack);
+          else
+            await pipelined(client, [
+              ...last.map(({ text, params }) => ({ text, values: params.map(asParameter) })),
+              { text: 'COMMIT' },
+            ]).catch(rollBack);
           return result;
         } finally {
           client.release(broken);
@@ -583,6 +641,34 @@ async function checkAppRole(pool: pg.Pool, log: DatabaseLog) {
     );
 }
 
+/**
+ * Turns for a database that runs on the app's own thread, one transaction at a time (PGlite). Its
+ * statements never give the event loop back while they run, so without turns a transaction that
+ * finishes hands the lock straight to the next, and the next, all in one turn of the loop: new
+ * connections wait to be accepted, and requests already read wait to be answered, until every
+ * transaction queued has run (under 20 new connections at once the last waited 2–4 s). Here each
+ * transaction starts in a turn of the loop of its own, first come first served, so the server goes
+ * on accepting and answering between them.
+ */
+function turnTaking() {
+  const waiting: (() => void)[] = [];
+  let busy = false;
+  const next = () => {
+    const go = waiting.shift();
+    if (go) go();
+    else busy = false;
+  };
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (busy) await new Promise<void>((resolve) => waiting.push(resolve));
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      setImmediate(next);
+    }
+  };
+}
+
 function wrap(
   driver: Database['driver'],
   orm: { app: () => Tx; owner: Tx },
@@ -595,6 +681,11 @@ function wrap(
      * set up in one round trip. Without it, drizzle's transaction and then the setup statement.
      */
     transaction?<T>(setup: { text: string; values: (string | null)[] }, fn: (tx: Tx) => Promise<T>): Promise<T>;
+    /** The database runs one transaction at a time on this thread: take turns (see `turnTaking`). */
+    oneAtATime?: boolean;
+    /** The driver's own way to run fn as the tables' owner, and to run one statement (see `Database`). */
+    system?<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+    single?<T>(query: SQL): Promise<T[]>;
   },
 ): Database {
   let keyOf: ((councilId: string) => string) | undefined;
@@ -615,10 +706,11 @@ function wrap(
   let lastEnded = 0;
   let idle: (() => void) | undefined;
   let closed: Promise<void> | undefined;
+  const takeTurn = own.oneAtATime ? turnTaking() : undefined;
   const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
     running += 1;
     try {
-      return await work();
+      return await (takeTurn ? takeTurn(work) : work());
     } finally {
       running -= 1;
       lastEnded = Date.now();
@@ -671,9 +763,11 @@ function wrap(
       );
     },
     single<T>(query: SQL) {
+      if (own.single) return tracked(() => own.single!<T>(query));
       return tracked(async () => ((await orm.app().execute(query)) as unknown as { rows: T[] }).rows);
     },
     system(fn) {
+      if (own.system) return tracked(() => own.system!(fn));
       return tracked(() => orm.owner.transaction(async (tx) => fn(tx as unknown as Tx)));
     },
     async migrate() {

@@ -217,3 +217,23 @@ describe.runIf(onPostgres)('on PostgreSQL', () => {
     }
   });
 });
+
+describe('on the embedded database, transactions take turns with the event loop', () => {
+  // PGlite runs on the app's thread and never yields while a statement runs: if one transaction handed
+  // the lock straight to the next, a queue of them would keep the server from accepting or answering
+  // anyone else until all had run (under 20 new connections, the last waited seconds).
+  it.skipIf(onPostgres)('lets the loop run between one transaction and the next', async () => {
+    const order: string[] = [];
+    const first = db.withCouncil(a.council.id, async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      order.push('first');
+      setImmediate(() => order.push('the loop'));
+    });
+    const second = db.withCouncil(a.council.id, async () => {
+      order.push('second');
+    });
+    const lookUp = db.single(sql`SELECT 1`).then(() => order.push('a single statement'));
+    await Promise.all([first, second, lookUp]);
+    expect(order).toEqual(['first', 'the loop', 'second', 'a single statement']);
+  });
+});
