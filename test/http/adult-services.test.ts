@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { reviews } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, type TestApp } from '../support/app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, type TestApp } from '../support/app.ts';
 import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { areaForm, revisionOf } from '../support/plan-forms.ts';
 import { pageWords as words } from '../support/text.ts';
@@ -22,10 +22,7 @@ const AREA = '/areas/health-and-wellbeing';
 beforeAll(async () => {
   t = await buildTestApp();
   rows = await buildCouncil(t.db, { youngPeople: 30 });
-  const person =
-    youngPeopleFreeToWrite(rows).find((y) =>
-      rows.staff.some((s) => s.id === y.personalAdviserId && s.email === signInFor(rows, 'pa')),
-    ) ?? youngPeopleFreeToWrite(rows)[0];
+  const person = youngPeopleFreeToWrite(rows)[0];
   reviewId = await addOpenReview(t.db, rows, person.id, 'drafting', '2026-11-20');
   const adviser = rows.staff.find((s) => s.id === person.personalAdviserId)!;
   pa = new Agent(t.app, '10.45.0.1');
