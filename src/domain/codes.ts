@@ -315,6 +315,11 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'message-thread.view': 'Read messages',
   'message-thread.start': 'Started a message',
   'message-thread.done': 'Marked messages as dealt with',
+  'record-views.view': 'Looked at who has looked at their record',
+  'record-views.ask-why': 'Asked why someone looked at their record',
+  'profile.view': "Looked at a worker's profile",
+  'profile.update': 'Changed their profile',
+  'record-view-policy.update': 'Changed what young people see of who looked',
 };
 
 /** The lists by name, for the views' `codeName` filter: `{{ e.placementType | codeName('placement') }}`. */

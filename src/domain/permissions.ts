@@ -73,13 +73,15 @@ export type Capability =
   | 'api.manage' // issue, list and revoke the council's API tokens (issue 11 §5)
   | 'record.export' // everything held about one young person, for a subject access request (issue 11 §6)
   | 'check-in.record' // a young person says how things are, and may ask for help (issue 12 §1)
-  | 'messages.use'; // message threads between a young person and their workers (issue 12 §2)
+  | 'messages.use' // message threads between a young person and their workers (issue 12 §2)
+  | 'profile.write' // write my own one-page profile, which the young people I work with see (issue 12 §4)
+  | 'record-views.view'; // a young person sees which staff looked at their record, and may ask why (issue 12 §4)
 
 type Actor = StaffRole | ApiRole | 'young_person';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
-  young_person: ['record.view', 'review.request', 'check-in.record', 'messages.use'],
+  young_person: ['record.view', 'review.request', 'check-in.record', 'messages.use', 'record-views.view'],
   personal_adviser: [
     'record.view',
     'record.search',
@@ -88,6 +90,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.update',
     'quality.view',
     'messages.use',
+    'profile.write',
   ],
   social_worker: [
     'record.view',
@@ -97,6 +100,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.update',
     'quality.view',
     'messages.use',
+    'profile.write',
   ],
   team_manager: [
     'record.view',
@@ -114,6 +118,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'record.allocate',
     'record.close',
     'messages.use',
+    'profile.write',
   ],
   independent_reviewing_officer: [
     'record.view',
@@ -122,6 +127,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'quality.view',
     'quality.judge',
     'audit.do',
+    'profile.write',
   ],
   service_manager: [
     'record.view',

@@ -1,5 +1,7 @@
 // An approved plan as the print model the PDF and the print page share.
 import {
+  adultServicesWritten,
+  emptyAdultServices,
   AREAS,
   ACTION_OWNER_NAMES,
   ACTION_STATUS_NAMES,
@@ -111,6 +113,8 @@ export function planPrintModel(
       on: plan.approval.on,
     });
   const { content, participation } = plan;
+  // Plans saved before issue 12 §6 have none.
+  const adult = content.adultServices ?? emptyAdultServices();
   const suitability = content.accommodationSuitability;
   const hasAccommodation = AREAS.some((a) => a.special === 'suitability' && a.appliesTo(plan.context));
   return {
@@ -159,6 +163,13 @@ export function planPrintModel(
       role: `${p.relationship}: ${p.roleInPlan}`,
     })),
     financialArrangements: plan.content.financialArrangements.trim() || null,
+    adultServices: adultServicesWritten(adult)
+      ? {
+          communicationNeeds: adult.communicationNeeds.trim() || null,
+          careActAssessmentOn: adult.careActAssessmentOn,
+          adultSocialCareWorker: adult.adultSocialCareWorker.trim() || null,
+        }
+      : null,
     contingency: {
       triggers: plan.content.contingency.triggers.join('\n') || null,
       actions: plan.content.contingency.actions.map((a) => ({

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   areaContentOf,
+  emptyAdultServices,
   contingencyActionSchema,
   scaleSchema,
   smartActionSchema,
@@ -192,12 +193,28 @@ function specialFromForm(body: unknown, def: AreaDefinition, next: PlanContent, 
         IMMIGRATION_OUTCOMES.map((o) => [o.id, text(body, `immigration-${o.id}`).trim()]),
       );
       break;
+    case 'adult-services': {
+      const on = dateField(body, 'careActAssessmentOn', 'The Care Act assessment date');
+      if (on.error) errors.careActAssessmentOn = on.error;
+      next.adultServices = {
+        communicationNeeds: text(body, 'communicationNeeds').trim(),
+        careActAssessmentOn: on.value,
+        adultSocialCareWorker: text(body, 'adultSocialCareWorker').trim(),
+      };
+      if (next.adultServices.communicationNeeds.length > 5000)
+        errors.communicationNeeds = 'Keep this to 5,000 characters or fewer';
+      if (next.adultServices.adultSocialCareWorker.length > 1000)
+        errors.adultSocialCareWorker = 'Keep this to 1,000 characters or fewer';
+      break;
+    }
   }
 }
 
 /** Values to put back in an area page's fields: saved content, or what was just typed. */
 export function areaFormValues(content: PlanContent, def: AreaDefinition) {
   const area = areaContentOf(content, def.id);
+  // Plans saved before issue 12 §6 have no adultServices: they read as empty.
+  const adult = content.adultServices ?? emptyAdultServices();
   return {
     ...area.youngPersonWords,
     youngPersonScale: area.youngPersonScale ?? '',
@@ -235,6 +252,11 @@ export function areaFormValues(content: PlanContent, def: AreaDefinition) {
     ],
     suitability: content.accommodationSuitability,
     immigration: content.immigrationOutcomes,
+    adultServices: {
+      communicationNeeds: adult.communicationNeeds,
+      adultSocialCareWorker: adult.adultSocialCareWorker,
+      careActAssessmentOn: dateParts(adult.careActAssessmentOn) as { day: string; month: string; year: string },
+    },
   };
 }
 
@@ -251,8 +273,14 @@ export function withRawAnswers(
     };
     return raw.day || raw.month || raw.year ? { ...a, byWhen: raw } : a;
   });
+  const on = {
+    day: text(body, 'careActAssessmentOn-day'),
+    month: text(body, 'careActAssessmentOn-month'),
+    year: text(body, 'careActAssessmentOn-year'),
+  };
   return {
     ...values,
+    ...(on.day || on.month || on.year ? { adultServices: { ...values.adultServices, careActAssessmentOn: on } } : {}),
     youngPersonScale: text(body, 'youngPersonScale'),
     workerScale: text(body, 'workerScale'),
     actions,

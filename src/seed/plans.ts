@@ -1,6 +1,7 @@
 // Synthetic pathway plans for the demo council, driven through the real review state machine:
 // approved plans for those who have one, and reviews in progress in every state.
 import {
+  emptyAdultServices,
   applicableAreas,
   applicableConsiderations,
   approvedVersion,
@@ -208,6 +209,7 @@ export function syntheticContent(rng: Random, context: PlanContext, today: strin
       },
     ],
     financialArrangements: 'Allowance paid weekly; rent paid by the council until the tenancy starts.',
+    adultServices: emptyAdultServices(),
     contingency: {
       triggers: ['Losing my home', 'Leaving college'],
       actions: [

@@ -35,6 +35,38 @@ export function unreadIn(
   return thread.messageCount - (side === 'young_person' ? thread.youngPersonReadSeq : thread.staffReadSeq);
 }
 
+type NewMessage = { threadId: string; youngPersonId: string; body: string; started: boolean };
+
+/**
+ * Adds a message to a thread and audits it. A young person's message is due an answer by the next
+ * working day (issue 12 §2), so it waits in the worker's inbox until they reply or mark it done.
+ */
+export async function sendMessage(
+  tx: Tx,
+  ctx: RequestContext,
+  today: string,
+  m: NewMessage,
+  details: Record<string, unknown> = {},
+) {
+  const p = ctx.principal;
+  const authorKind = p.kind === 'young_person' ? 'young_person' : 'staff';
+  const dueOn = authorKind === 'young_person' ? answerDueOn(today, ENGLAND_AND_WALES) : null;
+  const message = await repo.appendMessage(
+    tx,
+    { councilId: p.councilId, threadId: m.threadId, authorKind, authorId: p.id, body: m.body },
+    dueOn,
+  );
+  await insertAudit(tx, {
+    ...auditActor(ctx),
+    action: 'message.send',
+    youngPersonId: m.youngPersonId,
+    entityType: 'message',
+    entityId: message.id,
+    details: { threadId: m.threadId, seq: message.seq, started: m.started, ...details },
+  });
+  return { ...message, dueOn };
+}
+
 export function companionService(db: Database, clock: Clock, records: RecordsService) {
   const today = () => ukDate(clock.now());
 
@@ -67,33 +99,7 @@ export function companionService(db: Database, clock: Clock, records: RecordsSer
     }
     return found;
   }
-  /**
-   * Adds a message to a thread and audits it. A young person's message is due an answer by the next
-   * working day (issue 12 §2), so it waits in the worker's inbox until they reply or mark it done.
-   */
-  async function send(
-    tx: Tx,
-    ctx: RequestContext,
-    m: { threadId: string; youngPersonId: string; body: string; started: boolean },
-  ) {
-    const p = ctx.principal;
-    const authorKind = p.kind === 'young_person' ? 'young_person' : 'staff';
-    const dueOn = authorKind === 'young_person' ? answerDueOn(today(), ENGLAND_AND_WALES) : null;
-    const message = await repo.appendMessage(
-      tx,
-      { councilId: p.councilId, threadId: m.threadId, authorKind, authorId: p.id, body: m.body },
-      dueOn,
-    );
-    await insertAudit(tx, {
-      ...auditActor(ctx),
-      action: 'message.send',
-      youngPersonId: m.youngPersonId,
-      entityType: 'message',
-      entityId: message.id,
-      details: { threadId: m.threadId, seq: message.seq, started: m.started },
-    });
-    return message;
-  }
+  const send = (tx: Tx, ctx: RequestContext, m: NewMessage) => sendMessage(tx, ctx, today(), m);
 
   const side = (ctx: RequestContext): 'young_person' | 'staff' =>
     ctx.principal.kind === 'young_person' ? 'young_person' : 'staff';

@@ -2,6 +2,7 @@
 // a council_id column. With rows for two councils, inside council A's transaction the app role sees none of
 // B's rows, cannot insert a row for B, and cannot update or delete B's rows. A table added later is covered
 // the day it is created (and this test says so if it cannot find rows of it for both councils).
+import { councilRecordViewPolicy, staffProfiles } from '../../src/data/profiles-schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
@@ -220,6 +221,9 @@ async function fillEveryTable(rows: CouncilRows) {
       .insert(messages)
       .values({ councilId, threadId: thread.id, seq: 1, authorKind: 'staff', authorId: pa.id, body: 'x' });
     await tx.insert(councilContactSettings).values({ councilId, outOfHoursPhone: '0300 123 4567' });
+    // A worker's profile and the council's record-view policy (migration 028).
+    await tx.insert(staffProfiles).values({ staffId: pa.id, councilId, aboutMe: 'x' });
+    await tx.insert(councilRecordViewPolicy).values({ councilId, showNames: true });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,

@@ -272,3 +272,9 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
       .toBeLessThanOrEqual(size.innerWidth);
   }
 }
+
+/** A page seen without JavaScript: axe on a copy of it, and nothing wider than the phone. */
+export async function checkWithoutJs(page: Page): Promise<void> {
+  await expectNoAxeViolationsWithoutJs(page);
+  await expectNoHorizontalScroll(page);
+}

@@ -35,14 +35,16 @@ export type AreaId = (typeof AREA_IDS)[number];
  * financial-arrangements — financial support (Sch 1 para 8; practice tips "must");
  * suitability — accommodation suitability against Schedule 2;
  * contingency — circumstances that trigger it and real actions (Sch 1 para 4);
- * immigration-outcomes — a plan for each possible outcome of the claim.
+ * immigration-outcomes — a plan for each possible outcome of the claim;
+ * adult-services — communication needs and the move to adult social care (issue 12 §6).
  */
 export type AreaSpecial =
   | 'support-network'
   | 'financial-arrangements'
   | 'suitability'
   | 'contingency'
-  | 'immigration-outcomes';
+  | 'immigration-outcomes'
+  | 'adult-services';
 
 /** A prompt for the young person's own words: a hint written as they might say it ("I…"). */
 export interface WordsPrompts {
@@ -249,7 +251,7 @@ export const AREAS: readonly AreaDefinition[] = [
       wants: 'I want someone to talk to about how I feel.',
     },
     asks: standard,
-    special: null,
+    special: 'adult-services',
     appliesTo: always,
   },
   {

@@ -131,7 +131,25 @@ export interface PlanContent {
   immigrationOutcomes: Partial<Record<ImmigrationOutcomeId, string>>;
   /** First needs assessment only (CPPCR 2010 reg 42(2)). */
   needsAssessmentConsiderations: Partial<Record<NeedsAssessmentConsiderationId, string>>;
+  /** Issue 12 §6: how they communicate, and their move to adult services (with the health area). */
+  adultServices: AdultServices;
 }
+
+/**
+ * For disabled young people: how they communicate and take part, and the move to adult social care — the
+ * date of the needs assessment under the Care Act 2014 (s 58–59, a child's needs assessment before 18) and
+ * who their adult social care worker is. Empty for most young people; plans made before it read as empty.
+ */
+export interface AdultServices {
+  communicationNeeds: string;
+  careActAssessmentOn: IsoDate | null;
+  adultSocialCareWorker: string;
+}
+export const emptyAdultServices = (): AdultServices => ({
+  communicationNeeds: '',
+  careActAssessmentOn: null,
+  adultSocialCareWorker: '',
+});
 
 export const PARTICIPATION_WAYS = [
   'in_person',
@@ -193,6 +211,7 @@ export function emptyPlanContent(): PlanContent {
     accommodationSuitability: {},
     immigrationOutcomes: {},
     needsAssessmentConsiderations: {},
+    adultServices: emptyAdultServices(),
   };
 }
 
@@ -211,6 +230,7 @@ export const SPECIAL_CONTENT: Record<
   contingency: 'contingency',
   suitability: 'accommodationSuitability',
   'immigration-outcomes': 'immigrationOutcomes',
+  'adult-services': 'adultServices',
 };
 
 /**
@@ -575,6 +595,12 @@ export const needsAssessmentConsiderationsSchema = z.partialRecord(
   optionalText('What was considered', TEXT_LIMITS.long),
 );
 
+export const adultServicesSchema = z.object({
+  communicationNeeds: optionalText('Communication needs', TEXT_LIMITS.long),
+  careActAssessmentOn: isoDate('Enter the Care Act assessment date').nullable().default(null),
+  adultSocialCareWorker: optionalText('Adult social care worker', TEXT_LIMITS.short),
+});
+
 /** The whole plan, for the API and for re-reading stored versions (no `today`: past dates allowed). */
 export function planContentSchema(options: { today?: IsoDate } = {}) {
   return z.object({
@@ -585,6 +611,7 @@ export function planContentSchema(options: { today?: IsoDate } = {}) {
     accommodationSuitability: suitabilitySchema.default({}),
     immigrationOutcomes: immigrationOutcomesSchema.default({}),
     needsAssessmentConsiderations: needsAssessmentConsiderationsSchema.default({}),
+    adultServices: adultServicesSchema.default(emptyAdultServices()),
   });
 }
 
@@ -687,6 +714,11 @@ function somethingWritten(area: AreaContent): boolean {
   );
 }
 
+/** Has anything been written about communication or adult services? (Nothing is required: most need none.) */
+export function adultServicesWritten(a: AdultServices): boolean {
+  return filled(a.communicationNeeds) || a.careActAssessmentOn !== null || filled(a.adultSocialCareWorker);
+}
+
 function specialStarted(areaId: AreaId, content: PlanContent): boolean {
   switch (areaById(areaId).special) {
     case 'support-network':
@@ -699,6 +731,8 @@ function specialStarted(areaId: AreaId, content: PlanContent): boolean {
       return content.contingency.triggers.length > 0 || content.contingency.actions.length > 0;
     case 'immigration-outcomes':
       return Object.values(content.immigrationOutcomes).some(filled);
+    case 'adult-services':
+      return adultServicesWritten(content.adultServices);
     default:
       return false;
   }

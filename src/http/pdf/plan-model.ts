@@ -30,6 +30,12 @@ export type PlanPrintModel = {
   participation?: { ways: string[]; didNotTakePartReason: string | null; othersConsulted: string | null } | null;
   supportNetwork: { name: string; role: string }[];
   financialArrangements: string | null;
+  /** Issue 12 §6: how they communicate, and their move to adult services; null when nothing is written. */
+  adultServices?: {
+    communicationNeeds: string | null;
+    careActAssessmentOn: string | null;
+    adultSocialCareWorker: string | null;
+  } | null;
   contingency: { triggers: string | null; actions: { what: string; who: string; byWhen: string }[] };
   wholePlanDisagreement: string | null;
   /** Their answer to "How involved did you feel in making this plan?" when asked at signing (issue 10 §1e). */

@@ -173,6 +173,20 @@ export function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, for
     root.add(money);
     w.heading(money, 2, TEXT.money, { outline: true });
     w.paragraph(money, plan.financialArrangements);
+
+    if (plan.adultServices) {
+      const adult = w.doc.struct('Sect');
+      root.add(adult);
+      w.heading(adult, 2, TEXT.adultServices, { outline: true });
+      summary(w, adult, [
+        [TEXT.communicationNeeds, plan.adultServices.communicationNeeds],
+        [
+          TEXT.careActAssessment,
+          plan.adultServices.careActAssessmentOn && printDate(plan.adultServices.careActAssessmentOn),
+        ],
+        [TEXT.adultSocialCareWorker, plan.adultServices.adultSocialCareWorker],
+      ]);
+    }
   }
 
   const contingency = w.doc.struct('Sect');

@@ -24,6 +24,7 @@ export function homeRoutes({ services }: RouteDeps) {
           ...checkInChoices(),
           values: {},
           unreadMessages: await services.companion.unreadCount(ctx),
+          workerProfiles: await services.profiles.workersOf(ctx, record.yp),
           welcome: (request.query as Record<string, string>).welcome === '1',
         });
       }

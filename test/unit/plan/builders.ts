@@ -1,6 +1,7 @@
 // Test data builders for the plan domain: a complete plan, an area, an action, actors,
 // and a review driven to any state through the real transitions.
 import {
+  emptyAdultServices,
   applicableAreas,
   applicableConsiderations,
   IMMIGRATION_OUTCOME_IDS,
@@ -81,6 +82,7 @@ export function completePlan(context: PlanContext = REVIEW): PlanContent {
       },
     ],
     financialArrangements: 'Council pays rent directly; £60 a week allowance until Universal Credit starts.',
+    adultServices: emptyAdultServices(),
     contingency: {
       triggers: ['I lose my flat'],
       actions: [
