@@ -334,8 +334,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       } as unknown as PGlite,
       { schema },
     ) as unknown as Tx;
+    // PGlite itself has two locks: one held for a whole transaction (and by query() for its one
+    // statement), one for each statement. Holding both, in that order, nothing else runs in between.
+    const alone = <T>(fn: () => Promise<T>): Promise<T> =>
+      client._runExclusiveTransaction(() => client.runExclusive(fn));
     const exclusive = <T>(setup: Statement[], fn: (tx: Tx) => Promise<T>): Promise<T> =>
-      client.runExclusive(async () => {
+      alone(async () => {
         const rollBack = (error: unknown) =>
           session.run([{ text: 'ROLLBACK' }]).then(
             () => Promise.reject(error),
@@ -391,7 +395,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         transaction: (setup, fn) => exclusive([setup], fn),
         system: (fn) => exclusive([], fn),
         single: <T>(query: SQL) =>
-          client.runExclusive(async () => {
+          alone(async () => {
             const { sql: text, params } = dialect.sqlToQuery(query);
             const { rows } = await session.query<T>(text, params);
             await client.syncToFs();
