@@ -1,0 +1,95 @@
+-- Deleting a young person's record once its keeping has ended (CPPCR 2010 reg 50: kept until the 75th
+-- birthday; issue 11 §3). Many of the record's tables are kept by triggers that refuse any change or
+-- deletion whoever asks (migrations 004, 007, 010, 013, 023): that must stay true for every other
+-- purpose. So a deletion is allowed only inside an erasure, which the database itself grants:
+--
+-- 1. pathway_begin_erasure(person) locks the young person's row, checks that it belongs to the council
+--    this transaction entered (004) and that their 75th birthday has passed by the database's own
+--    clock, then leaves a ticket bound to this person, this backend and this transaction, as the
+--    council's ticket is. The app's roles cannot make the ticket: it is derived from the secret.
+-- 2. The keeping triggers let a row be deleted only while the ticket of the young person the row
+--    belongs to is valid. The audit trail is never deleted: its rows keep who looked at the record.
+-- 3. The tables the app could not delete from before get DELETE for the erasure only, guarded by the
+--    same trigger, so a bug in the app still cannot delete a plan, a contact or a closure.
+
+CREATE FUNCTION pathway_erasure_ticket(person uuid) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT encode(sha256(convert_to(value || ':erase:' || person::text || ':' || pg_backend_pid()::text || ':' || now()::text, 'UTF8')), 'hex')
+  FROM pathway_secrets WHERE name = 'council_key'
+$$;
+REVOKE ALL ON FUNCTION pathway_erasure_ticket(uuid) FROM PUBLIC;
+
+CREATE FUNCTION pathway_begin_erasure(person uuid) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  born date;
+BEGIN
+  SELECT y.date_of_birth INTO born FROM young_people y
+  WHERE y.id = person AND y.council_id = pathway_council()
+  FOR UPDATE;
+  IF born IS NULL THEN
+    RAISE EXCEPTION 'no such young person in this council' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF (born + interval '75 years')::date > current_date THEN
+    RAISE EXCEPTION 'the record is kept until the 75th birthday (CPPCR 2010 reg 50)' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM set_config('app.erasing', person::text, true);
+  PERFORM set_config('app.erasing_ticket', pathway_erasure_ticket(person), true);
+END $$;
+REVOKE ALL ON FUNCTION pathway_begin_erasure(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pathway_begin_erasure(uuid) TO pathway_app;
+
+-- Whether this transaction is erasing `person` (a ticket from pathway_begin_erasure).
+CREATE FUNCTION pathway_erasing(person uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT person IS NOT NULL
+    AND current_setting('app.erasing', true) = person::text
+    AND current_setting('app.erasing_ticket', true) = pathway_erasure_ticket(person)
+$$;
+REVOKE ALL ON FUNCTION pathway_erasing(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pathway_erasing(uuid) TO PUBLIC;
+
+-- The young person a kept row belongs to: its young_person_id, or its parent's.
+CREATE FUNCTION pathway_row_person(t text, r jsonb) RETURNS uuid LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF t = 'young_people' THEN RETURN (r ->> 'id')::uuid; END IF;
+  IF r ? 'young_person_id' THEN RETURN (r ->> 'young_person_id')::uuid; END IF;
+  IF t = 'audit_answers' THEN
+    RETURN (SELECT s.young_person_id FROM audit_submissions s WHERE s.id = (r ->> 'submission_id')::uuid);
+  ELSIF t = 'messages' THEN
+    RETURN (SELECT m.young_person_id FROM message_threads m WHERE m.id = (r ->> 'thread_id')::uuid);
+  ELSIF t = 'review_conflicts' THEN
+    RETURN (SELECT v.young_person_id FROM reviews v WHERE v.id = (r ->> 'review_id')::uuid);
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- As before (004), except that a row of a record being erased may be deleted. Never the audit trail,
+-- never an update, never a truncate.
+CREATE OR REPLACE FUNCTION pathway_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND TG_TABLE_NAME <> 'audit_events' THEN
+    IF pathway_erasing(pathway_row_person(TG_TABLE_NAME, to_jsonb(OLD))) THEN
+      RETURN OLD;
+    END IF;
+  END IF;
+  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'insufficient_privilege';
+END $$;
+
+-- DELETE for the erasure only: these tables were insert-only (or insert and update) for the app.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['statutory_records', 'review_triggers', 'reviews', 'review_conflicts', 'plan_versions',
+    'quality_judgements', 'quality_actions', 'audit_round_items', 'audit_submissions', 'audit_answers',
+    'audit_follow_ups', 'contacts', 'circumstance_changes', 'team_history', 'case_closures', 'check_ins',
+    'staff_tasks', 'message_threads', 'messages'] LOOP
+    EXECUTE format('GRANT DELETE ON %I TO pathway_app', t);
+  END LOOP;
+  -- Those with no keeping trigger on DELETE yet get one; so does the young person's own row.
+  FOREACH t IN ARRAY ARRAY['statutory_records', 'review_triggers', 'reviews', 'review_conflicts', 'team_history',
+    'case_closures', 'staff_tasks', 'message_threads', 'young_people'] LOOP
+    EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %I FOR EACH ROW EXECUTE FUNCTION pathway_refuse_change(%L)',
+      t || '_erased_only', t, 'a young person''s record is deleted only whole, after its keeping (CPPCR 2010 reg 50)');
+  END LOOP;
+END $$;
