@@ -444,3 +444,24 @@ export const ssda903Uploads = pgTable('ssda903_uploads', {
   defaultTeam: text('default_team'),
   summary: jsonb('summary').notNull(),
 });
+
+/** Looked-after reviews from the SSDA903 return's reviews.csv (migration 025). */
+export const lookedAfterReviews = pgTable('looked_after_reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  reviewedOn: day('reviewed_on').notNull(),
+  participation: text('participation').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** Missing and away-without-permission episodes from the SSDA903 return's missing.csv (migration 025). */
+export const missingEpisodes = pgTable('missing_episodes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  kind: text('kind').$type<'M' | 'A'>().notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});

@@ -146,6 +146,10 @@ async function oldWithEverything() {
     ).rows;
     await tx.execute(sql`INSERT INTO api_idempotency_keys (council_id, token_id, key, request_hash, status, response)
       VALUES (${councilId}, ${token.id}, 'k1', 'h', 201, ${JSON.stringify({ id: yp.id })}::jsonb)`);
+    await tx.execute(sql`INSERT INTO looked_after_reviews (council_id, young_person_id, reviewed_on, participation)
+      VALUES (${councilId}, ${yp.id}, '1965-01-01', 'PN1')`);
+    await tx.execute(sql`INSERT INTO missing_episodes (council_id, young_person_id, kind, start_date)
+      VALUES (${councilId}, ${yp.id}, 'M', '1965-01-01')`);
     await tx.execute(sql`INSERT INTO ssda903_uploads (council_id, uploaded_by, files, summary)
       VALUES (${councilId}, ${admin}, ${JSON.stringify({ 'header.csv': `CHILD\n${childId}\n` })}::jsonb, '{}'::jsonb)`);
   });

@@ -76,6 +76,35 @@ BEGIN
   RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'insufficient_privilege';
 END $$;
 
+-- Looked-after reviews and missing episodes, as the SSDA903 return's reviews.csv and missing.csv carry
+-- them (issue 11 §4): imported from a council's return and written back in its export. One review per
+-- young person per day (REVIEW, with how they took part, REVIEW_CODE PN0-PN7); one missing or away
+-- episode per kind and start (MISSING M or A, MIS_START, MIS_END blank while it goes on). Importing
+-- again updates these rows, never adds a second.
+CREATE TABLE looked_after_reviews (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  council_id uuid NOT NULL REFERENCES councils(id),
+  young_person_id uuid NOT NULL REFERENCES young_people(id),
+  reviewed_on date NOT NULL,
+  participation text NOT NULL CHECK (participation IN ('PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')),
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (young_person_id, reviewed_on)
+);
+CREATE INDEX looked_after_reviews_council_idx ON looked_after_reviews (council_id, reviewed_on);
+CREATE TABLE missing_episodes (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  council_id uuid NOT NULL REFERENCES councils(id),
+  young_person_id uuid NOT NULL REFERENCES young_people(id),
+  kind text NOT NULL CHECK (kind IN ('M', 'A')),
+  start_date date NOT NULL,
+  end_date date,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (end_date IS NULL OR end_date >= start_date),
+  UNIQUE (young_person_id, kind, start_date)
+);
+CREATE INDEX missing_episodes_council_idx ON missing_episodes (council_id, start_date);
+SELECT pathway_council_table(t, 'SELECT, INSERT, UPDATE') FROM unnest(ARRAY['looked_after_reviews', 'missing_episodes']) AS t;
+
 -- DELETE for the erasure only: these tables were insert-only (or insert and update) for the app.
 DO $$
 DECLARE t text;
@@ -83,12 +112,12 @@ BEGIN
   FOREACH t IN ARRAY ARRAY['statutory_records', 'review_triggers', 'reviews', 'review_conflicts', 'plan_versions',
     'quality_judgements', 'quality_actions', 'audit_round_items', 'audit_submissions', 'audit_answers',
     'audit_follow_ups', 'contacts', 'circumstance_changes', 'team_history', 'case_closures', 'check_ins',
-    'staff_tasks', 'message_threads', 'messages'] LOOP
+    'staff_tasks', 'message_threads', 'messages', 'looked_after_reviews', 'missing_episodes'] LOOP
     EXECUTE format('GRANT DELETE ON %I TO pathway_app', t);
   END LOOP;
   -- Those with no keeping trigger on DELETE yet get one; so does the young person's own row.
   FOREACH t IN ARRAY ARRAY['statutory_records', 'review_triggers', 'reviews', 'review_conflicts', 'team_history',
-    'case_closures', 'staff_tasks', 'message_threads', 'young_people'] LOOP
+    'case_closures', 'staff_tasks', 'message_threads', 'young_people', 'looked_after_reviews', 'missing_episodes'] LOOP
     EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %I FOR EACH ROW EXECUTE FUNCTION pathway_refuse_change(%L)',
       t || '_erased_only', t, 'a young person''s record is deleted only whole, after its keeping (CPPCR 2010 reg 50)');
   END LOOP;

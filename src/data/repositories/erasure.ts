@@ -22,6 +22,7 @@ export const ERASED_TABLES: readonly Held[] = [
   },
   ...byPerson('invitations', 'young_person_accounts', 'restricted_record_access', 'date_of_birth_history'),
   ...byPerson('allocations', 'team_history', 'care_episodes', 'case_closures', 'staff_tasks', 'check_ins'),
+  ...byPerson('looked_after_reviews', 'missing_episodes'),
   { table: 'messages', rows: 'thread_id IN (SELECT id FROM message_threads WHERE young_person_id = $1)' },
   ...byPerson('message_threads', 'contacts', 'circumstance_changes', 'review_triggers', 'statutory_records'),
   ...byPerson('audit_follow_ups'),
