@@ -465,3 +465,15 @@ export const missingEpisodes = pgTable('missing_episodes', {
   endDate: day('end_date'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
 });
+
+/** API calls refused before a council is known: no token, or an unknown one (migration 025). */
+export const apiRefusals = pgTable('api_refusals', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  occurredAt: ts('occurred_at').notNull().defaultNow(),
+  address: text('address').notNull(),
+  method: text('method').notNull(),
+  route: text('route').notNull(),
+  reason: text('reason').$type<'no token' | 'unknown token' | 'rate limit'>().notNull(),
+  tokenHint: text('token_hint'),
+  requestId: text('request_id'),
+});

@@ -122,3 +122,27 @@ BEGIN
       t || '_erased_only', t, 'a young person''s record is deleted only whole, after its keeping (CPPCR 2010 reg 50)');
   END LOOP;
 END $$;
+
+-- API calls refused before any council is known (issue 11 §5): no token, or a token that is not
+-- Pathway's. Such a call names no council, so its audit row cannot go in a council's audit trail
+-- (audit_events.council_id is required, and row-level security keeps each council's rows to itself).
+-- It goes here instead: a table with no council, which the app may only add to, as pathway_auth (the
+-- role of work before a council is known), and nobody reads through the app. It records no token: only
+-- the first 12 hex digits of the SHA-256 of what was sent, so an operator can see one wrong token used
+-- again and again. A refused call with a token that is known (revoked, expired, too many calls) is
+-- audited in its own council's trail, as before. docs/api.md says why and how operators read it.
+CREATE TABLE api_refusals (
+  id bigserial PRIMARY KEY,
+  occurred_at timestamptz NOT NULL DEFAULT now(),
+  address text NOT NULL,
+  method text NOT NULL,
+  route text NOT NULL,
+  reason text NOT NULL CHECK (reason IN ('no token', 'unknown token', 'rate limit')),
+  token_hint text CHECK (token_hint ~ '^[0-9a-f]{12}$'),
+  request_id text
+);
+CREATE INDEX api_refusals_address_idx ON api_refusals (address, occurred_at);
+ALTER TABLE api_refusals ENABLE ROW LEVEL SECURITY;
+CREATE POLICY add_only ON api_refusals FOR INSERT TO pathway_auth WITH CHECK (true);
+GRANT INSERT ON api_refusals TO pathway_auth;
+GRANT USAGE ON SEQUENCE api_refusals_id_seq TO pathway_auth;
