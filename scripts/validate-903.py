@@ -24,17 +24,25 @@ from lac_validator.types import UploadedFile  # noqa: E402
 
 year = int(year)
 ruleset = f"lac{min(year, 2025) - 1}_{str(min(year, 2025))[2:]}"
+# reviews.csv and missing.csv are read when the export has them (an export from before they were
+# written has not). Rows that repeat across earlier years are kept once, by what identifies them.
+NAMES = ["header.csv", "episodes.csv", "uasc.csv", "oc3.csv", "reviews.csv", "missing.csv"]
+KEYS = {"episodes.csv": ["CHILD", "DECOM"], "reviews.csv": ["CHILD", "REVIEW"], "missing.csv": ["CHILD", "MISSING", "MIS_START"]}
 files = []
-for name in ["header.csv", "episodes.csv", "uasc.csv", "oc3.csv"]:
-    files.append(UploadedFile(name=name, description="This year", file_content=(Path(this_dir) / name).read_bytes()))
+for name in NAMES:
+    if (Path(this_dir) / name).exists():
+        files.append(UploadedFile(name=name, description="This year", file_content=(Path(this_dir) / name).read_bytes()))
 if earlier:
-    for name in ["header.csv", "episodes.csv", "uasc.csv", "oc3.csv"]:
+    for name in NAMES:
         frames = [pd.read_csv(Path(d) / name, dtype=str) for d in earlier if (Path(d) / name).exists()]
+        if not frames:
+            continue
         joined = pd.concat(frames)
-        if name == "episodes.csv":
-            joined = joined.sort_values("DEC", na_position="last").drop_duplicates(["CHILD", "DECOM"], keep="first")
+        if name in ("episodes.csv", "missing.csv"):
+            end = "DEC" if name == "episodes.csv" else "MIS_END"
+            joined = joined.sort_values(end, na_position="last").drop_duplicates(KEYS[name], keep="first")
         else:
-            joined = joined.drop_duplicates(["CHILD"], keep="first")
+            joined = joined.drop_duplicates(KEYS.get(name, ["CHILD"]), keep="first")
         if year >= 2025 and "SEX" in joined.columns:
             # The 2024-25 return codes sex M/F where earlier ones wrote 1/2: compare like with like (rule 202).
             joined["SEX"] = joined["SEX"].replace({"1": "M", "2": "F"})

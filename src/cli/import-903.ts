@@ -42,6 +42,7 @@ export function formatSummary(s: ImportSummary): string {
     `Young people: ${s.created} ${verb === 'would' ? 'would be ' : ''}created, ${s.updated} ${verb === 'would' ? 'would be ' : ''}updated, ${s.unchanged} unchanged.`,
     `Care episodes: ${s.episodesAdded} added, ${s.episodesUpdated} updated.`,
     `Allocations: ${s.allocations}.`,
+    s.reviews || s.missing ? `Looked-after reviews: ${s.reviews}. Missing episodes: ${s.missing}.` : '',
     s.needName
       ? `${s.needName} young people have no name yet (no people.csv row): they are named by their CHILD id.`
       : '',

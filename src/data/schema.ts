@@ -444,3 +444,36 @@ export const ssda903Uploads = pgTable('ssda903_uploads', {
   defaultTeam: text('default_team'),
   summary: jsonb('summary').notNull(),
 });
+
+/** Looked-after reviews from the SSDA903 return's reviews.csv (migration 025). */
+export const lookedAfterReviews = pgTable('looked_after_reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  reviewedOn: day('reviewed_on').notNull(),
+  participation: text('participation').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** Missing and away-without-permission episodes from the SSDA903 return's missing.csv (migration 025). */
+export const missingEpisodes = pgTable('missing_episodes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  councilId: uuid('council_id').notNull(),
+  youngPersonId: uuid('young_person_id').notNull(),
+  kind: text('kind').$type<'M' | 'A'>().notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** API calls refused before a council is known: no token, or an unknown one (migration 025). */
+export const apiRefusals = pgTable('api_refusals', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  occurredAt: ts('occurred_at').notNull().defaultNow(),
+  address: text('address').notNull(),
+  method: text('method').notNull(),
+  route: text('route').notNull(),
+  reason: text('reason').$type<'no token' | 'unknown token' | 'rate limit'>().notNull(),
+  tokenHint: text('token_hint'),
+  requestId: text('request_id'),
+});

@@ -114,3 +114,16 @@ export const RETENTION_RULE = 'CPPCR 2010 reg 50: case records are kept until th
 export function retentionEndsOn(dateOfBirth: string): string {
   return birthdayAt(dateOfBirth, 75);
 }
+
+/**
+ * What an administrator types to confirm deleting records past their keeping: the number, so the one
+ * deleting reads how many they chose (GOV.UK's pattern for an action that cannot be undone).
+ */
+export function erasurePhrase(count: number): string {
+  return `delete ${count} ${count === 1 ? 'record' : 'records'}`;
+}
+
+/** Whether `typed` confirms deleting `count` records: the phrase, ignoring case and extra spaces. */
+export function confirmsErasure(typed: string, count: number): boolean {
+  return count > 0 && typed.trim().replace(/\s+/g, ' ').toLowerCase() === erasurePhrase(count);
+}

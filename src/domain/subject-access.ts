@@ -30,6 +30,11 @@ export const HELD_FILES = {
   check_ins: { file: 'check-ins.csv', about: 'Their check-ins: how they were feeling, in their own words' },
   message_threads: { file: 'message-conversations.csv', about: 'Conversations with their workers' },
   staff_tasks: { file: 'staff-tasks.csv', about: 'Tasks their check-ins and messages gave staff' },
+  looked_after_reviews: { file: 'looked-after-reviews.csv', about: 'Reviews while in care, from the DfE return' },
+  missing_episodes: {
+    file: 'missing-episodes.csv',
+    about: 'Times missing or away from a placement, from the DfE return',
+  },
 } as const;
 export type HeldTable = keyof typeof HELD_FILES;
 

@@ -8,6 +8,7 @@ import { API_ROLES, authorize, type ApiScope, type Principal } from '../domain/p
 import { insertAudit } from '../data/repositories/audit.ts';
 import * as repo from '../data/repositories/api-tokens.ts';
 import { errors } from '../errors.ts';
+import { ADDRESS_WINDOW_MINUTES, type AddressAttempts } from './attempts.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -17,11 +18,41 @@ export const TOKEN_PREFIX = 'pwt_';
 export const MAX_TOKEN_DAYS = 366;
 
 export type ApiPrincipal = Extract<Principal, { kind: 'api_token' }>;
-export type ApiCall = { method: string; route: string; requestId: string };
+export type ApiCall = { method: string; route: string; requestId: string; address: string };
 /** What a POST answered, kept against its idempotency key. */
 export type KeptResponse = { status: number; body: unknown; replayed?: boolean };
 
-export function apiTokensService(db: Database, clock: Clock, options: { callsPerMinute: number }) {
+export function apiTokensService(
+  db: Database,
+  clock: Clock,
+  attempts: AddressAttempts,
+  options: { callsPerMinute: number },
+) {
+  /**
+   * Refuses a call that names no council (no token, or one that is not Pathway's): each is a guess,
+   * counted against its address as sign-in guesses are (attempts.ts, 20 in 15 minutes, under a lock
+   * on the address), then 429. Recorded in api_refusals (migration 025), not a council's audit trail.
+   */
+  async function refuseUnknown(call: ApiCall, bearer: string | undefined, message: string): Promise<never> {
+    const attempt = await attempts.reserve(`api ${call.address}`);
+    const reason = attempt === null ? 'rate limit' : bearer ? 'unknown token' : 'no token';
+    await db.beforeCouncil((tx) =>
+      repo.insertRefusal(tx, {
+        address: call.address,
+        method: call.method,
+        route: call.route,
+        reason,
+        tokenHint: bearer ? createHash('sha256').update(bearer).digest('hex').slice(0, 12) : null,
+        requestId: call.requestId,
+      }),
+    );
+    if (attempt === null)
+      throw errors.tooManyAttempts(
+        `Too many calls without a known API token from this address. Wait ${ADDRESS_WINDOW_MINUTES} minutes`,
+      );
+    throw errors.apiUnauthorized(message);
+  }
+
   /** Writes the audit row of a call refused for its token (revoked, expired, too many calls). */
   const refuse = (ctx: RequestContext, call: ApiCall, action: string, reason: string) =>
     db.withCouncil(ctx.principal.councilId, (tx) =>
@@ -103,9 +134,9 @@ export function apiTokensService(db: Database, clock: Clock, options: { callsPer
       call: ApiCall,
     ): Promise<RequestContext & { principal: ApiPrincipal }> {
       if (!bearer?.startsWith(TOKEN_PREFIX) || bearer.length > 200)
-        throw errors.apiUnauthorized('Send an API token: Authorization: Bearer pwt_…');
+        return refuseUnknown(call, bearer, 'Send an API token: Authorization: Bearer pwt_…');
       const [row] = await db.single<repo.TokenLookupRow>(repo.tokenLookup(sha256(bearer)));
-      if (!row) throw errors.apiUnauthorized('This API token is not recognised');
+      if (!row) return refuseUnknown(call, bearer, 'This API token is not recognised');
       const principal: ApiPrincipal = {
         kind: 'api_token',
         id: row.created_by,

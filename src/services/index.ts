@@ -52,7 +52,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     recordCommands: recordCommands(db, clock, records),
     ssda903Import: ssda903Import(db, clock),
     ssda903Export: ssda903Export(db, clock),
-    apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
+    apiTokens: apiTokensService(db, clock, attempts, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
     subjectAccess: subjectAccessService(db, clock, records),
     companion: companionService(db, clock, records),
     profiles: profilesService(db, clock, records),

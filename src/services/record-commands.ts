@@ -18,6 +18,7 @@ import {
   type RecordFacts,
 } from '../domain/permissions.ts';
 import { insertAudit, type AuditEntry } from '../data/repositories/audit.ts';
+import * as erasure from '../data/repositories/erasure.ts';
 import * as people from '../data/repositories/people.ts';
 import * as repo from '../data/repositories/records.ts';
 import type { youngPeople } from '../data/schema.ts';
@@ -494,20 +495,63 @@ export function recordCommands(db: Database, clock: Clock, records: RecordsServi
      * Records past their keeping (CPPCR 2010 reg 50: until the 75th birthday), listed for an
      * administrator to delete. The listing names young people, so it is audited with who it listed.
      */
-    async pastRetention(ctx: RequestContext) {
+    async pastRetention(ctx: RequestContext, only?: readonly string[]) {
       authorize(ctx.principal, 'records.retention');
       return db.withCouncil(ctx.principal.councilId, async (tx) => {
         const now = today();
         // Born about 75 years ago or earlier; the domain's birthday rule decides the day (29 February).
         const found = (await repo.bornOnOrBefore(tx, birthday(now, -75)))
           .map((r) => ({ ...r, keptUntil: retentionEndsOn(r.dateOfBirth) }))
-          .filter((r) => r.keptUntil <= now);
+          .filter((r) => r.keptUntil <= now && (!only || only.includes(r.id)));
         await audit(tx, ctx, {
           action: 'retention.list',
           entityType: 'young_person_list',
           details: { shown: found.length, youngPersonIds: found.map((r) => r.id) },
         });
         return found;
+      });
+    },
+
+    /**
+     * Deletes the records of these young people, each whole, in one transaction (CPPCR 2010 reg 50: kept
+     * until the 75th birthday, then deleted). Each record's row is locked (in id order, so two
+     * administrators choosing overlapping records cannot deadlock) and its keeping checked again under
+     * the lock: one already deleted by someone else, or not yet past its keeping, is left and the refusal
+     * audited. The database checks the keeping a second time (migration 025). The audit keeps a
+     * tombstone: the id, the 903 id, the year of birth and how many rows each table lost; no name.
+     */
+    async eraseRecords(ctx: RequestContext, ids: readonly string[]) {
+      authorize(ctx.principal, 'records.retention');
+      return db.withCouncil(ctx.principal.councilId, async (tx) => {
+        const now = today();
+        const outcome = { deleted: 0, alreadyDeleted: 0, kept: 0 };
+        for (const id of [...new Set(ids)].sort()) {
+          const row = await repo.lockYoungPerson(tx, id);
+          const keptUntil = row && retentionEndsOn(row.dateOfBirth);
+          if (!row || keptUntil! > now) {
+            await audit(tx, ctx, {
+              action: 'record.erase',
+              outcome: 'denied',
+              youngPersonId: id,
+              entityType: 'young_person',
+              entityId: id,
+              details: row ? { reason: 'kept', keptUntil } : { reason: 'not_found' },
+            });
+            outcome[row ? 'kept' : 'alreadyDeleted']++;
+            continue;
+          }
+          await erasure.beginErasure(tx, id);
+          const rows = await erasure.eraseYoungPerson(tx, id);
+          await audit(tx, ctx, {
+            action: 'record.erase',
+            youngPersonId: id,
+            entityType: 'young_person',
+            entityId: id,
+            details: { ssda903Id: row.ssda903Id, bornIn: Number(row.dateOfBirth.slice(0, 4)), rows },
+          });
+          outcome.deleted++;
+        }
+        return outcome;
       });
     },
 

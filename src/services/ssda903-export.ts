@@ -45,6 +45,17 @@ export function latestCompleteYear(today: string): number {
   return today.slice(5) >= '04-01' ? y : y - 1;
 }
 
+/** Rows by their young person. */
+function groupBy<T extends { youngPersonId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.youngPersonId);
+    if (list) list.push(r);
+    else out.set(r.youngPersonId, [r]);
+  }
+  return out;
+}
+
 export function ssda903Export(db: Database, clock: Clock) {
   const service = {
     async councilId(slug: string): Promise<string | null> {
@@ -58,6 +69,8 @@ export function ssda903Export(db: Database, clock: Clock) {
         const episodes = await repo.exportEpisodes(tx);
         const deaths = await repo.deaths(tx);
         const parents = await repo.becameParent(tx);
+        const reviews = groupBy(await repo.reviewsHeld(tx));
+        const missing = groupBy(await repo.missingHeld(tx));
         const records = await outcomeRecords(tx, addMonths(collectionYear(year).start, -3));
         const byId = new Map(records.map((r) => [r.youngPersonId, r]));
         const episodesOf = new Map<string, ExportChild['episodes'][number][]>();
@@ -83,6 +96,8 @@ export function ssda903Export(db: Database, clock: Clock) {
             becameParentOn: parents.get(p.id) ?? null,
             declinedSupportOn: p.supportAfter21DeclinedOn === null ? null : String(p.supportAfter21DeclinedOn),
             homeWithParentSince: p.homeWithParentSince === null ? null : String(p.homeWithParentSince),
+            reviews: reviews.get(p.id) ?? [],
+            missing: missing.get(p.id) ?? [],
           };
         });
         const built = buildReturn(children, year);
@@ -91,6 +106,8 @@ export function ssda903Export(db: Database, clock: Clock) {
           'episodes.csv': built.episodes,
           'uasc.csv': built.uasc,
           'oc3.csv': built.oc3,
+          'reviews.csv': built.reviews,
+          'missing.csv': built.missing,
         };
         const files = {} as Record<ExportFile, string>;
         const rows = {} as Record<ExportFile, number>;

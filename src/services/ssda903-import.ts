@@ -34,6 +34,9 @@ export type ImportSummary = {
   episodesAdded: number;
   episodesUpdated: number;
   allocations: number;
+  /** Looked-after reviews (reviews.csv) and missing episodes (missing.csv) in the return, kept as read. */
+  reviews: number;
+  missing: number;
   needName: number;
   children: ChildOutcome[];
 };
@@ -289,6 +292,29 @@ export function ssda903Import(db: Database, clock: Clock) {
     });
   }
 
+  /** Keeps the return's looked-after reviews and missing episodes, after every child is written. */
+  async function keepReviewsAndMissing(tx: Tx, councilId: string, children: readonly ChildReturn[]) {
+    const having = children.filter((c) => c.reviews.length || c.missing.length);
+    if (!having.length) return;
+    const ids = await repo.idsByChild(
+      tx,
+      having.map((c) => c.child),
+    );
+    const of = (c: ChildReturn) => ({ councilId, youngPersonId: ids.get(c.child) as string });
+    await repo.upsertReviews(
+      tx,
+      having.flatMap((c) =>
+        c.reviews.map((r) => ({ ...of(c), reviewedOn: r.reviewedOn, participation: r.participation })),
+      ),
+    );
+    await repo.upsertMissing(
+      tx,
+      having.flatMap((c) =>
+        c.missing.map((m) => ({ ...of(c), kind: m.kind, startDate: m.startDate, endDate: m.endDate })),
+      ),
+    );
+  }
+
   const service = {
     /** The council's id for a slug (command line only: runs as the table owner). */
     async councilId(slug: string): Promise<string | null> {
@@ -334,6 +360,8 @@ export function ssda903Import(db: Database, clock: Clock) {
             episodesAdded: plans.reduce((n, p) => n + p.episodesAdded.length, 0),
             episodesUpdated: plans.reduce((n, p) => n + p.episodesUpdated.length, 0),
             allocations: plans.reduce((n, p) => n + p.workers.length, 0),
+            reviews: read.children.reduce((n, c) => n + c.reviews.length, 0),
+            missing: read.children.reduce((n, c) => n + c.missing.length, 0),
             needName: plans.filter((p) => (p.details.needsName ?? p.existing?.needsName) === true).length,
             children,
           };
@@ -341,6 +369,7 @@ export function ssda903Import(db: Database, clock: Clock) {
           const episodes: repo.EpisodeRow[] = [];
           for (const p of plans) if (!p.existing || touched(p)) await write(tx, councilId, actor, p, open, episodes);
           await repo.insertEpisodes(tx, episodes);
+          await keepReviewsAndMissing(tx, councilId, read.children);
           await insertAudit(tx, {
             ...actor,
             councilId,
@@ -355,6 +384,8 @@ export function ssda903Import(db: Database, clock: Clock) {
               episodesAdded: summary.episodesAdded,
               episodesUpdated: summary.episodesUpdated,
               allocations: summary.allocations,
+              reviews: summary.reviews,
+              missing: summary.missing,
             },
           });
           return { ok: true as const, summary };

@@ -25,6 +25,40 @@ function idsIn(values: readonly unknown[]): Set<string> {
   return ids;
 }
 
+/** Everything held about one young person, as one transaction sees it, with the list of the ZIP's files. */
+async function readAll(tx: Tx, youngPersonId: string, today: string, madeBy: string) {
+  const person = (await people.youngPersonHeader(tx, youngPersonId))!;
+  const record = await held.youngPersonRow(tx, youngPersonId);
+  const tables = await held.heldRows(tx, youngPersonId);
+  const messages = await held.messagesOf(tx, youngPersonId);
+  const trail = await auditTrailFor(tx, youngPersonId, WHOLE_TRAIL, 0);
+  const versions = await held.allPlanVersions(tx, youngPersonId);
+  const values = [
+    ...record.map(([, v]) => v),
+    ...[...Object.values(tables), messages].flatMap((t) => t.rows.flatMap((r) => Object.values(r))),
+    ...trail.rows.map((r) => r.actorId),
+    ...versions.map((v) => v.approvedBy),
+  ];
+  const staff = await held.staffNamed(tx, [...idsIn(values)]);
+  const names = Object.fromEntries(staff.map((s) => [s.id, s.name]));
+  const plans = versions.map((v) => ({ version: v.version, plan: v.review as PlanVersion, names }));
+  const files = subjectAccessFiles(plans.map((p) => p.version));
+  return {
+    person,
+    record,
+    tables,
+    messages,
+    trail: trail.rows,
+    auditRows: trail.total,
+    staff,
+    plans,
+    files,
+    today,
+    madeBy,
+  };
+}
+export type SubjectAccessData = Awaited<ReturnType<typeof readAll>>;
+
 export function subjectAccessService(db: Database, clock: Clock, records: RecordsService) {
   /** A look for a young person this council does not hold: refused as not found, and on record. */
   async function notHeld(tx: Tx, ctx: RequestContext, youngPersonId: string, action: string) {
@@ -63,10 +97,16 @@ export function subjectAccessService(db: Database, clock: Clock, records: Record
     },
 
     /**
-     * Everything held about the young person, read in one transaction, with the list of the ZIP's files.
-     * The audit row (action `subject-access.export`) counts the files and plan versions.
+     * Everything held about the young person, read in one transaction and handed to `pack` (which draws
+     * the plan PDFs and makes the ZIP) inside it; then the audit row (action `subject-access.export`,
+     * counting the files and plan versions) and the commit. What is read, what is packed and what the
+     * audit row says are one consistent view; if packing fails, nothing is recorded as exported.
      */
-    async gather(ctx: RequestContext, youngPersonId: string) {
+    async gather<T>(
+      ctx: RequestContext,
+      youngPersonId: string,
+      pack: (data: SubjectAccessData) => Promise<T>,
+    ): Promise<T> {
       authorize(ctx.principal, 'record.export');
       const today = ukDate(clock.now());
       const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
@@ -78,46 +118,19 @@ export function subjectAccessService(db: Database, clock: Clock, records: Record
           auditAllowed: false,
         });
         if (open.denied) return { found: true as const, denied: true as const };
-        const person = (await people.youngPersonHeader(tx, youngPersonId))!;
-        const record = await held.youngPersonRow(tx, youngPersonId);
-        const tables = await held.heldRows(tx, youngPersonId);
-        const messages = await held.messagesOf(tx, youngPersonId);
-        const trail = await auditTrailFor(tx, youngPersonId, WHOLE_TRAIL, 0);
-        const versions = await held.allPlanVersions(tx, youngPersonId);
-        const values = [
-          ...record.map(([, v]) => v),
-          ...[...Object.values(tables), messages].flatMap((t) => t.rows.flatMap((r) => Object.values(r))),
-          ...trail.rows.map((r) => r.actorId),
-          ...versions.map((v) => v.approvedBy),
-        ];
-        const staff = await held.staffNamed(tx, [...idsIn(values)]);
-        const names = Object.fromEntries(staff.map((s) => [s.id, s.name]));
-        const plans = versions.map((v) => ({ version: v.version, plan: v.review as PlanVersion, names }));
-        const files = subjectAccessFiles(plans.map((p) => p.version));
+        const data = await readAll(tx, youngPersonId, today, ctx.principal.name);
+        // Drawn and packed before the audit row is written and the transaction commits: the row counts
+        // what the ZIP holds, and a ZIP that could not be made leaves no row saying it was exported.
+        const packed = await pack(data);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action,
           youngPersonId,
           entityType: 'young_person',
           entityId: youngPersonId,
-          details: { files: files.length, planVersions: plans.length, auditRows: trail.total },
+          details: { files: data.files.length, planVersions: data.plans.length, auditRows: data.auditRows },
         });
-        return {
-          found: true as const,
-          denied: false as const,
-          value: {
-            person,
-            record,
-            tables,
-            messages,
-            trail: trail.rows,
-            staff,
-            plans,
-            files,
-            today,
-            madeBy: ctx.principal.name,
-          },
-        };
+        return { found: true as const, denied: false as const, value: packed };
       });
       if (!result.found) throw errors.notFound();
       if (result.denied) throw errors.forbiddenAudited('You do not have permission to export this record');
@@ -126,4 +139,3 @@ export function subjectAccessService(db: Database, clock: Clock, records: Record
   };
 }
 export type SubjectAccessService = ReturnType<typeof subjectAccessService>;
-export type SubjectAccessData = Awaited<ReturnType<SubjectAccessService['gather']>>;

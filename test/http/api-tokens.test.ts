@@ -1,9 +1,10 @@
 // API tokens (issue 11 §5): an administrator issues one on a page (shown once, kept hashed), sees when it
 // was last used, and revokes it; a read token cannot POST (403, audited); a revoked or expired token is
 // refused (401, audited); too many calls a minute are refused (429, audited); no token at all is a 401.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { apiTokens, auditEvents } from '../../src/data/schema.ts';
+import { apiRefusals, apiTokens, auditEvents } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { sha256 } from '../../src/services/secrets.ts';
 import { Agent } from '../support/agent.ts';
@@ -160,5 +161,60 @@ describe('a call', () => {
       { action: 'api.call', actorId: id, outcome: 'denied', details: { reason: 'rate limit' } },
     ]);
     expect((await call(t.app, 'GET', '/young-people?pageSize=1', calm)).statusCode).toBe(200);
+  });
+});
+
+describe('calls that name no council (no token, or one that is not known)', () => {
+  const from = (address: string, token: string | null, url = '/young-people') =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/v1${url}`,
+      remoteAddress: address,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  const refusals = (address: string) =>
+    t.db.system((tx) => tx.select().from(apiRefusals).where(eq(apiRefusals.address, address)).orderBy(apiRefusals.id));
+
+  it('are recorded apart from every council, with no token kept, and nothing in any council’s trail', async () => {
+    const wrong = 'pwt_this-is-not-a-token-anyone-was-given';
+    const answers = [await from('10.77.0.1', wrong), await from('10.77.0.1', null), await from('10.77.0.1', 'abc')];
+    expect(answers.map((r) => r.statusCode)).toEqual([401, 401, 401]);
+    const kept = await refusals('10.77.0.1');
+    expect(kept.map((r) => [r.reason, r.method, r.route, r.requestId])).toEqual(
+      answers.map((a, i) => [
+        ['unknown token', 'no token', 'unknown token'][i],
+        'GET',
+        '/api/v1/young-people',
+        String(a.headers['x-request-id']),
+      ]),
+    );
+    expect(kept[0].tokenHint).toBe(createHash('sha256').update(wrong).digest('hex').slice(0, 12));
+    expect(kept[1].tokenHint).toBeNull();
+    expect(JSON.stringify(kept)).not.toContain(wrong.slice(4));
+    for (const a of answers) expect(await rowsOfRequest(a)).toEqual([]);
+  });
+
+  it('20 from one address in 15 minutes, then 429 (recorded); other addresses and known tokens are not held back', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await from('10.77.0.2', `pwt_guess-${i}`)).statusCode);
+    expect(statuses).toEqual([...Array(20).fill(401), 429]);
+    expect((await refusals('10.77.0.2')).at(-1)?.reason).toBe('rate limit');
+    expect((await from('10.77.0.3', 'pwt_guess')).statusCode).toBe(401);
+    const { token } = await issueToken(t, rows, 'read', { name: 'Same address' });
+    expect((await from('10.77.0.2', token, '/young-people?pageSize=1')).statusCode).toBe(200);
+    // Guesses at the API do not use up the address's sign-in attempts.
+    const person = new Agent(t.app, '10.77.0.2');
+    await person.signIn(signInFor(rows, 'sm'), PASSWORD);
+    expect((await person.get('/')).statusCode).toBe(200);
+  });
+
+  it('the app’s roles can add to the record but never read it', async () => {
+    const read = (run: typeof t.db.beforeCouncil) =>
+      run((tx) => tx.select().from(apiRefusals)).then(
+        () => 'read',
+        (e: { cause?: { message?: string }; message: string }) => e.cause?.message ?? e.message,
+      );
+    expect(await read((fn) => t.db.beforeCouncil(fn))).toContain('permission denied');
+    expect(await read((fn) => t.db.withCouncil(rows.council.id, fn))).toContain('permission denied');
   });
 });

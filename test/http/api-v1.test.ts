@@ -1,6 +1,7 @@
 // The API for council systems (issue 11 §5): every operation answers as its own OpenAPI document says,
 // with a write token's calls recorded against the token; another council's record is a 404; bad input
 // is a 400 problem naming the field; the docs page lists every operation.
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, contacts } from '../../src/data/schema.ts';
@@ -48,6 +49,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the OpenAPI document', () => {
+  it('is valid against the OpenAPI 3.1 schema (checked by @seriousme/openapi-schema-validator, offline)', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect([result.valid, validator.version]).toEqual([true, '3.1']);
+    // The check is not a formality: the same document, broken, is refused.
+    const broken = structuredClone(document) as { info?: unknown; paths: Record<string, unknown> };
+    delete broken.info;
+    broken.paths['no-leading-slash'] = { get: { responses: 'none' } };
+    expect((await new Validator().validate(broken)).valid).toBe(false);
+  });
+
   it('is OpenAPI 3.1 and lists every operation with its schemas', () => {
     expect(document.openapi).toBe('3.1.0');
     const paths = document.paths as Record<string, Record<string, { operationId: string }>>;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/db.ts';
-import { auditEvents } from '../../src/data/schema.ts';
+import { auditEvents, lookedAfterReviews, missingEpisodes } from '../../src/data/schema.ts';
 import { OC3_ACCOMMODATION_CODES, OC3_ACTIVITY_CODES, OC3_IN_TOUCH_NAMES } from '../../src/domain/codes.ts';
 import type { Principal, StaffRole } from '../../src/domain/permissions.ts';
 import { readReturn } from '../../src/domain/ssda903/return.ts';
@@ -14,6 +14,7 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { ssda903Export } from '../../src/services/ssda903-export.ts';
 import { ssda903Import } from '../../src/services/ssda903-import.ts';
 import { buildCouncil, testClock, testDatabase } from '../support/app.ts';
+import { csv, sampleReturn } from '../support/ssda903.ts';
 
 const SYSTEM = { actorKind: 'system', actorId: null, requestId: null } as const;
 // The last complete collection year on the test clock's day (23 November 2026).
@@ -68,6 +69,59 @@ describe('exporting the SSDA903 return', () => {
     // Sex, date of birth, ethnicity and UPN come back; MOTHER is Pathway's own record of a birth.
     const head = (text: string) => mine(text).map((r) => r.slice(0, 5));
     expect(head(again.files['header.csv'])).toEqual(head(first.files['header.csv']));
+  });
+
+  it('keeps the looked-after reviews and missing episodes an import reads, updates them on a second import, and exports them', async () => {
+    const other = await buildCouncil(db, { youngPeople: 1 });
+    const s = sampleReturn(other, `R${randomBytes(3).toString('hex').toUpperCase()}`);
+    const { x, y } = s.ids;
+    const reviews = (code: string) =>
+      csv('CHILD,DOB,REVIEW,REVIEW_CODE', `${x},01/02/2008,01/05/2025,${code}`, `${y},15/06/2008,31/03/2026,PN7`);
+    const missing = (end: string) =>
+      csv(
+        'CHILD,DOB,MISSING,MIS_START,MIS_END',
+        `${x},01/02/2008,M,02/06/2025,${end}`,
+        `${y},15/06/2008,A,01/01/2024,`,
+      );
+    const importer = ssda903Import(db, testClock());
+    const load = async (files: Record<string, string>) => {
+      const done = await importer.importReturn(other.council.id, SYSTEM, files, {
+        dryRun: false,
+        defaultTeam: s.team.name,
+      });
+      if (!done.ok) throw new Error(JSON.stringify(done.errors));
+      return done.summary;
+    };
+    expect(await load({ ...s.files, 'reviews.csv': reviews('PN1'), 'missing.csv': missing('') })).toMatchObject({
+      reviews: 2,
+      missing: 2,
+    });
+    await load({ ...s.files, 'reviews.csv': reviews('PN3'), 'missing.csv': missing('04/06/2025') });
+    const held = await db.withCouncil(other.council.id, async (tx) => ({
+      reviews: await tx.select().from(lookedAfterReviews),
+      missing: await tx.select().from(missingEpisodes),
+    }));
+    // Matched on the day (and kind), so the second import updated them and added none.
+    expect(held.reviews.map((r) => [r.reviewedOn, r.participation]).sort()).toEqual([
+      ['2025-05-01', 'PN3'],
+      ['2026-03-31', 'PN7'],
+    ]);
+    expect(held.missing.map((m) => [m.kind, m.startDate, m.endDate]).sort()).toEqual([
+      ['A', '2024-01-01', null],
+      ['M', '2025-06-02', '2025-06-04'],
+    ]);
+    const out = await exporter.exportReturn(other.council.id, SYSTEM, YEAR);
+    expect(readReturn(out.files).errors).toEqual([]);
+    expect(cells(out.files['reviews.csv'])).toEqual([
+      ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
+      [x, '01/02/2008', '01/05/2025', 'PN3'],
+      [y, '15/06/2008', '31/03/2026', 'PN7'],
+    ]);
+    // The episode of January 2024 is in the 2023-24 return, not this one.
+    expect(cells(out.files['missing.csv'])).toEqual([
+      ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
+      [x, '01/02/2008', 'M', '02/06/2025', '04/06/2025'],
+    ]);
   });
 
   it('audits the export with its counts', async () => {

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { tablesWithYoungPeople } from '../../src/data/repositories/subject-access.ts';
+import { auditEvents } from '../../src/data/schema.ts';
+import { subjectAccessZip } from '../../src/http/subject-access-zip.ts';
 import { HELD_FILES, NOT_IN_FILES, subjectAccessFiles } from '../../src/domain/subject-access.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
@@ -182,5 +185,44 @@ describe('a subject access export', () => {
     const tables = await t.db.system((tx) => tablesWithYoungPeople(tx));
     const covered = new Set([...Object.keys(HELD_FILES), ...Object.keys(NOT_IN_FILES)]);
     expect(tables.filter((name) => !covered.has(name))).toEqual([]);
+  });
+});
+
+describe('the export and its audit row are one view', () => {
+  const sm0 = () => staffByLocal(rows, 'sm');
+  const ctx = () => ({
+    principal: {
+      kind: 'staff' as const,
+      id: sm0().id,
+      councilId: rows.council.id,
+      role: 'service_manager' as const,
+      teamId: sm0().teamId ?? null,
+      name: sm0().displayName,
+    },
+    requestId: `sa-${Math.random().toString(36).slice(2)}`,
+  });
+  const exports = () =>
+    t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, 'subject-access.export'))),
+    );
+
+  it('the PDFs are drawn before the audit row commits: a ZIP that cannot be made is not recorded as exported', async () => {
+    const before = (await exports()).length;
+    await expect(
+      t.services.subjectAccess.gather(ctx(), youngPersonId, async () => {
+        throw new Error('the PDF could not be drawn');
+      }),
+    ).rejects.toThrow('the PDF could not be drawn');
+    expect((await exports()).length).toBe(before);
+
+    const made = await t.services.subjectAccess.gather(ctx(), youngPersonId, subjectAccessZip);
+    const after = await exports();
+    expect(after.length).toBe(before + 1);
+    // The row counts what the ZIP holds.
+    const files = Object.keys(unzipSync(made.zip)).filter((f) => !f.endsWith('/'));
+    expect(after.at(-1)!.details).toMatchObject({ files: files.length, planVersions: versions.length });
   });
 });

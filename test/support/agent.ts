@@ -60,11 +60,15 @@ export class Agent {
 
   async post(
     url: string,
-    form: Record<string, string>,
+    form: Record<string, string | string[]>,
     options: { csrf?: string | false; headers?: Record<string, string> } = {},
   ) {
     const token = options.csrf === false ? undefined : (options.csrf ?? (await this.csrf()));
-    const body = new URLSearchParams({ ...(token ? { _csrf: token } : {}), ...form }).toString();
+    // A field given several values is sent once per value, as a browser sends checked checkboxes.
+    const fields = Object.entries({ ...(token ? { _csrf: token } : {}), ...form }).flatMap(([name, value]) =>
+      ([] as string[]).concat(value).map((v) => [name, v]),
+    );
+    const body = new URLSearchParams(fields).toString();
     return this.keep(
       await this.app.inject({
         method: 'POST',

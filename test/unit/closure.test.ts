@@ -8,6 +8,8 @@ import {
   closureProblems,
   reopeningProblems,
   retentionEndsOn,
+  confirmsErasure,
+  erasurePhrase,
 } from '../../src/domain/closure.ts';
 
 const facts = { today: '2026-11-23', dateOfBirth: '2004-03-01', lastChangeOn: null as string | null };
@@ -138,5 +140,23 @@ describe('retentionEndsOn (CPPCR 2010 reg 50: kept until the 75th birthday)', ()
     ['born on 29 February: 1 March', '1952-02-29', '2027-03-01'],
   ])('%s', (_name, dateOfBirth, expected) => {
     expect(retentionEndsOn(dateOfBirth)).toBe(expected);
+  });
+});
+
+describe('confirmsErasure (deleting records past keeping, CPPCR 2010 reg 50: the number typed)', () => {
+  it.each([
+    ['the phrase for one', 'delete 1 record', 1, true],
+    ['the phrase for several', 'delete 3 records', 3, true],
+    ['case and spaces do not matter', '  Delete   3  RECORDS ', 3, true],
+    ['another number', 'delete 2 records', 3, false],
+    ['the plural for one', 'delete 1 records', 1, false],
+    ['only a word', 'delete', 1, false],
+    ['nothing typed', '', 1, false],
+    ['nothing chosen', 'delete 0 records', 0, false],
+  ])('%s', (_name, typed, count, expected) => {
+    expect(confirmsErasure(typed, count)).toBe(expected);
+  });
+  it('asks for the number chosen', () => {
+    expect([erasurePhrase(1), erasurePhrase(2)]).toEqual(['delete 1 record', 'delete 2 records']);
   });
 });

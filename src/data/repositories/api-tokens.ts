@@ -1,7 +1,7 @@
 // API tokens and idempotency keys (migration 021).
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { apiIdempotencyKeys, apiTokens, staff } from '../schema.ts';
+import { apiIdempotencyKeys, apiRefusals, apiTokens, staff } from '../schema.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -129,4 +129,9 @@ export async function releaseKey(tx: Tx, tokenId: string, key: string) {
   await tx
     .delete(apiIdempotencyKeys)
     .where(and(eq(apiIdempotencyKeys.tokenId, tokenId), eq(apiIdempotencyKeys.key, key)));
+}
+
+/** A call refused before any council is known (migration 025): run as pathway_auth. */
+export async function insertRefusal(tx: Tx, row: typeof apiRefusals.$inferInsert): Promise<void> {
+  await tx.insert(apiRefusals).values(row);
 }

@@ -4,7 +4,14 @@
 // Contacts and activity and accommodation changes come from `outcomeRecords` (outcomes.ts).
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { careEpisodes, caseClosures, reviewTriggers, youngPeople } from '../schema.ts';
+import {
+  careEpisodes,
+  caseClosures,
+  lookedAfterReviews,
+  missingEpisodes,
+  reviewTriggers,
+  youngPeople,
+} from '../schema.ts';
 
 export async function exportPeople(tx: Tx) {
   return tx
@@ -44,4 +51,14 @@ export async function becameParent(tx: Tx): Promise<Map<string, string>> {
     .where(eq(reviewTriggers.kind, 'became_parent'))
     .orderBy(desc(reviewTriggers.occurredOn));
   return new Map(rows.map((r) => [r.youngPersonId, String(r.occurredOn)]));
+}
+
+/** Looked-after reviews held, by young person. */
+export async function reviewsHeld(tx: Tx) {
+  return tx.select().from(lookedAfterReviews).orderBy(asc(lookedAfterReviews.reviewedOn));
+}
+
+/** Missing episodes held, by young person. */
+export async function missingHeld(tx: Tx) {
+  return tx.select().from(missingEpisodes).orderBy(asc(missingEpisodes.startDate));
 }

@@ -6,6 +6,8 @@ import {
   careEpisodes,
   councils,
   dateOfBirthHistory,
+  lookedAfterReviews,
+  missingEpisodes,
   ssda903Uploads,
   staff,
   teams,
@@ -76,6 +78,40 @@ export async function insertEpisodes(tx: Tx, rows: readonly EpisodeRow[]) {
     await tx.insert(careEpisodes).values(rows.slice(i, i + EPISODES_A_STATEMENT));
 }
 const EPISODES_A_STATEMENT = 500;
+
+/** The record of each of these CHILD ids, by CHILD id. */
+export async function idsByChild(tx: Tx, children: readonly string[]): Promise<Map<string, string>> {
+  if (!children.length) return new Map();
+  const rows = await tx
+    .select({ id: youngPeople.id, child: youngPeople.ssda903Id })
+    .from(youngPeople)
+    .where(inArray(youngPeople.ssda903Id, [...children]));
+  return new Map(rows.map((r) => [r.child as string, r.id]));
+}
+
+/** Looked-after reviews from reviews.csv: a review already held for that day takes the return's code. */
+export async function upsertReviews(tx: Tx, rows: readonly (typeof lookedAfterReviews.$inferInsert)[]) {
+  for (let i = 0; i < rows.length; i += EPISODES_A_STATEMENT)
+    await tx
+      .insert(lookedAfterReviews)
+      .values(rows.slice(i, i + EPISODES_A_STATEMENT))
+      .onConflictDoUpdate({
+        target: [lookedAfterReviews.youngPersonId, lookedAfterReviews.reviewedOn],
+        set: { participation: sql`excluded.participation` },
+      });
+}
+
+/** Missing episodes from missing.csv: one already held (same kind and start) takes the return's end. */
+export async function upsertMissing(tx: Tx, rows: readonly (typeof missingEpisodes.$inferInsert)[]) {
+  for (let i = 0; i < rows.length; i += EPISODES_A_STATEMENT)
+    await tx
+      .insert(missingEpisodes)
+      .values(rows.slice(i, i + EPISODES_A_STATEMENT))
+      .onConflictDoUpdate({
+        target: [missingEpisodes.youngPersonId, missingEpisodes.kind, missingEpisodes.startDate],
+        set: { endDate: sql`excluded.end_date` },
+      });
+}
 
 export async function updateEpisode(tx: Tx, id: string, set: Partial<typeof careEpisodes.$inferInsert>) {
   await tx.update(careEpisodes).set(set).where(eq(careEpisodes.id, id));

@@ -10,6 +10,8 @@ import {
   contacts,
   dateOfBirthHistory,
   invitations,
+  lookedAfterReviews,
+  missingEpisodes,
   planVersions,
   qualityActions,
   qualityJudgements,
@@ -48,6 +50,8 @@ const TABLES: Record<HeldTable, PgTable> = {
   check_ins: checkIns,
   message_threads: messageThreads,
   staff_tasks: staffTasks,
+  looked_after_reviews: lookedAfterReviews,
+  missing_episodes: missingEpisodes,
 };
 
 /** Rows keyed by SQL column name, with the table's columns in order (a table with no rows still has headings). */

@@ -46,6 +46,10 @@ export type ExportChild = {
   declinedSupportOn: IsoDate | null;
   /** Living with a parent (or someone with parental responsibility) since this day, when they are. */
   homeWithParentSince: IsoDate | null;
+  /** Looked-after reviews held (from an imported reviews.csv): the day and REVIEW_CODE. */
+  reviews?: readonly { reviewedOn: IsoDate; participation: string }[];
+  /** Missing (M) or away (A) episodes held (from an imported missing.csv). */
+  missing?: readonly { kind: string; startDate: IsoDate; endDate: IsoDate | null }[];
 };
 
 /** A record the return cannot carry as the rules ask: the council fixes the record and exports again. */
@@ -90,6 +94,26 @@ export function episodesInYear(episodes: readonly ExportEpisode[], year: number)
       e.endDate !== null && compareDates(e.endDate, end) > 0 ? { ...e, endDate: null, reasonEnded: null } : e,
     )
     .sort((a, b) => compareDates(a.startDate, b.startDate));
+}
+
+/** The looked-after reviews held for a child that took place in the year, oldest first. */
+export function reviewsInYear(c: ExportChild, year: number) {
+  const { start, end } = collectionYear(year);
+  return (c.reviews ?? [])
+    .filter((r) => compareDates(r.reviewedOn, start) >= 0 && compareDates(r.reviewedOn, end) <= 0)
+    .sort((a, b) => compareDates(a.reviewedOn, b.reviewedOn));
+}
+
+/**
+ * The missing episodes held for a child that started in the year, oldest first; one that ends after
+ * 31 March is written without its end, as an episode of care is (its end is not known on 31 March).
+ */
+export function missingInYear(c: ExportChild, year: number) {
+  const { start, end } = collectionYear(year);
+  return (c.missing ?? [])
+    .filter((m) => compareDates(m.startDate, start) >= 0 && compareDates(m.startDate, end) <= 0)
+    .map((m) => (m.endDate !== null && compareDates(m.endDate, end) > 0 ? { ...m, endDate: null } : m))
+    .sort((a, b) => compareDates(a.startDate, b.startDate) || a.kind.localeCompare(b.kind));
 }
 
 /**
@@ -231,6 +255,8 @@ export type ExportedReturn = {
   episodes: string[][];
   uasc: string[][];
   oc3: string[][];
+  reviews: string[][];
+  missing: string[][];
   problems: ExportProblem[];
 };
 
@@ -253,6 +279,8 @@ export const EXPORT_COLUMNS = {
   ],
   'uasc.csv': ['CHILD', 'SEX', 'DOB', 'DUC'],
   'oc3.csv': ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'],
+  'reviews.csv': ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
+  'missing.csv': ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
 } as const;
 export type ExportFile = keyof typeof EXPORT_COLUMNS;
 
@@ -263,7 +291,7 @@ export type ExportFile = keyof typeof EXPORT_COLUMNS;
  * leavers `oc3Row` picks. Rows are sorted by CHILD.
  */
 export function buildReturn(children: readonly ExportChild[], year: number): ExportedReturn {
-  const out: ExportedReturn = { header: [], episodes: [], uasc: [], oc3: [], problems: [] };
+  const out: ExportedReturn = { header: [], episodes: [], uasc: [], oc3: [], reviews: [], missing: [], problems: [] };
   const sorted = [...children].sort((a, b) => a.child.localeCompare(b.child));
   for (const c of sorted) {
     const own = episodesInYear(c.episodes, year);
@@ -296,6 +324,18 @@ export function buildReturn(children: readonly ExportChild[], year: number): Exp
       if (!e.reasonNewEpisode) at('episodes.csv', 'RNE', `No reason for the episode of ${dfeDate(e.startDate)}`);
       if (!e.categoryOfNeed)
         at('episodes.csv', 'CIN', `No category of need for the episode of ${dfeDate(e.startDate)}`);
+    }
+    if (own.length) {
+      out.reviews.push(...reviewsInYear(c, year).map((r) => [c.child, dob, dfeDate(r.reviewedOn), r.participation]));
+      out.missing.push(
+        ...missingInYear(c, year).map((m) => [
+          c.child,
+          dob,
+          m.kind,
+          dfeDate(m.startDate),
+          m.endDate ? dfeDate(m.endDate) : '',
+        ]),
+      );
     }
     if (own.length && c.unaccompaniedAsylumSeeking)
       out.uasc.push([c.child, sex ?? '', dob, dfeDate(birthday(c.dateOfBirth, 18))]);

@@ -30,6 +30,11 @@ export type Person = {
   socialWorkerEmail: string | null;
 };
 
+/** A looked-after review (reviews.csv): the day and how the child took part (REVIEW_CODE). */
+export type LookedAfterReview = { line: number; reviewedOn: string; participation: string };
+/** A missing (M) or away without permission (A) episode (missing.csv); no end while it goes on. */
+export type MissingEpisode = { line: number; kind: 'M' | 'A'; startDate: string; endDate: string | null };
+
 export type ChildReturn = {
   child: string;
   line: number;
@@ -40,6 +45,8 @@ export type ChildReturn = {
   /** From uasc.csv: whether the child is in it; null when the return has no uasc.csv. */
   unaccompaniedAsylumSeeking: boolean | null;
   episodes: Episode[];
+  reviews: LookedAfterReview[];
+  missing: MissingEpisode[];
   person: Person | null;
 };
 
@@ -127,8 +134,8 @@ export function readReturn(files: Readonly<Record<string, string>>): ReadReturn 
   const episodes = byChild('episodes.csv', false);
   const uasc = byChild('uasc.csv', true);
   byChild('oc3.csv', true);
-  byChild('reviews.csv', false);
-  byChild('missing.csv', false);
+  const reviews = byChild('reviews.csv', false);
+  const missing = byChild('missing.csv', false);
   const people = byChild('people.csv', true);
 
   const children: ChildReturn[] = [];
@@ -164,6 +171,55 @@ export function readReturn(files: Readonly<Record<string, string>>): ReadReturn 
       else starts.set(e.startDate, row.line);
       own.push(e);
     }
+    const born = v(head, 'DOB') as string;
+    /** Each valid row of a file once per key: a second row with the same key is an error. */
+    const once = (file: FileName, list: Row[] | undefined, keyOf: (row: Row) => string, what: string) => {
+      const seen = new Map<string, number>();
+      const out: Row[] = [];
+      for (const row of list ?? []) {
+        if (!row.valid) continue;
+        const key = keyOf(row);
+        const first = seen.get(key);
+        if (first !== undefined)
+          errors.push({ file, line: row.line, column: 'CHILD', reason: `${what} is already on line ${first}` });
+        else {
+          seen.set(key, row.line);
+          out.push(row);
+        }
+      }
+      return out;
+    };
+    const ownReviews = once('reviews.csv', reviews.get(child), (r) => v(r, 'REVIEW')!, 'A review that day').map(
+      (row): LookedAfterReview => {
+        const reviewedOn = v(row, 'REVIEW') as string;
+        if (reviewedOn < born)
+          errors.push({
+            file: 'reviews.csv',
+            line: row.line,
+            column: 'REVIEW',
+            reason: 'The review is before the date of birth',
+          });
+        return { line: row.line, reviewedOn, participation: v(row, 'REVIEW_CODE') as string };
+      },
+    );
+    const ownMissing = once(
+      'missing.csv',
+      missing.get(child),
+      (r) => `${v(r, 'MISSING')} ${v(r, 'MIS_START')}`,
+      'The same kind of episode starting that day',
+    ).map((row): MissingEpisode => {
+      const m: MissingEpisode = {
+        line: row.line,
+        kind: v(row, 'MISSING') as 'M' | 'A',
+        startDate: v(row, 'MIS_START') as string,
+        endDate: v(row, 'MIS_END'),
+      };
+      const at = (column: string, reason: string) =>
+        errors.push({ file: 'missing.csv', line: row.line, column, reason });
+      if (m.endDate && m.endDate < m.startDate) at('MIS_END', 'The episode must end (MIS_END) on or after it starts');
+      if (m.startDate < born) at('MIS_START', 'The episode starts before the date of birth');
+      return m;
+    });
     const p = people.get(child)?.find((row) => row.valid);
     children.push({
       child,
@@ -174,6 +230,8 @@ export function readReturn(files: Readonly<Record<string, string>>): ReadReturn 
       upn: v(head, 'UPN'),
       unaccompaniedAsylumSeeking: rows['uasc.csv'] ? uasc.has(child) : null,
       episodes: own.sort((a, b) => a.startDate.localeCompare(b.startDate)),
+      reviews: ownReviews,
+      missing: ownMissing,
       person: p
         ? {
             line: p.line,

@@ -56,7 +56,12 @@ export function apiRoutes({ services, config }: RouteDeps) {
       const header = request.headers.authorization;
       if (!header && route.sessionToo && request.session) return;
       const bearer = /^Bearer +(\S+)$/i.exec(header ?? '')?.[1];
-      const call = { method: request.method, route: request.routeOptions.url ?? PREFIX, requestId: request.id };
+      const call = {
+        method: request.method,
+        route: request.routeOptions.url ?? PREFIX,
+        requestId: request.id,
+        address: request.ip,
+      };
       request.apiContext = await services.apiTokens.authenticate(bearer, call);
       if (request.method !== 'GET' && request.apiContext.principal.role === 'api_read')
         throw errors.forbidden('This token may only read. Ask an administrator for a write token to send changes');

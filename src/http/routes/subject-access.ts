@@ -18,8 +18,7 @@ export function subjectAccessRoutes({ services }: RouteDeps) {
     app.post('/young-people/:id/subject-access', async (request, reply) => {
       const ctx = staffOf(request);
       const id = idParam(request.params);
-      const data = await services.subjectAccess.gather(ctx, id);
-      const { zip, fileName } = await subjectAccessZip(data);
+      const { zip, fileName } = await services.subjectAccess.gather(ctx, id, subjectAccessZip);
       return reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="${fileName}"`)

@@ -12,7 +12,13 @@ import { errors } from '../../errors.ts';
 import { detailsSchema, newYoungPersonSchema, versionSchema } from '../record-forms.ts';
 import { ALLOCATION_ROLE_NAMES, ALLOCATION_ROLES, type AllocationRole } from '../../services/record-commands.ts';
 import type { youngPeople } from '../../data/schema.ts';
-import { CLOSURE_REASON_NAMES, CLOSURE_REASONS, RETENTION_RULE } from '../../domain/closure.ts';
+import {
+  CLOSURE_REASON_NAMES,
+  CLOSURE_REASONS,
+  confirmsErasure,
+  erasurePhrase,
+  RETENTION_RULE,
+} from '../../domain/closure.ts';
 
 type Values = Record<string, unknown>;
 const DETAIL_FIELDS = Object.keys(detailsSchema.shape);
@@ -61,6 +67,22 @@ const moveSchema = z.object({
   personalAdviserId: optionalWorker,
   socialWorkerId: optionalWorker,
 });
+
+/** The records chosen on the list: every `ids` value that is an id (a form sends one or many). */
+const chosenIds = (body: unknown): string[] => {
+  const raw = (body as Record<string, unknown> | undefined)?.ids;
+  const all = ([] as unknown[]).concat(raw ?? []);
+  return [...new Set(all.filter((v): v is string => z.string().uuid().safeParse(v).success))].slice(0, 1000);
+};
+
+const records = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
+/** What the administrator is told after deleting: what was deleted, and what was left and why. */
+function erasureMessage(done: { deleted: number; alreadyDeleted: number; kept: number }): string {
+  const parts = [`${records(done.deleted)} deleted.`];
+  if (done.alreadyDeleted) parts.push(`${records(done.alreadyDeleted)} had already been deleted by someone else.`);
+  if (done.kept) parts.push(`${records(done.kept)} not deleted: kept until the 75th birthday.`);
+  return parts.join(' ');
+}
 
 export function youngPersonRecordRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -346,10 +368,48 @@ export function youngPersonRecordRoutes({ services }: RouteDeps) {
       });
     }
 
-    // Records past their keeping (CPPCR 2010 reg 50), for an administrator to delete.
-    app.get('/admin/retention', async (request, reply) => {
+    // Records past their keeping (CPPCR 2010 reg 50), for an administrator to delete: choose, confirm
+    // by typing how many, delete.
+    const listPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      chosen: string[] = [],
+      noneChosen = false,
+    ) => {
       const found = await commands.pastRetention(staffOf(request));
-      return reply.page('pages/admin/retention.njk', { found, rule: RETENTION_RULE });
+      const formErrors = noneChosen ? toFormErrors({ ids: 'Select the records to delete' }) : undefined;
+      return reply.status(noneChosen ? 400 : 200).page('pages/admin/retention.njk', {
+        found,
+        chosen,
+        rule: RETENTION_RULE,
+        errors: formErrors,
+        done: flashOf(request),
+      });
+    };
+    app.get('/admin/retention', (request, reply) => listPage(request, reply));
+
+    const confirmPage = async (request: FastifyRequest, reply: FastifyReply, ids: string[], typed?: string) => {
+      const found = await commands.pastRetention(staffOf(request), ids);
+      if (!found.length) return listPage(request, reply, [], true);
+      const phrase = erasurePhrase(found.length);
+      const formErrors =
+        typed === undefined ? undefined : toFormErrors({ confirmation: `Type ‘${phrase}’ to confirm` });
+      return reply.status(formErrors ? 400 : 200).page('pages/admin/retention-confirm.njk', {
+        found,
+        phrase,
+        values: { confirmation: typed },
+        errors: formErrors,
+      });
+    };
+    app.get('/admin/retention/delete', (request, reply) => confirmPage(request, reply, chosenIds(request.query)));
+
+    app.post('/admin/retention/delete', async (request, reply) => {
+      const ids = chosenIds(request.body);
+      if (!ids.length) return listPage(request, reply, [], true);
+      const typed = text(request.body, 'confirmation');
+      if (!confirmsErasure(typed, ids.length)) return confirmPage(request, reply, ids, typed);
+      const done = await commands.eraseRecords(staffOf(request), ids);
+      return reply.redirect(withFlash(request, '/admin/retention', erasureMessage(done)), 303);
     });
 
     // Caseload sizes per worker in a team.

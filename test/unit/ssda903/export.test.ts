@@ -283,3 +283,36 @@ describe('the whole return', () => {
     expect(read.children.map((c) => c.child)).toEqual(['A', 'B', 'C']);
   });
 });
+
+describe('reviews.csv and missing.csv: what Pathway holds from an imported return, for the year', () => {
+  const held = child({
+    child: 'R',
+    dateOfBirth: '2010-02-02',
+    episodes: [episode('2024-01-01', null)],
+    reviews: [
+      { reviewedOn: '2025-03-31', participation: 'PN1' }, // the year before
+      { reviewedOn: '2026-03-31', participation: 'PN7' }, // 31 March: in the year
+      { reviewedOn: '2025-04-01', participation: 'PN3' }, // 1 April: in the year
+      { reviewedOn: '2026-04-01', participation: 'PN1' }, // the year after
+    ],
+    missing: [
+      { kind: 'M', startDate: '2025-05-01', endDate: '2025-05-02' },
+      { kind: 'A', startDate: '2026-03-30', endDate: '2026-04-02' }, // ends after 31 March: written open
+      { kind: 'M', startDate: '2025-03-30', endDate: '2025-04-02' }, // started the year before
+    ],
+  });
+  const built = buildReturn([held, child({ child: 'S', episodes: [], reviews: held.reviews })], 2026);
+
+  it('writes the reviews of the year, oldest first, for those looked after in it', () => {
+    expect(built.reviews).toEqual([
+      ['R', '02/02/2010', '01/04/2025', 'PN3'],
+      ['R', '02/02/2010', '31/03/2026', 'PN7'],
+    ]);
+  });
+  it('writes the missing episodes that started in the year; one ending after 31 March without its end', () => {
+    expect(built.missing).toEqual([
+      ['R', '02/02/2010', 'M', '01/05/2025', '02/05/2025'],
+      ['R', '02/02/2010', 'A', '30/03/2026', ''],
+    ]);
+  });
+});

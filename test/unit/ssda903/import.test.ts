@@ -136,6 +136,51 @@ describe('one file: columns by their DfE names, codes from the DfE lists', () =>
 });
 
 describe('a whole return', () => {
+  const REVIEWS = 'CHILD,DOB,REVIEW,REVIEW_CODE';
+  const MISSING = 'CHILD,DOB,MISSING,MIS_START,MIS_END';
+  it('reads each child’s looked-after reviews and missing episodes', () => {
+    const { children, errors } = readReturn({
+      ...good(),
+      'reviews.csv': lines(REVIEWS, 'A1,01/02/2009,01/05/2024,PN1', 'A1,01/02/2009,01/11/2024,pn6'),
+      'missing.csv': lines(MISSING, 'A1,01/02/2009,M,01/05/2024,03/05/2024', 'B2,15/06/2008,A,02/02/2025,'),
+    });
+    expect(errors).toEqual([]);
+    const [a1, b2] = children;
+    expect(a1.reviews.map((r) => [r.reviewedOn, r.participation])).toEqual([
+      ['2024-05-01', 'PN1'],
+      ['2024-11-01', 'PN6'],
+    ]);
+    expect(a1.missing).toEqual([{ line: 2, kind: 'M', startDate: '2024-05-01', endDate: '2024-05-03' }]);
+    expect(b2.missing).toEqual([{ line: 3, kind: 'A', startDate: '2025-02-02', endDate: null }]);
+  });
+
+  it.each([
+    [
+      'reviews.csv',
+      lines(REVIEWS, 'A1,01/02/2009,01/05/2024,PN1', 'A1,01/02/2009,01/05/2024,PN2'),
+      3,
+      'CHILD',
+      'already on line 2',
+    ],
+    ['reviews.csv', lines(REVIEWS, 'A1,01/02/2009,01/05/2008,PN1'), 2, 'REVIEW', 'before the date of birth'],
+    ['reviews.csv', lines(REVIEWS, 'Q9,01/02/2009,01/05/2024,PN1'), 2, 'CHILD', 'not in header.csv'],
+    ['missing.csv', lines(MISSING, 'A1,01/02/2009,M,05/05/2024,04/05/2024'), 2, 'MIS_END', 'on or after it starts'],
+    ['missing.csv', lines(MISSING, 'A1,01/02/2009,M,05/05/2008,'), 2, 'MIS_START', 'before the date of birth'],
+    [
+      'missing.csv',
+      lines(MISSING, 'A1,01/02/2009,M,05/05/2024,', 'A1,01/02/2009,M,05/05/2024,06/05/2024'),
+      3,
+      'CHILD',
+      'already on line 2',
+    ],
+    ['missing.csv', lines(MISSING, 'A1,02/02/2009,M,05/05/2024,'), 2, 'DOB', 'not the one in header.csv'],
+  ] as const)('%s across the return: line %i, column %s (%#)', (file, text, line, column, reason) => {
+    const { errors } = readReturn({ ...good(), [file]: text });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file, line, column });
+    expect(errors[0].reason).toContain(reason);
+  });
+
   it('reads children, their episodes in date order and the UASC flag', () => {
     const { children, errors, rows } = readReturn(good());
     expect(errors).toEqual([]);
