@@ -3,7 +3,8 @@
 // B's rows, cannot insert a row for B, and cannot update or delete B's rows. A table added later is covered
 // the day it is created (and this test says so if it cannot find rows of it for both councils).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { contactPreferences, reminderMessages } from '../../src/data/reminders-schema.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
@@ -220,6 +221,22 @@ async function fillEveryTable(rows: CouncilRows) {
       .insert(messages)
       .values({ councilId, threadId: thread.id, seq: 1, authorKind: 'staff', authorId: pa.id, body: 'x' });
     await tx.insert(councilContactSettings).values({ councilId, outOfHoursPhone: '0300 123 4567' });
+    // A young person's choice of contact, and a reminder in the outbox (migration 026).
+    await tx
+      .insert(contactPreferences)
+      .values({ councilId, personKind: 'young_person', personId: yp.id, channel: 'none', updatedBy: yp.id });
+    await tx.insert(reminderMessages).values({
+      councilId,
+      jobId: randomUUID(),
+      kind: 'plan_ready',
+      personKind: 'young_person',
+      personId: yp.id,
+      youngPersonId: yp.id,
+      channel: 'email',
+      recipient: 'x@example.com',
+      personalisation: {},
+      status: 'outbox',
+    });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,
