@@ -150,7 +150,7 @@ export function remindersService(
       .select({ given: youngPeople.givenName, preferred: youngPeople.preferredName, status: youngPeople.caseStatus })
       .from(youngPeople)
       .where(eq(youngPeople.id, job.personId));
-    if (!person || person.status !== 'open') return null;
+    if (person?.status !== 'open') return null;
     const name = person.preferred || person.given;
     if (job.kind === 'plan_ready') return { name, link: link('/my-plan') };
     if (job.kind === 'review_soon') return { name, date: longDate(job.on ?? today()), link: link('/my-plan') };
@@ -176,7 +176,7 @@ export function remindersService(
         if (existing.status === 'sending')
           await tx
             .update(reminderMessages)
-            .set({ status: 'failed', error: 'Stopped while sending: not sent again, so it is never sent twice' })
+            .set({ status: 'interrupted', error: 'Stopped while sending: not tried again, so it is never sent twice' })
             .where(eq(reminderMessages.id, existing.id));
         return null;
       }
@@ -541,5 +541,7 @@ export function reminderJobs(queue: JobQueue, reminders: RemindersService) {
         options,
       ),
     stop: () => queue.stop(),
+    /** Sends the reminders queued and due now, here and now (tests, and a command run by hand). */
+    sendQueued: () => queue.drain(QUEUES.reminder, (job) => reminders.deliver(job.id, job.data).then(() => {})),
   };
 }

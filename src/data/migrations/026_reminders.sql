@@ -34,7 +34,9 @@ CREATE TABLE reminder_messages (
   recipient text NOT NULL,
   template_id text,
   personalisation jsonb NOT NULL,
-  status text NOT NULL CHECK (status IN ('sending', 'sent', 'outbox', 'failed')),
+  -- failed: Notify refused or could not be reached, tried again by the queue; interrupted: the process
+  -- stopped while sending, so whether it went is unknown, and it is never tried again.
+  status text NOT NULL CHECK (status IN ('sending', 'sent', 'outbox', 'failed', 'interrupted')),
   notify_id text,
   error text,
   created_at timestamptz NOT NULL DEFAULT now(),
