@@ -8,7 +8,13 @@
 // rolled-back event queues nothing. The app role may only insert jobs, never read their data.
 import { type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
-import type { Database, Tx } from './db.ts';
+
+/** What the queue needs of `Database` (db.ts, which makes the queue's store as it migrates). */
+type Database = {
+  queueSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+};
+/** What the queue needs of a transaction's handle (db.ts `Tx`). */
+type Tx = { execute(query: SQL): PromiseLike<unknown> };
 
 export const QUEUE_SCHEMA = 'pgboss';
 
