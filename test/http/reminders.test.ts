@@ -11,7 +11,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../src/data/db.ts';
 import { QUEUES } from '../../src/data/queue.ts';
 import { contactPreferences, reminderMessages } from '../../src/data/reminders-schema.ts';
-import { auditEvents } from '../../src/data/schema.ts';
+import { auditEvents, youngPeople } from '../../src/data/schema.ts';
 import { addDays } from '../../src/domain/statutory/dates.ts';
 import { buildServices, type Services } from '../../src/services/index.ts';
 import { statutoryViews } from '../../src/services/statutory.ts';
@@ -217,7 +217,27 @@ describe('events queue their reminder in their own transaction', () => {
     await t.db.withCouncil(rows.council.id, (tx) => t.services.reminders.planReady(tx, rows.council.id, ypId));
     await t.services.jobs.sendQueued();
     expect(await messagesTo(t.db, ypId)).toHaveLength(before);
+    // An address kept from before does not count: "none" is none.
+    await t.db.system((tx) =>
+      tx
+        .update(contactPreferences)
+        .set({ email: 'amani@example.com', phone: '07700 900 982' })
+        .where(eq(contactPreferences.personId, ypId)),
+    );
+    await t.db.withCouncil(rows.council.id, (tx) => t.services.reminders.planReady(tx, rows.council.id, ypId));
+    await t.services.jobs.sendQueued();
+    expect(await messagesTo(t.db, ypId)).toHaveLength(before);
     await as.yp.post('/account/contact', { channel: 'email', email: 'amani@example.com' });
+  });
+
+  it('nothing goes to a young person whose case is closed', async () => {
+    await choose(t.db, rows.council.id, 'young_person', quietId, 'quiet@example.com');
+    await t.db.system((tx) =>
+      tx.update(youngPeople).set({ caseStatus: 'closed', closedOn: TODAY }).where(eq(youngPeople.id, quietId)),
+    );
+    await t.db.withCouncil(rows.council.id, (tx) => t.services.reminders.planReady(tx, rows.council.id, quietId));
+    await t.services.jobs.sendQueued();
+    expect(await messagesTo(t.db, quietId)).toHaveLength(0);
   });
 
   it('a help request seen reminds the young person once, however often it is marked done', async () => {
