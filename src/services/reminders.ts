@@ -282,97 +282,58 @@ export function remindersService(
     },
 
     /** Schedule, each night: young people who chose to be contacted, whose review is due in 4 weeks. */
-    async queueReviewsDue(): Promise<number> {
-      const day = today();
-      let queued = 0;
-      for (const council of await db.system((tx) => tx.select({ id: councils.id }).from(councils))) {
-        queued += await db.withCouncil(council.id, async (tx) => {
-          const chosen = await tx
-            .select({ id: youngPeople.id })
-            .from(contactPreferences)
-            .innerJoin(youngPeople, eq(youngPeople.id, contactPreferences.personId))
-            .where(
-              and(
-                eq(contactPreferences.personKind, 'young_person'),
-                ne(contactPreferences.channel, 'none'),
-                eq(youngPeople.caseStatus, 'open'),
-              ),
-            );
-          if (chosen.length === 0) return 0;
-          const views = await statutoryViews(
-            tx,
-            chosen.map((c) => c.id),
-            day,
+    queueReviewsDue: () =>
+      eachCouncil('reminders.review-sweep', async (tx, councilId, day) => {
+        const chosen = await tx
+          .select({ id: youngPeople.id })
+          .from(contactPreferences)
+          .innerJoin(youngPeople, eq(youngPeople.id, contactPreferences.personId))
+          .where(
+            and(
+              eq(contactPreferences.personKind, 'young_person'),
+              ne(contactPreferences.channel, 'none'),
+              eq(youngPeople.caseStatus, 'open'),
+            ),
           );
-          let n = 0;
-          for (const [id, view] of views) {
-            const review = reviewToRemind(view.due, day);
-            if (!review) continue;
-            const job = {
-              councilId: council.id,
-              kind: 'review_soon' as const,
-              personId: id,
-              youngPersonId: id,
-              on: review.on,
-            };
-            if (await queueIn(tx, job, jobIdFor(`review_soon:${id}:${review.on}`))) n += 1;
-          }
-          await insertAudit(tx, {
-            councilId: council.id,
-            actorKind: 'system',
-            actorId: null,
-            action: 'reminders.review-sweep',
-            details: { day, looked: chosen.length, queued: n },
-          });
-          return n;
-        });
-      }
-      return queued;
-    },
+        if (chosen.length === 0) return { looked: 0, queued: 0 };
+        const views = await statutoryViews(
+          tx,
+          chosen.map((c) => c.id),
+          day,
+        );
+        let queued = 0;
+        for (const [id, view] of views) {
+          const review = reviewToRemind(view.due, day);
+          if (!review) continue;
+          const job = { councilId, kind: 'review_soon' as const, personId: id, youngPersonId: id, on: review.on };
+          if (await queueIn(tx, job, jobIdFor(`review_soon:${id}:${review.on}`))) queued += 1;
+        }
+        return { looked: chosen.length, queued };
+      }),
 
     /** Schedule, each Monday: every worker who chose a digest and has something overdue. */
-    async queueDigests(): Promise<number> {
-      const day = today();
-      let queued = 0;
-      for (const council of await db.system((tx) => tx.select({ id: councils.id }).from(councils))) {
-        queued += await db.withCouncil(council.id, async (tx) => {
-          const workers = await tx
-            .select({ id: staff.id })
-            .from(contactPreferences)
-            .innerJoin(staff, eq(staff.id, contactPreferences.personId))
-            .where(
-              and(
-                eq(contactPreferences.personKind, 'staff'),
-                ne(contactPreferences.channel, 'none'),
-                eq(staff.active, true),
-              ),
-            );
-          let n = 0;
-          for (const w of workers) {
-            const counts = await overdueFor(tx, w.id, day);
-            if (digestTotal(counts) === 0) continue;
-            const job = {
-              councilId: council.id,
-              kind: 'weekly_digest' as const,
-              personId: w.id,
-              youngPersonId: null,
-              counts,
-            };
-            if (await queueIn(tx, job, jobIdFor(`weekly_digest:${w.id}:${weekOf(day)}`))) n += 1;
-          }
-          if (workers.length)
-            await insertAudit(tx, {
-              councilId: council.id,
-              actorKind: 'system',
-              actorId: null,
-              action: 'reminders.digest-sweep',
-              details: { day, workers: workers.length, queued: n },
-            });
-          return n;
-        });
-      }
-      return queued;
-    },
+    queueDigests: () =>
+      eachCouncil('reminders.digest-sweep', async (tx, councilId, day) => {
+        const workers = await tx
+          .select({ id: staff.id })
+          .from(contactPreferences)
+          .innerJoin(staff, eq(staff.id, contactPreferences.personId))
+          .where(
+            and(
+              eq(contactPreferences.personKind, 'staff'),
+              ne(contactPreferences.channel, 'none'),
+              eq(staff.active, true),
+            ),
+          );
+        let queued = 0;
+        for (const w of workers) {
+          const counts = await overdueFor(tx, w.id, day);
+          if (digestTotal(counts) === 0) continue;
+          const job = { councilId, kind: 'weekly_digest' as const, personId: w.id, youngPersonId: null, counts };
+          if (await queueIn(tx, job, jobIdFor(`weekly_digest:${w.id}:${weekOf(day)}`))) queued += 1;
+        }
+        return { looked: workers.length, queued };
+      }),
 
     /** How the person signed in wants to be contacted (a young person's is part of their record: audited). */
     async preference(ctx: RequestContext): Promise<ContactPreference> {
@@ -480,6 +441,33 @@ export function remindersService(
       });
     },
   };
+
+  /**
+   * A schedule's work in each council in turn, one transaction each, audited where it looked at anyone
+   * (what it looked at and queued, as the system). Returns how many reminders it queued.
+   */
+  async function eachCouncil(
+    action: string,
+    work: (tx: Tx, councilId: string, day: string) => Promise<{ looked: number; queued: number }>,
+  ): Promise<number> {
+    const day = today();
+    let queued = 0;
+    for (const council of await db.system((tx) => tx.select({ id: councils.id }).from(councils))) {
+      queued += await db.withCouncil(council.id, async (tx) => {
+        const done = await work(tx, council.id, day);
+        if (done.looked > 0)
+          await insertAudit(tx, {
+            councilId: council.id,
+            actorKind: 'system',
+            actorId: null,
+            action,
+            details: { day, ...done },
+          });
+        return done.queued;
+      });
+    }
+    return queued;
+  }
 
   /** A worker's overdue work: help requests and replies owed to them, and statutory items on their cases. */
   async function overdueFor(tx: Tx, staffId: string, day: string): Promise<DigestCounts> {
