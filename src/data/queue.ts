@@ -74,10 +74,14 @@ export async function prepareQueueStore(db: Database): Promise<void> {
     for (const name of Object.values(QUEUES)) if (!queues.has(name)) await boss.createQueue(name, { name, ...RETRY });
     if (ready.rows[0]?.n === 0 || queues.size < Object.values(QUEUES).length) {
       await executor.executeSql(
-        `GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO pathway_app;
+        // Under a lock of their own: two processes granting at once can fail ("tuple concurrently updated").
+        `BEGIN;
+         SELECT pg_advisory_xact_lock(7261026);
+         GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO pathway_app;
          GRANT SELECT (name, dead_letter, expire_seconds, retention_minutes, retry_limit, retry_delay, retry_backoff, policy)
            ON ${QUEUE_SCHEMA}.queue TO pathway_app;
-         GRANT INSERT, SELECT (id) ON ${QUEUE_SCHEMA}.job TO pathway_app`,
+         GRANT INSERT, SELECT (id) ON ${QUEUE_SCHEMA}.job TO pathway_app;
+         COMMIT`,
       );
     }
   } finally {
