@@ -150,6 +150,34 @@ describe('choosing how to be contacted', () => {
     expect(JSON.stringify(audits)).not.toMatch(/amani@example\.com|07700/);
   });
 
+  it('two saves at once (two of their devices) leave one choice, each audited', async () => {
+    const emails = Array.from({ length: 8 }, (_, i) => `amani.${i}@example.com`);
+    const before = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.youngPersonId, ypId), eq(auditEvents.action, 'contact-preferences.update'))),
+    );
+    const token = await as.yp.csrf('/account/contact');
+    const answers = await Promise.all(
+      emails.map((email) => as.yp.post('/account/contact', { channel: 'email', email }, { csrf: token })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(emails.map(() => 303));
+    const saved = await t.db.system((tx) =>
+      tx.select().from(contactPreferences).where(eq(contactPreferences.personId, ypId)),
+    );
+    expect(saved).toHaveLength(1);
+    expect(emails).toContain(saved[0].email);
+    const after = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.youngPersonId, ypId), eq(auditEvents.action, 'contact-preferences.update'))),
+    );
+    expect(after.length - before.length).toBe(8);
+    await as.yp.post('/account/contact', { channel: 'email', email: 'amani@example.com' });
+  });
+
   it('staff choose for their weekly digest on the same page', async () => {
     const page = await as.pa.get('/account/contact');
     expect(words(page.body)).toContain('Send me a weekly digest');
@@ -394,6 +422,18 @@ describe('through GOV.UK Notify', () => {
       tx.select().from(reminderMessages).where(eq(reminderMessages.jobId, jobId!)),
     );
     expect(row.status).toBe('interrupted');
+  });
+
+  it('the same job delivered by two workers at once is sent once (the claim, not only the queue)', async () => {
+    notify.received.length = 0;
+    const jobId = await t.db.withCouncil(rows.council.id, (tx) =>
+      services.reminders.planReady(tx, rows.council.id, ypId),
+    );
+    const data = { councilId: rows.council.id, kind: 'plan_ready', personId: ypId, youngPersonId: ypId };
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => services.reminders.deliver(jobId!, data)));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'nothing')).toHaveLength(5);
+    expect(notify.received).toHaveLength(1);
   });
 
   it('the queue works its jobs by itself once started', async () => {
