@@ -94,5 +94,6 @@ describeBrowser('reminders', () => {
     expect(main).toContain('Help request seen');
     expect(main).toContain('Not sent (demo)');
     await expectNoAxeViolations(admin);
+    await expectNoHorizontalScroll(admin);
   });
 });
