@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { REMINDER_KINDS, templateVariable } from './domain/reminders.ts';
 
 /** Every setting Pathway reads, in one typed object. Only this module reads process.env. */
 export type Config = {
@@ -36,7 +37,17 @@ export type Config = {
   bodyLimit: number;
   /** Calls each API token may make in a minute (PATHWAY_API_CALLS_PER_MINUTE); more are refused with 429. */
   apiCallsPerMinute: number;
+  /**
+   * GOV.UK Notify (issue 12 §3): its API key, an optional other base URL (a local fake in tests), and
+   * the template id of each reminder by email and by text (NOTIFY_TEMPLATE_<KIND>_<EMAIL|SMS>). Null
+   * without NOTIFY_API_KEY: nothing is sent, and the demo outbox page shows what would have been.
+   */
+  notify: NotifyConfig | null;
+  /** Work the job queue and its schedules in this process (PATHWAY_JOBS, on by default). */
+  jobs: boolean;
 };
+
+export type NotifyConfig = { apiKey: string; baseUrl: string | undefined; templates: Record<string, string> };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -73,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024),
     apiCallsPerMinute: int('PATHWAY_API_CALLS_PER_MINUTE', 120),
+    notify: notifyConfig(env),
+    jobs: bool('PATHWAY_JOBS', true),
   };
   if (config.workers < 1) throw new Error('PATHWAY_WORKERS must be 1 or more');
   if (config.workers > 1 && !config.databaseUrl) {
@@ -84,6 +97,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('PATHWAY_DEMO cannot be on in production: demo accounts have published passwords');
   }
   return config;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** Notify's settings, all or none: a key without every template id would fail at the first reminder. */
+function notifyConfig(env: NodeJS.ProcessEnv): NotifyConfig | null {
+  const apiKey = env.NOTIFY_API_KEY;
+  if (!apiKey) return null;
+  if (!new RegExp(`-${UUID}-${UUID}$`).test(apiKey))
+    throw new Error(
+      'NOTIFY_API_KEY must be a GOV.UK Notify API key: its name, then the service id and the key, joined by -',
+    );
+  const templates: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const kind of REMINDER_KINDS)
+    for (const channel of ['email', 'sms'] as const) {
+      const name = templateVariable(kind, channel);
+      const id = env[name];
+      if (id && new RegExp(`^${UUID}$`).test(id)) templates[`${kind}/${channel}`] = id;
+      else missing.push(name);
+    }
+  if (missing.length)
+    throw new Error(`With NOTIFY_API_KEY set, set each template id (a Notify template's id): ${missing.join(', ')}`);
+  const baseUrl = env.NOTIFY_BASE_URL || undefined;
+  if (baseUrl && !/^https?:\/\//.test(baseUrl))
+    throw new Error(`NOTIFY_BASE_URL must be an http or https address, got "${baseUrl}"`);
+  return { apiKey, baseUrl, templates };
 }
 
 /** PUBLIC_URL without a trailing slash; required in production, where localhost would make broken links. */

@@ -58,6 +58,8 @@ export async function start(
     services = buildServices(db, clock, {
       sessionIdleMinutes: config.sessionIdleMinutes,
       apiCallsPerMinute: config.apiCallsPerMinute,
+      notify: config.notify,
+      publicUrl: config.publicUrl,
     });
     app = await createApp({ config, services });
   } catch (error) {
@@ -91,9 +93,15 @@ export async function start(
     );
     statistics.unref();
   }
+  // Reminders (issue 12 §3): every process works the job queue; pg-boss gives each job to one of them.
+  if (config.jobs) {
+    await services.jobs.start(app.log);
+    app.log.info({ notify: config.notify ? 'GOV.UK Notify' : 'demo outbox only' }, 'working the reminder queue');
+  }
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
     clearInterval(statistics);
+    await services.jobs.stop();
     await db.close();
   });
   return { app, db };

@@ -12,6 +12,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import { schema } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { pipelined } from './pipeline.ts';
+import { prepareQueueStore } from './queue.ts';
 
 /** A query handle: the only way code outside data/ touches the database is through one of these. */
 export type Tx = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -42,7 +43,12 @@ export type Database = {
    * set-up only. Requests never use it.
    */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Applies migrations and gets the app's login ready; nothing else works before it. */
+  /**
+   * One statement with its values, or a script without, as the table owner outside any of the app's
+   * transactions: only for the job queue's own work (src/data/queue.ts). On PGlite one turn of its lock.
+   */
+  queueSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Applies migrations (and the job queue's, src/data/queue.ts) and gets the app's login ready; nothing else works before it. */
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -401,6 +407,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
             await client.syncToFs();
             return rows;
           }),
+        async queueSql(text, values) {
+          if (values?.length) return client.query<Record<string, unknown>>(text, values);
+          const results = await client.exec(text);
+          return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        },
         async close() {
           feed.deaf();
           await unlisten?.();
@@ -517,6 +528,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         } finally {
           client.release(broken);
         }
+      },
+      async queueSql(text, values) {
+        const result = values?.length ? await ownerPool.query(text, values) : await ownerPool.query(text);
+        // A script answers with one result per statement: the last is the one asked for.
+        const last = (Array.isArray(result) ? result.at(-1) : result) as pg.QueryResult | undefined;
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
       },
       async close() {
         await listener?.stop();
@@ -679,6 +696,7 @@ function wrap(
   own: {
     changes: CouncilChanges;
     migrate(): Promise<{ applied: string[]; secret: string }>;
+    queueSql: Database['queueSql'];
     close(): Promise<void>;
     /**
      * The driver's own way to run fn in a transaction whose first statement is `setup`, begun and
@@ -774,9 +792,13 @@ function wrap(
       if (own.system) return tracked(() => own.system!(fn));
       return tracked(() => orm.owner.transaction(async (tx) => fn(tx as unknown as Tx)));
     },
+    queueSql(text, values) {
+      return tracked(() => own.queueSql(text, values));
+    },
     async migrate() {
       const { applied, secret } = await own.migrate();
       keyOf = councilKeys(secret);
+      await prepareQueueStore(this);
       return applied;
     },
     async ping() {

@@ -54,6 +54,7 @@ export type Capability =
   | 'record.update' // record what has happened: care history, age assessment, significant changes, statutory work
   | 'review.request' // a young person asks for a review of their own plan
   | 'policy.manage' // the council's local timescales
+  | 'reminders.outbox' // the demo outbox: the reminders Pathway sent, or would have sent without a Notify key
   | 'invitation.manage' // see and revoke invitations
   | 'staff.manage'
   | 'teams.manage'
@@ -152,6 +153,7 @@ export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
     'teams.manage',
     'invitation.manage',
     'policy.manage',
+    'reminders.outbox',
     'records.import',
     'records.export',
     'records.retention',

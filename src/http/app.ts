@@ -37,6 +37,7 @@ import { subjectAccessRoutes } from './routes/subject-access.ts';
 import { ssda903ImportRoutes } from './routes/ssda903-import.ts';
 import { companionRoutes } from './routes/companion.ts';
 import { profileRoutes } from './routes/profiles.ts';
+import { reminderRoutes } from './routes/reminders.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -335,6 +336,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(ssda903ImportRoutes(deps));
   await app.register(companionRoutes(deps));
   await app.register(profileRoutes(deps));
+  await app.register(reminderRoutes(deps));
   return app;
 }
 

@@ -11,6 +11,7 @@ import {
   SUBJECT_LIMIT,
   type Feeling,
 } from '../domain/companion.ts';
+import { CHANNELS, isPhoneNumber as isReminderPhone } from '../domain/reminders.ts';
 import { toFormErrors, type FormErrors } from './forms.ts';
 import type { Translate } from './i18n.ts';
 
@@ -76,3 +77,31 @@ export const contactSettingsSchema = z
 export function translatedErrors(fieldErrors: Record<string, string>, t: Translate): FormErrors {
   return toFormErrors(Object.fromEntries(Object.entries(fieldErrors).map(([field, key]) => [field, t(key)])));
 }
+
+/** How a person wants to be contacted (issue 12 §3): the address asked for is the one the way needs. */
+export const contactPreferenceSchema = z
+  .object({
+    channel: z.enum(CHANNELS, { message: 'reminders:errors.channel' }),
+    email: z
+      .string()
+      .optional()
+      .default('')
+      .transform((v) => v.trim()),
+    phone: z
+      .string()
+      .optional()
+      .default('')
+      .transform((v) => v.trim()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.channel === 'email' && !z.email().max(320).safeParse(v.email).success)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'reminders:errors.email' });
+    if (v.channel === 'sms' && !isReminderPhone(v.phone))
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'reminders:errors.phone' });
+  })
+  .transform((v) => ({
+    channel: v.channel,
+    // Only the address the chosen way needs is kept: choosing "none" forgets both.
+    email: v.channel === 'email' ? v.email : null,
+    phone: v.channel === 'sms' ? v.phone : null,
+  }));

@@ -25,6 +25,7 @@ export function navigationFor(principal: Principal | null, url: string): NavItem
     if (can(principal, 'records.export')) items.push({ href: '/returns/ssda903', text: 'SSDA903 return' });
     if (can(principal, 'api.manage')) items.push({ href: '/admin/api-tokens', text: 'API tokens' });
     if (can(principal, 'records.import')) items.push({ href: '/admin/import-903', text: 'Import' });
+    if (can(principal, 'reminders.outbox')) items.push({ href: '/admin/outbox', text: 'Reminders sent' });
   }
   items.push({ href: '/account', text: 'Your account' });
   const path = url.split('?')[0];

@@ -12,6 +12,7 @@ import * as repo from '../data/repositories/companion.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
+import type { RemindersService } from './reminders.ts';
 
 export type CheckInInput = {
   feeling: Feeling;
@@ -67,7 +68,12 @@ export async function sendMessage(
   return { ...message, dueOn };
 }
 
-export function companionService(db: Database, clock: Clock, records: RecordsService) {
+export function companionService(
+  db: Database,
+  clock: Clock,
+  records: RecordsService,
+  reminders?: Pick<RemindersService, 'helpSeen'>,
+) {
   const today = () => ukDate(clock.now());
 
   /** The council's contact settings, or the defaults until an administrator sets them. */
@@ -201,7 +207,12 @@ export function companionService(db: Database, clock: Clock, records: RecordsSer
           return null;
         }
         const already = task.doneAt !== null;
-        if (!already) await repo.markTaskDone(tx, taskId, ctx.principal.id, clock.now());
+        if (!already) {
+          await repo.markTaskDone(tx, taskId, ctx.principal.id, clock.now());
+          // Their help request was seen: a reminder, queued with the change (issue 12 §3).
+          if (task.kind === 'help_request')
+            await reminders?.helpSeen(tx, ctx.principal.councilId, task.youngPersonId, taskId);
+        }
         await insertAudit(tx, { ...row, youngPersonId: task.youngPersonId, details: { kind: task.kind, already } });
         return { already };
       });

@@ -23,14 +23,33 @@ import { apiTokensService } from './api-tokens.ts';
 import { subjectAccessService } from './subject-access.ts';
 import { companionService } from './companion.ts';
 import { profilesService } from './profiles.ts';
+import type { NotifyConfig } from '../config.ts';
+import { jobQueue } from '../data/queue.ts';
+import { notifySender, reminderJobs, remindersService } from './reminders.ts';
 
-export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
+export type ServiceOptions = {
+  sessionIdleMinutes: number;
+  apiCallsPerMinute?: number;
+  /** GOV.UK Notify; without it reminders go to the demo outbox only. */
+  notify?: NotifyConfig | null;
+  /** Where links in reminders point (PUBLIC_URL). */
+  publicUrl?: string;
+};
 
 /** Composition root for use cases: everything a route may call. */
 export function buildServices(db: Database, clock: Clock, options: ServiceOptions) {
   const records = recordsService(db, clock);
   const attempts = addressAttempts(db);
   const sessions = sessionsService(db, clock, options.sessionIdleMinutes);
+  const queue = jobQueue(db);
+  const reminders = remindersService(
+    db,
+    clock,
+    records,
+    queue,
+    notifySender(options.notify ?? null),
+    options.publicUrl ?? 'http://localhost:3000',
+  );
   return {
     db,
     clock,
@@ -42,7 +61,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     admin: administrationService(db, clock),
     audit: auditService(db),
     statutory: statutoryCommands(db, clock, records),
-    reviews: reviewsService(db, clock, records),
+    reviews: reviewsService(db, clock, records, reminders),
     oversight: oversightService(db, clock),
     quality: qualityService(db, clock, records),
     planQualityFigures: planQualityFiguresService(db, clock),
@@ -54,8 +73,10 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     ssda903Export: ssda903Export(db, clock),
     apiTokens: apiTokensService(db, clock, attempts, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
     subjectAccess: subjectAccessService(db, clock, records),
-    companion: companionService(db, clock, records),
+    companion: companionService(db, clock, records, reminders),
     profiles: profilesService(db, clock, records),
+    reminders,
+    jobs: reminderJobs(queue, reminders),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -30,6 +30,7 @@ import { planSummary } from '../data/repositories/plans.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
+import type { RemindersService } from './reminders.ts';
 
 /** How an approved plan was looked at: the page, or the PDF of the whole plan or only its planning part. */
 export type PlanViewFormat = 'page' | 'pdf-whole' | 'pdf-planning';
@@ -47,7 +48,12 @@ function actorOf(p: Principal): Actor {
   return p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role };
 }
 
-export function reviewsService(db: Database, clock: Clock, records: RecordsService) {
+export function reviewsService(
+  db: Database,
+  clock: Clock,
+  records: RecordsService,
+  reminders?: Pick<RemindersService, 'planReady'>,
+) {
   const today = () => ukDate(clock.now());
 
   /** Opens the record in this transaction (refusals audited) and reads the review, locked for change when asked. */
@@ -313,6 +319,9 @@ export function reviewsService(db: Database, clock: Clock, records: RecordsServi
           return { ok: false as const, refusal: next.refusal };
         }
         await save(tx, ctx, row, next.review, { event: event.type });
+        // The plan now waits for the young person to read and sign: a reminder, queued with the change.
+        if (next.review.state === 'awaiting_signatures' && row.review.state !== 'awaiting_signatures')
+          await reminders?.planReady(tx, ctx.principal.councilId, row.youngPersonId);
         if (next.review.state === 'approved') {
           // The approved plan becomes an immutable version, and the statutory clock moves on.
           const version = ((await latestVersion(tx, row.youngPersonId))?.version ?? 0) + 1;

@@ -263,6 +263,7 @@ const ROLES: {
       'SSDA903 return',
       'API tokens',
       'Import',
+      'Reminders sent',
       'Your account',
     ],
     async walk(page) {

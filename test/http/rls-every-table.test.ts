@@ -4,7 +4,8 @@
 // the day it is created (and this test says so if it cannot find rows of it for both councils).
 import { councilRecordViewPolicy, staffProfiles } from '../../src/data/profiles-schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { contactPreferences, reminderMessages } from '../../src/data/reminders-schema.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
@@ -224,6 +225,22 @@ async function fillEveryTable(rows: CouncilRows) {
     // A worker's profile and the council's record-view policy (migration 028).
     await tx.insert(staffProfiles).values({ staffId: pa.id, councilId, aboutMe: 'x' });
     await tx.insert(councilRecordViewPolicy).values({ councilId, showNames: true });
+    // A young person's choice of contact, and a reminder in the outbox (migration 026).
+    await tx
+      .insert(contactPreferences)
+      .values({ councilId, personKind: 'young_person', personId: yp.id, channel: 'none', updatedBy: yp.id });
+    await tx.insert(reminderMessages).values({
+      councilId,
+      jobId: randomUUID(),
+      kind: 'plan_ready',
+      personKind: 'young_person',
+      personId: yp.id,
+      youngPersonId: yp.id,
+      channel: 'email',
+      recipient: 'x@example.com',
+      personalisation: {},
+      status: 'outbox',
+    });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,

@@ -63,7 +63,7 @@ describe("a young person's pages use their words", () => {
   });
 
   it('home, plan, details and asking to look again: no "review", "PDF" or "Pronouns"', async () => {
-    for (const path of ['/', '/my-plan', '/my-record', '/my-plan/ask-for-a-review']) {
+    for (const path of ['/', '/my-plan', '/my-record', '/my-plan/ask-for-a-review', '/account/contact']) {
       const page = mainText((await yp.get(path)).body);
       for (const w of STAFF_WORDS) expect(page, `${path}: ${w}`).not.toContain(w);
       expect(page, path).not.toMatch(/\breview\b/i);

@@ -99,6 +99,8 @@ export async function buildTestApp(
   const services = buildServices(database, clock, {
     sessionIdleMinutes: config.sessionIdleMinutes,
     apiCallsPerMinute: config.apiCallsPerMinute,
+    notify: config.notify,
+    publicUrl: config.publicUrl,
   });
   const app = await createApp({ config, services, logger: options.logger ?? false });
   options.extend?.(app, services);
