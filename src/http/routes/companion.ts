@@ -14,7 +14,7 @@ import {
   replySchema,
   translatedErrors,
 } from '../companion-forms.ts';
-import { CHECK_IN_TOPICS, FEELING_PICTURES, FEELINGS } from '../../domain/companion.ts';
+import { CHECK_IN_TOPICS, FEELINGS } from '../../domain/companion.ts';
 import { checkInTrend } from '../presenters/check-in-trend.ts';
 import { inboxItems } from '../presenters/inbox.ts';
 import { errors } from '../../errors.ts';
@@ -29,7 +29,6 @@ const byField = (fieldErrors: Record<string, string>) =>
 export const checkInChoices = (values: Record<string, unknown> = {}) => ({
   feelings: FEELINGS.map((f) => ({
     value: String(f),
-    picture: FEELING_PICTURES[f],
     checked: values.feeling === String(f),
   })),
   topics: CHECK_IN_TOPICS.map((topic) => ({
@@ -78,7 +77,6 @@ export function companionRoutes({ services }: RouteDeps) {
       return reply.page('pages/companion/trend.njk', {
         rows,
         chart: checkInTrend(rows),
-        pictures: FEELING_PICTURES,
         done: flashOf(request),
       });
     });
@@ -252,7 +250,6 @@ export function companionRoutes({ services }: RouteDeps) {
         record,
         rows,
         chart: checkInTrend(rows.slice(0, 12)),
-        pictures: FEELING_PICTURES,
       });
     });
 
