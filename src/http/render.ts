@@ -6,7 +6,7 @@ import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
 import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
-import { dateInWords, dateTimeInWords, shortDateInWords } from './presenters/dates.ts';
+import { dateIn } from './presenters/dates.ts';
 import { youngPeopleTable, type YoungPeopleRow } from './presenters/young-people-table.ts';
 import { auditActionName, codeName, CODE_LISTS, type CodeList } from '../domain/codes.ts';
 import { buildTranslator, DEFAULT_LANGUAGE } from './i18n.ts';
@@ -36,9 +36,17 @@ export function buildViews(options: { watch?: boolean; root?: string } = {}) {
     const trimmed = String(text).trim();
     return text instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
   });
-  env.addFilter('date', dateInWords);
-  env.addFilter('shortDate', shortDateInWords);
-  env.addFilter('dateTime', dateTimeInWords);
+  // Dates in the page's language (English on staff pages): Nunjucks calls a filter with the page's context.
+  type Page = { ctx?: { lang?: string } };
+  env.addFilter('date', function (this: Page, v: string | Date | null | undefined) {
+    return dateIn(this.ctx?.lang, 'date', v);
+  });
+  env.addFilter('shortDate', function (this: Page, v: string | Date | null | undefined) {
+    return dateIn(this.ctx?.lang, 'shortDate', v);
+  });
+  env.addFilter('dateTime', function (this: Page, v: Date | null | undefined) {
+    return v ? dateIn(this.ctx?.lang, 'dateTime', v) : '';
+  });
   // The young person's words (src/locales): t("key") or t("key", { count: n }) in the page's language.
   const translate = buildTranslator();
   env.addGlobal('t', function (this: { ctx?: { lang?: string } }, key: string, options?: Record<string, unknown>) {

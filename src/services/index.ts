@@ -22,6 +22,7 @@ import { ssda903Export } from './ssda903-export.ts';
 import { apiTokensService } from './api-tokens.ts';
 import { subjectAccessService } from './subject-access.ts';
 import { companionService } from './companion.ts';
+import { languagesService } from './languages.ts';
 
 export type ServiceOptions = { sessionIdleMinutes: number; apiCallsPerMinute?: number };
 
@@ -54,6 +55,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     apiTokens: apiTokensService(db, clock, { callsPerMinute: options.apiCallsPerMinute ?? 120 }),
     subjectAccess: subjectAccessService(db, clock, records),
     companion: companionService(db, clock, records),
+    languages: languagesService(db),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
