@@ -11,7 +11,6 @@ import {
   buildTranslator,
   DEFAULT_LANGUAGE,
   LANGUAGES,
-  localesDir,
   readLocales,
   translationChecks,
   YOUNG_PERSON_TEMPLATES,
@@ -34,7 +33,7 @@ function valueAt(tree: unknown, key: string): unknown {
 const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 /** What each language must have for English's keys: plural keys in that language's own forms. */
-export function expectedKeys(englishKeys: string[], lang: string): string[] {
+function expectedKeys(englishKeys: string[], lang: string): string[] {
   const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
   const plainBases = new Set<string>();
   const pluralBases = new Set<string>();
@@ -48,7 +47,7 @@ export function expectedKeys(englishKeys: string[], lang: string): string[] {
 }
 
 /** Keys a language is missing, and keys it has that English has not (left behind when English changed). */
-export function compareWithEnglish(english: Record<string, unknown>, other: Record<string, unknown>, lang: string) {
+function compareWithEnglish(english: Record<string, unknown>, other: Record<string, unknown>, lang: string) {
   const have = new Set(keysOf(other));
   const want = expectedKeys(keysOf(english), lang);
   const zero = keysOf(english).filter((k) => k.endsWith('_zero'));
@@ -77,7 +76,7 @@ const youngPersonFiles = [...new Set([...YOUNG_PERSON_TEMPLATES].flatMap((t) => 
 const STAFF_MACROS = new Set(['components/people.njk']);
 
 /** Words in a template outside t(): text between tags, and quoted text passed to a GOV.UK macro. */
-export function untranslatedWords(source: string): string[] {
+function untranslatedWords(source: string): string[] {
   const lines = source
     .split('\n')
     .filter((line) => !line.includes('{# staff #}'))
