@@ -13,11 +13,13 @@ import {
   LANGUAGE_COOKIE,
   LANGUAGES,
   languageOf,
+  translationChecks,
   YOUNG_PERSON_TEMPLATES,
   type Language,
   type Translate,
 } from './i18n.ts';
-import { contextOf, safeNext, type RouteDeps } from './request-context.ts';
+import { contextOf, safeNext, staffOf, type RouteDeps } from './request-context.ts';
+import { authorize } from '../domain/permissions.ts';
 import { errors } from '../errors.ts';
 
 declare module 'fastify' {
@@ -108,6 +110,14 @@ export function languageRoutes({ services, cookieOptions }: RouteDeps) {
       const kept = languageOf(request.cookies[LANGUAGE_COOKIE]);
       request.language = asked ?? kept ?? ENGLISH;
       if (asked && asked !== kept) keep(reply, asked.code);
+    });
+
+    // Administrators see which translations a council's translator has checked (issue 12 §5).
+    const checks = translationChecks();
+    app.get('/admin/languages', async (request, reply) => {
+      const ctx = staffOf(request);
+      authorize(ctx.principal, 'policy.manage');
+      return reply.page('pages/admin/languages.njk', { languages: checks, pages: YOUNG_PERSON_TEMPLATES.size });
     });
 
     // A signed-in young person chooses with a form (a change to their account is never a GET).
