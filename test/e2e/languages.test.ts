@@ -119,12 +119,10 @@ describeBrowser("the young person's pages in their language", () => {
     for (const width of faces) expect(width).toBeGreaterThan(20);
     // The back link's arrow points right, on the right.
     await visit(page, '/messages/new');
-    const arrow = await page
-      .locator('.govuk-back-link')
-      .evaluate((a) => ({
-        right: getComputedStyle(a, '::before').right,
-        transform: getComputedStyle(a, '::before').transform,
-      }));
+    const arrow = await page.locator('.govuk-back-link').evaluate((a) => ({
+      right: getComputedStyle(a, '::before').right,
+      transform: getComputedStyle(a, '::before').transform,
+    }));
     expect(arrow.right).not.toBe('auto');
     expect(arrow.transform).not.toBe('none');
     expect(await fontOf(page, 'رسالة')).toEqual({ family: 'Pathway Noto Arabic', loaded: true });
