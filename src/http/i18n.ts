@@ -54,6 +54,10 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/companion/messages.njk',
   'pages/companion/new-message.njk',
   'pages/companion/thread.njk',
+  'pages/statutory/ask-for-review.njk',
+  'pages/invite/code.njk',
+  'pages/invite/accept.njk',
+  'pages/invite/invalid.njk',
 ]);
 
 /** Translation files record whether a council's translator has checked them (`_meta.checked`). */

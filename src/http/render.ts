@@ -52,6 +52,21 @@ export function buildViews(options: { watch?: boolean; root?: string } = {}) {
   env.addGlobal('t', function (this: { ctx?: { lang?: string } }, key: string, options?: Record<string, unknown>) {
     return translate(key, { ...options, lng: this.ctx?.lang ?? DEFAULT_LANGUAGE });
   });
+  // GOV.UK's password input's own words ("Show", "Your password is visible") in the page's language.
+  env.addGlobal('passwordTexts', function (this: { ctx?: { lang?: string } }) {
+    const lng = this.ctx?.lang ?? DEFAULT_LANGUAGE;
+    const say = (key: string) => translate(key, { lng });
+    return {
+      showPasswordText: say('signIn.show'),
+      hidePasswordText: say('signIn.hide'),
+      showPasswordAriaLabelText: say('signIn.showLabel'),
+      hidePasswordAriaLabelText: say('signIn.hideLabel'),
+      passwordShownAnnouncementText: say('signIn.shown'),
+      passwordHiddenAnnouncementText: say('signIn.hidden'),
+    };
+  });
+  // One macro's shared options with its own: {{ govukPasswordInput(texts | combine({ id: "password" })) }}.
+  env.addFilter('combine', (base: object, own: object) => ({ ...base, ...own }));
   env.addGlobal('categoryNames', CATEGORY_NAMES);
   env.addGlobal('planStateNames', REVIEW_STATE_NAMES);
   env.addFilter('codeName', (v: string | null | undefined, list: CodeList) => codeName(CODE_LISTS[list], v));

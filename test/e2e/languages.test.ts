@@ -21,7 +21,7 @@ let server: TestServer;
 let browser: Browser;
 let login = '';
 
-const PAGES = ['/', '/check-in', '/check-ins', '/not-safe', '/messages', '/messages/new'];
+const PAGES = ['/', '/check-in', '/check-ins', '/not-safe', '/messages', '/messages/new', '/my-plan/ask-for-a-review'];
 
 async function checkPage(page: Page, lang: string, dir: string) {
   const html = await page.evaluate(() => ({
@@ -70,6 +70,8 @@ describeBrowser("the young person's pages in their language", () => {
       .first()
       .evaluate((el) => ({ right: getComputedStyle(el).borderRightWidth, left: getComputedStyle(el).borderLeftWidth }));
     expect(bar).toEqual({ right: '5px', left: '0px' });
+    await checkPage(page, 'ar', 'rtl');
+    await visit(page, '/invite');
     await checkPage(page, 'ar', 'rtl');
     await context.close();
   });

@@ -178,6 +178,7 @@ describe('a signed-in young person', () => {
         '/messages',
         '/messages/new',
         `/messages/${threadId}`,
+        '/my-plan/ask-for-a-review',
         '/no-such-page',
       ]) {
         const res = await phone.get(url);
@@ -186,6 +187,28 @@ describe('a signed-in young person', () => {
         const words = wordsOf(res.body, known);
         expect(ENGLISH.exec(words)?.[0], `${code} ${url}: ${words.slice(0, 300)}`).toBeUndefined();
       }
+    },
+  );
+  it.each(LANGUAGES.filter((l) => l.code !== 'en').map((l) => [l.code, l.dir]))(
+    'in %s, the pages before signing in (sign in, a code from their worker, a link that ran out) too',
+    async (code, dir) => {
+      const visitor = new Agent(t.app, '10.61.3.2');
+      await visitor.get(`/sign-in?lang=${code}`);
+      const pages = [
+        ['/sign-in', 200],
+        ['/invite', 200],
+        ['/invite/no-such-invitation-token-at-all', 404],
+      ] as const;
+      for (const [url, status] of pages) {
+        const res = await visitor.get(url);
+        expect(res.statusCode, url).toBe(status);
+        expect(htmlTag(res.body), url).toContain(`lang="${code}" dir="${dir}"`);
+        const words = wordsOf(res.body, ['Pathway', 'README', 'ABCD-2345']);
+        expect(ENGLISH.exec(words)?.[0], `${code} ${url}: ${words.slice(0, 300)}`).toBeUndefined();
+      }
+      const empty = await visitor.post('/invite', { code: '' });
+      expect(empty.statusCode).toBe(400);
+      expect(ENGLISH.exec(wordsOf(empty.body, ['Pathway']))?.[0]).toBeUndefined();
     },
   );
 });

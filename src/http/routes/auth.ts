@@ -120,18 +120,17 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
     app.get('/invite', async (_request, reply) => reply.page('pages/invite/code.njk', {}));
 
     app.post('/invite', async (request, reply) => {
+      const t = translatorFor(request);
       const code = text(request.body, 'code').trim();
       if (!code)
         return reply.status(400).page('pages/invite/code.njk', {
-          errors: toFormErrors({ code: 'Enter the code your worker gave you' }),
+          errors: toFormErrors({ code: t('invite.errors.codeMissing') }),
           values: { code },
         });
       const found = await services.invitations.find({ kind: 'code', code }, request.ip);
       if (!found)
         return reply.status(400).page('pages/invite/code.njk', {
-          errors: toFormErrors({
-            code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one',
-          }),
+          errors: toFormErrors({ code: t('invite.errors.codeWrong') }),
           values: { code },
         });
       return reply.page('pages/invite/accept.njk', {
@@ -175,7 +174,7 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
           name: result.name,
           credential: { kind, value },
           values: { username },
-          errors: toFormErrors(result.fieldErrors),
+          errors: translatedErrors(result.fieldErrors, translatorFor(request)),
         });
       }
       startSession(reply, result.token);
