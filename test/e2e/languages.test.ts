@@ -145,7 +145,7 @@ describeBrowser("the young person's pages in their language", () => {
     }
     expect(await fontOf(page, 'መልእኽቲ')).toEqual({ family: 'Pathway Noto Ethiopic', loaded: true });
     // Back to English, as a person would, from the same list.
-    await Promise.all([page.waitForURL('**/messages/new'), page.getByRole('button', { name: 'English' }).click()]);
+    await Promise.all([page.waitForURL(`**${PAGES.at(-1)}`), page.getByRole('button', { name: 'English' }).click()]);
     await checkPage(page, 'en', 'ltr');
     await context.close();
   });

@@ -138,6 +138,35 @@ describe('a signed-in young person', () => {
     expect(await accountLanguage()).toBe('en');
   });
 
+  it('choosing on two devices at once: each choice is saved and audited, and the last one stands', async () => {
+    const phone = new Agent(t.app, '10.61.2.5');
+    const laptop = new Agent(t.app, '10.61.2.6');
+    await phone.signIn(username(), PASSWORD);
+    await laptop.signIn(username(), PASSWORD);
+    await phone.get('/');
+    await laptop.get('/');
+    const before = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'account.language'), eq(auditEvents.youngPersonId, ypId))),
+    );
+    const [a, b] = await Promise.all([
+      phone.post('/language', { lang: 'ps', back: '/' }),
+      laptop.post('/language', { lang: 'ckb', back: '/' }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
+    expect(['ps', 'ckb']).toContain(await accountLanguage());
+    const after = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'account.language'), eq(auditEvents.youngPersonId, ypId))),
+    );
+    expect(after.length - before.length).toBe(2);
+    await phone.post('/language', { lang: 'en', back: '/' });
+  });
+
   it('refuses a language not on the list, and goes back only to a page of this site', async () => {
     const phone = new Agent(t.app, '10.61.2.3');
     await phone.signIn(username(), PASSWORD);
