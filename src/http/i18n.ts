@@ -58,6 +58,8 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/invite/code.njk',
   'pages/invite/accept.njk',
   'pages/invite/invalid.njk',
+  'pages/young-people/my-record.njk',
+  'pages/account/index.njk',
 ]);
 
 /** Translation files record whether a council's translator has checked them (`_meta.checked`). */

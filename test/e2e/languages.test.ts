@@ -21,7 +21,17 @@ let server: TestServer;
 let browser: Browser;
 let login = '';
 
-const PAGES = ['/', '/check-in', '/check-ins', '/not-safe', '/messages', '/messages/new', '/my-plan/ask-for-a-review'];
+const PAGES = [
+  '/',
+  '/check-in',
+  '/check-ins',
+  '/not-safe',
+  '/messages',
+  '/messages/new',
+  '/my-record',
+  '/account',
+  '/my-plan/ask-for-a-review',
+];
 
 async function checkPage(page: Page, lang: string, dir: string) {
   const html = await page.evaluate(() => ({

@@ -208,6 +208,8 @@ describe('a signed-in young person', () => {
         '/messages/new',
         `/messages/${threadId}`,
         '/my-plan/ask-for-a-review',
+        '/my-record',
+        '/account',
         '/no-such-page',
       ]) {
         const res = await phone.get(url);
