@@ -16,22 +16,13 @@ import {
   type TestServer,
 } from '../support/browser.ts';
 import { addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
+import { YOUNG_PERSON_PAGES } from '../support/young-person-pages.ts';
 
 let server: TestServer;
 let browser: Browser;
 let login = '';
 
-const PAGES = [
-  '/',
-  '/check-in',
-  '/check-ins',
-  '/not-safe',
-  '/messages',
-  '/messages/new',
-  '/my-record',
-  '/account',
-  '/my-plan/ask-for-a-review',
-];
+const PAGES = YOUNG_PERSON_PAGES;
 
 async function checkPage(page: Page, lang: string, dir: string) {
   const html = await page.evaluate(() => ({

@@ -11,6 +11,7 @@ import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 import { addYoungPerson, addYoungPersonAccount } from '../support/factories.ts';
 import { pageWords } from '../support/text.ts';
+import { YOUNG_PERSON_PAGES } from '../support/young-person-pages.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -199,19 +200,7 @@ describe('a signed-in young person', () => {
       const known = ['Pathway', 'README', 'Zzsubject', 'Zzbody', '999', '116 123'];
       for (const staff of rows.staff) known.push(staff.displayName, staff.email);
       known.push(...rows.teams.map((team) => team.name));
-      for (const url of [
-        '/',
-        '/check-in',
-        '/check-ins',
-        '/not-safe',
-        '/messages',
-        '/messages/new',
-        `/messages/${threadId}`,
-        '/my-plan/ask-for-a-review',
-        '/my-record',
-        '/account',
-        '/no-such-page',
-      ]) {
+      for (const url of [...YOUNG_PERSON_PAGES, `/messages/${threadId}`, '/no-such-page']) {
         const res = await phone.get(url);
         expect(res.statusCode, url).toBe(url === '/no-such-page' ? 404 : 200);
         expect(htmlTag(res.body), url).toContain(`lang="${code}" dir="${dir}"`);
