@@ -60,6 +60,7 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/invite/invalid.njk',
   'pages/young-people/my-record.njk',
   'pages/account/index.njk',
+  'pages/help/privacy.njk',
 ]);
 
 /** Translation files record whether a council's translator has checked them (`_meta.checked`). */

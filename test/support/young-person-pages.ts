@@ -9,5 +9,6 @@ export const YOUNG_PERSON_PAGES = [
   '/messages/new',
   '/my-record',
   '/account',
+  '/help/privacy',
   '/my-plan/ask-for-a-review',
 ];
