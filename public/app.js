@@ -16,11 +16,10 @@ if (minutes > 0 && dialog && typeof dialog.showModal === 'function') {
   // Update the time left each second; screen readers hear it at most every 20 seconds.
   const showCountdown = () => {
     const seconds = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
-    const text =
-      seconds >= 60
-        ? `${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}`
-        : `${seconds} second${seconds === 1 ? '' : 's'}`;
-    countdown.textContent = text;
+    // In the page's language ("2 minutes", "دقيقتان"): the browser's own plural rules and words.
+    const lang = document.documentElement.lang || 'en';
+    const unit = (unit, n) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+    countdown.textContent = seconds >= 60 ? unit('minute', Math.ceil(seconds / 60)) : unit('second', seconds);
     countdown.setAttribute('aria-live', seconds % 20 === 0 ? 'polite' : 'off');
   };
   const schedule = () => {

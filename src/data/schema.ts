@@ -154,6 +154,7 @@ export const youngPersonAccounts = pgTable('young_person_accounts', {
   lockedUntil: ts('locked_until'),
   lastSignInAt: ts('last_sign_in_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  language: text('language'),
 });
 
 export const invitations = pgTable('invitations', {

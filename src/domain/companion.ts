@@ -6,8 +6,6 @@ import { addWorkingDays, isWorkingDay, type BankHolidays, type IsoDate } from '.
 /** "How are things?" on a 5-point scale: 1 really bad … 5 really good. */
 export const FEELINGS = [5, 4, 3, 2, 1] as const;
 export type Feeling = (typeof FEELINGS)[number];
-/** A picture beside each point of the scale, shown with its words (never alone). */
-export const FEELING_PICTURES: Record<Feeling, string> = { 1: '😢', 2: '🙁', 3: '😐', 4: '🙂', 5: '😄' };
 
 /** What a check-in may be about (issue 12 §1). */
 export const CHECK_IN_TOPICS = ['money', 'home', 'health', 'work', 'people', 'other'] as const;

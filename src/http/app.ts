@@ -38,6 +38,7 @@ import { ssda903ImportRoutes } from './routes/ssda903-import.ts';
 import { companionRoutes } from './routes/companion.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { reminderRoutes } from './routes/reminders.ts';
+import { languageRoutes, pageLanguage, translatedNavigation } from './language.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -114,6 +115,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       request.url.startsWith('/assets/') ||
       request.url.startsWith('/govuk/') ||
       request.url.startsWith('/public/') ||
+      request.url.startsWith('/fonts/') ||
       request.url === '/health'
     )
       return;
@@ -135,6 +137,9 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       request.csrfToken = formToken;
     }
   });
+
+  // The page's language, once the session is known (language.ts): a young person's or visitor's choice.
+  await app.register(languageRoutes({ config, services, cookieOptions }));
 
   // Writing that arrives after the session ran out (a slow writer without JavaScript) is not lost:
   // the sign-in page carries it, and after signing in one button saves it.
@@ -179,12 +184,14 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
     const principal = request.session?.principal ?? null;
+    const language = pageLanguage(request, template);
     const html = views.render(template, {
       ...data,
+      ...language,
       cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
       csrfToken: request.csrfToken,
       principal,
-      navigation: navigationFor(principal, request.url),
+      navigation: translatedNavigation(navigationFor(principal, request.url), language.lang),
       can: (capability: Parameters<typeof can>[1]) => (principal ? can(principal, capability) : false),
       sessionTimeoutMinutes: principal ? config.sessionIdleMinutes : null,
       draftOwner: principal ? draftOwnerOf(principal) : null,

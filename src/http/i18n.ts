@@ -8,6 +8,63 @@ import i18next, { type TOptions } from 'i18next';
 export const localesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
 export const DEFAULT_LANGUAGE = 'en';
 export const DEFAULT_NAMESPACE = 'companion';
+/** The cookie that keeps a visitor's language on this device (a young person's is also saved on their account). */
+export const LANGUAGE_COOKIE = 'pathway_lang';
+
+/**
+ * The languages young people can read Pathway in (issue 12 §5): the main first languages of
+ * unaccompanied young people in England. `name` is the language's name in itself, as the choice
+ * appears on the page. Dari is `fa-AF` (Persian as written in Afghanistan), not the ISO 639-3 code
+ * `prs`: CLDR, Intl and screen readers know fa-AF (a Persian voice, Afghan month names), while `prs`
+ * is unknown to them and falls back to plain `fa` anyway (`new Intl.PluralRules('prs')` resolves to fa).
+ * `script` picks the font the page serves (public/pathway.css).
+ */
+export const LANGUAGES = [
+  { code: 'en', name: 'English', english: 'English', dir: 'ltr', script: 'latin' },
+  { code: 'ar', name: 'العربية', english: 'Arabic', dir: 'rtl', script: 'arabic' },
+  { code: 'ps', name: 'پښتو', english: 'Pashto', dir: 'rtl', script: 'arabic' },
+  { code: 'fa-AF', name: 'دری', english: 'Dari', dir: 'rtl', script: 'arabic' },
+  { code: 'ti', name: 'ትግርኛ', english: 'Tigrinya', dir: 'ltr', script: 'ethiopic' },
+  { code: 'ckb', name: 'کوردیی ناوەندی', english: 'Kurdish Sorani', dir: 'rtl', script: 'arabic' },
+] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type LanguageCode = Language['code'];
+
+const byCode = new Map<string, Language>(LANGUAGES.map((l) => [l.code, l]));
+/** A language we have, from a code as sent (`?lang=fa-af` too), or null. */
+export function languageOf(code: unknown): Language | null {
+  if (typeof code !== 'string' || code.length > 10) return null;
+  const exact = byCode.get(code);
+  if (exact) return exact;
+  return LANGUAGES.find((l) => l.code.toLowerCase() === code.toLowerCase()) ?? null;
+}
+
+/**
+ * Pages a young person (or a signed-out visitor) sees, written with t(): these are shown in the
+ * visitor's language with <html lang dir> to match; every other page is a staff page, in English.
+ * test/unit/locales.test.ts checks each of these has no words outside t() and every key in every language.
+ */
+export const YOUNG_PERSON_TEMPLATES = new Set([
+  'pages/sign-in.njk',
+  'pages/error.njk',
+  'pages/home/young-person.njk',
+  'pages/companion/check-in.njk',
+  'pages/companion/trend.njk',
+  'pages/companion/not-safe.njk',
+  'pages/companion/messages.njk',
+  'pages/companion/new-message.njk',
+  'pages/companion/thread.njk',
+  'pages/statutory/ask-for-review.njk',
+  'pages/invite/code.njk',
+  'pages/invite/accept.njk',
+  'pages/invite/invalid.njk',
+  'pages/young-people/my-record.njk',
+  'pages/account/index.njk',
+  'pages/help/privacy.njk',
+]);
+
+/** Translation files record whether a council's translator has checked them (`_meta.checked`). */
+export type TranslationCheck = { checked: boolean; by?: string; on?: string };
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -36,10 +93,29 @@ export function buildTranslator(resources: Resources = readLocales()): Translate
     fallbackLng: DEFAULT_LANGUAGE,
     defaultNS: DEFAULT_NAMESPACE,
     ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
+    // t("signIn.heading") finds its key in whichever namespace (file) holds it.
+    fallbackNS: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
     initAsync: false,
     // Nunjucks escapes what templates print; escaping here as well would show &amp; to young people.
     interpolation: { escapeValue: false },
     returnNull: false,
   });
   return (key, options) => instance.t(key, options ?? {}) as string;
+}
+
+/** Whether each language's files have been checked by a council's translator (from their `_meta`). */
+export function translationChecks(resources: Resources = readLocales()) {
+  return LANGUAGES.map((language) => {
+    const namespaces = Object.entries(resources[language.code] ?? {});
+    const files = namespaces.map(([namespace, content]) => {
+      const meta = (content as { _meta?: TranslationCheck })._meta;
+      return {
+        namespace,
+        checked: language.code === DEFAULT_LANGUAGE || meta?.checked === true,
+        by: meta?.by,
+        on: meta?.on,
+      };
+    });
+    return { ...language, files, checked: files.length > 0 && files.every((f) => f.checked) };
+  });
 }

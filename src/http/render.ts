@@ -6,7 +6,7 @@ import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { CATEGORY_NAMES } from '../domain/statutory/index.ts';
 import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
-import { dateInWords, dateTimeInWords, shortDateInWords } from './presenters/dates.ts';
+import { dateIn } from './presenters/dates.ts';
 import { youngPeopleTable, type YoungPeopleRow } from './presenters/young-people-table.ts';
 import { auditActionName, codeName, CODE_LISTS, type CodeList } from '../domain/codes.ts';
 import { buildTranslator, DEFAULT_LANGUAGE } from './i18n.ts';
@@ -36,14 +36,37 @@ export function buildViews(options: { watch?: boolean; root?: string } = {}) {
     const trimmed = String(text).trim();
     return text instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
   });
-  env.addFilter('date', dateInWords);
-  env.addFilter('shortDate', shortDateInWords);
-  env.addFilter('dateTime', dateTimeInWords);
+  // Dates in the page's language (English on staff pages): Nunjucks calls a filter with the page's context.
+  type Page = { ctx?: { lang?: string } };
+  env.addFilter('date', function (this: Page, v: string | Date | null | undefined) {
+    return dateIn(this.ctx?.lang, 'date', v);
+  });
+  env.addFilter('shortDate', function (this: Page, v: string | Date | null | undefined) {
+    return dateIn(this.ctx?.lang, 'shortDate', v);
+  });
+  env.addFilter('dateTime', function (this: Page, v: Date | null | undefined) {
+    return v ? dateIn(this.ctx?.lang, 'dateTime', v) : '';
+  });
   // The young person's words (src/locales): t("key") or t("key", { count: n }) in the page's language.
   const translate = buildTranslator();
   env.addGlobal('t', function (this: { ctx?: { lang?: string } }, key: string, options?: Record<string, unknown>) {
     return translate(key, { ...options, lng: this.ctx?.lang ?? DEFAULT_LANGUAGE });
   });
+  // GOV.UK's password input's own words ("Show", "Your password is visible") in the page's language.
+  env.addGlobal('passwordTexts', function (this: { ctx?: { lang?: string } }) {
+    const lng = this.ctx?.lang ?? DEFAULT_LANGUAGE;
+    const say = (key: string) => translate(key, { lng });
+    return {
+      showPasswordText: say('signIn.show'),
+      hidePasswordText: say('signIn.hide'),
+      showPasswordAriaLabelText: say('signIn.showLabel'),
+      hidePasswordAriaLabelText: say('signIn.hideLabel'),
+      passwordShownAnnouncementText: say('signIn.shown'),
+      passwordHiddenAnnouncementText: say('signIn.hidden'),
+    };
+  });
+  // One macro's shared options with its own: {{ govukPasswordInput(texts | combine({ id: "password" })) }}.
+  env.addFilter('combine', (base: object, own: object) => ({ ...base, ...own }));
   env.addGlobal('categoryNames', CATEGORY_NAMES);
   env.addGlobal('planStateNames', REVIEW_STATE_NAMES);
   env.addFilter('codeName', (v: string | null | undefined, list: CodeList) => codeName(CODE_LISTS[list], v));

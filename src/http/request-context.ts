@@ -28,6 +28,11 @@ export type RouteDeps = {
   cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean };
 };
 
+/** Only a local path may be a "next" destination after sign-in (or a choice of language). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) && !next.startsWith('/sign-in') ? next : '/';
+}
+
 /** Pages whose saves can wait through a sign-in: writing in a plan or their own words, never a step such as approval. */
 export function isResumable(url: string): boolean {
   return /^\/(reviews\/[0-9a-f-]{36}\/(areas\/[a-z-]+|needs-assessment|steps\/disagreement)|my-plan\/(areas\/[a-z-]+|ask-for-a-review))$/.test(

@@ -13,17 +13,32 @@ export const LOCKOUT_MINUTES = 15;
 export type Session = { id: string; csrfToken: string; principal: Principal; expiresAt: Date };
 
 export type SignInResult =
-  | { ok: true; token: string; session: Session }
+  | { ok: true; token: string; session: Session; language: string | null }
   | { ok: false; reason: 'wrong' | 'locked' | 'throttled'; minutes?: number };
 
-type Account = { kind: authRepo.AccountKind; id: string; councilId: string; hash: string | null; active: boolean };
+type Account = {
+  kind: authRepo.AccountKind;
+  id: string;
+  councilId: string;
+  hash: string | null;
+  active: boolean;
+  /** A young person's saved language (migration 027); staff pages are in English. */
+  language?: string | null;
+};
 
 async function findAccount(tx: Tx, login: string): Promise<Account | null> {
   const s = await authRepo.staffByEmail(tx, login);
   if (s) return { kind: 'staff', id: s.id, councilId: s.councilId, hash: s.passwordHash, active: s.active };
   const a = await authRepo.accountByUsername(tx, login);
   if (a)
-    return { kind: 'young_person', id: a.youngPersonId, councilId: a.councilId, hash: a.passwordHash, active: true };
+    return {
+      kind: 'young_person',
+      id: a.youngPersonId,
+      councilId: a.councilId,
+      hash: a.passwordHash,
+      active: true,
+      language: a.language,
+    };
   return null;
 }
 
@@ -110,7 +125,7 @@ export function authenticationService(
       await attempts.giveBack(attempt);
       const session = await this.resolve(started.token);
       if (!session) return { ok: false, reason: 'wrong' };
-      return { ok: true, token: started.token, session };
+      return { ok: true, token: started.token, session, language: account.language ?? null };
     },
 
     /**

@@ -26,6 +26,7 @@ import { profilesService } from './profiles.ts';
 import type { NotifyConfig } from '../config.ts';
 import { jobQueue } from '../data/queue.ts';
 import { notifySender, reminderJobs, remindersService } from './reminders.ts';
+import { languagesService } from './languages.ts';
 
 export type ServiceOptions = {
   sessionIdleMinutes: number;
@@ -77,6 +78,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     profiles: profilesService(db, clock, records),
     reminders,
     jobs: reminderJobs(queue, reminders),
+    languages: languagesService(db),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { authorize } from '../domain/permissions.ts';
-import { checkPassword, PASSWORD_MESSAGES } from '../domain/passwords.ts';
+import { checkPassword } from '../domain/passwords.ts';
 import { invitations, youngPeople, youngPersonAccounts } from '../data/schema.ts';
 import * as authRepo from '../data/repositories/auth.ts';
 import { claimOnce } from '../data/repositories/one-time.ts';
@@ -22,9 +22,10 @@ export type Credential = { kind: 'link'; token: string } | { kind: 'code'; code:
 export type AcceptResult =
   | { ok: true; token: string }
   | { ok: false; expired: true }
+  /** Field errors are translation keys (src/locales): the young person reads them in their language. */
   | { ok: false; name: string; fieldErrors: Record<string, string> };
 
-const USERNAME_TAKEN = 'This username is already taken. Try another';
+const USERNAME_TAKEN = 'invite.errors.usernameTaken';
 
 export function invitationsService(
   db: Database,
@@ -137,14 +138,13 @@ export function invitationsService(
       const name = row.preferredName || row.givenName;
       const fieldErrors: Record<string, string> = {};
       const username = props.username.trim();
-      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username))
-        fieldErrors.username = 'Username must be 3 to 60 letters, numbers, dots, dashes or @';
+      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'invite.errors.username';
       const problem = checkPassword(props.password, {
         personal: [username, row.givenName, row.familyName, row.preferredName],
         council: row.councilName,
       });
-      if (problem) fieldErrors.password = PASSWORD_MESSAGES[problem];
-      else if (props.password !== props.confirm) fieldErrors.confirm = 'The passwords do not match';
+      if (problem) fieldErrors.password = `invite.errors.password.${problem}`;
+      else if (props.password !== props.confirm) fieldErrors.confirm = 'invite.errors.mismatch';
       if (
         !fieldErrors.username &&
         (await db.beforeCouncil((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId)))

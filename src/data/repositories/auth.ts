@@ -19,6 +19,7 @@ export async function accountByUsername(tx: Tx, username: string) {
       youngPersonId: youngPersonAccounts.youngPersonId,
       councilId: youngPersonAccounts.councilId,
       passwordHash: youngPersonAccounts.passwordHash,
+      language: youngPersonAccounts.language,
     })
     .from(youngPersonAccounts)
     .where(sql`lower(${youngPersonAccounts.username}) = lower(${username})`);

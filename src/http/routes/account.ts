@@ -7,6 +7,7 @@ import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { parseForm, toFormErrors } from '../forms.ts';
 import { flashOf, withFlash } from '../flash.ts';
 import { errors } from '../../errors.ts';
+import { translatorFor } from '../language.ts';
 
 const passwordForm = z.object({
   current: z.string().min(1, 'Enter your current password'),
@@ -28,13 +29,13 @@ export function accountRoutes({ services }: RouteDeps) {
       const parsed = handleParam.safeParse(request.params);
       if (!parsed.success) throw errors.notFound();
       await services.sessions.end(ctx, parsed.data.handle);
-      return reply.redirect(withFlash(request, '/account', 'You are signed out on that device.'), 303);
+      return reply.redirect(withFlash(request, '/account', translatorFor(request)('account.ended')), 303);
     });
 
     app.post('/account/sessions/end-others', async (request, reply) => {
       const ctx = contextOf(request);
       await services.sessions.endOthers(ctx);
-      return reply.redirect(withFlash(request, '/account', 'You are signed out everywhere else.'), 303);
+      return reply.redirect(withFlash(request, '/account', translatorFor(request)('account.endedOthers')), 303);
     });
 
     app.get('/account/password', async (request, reply) => {

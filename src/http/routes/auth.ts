@@ -1,24 +1,18 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, contextOf, isResumable, keptFields, type RouteDeps } from '../request-context.ts';
+import { SESSION_COOKIE, contextOf, isResumable, keptFields, safeNext, type RouteDeps } from '../request-context.ts';
 import { draftOwnerOf } from '../draft-owner.ts';
 import { parseForm, text, toFormErrors } from '../forms.ts';
 import type { Credential } from '../../services/invitations.ts';
+import { translatedErrors } from '../companion-forms.ts';
+import { LANGUAGE_COOKIE, languageOf } from '../i18n.ts';
+import { translatorFor } from '../language.ts';
 
 const signInForm = z.object({
-  login: z
-    .string()
-    .trim()
-    .min(1, 'Enter your email address or username')
-    .max(200, 'Email address or username must be 200 characters or fewer'),
-  password: z.string().min(1, 'Enter your password').max(1000, 'Password is too long'),
+  login: z.string().trim().min(1, 'signIn.errors.loginMissing').max(200, 'signIn.errors.loginLong'),
+  password: z.string().min(1, 'signIn.errors.passwordMissing').max(1000, 'signIn.errors.passwordLong'),
 });
-
-/** Only a local path may be a "next" destination after sign-in. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) && !next.startsWith('/sign-in') ? next : '/';
-}
 
 export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -53,11 +47,16 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
           )
         : [];
       const carry = resume ? { kept, resume, expired: true } : {};
+      const t = translatorFor(request);
       const parsed = parseForm(signInForm, body);
       if (!parsed.ok)
-        return reply
-          .status(400)
-          .page('pages/sign-in.njk', { errors: parsed.errors, values, next, demo: config.demo, ...carry });
+        return reply.status(400).page('pages/sign-in.njk', {
+          errors: translatedErrors(parsed.fieldErrors, t),
+          values,
+          next,
+          demo: config.demo,
+          ...carry,
+        });
       const result = await services.auth.signIn({
         ...parsed.data,
         address: request.ip,
@@ -67,10 +66,10 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       if (!result.ok) {
         const message =
           result.reason === 'wrong'
-            ? 'Email address, username or password is not right'
+            ? t('signIn.errors.wrong')
             : result.reason === 'locked'
-              ? `Too many wrong passwords. This account is locked for ${result.minutes} minutes`
-              : `Too many tries from this device. Wait ${result.minutes} minutes and try again`;
+              ? t('signIn.errors.locked', { count: result.minutes })
+              : t('signIn.errors.throttled', { count: result.minutes });
         return reply.status(result.reason === 'wrong' ? 400 : 429).page('pages/sign-in.njk', {
           errors: toFormErrors({ login: message }),
           values,
@@ -80,6 +79,9 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
         });
       }
       startSession(reply, result.token);
+      // The language saved on a young person's account comes back on this device (staff pages are in English).
+      const saved = languageOf(result.language);
+      if (saved) reply.setCookie(LANGUAGE_COOKIE, saved.code, { ...cookieOptions, maxAge: 365 * 24 * 60 * 60 });
       if (resume) {
         request.session = result.session;
         request.csrfToken = result.session.csrfToken;
@@ -118,18 +120,17 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
     app.get('/invite', async (_request, reply) => reply.page('pages/invite/code.njk', {}));
 
     app.post('/invite', async (request, reply) => {
+      const t = translatorFor(request);
       const code = text(request.body, 'code').trim();
       if (!code)
         return reply.status(400).page('pages/invite/code.njk', {
-          errors: toFormErrors({ code: 'Enter the code your worker gave you' }),
+          errors: toFormErrors({ code: t('invite.errors.codeMissing') }),
           values: { code },
         });
       const found = await services.invitations.find({ kind: 'code', code }, request.ip);
       if (!found)
         return reply.status(400).page('pages/invite/code.njk', {
-          errors: toFormErrors({
-            code: 'This code is not right, or it has run out. Check it, or ask your worker for a new one',
-          }),
+          errors: toFormErrors({ code: t('invite.errors.codeWrong') }),
           values: { code },
         });
       return reply.page('pages/invite/accept.njk', {
@@ -173,7 +174,7 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
           name: result.name,
           credential: { kind, value },
           values: { username },
-          errors: toFormErrors(result.fieldErrors),
+          errors: translatedErrors(result.fieldErrors, translatorFor(request)),
         });
       }
       startSession(reply, result.token);

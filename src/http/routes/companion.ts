@@ -6,7 +6,7 @@ import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { parseForm, toFormErrors, type FormErrors } from '../forms.ts';
 import { flashOf, withFlash } from '../flash.ts';
 import { idParam } from './records.ts';
-import { buildTranslator } from '../i18n.ts';
+import { translatorFor } from '../language.ts';
 import {
   checkInSchema,
   contactSettingsSchema,
@@ -14,12 +14,12 @@ import {
   replySchema,
   translatedErrors,
 } from '../companion-forms.ts';
-import { CHECK_IN_TOPICS, FEELING_PICTURES, FEELINGS } from '../../domain/companion.ts';
+import { CHECK_IN_TOPICS, FEELINGS } from '../../domain/companion.ts';
 import { checkInTrend } from '../presenters/check-in-trend.ts';
 import { inboxItems } from '../presenters/inbox.ts';
 import { errors } from '../../errors.ts';
 import { authorize } from '../../domain/permissions.ts';
-import { dateInWords } from '../presenters/dates.ts';
+import { dateIn } from '../presenters/dates.ts';
 
 /** A form's field errors keyed by the field, not by an item inside it (topics.0 → topics). */
 const byField = (fieldErrors: Record<string, string>) =>
@@ -29,7 +29,6 @@ const byField = (fieldErrors: Record<string, string>) =>
 export const checkInChoices = (values: Record<string, unknown> = {}) => ({
   feelings: FEELINGS.map((f) => ({
     value: String(f),
-    picture: FEELING_PICTURES[f],
     checked: values.feeling === String(f),
   })),
   topics: CHECK_IN_TOPICS.map((topic) => ({
@@ -39,7 +38,6 @@ export const checkInChoices = (values: Record<string, unknown> = {}) => ({
 });
 
 export function companionRoutes({ services }: RouteDeps) {
-  const t = buildTranslator();
   return fp(async (app: FastifyInstance) => {
     const youngPersonOf = (request: FastifyRequest) => {
       const ctx = contextOf(request);
@@ -53,6 +51,7 @@ export function companionRoutes({ services }: RouteDeps) {
     });
 
     app.post('/check-in', async (request, reply) => {
+      const t = translatorFor(request);
       const ctx = youngPersonOf(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const parsed = parseForm(checkInSchema, body);
@@ -63,7 +62,7 @@ export function companionRoutes({ services }: RouteDeps) {
           errors: translatedErrors(byField(parsed.fieldErrors), t),
         });
       const done = await services.companion.checkIn(ctx, parsed.data);
-      const due = done.dueOn ? dateInWords(done.dueOn) : '';
+      const due = done.dueOn ? dateIn(request.language.code, 'date', done.dueOn) : '';
       if (parsed.data.notSafe) {
         const message = due ? t('notSafe.adviserTold', { date: due }) : '';
         return reply.redirect(withFlash(request, '/not-safe', message || t('checkIn.thanks')), 303);
@@ -78,7 +77,6 @@ export function companionRoutes({ services }: RouteDeps) {
       return reply.page('pages/companion/trend.njk', {
         rows,
         chart: checkInTrend(rows),
-        pictures: FEELING_PICTURES,
         done: flashOf(request),
       });
     });
@@ -135,6 +133,7 @@ export function companionRoutes({ services }: RouteDeps) {
 
     app.get('/messages/new', (request, reply) => newThreadPage(request, reply, {}));
     app.post('/messages/new', async (request, reply) => {
+      const t = translatorFor(request);
       const ctx = youngPersonOf(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const parsed = parseForm(newThreadSchema, body);
@@ -163,6 +162,7 @@ export function companionRoutes({ services }: RouteDeps) {
     };
     app.get('/young-people/:id/messages/new', (request, reply) => staffNewThreadPage(request, reply, {}));
     app.post('/young-people/:id/messages/new', async (request, reply) => {
+      const t = translatorFor(request);
       const ctx = staffOf(request);
       const id = idParam(request.params);
       const body = { ...((request.body ?? {}) as Record<string, unknown>), to: ctx.principal.id };
@@ -197,6 +197,7 @@ export function companionRoutes({ services }: RouteDeps) {
     };
     app.get('/messages/:id', (request, reply) => threadPage(request, reply, {}));
     app.post('/messages/:id', async (request, reply) => {
+      const t = translatorFor(request);
       const ctx = messagesCtx(request);
       const id = idParam(request.params);
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -252,7 +253,6 @@ export function companionRoutes({ services }: RouteDeps) {
         record,
         rows,
         chart: checkInTrend(rows.slice(0, 12)),
-        pictures: FEELING_PICTURES,
       });
     });
 

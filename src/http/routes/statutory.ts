@@ -1,5 +1,6 @@
 // Recording what moves the statutory clock, and the council's local policy.
 import fp from 'fastify-plugin';
+import { translatorFor } from '../language.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { dateField, dateParts, parseForm, text, toFormErrors } from '../forms.ts';
@@ -404,9 +405,10 @@ export function statutoryRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       if (ctx.principal.kind !== 'young_person') throw errors.forbidden();
       const description = text(request.body, 'description').trim();
+      const t = translatorFor(request);
       let fieldErrors: Record<string, string> = {};
-      if (!description) fieldErrors.description = 'Tell us what you want to talk about';
-      else if (description.length > 2000) fieldErrors.description = 'Keep it to 2,000 characters or fewer';
+      if (!description) fieldErrors.description = t('review.errors.missing');
+      else if (description.length > 2000) fieldErrors.description = t('review.errors.long');
       if (!Object.keys(fieldErrors).length) {
         const result = await services.statutory.recordTrigger(ctx, ctx.principal.id, {
           kind: 'young_person_request',
