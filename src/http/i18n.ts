@@ -60,6 +60,10 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/invite/invalid.njk',
   'pages/young-people/my-record.njk',
   'pages/account/index.njk',
+  'pages/account/contact-preferences.njk',
+  'pages/profiles/worker.njk',
+  'pages/profiles/looks.njk',
+  'pages/profiles/ask-why.njk',
   'pages/help/privacy.njk',
 ]);
 

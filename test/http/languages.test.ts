@@ -30,6 +30,23 @@ const accountLanguage = async () =>
     )
   )[0]?.language;
 
+/** A form in Arabic sent wrong (400) then right (303): the page with the errors, and the page after. */
+async function badThenGood(agent: Agent, url: string, wrong: Record<string, string>, right: Record<string, string>) {
+  await agent.get(`${url}?lang=ar`);
+  const bad = await agent.post(url, wrong);
+  expect(bad.statusCode).toBe(400);
+  const done = await agent.post(url, right);
+  expect(done.statusCode).toBe(303);
+  return { bad: bad.body, after: (await agent.get(String(done.headers.location))).body };
+}
+
+/** The page that asks why their worker looked, from their list of who has looked. */
+async function askLink(agent: Agent): Promise<string> {
+  const link = /href="(\/my-record\/looks\/\d+\/ask)"/.exec((await agent.get('/my-record/looks')).body)?.[1];
+  expect(link).toBeDefined();
+  return link!;
+}
+
 /** Common English words: none may be left on a young person's page in another language. */
 const ENGLISH = /\b(the|you|your|and|to|is|of|for|with|this|what|how|are|not|page|sign|home|help|message|messages)\b/i;
 /** The page's words a person reads, without what people wrote or are called (from the test's own data). */
@@ -61,6 +78,8 @@ beforeAll(async () => {
   await worker.get(`/young-people/${ypId}/messages/new`);
   const started = await worker.post(`/young-people/${ypId}/messages/new`, { subject: 'Zzsubject', body: 'Zzbody' });
   threadId = /\/messages\/([0-9a-f-]{36})/.exec(String(started.headers.location))![1];
+  // Their worker opens their record, so "who has looked" has a row to ask about.
+  expect((await worker.get(`/young-people/${ypId}`)).statusCode).toBe(200);
 }, 90_000);
 afterAll(() => t.close());
 
@@ -181,14 +200,32 @@ describe('a signed-in young person', () => {
   it('gets words from the route in their language: errors next to the field, and the banner after checking in', async () => {
     const phone = new Agent(t.app, '10.61.2.4');
     await phone.signIn(username(), PASSWORD);
-    await phone.get('/check-in?lang=ar');
-    const bad = await phone.post('/check-in', { words: 'kept' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('اختر كيف تسير أمورك');
-    const done = await phone.post('/check-in', { feeling: '4' });
-    expect(done.statusCode).toBe(303);
-    const page = await phone.get(String(done.headers.location));
-    expect(page.body).toContain('شكرًا لأنك أخبرتنا بحالك.');
+    const { bad, after } = await badThenGood(phone, '/check-in', { words: 'kept' }, { feeling: '4' });
+    expect(bad).toContain('اختر كيف تسير أمورك');
+    expect(after).toContain('شكرًا لأنك أخبرتنا بحالك.');
+  });
+
+  it('gets the words of "how we contact you" and "ask why" in their language: errors, banners, dates', async () => {
+    const phone = new Agent(t.app, '10.61.2.7');
+    await phone.signIn(username(), PASSWORD);
+    const contact = { channel: 'email', email: 'not an address' };
+    const { bad, after } = await badThenGood(phone, '/account/contact', contact, { channel: 'none' });
+    expect(bad).toContain('اكتب بريدًا إلكترونيًا، مثل name@example.com');
+    expect(after).toContain('حفظنا الطريقة التي تريد أن نتواصل معك بها.');
+    expect(after).toContain('لن نرسل لك أي رسائل.');
+    const ask = await askLink(phone);
+    const form = await phone.get(ask);
+    // The role and the date are in Arabic too, not only the sentence around them.
+    expect(form.body).toContain('مستشار شخصي');
+    expect(form.body).toMatch(/أنت تسأل عن: مستشار شخصي، [^<]+، في \d{1,2} [\u0600-\u06FF]+ \d{4}\./);
+    expect((await phone.post(ask, { body: '' })).body).toContain('اكتب سؤالك');
+    const sent = await phone.post(ask, { body: 'Zzwhy' });
+    expect(sent.statusCode).toBe(303);
+    const thread = await phone.get(String(sent.headers.location));
+    expect(thread.body).toContain('أرسلنا سؤالك. ستصلك إجابة قبل');
+    // The question itself goes to the worker in English.
+    expect(thread.body).toContain('I want to know why');
+    await phone.post('/language', { lang: 'en', back: '/' });
   });
 
   it.each(LANGUAGES.filter((l) => l.code !== 'en').map((l) => [l.code, l.dir]))(
@@ -200,7 +237,9 @@ describe('a signed-in young person', () => {
       const known = ['Pathway', 'README', 'Zzsubject', 'Zzbody', '999', '116 123'];
       for (const staff of rows.staff) known.push(staff.displayName, staff.email);
       known.push(...rows.teams.map((team) => team.name));
-      for (const url of [...YOUNG_PERSON_PAGES, `/messages/${threadId}`, '/no-such-page']) {
+      const ask = await askLink(phone);
+      const workerPage = `/workers/${staffByLocal(rows, 'pa').id}`;
+      for (const url of [...YOUNG_PERSON_PAGES, `/messages/${threadId}`, workerPage, ask, '/no-such-page']) {
         const res = await phone.get(url);
         expect(res.statusCode, url).toBe(url === '/no-such-page' ? 404 : 200);
         expect(htmlTag(res.body), url).toContain(`lang="${code}" dir="${dir}"`);

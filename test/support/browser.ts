@@ -201,13 +201,24 @@ export async function expectNoAxeViolations(page: Page): Promise<number> {
       axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
     };
     const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
+    // GOV.UK Frontend's radios with a conditional reveal set aria-expanded on the radio: invalid under
+    // ARIA 1.2, kept on purpose because screen readers announce it (alphagov/govuk-frontend#979, a known
+    // issue). Only that one attribute on that one input is let through; anything else still fails.
+    const govukReveal = (v: AxeViolation, n: AxeViolation['nodes'][number]) =>
+      v.id === 'aria-allowed-attr' &&
+      document.querySelector(String(n.target[0]))?.matches('input.govuk-radios__input[aria-controls]') === true &&
+      (n.failureSummary ?? '').replace(/aria-expanded="(true|false)"/, '').indexOf('="') === -1;
+    return result.violations
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes
+          .filter((n) => !govukReveal(v, n))
+          .map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      }))
+      .filter((v) => v.nodes.length > 0);
   }, AXE_TAGS);
   const report = violations
     .map(

@@ -10,8 +10,9 @@ import { keptPhoto, type PhotoUpload } from '../../services/profiles.ts';
 import { translatedErrors } from '../companion-forms.ts';
 import { flashOf, withFlash } from '../flash.ts';
 import { parseForm, toFormErrors, type FormErrors } from '../forms.ts';
-import { buildTranslator } from '../i18n.ts';
-import { dateInWords } from '../presenters/dates.ts';
+import { buildTranslator, type Translate } from '../i18n.ts';
+import { translatorFor } from '../language.ts';
+import { dateIn } from '../presenters/dates.ts';
 import { askWhySchema, profileSchema, viewPolicySchema } from '../profile-forms.ts';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { idParam } from './records.ts';
@@ -119,12 +120,17 @@ export function profileRoutes({ services }: RouteDeps) {
       return reply.page('pages/profiles/looks.njk', { ...looks, done: flashOf(request) });
     });
 
-    const lookWords = (look: { role: string; teamName: string | null; name: string | null; on: string }) => {
-      const role = t(`profiles:roles.${look.role}`);
+    /** Who looked, and when, in words: in the reader's language on their page, in English for the worker. */
+    const lookWords = (
+      look: { role: string; teamName: string | null; name: string | null; on: string },
+      tr: Translate,
+      lng: string,
+    ) => {
+      const role = tr(`profiles:roles.${look.role}`);
       return {
         who: look.name ? `${look.name}, ${role}` : role,
-        team: look.teamName ?? t('profiles:looks.noTeam'),
-        date: dateInWords(look.on),
+        team: look.teamName ?? tr('profiles:looks.noTeam'),
+        date: dateIn(lng, 'date', look.on),
       };
     };
     const askPage = async (
@@ -134,9 +140,12 @@ export function profileRoutes({ services }: RouteDeps) {
       formErrors?: FormErrors,
     ) => {
       const look = await profiles.look(contextOf(request), auditIdParam(request.params));
-      return reply
-        .status(formErrors ? 400 : 200)
-        .page('pages/profiles/ask-why.njk', { look, words: lookWords(look), values, errors: formErrors });
+      return reply.status(formErrors ? 400 : 200).page('pages/profiles/ask-why.njk', {
+        look,
+        words: lookWords(look, translatorFor(request), request.language.code),
+        values,
+        errors: formErrors,
+      });
     };
     app.get('/my-record/looks/:look/ask', (request, reply) => askPage(request, reply, {}));
     app.post('/my-record/looks/:look/ask', async (request, reply) => {
@@ -144,16 +153,22 @@ export function profileRoutes({ services }: RouteDeps) {
       const auditId = auditIdParam(request.params);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const parsed = parseForm(askWhySchema, body);
-      if (!parsed.ok) return askPage(request, reply, body, translatedErrors(parsed.fieldErrors, t));
+      if (!parsed.ok)
+        return askPage(request, reply, body, translatedErrors(parsed.fieldErrors, translatorFor(request)));
       const look = await profiles.look(ctx, auditId);
-      const w = lookWords(look);
+      // The question goes to the worker, whose pages are in English; the young person's own words follow it.
+      const w = lookWords(look, t, 'en');
       const sent = await profiles.askWhy(ctx, {
         auditId,
         subject: t('profiles:ask.subject'),
         body: `${t('profiles:ask.messageStart', w)}\n\n${parsed.data.body}`,
       });
       return reply.redirect(
-        withFlash(request, `/messages/${sent.threadId}`, t('profiles:ask.sent', { date: dateInWords(sent.dueOn) })),
+        withFlash(
+          request,
+          `/messages/${sent.threadId}`,
+          translatorFor(request)('profiles:ask.sent', { date: dateIn(request.language.code, 'date', sent.dueOn) }),
+        ),
         303,
       );
     });

@@ -6,14 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { parseForm } from '../forms.ts';
 import { flashOf, withFlash } from '../flash.ts';
-import { buildTranslator } from '../i18n.ts';
+import { translatorFor } from '../language.ts';
 import { contactPreferenceSchema, translatedErrors } from '../companion-forms.ts';
 import { errors } from '../../errors.ts';
 
 const PAGE = 'pages/account/contact-preferences.njk';
 
 export function reminderRoutes({ services }: RouteDeps) {
-  const t = buildTranslator();
   return fp(async (app: FastifyInstance) => {
     const personOf = (request: Parameters<typeof contextOf>[0]) => {
       const ctx = contextOf(request);
@@ -33,10 +32,12 @@ export function reminderRoutes({ services }: RouteDeps) {
       const parsed = parseForm(contactPreferenceSchema, body);
       if (!parsed.ok) {
         const current = await services.reminders.preference(ctx);
-        return reply.status(400).page(PAGE, { current, values: body, errors: translatedErrors(parsed.fieldErrors, t) });
+        return reply
+          .status(400)
+          .page(PAGE, { current, values: body, errors: translatedErrors(parsed.fieldErrors, translatorFor(request)) });
       }
       await services.reminders.savePreference(ctx, parsed.data);
-      return reply.redirect(withFlash(request, '/account/contact', t('reminders:saved')), 303);
+      return reply.redirect(withFlash(request, '/account/contact', translatorFor(request)('reminders:saved')), 303);
     });
 
     app.get('/admin/outbox', async (request, reply) => {
