@@ -17,7 +17,7 @@ import { messageThreads, staffTasks } from '../data/companion-schema.ts';
 import { QUEUES, type JobQueue, type QueueLog } from '../data/queue.ts';
 import { contactPreferences, reminderMessages } from '../data/reminders-schema.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
-import { councils, staff, youngPeople } from '../data/schema.ts';
+import { councils, staff, youngPeople, youngPersonAccounts } from '../data/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import { authorize } from '../domain/permissions.ts';
@@ -39,6 +39,8 @@ import {
 } from '../domain/reminders.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
+import { buildTranslator, languageOf } from '../http/i18n.ts';
+import { dateIn } from '../http/presenters/dates.ts';
 import type { RecordsService } from './records.ts';
 import { statutoryViews } from './statutory.ts';
 
@@ -99,13 +101,8 @@ function failureOf(error: unknown): string {
   return `Could not reach Notify${e.code ? ` (${e.code})` : ''}`;
 }
 
-const longDate = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+/** The words of each reminder to a young person, in every language they can choose (src/locales). */
+const translate = buildTranslator();
 
 async function preferenceIn(tx: Tx, kind: 'young_person' | 'staff', id: string): Promise<ContactPreference> {
   const [row] = await tx
@@ -147,14 +144,28 @@ export function remindersService(
       };
     }
     const [person] = await tx
-      .select({ given: youngPeople.givenName, preferred: youngPeople.preferredName, status: youngPeople.caseStatus })
+      .select({
+        given: youngPeople.givenName,
+        preferred: youngPeople.preferredName,
+        status: youngPeople.caseStatus,
+        language: youngPersonAccounts.language,
+      })
       .from(youngPeople)
+      .leftJoin(youngPersonAccounts, eq(youngPersonAccounts.youngPersonId, youngPeople.id))
       .where(eq(youngPeople.id, job.personId));
     if (person?.status !== 'open') return null;
+    // In the language they chose in Pathway (issue 12 §5): `message` is the whole text, for a Notify
+    // template that is just ((message)); the parts are there too for a council's own wording.
+    const lng = languageOf(person.language)?.code ?? 'en';
     const name = person.preferred || person.given;
-    if (job.kind === 'plan_ready') return { name, link: link('/my-plan') };
-    if (job.kind === 'review_soon') return { name, date: longDate(job.on ?? today()), link: link('/my-plan') };
-    return { name, link: link('/messages') };
+    const parts: Record<string, string> =
+      job.kind === 'plan_ready'
+        ? { name, link: link('/my-plan') }
+        : job.kind === 'review_soon'
+          ? { name, date: dateIn(lng, 'date', job.on ?? today()), link: link('/my-plan') }
+          : { name, link: link('/messages') };
+    const message = translate(`reminders:messages.${job.kind}`, { lng, ...parts });
+    return { ...parts, language: lng, message };
   }
 
   /** Claims the job's message in one transaction; null when there is nothing to send (now or ever). */

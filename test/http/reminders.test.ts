@@ -219,7 +219,12 @@ describe('events queue their reminder in their own transaction', () => {
     expect(sent).toHaveLength(sentBefore + 1);
     const message = sent.find((m) => m.kind === 'plan_ready' && m.createdAt >= new Date(Date.now() - 60_000))!;
     expect(message).toMatchObject({ status: 'outbox', channel: 'email', recipient: 'amani@example.com' });
-    expect(message.personalisation).toMatchObject({ name: 'Amani', link: 'http://localhost:3000/my-plan' });
+    expect(message.personalisation).toMatchObject({
+      name: 'Amani',
+      link: 'http://localhost:3000/my-plan',
+      language: 'en',
+      message: 'Hello Amani. Your plan is ready for you to read and sign: http://localhost:3000/my-plan',
+    });
     const [audit] = await t.db.system((tx) =>
       tx
         .select()
@@ -279,6 +284,27 @@ describe('events queue their reminder in their own transaction', () => {
     const seen = (await messagesTo(t.db, ypId)).filter((m) => m.kind === 'help_seen');
     expect(seen).toHaveLength(1);
     expect(seen[0].personalisation).toMatchObject({ link: 'http://localhost:3000/messages' });
+  });
+});
+
+describe('in the language the young person chose (issue 12 §5)', () => {
+  it('the words of a reminder come in the language they chose; the outbox around them stays in English', async () => {
+    const chosen = await as.yp.post('/language', { lang: 'ar', back: '/' });
+    expect(chosen.statusCode).toBe(303);
+    try {
+      await t.db.withCouncil(rows.council.id, (tx) => t.services.reminders.planReady(tx, rows.council.id, ypId));
+      await t.services.jobs.sendQueued();
+      const latest = (await messagesTo(t.db, ypId)).sort((a, b) => +b.createdAt - +a.createdAt)[0];
+      expect(latest.personalisation).toMatchObject({
+        language: 'ar',
+        message: 'مرحبًا Amani. خطتك جاهزة لتقرأها وتوقّعها: http://localhost:3000/my-plan',
+      });
+      const outbox = await as.admin.get('/admin/outbox');
+      expect(words(outbox.body)).toContain('خطتك جاهزة لتقرأها وتوقّعها');
+      expect(words(outbox.body)).toContain('Plan ready to read and sign');
+    } finally {
+      await as.yp.post('/language', { lang: 'en', back: '/' });
+    }
   });
 });
 
