@@ -43,7 +43,7 @@ export function pgliteSession(db: PGlite) {
       parts.push(serialize.parse({ name: names[i], text }), serialize.describe({ type: 'S', name: names[i] }));
     });
     parts.push(serialize.sync());
-    const { messages } = await db.execProtocol(joined(parts), { syncToFs: false });
+    const messages = await db.execProtocolStream(joined(parts), { syncToFs: false });
     const described = messages.filter((m) => m.name === 'parameterDescription') as unknown as {
       dataTypeIDs: number[];
     }[];
@@ -57,8 +57,22 @@ export function pgliteSession(db: PGlite) {
     });
   }
 
+  /**
+   * Calls one after another: a transaction's handle may be asked for several statements at once
+   * (`Promise.all`), and PGlite keeps one call's answer only until the next call begins.
+   */
+  let last: Promise<unknown> = Promise.resolve();
+  function run(statements: readonly Statement[]): Promise<Results[]> {
+    const next = last.then(
+      () => runNow(statements),
+      () => runNow(statements),
+    );
+    last = next.catch(() => {});
+    return next;
+  }
+
   /** The statements in order, in one call; one result each. The first error stops the rest and is thrown. */
-  async function run(statements: readonly Statement[]): Promise<Results[]> {
+  async function runNow(statements: readonly Statement[]): Promise<Results[]> {
     await prepare(statements.map((s) => s.text));
     const parts: Uint8Array[] = closing.splice(0).map((name) => serialize.close({ type: 'S', name }));
     for (const { text, values = [], options } of statements) {
@@ -79,7 +93,7 @@ export function pgliteSession(db: PGlite) {
       );
     }
     parts.push(serialize.sync());
-    const { messages } = await db.execProtocol(joined(parts), { syncToFs: false });
+    const messages = await db.execProtocolStream(joined(parts), { syncToFs: false });
     // One result a statement: each ends with its command's completion.
     const results: Results[] = [];
     let from = 0;

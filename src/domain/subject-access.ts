@@ -35,6 +35,10 @@ export const HELD_FILES = {
     file: 'missing-episodes.csv',
     about: 'Times missing or away from a placement, from the DfE return',
   },
+  reminder_messages: {
+    file: 'reminders.csv',
+    about: 'Reminders sent to them by email or text: when, how, to what address, and what filled them in',
+  },
 } as const;
 export type HeldTable = keyof typeof HELD_FILES;
 

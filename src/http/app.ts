@@ -38,7 +38,7 @@ import { ssda903ImportRoutes } from './routes/ssda903-import.ts';
 import { companionRoutes } from './routes/companion.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { reminderRoutes } from './routes/reminders.ts';
-import { languageRoutes, pageLanguage, translatedNavigation } from './language.ts';
+import { languagePages, languageRoutes, pageLanguage, translatedNavigation } from './language.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -342,6 +342,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(subjectAccessRoutes(deps));
   await app.register(ssda903ImportRoutes(deps));
   await app.register(companionRoutes(deps));
+  await app.register(languagePages(deps));
   await app.register(profileRoutes(deps));
   await app.register(reminderRoutes(deps));
   return app;

@@ -59,7 +59,8 @@ export function translatorFor(request: FastifyRequest): Translate {
 /** What the layout needs for a page: its language and direction, and the choice of the others. */
 export function pageLanguage(request: FastifyRequest, template: string) {
   const translated = YOUNG_PERSON_TEMPLATES.has(template) && request.session?.principal.kind !== 'staff';
-  const language = translated ? request.language : ENGLISH;
+  // A request refused before its language was read (unreadable bytes, say) gets the page in English.
+  const language = (translated ? request.language : null) ?? ENGLISH;
   const here = withoutLang(request.url);
   const join = here.includes('?') ? '&' : '?';
   return {
@@ -87,7 +88,7 @@ export function translatedNavigation<T extends { href: string; text: string }>(i
 
 const choiceForm = z.object({ lang: z.string(), back: z.string().optional() });
 
-export function languageRoutes({ services, cookieOptions }: RouteDeps) {
+export function languageRoutes({ cookieOptions }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     const keep = (reply: FastifyReply, code: string) =>
       reply.setCookie(LANGUAGE_COOKIE, code, { ...cookieOptions, maxAge: YEAR_SECONDS });
@@ -111,7 +112,14 @@ export function languageRoutes({ services, cookieOptions }: RouteDeps) {
       request.language = asked ?? kept ?? ENGLISH;
       if (asked && asked !== kept) keep(reply, asked.code);
     });
+  });
+}
 
+/** The language pages: registered with the other routes, after the app's error handler, so bad input gets its page. */
+export function languagePages({ services, cookieOptions }: RouteDeps) {
+  return fp(async (app: FastifyInstance) => {
+    const keep = (reply: FastifyReply, code: string) =>
+      reply.setCookie(LANGUAGE_COOKIE, code, { ...cookieOptions, maxAge: YEAR_SECONDS });
     // Administrators see which translations a council's translator has checked (issue 12 §5).
     const checks = translationChecks();
     app.get('/admin/languages', async (request, reply) => {

@@ -81,6 +81,13 @@ describe.skipIf(onPostgres)('statements kept by name on PGlite', () => {
     expect(results[1].affectedRows).toBe(1);
   });
 
+  it('answers statements asked for at once (Promise.all on one handle) each with its own rows', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => session.query<{ n: number }>('SELECT $1::int * 2 AS n', [i])),
+    );
+    expect(answers.map((a) => a.rows[0]?.n)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+  });
+
   it('stops at the first failure and throws it; nothing after it runs', async () => {
     await session.run([{ text: 'BEGIN' }]);
     await expect(

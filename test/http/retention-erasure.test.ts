@@ -150,6 +150,13 @@ async function oldWithEverything() {
       VALUES (${councilId}, ${yp.id}, '1965-01-01', 'PN1')`);
     await tx.execute(sql`INSERT INTO missing_episodes (council_id, young_person_id, kind, start_date)
       VALUES (${councilId}, ${yp.id}, 'M', '1965-01-01')`);
+    // Their choice of contact and a reminder sent to them (migrations 026, 029).
+    await tx.execute(sql`INSERT INTO contact_preferences (council_id, person_kind, person_id, channel, phone, updated_by)
+      VALUES (${councilId}, 'young_person', ${yp.id}, 'sms', '07700 900 982', ${yp.id})`);
+    await tx.execute(sql`INSERT INTO reminder_messages (council_id, job_id, kind, person_kind, person_id, young_person_id,
+        channel, recipient, personalisation, status)
+      VALUES (${councilId}, gen_random_uuid(), 'plan_ready', 'young_person', ${yp.id}, ${yp.id}, 'sms', '07700 900 982',
+        '{}'::jsonb, 'outbox')`);
     await tx.execute(sql`INSERT INTO ssda903_uploads (council_id, uploaded_by, files, summary)
       VALUES (${councilId}, ${admin}, ${JSON.stringify({ 'header.csv': `CHILD\n${childId}\n` })}::jsonb, '{}'::jsonb)`);
   });

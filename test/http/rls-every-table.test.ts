@@ -6,6 +6,7 @@ import { councilRecordViewPolicy, staffProfiles } from '../../src/data/profiles-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contactPreferences, reminderMessages } from '../../src/data/reminders-schema.ts';
+import { lookedAfterReviews, missingEpisodes } from '../../src/data/schema.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
@@ -241,6 +242,11 @@ async function fillEveryTable(rows: CouncilRows) {
       personalisation: {},
       status: 'outbox',
     });
+    // Reviews while in care and missing episodes, from the SSDA903 return (migration 025).
+    await tx
+      .insert(lookedAfterReviews)
+      .values({ councilId, youngPersonId: yp.id, reviewedOn: '2025-06-01', participation: 'PN1' });
+    await tx.insert(missingEpisodes).values({ councilId, youngPersonId: yp.id, kind: 'M', startDate: '2025-07-01' });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,

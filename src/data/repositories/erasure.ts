@@ -21,6 +21,8 @@ export const ERASED_TABLES: readonly Held[] = [
       AND principal_id IN (SELECT id FROM young_person_accounts WHERE young_person_id = $1)`,
   },
   ...byPerson('invitations', 'young_person_accounts', 'restricted_record_access', 'date_of_birth_history'),
+  ...byPerson('reminder_messages'),
+  { table: 'contact_preferences', rows: `person_kind = 'young_person' AND person_id = $1` },
   ...byPerson('allocations', 'team_history', 'care_episodes', 'case_closures', 'staff_tasks', 'check_ins'),
   ...byPerson('looked_after_reviews', 'missing_episodes'),
   { table: 'messages', rows: 'thread_id IN (SELECT id FROM message_threads WHERE young_person_id = $1)' },
