@@ -21,7 +21,7 @@ let browser: Browser;
 
 describeBrowser('API tokens and docs', () => {
   beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser({ youngPeople: 10 }));
+    ({ server, browser } = await startServerAndBrowser({ youngPeople: 30 }));
   });
   afterAll(async () => {
     await browser?.close();

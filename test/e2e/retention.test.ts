@@ -22,7 +22,7 @@ let browser: Browser;
 
 describeBrowser('records past keeping', () => {
   beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser({ youngPeople: 10 }));
+    ({ server, browser } = await startServerAndBrowser({ youngPeople: 30 }));
   });
   afterAll(async () => {
     await browser?.close();
