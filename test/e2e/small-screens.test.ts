@@ -2,6 +2,7 @@
 // cell's label twice, and the sign-out warning fits a 320 × 256 screen (a phone on its side, or 400 %
 // zoom) with both its buttons reachable; the SSDA903 return page fits and downloads the chosen year.
 // Each page visited passes axe.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -73,6 +74,23 @@ describeBrowser('small screens', () => {
     expect(data.length).toBeGreaterThan(headers.length);
     const repeated = data.filter((c) => headers.some((h) => c.text.startsWith(`${h} `) || c.text === h));
     expect(repeated, 'cells whose read text starts with their column label').toEqual([]);
+    await context.close();
+  });
+
+  it('on a 320 px phone a long email address breaks inside its card rather than widening the page', async () => {
+    const { testApp, rows } = server;
+    const email = `alexandra.montgomeryfitzwilliams.childrenleavingcare@${rows.council.slug}.example.gov.uk`;
+    await testApp.db.system((tx) =>
+      tx.execute(sql`INSERT INTO staff (council_id, email, display_name, role, password_hash)
+        VALUES (${rows.council.id}, ${email}, 'Alexandra Montgomery-Fitzwilliams', 'personal_adviser', NULL)`),
+    );
+    const context = await newContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signInAs(page, rows, 'admin');
+    await visit(page, '/admin/staff');
+    await expect(page.getByText(email).count()).resolves.toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectNoAxeViolations(page);
     await context.close();
   });
 

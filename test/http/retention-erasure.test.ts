@@ -146,6 +146,19 @@ async function oldWithEverything() {
     ).rows;
     await tx.execute(sql`INSERT INTO api_idempotency_keys (council_id, token_id, key, request_hash, status, response)
       VALUES (${councilId}, ${token.id}, 'k1', 'h', 201, ${JSON.stringify({ id: yp.id })}::jsonb)`);
+    // A visit, a change of accommodation and a statutory record, whatever the generator made for them.
+    const [visit] = (
+      (await tx.execute(sql`INSERT INTO statutory_records (council_id, young_person_id, kind, completed_on, recorded_by)
+        VALUES (${councilId}, ${yp.id}, 'adviser_visit', '1968-01-01', ${worker}) RETURNING id`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows;
+    await tx.execute(sql`INSERT INTO contacts (council_id, young_person_id, contact_on, method, seen_alone, discussed,
+        recorded_by, adviser_visit_id)
+      VALUES (${councilId}, ${yp.id}, '1968-01-01', 'visit', 'yes', 'Their flat', ${worker}, ${visit.id})`);
+    await tx.execute(sql`INSERT INTO circumstance_changes (council_id, young_person_id, kind, changed_on, code, suitable,
+        recorded_by)
+      VALUES (${councilId}, ${yp.id}, 'accommodation', '1968-01-01', 'B', true, ${worker})`);
     await tx.execute(sql`INSERT INTO looked_after_reviews (council_id, young_person_id, reviewed_on, participation)
       VALUES (${councilId}, ${yp.id}, '1965-01-01', 'PN1')`);
     await tx.execute(sql`INSERT INTO missing_episodes (council_id, young_person_id, kind, start_date)
