@@ -124,20 +124,6 @@ async function runQueuingAtCommit<T>(
   return { result, last };
 }
 
-/** Runs fn with a queue for `atCommit`, and what was queued after it, in order (a driver with no transaction of its own). */
-async function withAtCommit<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const queue: Deferred[] = [];
-  atCommitOf.set(tx, queue);
-  try {
-    const result = await fn(tx);
-    atCommitOf.delete(tx);
-    for (const statement of queue) await statement;
-    return result;
-  } finally {
-    atCommitOf.delete(tx);
-  }
-}
-
 /**
  * Makes every statement this connection runs a named prepared statement, named by its text: PostgreSQL
  * parses and plans each distinct statement once per connection, not on every request (after five
@@ -700,9 +686,9 @@ function wrap(
     close(): Promise<void>;
     /**
      * The driver's own way to run fn in a transaction whose first statement is `setup`, begun and
-     * set up in one round trip. Without it, drizzle's transaction and then the setup statement.
+     * set up in one round trip, with the statements queued by `atCommit` sent with its COMMIT.
      */
-    transaction?<T>(setup: { text: string; values: (string | null)[] }, fn: (tx: Tx) => Promise<T>): Promise<T>;
+    transaction<T>(setup: { text: string; values: (string | null)[] }, fn: (tx: Tx) => Promise<T>): Promise<T>;
     /** The database runs one transaction at a time on this thread: take turns (see `turnTaking`). */
     oneAtATime?: boolean;
     /** The driver's own way to run fn as the tables' owner, and to run one statement (see `Database`). */
@@ -719,8 +705,6 @@ function wrap(
   const AS_APP = `SELECT set_config('role', 'pathway_app', true)`;
   const AS_AUTH = `SELECT set_config('role', 'pathway_auth', true)`;
   const ENTER = `SELECT set_config('role', 'pathway_app', true), pathway_enter_council($1::uuid, $2)`;
-  const enter = (councilId: string) =>
-    sql`SELECT set_config('role', 'pathway_app', true), pathway_enter_council(${councilId}::uuid, ${ready()(councilId)})`;
   // Closing waits for the transactions already running, and for a quiet moment after them (a request
   // still being answered when the server stops may open its next transaction a few ticks later),
   // for up to CLOSE_DRAIN_MS in all, before the connections end.
@@ -755,34 +739,14 @@ function wrap(
   return {
     driver,
     withCouncil(councilId, fn) {
-      if (own.transaction) {
-        const setup = { text: ENTER, values: [councilId, ready()(councilId)] };
-        return tracked(() => own.transaction!(setup, fn));
-      }
-      return tracked(() =>
-        orm.app().transaction(async (tx) => {
-          await tx.execute(enter(councilId));
-          return withAtCommit(tx as unknown as Tx, fn);
-        }),
-      );
+      const setup = { text: ENTER, values: [councilId, ready()(councilId)] };
+      return tracked(() => own.transaction(setup, fn));
     },
     withoutCouncil(fn) {
-      if (own.transaction) return tracked(() => own.transaction!({ text: AS_APP, values: [] }, fn));
-      return tracked(() =>
-        orm.app().transaction(async (tx) => {
-          await tx.execute(sql.raw(AS_APP));
-          return withAtCommit(tx as unknown as Tx, fn);
-        }),
-      );
+      return tracked(() => own.transaction({ text: AS_APP, values: [] }, fn));
     },
     beforeCouncil(fn) {
-      if (own.transaction) return tracked(() => own.transaction!({ text: AS_AUTH, values: [] }, fn));
-      return tracked(() =>
-        orm.app().transaction(async (tx) => {
-          await tx.execute(sql.raw(AS_AUTH));
-          return withAtCommit(tx as unknown as Tx, fn);
-        }),
-      );
+      return tracked(() => own.transaction({ text: AS_AUTH, values: [] }, fn));
     },
     single<T>(query: SQL) {
       if (own.single) return tracked(() => own.single!<T>(query));
