@@ -3,6 +3,10 @@ import { initAll } from '/govuk/govuk-frontend.min.js';
 
 initAll();
 
+// The service worker (public/sw.js) keeps the static files so pages open fast on a poor connection,
+// and shows the offline page when a page cannot be fetched. It never keeps a page with anyone's details.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+
 // GOV.UK timeout warning: two minutes before the idle timeout, offer to stay signed in.
 const minutes = Number(document.body.dataset.sessionTimeoutMinutes);
 const dialog = document.getElementById('timeout-warning');
@@ -109,6 +113,9 @@ try {
   // Storage switched off or full: there are no drafts on this device to look after.
 }
 
+// The words about writing kept on this device, in the page's language (layout.njk, src/locales/*/device.json).
+const words = JSON.parse(document.getElementById('app-words')?.dataset.words ?? '{}');
+
 // Drafts save as people type. Every form marked data-module="app-autosave" keeps a copy of what
 // was typed in this browser (so a lost connection or a timed-out session loses nothing) and, when
 // the answers are valid, saves them to the server with the section's revision, so two people never
@@ -143,25 +150,36 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
     if (draft.revision === form.elements.revision?.value && differs.length) {
       const offer = document.createElement('div');
       offer.className = 'govuk-inset-text';
-      offer.innerHTML = '<p class="govuk-body">You have unsaved writing from earlier on this device.</p>';
+      const text = document.createElement('p');
+      text.className = 'govuk-body';
+      text.textContent = words.earlier;
+      offer.append(text);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
-      button.textContent = 'Put back what I wrote';
+      button.textContent = words.putBack;
       button.addEventListener('click', () => {
         restore(draft.values);
         offer.remove();
         // Focus goes to the first field put back, and the status line (role="status") says so.
         const first = fields().find((el) => differs.includes(keyOf(el)));
         first?.focus();
-        status.textContent = 'What you wrote is back in the form. It is not saved yet.';
+        say(words.putBackDone);
       });
       offer.append(button);
       form.prepend(offer);
     }
   }
+  // Said in the status line, and beside the Save button too once someone pressed it with no connection.
+  let notice = null;
+  const say = (text) => {
+    status.textContent = text;
+    if (notice) notice.textContent = text;
+  };
   let timer;
   let stopped = false;
+  // Whether what is in the form has not reached the server yet (sent again when the connection is back).
+  let unsent = false;
   let inFlight = null;
   const save = () => {
     inFlight = send().finally(() => {
@@ -183,25 +201,32 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         const result = await response.json();
         form.elements.revision.value = String(result.revision);
         localStorage.removeItem(key);
+        unsent = false;
         document.dispatchEvent(new Event('app:server-seen'));
         // A save that took a signed plan back to being written says so (routes/reviews.ts, autosaveNotice).
-        const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-        status.textContent = `Saved at ${time}.${result.notice ? ` ${result.notice}` : ''}`;
+        const lang = document.documentElement.lang || 'en';
+        const time = new Date().toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, {
+          hour: '2-digit',
+          minute: '2-digit',
+        });
+        say(`${words.savedAt.replace('{{time}}', time)}${result.notice ? ` ${result.notice}` : ''}`);
       } else if (response.status === 409) {
         stopped = true;
-        status.textContent =
-          'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
+        say(words.conflict);
       } else if (response.status === 422) {
-        status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
+        say(words.needsChecking);
       } else {
-        status.textContent = 'Not saved: you may be signed out. Your writing is kept on this device.';
+        say(words.signedOut);
       }
     } catch {
-      status.textContent = 'No connection. Your writing is kept on this device and will save when you press save.';
+      say(words.offline);
     }
   };
-  form.addEventListener('input', () => {
+  const keep = () =>
     localStorage.setItem(key, JSON.stringify({ revision: form.elements.revision?.value, values: snapshot() }));
+  form.addEventListener('input', () => {
+    keep();
+    unsent = true;
     clearTimeout(timer);
     timer = setTimeout(save, 2500);
   });
@@ -209,6 +234,22 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   // submit, so people never conflict with their own autosave.
   form.addEventListener('submit', (event) => {
     clearTimeout(timer);
+    // No connection: the page stays, the words stay in the form and on this device (for this person
+    // only), and they are sent when the connection comes back.
+    if (!navigator.onLine) {
+      event.preventDefault();
+      keep();
+      unsent = true;
+      if (!notice) {
+        notice = document.createElement('p');
+        // Beside the button they pressed, to be seen; screen readers hear it from the status line.
+        notice.className = 'govuk-inset-text app-offline-notice';
+        if (event.submitter) event.submitter.before(notice);
+        else form.append(notice);
+      }
+      say(words.offline);
+      return;
+    }
     if (inFlight) {
       event.preventDefault();
       inFlight.then(() => {
@@ -218,5 +259,12 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
       return;
     }
     stopped = true;
+  });
+  // Back online: what was kept is sent with this page's form token, so it goes to the person signed in
+  // here or nowhere (the server refuses a token from another person's session, and the words stay kept).
+  window.addEventListener('online', () => {
+    if (!unsent || stopped) return;
+    say(words.sending);
+    save();
   });
 }
