@@ -74,6 +74,18 @@ const cachedPaths = (page: Page) =>
     return paths.sort();
   });
 
+/** A opens a plan area, loses the connection, writes and presses Save: told the words are kept on the phone. */
+async function aSavesOffline(words: string) {
+  const { context, page } = await phone();
+  await signInWithWorker(page, people.a.login);
+  await visit(page, AREA_PATH);
+  await context.setOffline(true);
+  await page.getByLabel('What is going well').fill(words);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.locator('.app-offline-notice').innerText()).toContain(KEPT);
+  return { context, page };
+}
+
 const stored = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage }));
 
 describeBrowser('Pathway on the young person’s phone', () => {
@@ -138,14 +150,8 @@ describeBrowser('Pathway on the young person’s phone', () => {
 
   it('A saves with no connection: the words are kept on the phone, sent when the connection is back, and saved', async () => {
     const words = 'A wrote this on the bus: I want to save £10 a week for a bike';
-    const { context, page } = await phone();
-    await signInWithWorker(page, people.a.login);
-    await visit(page, AREA_PATH);
-    await context.setOffline(true);
-    await page.getByLabel('What is going well').fill(words);
-    await page.getByRole('button', { name: 'Save' }).click();
+    const { context, page } = await aSavesOffline(words);
     // Beside the button they pressed, and in the status line for screen readers.
-    await expect.poll(() => page.locator('.app-offline-notice').innerText()).toContain(KEPT);
     expect(await page.locator('[role="status"]').first().innerText()).toContain(KEPT);
     expect(new URL(page.url()).pathname, 'still on the form').toBe(AREA_PATH);
     expect(await page.getByLabel('What is going well').inputValue()).toBe(words);
@@ -167,13 +173,7 @@ describeBrowser('Pathway on the young person’s phone', () => {
 
   it('words A kept with no connection are never offered to B, who signs in next on the same phone', async () => {
     const words = 'A wrote this with no signal: I am behind with my phone bill';
-    const { context, page } = await phone();
-    await signInWithWorker(page, people.a.login);
-    await visit(page, AREA_PATH);
-    await context.setOffline(true);
-    await page.getByLabel('What is going well').fill(words);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('.app-offline-notice').innerText()).toContain(KEPT);
+    const { context, page } = await aSavesOffline(words);
     // A puts the phone down before the connection comes back, and the session runs out; B picks it up.
     await page.close();
     await context.setOffline(false);
