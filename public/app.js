@@ -116,6 +116,62 @@ try {
 // The words about writing kept on this device, in the page's language (layout.njk, src/locales/*/device.json).
 const words = JSON.parse(document.getElementById('app-words')?.dataset.words ?? '{}');
 
+// A form's own fields, as a person fills them in. Hidden fields (token, revision, row counts, ids) are
+// the page's, not the writer's: not kept.
+const fieldsOf = (form) => [...form.elements].filter((el) => el.name && el.type !== 'hidden' && el.type !== 'submit');
+const checkable = (el) => el.type === 'checkbox' || el.type === 'radio';
+const keyOf = (el) => el.name + (checkable(el) ? `=${el.value}` : '');
+const snapshotOf = (form) =>
+  Object.fromEntries(fieldsOf(form).map((el) => [keyOf(el), checkable(el) ? el.checked : el.value]));
+const restoreInto = (form, values) => {
+  for (const el of fieldsOf(form)) {
+    const k = keyOf(el);
+    if (!(k in values)) continue;
+    if (checkable(el)) el.checked = values[k];
+    else el.value = values[k];
+  }
+};
+
+/**
+ * Offers writing kept on this device back, at the top of its form, when it differs from what the page
+ * holds now (a blank row the server added after an error is not a difference). `said` tells them.
+ */
+const offerBack = (form, values, said) => {
+  const now = snapshotOf(form);
+  const differs = Object.keys(values).filter((k) => k in now && now[k] !== values[k]);
+  if (!differs.length) return;
+  const offer = document.createElement('div');
+  offer.className = 'govuk-inset-text';
+  const text = document.createElement('p');
+  text.className = 'govuk-body';
+  text.textContent = words.earlier;
+  offer.append(text);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+  button.textContent = words.putBack;
+  button.addEventListener('click', () => {
+    restoreInto(form, values);
+    offer.remove();
+    // Focus goes to the first field put back, and a status line (role="status") says so.
+    fieldsOf(form)
+      .find((el) => differs.includes(keyOf(el)))
+      ?.focus();
+    said(words.putBackDone);
+  });
+  offer.append(button);
+  form.prepend(offer);
+};
+
+/** A message beside the button pressed with no connection, to be seen (a status line is heard). */
+const noticeBefore = (form, button) => {
+  const notice = document.createElement('div');
+  notice.className = 'govuk-inset-text app-offline-notice';
+  if (button) button.before(notice);
+  else form.append(notice);
+  return notice;
+};
+
 // Drafts save as people type. Every form marked data-module="app-autosave" keeps a copy of what
 // was typed in this browser (so a lost connection or a timed-out session loses nothing) and, when
 // the answers are valid, saves them to the server with the section's revision, so two people never
@@ -127,48 +183,10 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   status.className = 'govuk-body-s app-autosave-status';
   status.setAttribute('role', 'status');
   form.prepend(status);
-  // Hidden fields (token, revision, row counts, ids) are the page's, not the writer's: not kept.
-  const fields = () => [...form.elements].filter((el) => el.name && el.type !== 'hidden' && el.type !== 'submit');
-  const checkable = (el) => el.type === 'checkbox' || el.type === 'radio';
-  const keyOf = (el) => el.name + (checkable(el) ? `=${el.value}` : '');
-  const snapshot = () => Object.fromEntries(fields().map((el) => [keyOf(el), checkable(el) ? el.checked : el.value]));
-  const restore = (values) => {
-    for (const el of fields()) {
-      const k = keyOf(el);
-      if (!(k in values)) continue;
-      if (checkable(el)) el.checked = values[k];
-      else el.value = values[k];
-    }
-  };
   const saved = localStorage.getItem(key);
   if (saved) {
     const draft = JSON.parse(saved);
-    // Only words that differ from what is on the page now are offered back: a blank row the server
-    // added to the form after an error is not a difference.
-    const now = snapshot();
-    const differs = Object.keys(draft.values).filter((k) => k in now && now[k] !== draft.values[k]);
-    if (draft.revision === form.elements.revision?.value && differs.length) {
-      const offer = document.createElement('div');
-      offer.className = 'govuk-inset-text';
-      const text = document.createElement('p');
-      text.className = 'govuk-body';
-      text.textContent = words.earlier;
-      offer.append(text);
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
-      button.textContent = words.putBack;
-      button.addEventListener('click', () => {
-        restore(draft.values);
-        offer.remove();
-        // Focus goes to the first field put back, and the status line (role="status") says so.
-        const first = fields().find((el) => differs.includes(keyOf(el)));
-        first?.focus();
-        say(words.putBackDone);
-      });
-      offer.append(button);
-      form.prepend(offer);
-    }
+    if (draft.revision === form.elements.revision?.value) offerBack(form, draft.values, (text) => say(text));
   }
   // Said in the status line, and beside the Save button too once someone pressed it with no connection.
   let notice = null;
@@ -223,7 +241,7 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
     }
   };
   const keep = () =>
-    localStorage.setItem(key, JSON.stringify({ revision: form.elements.revision?.value, values: snapshot() }));
+    localStorage.setItem(key, JSON.stringify({ revision: form.elements.revision?.value, values: snapshotOf(form) }));
   form.addEventListener('input', () => {
     keep();
     unsent = true;
@@ -240,13 +258,7 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
       event.preventDefault();
       keep();
       unsent = true;
-      if (!notice) {
-        notice = document.createElement('p');
-        // Beside the button they pressed, to be seen; screen readers hear it from the status line.
-        notice.className = 'govuk-inset-text app-offline-notice';
-        if (event.submitter) event.submitter.before(notice);
-        else form.append(notice);
-      }
+      notice ??= noticeBefore(form, event.submitter);
       say(words.offline);
       return;
     }
@@ -266,5 +278,64 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
     if (!unsent || stopped) return;
     say(words.sending);
     save();
+  });
+}
+
+// A check-in sent with no connection (issue 12 §7) is kept on this device for the person signed in,
+// and sent when the connection is back. Whoever said they do not feel safe sees at once what to do
+// now: the page that says it cannot be opened with no connection.
+const checkIn = document.querySelector('form[data-check-in]');
+if (checkIn && draftOwner) {
+  const key = `${DRAFT}${draftOwner}:${checkIn.getAttribute('action')}`;
+  const status = document.createElement('p');
+  status.className = 'govuk-visually-hidden';
+  status.setAttribute('role', 'status');
+  checkIn.prepend(status);
+  let notice = null;
+  const say = (text, extra = []) => {
+    status.textContent = [text, ...extra].join(' ');
+    if (!notice) return;
+    notice.replaceChildren(
+      ...[text, ...extra].map((line) =>
+        Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: line }),
+      ),
+    );
+  };
+  const kept = localStorage.getItem(key);
+  if (kept) offerBack(checkIn, JSON.parse(kept), (text) => say(text));
+  // Sent as the form would send it: a check-in that went through lands on the page that thanks them,
+  // and only then is the copy on this device removed.
+  let waiting = false;
+  const sendWhenOnline = () => {
+    if (!waiting) window.addEventListener('online', send, { once: true });
+    waiting = true;
+  };
+  const send = async () => {
+    waiting = false;
+    say(words.sending);
+    try {
+      const response = await fetch(checkIn.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(checkIn)),
+        credentials: 'same-origin',
+      });
+      const landed = new URL(response.url).pathname;
+      if (response.ok && response.redirected && ['/check-ins', '/not-safe'].includes(landed)) {
+        localStorage.removeItem(key);
+        window.location.assign(response.url);
+      } else say([401, 403].includes(response.status) ? words.signedOut : words.needsChecking);
+    } catch {
+      say(words.checkInOffline);
+      sendWhenOnline();
+    }
+  };
+  checkIn.addEventListener('submit', (event) => {
+    if (navigator.onLine) return;
+    event.preventDefault();
+    localStorage.setItem(key, JSON.stringify(snapshotOf(checkIn)));
+    notice ??= noticeBefore(checkIn, event.submitter);
+    const notSafe = checkIn.elements.notSafe?.checked;
+    say(words.checkInOffline, notSafe ? [words.emergency, words.samaritans] : []);
+    sendWhenOnline();
   });
 }

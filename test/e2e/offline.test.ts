@@ -171,6 +171,34 @@ describeBrowser('Pathway on the young person’s phone', () => {
     await other.context.close();
   });
 
+  it('a check-in sent with no connection is kept, says at once what to do if not safe, and is sent when the connection is back', async () => {
+    const { context, page } = await phone();
+    await signInWithWorker(page, people.a.login);
+    await visit(page, '/check-ins');
+    const before = await page.locator('table tbody tr').count();
+    await visit(page, '/check-in');
+    await context.setOffline(true);
+    await page.getByLabel('Really bad').check();
+    await page.getByLabel('Anything you want to tell us? (optional)').fill('Someone keeps coming to my door at night');
+    await page.getByLabel('I do not feel safe').check();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.app-offline-notice').innerText())
+      .toContain('Your check-in is kept on this phone');
+    const notice = await page.locator('.app-offline-notice').innerText();
+    expect(notice).toContain('call 999');
+    expect(notice).toContain('116 123');
+    expect(new URL(page.url()).pathname, 'still on the form').toBe('/check-in');
+    await expectNoAxeViolations(page);
+
+    await Promise.all([page.waitForURL('**/not-safe?**'), context.setOffline(false)]);
+    expect(await page.locator('[data-told]').count(), 'the not-safe page says the check-in was received').toBe(1);
+    expect(await stored(page), 'sent, so no longer kept on the phone').not.toContain('my door at night');
+    await visit(page, '/check-ins');
+    expect(await page.locator('table tbody tr').count()).toBe(before + 1);
+    await context.close();
+  });
+
   it('words A kept with no connection are never offered to B, who signs in next on the same phone', async () => {
     const words = 'A wrote this with no signal: I am behind with my phone bill';
     const { context, page } = await aSavesOffline(words);
