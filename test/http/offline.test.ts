@@ -154,6 +154,25 @@ describe('no page with someone’s details is kept on the phone', () => {
   });
 });
 
+describe('the words about writing kept on the phone', () => {
+  it('come on the page in the young person’s language, for app.js to show, and only when someone is signed in', async () => {
+    const wordsOn = (html: string) =>
+      JSON.parse(
+        (/id="app-words" hidden data-words="([^"]*)"/.exec(html)?.[1] ?? 'null').replace(/&quot;/g, '"'),
+      ) as Record<string, string> | null;
+    expect(wordsOn((await t.app.inject('/sign-in')).body)).toBeNull();
+    expect(wordsOn((await yp.get('/')).body)?.offline).toBe(
+      'You are offline. What you wrote is kept on this phone. It will be sent when you are back online.',
+    );
+    await yp.post('/language', { lang: 'ar', back: '/' }, { csrf: await yp.csrf('/') });
+    const arabic = wordsOn((await yp.get('/')).body);
+    await yp.post('/language', { lang: 'en', back: '/' }, { csrf: await yp.csrf('/') });
+    expect(arabic?.offline).toBe('أنت غير متصل بالإنترنت. ما كتبته محفوظ على هذا الهاتف. سيُرسَل عندما تعود متصلاً.');
+    expect(arabic?.savedAt).toBe('حُفظ الساعة {{time}}.');
+    expect(arabic?.emergency, 'the not-safe page’s own words, for a check-in with no connection').toMatch(/999/);
+  });
+});
+
 type FakeRequest = { url: string; mode: string; method?: string };
 
 /** public/sw.js in a sandbox: its listeners, a fetch that answers as told, and a cache that records what it stores. */
