@@ -9,7 +9,8 @@
 //   is the only page kept, one per language, and it is made without anyone's session (no name, no
 //   personal data).
 // - Nothing else (form posts, JSON, downloads) is touched.
-const VERSION = 'v1';
+// Replaced as served (src/http/routes/offline.ts) by a hash of this file and the files it keeps.
+const VERSION = 'development';
 const STATIC_CACHE = `pathway-static-${VERSION}`;
 const OFFLINE_CACHE = `pathway-offline-${VERSION}`;
 /** Where the language of the last page seen is kept (a language code, nothing more). */
