@@ -3,6 +3,10 @@ import { initAll } from '/govuk/govuk-frontend.min.js';
 
 initAll();
 
+// The service worker (public/sw.js) keeps the static files so pages open fast on a poor connection,
+// and shows the offline page when a page cannot be fetched. It never keeps a page with anyone's details.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+
 // GOV.UK timeout warning: two minutes before the idle timeout, offer to stay signed in.
 const minutes = Number(document.body.dataset.sessionTimeoutMinutes);
 const dialog = document.getElementById('timeout-warning');
@@ -109,6 +113,65 @@ try {
   // Storage switched off or full: there are no drafts on this device to look after.
 }
 
+// The words about writing kept on this device, in the page's language (layout.njk, src/locales/*/device.json).
+const words = JSON.parse(document.getElementById('app-words')?.dataset.words ?? '{}');
+
+// A form's own fields, as a person fills them in. Hidden fields (token, revision, row counts, ids) are
+// the page's, not the writer's: not kept.
+const fieldsOf = (form) => [...form.elements].filter((el) => el.name && el.type !== 'hidden' && el.type !== 'submit');
+const checkable = (el) => el.type === 'checkbox' || el.type === 'radio';
+const keyOf = (el) => el.name + (checkable(el) ? `=${el.value}` : '');
+const snapshotOf = (form) =>
+  Object.fromEntries(fieldsOf(form).map((el) => [keyOf(el), checkable(el) ? el.checked : el.value]));
+const restoreInto = (form, values) => {
+  for (const el of fieldsOf(form)) {
+    const k = keyOf(el);
+    if (!(k in values)) continue;
+    if (checkable(el)) el.checked = values[k];
+    else el.value = values[k];
+  }
+};
+
+/**
+ * Offers writing kept on this device back, at the top of its form, when it differs from what the page
+ * holds now (a blank row the server added after an error is not a difference). `said` tells them.
+ */
+const offerBack = (form, values, said) => {
+  const now = snapshotOf(form);
+  const differs = Object.keys(values).filter((k) => k in now && now[k] !== values[k]);
+  if (!differs.length) return;
+  const offer = document.createElement('div');
+  offer.className = 'govuk-inset-text';
+  const text = document.createElement('p');
+  text.className = 'govuk-body';
+  text.textContent = words.earlier;
+  offer.append(text);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+  button.textContent = words.putBack;
+  button.addEventListener('click', () => {
+    restoreInto(form, values);
+    offer.remove();
+    // Focus goes to the first field put back, and a status line (role="status") says so.
+    fieldsOf(form)
+      .find((el) => differs.includes(keyOf(el)))
+      ?.focus();
+    said(words.putBackDone);
+  });
+  offer.append(button);
+  form.prepend(offer);
+};
+
+/** A message beside the button pressed with no connection, to be seen (a status line is heard). */
+const noticeBefore = (form, button) => {
+  const notice = document.createElement('div');
+  notice.className = 'govuk-inset-text app-offline-notice';
+  if (button) button.before(notice);
+  else form.append(notice);
+  return notice;
+};
+
 // Drafts save as people type. Every form marked data-module="app-autosave" keeps a copy of what
 // was typed in this browser (so a lost connection or a timed-out session loses nothing) and, when
 // the answers are valid, saves them to the server with the section's revision, so two people never
@@ -120,48 +183,21 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   status.className = 'govuk-body-s app-autosave-status';
   status.setAttribute('role', 'status');
   form.prepend(status);
-  // Hidden fields (token, revision, row counts, ids) are the page's, not the writer's: not kept.
-  const fields = () => [...form.elements].filter((el) => el.name && el.type !== 'hidden' && el.type !== 'submit');
-  const checkable = (el) => el.type === 'checkbox' || el.type === 'radio';
-  const keyOf = (el) => el.name + (checkable(el) ? `=${el.value}` : '');
-  const snapshot = () => Object.fromEntries(fields().map((el) => [keyOf(el), checkable(el) ? el.checked : el.value]));
-  const restore = (values) => {
-    for (const el of fields()) {
-      const k = keyOf(el);
-      if (!(k in values)) continue;
-      if (checkable(el)) el.checked = values[k];
-      else el.value = values[k];
-    }
-  };
   const saved = localStorage.getItem(key);
   if (saved) {
     const draft = JSON.parse(saved);
-    // Only words that differ from what is on the page now are offered back: a blank row the server
-    // added to the form after an error is not a difference.
-    const now = snapshot();
-    const differs = Object.keys(draft.values).filter((k) => k in now && now[k] !== draft.values[k]);
-    if (draft.revision === form.elements.revision?.value && differs.length) {
-      const offer = document.createElement('div');
-      offer.className = 'govuk-inset-text';
-      offer.innerHTML = '<p class="govuk-body">You have unsaved writing from earlier on this device.</p>';
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
-      button.textContent = 'Put back what I wrote';
-      button.addEventListener('click', () => {
-        restore(draft.values);
-        offer.remove();
-        // Focus goes to the first field put back, and the status line (role="status") says so.
-        const first = fields().find((el) => differs.includes(keyOf(el)));
-        first?.focus();
-        status.textContent = 'What you wrote is back in the form. It is not saved yet.';
-      });
-      offer.append(button);
-      form.prepend(offer);
-    }
+    if (draft.revision === form.elements.revision?.value) offerBack(form, draft.values, (text) => say(text));
   }
+  // Said in the status line, and beside the Save button too once someone pressed it with no connection.
+  let notice = null;
+  const say = (text) => {
+    status.textContent = text;
+    if (notice) notice.textContent = text;
+  };
   let timer;
   let stopped = false;
+  // Whether what is in the form has not reached the server yet (sent again when the connection is back).
+  let unsent = false;
   let inFlight = null;
   const save = () => {
     inFlight = send().finally(() => {
@@ -183,25 +219,32 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         const result = await response.json();
         form.elements.revision.value = String(result.revision);
         localStorage.removeItem(key);
+        unsent = false;
         document.dispatchEvent(new Event('app:server-seen'));
         // A save that took a signed plan back to being written says so (routes/reviews.ts, autosaveNotice).
-        const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-        status.textContent = `Saved at ${time}.${result.notice ? ` ${result.notice}` : ''}`;
+        const lang = document.documentElement.lang || 'en';
+        const time = new Date().toLocaleTimeString(lang === 'en' ? 'en-GB' : lang, {
+          hour: '2-digit',
+          minute: '2-digit',
+        });
+        say(`${words.savedAt.replace('{{time}}', time)}${result.notice ? ` ${result.notice}` : ''}`);
       } else if (response.status === 409) {
         stopped = true;
-        status.textContent =
-          'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
+        say(words.conflict);
       } else if (response.status === 422) {
-        status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
+        say(words.needsChecking);
       } else {
-        status.textContent = 'Not saved: you may be signed out. Your writing is kept on this device.';
+        say(words.signedOut);
       }
     } catch {
-      status.textContent = 'No connection. Your writing is kept on this device and will save when you press save.';
+      say(words.offline);
     }
   };
+  const keep = () =>
+    localStorage.setItem(key, JSON.stringify({ revision: form.elements.revision?.value, values: snapshotOf(form) }));
   form.addEventListener('input', () => {
-    localStorage.setItem(key, JSON.stringify({ revision: form.elements.revision?.value, values: snapshot() }));
+    keep();
+    unsent = true;
     clearTimeout(timer);
     timer = setTimeout(save, 2500);
   });
@@ -209,6 +252,16 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
   // submit, so people never conflict with their own autosave.
   form.addEventListener('submit', (event) => {
     clearTimeout(timer);
+    // No connection: the page stays, the words stay in the form and on this device (for this person
+    // only), and they are sent when the connection comes back.
+    if (!navigator.onLine) {
+      event.preventDefault();
+      keep();
+      unsent = true;
+      notice ??= noticeBefore(form, event.submitter);
+      say(words.offline);
+      return;
+    }
     if (inFlight) {
       event.preventDefault();
       inFlight.then(() => {
@@ -218,5 +271,71 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
       return;
     }
     stopped = true;
+  });
+  // Back online: what was kept is sent with this page's form token, so it goes to the person signed in
+  // here or nowhere (the server refuses a token from another person's session, and the words stay kept).
+  window.addEventListener('online', () => {
+    if (!unsent || stopped) return;
+    say(words.sending);
+    save();
+  });
+}
+
+// A check-in sent with no connection (issue 12 §7) is kept on this device for the person signed in,
+// and sent when the connection is back. Whoever said they do not feel safe sees at once what to do
+// now: the page that says it cannot be opened with no connection.
+const checkIn = document.querySelector('form[data-check-in]');
+if (checkIn && draftOwner) {
+  const key = `${DRAFT}${draftOwner}:${checkIn.getAttribute('action')}`;
+  const status = document.createElement('p');
+  status.className = 'govuk-visually-hidden';
+  status.setAttribute('role', 'status');
+  checkIn.prepend(status);
+  let notice = null;
+  const say = (text, extra = []) => {
+    status.textContent = [text, ...extra].join(' ');
+    if (!notice) return;
+    notice.replaceChildren(
+      ...[text, ...extra].map((line) =>
+        Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: line }),
+      ),
+    );
+  };
+  const kept = localStorage.getItem(key);
+  if (kept) offerBack(checkIn, JSON.parse(kept), (text) => say(text));
+  // Sent as the form would send it: a check-in that went through lands on the page that thanks them,
+  // and only then is the copy on this device removed.
+  let waiting = false;
+  const sendWhenOnline = () => {
+    if (!waiting) window.addEventListener('online', send, { once: true });
+    waiting = true;
+  };
+  const send = async () => {
+    waiting = false;
+    say(words.sending);
+    try {
+      const response = await fetch(checkIn.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(checkIn)),
+        credentials: 'same-origin',
+      });
+      const landed = new URL(response.url).pathname;
+      if (response.ok && response.redirected && ['/check-ins', '/not-safe'].includes(landed)) {
+        localStorage.removeItem(key);
+        window.location.assign(response.url);
+      } else say([401, 403].includes(response.status) ? words.signedOut : words.needsChecking);
+    } catch {
+      say(words.checkInOffline);
+      sendWhenOnline();
+    }
+  };
+  checkIn.addEventListener('submit', (event) => {
+    if (navigator.onLine) return;
+    event.preventDefault();
+    localStorage.setItem(key, JSON.stringify(snapshotOf(checkIn)));
+    notice ??= noticeBefore(checkIn, event.submitter);
+    const notSafe = checkIn.elements.notSafe?.checked;
+    say(words.checkInOffline, notSafe ? [words.emergency, words.samaritans] : []);
+    sendWhenOnline();
   });
 }

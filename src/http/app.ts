@@ -38,6 +38,7 @@ import { ssda903ImportRoutes } from './routes/ssda903-import.ts';
 import { companionRoutes } from './routes/companion.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { reminderRoutes } from './routes/reminders.ts';
+import { offlineRoutes, SESSIONLESS } from './routes/offline.ts';
 import { languagePages, languageRoutes, pageLanguage, translatedNavigation } from './language.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
@@ -74,6 +75,9 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
+        // The web app manifest and the service worker (routes/offline.ts), from Pathway itself only.
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
         upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
@@ -116,7 +120,8 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       request.url.startsWith('/govuk/') ||
       request.url.startsWith('/public/') ||
       request.url.startsWith('/fonts/') ||
-      request.url === '/health'
+      request.url === '/health' ||
+      SESSIONLESS.test(request.url)
     )
       return;
     reply.header('cache-control', 'no-store');
@@ -198,7 +203,8 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       isYoungPerson: principal?.kind === 'young_person',
       currentUrl: request.url,
     });
-    return this.type('text/html; charset=utf-8').send(html);
+    // The service worker keeps the offline page in the language of the pages this phone reads.
+    return this.type('text/html; charset=utf-8').header('content-language', language.lang).send(html);
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
@@ -345,6 +351,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(languagePages(deps));
   await app.register(profileRoutes(deps));
   await app.register(reminderRoutes(deps));
+  await app.register(offlineRoutes(deps));
   return app;
 }
 

@@ -65,6 +65,7 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/profiles/looks.njk',
   'pages/profiles/ask-why.njk',
   'pages/help/privacy.njk',
+  'pages/offline.njk',
 ]);
 
 /** Translation files record whether a council's translator has checked them (`_meta.checked`). */
