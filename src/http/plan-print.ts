@@ -7,10 +7,7 @@ import {
   applicableConsiderations,
   areaContentOf,
   judgeSuitability,
-  PARTICIPATION_WAY_NAMES,
-  SUITABILITY_ANSWER_NAMES,
   SUITABILITY_CHECKS,
-  SUITABILITY_JUDGEMENT_NAMES,
   type PlanVersion,
   type Review,
 } from '../domain/plan/index.ts';
@@ -44,7 +41,7 @@ type Record_ = {
 /**
  * `say` is t() in the reader's language (issue 12 §5): a young person's own plan, page or PDF, has the
  * areas' titles, who does each action, the statuses and the signatures in their words; staff read English.
- * The needs assessment, Schedule 2 and participation wording is the law's and the worker's, in English.
+ * The needs assessment's considerations and the Schedule 2 matters are the law's wording, in English.
  */
 export function planPrintModel(
   found: Found,
@@ -137,13 +134,13 @@ export function planPrintModel(
       : [],
     accommodationSuitability: hasAccommodation
       ? {
-          decision: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(suitability).judgement],
+          decision: say(`plan.suitability.judgement.${judgeSuitability(suitability).judgement}`),
           answers: SUITABILITY_CHECKS.map((c) => {
             const given = suitability[c.id];
             return {
               matter: c.matter,
               question: c.question,
-              answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered',
+              answer: given ? say(`plan.suitability.answers.${given.answer}`) : say('plan.involvement.notAnswered'),
               note: given?.note.trim() || null,
             };
           }),
@@ -151,7 +148,7 @@ export function planPrintModel(
       : null,
     participation: participation
       ? {
-          ways: participation.ways.map((w) => PARTICIPATION_WAY_NAMES[w]),
+          ways: participation.ways.map((w) => say(`plan.participation.${w}`)),
           didNotTakePartReason: participation.didNotTakePartReason.trim() || null,
           othersConsulted: participation.othersConsulted.trim() || null,
         }

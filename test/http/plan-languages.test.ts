@@ -171,6 +171,9 @@ describe('a young person whose language is Arabic', () => {
     for (const heading of ['خطة مسارك', 'مستشارك الشخصي', 'الأشخاص الذين يدعمونك', 'المكان الذي تعيش فيه'])
       expect(wholeText).toContain(heading);
     expect(wholeText).not.toContain('Your pathway plan');
+    // Where they live was checked: the answers and the decision in Arabic ("Yes", "Suitable").
+    expect(wholeText).toMatch(/نعم.*مناسب|مناسب.*نعم/);
+    expect(wholeText).not.toMatch(/\b(Yes|Suitable|In person)\b/);
     expect(wholeText.replace(/\s+/g, '')).toContain(goal.replace(/\s+/g, ''));
     const planning = await yp.get('/my-plan/approved/pdf?part=planning');
     const planningText = pdfText(planning.rawPayload);

@@ -24,7 +24,10 @@ import {
   INVOLVEMENT_ERROR,
   INVOLVEMENT_QUESTION,
   MESSAGES,
+  PARTICIPATION_WAY_NAMES,
   REVIEW_STATE_NAMES,
+  SUITABILITY_ANSWER_NAMES,
+  SUITABILITY_JUDGEMENT_NAMES,
 } from '../../src/domain/plan/index.ts';
 
 const resources = readLocales();
@@ -243,6 +246,12 @@ describe('the young person’s strings (issue 12 §5)', () => {
       expect(t(`plan.actionStatus.${status}`)).toBe(name);
     for (const [answer, name] of Object.entries(INVOLVEMENT_ANSWER_NAMES))
       expect(t(`plan.involvement.answers.${answer}`)).toBe(name);
+    for (const [answer, name] of Object.entries(SUITABILITY_ANSWER_NAMES))
+      expect(t(`plan.suitability.answers.${answer}`)).toBe(name);
+    for (const [judgement, name] of Object.entries(SUITABILITY_JUDGEMENT_NAMES))
+      expect(t(`plan.suitability.judgement.${judgement}`)).toBe(name);
+    for (const [way, name] of Object.entries(PARTICIPATION_WAY_NAMES))
+      expect(t(`plan.participation.${way}`)).toBe(name);
     expect(t('plan.involvement.question')).toBe(INVOLVEMENT_QUESTION);
     expect(t('plan.errors.involvement')).toBe(INVOLVEMENT_ERROR);
     expect(t('plan.errors.scale')).toBe(MESSAGES.scale);
