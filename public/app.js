@@ -116,6 +116,8 @@ try {
 for (const form of document.querySelectorAll('form[data-module="app-autosave"]')) {
   if (!draftOwner) break;
   const key = `${DRAFT}${draftOwner}:${window.location.pathname}`;
+  // A young person's page gives its words in their language (data-text-* from the locale files); staff read English.
+  const say = (name, english) => form.dataset[name] || english;
   const status = document.createElement('p');
   status.className = 'govuk-body-s app-autosave-status';
   status.setAttribute('role', 'status');
@@ -143,18 +145,21 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
     if (draft.revision === form.elements.revision?.value && differs.length) {
       const offer = document.createElement('div');
       offer.className = 'govuk-inset-text';
-      offer.innerHTML = '<p class="govuk-body">You have unsaved writing from earlier on this device.</p>';
+      const offerWords = document.createElement('p');
+      offerWords.className = 'govuk-body';
+      offerWords.textContent = say('textOffer', 'You have unsaved writing from earlier on this device.');
+      offer.append(offerWords);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
-      button.textContent = 'Put back what I wrote';
+      button.textContent = say('textPutBack', 'Put back what I wrote');
       button.addEventListener('click', () => {
         restore(draft.values);
         offer.remove();
         // Focus goes to the first field put back, and the status line (role="status") says so.
         const first = fields().find((el) => differs.includes(keyOf(el)));
         first?.focus();
-        status.textContent = 'What you wrote is back in the form. It is not saved yet.';
+        status.textContent = say('textRestored', 'What you wrote is back in the form. It is not saved yet.');
       });
       offer.append(button);
       form.prepend(offer);
@@ -185,19 +190,35 @@ for (const form of document.querySelectorAll('form[data-module="app-autosave"]')
         localStorage.removeItem(key);
         document.dispatchEvent(new Event('app:server-seen'));
         // A save that took a signed plan back to being written says so (routes/reviews.ts, autosaveNotice).
-        const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-        status.textContent = `Saved at ${time}.${result.notice ? ` ${result.notice}` : ''}`;
+        const lang = document.documentElement.lang;
+        const time = new Date().toLocaleTimeString(!lang || lang === 'en' ? 'en-GB' : lang, {
+          hour: '2-digit',
+          minute: '2-digit',
+        });
+        const saved = say('textSaved', 'Saved at {time}.').replace('{time}', time);
+        status.textContent = `${saved}${result.notice ? ` ${result.notice}` : ''}`;
       } else if (response.status === 409) {
         stopped = true;
-        status.textContent =
-          'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.';
+        status.textContent = say(
+          'textConflict',
+          'Someone else saved this part. Press Save to see both versions: your writing is kept on this device.',
+        );
       } else if (response.status === 422) {
-        status.textContent = 'Not saved yet: some answers need checking. Your writing is kept on this device.';
+        status.textContent = say(
+          'textCheck',
+          'Not saved yet: some answers need checking. Your writing is kept on this device.',
+        );
       } else {
-        status.textContent = 'Not saved: you may be signed out. Your writing is kept on this device.';
+        status.textContent = say(
+          'textSignedOut',
+          'Not saved: you may be signed out. Your writing is kept on this device.',
+        );
       }
     } catch {
-      status.textContent = 'No connection. Your writing is kept on this device and will save when you press save.';
+      status.textContent = say(
+        'textOffline',
+        'No connection. Your writing is kept on this device and will save when you press save.',
+      );
     }
   };
   form.addEventListener('input', () => {

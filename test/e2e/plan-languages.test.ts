@@ -1,5 +1,5 @@
 // A young person's plan in Arabic in a real browser at 320 px (issue 12 §5, §8): /my-plan, an area page,
-// the form's error, the plan to read before signing and the approved plan, right to left, axe clean and
+// the form's error and the autosave's words, the plan to read before signing and the approved plan, right to left, axe clean and
 // nothing wider than the phone, with JavaScript and without it (writing their words works without it).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -65,7 +65,12 @@ describeBrowser("the young person's plan in Arabic", () => {
       await rightToLeft(page);
       await checkWithJs(page);
     }
+    // Saved as they type (public/app.js): the status line in Arabic too.
     await visit(page, '/my-plan/areas/accommodation');
+    await page.getByLabel('ما يقلقني').fill('الفواتير كثيرة.');
+    await expect
+      .poll(() => page.locator('.app-autosave-status').innerText(), { timeout: 15_000 })
+      .toMatch(/^تم الحفظ في /);
     await page.getByLabel('كيف تسير الأمور؟').fill('12');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'حفظ' }).click()]);
     await page.waitForSelector('.govuk-error-summary');
