@@ -134,6 +134,12 @@ describe('a young person whose language is Arabic', () => {
     expect(good.statusCode).toBe(303);
     const after = await yp.get(String(good.headers.location));
     expect(after.body).toContain('المكان الذي تعيش فيه: تم الحفظ');
+    // Signing before the plan is ready: refused, and told so in Arabic (the machine's reason is staff English).
+    await yp.get('/my-plan');
+    const early = await yp.post(`/reviews/${openReviewId}/steps/sign-as-young-person`, { involvement: '' });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('لا يمكنك فعل هذا الآن: تغيّرت حالة خطتك.');
+    expect(early.body).not.toContain('This cannot be done');
   });
 
   it('reads the approved plan page in Arabic; their worker reads the same plan, and the open review, in English', async () => {

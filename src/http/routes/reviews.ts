@@ -323,7 +323,10 @@ export function reviewRoutes({ services }: RouteDeps) {
       const result = await services.reviews.act(ctx, id, event);
       if (!result.ok) {
         const missing = result.refusal.missing?.map((m) => m.message) ?? [];
-        return overview(request, reply, { refusal: result.refusal.reason, missing }, 400);
+        // The machine's reasons are written for staff; a young person reads, in their language, that it moved on.
+        const refusal =
+          ctx.principal.kind === 'young_person' ? translatorFor(request)('plan.refused') : result.refusal.reason;
+        return overview(request, reply, { refusal, missing }, 400);
       }
       return reply.redirect(
         withFlash(request, ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${id}`, message),
@@ -500,7 +503,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       );
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
-        if (!result.conflict) return render({ refusal: result.refusal }, 409);
+        if (!result.conflict) return render({ refusal: say('plan.refused') }, 409);
         const saved = areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area);
         const kept = keptBothPage(saved.youngPersonWords, part.words, youngPersonKept(say));
         const values = { ...kept.values, youngPersonScale: part.rawScale };
