@@ -55,6 +55,11 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/companion/new-message.njk',
   'pages/companion/thread.njk',
   'pages/statutory/ask-for-review.njk',
+  'pages/reviews/young-person.njk',
+  'pages/reviews/young-person-area.njk',
+  'pages/reviews/young-person-none.njk',
+  // Shared with staff, who read it in English: its staff-only parts are marked (see the template).
+  'pages/reviews/plan.njk',
   'pages/invite/code.njk',
   'pages/invite/accept.njk',
   'pages/invite/invalid.njk',
@@ -124,6 +129,14 @@ export function buildTranslator(resources: Resources = readLocales()): Translate
 
 /** Plain look-ups kept (every key in every language is far fewer). */
 const PLAIN_KEPT = 20_000;
+
+let shared: Translate | null = null;
+/** t() fixed to one language (English unless told), from one instance shared by the code that is not a page. */
+export function translatorIn(lng: string = DEFAULT_LANGUAGE): Translate {
+  shared ??= buildTranslator();
+  const translate = shared;
+  return (key, options) => translate(key, { ...options, lng });
+}
 
 /** Whether each language's files have been checked by a council's translator (from their `_meta`). */
 export function translationChecks(resources: Resources = readLocales()) {

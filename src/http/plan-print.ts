@@ -4,19 +4,14 @@ import {
   emptyAdultServices,
   AREAS,
   ACTION_OWNER_NAMES,
-  ACTION_STATUS_NAMES,
   applicableConsiderations,
   areaContentOf,
   judgeSuitability,
-  PARTICIPATION_WAY_NAMES,
-  SUITABILITY_ANSWER_NAMES,
   SUITABILITY_CHECKS,
-  SUITABILITY_JUDGEMENT_NAMES,
   type PlanVersion,
   type Review,
-  INVOLVEMENT_ANSWER_NAMES,
-  INVOLVEMENT_NOT_ANSWERED,
 } from '../domain/plan/index.ts';
+import { translatorIn, type Translate } from './i18n.ts';
 import type { PlanPrintModel } from './pdf/plan-pdf.ts';
 
 /** An approved version, or a review still being written (read before signing). */
@@ -43,33 +38,33 @@ type Record_ = {
   socialWorkerName?: string | null;
 };
 
-const SIGN_OFF: Record<string, string> = {
-  signed_on_device: 'Signed on their own device',
-  signed_on_paper: 'Signed on paper',
-  disagreement: 'Did not agree, in their own words',
-  not_signed: 'Not signed',
-};
-
+/**
+ * `say` is t() in the reader's language (issue 12 §5): a young person's own plan, page or PDF, has the
+ * areas' titles, who does each action, the statuses and the signatures in their words; staff read English.
+ * The needs assessment's considerations and the Schedule 2 matters are the law's wording, in English.
+ */
 export function planPrintModel(
   found: Found,
   record: Record_,
   today: string,
   audience: PlanAudience = 'young_person',
+  say: Translate = translatorIn(),
 ): PlanPageModel {
   const { plan, names } = found;
   const fullName = `${record.yp.preferredName ?? record.yp.givenName} ${record.yp.familyName}`;
   const worker = record.personalAdviserName ?? record.socialWorkerName ?? null;
   const staffOwner: Record<string, string | null> = { young_person: fullName, adviser: worker };
   const owner = (who: { kind: string; name?: string }) => {
-    if (who.kind === 'other') return who.name ?? 'Someone else';
+    if (who.kind === 'other') return who.name ?? say('plan.owners.other');
     const labels = ACTION_OWNER_NAMES[who.kind as keyof typeof ACTION_OWNER_NAMES];
-    return audience === 'staff' ? (staffOwner[who.kind] ?? labels.staff) : labels.youngPerson;
+    return audience === 'staff' ? (staffOwner[who.kind] ?? labels.staff) : say(`plan.owners.${who.kind}`);
   };
   const areas = AREAS.filter((a) => a.appliesTo(plan.context) && a.id !== 'contingency').map((def) => {
     const area = areaContentOf(plan.content, def.id);
     const or = (s: string) => (s.trim() ? s : null);
     return {
-      title: def.youngPersonTitle,
+      id: def.id,
+      title: say(`plan.areas.${def.id}.title`),
       youngPersonWords: {
         goingWell: or(area.youngPersonWords.goingWell),
         worries: or(area.youngPersonWords.worries),
@@ -86,7 +81,7 @@ export function planPrintModel(
         how: a.how,
         byWhen: a.byWhen,
         howItHelps: a.howItHelps,
-        status: ACTION_STATUS_NAMES[a.status],
+        status: say(`plan.actionStatus.${a.status}`),
       })),
       disagreement: or(area.youngPersonWords.disagreement ?? ''),
     };
@@ -96,20 +91,20 @@ export function planPrintModel(
   const signatures: PlanPrintModel['signatures'] = [];
   if (signOff) {
     const on = signOff.kind === 'signed_on_paper' ? signOff.signedOn : signOff.on;
-    signatures.push({ who: ypName, role: 'Young person', how: SIGN_OFF[signOff.kind], on });
+    signatures.push({ who: ypName, role: say('plan.roles.youngPerson'), how: say(`plan.signOff.${signOff.kind}`), on });
   }
   if (plan.workerSignature)
     signatures.push({
-      who: names[plan.workerSignature.staffId] ?? 'Worker',
-      role: 'Worker',
-      how: 'Signed',
+      who: names[plan.workerSignature.staffId] ?? say('plan.roles.worker'),
+      role: say('plan.roles.worker'),
+      how: say('plan.signed'),
       on: plan.workerSignature.on,
     });
   if (plan.approval)
     signatures.push({
-      who: names[plan.approval.by] ?? 'Team manager',
-      role: 'Team manager',
-      how: 'Approved',
+      who: names[plan.approval.by] ?? say('plan.roles.teamManager'),
+      role: say('plan.roles.teamManager'),
+      how: say('plan.approved'),
       on: plan.approval.on,
     });
   const { content, participation } = plan;
@@ -128,7 +123,7 @@ export function planPrintModel(
     version: found.version,
     firstPlan: plan.context.firstPlan,
     approvedOn: plan.approvedOn,
-    status: plan.approval ? 'Approved' : 'Draft, not yet approved',
+    status: say(plan.approval ? 'plan.statusApproved' : 'plan.statusDraft'),
     areas,
     // Only the first plan has a needs assessment; later versions start with none.
     needsAssessment: plan.context.firstPlan
@@ -139,13 +134,13 @@ export function planPrintModel(
       : [],
     accommodationSuitability: hasAccommodation
       ? {
-          decision: SUITABILITY_JUDGEMENT_NAMES[judgeSuitability(suitability).judgement],
+          decision: say(`plan.suitability.judgement.${judgeSuitability(suitability).judgement}`),
           answers: SUITABILITY_CHECKS.map((c) => {
             const given = suitability[c.id];
             return {
               matter: c.matter,
               question: c.question,
-              answer: given ? SUITABILITY_ANSWER_NAMES[given.answer] : 'Not answered',
+              answer: given ? say(`plan.suitability.answers.${given.answer}`) : say('plan.involvement.notAnswered'),
               note: given?.note.trim() || null,
             };
           }),
@@ -153,7 +148,7 @@ export function planPrintModel(
       : null,
     participation: participation
       ? {
-          ways: participation.ways.map((w) => PARTICIPATION_WAY_NAMES[w]),
+          ways: participation.ways.map((w) => say(`plan.participation.${w}`)),
           didNotTakePartReason: participation.didNotTakePartReason.trim() || null,
           othersConsulted: participation.othersConsulted.trim() || null,
         }
@@ -183,14 +178,14 @@ export function planPrintModel(
     involvement:
       signOff && 'involvement' in signOff && signOff.involvement !== undefined
         ? signOff.involvement
-          ? INVOLVEMENT_ANSWER_NAMES[signOff.involvement]
-          : INVOLVEMENT_NOT_ANSWERED
+          ? say(`plan.involvement.answers.${signOff.involvement}`)
+          : say('plan.involvement.notAnswered')
         : null,
     signatures,
     adviser: {
       name:
         record.personalAdviserName ??
-        (audience === 'staff' ? 'No personal adviser allocated' : 'Your personal adviser'),
+        (audience === 'staff' ? 'No personal adviser allocated' : say('plan.yourAdviser')),
       email: record.personalAdviserEmail,
       phone: null,
       teamName: record.teamName,

@@ -22,6 +22,7 @@ import {
   type EditEffects,
 } from '../domain/plan/index.ts';
 import { dateField, dateParts, text, toFormErrors } from './forms.ts';
+import { translatorIn, type Translate } from './i18n.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -42,17 +43,18 @@ const issuesInto = (errors: FieldErrors, prefix: string, result: { success: bool
 const rowCount = (body: unknown, name: string) => Math.min(Number(text(body, `${name}-count`)) || 0, 50);
 const blank = (...values: string[]) => values.every((v) => v.trim() === '');
 
-/** The young person's own words and scale for an area. */
-export function youngPersonPartFrom(body: unknown, errors: FieldErrors) {
+/** The young person's own words and scale for an area; `say` gives the errors in the young person's language. */
+export function youngPersonPartFrom(body: unknown, errors: FieldErrors, say: Translate = translatorIn()) {
   const words = {
     goingWell: text(body, 'goingWell').trim(),
     worries: text(body, 'worries').trim(),
     wants: text(body, 'wants').trim(),
     disagreement: text(body, 'disagreement').trim(),
   };
-  for (const [k, v] of Object.entries(words)) if (v.length > 2000) errors[k] = 'Keep this to 2,000 characters or fewer';
+  for (const [k, v] of Object.entries(words)) if (v.length > 2000) errors[k] = say('plan.errors.tooLong');
   const scale = scaleSchema.safeParse(text(body, 'youngPersonScale'));
-  if (!scale.success) errors.youngPersonScale = scale.error.issues[0].message;
+  // One message for every way a scale is wrong (domain/plan/content.ts MESSAGES.scale), in their words.
+  if (!scale.success) errors.youngPersonScale = say('plan.errors.scale');
   return { words, scale: scale.success ? scale.data : null, rawScale: text(body, 'youngPersonScale') };
 }
 
@@ -288,18 +290,27 @@ export function withRawAnswers(
 }
 
 /** The plain words on a page whose save was refused because someone else saved the same part first. */
-export type KeptBothWords = { labels: Record<string, string>; field: string; none: string };
-
-export const YOUNG_PERSON_KEPT: KeptBothWords = {
-  labels: {
-    goingWell: 'What is going well',
-    worries: 'What worries me',
-    wants: 'What I want',
-    disagreement: 'What you do not agree with',
-  },
-  field: 'This box has what was already saved and what you wrote. Keep the words you want, then press Save.',
-  none: 'Someone saved this part while you were writing. Check your words, then press Save.',
+export type KeptBothWords = {
+  labels: Record<string, string>;
+  field: string;
+  none: string;
+  both?: (label: string) => string;
 };
+
+/** The young person's page's words, in their language. */
+export function youngPersonKept(say: Translate = translatorIn()): KeptBothWords {
+  return {
+    labels: {
+      goingWell: say('plan.area.goingWell'),
+      worries: say('plan.area.worries'),
+      wants: say('plan.area.wants'),
+      disagreement: say('plan.kept.disagreement'),
+    },
+    field: say('plan.kept.field'),
+    none: say('plan.kept.none'),
+    both: (label) => say('plan.kept.both', { label }),
+  };
+}
 
 export const STAFF_KEPT: KeptBothWords = {
   labels: {
@@ -337,18 +348,25 @@ export function keptBothPage<K extends string>(
   const fieldErrors = Object.fromEntries(kept.both.map((k) => [k, words.field]));
   const errors = toFormErrors(fieldErrors);
   errors.summary = kept.both.length
-    ? kept.both.map((k) => ({ text: `${words.labels[k] ?? k}: this box has both versions`, href: `#${k}` }))
+    ? kept.both.map((k) => {
+        const label = words.labels[k] ?? k;
+        return { text: words.both ? words.both(label) : `${label}: this box has both versions`, href: `#${k}` };
+      })
     : [{ text: words.none, href: `#${Object.keys(yours)[0]}` }];
   return { values: kept.values, errors, keptBoth: kept.both };
 }
 
 /** The message after a save that took a plan back to being written (domain/plan/edit-effects.ts). */
-export function afterEditWords(undid: EditEffects, to: 'staff' | 'young_person'): string {
+export function afterEditWords(
+  undid: EditEffects,
+  to: 'staff' | 'young_person',
+  say: Translate = translatorIn(),
+): string {
   if (!undid.backToWriting) return '';
   const ypSigned = undid.signaturesTakenOff.includes('young_person');
   if (to === 'young_person') {
-    const yours = ypSigned ? ' Your signature has been taken off.' : '';
-    return `. You changed your plan after it was ready to sign, so it needs signing again.${yours} Your worker will send it to you again.`;
+    const yours = ypSigned ? ` ${say('plan.area.signatureTakenOff')}` : '';
+    return `. ${say('plan.area.signAgain')}${yours} ${say('plan.area.sendAgain')}`;
   }
   const who = { young_person: 'the young person’s', worker: 'the worker’s' };
   const signatures = undid.signaturesTakenOff.map((k) => who[k]).join(' and ');
@@ -358,7 +376,11 @@ export function afterEditWords(undid: EditEffects, to: 'staff' | 'young_person')
 }
 
 /** For an autosave's JSON answer: what the save undid, if anything, for the page to say next to "Saved". */
-export function autosaveNotice(undid: EditEffects, to: 'staff' | 'young_person'): { notice?: string } {
-  const words = afterEditWords(undid, to);
+export function autosaveNotice(
+  undid: EditEffects,
+  to: 'staff' | 'young_person',
+  say: Translate = translatorIn(),
+): { notice?: string } {
+  const words = afterEditWords(undid, to, say);
   return words ? { notice: words.replace(/^\. /, '') } : {};
 }

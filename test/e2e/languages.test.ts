@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
+  expectLanguage,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   newContext,
@@ -24,13 +25,8 @@ let login = '';
 
 const PAGES = YOUNG_PERSON_PAGES;
 
-async function checkPage(page: Page, lang: string, dir: string) {
-  const html = await page.evaluate(() => ({
-    lang: document.documentElement.lang,
-    dir: document.documentElement.dir,
-    direction: getComputedStyle(document.body).direction,
-  }));
-  expect(html, page.url()).toEqual({ lang, dir, direction: dir });
+async function checkPage(page: Page, lang: string, dir: 'ltr' | 'rtl') {
+  await expectLanguage(page, lang, dir);
   await expectNoAxeViolations(page);
   await expectNoHorizontalScroll(page);
 }

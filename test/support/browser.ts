@@ -284,6 +284,16 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   }
 }
 
+/** <html lang dir> as expected, and the page laid out in that direction (a young person's language, issue 12 §5). */
+export async function expectLanguage(page: Page, lang: string, dir: 'ltr' | 'rtl'): Promise<void> {
+  const html = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    direction: getComputedStyle(document.body).direction,
+  }));
+  expect(html, page.url()).toEqual({ lang, dir, direction: dir });
+}
+
 /** A page seen without JavaScript: axe on a copy of it, and nothing wider than the phone. */
 export async function checkWithoutJs(page: Page): Promise<void> {
   await expectNoAxeViolationsWithoutJs(page);

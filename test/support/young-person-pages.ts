@@ -13,5 +13,6 @@ export const YOUNG_PERSON_PAGES = [
   '/account/contact',
   '/my-record/looks',
   '/help/privacy',
+  '/my-plan',
   '/my-plan/ask-for-a-review',
 ];

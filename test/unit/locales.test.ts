@@ -16,6 +16,19 @@ import {
   YOUNG_PERSON_TEMPLATES,
 } from '../../src/http/i18n.ts';
 import { viewsDir } from '../../src/http/render.ts';
+import {
+  ACTION_OWNER_NAMES,
+  ACTION_STATUS_NAMES,
+  AREAS,
+  INVOLVEMENT_ANSWER_NAMES,
+  INVOLVEMENT_ERROR,
+  INVOLVEMENT_QUESTION,
+  MESSAGES,
+  PARTICIPATION_WAY_NAMES,
+  REVIEW_STATE_NAMES,
+  SUITABILITY_ANSWER_NAMES,
+  SUITABILITY_JUDGEMENT_NAMES,
+} from '../../src/domain/plan/index.ts';
 
 const resources = readLocales();
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -72,8 +85,11 @@ function withParts(template: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 const youngPersonFiles = [...new Set([...YOUNG_PERSON_TEMPLATES].flatMap((t) => [...withParts(t)]))];
-/** Macros for staff lists that the layout imports for every page (young people's pages use only displayName). */
-const STAFF_MACROS = new Set(['components/people.njk']);
+/**
+ * Macros for staff lists that the layout imports for every page (young people's pages use only displayName),
+ * and the parts of the shared plan page (pages/reviews/plan.njk) it includes only for staff.
+ */
+const STAFF_MACROS = new Set(['components/people.njk', 'pages/reviews/_plan-staff.njk', 'pages/quality/_on-plan.njk']);
 
 /** Words in a template outside t(): text between tags, and quoted text passed to a GOV.UK macro. */
 function untranslatedWords(source: string): string[] {
@@ -212,6 +228,33 @@ describe('the young person’s strings (issue 12 §5)', () => {
     expect(new Set(forms).size).toBe(6);
     for (const form of forms) expect(form).toMatch(/[\u0600-\u06FF]/);
     expect(forms[2]).toBe('رسالتان جديدتان');
+  });
+
+  it('the plan’s words in English are the domain’s own (domain/plan/), so a young person reads what staff see', () => {
+    const t = buildTranslator();
+    for (const area of AREAS) {
+      expect(t(`plan.areas.${area.id}.title`), area.id).toBe(area.youngPersonTitle);
+      expect(t(`plan.areas.${area.id}.intro`), area.id).toBe(area.youngPersonIntro);
+      for (const box of ['goingWell', 'worries', 'wants'] as const)
+        expect(t(`plan.areas.${area.id}.${box}`), `${area.id} ${box}`).toBe(area.prompts[box]);
+    }
+    for (const [state, names] of Object.entries(REVIEW_STATE_NAMES))
+      expect(t(`plan.states.${state}`)).toBe(names.youngPerson);
+    for (const [kind, names] of Object.entries(ACTION_OWNER_NAMES))
+      expect(t(`plan.owners.${kind}`)).toBe(names.youngPerson);
+    for (const [status, name] of Object.entries(ACTION_STATUS_NAMES))
+      expect(t(`plan.actionStatus.${status}`)).toBe(name);
+    for (const [answer, name] of Object.entries(INVOLVEMENT_ANSWER_NAMES))
+      expect(t(`plan.involvement.answers.${answer}`)).toBe(name);
+    for (const [answer, name] of Object.entries(SUITABILITY_ANSWER_NAMES))
+      expect(t(`plan.suitability.answers.${answer}`)).toBe(name);
+    for (const [judgement, name] of Object.entries(SUITABILITY_JUDGEMENT_NAMES))
+      expect(t(`plan.suitability.judgement.${judgement}`)).toBe(name);
+    for (const [way, name] of Object.entries(PARTICIPATION_WAY_NAMES))
+      expect(t(`plan.participation.${way}`)).toBe(name);
+    expect(t('plan.involvement.question')).toBe(INVOLVEMENT_QUESTION);
+    expect(t('plan.errors.involvement')).toBe(INVOLVEMENT_ERROR);
+    expect(t('plan.errors.scale')).toBe(MESSAGES.scale);
   });
 
   it('words typed by people are not escaped twice (Nunjucks escapes the page)', () => {

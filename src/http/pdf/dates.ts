@@ -1,5 +1,5 @@
-// Dates as the plan PDF prints them: ISO dates as "5 March 2026"; anything else ("Before my 18th
-// birthday") as written.
+// Dates as the plan PDF prints them: ISO dates as "5 March 2026" (or as the young person's language writes
+// them, in the Gregorian calendar the UK uses); anything else ("Before my 18th birthday") as written.
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const LONG_DATE_LONDON = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -22,12 +22,30 @@ function isoInstant(value: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+function longDate(lang: string, timeZone: 'UTC' | 'Europe/London'): Intl.DateTimeFormat {
+  if (lang === 'en' || lang === 'en-GB') return timeZone === 'UTC' ? LONG_DATE : LONG_DATE_LONDON;
+  const key = `${lang} ${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone,
+      calendar: 'gregory',
+    });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** "2026-03-05" → "5 March 2026"; a timestamp → its date in London; other text unchanged. */
-export function printDate(value: string): string {
+export function printDate(value: string, lang = 'en'): string {
   const day = isoDay(value);
-  if (day) return LONG_DATE.format(day);
+  if (day) return longDate(lang, 'UTC').format(day);
   const instant = isoInstant(value);
-  if (instant) return LONG_DATE_LONDON.format(instant);
+  if (instant) return longDate(lang, 'Europe/London').format(instant);
   return value;
 }
 

@@ -9,6 +9,8 @@ export type PlanPrintModel = {
   approvedOn: string | null;
   status: string; // e.g. 'Approved', 'Draft'
   areas: {
+    /** The area's id (domain/plan/areas.ts), for pages that add the area's own parts. */
+    id?: string;
     title: string; // staff/young-person title to print
     youngPersonWords: { goingWell: string | null; worries: string | null; wants: string | null };
     youngPersonScale: number | null;

@@ -5,7 +5,7 @@
 // Pure JavaScript (pdfkit, no browser). Text is set in Noto fonts embedded from npm packages, so
 // names such as "Zoë", "Łukasz" or "Nguyễn", and words in Arabic, Urdu, Hebrew, Tigrinya, Hindi or
 // emoji, print the same on every machine. The output is a tagged PDF (headings, paragraphs, tables;
-// page furniture marked as artifacts) with a title and en-GB language, and is byte-for-byte the same
+// page furniture marked as artifacts) with a title and the reader's language, and is byte-for-byte the same
 // for the same model.
 //
 // The parts: plan-model.ts (what is printed), plan-words.ts (the words), dates.ts, page.ts (page
@@ -18,7 +18,8 @@ import { printable } from './fonts.ts';
 import { MARGIN } from './page.ts';
 import { displayName, type PlanPrintForm, type PlanPrintModel } from './plan-model.ts';
 import { writeFrontPage, writePlan } from './plan-sections.ts';
-import { TEXT } from './plan-words.ts';
+import { planWords } from './plan-words.ts';
+import { translatorIn } from '../i18n.ts';
 import { PlanWriter } from './plan-writer.ts';
 
 export { displayName, printable, printDate, type PlanPrintForm, type PlanPrintModel };
@@ -97,12 +98,18 @@ export async function preparePlanPdf(): Promise<void> {
 /**
  * The plan as an A4 PDF for the young person to keep. 'whole' prints everything; 'planning' prints
  * only each area's goal and actions, the contingency plan, who signed and when, and the adviser's
- * contact details (no assessment of need, progress or scales).
+ * contact details (no assessment of need, progress or scales). `lang` is the young person's language
+ * (issue 12 §5): the headings, labels and dates, and the document's language; their words stay as written.
  */
-export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): Promise<Buffer> {
+export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm, lang = 'en'): Promise<Buffer> {
   if (form !== 'whole' && form !== 'planning') throw new TypeError(`Unknown plan print form: ${String(form)}`);
+  const TEXT = planWords(translatorIn(lang));
   const name = displayName(plan.youngPerson);
-  const versionLine = TEXT.versionLine(plan.version, plan.status, plan.approvedOn ? printDate(plan.approvedOn) : null);
+  const versionLine = TEXT.versionLine(
+    plan.version,
+    plan.status,
+    plan.approvedOn ? printDate(plan.approvedOn, lang) : null,
+  );
 
   const doc = new PDFDocument({
     size: 'A4',
@@ -111,7 +118,7 @@ export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): 
     autoFirstPage: false,
     pdfVersion: '1.7',
     tagged: true,
-    lang: 'en-GB',
+    lang: lang === 'en' ? 'en-GB' : lang,
     displayTitle: true,
     info: {
       Title: printable(TEXT.documentTitle(name, form, plan.version)),
@@ -131,7 +138,7 @@ export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): 
 
   doc.addPage();
 
-  const w = new PlanWriter(doc);
+  const w = new PlanWriter(doc, TEXT, lang);
   const root = doc.struct('Document');
   doc.addStructure(root);
   writeFrontPage(w, root, plan, form, versionLine);
@@ -140,7 +147,7 @@ export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm): 
   w.furniture(
     name,
     form === 'planning' ? `${TEXT.planningMark} · ${versionLine}` : versionLine,
-    TEXT.printedBy(plan.councilName, printDate(plan.generatedOn)),
+    TEXT.printedBy(plan.councilName, printDate(plan.generatedOn, lang)),
   );
 
   doc.end();

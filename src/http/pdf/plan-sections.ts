@@ -3,8 +3,6 @@
 // took part, and who signed.
 import type { PlanPrintForm, PlanPrintModel } from './plan-model.ts';
 import { COLOUR } from './page.ts';
-import { printDate } from './dates.ts';
-import { TEXT } from './plan-words.ts';
 import type { PlanWriter, Row, Struct } from './plan-writer.ts';
 import { columns, summary } from './tables.ts';
 
@@ -18,33 +16,33 @@ export function writeFrontPage(
   const intro = w.doc.struct('Sect');
   root.add(intro);
   w.text(intro, 'P', plan.councilName, { colour: COLOUR.secondary, gapAfter: 2 });
-  w.heading(intro, 1, form === 'whole' ? TEXT.wholeTitle : TEXT.planningTitle);
-  w.text(intro, 'P', form === 'whole' ? TEXT.wholeIntro : TEXT.planningIntro, { gapAfter: 12 });
+  w.heading(intro, 1, form === 'whole' ? w.words.wholeTitle : w.words.planningTitle);
+  w.text(intro, 'P', form === 'whole' ? w.words.wholeIntro : w.words.planningIntro, { gapAfter: 12 });
 
   const { youngPerson } = plan;
   const preferred = youngPerson.preferredName?.trim();
   summary(w, intro, [
-    [TEXT.name, youngPerson.name],
-    ...(preferred && preferred !== youngPerson.name.trim() ? [[TEXT.knownAs, preferred] as const] : []),
-    [TEXT.dateOfBirth, printDate(youngPerson.dateOfBirth)],
-    [TEXT.reference, youngPerson.reference],
-    [TEXT.version, versionLine],
-    [TEXT.printed, printDate(plan.generatedOn)],
+    [w.words.name, youngPerson.name],
+    ...(preferred && preferred !== youngPerson.name.trim() ? [[w.words.knownAs, preferred] as const] : []),
+    [w.words.dateOfBirth, w.date(youngPerson.dateOfBirth)],
+    [w.words.reference, youngPerson.reference],
+    [w.words.version, versionLine],
+    [w.words.printed, w.date(plan.generatedOn)],
   ]);
 
   const contact = w.doc.struct('Sect');
   root.add(contact);
-  w.heading(contact, 2, TEXT.adviserHeading, { outline: true });
+  w.heading(contact, 2, w.words.adviserHeading, { outline: true });
   const { adviser } = plan;
   const rows: Row[] = [
-    [TEXT.adviserName, adviser.name],
-    [TEXT.adviserTeam, adviser.teamName],
+    [w.words.adviserName, adviser.name],
+    [w.words.adviserTeam, adviser.teamName],
   ];
-  if (adviser.phone?.trim()) rows.push([TEXT.adviserPhone, adviser.phone]);
-  if (adviser.email?.trim()) rows.push([TEXT.adviserEmail, adviser.email]);
+  if (adviser.phone?.trim()) rows.push([w.words.adviserPhone, adviser.phone]);
+  if (adviser.email?.trim()) rows.push([w.words.adviserEmail, adviser.email]);
   summary(w, contact, rows);
   if (!adviser.phone?.trim() && !adviser.email?.trim())
-    w.paragraph(contact, TEXT.adviserNoDirectContact(adviser.teamName));
+    w.paragraph(contact, w.words.adviserNoDirectContact(adviser.teamName));
 }
 
 function writeArea(
@@ -60,50 +58,50 @@ function writeArea(
   w.heading(sect, 2, `${index + 1}. ${area.title}`, { outline: true });
 
   if (form === 'whole') {
-    w.heading(sect, 3, TEXT.inYourWords);
+    w.heading(sect, 3, w.words.inYourWords);
     summary(w, sect, [
-      [TEXT.goingWell, area.youngPersonWords.goingWell],
-      [TEXT.worries, area.youngPersonWords.worries],
-      [TEXT.wants, area.youngPersonWords.wants],
+      [w.words.goingWell, area.youngPersonWords.goingWell],
+      [w.words.worries, area.youngPersonWords.worries],
+      [w.words.wants, area.youngPersonWords.wants],
     ]);
-    w.heading(sect, 3, TEXT.scalesHeading);
-    const scale = (n: number | null) => (n === null ? TEXT.notScored : TEXT.outOfTen(n));
+    w.heading(sect, 3, w.words.scalesHeading);
+    const scale = (n: number | null) => (n === null ? w.words.notScored : w.words.outOfTen(n));
     summary(w, sect, [
-      [TEXT.yourScore, scale(area.youngPersonScale)],
-      [TEXT.workerScore, scale(area.workerScale)],
+      [w.words.yourScore, scale(area.youngPersonScale)],
+      [w.words.workerScore, scale(area.workerScale)],
     ]);
-    w.heading(sect, 3, TEXT.assessment);
+    w.heading(sect, 3, w.words.assessment);
     w.paragraph(sect, area.assessmentOfNeed);
     // A first plan has no earlier plan to measure progress against.
     if (!firstPlan) {
-      w.heading(sect, 3, TEXT.progress);
+      w.heading(sect, 3, w.words.progress);
       w.paragraph(sect, area.progressSinceLastReview);
     }
   }
 
-  w.heading(sect, 3, TEXT.goal);
-  w.paragraph(sect, area.goal, TEXT.noGoal);
+  w.heading(sect, 3, w.words.goal);
+  w.paragraph(sect, area.goal, w.words.noGoal);
 
-  w.heading(sect, 3, TEXT.actions);
-  if (area.actions.length === 0) w.paragraph(sect, null, TEXT.noActions);
+  w.heading(sect, 3, w.words.actions);
+  if (area.actions.length === 0) w.paragraph(sect, null, w.words.noActions);
   area.actions.forEach((action, i) => {
     summary(
       w,
       sect,
       [
-        [TEXT.what, action.what],
-        [TEXT.who, action.who],
-        [TEXT.how, action.how],
-        [TEXT.byWhen, printDate(action.byWhen)],
-        [TEXT.howItHelps, action.howItHelps],
-        [TEXT.actionStatus, action.status],
+        [w.words.what, action.what],
+        [w.words.who, action.who],
+        [w.words.how, action.how],
+        [w.words.byWhen, w.date(action.byWhen)],
+        [w.words.howItHelps, action.howItHelps],
+        [w.words.actionStatus, action.status],
       ],
-      TEXT.action(i + 1, area.actions.length),
+      w.words.action(i + 1, area.actions.length),
     );
   });
 
   if (form === 'whole' && area.disagreement?.trim()) {
-    w.heading(sect, 3, TEXT.disagreeArea);
+    w.heading(sect, 3, w.words.disagreeArea);
     w.inset(sect, area.disagreement);
   }
 }
@@ -117,8 +115,8 @@ function writeNeedsAssessment(
   if (needs.length === 0) return;
   const sect = w.doc.struct('Sect');
   root.add(sect);
-  w.heading(sect, 2, TEXT.needsHeading, { outline: true });
-  w.paragraph(sect, TEXT.needsIntro);
+  w.heading(sect, 2, w.words.needsHeading, { outline: true });
+  w.paragraph(sect, w.words.needsIntro);
   for (const need of needs) {
     w.heading(sect, 3, need.consideration);
     w.paragraph(sect, need.considered);
@@ -130,10 +128,10 @@ function writeSuitability(w: PlanWriter, root: Struct, suitability: PlanPrintMod
   if (!suitability) return;
   const sect = w.doc.struct('Sect');
   root.add(sect);
-  w.heading(sect, 2, TEXT.suitabilityHeading, { outline: true });
-  w.paragraph(sect, TEXT.suitabilityIntro);
+  w.heading(sect, 2, w.words.suitabilityHeading, { outline: true });
+  w.paragraph(sect, w.words.suitabilityIntro);
   summary(w, sect, [
-    [TEXT.suitabilityDecision, suitability.decision],
+    [w.words.suitabilityDecision, suitability.decision],
     ...suitability.answers.map((a) => [a.matter, a.note ? `${a.answer}. ${a.note}` : a.answer] as const),
   ]);
 }
@@ -141,10 +139,10 @@ function writeSuitability(w: PlanWriter, root: Struct, suitability: PlanPrintMod
 function writeParticipation(w: PlanWriter, root: Struct, participation: PlanPrintModel['participation']): void {
   const sect = w.doc.struct('Sect');
   root.add(sect);
-  w.heading(sect, 2, TEXT.participationHeading, { outline: true });
-  const rows: Row[] = [[TEXT.participationHow, participation?.ways.join('\n') ?? null]];
-  if (participation?.didNotTakePartReason) rows.push([TEXT.participationWhyNot, participation.didNotTakePartReason]);
-  if (participation?.othersConsulted) rows.push([TEXT.participationOthers, participation.othersConsulted]);
+  w.heading(sect, 2, w.words.participationHeading, { outline: true });
+  const rows: Row[] = [[w.words.participationHow, participation?.ways.join('\n') ?? null]];
+  if (participation?.didNotTakePartReason) rows.push([w.words.participationWhyNot, participation.didNotTakePartReason]);
+  if (participation?.othersConsulted) rows.push([w.words.participationOthers, participation.othersConsulted]);
   summary(w, sect, rows);
 }
 
@@ -158,57 +156,57 @@ export function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, for
     writeSuitability(w, root, plan.accommodationSuitability ?? null);
     const network = w.doc.struct('Sect');
     root.add(network);
-    w.heading(network, 2, TEXT.supportNetwork, { outline: true });
-    if (plan.supportNetwork.length === 0) w.paragraph(network, null, TEXT.nobodyListed);
+    w.heading(network, 2, w.words.supportNetwork, { outline: true });
+    if (plan.supportNetwork.length === 0) w.paragraph(network, null, w.words.nobodyListed);
     else
       columns(
         w,
         network,
-        [TEXT.personName, TEXT.personRole],
+        [w.words.personName, w.words.personRole],
         [0.45, 0.55],
         plan.supportNetwork.map((p) => [p.name, p.role]),
       );
 
     const money = w.doc.struct('Sect');
     root.add(money);
-    w.heading(money, 2, TEXT.money, { outline: true });
+    w.heading(money, 2, w.words.money, { outline: true });
     w.paragraph(money, plan.financialArrangements);
 
     if (plan.adultServices) {
       const adult = w.doc.struct('Sect');
       root.add(adult);
-      w.heading(adult, 2, TEXT.adultServices, { outline: true });
+      w.heading(adult, 2, w.words.adultServices, { outline: true });
       summary(w, adult, [
-        [TEXT.communicationNeeds, plan.adultServices.communicationNeeds],
+        [w.words.communicationNeeds, plan.adultServices.communicationNeeds],
         [
-          TEXT.careActAssessment,
-          plan.adultServices.careActAssessmentOn && printDate(plan.adultServices.careActAssessmentOn),
+          w.words.careActAssessment,
+          plan.adultServices.careActAssessmentOn && w.date(plan.adultServices.careActAssessmentOn),
         ],
-        [TEXT.adultSocialCareWorker, plan.adultServices.adultSocialCareWorker],
+        [w.words.adultSocialCareWorker, plan.adultServices.adultSocialCareWorker],
       ]);
     }
   }
 
   const contingency = w.doc.struct('Sect');
   root.add(contingency);
-  w.heading(contingency, 2, TEXT.contingency, { outline: true });
-  w.heading(contingency, 3, TEXT.triggers);
+  w.heading(contingency, 2, w.words.contingency, { outline: true });
+  w.heading(contingency, 3, w.words.triggers);
   w.paragraph(contingency, plan.contingency.triggers);
-  w.heading(contingency, 3, TEXT.contingencyActions);
-  if (plan.contingency.actions.length === 0) w.paragraph(contingency, null, TEXT.noContingencyActions);
+  w.heading(contingency, 3, w.words.contingencyActions);
+  if (plan.contingency.actions.length === 0) w.paragraph(contingency, null, w.words.noContingencyActions);
   else
     columns(
       w,
       contingency,
-      [TEXT.what, TEXT.who, TEXT.byWhen],
+      [w.words.what, w.words.who, w.words.byWhen],
       [0.5, 0.24, 0.26],
-      plan.contingency.actions.map((a) => [a.what, a.who, printDate(a.byWhen)]),
+      plan.contingency.actions.map((a) => [a.what, a.who, w.date(a.byWhen)]),
     );
 
   if (form === 'whole' && plan.wholePlanDisagreement?.trim()) {
     const disagree = w.doc.struct('Sect');
     root.add(disagree);
-    w.heading(disagree, 2, TEXT.disagreeWhole, { outline: true });
+    w.heading(disagree, 2, w.words.disagreeWhole, { outline: true });
     w.inset(disagree, plan.wholePlanDisagreement);
   }
 
@@ -216,14 +214,14 @@ export function writePlan(w: PlanWriter, root: Struct, plan: PlanPrintModel, for
 
   const signed = w.doc.struct('Sect');
   root.add(signed);
-  w.heading(signed, 2, TEXT.signaturesHeading, { outline: true });
-  if (plan.signatures.length === 0) w.paragraph(signed, null, TEXT.notSigned);
+  w.heading(signed, 2, w.words.signaturesHeading, { outline: true });
+  if (plan.signatures.length === 0) w.paragraph(signed, null, w.words.notSigned);
   else
     columns(
       w,
       signed,
-      [TEXT.signedBy, TEXT.signedRole, TEXT.signedHow, TEXT.signedOn],
+      [w.words.signedBy, w.words.signedRole, w.words.signedHow, w.words.signedOn],
       [0.25, 0.22, 0.28, 0.25],
-      plan.signatures.map((s) => [s.who, s.role, s.how, printDate(s.on)]),
+      plan.signatures.map((s) => [s.who, s.role, s.how, w.date(s.on)]),
     );
 }

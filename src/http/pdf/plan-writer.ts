@@ -3,7 +3,8 @@
 // content, artifacts for decoration and page furniture), and sets text with text-layout.ts.
 import { printable, type Style } from './fonts.ts';
 import { COLOUR, CONTENT_WIDTH, GUTTER, H2_RULE, HEADING, LINE, LINE_GAP, MARGIN, PARA_GAP, SIZE } from './page.ts';
-import { TEXT } from './plan-words.ts';
+import { printDate } from './dates.ts';
+import { TEXT, type PlanWords } from './plan-words.ts';
 import { DocumentFonts } from './text-drawing.ts';
 import { layoutText, lineHeightOf, oneLine, type Line, type Setting } from './text-layout.ts';
 
@@ -19,8 +20,18 @@ export class PlanWriter {
   private setting: Setting = { style: 'regular', size: SIZE.body };
   private readonly fonts: DocumentFonts;
 
-  constructor(readonly doc: Doc) {
+  /** The words and dates in the language of the person downloading the plan (English for staff). */
+  constructor(
+    readonly doc: Doc,
+    readonly words: PlanWords = TEXT,
+    readonly lang: string = 'en',
+  ) {
     this.fonts = new DocumentFonts(doc);
+  }
+
+  /** A date as the plan prints it, in the plan's language. */
+  date(value: string): string {
+    return printDate(value, this.lang);
   }
 
   get top(): number {
@@ -175,7 +186,7 @@ export class PlanWriter {
     this.doc.y += gapAfter;
   }
 
-  paragraph(parent: Struct, text: string | null, empty: string = TEXT.notRecorded): void {
+  paragraph(parent: Struct, text: string | null, empty: string = this.words.notRecorded): void {
     if (text?.trim()) this.text(parent, 'P', text.trim());
     else this.text(parent, 'P', empty, { colour: COLOUR.secondary });
   }
@@ -235,7 +246,7 @@ export class PlanWriter {
       const footY = page.height - 42;
       this.doc.markContent('Artifact', { type: 'Pagination' });
       pair(printable(headerLeft), 'bold', printable(headerRight), 'regular', 32);
-      pair(printable(footerLeft), 'regular', TEXT.page(i - start + 1, count), 'bold', footY);
+      pair(printable(footerLeft), 'regular', this.words.page(i - start + 1, count), 'bold', footY);
       this.doc.lineWidth(0.75).strokeColor(COLOUR.rule);
       this.doc.moveTo(MARGIN.left, 50).lineTo(right, 50).stroke();
       this.doc

@@ -2,7 +2,6 @@
 // both tagged as tables and kept whole on a page where they fit.
 import { printable } from './fonts.ts';
 import { CELL_PAD_Y, COLOUR, CONTENT_WIDTH, GUTTER, LABEL_WIDTH, LINE, MARGIN, SIZE } from './page.ts';
-import { TEXT } from './plan-words.ts';
 import type { PlanWriter, Row, Struct } from './plan-writer.ts';
 
 /**
@@ -14,7 +13,7 @@ export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], cap
   const valueX = MARGIN.left + LABEL_WIDTH + GUTTER;
   const valueWidth = CONTENT_WIDTH - LABEL_WIDTH - GUTTER;
   const prepared = rows.map(([label, value]) => {
-    const shown = printable(value?.trim() ? value.trim() : TEXT.notRecorded);
+    const shown = printable(value?.trim() ? value.trim() : w.words.notRecorded);
     const labelShown = printable(label);
     const height =
       Math.max(w.heightOf(labelShown, LABEL_WIDTH, 'bold'), w.heightOf(shown, valueWidth)) + 2 * CELL_PAD_Y;
@@ -37,7 +36,7 @@ export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], cap
     w.useFont('bold');
     const draw = () => {
       w.write(
-        repeat ? printable(TEXT.continued(captionText)) : captionText,
+        repeat ? printable(w.words.continued(captionText)) : captionText,
         MARGIN.left + 8,
         y + CELL_PAD_Y,
         CONTENT_WIDTH - 16,

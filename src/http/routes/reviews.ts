@@ -14,7 +14,7 @@ import {
   STAFF_KEPT,
   staffTextsOf,
   withRawAnswers,
-  YOUNG_PERSON_KEPT,
+  youngPersonKept,
   youngPersonPartFrom,
 } from '../review-forms.ts';
 import {
@@ -55,6 +55,7 @@ import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
 import { flashOf, withFlash } from '../flash.ts';
+import { translatorFor } from '../language.ts';
 
 // The PDF code (pdfkit, fontkit, bidi-js: about 0.4 s to load) is loaded on the first download, not
 // at start-up; server.ts loads it just after listening.
@@ -322,7 +323,10 @@ export function reviewRoutes({ services }: RouteDeps) {
       const result = await services.reviews.act(ctx, id, event);
       if (!result.ok) {
         const missing = result.refusal.missing?.map((m) => m.message) ?? [];
-        return overview(request, reply, { refusal: result.refusal.reason, missing }, 400);
+        // The machine's reasons are written for staff; a young person reads, in their language, that it moved on.
+        const refusal =
+          ctx.principal.kind === 'young_person' ? translatorFor(request)('plan.refused') : result.refusal.reason;
+        return overview(request, reply, { refusal, missing }, 400);
       }
       return reply.redirect(
         withFlash(request, ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${id}`, message),
@@ -335,6 +339,8 @@ export function reviewRoutes({ services }: RouteDeps) {
       contextOf(request);
       const body = request.body as Record<string, unknown>;
       const name = (request.params as { step: string }).step;
+      // The young person's steps answer in their language (staff requests are always English).
+      const say = translatorFor(request);
       const required = (field: string, message: string, limit = 5000) => {
         const v = text(body, field).trim();
         if (!v) return { error: { [field]: message } };
@@ -356,12 +362,12 @@ export function reviewRoutes({ services }: RouteDeps) {
         case 'sign-as-young-person': {
           // Optional (issue 10 §1e): blank is "not answered"; a value off the scale is refused, not dropped.
           const involvement = involvementSchema.safeParse(body.involvement);
-          if (!involvement.success) return invalid({ involvement: involvement.error.issues[0].message });
+          if (!involvement.success) return invalid({ involvement: say('plan.errors.involvement') });
           return step(
             request,
             reply,
             { type: 'signAsYoungPerson', involvement: involvement.data },
-            'You have signed your plan',
+            say('plan.done.signed'),
           );
         }
         case 'paper-signature': {
@@ -385,14 +391,10 @@ export function reviewRoutes({ services }: RouteDeps) {
           );
         }
         case 'disagreement': {
-          const r = required('inTheirWords', 'Write what you do not agree with', 2000);
-          if (r.error) return invalid(r.error);
-          return step(
-            request,
-            reply,
-            { type: 'recordDisagreement', inTheirWords: r.value! },
-            'What you do not agree with has been added to the plan',
-          );
+          const v = text(body, 'inTheirWords').trim();
+          if (!v || v.length > 2000)
+            return invalid({ inTheirWords: say(v ? 'plan.errors.tooLong' : 'plan.errors.disagreement') });
+          return step(request, reply, { type: 'recordDisagreement', inTheirWords: v }, say('plan.done.disagreement'));
         }
         case 'not-signed': {
           const r = required('notSignedReason', 'Enter why the young person has not signed');
@@ -468,8 +470,9 @@ export function reviewRoutes({ services }: RouteDeps) {
       const state = await services.reviews.mine(ctx);
       if (!state.open) return reply.redirect('/my-plan', 303);
       const def = areaById(area);
+      const say = translatorFor(request);
       const fieldErrors: Record<string, string> = {};
-      const part = youngPersonPartFrom(request.body, fieldErrors);
+      const part = youngPersonPartFrom(request.body, fieldErrors, say);
       const render = async (extra: Record<string, unknown>, status: number) => {
         const data = await services.reviews.get(ctx, state.open!.id);
         return reply.status(status).page('pages/reviews/young-person-area.njk', {
@@ -487,7 +490,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const wantsJson = (request.headers.accept ?? '').includes('application/json');
       if (Object.keys(fieldErrors).length) {
         if (wantsJson)
-          return reply.status(422).send({ status: 422, title: 'Check the highlighted answers', errors: fieldErrors });
+          return reply.status(422).send({ status: 422, title: say('plan.errors.check'), errors: fieldErrors });
         return render({ errors: toFormErrors(fieldErrors) }, 400);
       }
       const result = await services.reviews.saveSection(
@@ -500,9 +503,9 @@ export function reviewRoutes({ services }: RouteDeps) {
       );
       if (!result.ok) {
         if (wantsJson) return reply.status(409).send({ status: 409, title: result.refusal });
-        if (!result.conflict) return render({ refusal: result.refusal }, 409);
+        if (!result.conflict) return render({ refusal: say('plan.refused') }, 409);
         const saved = areaContentOf(result.conflict.saved as Parameters<typeof areaContentOf>[0], area);
-        const kept = keptBothPage(saved.youngPersonWords, part.words, YOUNG_PERSON_KEPT);
+        const kept = keptBothPage(saved.youngPersonWords, part.words, youngPersonKept(say));
         const values = { ...kept.values, youngPersonScale: part.rawScale };
         return render(
           {
@@ -516,9 +519,18 @@ export function reviewRoutes({ services }: RouteDeps) {
         );
       }
       if (wantsJson)
-        return reply.send({ ok: true, revision: result.revision, ...autosaveNotice(result.undid, 'young_person') });
+        return reply.send({
+          ok: true,
+          revision: result.revision,
+          ...autosaveNotice(result.undid, 'young_person', say),
+        });
+      const title = say(`plan.areas.${area}.title`);
       return reply.redirect(
-        withFlash(request, '/my-plan', `${def.youngPersonTitle}: saved${afterEditWords(result.undid, 'young_person')}`),
+        withFlash(
+          request,
+          '/my-plan',
+          `${say('plan.area.saved', { title })}${afterEditWords(result.undid, 'young_person', say)}`,
+        ),
         303,
       );
     });
@@ -534,6 +546,7 @@ export function reviewRoutes({ services }: RouteDeps) {
         data.person,
         today(),
         audience,
+        translatorFor(request),
       );
       return reply.page('pages/reviews/plan.njk', {
         ...views,
@@ -560,7 +573,9 @@ export function reviewRoutes({ services }: RouteDeps) {
       if (!found) throw errors.notFound('There is no approved plan yet');
       // Staff read people's names where the young person reads "Me" and "My personal adviser"; the PDF stays theirs.
       const audience = as === 'page' && ctx.principal.kind !== 'young_person' ? 'staff' : 'young_person';
-      return { ctx, found, part, model: planPrintModel(found, found.person, today(), audience) };
+      // In the young person's language when they read or download their own plan; staff read English.
+      const model = planPrintModel(found, found.person, today(), audience, translatorFor(request));
+      return { ctx, found, part, model };
     };
     const planPage = async (
       request: FastifyRequest,
@@ -601,7 +616,7 @@ export function reviewRoutes({ services }: RouteDeps) {
     ) => {
       const { part, model } = await approvedPlan(request, youngPersonId, version, 'pdf');
       const { planPdfFileName, renderPlanPdf } = await pdfCode();
-      const pdf = await renderPlanPdf(model, part);
+      const pdf = await renderPlanPdf(model, part, request.language.code);
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${planPdfFileName(model, part)}"`)
