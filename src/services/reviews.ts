@@ -45,6 +45,9 @@ export type SaveOutcome =
 /** Who acts in a review: a young person or a member of staff (a council system's token never does). */
 function actorOf(p: Principal): Actor {
   if (p.kind === 'api_token') throw errors.forbidden('A council system cannot take part in a review');
+  // A supporter helping write acts in the young person's part, as the young person would (what they may do
+  // is narrowed to writing their words: see supporterEvents); the audit trail names the supporter.
+  if (p.kind === 'supporter') return { kind: 'young_person', id: p.youngPersonId };
   return p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role };
 }
 
