@@ -46,3 +46,14 @@ export function supporterStatus(
   if (row.usedAt) return 'active';
   return row.expiresAt > now ? 'invited' : 'expired';
 }
+
+/** One line a supporter a day, however many pages of the plan they opened; rows come newest first. */
+export function supporterLooksShown(rows: readonly { actorId: string; name: string; on: string }[]) {
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    const day = `${r.on}/${r.actorId}`;
+    if (seen.has(day)) return [];
+    seen.add(day);
+    return [{ on: r.on, name: r.name }];
+  });
+}

@@ -25,7 +25,32 @@ export type AcceptResult =
   /** Field errors are translation keys (src/locales): the young person reads them in their language. */
   | { ok: false; name: string; fieldErrors: Record<string, string> };
 
-const USERNAME_TAKEN = 'invite.errors.usernameTaken';
+export const USERNAME_TAKEN = 'invite.errors.usernameTaken';
+
+/**
+ * The checks on a username and password someone chooses through an invitation (a young person, or their
+ * supporter): field errors as translation keys, none when all is well. `taken` asks whether the name is in use.
+ */
+export async function newAccountErrors(props: {
+  username: string;
+  password: string;
+  confirm: string;
+  personal: (string | null)[];
+  council: string;
+  taken: (username: string) => Promise<boolean>;
+}): Promise<Record<string, string>> {
+  const fieldErrors: Record<string, string> = {};
+  const username = props.username.trim();
+  if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'invite.errors.username';
+  const problem = checkPassword(props.password, { personal: [username, ...props.personal], council: props.council });
+  if (problem) fieldErrors.password = `invite.errors.password.${problem}`;
+  else if (props.password !== props.confirm) fieldErrors.confirm = 'invite.errors.mismatch';
+  if (!fieldErrors.username && (await props.taken(username))) fieldErrors.username = USERNAME_TAKEN;
+  return fieldErrors;
+}
+
+/** Whether a failed write was the unique index refusing a username someone took a moment ago. */
+export const isUsernameClash = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === '23505';
 
 export function invitationsService(
   db: Database,
@@ -136,20 +161,13 @@ export function invitationsService(
       if (!row) return { ok: false, expired: true };
       const inv = row.invitation;
       const name = row.preferredName || row.givenName;
-      const fieldErrors: Record<string, string> = {};
       const username = props.username.trim();
-      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'invite.errors.username';
-      const problem = checkPassword(props.password, {
-        personal: [username, row.givenName, row.familyName, row.preferredName],
+      const fieldErrors = await newAccountErrors({
+        ...props,
+        personal: [row.givenName, row.familyName, row.preferredName],
         council: row.councilName,
+        taken: (name) => db.beforeCouncil((tx) => authRepo.usernameTaken(tx, name, inv.youngPersonId)),
       });
-      if (problem) fieldErrors.password = `invite.errors.password.${problem}`;
-      else if (props.password !== props.confirm) fieldErrors.confirm = 'invite.errors.mismatch';
-      if (
-        !fieldErrors.username &&
-        (await db.beforeCouncil((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId)))
-      )
-        fieldErrors.username = USERNAME_TAKEN;
       if (Object.keys(fieldErrors).length) return { ok: false, name, fieldErrors };
       const passwordHash = await hashPassword(props.password);
       try {
@@ -193,8 +211,7 @@ export function invitationsService(
         });
       } catch (error) {
         // Someone else took the username a moment ago: the unique index refused it, and nothing was used up.
-        if ((error as { cause?: { code?: string } }).cause?.code === '23505')
-          return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
+        if (isUsernameClash(error)) return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
         throw error;
       }
     },

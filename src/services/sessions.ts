@@ -9,7 +9,6 @@ import { errors } from '../errors.ts';
 import { auditActor, type RequestContext, youngPersonOfPrincipal } from './context.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
-
 export type SessionStart = {
   councilId: string;
   kind: authRepo.AccountKind;

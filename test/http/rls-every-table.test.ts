@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contactPreferences, reminderMessages } from '../../src/data/reminders-schema.ts';
 import { lookedAfterReviews, missingEpisodes } from '../../src/data/schema.ts';
+import { supporters } from '../../src/data/supporters-schema.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
@@ -247,6 +248,17 @@ async function fillEveryTable(rows: CouncilRows) {
       .insert(lookedAfterReviews)
       .values({ councilId, youngPersonId: yp.id, reviewedOn: '2025-06-01', participation: 'PN1' });
     await tx.insert(missingEpisodes).values({ councilId, youngPersonId: yp.id, kind: 'M', startDate: '2025-07-01' });
+    // Someone the young person named to read their plan (migration 032).
+    await tx.insert(supporters).values({
+      councilId,
+      youngPersonId: yp.id,
+      name: 'x',
+      relationship: 'carer',
+      access: 'read',
+      linkTokenHash: randomBytes(16).toString('hex'),
+      codeHash: randomBytes(16).toString('hex'),
+      expiresAt: new Date('2026-12-01T00:00:00Z'),
+    });
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,

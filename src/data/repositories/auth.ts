@@ -144,10 +144,10 @@ export async function signedIn(tx: Tx, kind: AccountKind, id: string, now: Date)
             .where(and(eq(supporters.id, id), isNull(supporters.removedAt)))
             .returning({ id: supporters.id })
         : await tx
-          .update(youngPersonAccounts)
-          .set(set)
-          .where(eq(youngPersonAccounts.youngPersonId, id))
-          .returning({ id: youngPersonAccounts.id });
+            .update(youngPersonAccounts)
+            .set(set)
+            .where(eq(youngPersonAccounts.youngPersonId, id))
+            .returning({ id: youngPersonAccounts.id });
   return done.length === 1;
 }
 
