@@ -51,7 +51,13 @@ describe('canReachPlan: a supporter and the plan of the young person who named t
     // A restricted record hides the record from staff not named on it; the young person's own plan stays
     // theirs to share.
     ['reader, a restricted record', reader, record({ restricted: true }), 'read', true],
-    ['the young person, own plan', { kind: 'young_person', id: 'yp1', councilId: 'c1', name: 'A' }, record(), 'write', true],
+    [
+      'the young person, own plan',
+      { kind: 'young_person', id: 'yp1', councilId: 'c1', name: 'A' },
+      record(),
+      'write',
+      true,
+    ],
     [
       'a worker with the case, as for the record',
       { kind: 'staff', id: 'pa', councilId: 'c1', role: 'personal_adviser', teamId: 'team-b', name: 'P' },

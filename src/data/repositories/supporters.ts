@@ -118,7 +118,8 @@ export async function helpedParts(tx: Tx, youngPersonId: string, reviewId: strin
     .select({
       section: sql<string>`${auditEvents.details} ->> 'section'`,
       name: supporters.name,
-      at: sql<Date>`max(${auditEvents.occurredAt})`,
+      // The UK day of their last save, as the page prints it.
+      on: sql<string>`to_char(max(${auditEvents.occurredAt}) AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`,
     })
     .from(auditEvents)
     .innerJoin(supporters, eq(supporters.id, auditEvents.actorId))
