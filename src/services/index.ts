@@ -59,7 +59,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     sessions,
     records,
     invitations: invitationsService(db, clock, records, attempts, sessions),
-    supporters: supportersService(db, clock, records, attempts, sessions),
+    supporters: supportersService(db, clock, records, { attempts, sessions }),
     passwordLinks: passwordLinksService(db, clock, attempts, sessions),
     admin: administrationService(db, clock),
     audit: auditService(db),

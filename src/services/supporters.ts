@@ -16,9 +16,9 @@ import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import type { AddressAttempts } from './attempts.ts';
 import type { SessionsService } from './sessions.ts';
-import type { AcceptResult, Credential } from './invitations.ts';
-import { isUsernameClash, newAccountErrors, USERNAME_TAKEN } from './invitations.ts';
-import { hashPassword, invitationCode, normaliseCode, randomToken, sha256 } from './secrets.ts';
+import type { AcceptProps, AcceptResult, Credential } from './invitations.ts';
+import { acceptInvitation, credentialLookup, newAccountErrors } from './invitations.ts';
+import { hashPassword, invitationCode, randomToken, sha256 } from './secrets.ts';
 
 /** No young person's id: a supporter's username is checked against every account. */
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
@@ -27,14 +27,11 @@ export function supportersService(
   db: Database,
   clock: Clock,
   records: RecordsService,
-  attempts: AddressAttempts,
-  sessions: SessionsService,
+  { attempts, sessions }: { attempts: AddressAttempts; sessions: SessionsService },
 ) {
-  const lookup = (c: Credential) =>
-    c.kind === 'link' ? { linkTokenHash: sha256(c.token) } : { codeHash: sha256(normaliseCode(c.code)) };
   const findCounted = (credential: Credential, address: string) =>
     attempts.counted(address, () =>
-      db.beforeCouncil((tx) => repo.liveSupporterInvitation(tx, lookup(credential), clock.now())),
+      db.beforeCouncil((tx) => repo.liveSupporterInvitation(tx, credentialLookup(credential), clock.now())),
     );
   /** The young person managing their own supporters: no one else may. */
   const ownerOf = (ctx: RequestContext) => {
@@ -125,15 +122,7 @@ export function supportersService(
      * Uses an invitation: the supporter chooses a username and password (the same rules as young people) and
      * is signed in. Claiming the invitation, writing the account and starting the session are one transaction.
      */
-    async accept(props: {
-      credential: Credential;
-      username: string;
-      password: string;
-      confirm: string;
-      requestId: string;
-      address: string;
-      userAgent: string | undefined;
-    }): Promise<AcceptResult> {
+    async accept(props: AcceptProps): Promise<AcceptResult> {
       const now = clock.now();
       const row = await findCounted(props.credential, props.address);
       if (!row) return { ok: false, expired: true };
@@ -147,33 +136,21 @@ export function supportersService(
       });
       if (Object.keys(fieldErrors).length) return { ok: false, name, fieldErrors };
       const passwordHash = await hashPassword(props.password);
-      try {
-        return await db.withCouncil(row.councilId, async (tx): Promise<AcceptResult> => {
-          if (!(await repo.claimSupporterInvitation(tx, row.id, { username, passwordHash }, now)))
-            return { ok: false, expired: true };
-          await insertAudit(tx, {
-            councilId: row.councilId,
-            actorKind: 'supporter',
-            actorId: row.id,
-            action: 'supporter.account-create',
-            youngPersonId: row.youngPersonId,
-            entityType: 'supporter',
-            entityId: row.id,
-            requestId: props.requestId,
-          });
-          const session = await sessions.start(tx, {
-            councilId: row.councilId,
-            kind: 'supporter',
-            principalId: row.id,
-            userAgent: props.userAgent,
-            address: props.address,
-          });
-          return { ok: true, token: session.token };
+      const who = { councilId: row.councilId, kind: 'supporter' as const, principalId: row.id, name };
+      return acceptInvitation(db, sessions, who, props, async (tx) => {
+        if (!(await repo.claimSupporterInvitation(tx, row.id, { username, passwordHash }, now))) return false;
+        await insertAudit(tx, {
+          councilId: row.councilId,
+          actorKind: 'supporter',
+          actorId: row.id,
+          action: 'supporter.account-create',
+          youngPersonId: row.youngPersonId,
+          entityType: 'supporter',
+          entityId: row.id,
+          requestId: props.requestId,
         });
-      } catch (error) {
-        if (isUsernameClash(error)) return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
-        throw error;
-      }
+        return true;
+      });
     },
   };
 }

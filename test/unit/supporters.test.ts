@@ -1,6 +1,7 @@
 // A young person's supporters (issue 12 §6): someone they named may reach their plan pages — to read, and to
 // write their part only with "help write" — and nothing else. The permission table, one row a case.
 import { describe, expect, it } from 'vitest';
+import { recordFacts } from '../support/record-facts.ts';
 import {
   CAPABILITIES,
   type Capability,
@@ -15,17 +16,7 @@ import {
 } from '../../src/domain/permissions.ts';
 import { supporterForm, supporterLooksShown, supporterStatus } from '../../src/domain/supporters.ts';
 
-const record = (over: Partial<RecordFacts> = {}): RecordFacts => ({
-  id: 'yp1',
-  councilId: 'c1',
-  teamId: 'team-a',
-  socialWorkerId: null,
-  personalAdviserId: null,
-  restricted: false,
-  namedStaffIds: [],
-  lookedAfterNow: false,
-  ...over,
-});
+const record = recordFacts;
 const supporter = (over: Partial<Extract<Principal, { kind: 'supporter' }>> = {}): Principal => ({
   kind: 'supporter',
   id: 'supporter-1',

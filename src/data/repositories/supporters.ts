@@ -109,6 +109,14 @@ export async function claimSupporterInvitation(
   return claimed.length === 1;
 }
 
+/** What the young person's supporters did on their record: rows of migration 032's partial index. */
+const supportersDid = (youngPersonId: string) =>
+  and(
+    eq(auditEvents.youngPersonId, youngPersonId),
+    eq(auditEvents.actorKind, 'supporter'),
+    eq(auditEvents.outcome, 'allowed'),
+  );
+
 /**
  * The parts of a review a supporter helped write: every save of theirs is in the audit trail, with them as
  * the actor (issue 12 §6: what they write is marked as written with their help). One row a part and supporter.
@@ -125,10 +133,8 @@ export async function helpedParts(tx: Tx, youngPersonId: string, reviewId: strin
     .innerJoin(supporters, eq(supporters.id, auditEvents.actorId))
     .where(
       and(
-        eq(auditEvents.youngPersonId, youngPersonId),
-        eq(auditEvents.actorKind, 'supporter'),
+        supportersDid(youngPersonId),
         eq(auditEvents.action, 'review.save'),
-        eq(auditEvents.outcome, 'allowed'),
         eq(auditEvents.entityType, 'review'),
         eq(auditEvents.entityId, reviewId),
       ),
@@ -148,13 +154,7 @@ export function supporterLooksAt(tx: Tx, youngPersonId: string, limit: number) {
     })
     .from(auditEvents)
     .innerJoin(supporters, eq(supporters.id, auditEvents.actorId))
-    .where(
-      and(
-        eq(auditEvents.youngPersonId, youngPersonId),
-        eq(auditEvents.actorKind, 'supporter'),
-        eq(auditEvents.outcome, 'allowed'),
-      ),
-    )
+    .where(supportersDid(youngPersonId))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit);
 }
