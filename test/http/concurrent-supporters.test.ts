@@ -12,7 +12,7 @@ import { auditEvents } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, passwordHash, testDatabase, type TestApp } from '../support/app.ts';
-import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
+import { addOpenReview, addYoungPersonAccount, supporterRow, youngPeopleFreeToWrite } from '../support/factories.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -39,19 +39,14 @@ async function helper() {
   const [row] = await t.db.system((tx) =>
     tx
       .insert(supporters)
-      .values({
-        councilId: rows.council.id,
-        youngPersonId: yp.id,
-        name: 'Race Helper',
-        relationship: 'carer',
-        access: 'help_write',
-        linkTokenHash: randomBytes(16).toString('hex'),
-        codeHash: randomBytes(16).toString('hex'),
-        expiresAt: new Date('2026-12-01T00:00:00Z'),
-        usedAt: new Date('2026-11-20T00:00:00Z'),
-        username,
-        passwordHash: hash,
-      })
+      .values(
+        supporterRow(rows.council.id, yp.id, {
+          access: 'help_write',
+          usedAt: new Date('2026-11-20T00:00:00Z'),
+          username,
+          passwordHash: hash,
+        }),
+      )
       .returning(),
   );
   return { id: row.id, username };

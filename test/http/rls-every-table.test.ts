@@ -41,7 +41,7 @@ import {
 } from '../../src/data/companion-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
-import { addAuditFollowUp, addQualityAction, addReview, addYoungPerson } from '../support/factories.ts';
+import { addAuditFollowUp, addQualityAction, addReview, addYoungPerson, supporterRow } from '../support/factories.ts';
 
 let db: Database;
 let a: CouncilRows;
@@ -249,16 +249,7 @@ async function fillEveryTable(rows: CouncilRows) {
       .values({ councilId, youngPersonId: yp.id, reviewedOn: '2025-06-01', participation: 'PN1' });
     await tx.insert(missingEpisodes).values({ councilId, youngPersonId: yp.id, kind: 'M', startDate: '2025-07-01' });
     // Someone the young person named to read their plan (migration 032).
-    await tx.insert(supporters).values({
-      councilId,
-      youngPersonId: yp.id,
-      name: 'x',
-      relationship: 'carer',
-      access: 'read',
-      linkTokenHash: randomBytes(16).toString('hex'),
-      codeHash: randomBytes(16).toString('hex'),
-      expiresAt: new Date('2026-12-01T00:00:00Z'),
-    });
+    await tx.insert(supporters).values(supporterRow(councilId, yp.id));
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,
