@@ -25,9 +25,23 @@ export type ApiScope = 'read' | 'write';
 export const API_ROLES = { read: 'api_read', write: 'api_write' } as const;
 export type ApiRole = (typeof API_ROLES)[ApiScope];
 
+import type { SupporterAccess } from './supporters.ts';
+
 export type Principal =
   | { kind: 'staff'; id: string; councilId: string; role: StaffRole; teamId: string | null; name: string }
   | { kind: 'young_person'; id: string; councilId: string; name: string }
+  /**
+   * Someone a young person named to read their plan, or read it and help write their part (issue 12 §6):
+   * `id` is the supporter's own, `youngPersonId` the one young person whose plan they may reach.
+   */
+  | {
+      kind: 'supporter';
+      id: string;
+      councilId: string;
+      youngPersonId: string;
+      access: SupporterAccess;
+      name: string;
+    }
   /**
    * A council system calling the API with a token: a service identity of its council, reaching every
    * record of the council that is not restricted. `id` is the administrator who issued the token (what it
@@ -76,13 +90,29 @@ export type Capability =
   | 'check-in.record' // a young person says how things are, and may ask for help (issue 12 §1)
   | 'messages.use' // message threads between a young person and their workers (issue 12 §2)
   | 'profile.write' // write my own one-page profile, which the young people I work with see (issue 12 §4)
-  | 'record-views.view'; // a young person sees which staff looked at their record, and may ask why (issue 12 §4)
+  | 'record-views.view' // a young person sees which staff looked at their record, and may ask why (issue 12 §4)
+  | 'plan.read' // the young person's plan pages, /my-plan (canReachPlan says whose)
+  | 'plan.write-part' // write the young person's own part of their open plan (canReachPlan says whose)
+  | 'supporters.manage'; // a young person names who may read their plan or help write their part (issue 12 §6)
 
-type Actor = StaffRole | ApiRole | 'young_person';
+type Actor = StaffRole | ApiRole | 'young_person' | 'supporter_read' | 'supporter_help_write';
 
 /** The one permission table. */
 export const CAPABILITIES: Record<Actor, readonly Capability[]> = {
-  young_person: ['record.view', 'review.request', 'check-in.record', 'messages.use', 'record-views.view'],
+  young_person: [
+    'record.view',
+    'review.request',
+    'check-in.record',
+    'messages.use',
+    'record-views.view',
+    'plan.read',
+    'plan.write-part',
+    'supporters.manage',
+  ],
+  // A supporter reaches one young person's plan pages and nothing else: not the record, check-ins,
+  // messages or the young person's account (issue 12 §6).
+  supporter_read: ['plan.read'],
+  supporter_help_write: ['plan.read', 'plan.write-part'],
   personal_adviser: [
     'record.view',
     'record.search',
@@ -187,6 +217,8 @@ export type RecordScope = 'own' | 'caseload+team' | 'team' | 'council' | 'looked
 
 export const RECORD_SCOPE: Record<Actor, RecordScope> = {
   young_person: 'own',
+  supporter_read: 'none',
+  supporter_help_write: 'none',
   personal_adviser: 'caseload+team',
   social_worker: 'caseload+team',
   team_manager: 'team',
@@ -210,7 +242,11 @@ export type RecordFacts = {
   lookedAfterNow: boolean;
 };
 
-const actorOf = (p: Principal): Actor => (p.kind === 'young_person' ? 'young_person' : p.role);
+const actorOf = (p: Principal): Actor => {
+  if (p.kind === 'young_person') return 'young_person';
+  if (p.kind === 'supporter') return p.access === 'help_write' ? 'supporter_help_write' : 'supporter_read';
+  return p.role;
+};
 
 export function can(principal: Principal, capability: Capability): boolean {
   return CAPABILITIES[actorOf(principal)].includes(capability);
@@ -226,7 +262,8 @@ export function isAllocated(principal: Principal, record: RecordFacts): boolean 
 export function canAccessRecord(principal: Principal, record: RecordFacts): boolean {
   if (principal.councilId !== record.councilId) return false;
   if (principal.kind === 'young_person') return principal.id === record.id;
-  if (!can(principal, 'record.view')) return false;
+  // A supporter never opens the record itself, only the plan pages (canReachPlan).
+  if (principal.kind === 'supporter' || !can(principal, 'record.view')) return false;
   // A restricted record is visible only to the staff named on it, whatever their role.
   if (record.restricted) return record.namedStaffIds.includes(principal.id);
   const sameTeam = principal.teamId !== null && principal.teamId === record.teamId;
@@ -283,7 +320,8 @@ export function canAuditItem(principal: Principal, auditorId: string | null, rec
  * to any team of the council.
  */
 export function canCreateInTeam(principal: Principal, teamId: string): boolean {
-  if (principal.kind === 'young_person' || !can(principal, 'record.create')) return false;
+  if (principal.kind === 'young_person' || principal.kind === 'supporter' || !can(principal, 'record.create'))
+    return false;
   return can(principal, 'council.view') || principal.teamId === teamId;
 }
 
@@ -293,8 +331,8 @@ export function canCreateInTeam(principal: Principal, teamId: string): boolean {
  * manager for any case they may see. Workers record what happens on a case but do not allocate it.
  */
 export function canAllocate(principal: Principal, record: RecordFacts): boolean {
-  if (principal.kind === 'young_person' || !can(principal, 'record.allocate') || !canAccessRecord(principal, record))
-    return false;
+  if (principal.kind === 'young_person' || principal.kind === 'supporter') return false;
+  if (!can(principal, 'record.allocate') || !canAccessRecord(principal, record)) return false;
   return can(principal, 'council.view') || principal.teamId === record.teamId;
 }
 
@@ -321,6 +359,18 @@ export function canExportRecord(principal: Principal, record: RecordFacts): bool
 export function canUseThread(principal: Principal, thread: { youngPersonId: string; staffId: string }): boolean {
   if (!can(principal, 'messages.use')) return false;
   return principal.kind === 'young_person' ? principal.id === thread.youngPersonId : principal.id === thread.staffId;
+}
+
+/**
+ * May this person read this young person's plan pages, or write the young person's own part of their open
+ * plan (issue 12 §6)? A supporter: only the one young person who named them, in the same council, and to
+ * write only with "help write". Everyone else as for the record itself (staff writing is the review's own
+ * rules; a young person only their own).
+ */
+export function canReachPlan(principal: Principal, record: RecordFacts, mode: 'read' | 'write'): boolean {
+  if (principal.kind !== 'supporter') return canAccessRecord(principal, record);
+  if (principal.councilId !== record.councilId || principal.youngPersonId !== record.id) return false;
+  return can(principal, mode === 'read' ? 'plan.read' : 'plan.write-part');
 }
 
 export class Forbidden extends Error {

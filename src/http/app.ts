@@ -1,3 +1,5 @@
+import { guardSupporter } from './supporter-guard.ts';
+import { supporterRoutes } from './routes/supporters.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -162,6 +164,9 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       .page('pages/sign-in.njk', { kept, resume: request.url, expired: true, next: '/', demo: config.demo });
     return reply;
   });
+
+  // A supporter reaches only the plan pages of the young person who named them (supporter-guard.ts).
+  app.addHook('preHandler', async (request) => guardSupporter(request));
 
   // Every state-changing request carries the CSRF token: a form field, or a header for the API.
   app.addHook('preHandler', async (request, reply) => {
@@ -336,6 +341,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(surgeryRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(accountRoutes(deps));
+  await app.register(supporterRoutes(deps));
   await app.register(apiRoutes(deps));
   await app.register(apiTokenRoutes(deps));
   await app.register(statutoryRoutes(deps));

@@ -71,6 +71,10 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/profiles/ask-why.njk',
   'pages/help/privacy.njk',
   'pages/offline.njk',
+  'pages/supporters/index.njk',
+  'pages/supporters/add.njk',
+  'pages/supporters/added.njk',
+  'pages/supporters/plan.njk',
 ]);
 
 /** Translation files record whether a council's translator has checked them (`_meta.checked`). */

@@ -4,7 +4,8 @@ export type NavItem = { href: string; text: string; active: boolean };
 
 /** The service navigation for a signed-in person: only what they may use. */
 export function navigationFor(principal: Principal | null, url: string): NavItem[] {
-  if (!principal) return [];
+  // A supporter has one page, the plan they were given (issue 12 §6): no menu to other places.
+  if (!principal || principal.kind === 'supporter') return [];
   const items: { href: string; text: string }[] = [{ href: '/', text: 'Home' }];
   if (principal.kind === 'young_person') {
     items.push({ href: '/my-plan', text: 'My plan' }, { href: '/my-record', text: 'My details' });

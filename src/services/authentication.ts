@@ -5,6 +5,7 @@ import * as authRepo from '../data/repositories/auth.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import { ADDRESS_WINDOW_MINUTES, type AddressAttempts } from './attempts.ts';
 import type { SessionsService } from './sessions.ts';
+import { youngPersonOfPrincipal } from './context.ts';
 import { burnPasswordCheck, sha256, verifyPassword } from './secrets.ts';
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -24,6 +25,8 @@ type Account = {
   active: boolean;
   /** A young person's saved language (migration 027); staff pages are in English. */
   language?: string | null;
+  /** The young person whose record a sign-in is about: their own, or the one a supporter supports. */
+  youngPersonId?: string;
 };
 
 async function findAccount(tx: Tx, login: string): Promise<Account | null> {
@@ -38,7 +41,11 @@ async function findAccount(tx: Tx, login: string): Promise<Account | null> {
       hash: a.passwordHash,
       active: true,
       language: a.language,
+      youngPersonId: a.youngPersonId,
     };
+  const h = await authRepo.supporterByUsername(tx, login);
+  // A supporter a young person named (migration 032): their sign-in is about that young person's record.
+  if (h) return { ...h, kind: 'supporter', hash: h.passwordHash, active: true };
   return null;
 }
 
@@ -88,7 +95,7 @@ export function authenticationService(
           actorId: account.id,
           action,
           outcome,
-          youngPersonId: account.kind === 'young_person' ? account.id : null,
+          youngPersonId: account.youngPersonId ?? null,
           requestId: props.requestId,
           details,
         });
@@ -149,6 +156,17 @@ export function authenticationService(
           teamId: row.staff_team_id,
           name: row.staff_name ?? '',
         };
+      } else if (row.principal_kind === 'supporter') {
+        // Removed (or their young person's record gone): the look-up gives no supporter, so no session.
+        if (!row.supporter_young_person_id || !row.supporter_name) return null;
+        principal = {
+          kind: 'supporter',
+          id: row.principal_id,
+          councilId: row.council_id,
+          youngPersonId: row.supporter_young_person_id,
+          access: row.supporter_access === 'help_write' ? 'help_write' : 'read',
+          name: row.supporter_name,
+        };
       } else {
         if (!row.yp_given_name) return null;
         principal = {
@@ -175,7 +193,7 @@ export function authenticationService(
           actorKind: principal.kind,
           actorId: principal.id,
           action: 'sign-out',
-          youngPersonId: principal.kind === 'young_person' ? principal.id : null,
+          youngPersonId: youngPersonOfPrincipal(principal),
           requestId,
         });
       });

@@ -14,3 +14,8 @@ export function auditActor(ctx: RequestContext): Pick<AuditEntry, 'councilId' | 
     requestId: ctx.requestId,
   };
 }
+
+/** The young person whose record an action of this person is about: their own, or the one they support. */
+export function youngPersonOfPrincipal(p: Principal): string | null {
+  return p.kind === 'young_person' ? p.id : p.kind === 'supporter' ? p.youngPersonId : null;
+}

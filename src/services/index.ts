@@ -27,6 +27,7 @@ import type { NotifyConfig } from '../config.ts';
 import { jobQueue } from '../data/queue.ts';
 import { notifySender, reminderJobs, remindersService } from './reminders.ts';
 import { languagesService } from './languages.ts';
+import { supportersService } from './supporters.ts';
 
 export type ServiceOptions = {
   sessionIdleMinutes: number;
@@ -58,6 +59,7 @@ export function buildServices(db: Database, clock: Clock, options: ServiceOption
     sessions,
     records,
     invitations: invitationsService(db, clock, records, attempts, sessions),
+    supporters: supportersService(db, clock, records, { attempts, sessions }),
     passwordLinks: passwordLinksService(db, clock, attempts, sessions),
     admin: administrationService(db, clock),
     audit: auditService(db),

@@ -1,7 +1,7 @@
 // A worker invites a young person; the young person opens a one-time link or types a code,
 // chooses a username and password, and is signed in.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../data/db.ts';
+import type { Database, Tx } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { authorize } from '../domain/permissions.ts';
 import { checkPassword } from '../domain/passwords.ts';
@@ -14,18 +14,83 @@ import { auditActor, type RequestContext } from './context.ts';
 import type { RecordsService } from './records.ts';
 import { hashPassword, invitationCode, normaliseCode, randomToken, sha256 } from './secrets.ts';
 import type { AddressAttempts } from './attempts.ts';
-import type { SessionsService } from './sessions.ts';
+import type { SessionStart, SessionsService } from './sessions.ts';
 
 export const INVITATION_DAYS = 7;
 
 export type Credential = { kind: 'link'; token: string } | { kind: 'code'; code: string };
+/** What someone sends to use an invitation: the link or code, the username and password they chose. */
+export type AcceptProps = {
+  credential: Credential;
+  username: string;
+  password: string;
+  confirm: string;
+  requestId: string;
+  address: string;
+  userAgent: string | undefined;
+};
 export type AcceptResult =
   | { ok: true; token: string }
   | { ok: false; expired: true }
   /** Field errors are translation keys (src/locales): the young person reads them in their language. */
   | { ok: false; name: string; fieldErrors: Record<string, string> };
 
-const USERNAME_TAKEN = 'invite.errors.usernameTaken';
+export const USERNAME_TAKEN = 'invite.errors.usernameTaken';
+
+/**
+ * The checks on a username and password someone chooses through an invitation (a young person, or their
+ * supporter): field errors as translation keys, none when all is well. `taken` asks whether the name is in use.
+ */
+export async function newAccountErrors(props: {
+  username: string;
+  password: string;
+  confirm: string;
+  personal: (string | null)[];
+  council: string;
+  taken: (username: string) => Promise<boolean>;
+}): Promise<Record<string, string>> {
+  const fieldErrors: Record<string, string> = {};
+  const username = props.username.trim();
+  if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'invite.errors.username';
+  const problem = checkPassword(props.password, { personal: [username, ...props.personal], council: props.council });
+  if (problem) fieldErrors.password = `invite.errors.password.${problem}`;
+  else if (props.password !== props.confirm) fieldErrors.confirm = 'invite.errors.mismatch';
+  if (!fieldErrors.username && (await props.taken(username))) fieldErrors.username = USERNAME_TAKEN;
+  return fieldErrors;
+}
+
+/** Whether a failed write was the unique index refusing a username someone took a moment ago. */
+const isUsernameClash = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === '23505';
+
+/**
+ * Uses an invitation in one transaction: `claim` takes it (false when someone used it first), writes the
+ * account and its audit row; then the new account's session starts in the same transaction. Someone else
+ * taking the username a moment ago comes back as a field error, with nothing used up.
+ */
+export async function acceptInvitation(
+  db: Database,
+  sessions: SessionsService,
+  who: Omit<SessionStart, 'userAgent' | 'address'> & { name: string },
+  props: { userAgent: string | undefined; address: string },
+  claim: (tx: Tx) => Promise<boolean>,
+): Promise<AcceptResult> {
+  try {
+    return await db.withCouncil(who.councilId, async (tx): Promise<AcceptResult> => {
+      if (!(await claim(tx))) return { ok: false, expired: true };
+      const { name: _, ...start } = who;
+      const session = await sessions.start(tx, { ...start, userAgent: props.userAgent, address: props.address });
+      return { ok: true, token: session.token };
+    });
+  } catch (error) {
+    if (isUsernameClash(error)) return { ok: false, name: who.name, fieldErrors: { username: USERNAME_TAKEN } };
+    throw error;
+  }
+}
+
+/** How an invitation is found: by the hash of its link's token, or of its code as typed. */
+export const credentialLookup = (c: Credential) =>
+  c.kind === 'link' ? { linkTokenHash: sha256(c.token) } : { codeHash: sha256(normaliseCode(c.code)) };
+const lookup = credentialLookup;
 
 export function invitationsService(
   db: Database,
@@ -34,9 +99,6 @@ export function invitationsService(
   attempts: AddressAttempts,
   sessions: SessionsService,
 ) {
-  const lookup = (c: Credential) =>
-    c.kind === 'link' ? { linkTokenHash: sha256(c.token) } : { codeHash: sha256(normaliseCode(c.code)) };
-
   /** The live invitation for a code or link, as one counted attempt for the address. */
   const findCounted = (credential: Credential, address: string) =>
     attempts.counted(address, () =>
@@ -122,81 +184,53 @@ export function invitationsService(
      * invitation is claimed in the same transaction that writes the account and the session, so
      * however many people send the same code at once, one account and one session come of it.
      */
-    async accept(props: {
-      credential: Credential;
-      username: string;
-      password: string;
-      confirm: string;
-      requestId: string;
-      address: string;
-      userAgent: string | undefined;
-    }): Promise<AcceptResult> {
+    async accept(props: AcceptProps): Promise<AcceptResult> {
       const now = clock.now();
       const row = await findCounted(props.credential, props.address);
       if (!row) return { ok: false, expired: true };
       const inv = row.invitation;
       const name = row.preferredName || row.givenName;
-      const fieldErrors: Record<string, string> = {};
       const username = props.username.trim();
-      if (!/^[A-Za-z0-9._@+-]{3,60}$/.test(username)) fieldErrors.username = 'invite.errors.username';
-      const problem = checkPassword(props.password, {
-        personal: [username, row.givenName, row.familyName, row.preferredName],
+      const fieldErrors = await newAccountErrors({
+        ...props,
+        personal: [row.givenName, row.familyName, row.preferredName],
         council: row.councilName,
+        taken: (name) => db.beforeCouncil((tx) => authRepo.usernameTaken(tx, name, inv.youngPersonId)),
       });
-      if (problem) fieldErrors.password = `invite.errors.password.${problem}`;
-      else if (props.password !== props.confirm) fieldErrors.confirm = 'invite.errors.mismatch';
-      if (
-        !fieldErrors.username &&
-        (await db.beforeCouncil((tx) => authRepo.usernameTaken(tx, username, inv.youngPersonId)))
-      )
-        fieldErrors.username = USERNAME_TAKEN;
       if (Object.keys(fieldErrors).length) return { ok: false, name, fieldErrors };
       const passwordHash = await hashPassword(props.password);
-      try {
-        return await db.withCouncil(inv.councilId, async (tx): Promise<AcceptResult> => {
-          if (!(await claimOnce(tx, invitations, inv.id, now))) return { ok: false, expired: true };
-          const [existing] = await tx
-            .select({ id: youngPersonAccounts.id })
-            .from(youngPersonAccounts)
-            .where(eq(youngPersonAccounts.youngPersonId, inv.youngPersonId));
-          if (existing) {
-            await tx
-              .update(youngPersonAccounts)
-              .set({ username, passwordHash, failedSignIns: 0, lockedUntil: null })
-              .where(eq(youngPersonAccounts.id, existing.id));
-          } else {
-            await tx
-              .insert(youngPersonAccounts)
-              .values({ councilId: inv.councilId, youngPersonId: inv.youngPersonId, username, passwordHash });
-          }
-          // A new password ends every session signed in with the old one.
-          const ended = await authRepo.endSessionsOf(tx, 'young_person', inv.youngPersonId);
-          await insertAudit(tx, {
-            councilId: inv.councilId,
-            actorKind: 'young_person',
-            actorId: inv.youngPersonId,
-            action: existing ? 'account.password-reset' : 'account.create',
-            youngPersonId: inv.youngPersonId,
-            entityType: 'invitation',
-            entityId: inv.id,
-            requestId: props.requestId,
-            details: { sessionsEnded: ended },
-          });
-          const session = await sessions.start(tx, {
-            councilId: inv.councilId,
-            kind: 'young_person',
-            principalId: inv.youngPersonId,
-            userAgent: props.userAgent,
-            address: props.address,
-          });
-          return { ok: true, token: session.token };
+      const who = { councilId: inv.councilId, kind: 'young_person' as const, principalId: inv.youngPersonId, name };
+      return acceptInvitation(db, sessions, who, props, async (tx) => {
+        if (!(await claimOnce(tx, invitations, inv.id, now))) return false;
+        const [existing] = await tx
+          .select({ id: youngPersonAccounts.id })
+          .from(youngPersonAccounts)
+          .where(eq(youngPersonAccounts.youngPersonId, inv.youngPersonId));
+        if (existing) {
+          await tx
+            .update(youngPersonAccounts)
+            .set({ username, passwordHash, failedSignIns: 0, lockedUntil: null })
+            .where(eq(youngPersonAccounts.id, existing.id));
+        } else {
+          await tx
+            .insert(youngPersonAccounts)
+            .values({ councilId: inv.councilId, youngPersonId: inv.youngPersonId, username, passwordHash });
+        }
+        // A new password ends every session signed in with the old one.
+        const ended = await authRepo.endSessionsOf(tx, 'young_person', inv.youngPersonId);
+        await insertAudit(tx, {
+          councilId: inv.councilId,
+          actorKind: 'young_person',
+          actorId: inv.youngPersonId,
+          action: existing ? 'account.password-reset' : 'account.create',
+          youngPersonId: inv.youngPersonId,
+          entityType: 'invitation',
+          entityId: inv.id,
+          requestId: props.requestId,
+          details: { sessionsEnded: ended },
         });
-      } catch (error) {
-        // Someone else took the username a moment ago: the unique index refused it, and nothing was used up.
-        if ((error as { cause?: { code?: string } }).cause?.code === '23505')
-          return { ok: false, name, fieldErrors: { username: USERNAME_TAKEN } };
-        throw error;
-      }
+        return true;
+      });
     },
   };
 }

@@ -1,5 +1,7 @@
 // Workers' one-page profiles and "Who has looked at my record" (issue 12 §4). Each use opens one
 // transaction, checks permission, and writes its audit row in it; refusals are audited too.
+import { supporterLooksAt } from '../data/repositories/supporters.ts';
+import { supporterLooksShown } from '../domain/supporters.ts';
 import sharp from 'sharp';
 import type { Database, Tx } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -160,6 +162,8 @@ export function profilesService(db: Database, clock: Clock, records: RecordsServ
         if (opened.denied) throw errors.notFound();
         const policy = await repo.viewPolicy(tx);
         const shown = looksShown(await repo.staffLooksAt(tx, p.id, LOOKS_READ), policy.showNames).slice(0, LOOKS_SHOWN);
+        // The people they named to read their plan (issue 12 §6): by name, since the young person chose them.
+        const supporters = supporterLooksShown(await supporterLooksAt(tx, p.id, LOOKS_READ)).slice(0, LOOKS_SHOWN);
         await insertAudit(tx, {
           ...auditActor(ctx),
           action: 'record-views.view',
@@ -168,7 +172,7 @@ export function profilesService(db: Database, clock: Clock, records: RecordsServ
           entityId: p.id,
           details: { shown: shown.length, namesShown: policy.showNames },
         });
-        return { rows: shown, showNames: policy.showNames };
+        return { rows: shown, showNames: policy.showNames, supporters };
       });
     },
 

@@ -10,6 +10,8 @@ import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { planSummary } from '../data/repositories/plans.ts';
 import { contactsOf } from '../data/repositories/contacts.ts';
 import { caseChangesOf } from '../data/repositories/records.ts';
+import { supporterLive, supportersOf } from '../data/repositories/supporters.ts';
+import { supporterStatus } from '../domain/supporters.ts';
 
 /** Contacts shown on the record page, newest first; the rest are on the contacts page. */
 export const CONTACTS_ON_RECORD_PAGE = 5;
@@ -93,7 +95,10 @@ export function recordsService(db: Database, clock: Clock, kept: FactsKept = fac
     const row = { ...auditActor(ctx), action, entityType: 'young_person', entityId: youngPersonId };
     const details = options.details;
     const rule = options.rule ?? canAccessRecord;
-    if (!facts || !rule(ctx.principal, facts)) {
+    const p = ctx.principal;
+    // A supporter's access is checked again in this transaction: removed a moment ago means refused now.
+    const live = p.kind !== 'supporter' || (await supporterLive(tx, p.id, p.youngPersonId, options.write === true));
+    if (!facts || !live || !rule(p, facts)) {
       await insertAudit(tx, { ...row, details, outcome: 'denied', youngPersonId: facts ? youngPersonId : null });
       return { denied: true };
     }
@@ -112,10 +117,15 @@ export function recordsService(db: Database, clock: Clock, kept: FactsKept = fac
     youngPersonId: string,
     action: string,
     read: (tx: Tx) => Promise<T>,
-    audit: { asked?: Record<string, unknown>; found?: (value: T) => Record<string, unknown> } = {},
+    audit: {
+      asked?: Record<string, unknown>;
+      found?: (value: T) => Record<string, unknown>;
+      /** What the principal must pass on the record's facts (openRecord's `rule`). */
+      rule?: (principal: Principal, facts: RecordFacts) => boolean;
+    } = {},
   ): Promise<T> {
     const result = await db.withCouncil(ctx.principal.councilId, async (tx) => {
-      const options = { auditAllowed: !audit.found, details: audit.asked };
+      const options = { auditAllowed: !audit.found, details: audit.asked, rule: audit.rule };
       const opened = await openRecord(tx, ctx, youngPersonId, action, options);
       if (opened.denied) return opened;
       const value = await read(tx);
@@ -207,7 +217,12 @@ export function recordsService(db: Database, clock: Clock, kept: FactsKept = fac
         const plans = await planSummary(tx, youngPersonId);
         const contacts = await contactsOf(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE);
         const caseChanges = await caseChangesOf(tx, youngPersonId);
-        return { ...details, statutory, events, plans, contacts, caseChanges, today };
+        // Who the young person lets read their plan or help write their part (issue 12 §6), removed ones too.
+        const supporters = (await supportersOf(tx, youngPersonId, true)).map((s) => ({
+          ...s,
+          status: supporterStatus(s, clock.now()),
+        }));
+        return { ...details, statutory, events, plans, contacts, caseChanges, supporters, today };
       });
     },
 

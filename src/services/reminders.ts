@@ -349,7 +349,7 @@ export function remindersService(
     /** How the person signed in wants to be contacted (a young person's is part of their record: audited). */
     async preference(ctx: RequestContext): Promise<ContactPreference> {
       const p = ctx.principal;
-      if (p.kind === 'api_token') throw errors.forbidden();
+      if (p.kind === 'api_token' || p.kind === 'supporter') throw errors.forbidden();
       return db.withCouncil(p.councilId, async (tx) => {
         if (p.kind === 'young_person') {
           const opened = await records.openRecord(tx, ctx, p.id, 'contact-preferences.view');
@@ -362,7 +362,7 @@ export function remindersService(
     /** Saves their choice (email, text or none, with the address), audited without the address itself. */
     async savePreference(ctx: RequestContext, input: PreferenceInput): Promise<void> {
       const p = ctx.principal;
-      if (p.kind === 'api_token') throw errors.forbidden();
+      if (p.kind === 'api_token' || p.kind === 'supporter') throw errors.forbidden();
       if (!CHANNELS.includes(input.channel)) throw errors.badRequest('Choose how to be contacted');
       const denied = await db.withCouncil(p.councilId, async (tx) => {
         if (p.kind === 'young_person') {

@@ -5,7 +5,8 @@ import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../data/db.ts';
 import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
-import { authorize, type Principal } from '../domain/permissions.ts';
+import { authorize, can as canPlan, canReachPlan, type Principal, type RecordFacts } from '../domain/permissions.ts';
+import { helpedParts } from '../data/repositories/supporters.ts';
 import {
   approvedVersion,
   availableEvents,
@@ -45,8 +46,14 @@ export type SaveOutcome =
 /** Who acts in a review: a young person or a member of staff (a council system's token never does). */
 function actorOf(p: Principal): Actor {
   if (p.kind === 'api_token') throw errors.forbidden('A council system cannot take part in a review');
+  // A supporter helping write acts in the young person's part, as the young person would (what they may do
+  // is narrowed to writing their words: see supporterEvents); the audit trail names the supporter.
+  if (p.kind === 'supporter') return { kind: 'young_person', id: p.youngPersonId };
   return p.kind === 'young_person' ? { kind: 'young_person', id: p.id } : { kind: 'staff', id: p.id, role: p.role };
 }
+
+/** Who may read a young person's plan: as the record, and a supporter they named (issue 12 §6). */
+const readPlan = (p: Principal, facts: RecordFacts) => canReachPlan(p, facts, 'read');
 
 export function reviewsService(
   db: Database,
@@ -79,6 +86,8 @@ export function reviewsService(
     const opened = await records.openRecord(tx, ctx, row.youngPersonId, action, {
       auditAllowed: false,
       write: forUpdate,
+      // A supporter reads the plan, and writes the young person's part only with "help write" (issue 12 §6).
+      rule: (p, facts) => canReachPlan(p, facts, forUpdate ? 'write' : 'read'),
     });
     if (opened.denied) return null;
     return row as ReviewRow;
@@ -229,6 +238,8 @@ export function reviewsService(
           })
           .from(planVersions)
           .where(eq(planVersions.youngPersonId, row.youngPersonId));
+        // The parts a supporter helped write, shown to the young person and their worker.
+        const helped = await helpedParts(tx, row.youngPersonId, row.id);
         return {
           denied: false as const,
           row,
@@ -236,11 +247,16 @@ export function reviewsService(
           conflicts,
           person,
           version: own ?? latest + 1,
+          helped,
         };
       });
       if (result.denied) throw errors.forbiddenAudited('You do not have permission to see this plan');
-      const actor = actorOf(ctx.principal);
-      return { ...result, events: availableEvents(result.row.review, actor) as ReviewEventType[] };
+      const p = ctx.principal;
+      const events = availableEvents(result.row.review, actorOf(p)) as ReviewEventType[];
+      // A supporter never signs or disagrees for the young person: at most they help write their words.
+      const allowed =
+        p.kind !== 'supporter' ? events : events.filter((e) => e === 'writeOwnWords' && canPlan(p, 'plan.write-part'));
+      return { ...result, events: allowed };
     },
 
     /**
@@ -304,6 +320,8 @@ export function reviewsService(
 
     /** Any other step of the cycle (complete a stage, sign, approve, return…). */
     async act(ctx: RequestContext, reviewId: string, event: ReviewEvent) {
+      // Steps of the cycle (signing, approving…) are the young person's and staff's own, never a supporter's.
+      if (ctx.principal.kind === 'supporter') throw errors.forbidden('A supporter cannot take this step');
       return withReview(ctx, reviewId, `review.${event.type}`, async (tx, row) => {
         const next = transition(row.review, event, actorOf(ctx.principal), today());
         if (!next.ok) {
@@ -359,9 +377,16 @@ export function reviewsService(
 
     /** A young person's own open review and approved versions. */
     async mine(ctx: RequestContext) {
-      if (ctx.principal.kind !== 'young_person') throw errors.forbidden();
-      const id = ctx.principal.id;
-      return db.withCouncil(ctx.principal.councilId, (tx) => planSummary(tx, id));
+      const p = ctx.principal;
+      if (p.kind === 'supporter') {
+        // A supporter's look at the plan is checked and audited, with them as the actor.
+        return records.audited(ctx, p.youngPersonId, 'plan.summary', (tx) => planSummary(tx, p.youngPersonId), {
+          rule: readPlan,
+        });
+      }
+      if (p.kind !== 'young_person') throw errors.forbidden();
+      const id = p.id;
+      return db.withCouncil(p.councilId, (tx) => planSummary(tx, id));
     },
 
     /** Plans a manager returned to this worker that have not been sent back yet, with the manager's reason. */
@@ -443,6 +468,7 @@ export function reviewsService(
      */
     async version(ctx: RequestContext, youngPersonId: string, version: number | 'latest', format: PlanViewFormat) {
       const audit = {
+        rule: readPlan,
         asked: { requested: version, format },
         found: (found: { version: number } | null) => ({ version: found?.version ?? null }),
       };

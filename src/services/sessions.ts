@@ -6,7 +6,7 @@ import { describeDevice } from '../domain/devices.ts';
 import * as authRepo from '../data/repositories/auth.ts';
 import { insertAudit } from '../data/repositories/audit.ts';
 import { errors } from '../errors.ts';
-import { auditActor, type RequestContext } from './context.ts';
+import { auditActor, type RequestContext, youngPersonOfPrincipal } from './context.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
 export type SessionStart = {
@@ -20,7 +20,7 @@ export type StartedSession = { token: string; csrfToken: string; expiresAt: Date
 
 export function sessionsService(db: Database, clock: Clock, idleMinutes: number) {
   const idleMs = idleMinutes * 60_000;
-  const youngPersonOf = (ctx: RequestContext) => (ctx.principal.kind === 'young_person' ? ctx.principal.id : null);
+  const youngPersonOf = (ctx: RequestContext) => youngPersonOfPrincipal(ctx.principal);
   /** The signed-in person whose sessions these are (a council system's token has none). */
   const holderOf = (ctx: RequestContext) => {
     if (ctx.principal.kind === 'api_token') throw errors.forbidden();

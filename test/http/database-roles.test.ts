@@ -115,7 +115,7 @@ describe('before a council is known, only what sign-in needs', () => {
   });
 });
 
-describe('the session look-up the login runs directly (migration 006)', () => {
+describe('the session look-up the login runs directly (migrations 006 and 032)', () => {
   const sessionOf = async (rows: CouncilRows, expiresAt: Date) => {
     const id = `test-session-${Math.random().toString(36).slice(2)}`;
     const person = rows.staff[0];
@@ -147,6 +147,10 @@ describe('the session look-up the login runs directly (migration 006)', () => {
         'staff_active',
         'yp_given_name',
         'yp_preferred_name',
+        // A supporter's name, whose plan and what they may do (migration 032).
+        'supporter_name',
+        'supporter_young_person_id',
+        'supporter_access',
       ].sort(),
     );
   });

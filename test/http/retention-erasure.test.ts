@@ -130,6 +130,10 @@ async function oldWithEverything() {
     ).rows;
     await tx.execute(sql`INSERT INTO sessions (id, council_id, principal_kind, principal_id, csrf_token, expires_at)
       VALUES (${`erase-session-${unique}`}, ${councilId}, 'young_person', ${account.id}, 'x', now() + interval '1 hour')`);
+    // Someone they named to read their plan (migration 032).
+    await tx.execute(sql`INSERT INTO supporters (council_id, young_person_id, name, relationship, access, link_token_hash,
+        code_hash, expires_at) VALUES (${councilId}, ${yp.id}, 'Sam', 'carer', 'read', ${`s-link-${unique}`},
+        ${`s-code-${unique}`}, now())`);
     await tx.execute(sql`INSERT INTO invitations (council_id, young_person_id, link_token_hash, code_hash, created_by, expires_at)
       VALUES (${councilId}, ${yp.id}, ${`link-${unique}`}, ${`code-${unique}`}, ${admin}, now())`);
     await tx.execute(sql`INSERT INTO restricted_record_access (council_id, young_person_id, staff_id)

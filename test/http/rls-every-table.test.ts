@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contactPreferences, reminderMessages } from '../../src/data/reminders-schema.ts';
 import { lookedAfterReviews, missingEpisodes } from '../../src/data/schema.ts';
+import { supporters } from '../../src/data/supporters-schema.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
 import {
@@ -40,7 +41,7 @@ import {
 } from '../../src/data/companion-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, staffByLocal, testDatabase } from '../support/app.ts';
-import { addAuditFollowUp, addQualityAction, addReview, addYoungPerson } from '../support/factories.ts';
+import { addAuditFollowUp, addQualityAction, addReview, addYoungPerson, supporterRow } from '../support/factories.ts';
 
 let db: Database;
 let a: CouncilRows;
@@ -247,6 +248,8 @@ async function fillEveryTable(rows: CouncilRows) {
       .insert(lookedAfterReviews)
       .values({ councilId, youngPersonId: yp.id, reviewedOn: '2025-06-01', participation: 'PN1' });
     await tx.insert(missingEpisodes).values({ councilId, youngPersonId: yp.id, kind: 'M', startDate: '2025-07-01' });
+    // Someone the young person named to read their plan (migration 032).
+    await tx.insert(supporters).values(supporterRow(councilId, yp.id));
     await tx.insert(youngPersonAccounts).values({
       councilId,
       youngPersonId: other.id,

@@ -1,4 +1,5 @@
 // Test data factories: a young person with exactly the history a test needs, added to a generated council.
+import type { supporters } from '../../src/data/supporters-schema.ts';
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../src/data/db.ts';
@@ -307,4 +308,23 @@ export async function addAuditFollowUp(
     })
     .returning();
   return { submissionId: submission.id, followUpId: followUp.id };
+}
+
+/** A supporter's row (migration 032): invited, link in date, with fresh hashes; `over` signs them up or removes them. */
+export function supporterRow(
+  councilId: string,
+  youngPersonId: string,
+  over: Partial<typeof supporters.$inferInsert> = {},
+): typeof supporters.$inferInsert {
+  return {
+    councilId,
+    youngPersonId,
+    name: 'Sam Supporter',
+    relationship: 'carer',
+    access: 'read',
+    linkTokenHash: randomUUID(),
+    codeHash: randomUUID(),
+    expiresAt: new Date('2026-12-01T00:00:00Z'),
+    ...over,
+  };
 }

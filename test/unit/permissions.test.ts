@@ -1,6 +1,7 @@
 // Who may see which young person's record: the permission table and record predicates
 // (foundation issue: "Who may see what").
 import { describe, expect, it } from 'vitest';
+import { recordFacts } from '../support/record-facts.ts';
 import {
   can,
   canAccessRecord,
@@ -14,17 +15,7 @@ import {
 
 const COUNCIL = 'c1';
 const me = 'staff-me';
-const record = (over: Partial<RecordFacts> = {}): RecordFacts => ({
-  id: 'yp1',
-  councilId: COUNCIL,
-  teamId: 'team-a',
-  socialWorkerId: null,
-  personalAdviserId: null,
-  restricted: false,
-  namedStaffIds: [],
-  lookedAfterNow: false,
-  ...over,
-});
+const record = recordFacts;
 const staff = (role: StaffRole, teamId: string | null = 'team-a'): Principal => ({
   kind: 'staff',
   id: me,

@@ -4,7 +4,7 @@ import { apiTokens, auditEvents, staff, youngPeople } from '../schema.ts';
 
 export type AuditEntry = {
   councilId: string;
-  actorKind: 'staff' | 'young_person' | 'system' | 'api_token';
+  actorKind: 'staff' | 'young_person' | 'system' | 'api_token' | 'supporter';
   actorId: string | null;
   action: string;
   outcome?: 'allowed' | 'denied';

@@ -4,6 +4,7 @@
 import { and, eq, gt, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
 import { councils, invitations, sessions, signInFailures, staff, youngPersonAccounts, youngPeople } from '../schema.ts';
+import { supporters } from '../supporters-schema.ts';
 
 export async function staffByEmail(tx: Tx, email: string) {
   const [row] = await tx
@@ -26,6 +27,20 @@ export async function accountByUsername(tx: Tx, username: string) {
   return row ?? null;
 }
 
+/** A supporter who has set up their sign-in and has not been removed. */
+export async function supporterByUsername(tx: Tx, username: string) {
+  const [row] = await tx
+    .select({
+      id: supporters.id,
+      councilId: supporters.councilId,
+      youngPersonId: supporters.youngPersonId,
+      passwordHash: supporters.passwordHash,
+    })
+    .from(supporters)
+    .where(and(sql`lower(${supporters.username}) = lower(${username})`, isNull(supporters.removedAt)));
+  return row ?? null;
+}
+
 export async function usernameTaken(tx: Tx, username: string, exceptYoungPersonId: string): Promise<boolean> {
   const [a] = await tx
     .select({ id: youngPersonAccounts.id })
@@ -37,7 +52,12 @@ export async function usernameTaken(tx: Tx, username: string, exceptYoungPersonI
       ),
     );
   const [s] = await tx.select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = lower(${username})`);
-  return Boolean(a || s);
+  // A supporter's username, removed or not, stays theirs: a sign-in name never points at someone else.
+  const [h] = await tx
+    .select({ id: supporters.id })
+    .from(supporters)
+    .where(sql`lower(${supporters.username}) = lower(${username})`);
+  return Boolean(a || s || h);
 }
 
 /**
@@ -73,11 +93,13 @@ export async function recentFailures(tx: Tx, address: string, minutes: number): 
   return n;
 }
 
-export type AccountKind = 'staff' | 'young_person';
+export type AccountKind = 'staff' | 'young_person' | 'supporter';
 const accountTable = (kind: AccountKind) =>
   kind === 'staff'
     ? { table: staff, id: staff.id }
-    : { table: youngPersonAccounts, id: youngPersonAccounts.youngPersonId };
+    : kind === 'supporter'
+      ? { table: supporters, id: supporters.id }
+      : { table: youngPersonAccounts, id: youngPersonAccounts.youngPersonId };
 
 /**
  * Reserves one password check for an account in a single UPDATE, before the password is checked:
@@ -114,11 +136,18 @@ export async function signedIn(tx: Tx, kind: AccountKind, id: string, now: Date)
           .set(set)
           .where(and(eq(staff.id, id), eq(staff.active, true)))
           .returning({ id: staff.id })
-      : await tx
-          .update(youngPersonAccounts)
-          .set(set)
-          .where(eq(youngPersonAccounts.youngPersonId, id))
-          .returning({ id: youngPersonAccounts.id });
+      : kind === 'supporter'
+        ? // Waits for the young person removing them at this moment, and then starts nothing.
+          await tx
+            .update(supporters)
+            .set(set)
+            .where(and(eq(supporters.id, id), isNull(supporters.removedAt)))
+            .returning({ id: supporters.id })
+        : await tx
+            .update(youngPersonAccounts)
+            .set(set)
+            .where(eq(youngPersonAccounts.youngPersonId, id))
+            .returning({ id: youngPersonAccounts.id });
   return done.length === 1;
 }
 
@@ -149,6 +178,10 @@ export type SessionLookupRow = {
   staff_active: boolean | null;
   yp_given_name: string | null;
   yp_preferred_name: string | null;
+  /** A supporter's session (migration 032): null when they were removed. */
+  supporter_name: string | null;
+  supporter_young_person_id: string | null;
+  supporter_access: string | null;
 };
 
 export async function touchSession(tx: Tx, id: string, now: Date, expiresAt: Date): Promise<void> {

@@ -15,11 +15,14 @@ const byPerson = (...tables: string[]): Held[] => tables.map((table) => ({ table
  * fails when a table that refers to any of these is missing, so a new table cannot be forgotten.
  */
 export const ERASED_TABLES: readonly Held[] = [
+  // Their sessions, and those of the people they named to read their plan (migration 032).
   {
     table: 'sessions',
-    rows: `principal_kind = 'young_person'
-      AND principal_id IN (SELECT id FROM young_person_accounts WHERE young_person_id = $1)`,
+    rows: `(principal_kind = 'young_person'
+        AND principal_id IN (SELECT id FROM young_person_accounts WHERE young_person_id = $1))
+      OR (principal_kind = 'supporter' AND principal_id IN (SELECT id FROM supporters WHERE young_person_id = $1))`,
   },
+  ...byPerson('supporters'),
   ...byPerson('invitations', 'young_person_accounts', 'restricted_record_access', 'date_of_birth_history'),
   ...byPerson('reminder_messages'),
   { table: 'contact_preferences', rows: `person_kind = 'young_person' AND person_id = $1` },

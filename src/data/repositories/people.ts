@@ -28,6 +28,8 @@ const lookedAfterOn = (day: string) =>
  */
 export function visibleTo(principal: Principal, today: string): SQL {
   if (principal.kind === 'young_person') return eq(youngPeople.id, principal.id);
+  // A supporter reaches no record, only one young person's plan pages (canReachPlan).
+  if (principal.kind === 'supporter') return sql`false`;
   const named = exists(
     sql`(SELECT 1 FROM restricted_record_access r WHERE r.young_person_id = ${youngPeople.id} AND r.staff_id = ${principal.id})`,
   );

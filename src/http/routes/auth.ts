@@ -116,70 +116,83 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       });
     });
 
-    // Invitations: a one-time link, or a code typed on the young person's phone.
-    app.get('/invite', async (_request, reply) => reply.page('pages/invite/code.njk', {}));
+    // Invitations: a one-time link, or a code typed on the young person's phone; the same for a supporter the
+    // young person named (issue 12 §6), at /supporter-invite, who then reaches only that young person's plan.
+    const invitationPages = (
+      base: '/invite' | '/supporter-invite',
+      service: {
+        find: (credential: Credential, address: string) => Promise<{ name: string } | null>;
+        accept: typeof services.invitations.accept;
+      },
+      after: string,
+    ) => {
+      const supporter = base === '/supporter-invite';
+      const shown = { base, supporter };
+      app.get(base, async (_request, reply) => reply.page('pages/invite/code.njk', shown));
 
-    app.post('/invite', async (request, reply) => {
-      const t = translatorFor(request);
-      const code = text(request.body, 'code').trim();
-      if (!code)
-        return reply.status(400).page('pages/invite/code.njk', {
-          errors: toFormErrors({ code: t('invite.errors.codeMissing') }),
-          values: { code },
+      app.post(base, async (request, reply) => {
+        const t = translatorFor(request);
+        const code = text(request.body, 'code').trim();
+        const refuse = (key: string) =>
+          reply.status(400).page('pages/invite/code.njk', {
+            ...shown,
+            errors: toFormErrors({ code: t(key) }),
+            values: { code },
+          });
+        if (!code) return refuse('invite.errors.codeMissing');
+        const found = await service.find({ kind: 'code', code }, request.ip);
+        if (!found) return refuse('invite.errors.codeWrong');
+        return reply.page('pages/invite/accept.njk', {
+          ...shown,
+          name: found.name,
+          credential: { kind: 'code', value: code },
+          values: {},
         });
-      const found = await services.invitations.find({ kind: 'code', code }, request.ip);
-      if (!found)
-        return reply.status(400).page('pages/invite/code.njk', {
-          errors: toFormErrors({ code: t('invite.errors.codeWrong') }),
-          values: { code },
-        });
-      return reply.page('pages/invite/accept.njk', {
-        name: found.name,
-        credential: { kind: 'code', value: code },
-        values: {},
       });
-    });
 
-    app.get('/invite/:token', async (request, reply) => {
-      const { token } = request.params as { token: string };
-      const found = /^[\w-]{20,100}$/.test(token)
-        ? await services.invitations.find({ kind: 'link', token }, request.ip)
-        : null;
-      if (!found) return reply.status(404).page('pages/invite/invalid.njk', {});
-      return reply.page('pages/invite/accept.njk', {
-        name: found.name,
-        credential: { kind: 'link', value: token },
-        values: {},
-      });
-    });
-
-    app.post('/invite/accept', async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
-      const kind = text(body, 'credentialKind') === 'code' ? 'code' : 'link';
-      const value = text(body, 'credential');
-      const credential: Credential = kind === 'code' ? { kind, code: value } : { kind, token: value };
-      const username = text(body, 'username');
-      const result = await services.invitations.accept({
-        credential,
-        username,
-        password: text(body, 'password'),
-        confirm: text(body, 'confirm'),
-        requestId: request.id,
-        address: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
-      if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', {});
-      if (!result.ok) {
-        return reply.status(400).page('pages/invite/accept.njk', {
-          name: result.name,
-          credential: { kind, value },
-          values: { username },
-          errors: translatedErrors(result.fieldErrors, translatorFor(request)),
+      app.get(`${base}/:token`, async (request, reply) => {
+        const { token } = request.params as { token: string };
+        const found = /^[\w-]{20,100}$/.test(token) ? await service.find({ kind: 'link', token }, request.ip) : null;
+        if (!found) return reply.status(404).page('pages/invite/invalid.njk', shown);
+        return reply.page('pages/invite/accept.njk', {
+          ...shown,
+          name: found.name,
+          credential: { kind: 'link', value: token },
+          values: {},
         });
-      }
-      startSession(reply, result.token);
-      return reply.redirect('/?welcome=1', 303);
-    });
+      });
+
+      app.post(`${base}/accept`, async (request, reply) => {
+        const body = request.body as Record<string, unknown>;
+        const kind = text(body, 'credentialKind') === 'code' ? 'code' : 'link';
+        const value = text(body, 'credential');
+        const credential: Credential = kind === 'code' ? { kind, code: value } : { kind, token: value };
+        const username = text(body, 'username');
+        const result = await service.accept({
+          credential,
+          username,
+          password: text(body, 'password'),
+          confirm: text(body, 'confirm'),
+          requestId: request.id,
+          address: request.ip,
+          userAgent: request.headers['user-agent'],
+        });
+        if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', shown);
+        if (!result.ok) {
+          return reply.status(400).page('pages/invite/accept.njk', {
+            ...shown,
+            name: result.name,
+            credential: { kind, value },
+            values: { username },
+            errors: translatedErrors(result.fieldErrors, translatorFor(request)),
+          });
+        }
+        startSession(reply, result.token);
+        return reply.redirect(after, 303);
+      });
+    };
+    invitationPages('/invite', services.invitations, '/?welcome=1');
+    invitationPages('/supporter-invite', services.supporters, '/my-plan');
 
     // Staff set their own password through a one-time link an administrator gave them.
     app.get('/set-password/:token', async (request, reply) => {

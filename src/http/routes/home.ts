@@ -17,6 +17,8 @@ export function homeRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       const p = ctx.principal;
       const today = ukDate(services.clock.now());
+      // A supporter has one place: the plan of the young person who named them.
+      if (p.kind === 'supporter') return reply.redirect('/my-plan', 303);
       if (p.kind === 'young_person') {
         const record = await services.records.recordSummary(ctx, p.id);
         return reply.page('pages/home/young-person.njk', {

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { ACCESS_NAMES, RELATIONSHIP_NAMES } from '../../domain/supporters.ts';
 import { CLOSURE_NOTICE_DAYS, CLOSURE_REASON_NAMES, closureDue } from '../../domain/closure.ts';
 import { addDays } from '../../domain/statutory/dates.ts';
 import { z } from 'zod';
@@ -148,6 +149,8 @@ export function recordRoutes({ services, config }: RouteDeps) {
         (a, b) => a.on.localeCompare(b.on),
       );
       return reply.page('pages/young-people/record.njk', {
+        relationshipNames: RELATIONSHIP_NAMES,
+        accessNames: ACCESS_NAMES,
         closure,
         record,
         today: record.today,

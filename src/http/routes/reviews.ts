@@ -50,7 +50,7 @@ import {
   INVOLVEMENT_QUESTION,
   involvementSchema,
 } from '../../domain/plan/index.ts';
-import { can } from '../../domain/permissions.ts';
+import { can, type Principal } from '../../domain/permissions.ts';
 import { errors } from '../../errors.ts';
 import { ukDate } from '../../domain/clock.ts';
 import { planPrintModel } from '../plan-print.ts';
@@ -77,6 +77,21 @@ const views = {
   involvementNames: INVOLVEMENT_ANSWER_NAMES,
   involvementAnswers: INVOLVEMENT_ANSWERS.map((value) => ({ value, text: INVOLVEMENT_ANSWER_NAMES[value] })),
 };
+
+/**
+ * Whose /my-plan pages these are: the young person's own, or, for a supporter, the young person who named them
+ * (issue 12 §6). Nobody else has /my-plan pages.
+ */
+function planOwnerOf(principal: Principal): string | null {
+  return principal.kind === 'young_person'
+    ? principal.id
+    : principal.kind === 'supporter'
+      ? principal.youngPersonId
+      : null;
+}
+/** Pages in the young person's words: their own, and a supporter's view of them. */
+const readsAsYoungPerson = (principal: Principal) =>
+  principal.kind === 'young_person' || principal.kind === 'supporter';
 
 export function reviewRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
@@ -116,6 +131,7 @@ export function reviewRoutes({ services }: RouteDeps) {
               )
             : null,
           conflicts: data.conflicts,
+          helped: data.helped,
           done: flashOf(request),
           today: today(),
           ...extra,
@@ -436,6 +452,7 @@ export function reviewRoutes({ services }: RouteDeps) {
     // The young person's part of their open review.
     app.get('/my-plan', async (request, reply) => {
       const ctx = contextOf(request);
+      if (ctx.principal.kind === 'supporter') return supporterPlan(request, reply);
       if (ctx.principal.kind !== 'young_person') return reply.redirect('/', 303);
       const state = await services.reviews.mine(ctx);
       if (state.open) {
@@ -444,10 +461,34 @@ export function reviewRoutes({ services }: RouteDeps) {
       }
       return reply.page('pages/reviews/young-person-none.njk', { versions: state.versions });
     });
+    // A supporter's view of the young person's plan: the parts, and who helped write which (issue 12 §6).
+    async function supporterPlan(request: FastifyRequest, reply: FastifyReply) {
+      const ctx = contextOf(request);
+      const state = await services.reviews.mine(ctx);
+      const data = state.open ? await services.reviews.get(ctx, state.open.id) : null;
+      const parts = data
+        ? applicableAreas(data.row.review.context)
+            .filter((def) => def.asks.scales)
+            .map((def) => ({
+              id: def.id,
+              title: def.youngPersonTitle,
+              helpedBy: data.helped.filter((h) => h.section === `area:${def.id}`).map((h) => h.name),
+            }))
+        : [];
+      return reply.page('pages/supporters/plan.njk', {
+        youngPersonName: data ? data.person.yp.preferredName || data.person.yp.givenName : null,
+        reviewId: data?.row.id ?? null,
+        parts,
+        canWrite: data?.events.includes('writeOwnWords') ?? false,
+        versions: state.versions,
+        done: flashOf(request),
+      });
+    }
+
     app.get('/my-plan/areas/:area', async (request, reply) => {
       const ctx = contextOf(request);
       const { area } = request.params as { area: string };
-      if (ctx.principal.kind !== 'young_person' || !isAreaId(area)) throw errors.notFound();
+      if (!readsAsYoungPerson(ctx.principal) || !isAreaId(area)) throw errors.notFound();
       const state = await services.reviews.mine(ctx);
       if (!state.open) return reply.redirect('/my-plan', 303);
       const data = await services.reviews.get(ctx, state.open.id);
@@ -466,7 +507,7 @@ export function reviewRoutes({ services }: RouteDeps) {
     app.post('/my-plan/areas/:area', async (request, reply) => {
       const ctx = contextOf(request);
       const { area } = request.params as { area: string };
-      if (ctx.principal.kind !== 'young_person' || !isAreaId(area)) throw errors.notFound();
+      if (!readsAsYoungPerson(ctx.principal) || !isAreaId(area)) throw errors.notFound();
       const state = await services.reviews.mine(ctx);
       if (!state.open) return reply.redirect('/my-plan', 303);
       const def = areaById(area);
@@ -540,7 +581,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       const ctx = contextOf(request);
       const data = await services.reviews.get(ctx, reviewId(request));
       const review = data.row.review;
-      const audience = ctx.principal.kind === 'young_person' ? 'young_person' : 'staff';
+      const audience = readsAsYoungPerson(ctx.principal) ? 'young_person' : 'staff';
       const model = planPrintModel(
         { version: data.version, plan: { ...review, approvedOn: null }, names: {} },
         data.person,
@@ -553,8 +594,8 @@ export function reviewRoutes({ services }: RouteDeps) {
         model,
         part: 'whole',
         draft: true,
-        back: ctx.principal.kind === 'young_person' ? '/my-plan' : `/reviews/${data.row.id}`,
-        isOwn: ctx.principal.kind === 'young_person',
+        back: readsAsYoungPerson(ctx.principal) ? '/my-plan' : `/reviews/${data.row.id}`,
+        isOwn: readsAsYoungPerson(ctx.principal),
       });
     });
 
@@ -572,8 +613,8 @@ export function reviewRoutes({ services }: RouteDeps) {
       const found = await services.reviews.version(ctx, youngPersonId, version, as === 'page' ? 'page' : `pdf-${part}`);
       if (!found) throw errors.notFound('There is no approved plan yet');
       // Staff read people's names where the young person reads "Me" and "My personal adviser"; the PDF stays theirs.
-      const audience = as === 'page' && ctx.principal.kind !== 'young_person' ? 'staff' : 'young_person';
-      // In the young person's language when they read or download their own plan; staff read English.
+      const audience = as === 'page' && !readsAsYoungPerson(ctx.principal) ? 'staff' : 'young_person';
+      // In the young person's language when they (or their supporter) read or download their plan; staff read English.
       const model = planPrintModel(found, found.person, today(), audience, translatorFor(request));
       return { ctx, found, part, model };
     };
@@ -584,7 +625,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       version: number | 'latest',
     ) => {
       const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version, 'page');
-      const isOwn = ctx.principal.kind === 'young_person';
+      const isOwn = readsAsYoungPerson(ctx.principal);
       const base = isOwn
         ? version === 'latest'
           ? '/my-plan/approved'
@@ -633,26 +674,20 @@ export function reviewRoutes({ services }: RouteDeps) {
     app.get('/young-people/:id/plans/:version/pdf', (request, reply) =>
       planPdf(request, reply, idParam(request.params), versionParam(request)),
     );
-    app.get('/my-plan/approved', (request, reply) => {
-      const ctx = contextOf(request);
-      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
-      return planPage(request, reply, ctx.principal.id, 'latest');
-    });
+    /** The young person whose /my-plan pages these are, or 404 for anyone else. */
+    const planOwner = (request: FastifyRequest) => {
+      const owner = planOwnerOf(contextOf(request).principal);
+      if (!owner) throw errors.notFound();
+      return owner;
+    };
+    app.get('/my-plan/approved', (request, reply) => planPage(request, reply, planOwner(request), 'latest'));
     // Earlier versions of their own plan.
-    app.get('/my-plan/versions/:version', (request, reply) => {
-      const ctx = contextOf(request);
-      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
-      return planPage(request, reply, ctx.principal.id, versionParam(request));
-    });
-    app.get('/my-plan/versions/:version/pdf', (request, reply) => {
-      const ctx = contextOf(request);
-      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
-      return planPdf(request, reply, ctx.principal.id, versionParam(request));
-    });
-    app.get('/my-plan/approved/pdf', (request, reply) => {
-      const ctx = contextOf(request);
-      if (ctx.principal.kind !== 'young_person') throw errors.notFound();
-      return planPdf(request, reply, ctx.principal.id, 'latest');
-    });
+    app.get('/my-plan/versions/:version', (request, reply) =>
+      planPage(request, reply, planOwner(request), versionParam(request)),
+    );
+    app.get('/my-plan/versions/:version/pdf', (request, reply) =>
+      planPdf(request, reply, planOwner(request), versionParam(request)),
+    );
+    app.get('/my-plan/approved/pdf', (request, reply) => planPdf(request, reply, planOwner(request), 'latest'));
   });
 }

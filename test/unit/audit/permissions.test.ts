@@ -1,6 +1,7 @@
 // Who may draw a dip sample and who may audit a sampled plan (issue 10 §4: "a service manager draws a
 // random sample … assigned to auditors").
 import { describe, expect, it } from 'vitest';
+import { recordFacts } from '../../support/record-facts.ts';
 import {
   can,
   canAuditItem,
@@ -11,17 +12,7 @@ import {
 } from '../../../src/domain/permissions.ts';
 
 const me = 'staff-me';
-const record = (over: Partial<RecordFacts> = {}): RecordFacts => ({
-  id: 'yp1',
-  councilId: 'c1',
-  teamId: 'team-a',
-  socialWorkerId: null,
-  personalAdviserId: null,
-  restricted: false,
-  namedStaffIds: [],
-  lookedAfterNow: true,
-  ...over,
-});
+const record = (over: Partial<RecordFacts> = {}): RecordFacts => recordFacts({ lookedAfterNow: true, ...over });
 const staff = (role: StaffRole, teamId = 'team-a', councilId = 'c1'): Principal => ({
   kind: 'staff',
   id: me,
