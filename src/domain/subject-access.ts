@@ -39,6 +39,10 @@ export const HELD_FILES = {
     file: 'reminders.csv',
     about: 'Reminders sent to them by email or text: when, how, to what address, and what filled them in',
   },
+  supporters: {
+    file: 'supporters.csv',
+    about: 'People they let read or help write their plan, what each may do, and when (never the codes)',
+  },
 } as const;
 export type HeldTable = keyof typeof HELD_FILES;
 

@@ -27,10 +27,12 @@ import {
 import { auditFollowUps, auditRoundItems, auditSubmissions } from '../audit-schema.ts';
 import { checkIns, messages, messageThreads, staffTasks } from '../companion-schema.ts';
 import { reminderMessages } from '../reminders-schema.ts';
+import { supporters } from '../supporters-schema.ts';
 import type { HeldTable } from '../../domain/subject-access.ts';
 
 const TABLES: Record<HeldTable, PgTable> = {
   reminder_messages: reminderMessages,
+  supporters,
   care_episodes: careEpisodes,
   date_of_birth_history: dateOfBirthHistory,
   allocations,
