@@ -361,7 +361,9 @@ export function generateCouncil(o: GenerateOptions): CouncilRows {
         socialWorkerId: sw?.id ?? null,
         personalAdviserId: pa.id,
         caseStatus: closed ? 'closed' : 'open',
-        closedOn: closed ? addDays(bd(21), rng.int(0, 60)) : null,
+        // Closed some weeks after the 21st birthday, and never after today: a case closed in the future
+        // would be closed on its record yet open in every count made on the days before.
+        closedOn: closed ? min(addDays(bd(21), rng.int(0, 60)), o.today) : null,
         closureReason: closed ? 'Turned 21 and did not want support to 25' : null,
         restricted: false,
       });

@@ -61,8 +61,11 @@ export async function buildCouncil(
 ): Promise<CouncilRows> {
   const slug = `t${randomBytes(4).toString('hex')}`;
   const hash = await passwordHash();
+  // PATHWAY_TEST_COUNCIL_INDEX makes every council of a run the same, to replay a failure that
+  // depended on the generated data (the index is the slug's first 6 hex digits).
+  const index = Number(process.env.PATHWAY_TEST_COUNCIL_INDEX || Number.NaN);
   const rows = generateCouncil({
-    index: parseInt(slug.slice(1, 7), 16),
+    index: Number.isInteger(index) ? index : parseInt(slug.slice(1, 7), 16),
     slug,
     name: `Test Council ${slug}`,
     youngPeople: options.youngPeople ?? 80,
