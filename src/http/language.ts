@@ -106,7 +106,7 @@ export function languageRoutes({ cookieOptions }: RouteDeps) {
     // After the session is known (app.ts registers this after its session hook).
     app.addHook('onRequest', async (request, reply) => {
       request.language = ENGLISH;
-      if (request.session?.principal.kind === 'staff' || request.url.startsWith('/fonts/')) return;
+      if (request.session?.principal.kind === 'staff' || /^\/(fonts|pictures)\//.test(request.url)) return;
       const asked = languageOf((request.query as Record<string, unknown> | undefined)?.lang);
       const kept = languageOf(request.cookies[LANGUAGE_COOKIE]);
       request.language = asked ?? kept ?? ENGLISH;
