@@ -7,11 +7,11 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fp from 'fastify-plugin';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { contextOf, safeNext, type RouteDeps } from './request-context.ts';
 import { errors } from '../errors.ts';
+import { servePackageFiles } from './package-files.ts';
 
 const require = createRequire(import.meta.url);
 const symbolsDir = path.join(path.dirname(require.resolve('openmoji/package.json')), 'color', 'svg');
@@ -61,14 +61,7 @@ const choiceForm = z.object({ easyRead: z.enum(['on', 'off']), back: z.string().
 
 export function easyReadRoutes({ services }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
-    await app.register(fastifyStatic, {
-      root: symbolsDir,
-      prefix: '/pictures/',
-      decorateReply: false,
-      allowedPath: (p) => SERVED.has(p),
-      maxAge: '30d',
-      immutable: true,
-    });
+    await servePackageFiles(app, symbolsDir, '/pictures/', (p) => SERVED.has(p));
 
     // A form, not a link: it changes their account. Staff have no such setting (the service refuses, audited).
     app.post('/easy-read', async (request, reply) => {

@@ -5,8 +5,7 @@
 // so speechSynthesis is replaced in the page by a stub that records what it was given.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { staffByLocal } from '../support/app.ts';
-import { addReview, addYoungPerson, addYoungPersonAccount } from '../support/factories.ts';
+import { addYoungPersonWritingPlan } from '../support/factories.ts';
 import * as browserTest from '../support/browser.ts';
 
 const { checkWithoutJs, describeBrowser, expectLanguage, expectNoAxeViolations, expectNoHorizontalScroll } =
@@ -53,22 +52,8 @@ async function press(page: Page, name: string) {
 describeBrowser('easy read for a young person', () => {
   beforeAll(async () => {
     ({ server, browser } = await startServerAndBrowser());
-    const { rows, testApp } = server;
-    const adviser = staffByLocal(rows, 'pa');
-    const person = await addYoungPerson(testApp.db, rows, {
-      dateOfBirth: '2007-05-10',
-      episodes: [{ start: '2021-01-01', end: '2025-05-10' }],
-      personalAdviserId: adviser.id,
-      teamId: adviser.teamId!,
-    });
-    login = `easyread.${rows.council.slug}`;
-    await addYoungPersonAccount(testApp.db, rows, person.id, login);
-    await addReview(testApp.db, rows, {
-      youngPersonId: person.id,
-      adviserId: adviser.id,
-      managerId: staffByLocal(rows, 'tm').id,
-      stage: 'planning',
-    });
+    login = `easyread.${server.rows.council.slug}`;
+    await addYoungPersonWritingPlan(server.testApp.db, server.rows, login);
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
-import { addReview, addYoungPerson, addYoungPersonAccount } from '../support/factories.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, TODAY, type TestApp } from '../support/app.ts';
+import { addYoungPersonWritingPlan } from '../support/factories.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -41,23 +41,10 @@ const audited = (id: string) =>
 
 /** Someone with an open review to have their say in, and an account. */
 async function personWithPlan(login: string, address: string) {
-  const adviser = staffByLocal(rows, 'pa');
-  const person = await addYoungPerson(t.db, rows, {
-    dateOfBirth: '2007-03-02',
-    episodes: [{ start: '2021-01-01', end: '2025-03-02' }],
-    personalAdviserId: adviser.id,
-    teamId: adviser.teamId!,
-  });
-  await addYoungPersonAccount(t.db, rows, person.id, login);
-  const review = await addReview(t.db, rows, {
-    youngPersonId: person.id,
-    adviserId: adviser.id,
-    managerId: staffByLocal(rows, 'tm').id,
-    stage: 'planning',
-  });
+  const person = await addYoungPersonWritingPlan(t.db, rows, login);
   const agent = new Agent(t.app, address);
   await agent.signIn(login, PASSWORD);
-  return { id: person.id, reviewId: review.id, agent };
+  return { ...person, agent };
 }
 
 let yp: Agent;
