@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, TODAY, type TestApp } from '../support/app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 import { addYoungPersonWritingPlan } from '../support/factories.ts';
 
 let t: TestApp;
@@ -153,6 +153,20 @@ describe('easy read', () => {
     expect((await worker.get('/account')).body).not.toContain('action="/easy-read"');
     const refused = await worker.post('/easy-read', { easyRead: 'on', back: '/' });
     expect(refused.statusCode).toBe(403);
+    // The refusal is audited, as every refusal is.
+    const refusals = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.actorId, staffByLocal(rows, 'pa').id),
+            eq(auditEvents.outcome, 'denied'),
+            eq(auditEvents.entityId, '/easy-read'),
+          ),
+        ),
+    );
+    expect(refusals).toHaveLength(1);
   });
 
   it('turns off from their account page, back to it, audited', async () => {
