@@ -339,3 +339,44 @@ if (checkIn && draftOwner) {
     sendWhenOnline();
   });
 }
+
+// Easy read (issue 12 §6, src/http/easy-read.ts): a "Read this aloud" button beside the page's main text and
+// each question (marked data-read-aloud), spoken by the browser in the page's language. Only in easy read (the
+// layout gives the words then), and only where the browser can speak; pressed again, it stops.
+if (words.readAloud && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function') {
+  const speech = window.speechSynthesis;
+  let speaking = null;
+  const reset = (button) => {
+    button.textContent = words.readAloud;
+    if (speaking === button) speaking = null;
+  };
+  // The words a person reads there: the label or legend, hint and answers' labels, not what they typed.
+  const textOf = (el) => {
+    const copy = el.cloneNode(true);
+    for (const skip of copy.querySelectorAll('input, textarea, select, button, svg, img, script, style')) skip.remove();
+    return copy.textContent.replace(/\s+/g, ' ').trim();
+  };
+  for (const el of document.querySelectorAll('[data-read-aloud]')) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'govuk-button govuk-button--secondary app-read-aloud';
+    reset(button);
+    button.addEventListener('click', () => {
+      const wasThis = speaking === button;
+      speech.cancel();
+      if (speaking) reset(speaking);
+      if (wasThis) return;
+      const utterance = new SpeechSynthesisUtterance(textOf(el));
+      utterance.lang = document.documentElement.lang || 'en';
+      utterance.addEventListener('end', () => reset(button));
+      utterance.addEventListener('error', () => reset(button));
+      speaking = button;
+      button.textContent = words.stopReading;
+      speech.speak(utterance);
+    });
+    // Beside its question: after the label or legend; after the text itself for a paragraph.
+    const label = el.querySelector(':scope > label, :scope > fieldset > legend');
+    if (label) label.after(button);
+    else el.after(button);
+  }
+}

@@ -15,7 +15,7 @@ const STATIC_CACHE = `pathway-static-${VERSION}`;
 const OFFLINE_CACHE = `pathway-offline-${VERSION}`;
 /** Where the language of the last page seen is kept (a language code, nothing more). */
 const LANGUAGE_KEY = '/offline/language-of-last-page';
-const STATIC_PATHS = ['/govuk/', '/assets/', '/public/', '/fonts/'];
+const STATIC_PATHS = ['/govuk/', '/assets/', '/public/', '/fonts/', '/pictures/'];
 const PRECACHE = [
   '/govuk/govuk-frontend.min.css',
   '/govuk/govuk-frontend.min.js',

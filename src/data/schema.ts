@@ -155,6 +155,8 @@ export const youngPersonAccounts = pgTable('young_person_accounts', {
   lastSignInAt: ts('last_sign_in_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   language: text('language'),
+  /** Easy read (migration 033): simpler words, pictures and read aloud on their pages. */
+  easyRead: boolean('easy_read').notNull().default(false),
 });
 
 export const invitations = pgTable('invitations', {

@@ -29,7 +29,7 @@ import type { SupporterAccess } from './supporters.ts';
 
 export type Principal =
   | { kind: 'staff'; id: string; councilId: string; role: StaffRole; teamId: string | null; name: string }
-  | { kind: 'young_person'; id: string; councilId: string; name: string }
+  | { kind: 'young_person'; id: string; councilId: string; name: string; easyRead?: boolean }
   /**
    * Someone a young person named to read their plan, or read it and help write their part (issue 12 §6):
    * `id` is the supporter's own, `youngPersonId` the one young person whose plan they may reach.

@@ -42,6 +42,7 @@ import { profileRoutes } from './routes/profiles.ts';
 import { reminderRoutes } from './routes/reminders.ts';
 import { offlineRoutes, SESSIONLESS } from './routes/offline.ts';
 import { languagePages, languageRoutes, pageLanguage, translatedNavigation } from './language.ts';
+import { easyReadOf, easyReadRoutes } from './easy-read.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -122,6 +123,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       request.url.startsWith('/govuk/') ||
       request.url.startsWith('/public/') ||
       request.url.startsWith('/fonts/') ||
+      request.url.startsWith('/pictures/') ||
       request.url === '/health' ||
       SESSIONLESS.test(request.url)
     )
@@ -207,6 +209,9 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       draftOwner: principal ? draftOwnerOf(principal) : null,
       isYoungPerson: principal?.kind === 'young_person',
       currentUrl: request.url,
+      // Easy read (easy-read.ts): offered where the page is the young person's own (it has their languages).
+      easyReadOffered: Boolean(language.languageChoices) && principal?.kind === 'young_person',
+      easyRead: Boolean(language.languageChoices) && easyReadOf(principal),
     });
     // The service worker keeps the offline page in the language of the pages this phone reads.
     return this.type('text/html; charset=utf-8').header('content-language', language.lang).send(html);
@@ -355,6 +360,7 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
   await app.register(ssda903ImportRoutes(deps));
   await app.register(companionRoutes(deps));
   await app.register(languagePages(deps));
+  await app.register(easyReadRoutes(deps));
   await app.register(profileRoutes(deps));
   await app.register(reminderRoutes(deps));
   await app.register(offlineRoutes(deps));

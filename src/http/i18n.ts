@@ -131,6 +131,26 @@ export function buildTranslator(resources: Resources = readLocales()): Translate
   };
 }
 
+/**
+ * Easy read (issue 12 §6): a key's shorter, simpler words sit beside it in the same file as `<key>Easy`
+ * (`plan.areas.identity.title` → `plan.areas.identity.titleEasy`), in every language. The function this
+ * returns gives the key to look up: the easy one where there is one, else the key itself (the usual words).
+ */
+export function easyKeys(resources: Resources = readLocales()): (key: string) => string {
+  const withEasy = new Set<string>();
+  const walk = (node: unknown, prefix: string) => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const [k, v] of Object.entries(node)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      const base = /^(.+)Easy(_(zero|one|two|few|many|other))?$/.exec(key)?.[1];
+      if (typeof v === 'string' && base) withEasy.add(base);
+      else walk(v, key);
+    }
+  };
+  for (const content of Object.values(resources[DEFAULT_LANGUAGE] ?? {})) walk(content, '');
+  return (key) => (withEasy.has(key) ? `${key}Easy` : key);
+}
+
 /** Plain look-ups kept (every key in every language is far fewer). */
 const PLAIN_KEPT = 20_000;
 

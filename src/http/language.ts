@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fp from 'fastify-plugin';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -21,6 +20,7 @@ import {
 import { contextOf, safeNext, staffOf, type RouteDeps } from './request-context.ts';
 import { authorize } from '../domain/permissions.ts';
 import { errors } from '../errors.ts';
+import { servePackageFiles } from './package-files.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,20 +93,13 @@ export function languageRoutes({ cookieOptions }: RouteDeps) {
     const keep = (reply: FastifyReply, code: string) =>
       reply.setCookie(LANGUAGE_COOKIE, code, { ...cookieOptions, maxAge: YEAR_SECONDS });
 
-    await app.register(fastifyStatic, {
-      root: fontsDir,
-      prefix: '/fonts/',
-      decorateReply: false,
-      allowedPath: (p) => FONT_PATH.test(p),
-      maxAge: '30d',
-      immutable: true,
-    });
+    await servePackageFiles(app, fontsDir, '/fonts/', (p) => FONT_PATH.test(p));
 
     app.decorateRequest('language', null as never);
     // After the session is known (app.ts registers this after its session hook).
     app.addHook('onRequest', async (request, reply) => {
       request.language = ENGLISH;
-      if (request.session?.principal.kind === 'staff' || request.url.startsWith('/fonts/')) return;
+      if (request.session?.principal.kind === 'staff' || /^\/(fonts|pictures)\//.test(request.url)) return;
       const asked = languageOf((request.query as Record<string, unknown> | undefined)?.lang);
       const kept = languageOf(request.cookies[LANGUAGE_COOKIE]);
       request.language = asked ?? kept ?? ENGLISH;

@@ -9,7 +9,8 @@ import { REVIEW_STATE_NAMES } from '../domain/plan/index.ts';
 import { dateIn } from './presenters/dates.ts';
 import { youngPeopleTable, type YoungPeopleRow } from './presenters/young-people-table.ts';
 import { auditActionName, codeName, CODE_LISTS, type CodeList } from '../domain/codes.ts';
-import { buildTranslator, DEFAULT_LANGUAGE } from './i18n.ts';
+import { buildTranslator, DEFAULT_LANGUAGE, easyKeys } from './i18n.ts';
+import { PICTURE_CREDIT, pictureUrl } from './easy-read.ts';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -76,11 +77,25 @@ export function buildViews(options: { watch?: boolean; root?: string } = {}) {
   env.addFilter('dateTime', function (this: Page, v: Date | null | undefined) {
     return v ? dateIn(this.ctx?.lang, 'dateTime', v) : '';
   });
-  // The young person's words (src/locales): t("key") or t("key", { count: n }) in the page's language.
+  // The young person's words (src/locales): t("key") or t("key", { count: n }) in the page's language, and
+  // in easy read (easy-read.ts) the key's easy words where it has them, so templates never branch on it.
   const translate = buildTranslator();
-  env.addGlobal('t', function (this: { ctx?: { lang?: string } }, key: string, options?: Record<string, unknown>) {
-    return translate(key, { ...options, lng: this.ctx?.lang ?? DEFAULT_LANGUAGE });
+  const easyKeyOf = easyKeys();
+  type PageContext = { ctx?: { lang?: string; easyRead?: boolean } };
+  env.addGlobal('t', function (this: PageContext, key: string, options?: Record<string, unknown>) {
+    return translate(this.ctx?.easyRead ? easyKeyOf(key) : key, {
+      ...options,
+      lng: this.ctx?.lang ?? DEFAULT_LANGUAGE,
+    });
   });
+  // The picture beside a plan area or question in easy read; nothing otherwise. alt="": it repeats the words beside it.
+  env.addGlobal('picture', function (this: PageContext, name: string) {
+    const url = this.ctx?.easyRead ? pictureUrl(name) : null;
+    return url
+      ? new nunjucks.runtime.SafeString(`<img class="app-picture" src="${url}" alt="" width="48" height="48">`)
+      : '';
+  });
+  env.addGlobal('pictureCredit', PICTURE_CREDIT);
   // GOV.UK's password input's own words ("Show", "Your password is visible") in the page's language.
   env.addGlobal('passwordTexts', function (this: { ctx?: { lang?: string } }) {
     const lng = this.ctx?.lang ?? DEFAULT_LANGUAGE;

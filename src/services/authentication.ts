@@ -174,6 +174,7 @@ export function authenticationService(
           id: row.principal_id,
           councilId: row.council_id,
           name: row.yp_preferred_name || row.yp_given_name,
+          easyRead: row.yp_easy_read === true,
         };
       }
       let expiresAt = new Date(row.expires_at);

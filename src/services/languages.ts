@@ -23,5 +23,20 @@ export function languagesService(db: Database) {
         });
       });
     },
+
+    /** Turns easy read on or off on the young person's own account (issue 12 §6), audited in the same transaction. */
+    async chooseEasyRead(ctx: RequestContext, on: boolean): Promise<void> {
+      const p = ctx.principal;
+      if (p.kind !== 'young_person') throw errors.forbidden();
+      await db.withCouncil(p.councilId, async (tx) => {
+        await tx.update(youngPersonAccounts).set({ easyRead: on }).where(eq(youngPersonAccounts.youngPersonId, p.id));
+        await insertAudit(tx, {
+          ...auditActor(ctx),
+          action: 'account.easy-read',
+          youngPersonId: p.id,
+          details: { easyRead: on },
+        });
+      });
+    },
   };
 }

@@ -147,6 +147,8 @@ describe('the session look-up the login runs directly (migrations 006 and 032)',
         'staff_active',
         'yp_given_name',
         'yp_preferred_name',
+        // Whether a young person reads in easy read (migration 033).
+        'yp_easy_read',
         // A supporter's name, whose plan and what they may do (migration 032).
         'supporter_name',
         'supporter_young_person_id',

@@ -17,7 +17,7 @@ import {
 } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { approvedOf, reviewAt, syntheticContent, type PlanStage } from '../../src/seed/plans.ts';
-import { passwordHash } from './app.ts';
+import { passwordHash, staffByLocal } from './app.ts';
 import { seededRandom } from '../../src/seed/random.ts';
 
 export type YoungPersonSpec = {
@@ -180,6 +180,30 @@ export async function addYoungPersonAccount(db: Database, rows: CouncilRows, you
   await db.system((tx) =>
     tx.insert(youngPersonAccounts).values({ councilId: rows.council.id, youngPersonId, username, passwordHash: hash }),
   );
+}
+
+/** A young person of the demo adviser's, with their own sign-in and a plan at the stage where they write. */
+export async function addYoungPersonWritingPlan(
+  db: Database,
+  rows: CouncilRows,
+  username: string,
+): Promise<{ id: string; reviewId: string }> {
+  const adviser = staffByLocal(rows, 'pa');
+  const person = await addYoungPerson(db, rows, {
+    dateOfBirth: '2007-05-10',
+    episodes: [{ start: '2021-01-01', end: '2025-05-10' }],
+    personalAdviserId: adviser.id,
+    teamId: adviser.teamId!,
+  });
+  await addYoungPersonAccount(db, rows, person.id, username);
+  const managerId = staffByLocal(rows, 'tm').id;
+  const review = await addReview(db, rows, {
+    youngPersonId: person.id,
+    adviserId: adviser.id,
+    managerId,
+    stage: 'planning',
+  });
+  return { id: person.id, reviewId: review.id };
 }
 
 /** A first plan under way, driven to `stage` through the real review machine (as the seeder does). */

@@ -178,6 +178,8 @@ export type SessionLookupRow = {
   staff_active: boolean | null;
   yp_given_name: string | null;
   yp_preferred_name: string | null;
+  /** Whether the young person reads their pages in easy read (migration 033). */
+  yp_easy_read: boolean | null;
   /** A supporter's session (migration 032): null when they were removed. */
   supporter_name: string | null;
   supporter_young_person_id: string | null;
