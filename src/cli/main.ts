@@ -13,8 +13,9 @@ const USAGE = `Usage: pathway <command>
   serve                         start Pathway (same as npm start)
   migrate                       apply database migrations
   seed [--councils N] [--young-people M] [--plan-history-years Y] [--today YYYY-MM-DD] [--prefix NAME]
-                                add synthetic councils (demo passwords only in demo mode), each young
-                                person with Y years of approved plans (default 3)
+       [--parallel P]           add synthetic councils (demo passwords only in demo mode), each young
+                                person with Y years of approved plans (default 3); on PostgreSQL, P
+                                councils at once, each on its own connection (default 2)
   timeline [--today YYYY-MM-DD] read JSON lines on stdin, write statuses and dates on stdout
   import-903 --council SLUG [--dry-run] [--team NAME] DIR
                                 import the SSDA903 return's CSV files in DIR into the council
@@ -47,17 +48,23 @@ export async function main(argv: string[]): Promise<number> {
           prefix: { type: 'string' },
           seed: { type: 'string' },
           'plan-history-years': { type: 'string', default: '3' },
+          parallel: { type: 'string', default: '2' },
         },
       });
       const councils = Number(values.councils);
       const youngPeople = Number(values['young-people']);
       const planHistoryYears = Number(values['plan-history-years']);
+      const parallel = Number(values.parallel);
       if (!Number.isInteger(councils) || councils < 1 || !Number.isInteger(youngPeople) || youngPeople < 1) {
         console.error('--councils and --young-people must be whole numbers of 1 or more');
         return 2;
       }
       if (!Number.isInteger(planHistoryYears) || planHistoryYears < 0 || planHistoryYears > 10) {
         console.error('--plan-history-years must be a whole number from 0 to 10');
+        return 2;
+      }
+      if (!Number.isInteger(parallel) || parallel < 1 || parallel > 2) {
+        console.error("--parallel must be 1 or 2 (the owner's connections)");
         return 2;
       }
       const config = loadConfig();
@@ -72,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
         slugPrefix: values.prefix,
         seed: values.seed ? Number(values.seed) : undefined,
         planHistoryYears,
+        parallel,
       });
       console.log(
         `seeded ${result.councils} councils, ${result.youngPeople} young people, ${result.staff} staff in ${Math.round(performance.now() - started)} ms`,
