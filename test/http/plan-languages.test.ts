@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planVersions } from '../../src/data/schema.ts';
+import { planVersions, youngPeople } from '../../src/data/schema.ts';
 import { localesDir } from '../../src/http/i18n.ts';
 import type { PlanContent } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
@@ -37,6 +37,35 @@ function pdfText(pdf: Buffer): string {
     .replace(/[\u200e\u200f\u202a-\u202e]/g, '')
     .replace(/\s+/g, ' ');
 }
+/** Each word pdftotext finds in the PDF, with its page and where it starts (x from the left, y from the top). */
+function pdfWords(pdf: Buffer): { page: number; word: string; x: number; y: number }[] {
+  const file = path.join(dir, `plan-${++files}.pdf`);
+  writeFileSync(file, pdf);
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return html.split('<page').flatMap((page, i) =>
+    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+      page: i,
+      word: m[3],
+      x: Number(m[1]),
+      y: Number(m[2]),
+    })),
+  );
+}
+/**
+ * Where a label/value table's label stands against its value, found by the value (one word, printed once): the
+ * label is the other words on its line (the label's font may sit a few points higher or lower).
+ */
+function labelAgainstValue(words: ReturnType<typeof pdfWords>, value: string) {
+  const found = words.filter((w) => w.word === value);
+  expect(found, value).toHaveLength(1);
+  const [v] = found;
+  const label = words.filter((w) => w !== v && w.page === v.page && Math.abs(w.y - v.y) < 6);
+  expect(label.length, `the label beside ${value}`).toBeGreaterThan(0);
+  if (label.every((w) => w.x > v.x)) return 'label on the right';
+  if (label.every((w) => w.x < v.x)) return 'label on the left';
+  return 'mixed';
+}
+
 /** The PDF's document language, as pdfkit writes it in the catalog (/Lang). */
 const pdfLanguage = (pdf: Buffer) => /\/Lang \(([^)]*)\)/.exec(pdf.toString('latin1'))?.[1];
 
@@ -225,6 +254,22 @@ describe('a young person whose language is Arabic', () => {
       if (!part)
         for (const words of lawWords('en').considerations) expect(squeeze(text), words).toContain(squeeze(words));
     }
+  });
+});
+
+describe('right-to-left plan PDFs', () => {
+  it('in Arabic a label/value table reads right to left (label on the right); in English, left to right', async () => {
+    // The young person's reference, in the table of their details: "Reference" and its value.
+    const [{ reference }] = await t.db.system((tx) =>
+      tx.select({ reference: youngPeople.reference }).from(youngPeople).where(eq(youngPeople.id, ypId)),
+    );
+    await chooseLanguage('ar');
+    const arabic = pdfWords((await yp.get('/my-plan/approved/pdf')).rawPayload);
+    expect(labelAgainstValue(arabic, reference)).toBe('label on the right');
+    await chooseLanguage('en');
+    const english = pdfWords((await yp.get('/my-plan/approved/pdf')).rawPayload);
+    expect(labelAgainstValue(english, reference)).toBe('label on the left');
+    expect(english.find((w) => w.word === 'Reference' && w.x < 100)).toBeDefined();
   });
 });
 
