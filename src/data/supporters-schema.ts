@@ -22,4 +22,6 @@ export const supporters = pgTable('supporters', {
   lastSignInAt: ts('last_sign_in_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   removedAt: ts('removed_at'),
+  /** Migration 034: the unused link and code cancelled, when the young person removed them before using it. */
+  linkRevokedAt: ts('link_revoked_at'),
 });

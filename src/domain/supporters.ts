@@ -36,13 +36,16 @@ export const supporterForm = z.object({
 });
 export type SupporterForm = z.infer<typeof supporterForm>;
 
-/** Where a supporter stands: waiting for them to use the link, able to sign in, or removed by the young person. */
-export type SupporterStatus = 'invited' | 'expired' | 'active' | 'removed';
+/**
+ * Where a supporter stands: waiting for them to use the link, able to sign in, removed by the young person, or
+ * removed before they used the link, which was then cancelled (`revoked`, migration 034).
+ */
+export type SupporterStatus = 'invited' | 'expired' | 'active' | 'removed' | 'revoked';
 export function supporterStatus(
-  row: { usedAt: Date | null; expiresAt: Date; removedAt: Date | null },
+  row: { usedAt: Date | null; expiresAt: Date; removedAt: Date | null; linkRevokedAt?: Date | null },
   now: Date,
 ): SupporterStatus {
-  if (row.removedAt) return 'removed';
+  if (row.removedAt) return row.linkRevokedAt ? 'revoked' : 'removed';
   if (row.usedAt) return 'active';
   return row.expiresAt > now ? 'invited' : 'expired';
 }

@@ -63,6 +63,7 @@ export const YOUNG_PERSON_TEMPLATES = new Set([
   'pages/invite/code.njk',
   'pages/invite/accept.njk',
   'pages/invite/invalid.njk',
+  'pages/invite/cancelled.njk',
   'pages/young-people/my-record.njk',
   'pages/account/index.njk',
   'pages/account/contact-preferences.njk',

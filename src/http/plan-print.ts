@@ -128,7 +128,8 @@ export function planPrintModel(
     // Only the first plan has a needs assessment; later versions start with none.
     needsAssessment: plan.context.firstPlan
       ? applicableConsiderations(plan.context).map((c) => ({
-          consideration: c.wording,
+          // The law's words in the reader's language (plan.law; staff read the domain's English, the same words).
+          consideration: say(`plan.law.considerations.${c.id}`),
           considered: content.needsAssessmentConsiderations[c.id]?.trim() || null,
         }))
       : [],
@@ -138,7 +139,7 @@ export function planPrintModel(
           answers: SUITABILITY_CHECKS.map((c) => {
             const given = suitability[c.id];
             return {
-              matter: c.matter,
+              matter: say(`plan.law.schedule2.${c.id}`),
               question: c.question,
               answer: given ? say(`plan.suitability.answers.${given.answer}`) : say('plan.involvement.notAnswered'),
               note: given?.note.trim() || null,

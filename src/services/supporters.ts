@@ -98,18 +98,39 @@ export function supportersService(
         const removed = await repo.removeSupporter(tx, p.id, supporterId, clock.now());
         if (!removed) return { denied: false as const, removed: false };
         const ended = await authRepo.endSessionsOf(tx, 'supporter', supporterId);
-        await insertAudit(tx, {
-          ...auditActor(ctx),
-          action: 'supporter.remove',
-          youngPersonId: p.id,
-          entityType: 'supporter',
-          entityId: supporterId,
-          details: { sessionsEnded: ended },
-        });
-        return { denied: false as const, removed: true };
+        const audited = { ...auditActor(ctx), youngPersonId: p.id, entityType: 'supporter', entityId: supporterId };
+        await insertAudit(tx, { ...audited, action: 'supporter.remove', details: { sessionsEnded: ended } });
+        // Their link and code, never used, are cancelled with them (migration 034).
+        if (removed.linkRevoked) await insertAudit(tx, { ...audited, action: 'supporter.link-revoke' });
+        return { denied: false as const, removed: true, linkRevoked: removed.linkRevoked };
       });
       if (result.denied) throw errors.forbiddenAudited('You cannot change who sees your plan');
       if (!result.removed) throw errors.notFound('This person has already been removed');
+      return { linkRevoked: result.linkRevoked };
+    },
+
+    /**
+     * Whether a link or code that no longer works was cancelled by the young person (they removed that supporter
+     * before it was used). The refused use is audited in the young person's record; the page says it plainly.
+     */
+    async cancelled(credential: Credential, requestId: string): Promise<boolean> {
+      const row = await db.beforeCouncil((tx) => repo.revokedSupporterInvitation(tx, credentialLookup(credential)));
+      if (!row) return false;
+      await db.withCouncil(row.councilId, (tx) =>
+        insertAudit(tx, {
+          councilId: row.councilId,
+          actorKind: 'supporter',
+          actorId: row.id,
+          action: 'supporter.account-create',
+          outcome: 'denied',
+          youngPersonId: row.youngPersonId,
+          entityType: 'supporter',
+          entityId: row.id,
+          requestId,
+          details: { reason: 'link cancelled' },
+        }),
+      );
+      return true;
     },
 
     /** Whose plan an invitation is for, if it can still be used. A wrong code or link counts against the address. */

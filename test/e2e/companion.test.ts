@@ -1,7 +1,7 @@
 // The young person's companion in a real browser (issue 12 §8): check in on a phone at 320 px asking for
 // help, see the task in the adviser's inbox, write to the adviser and read their reply. The young
 // person's side runs without JavaScript; the adviser's with it. Every page is checked with axe.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
@@ -12,11 +12,10 @@ import {
   newContext,
   PHONE,
   signIn,
-  startServerAndBrowser,
+  browserSetUp,
   visit,
   type TestServer,
 } from '../support/browser.ts';
-import { addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -30,17 +29,11 @@ async function checkWithoutJs(page: Page) {
 }
 
 describeBrowser("the young person's companion", () => {
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    const { rows, testApp } = server;
-    const person = youngPeopleFreeToWrite(rows)[0];
-    adviserLogin = rows.staff.find((s) => s.id === person.personalAdviserId)!.email;
-    login = `companion.${rows.council.slug}`;
-    await addYoungPersonAccount(testApp.db, rows, person.id, login);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const setUp = browserSetUp(['companion']);
+  beforeAll(() => {
+    ({ server, browser } = setUp);
+    login = setUp.youngPeople[0].login;
+    adviserLogin = setUp.youngPeople[0].adviser.email;
   });
 
   it('check in → help task in the inbox → message → reply, at 320 px, the young person without JavaScript', async () => {

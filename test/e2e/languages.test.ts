@@ -2,7 +2,7 @@
 // 320 px (issue 12 §5, §8): chosen from the list at the top, <html lang dir> right, axe clean, nothing
 // wider than the phone, GOV.UK's radios, checkboxes, back link and error summary mirrored in Arabic, the
 // Noto font for the script in use, and the check-in faces drawn (no emoji boxes).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
@@ -12,11 +12,10 @@ import {
   newContext,
   PHONE,
   signIn,
-  startServerAndBrowser,
+  browserSetUp,
   visit,
   type TestServer,
 } from '../support/browser.ts';
-import { addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { YOUNG_PERSON_PAGES } from '../support/young-person-pages.ts';
 
 let server: TestServer;
@@ -42,15 +41,10 @@ async function fontOf(page: Page, sample: string) {
 }
 
 describeBrowser("the young person's pages in their language", () => {
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    const { rows, testApp } = server;
-    login = `languages.${rows.council.slug}`;
-    await addYoungPersonAccount(testApp.db, rows, youngPeopleFreeToWrite(rows)[0].id, login);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const setUp = browserSetUp(['languages']);
+  beforeAll(() => {
+    ({ server, browser } = setUp);
+    login = setUp.youngPeople[0].login;
   });
 
   it('signed out: the sign-in page in Arabic from ?lang=, right to left and axe clean', async () => {

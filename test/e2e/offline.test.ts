@@ -3,7 +3,7 @@
 // the static files, a page opened with no connection shows the offline page (styled from the
 // worker's cache, and accessible at 320 px), and a plan area saved with no connection is kept on the
 // phone for its writer, sent when the connection is back, and never shown to the next person.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   describeBrowser,
@@ -13,12 +13,10 @@ import {
   newContext,
   PHONE,
   signIn,
-  startServerAndBrowser,
+  browserSetUp,
   visit,
   type TestServer,
 } from '../support/browser.ts';
-import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
-import { TODAY } from '../support/app.ts';
 import { AREAS } from '../../src/domain/plan/index.ts';
 
 let server: TestServer;
@@ -29,23 +27,12 @@ const KEPT = 'What you wrote is kept on this phone';
 /** Two young people with their own sign-in and a plan under way, at the stage where they write. */
 const people = { a: { login: '', name: '' }, b: { login: '', name: '' } };
 
-beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
-  const { rows, testApp } = server;
-  const writing = youngPeopleFreeToWrite(rows);
-  expect(writing.length, 'two young people to share a phone').toBeGreaterThanOrEqual(2);
-  for (const [who, yp] of [
-    ['a', writing[0]],
-    ['b', writing[1]],
-  ] as const) {
-    people[who] = { login: `offline.${who}.${rows.council.slug}`, name: yp.preferredName || yp.givenName };
-    await addYoungPersonAccount(testApp.db, rows, yp.id, people[who].login);
-    await addOpenReview(testApp.db, rows, yp.id, 'planning', TODAY);
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const setUp = browserSetUp(['offline.a', 'offline.b'], { openReview: true });
+beforeAll(() => {
+  ({ server, browser } = setUp);
+  const [a, b] = setUp.youngPeople;
+  people.a = { login: a.login, name: a.name };
+  people.b = { login: b.login, name: b.name };
 });
 
 /**

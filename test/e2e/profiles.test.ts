@@ -1,7 +1,7 @@
 // Issue 12 §4 in a real browser: a worker writes their profile with a photo (a file input, no JavaScript
 // needed); their young person sees it on their home and its own page at 320 px without JavaScript, sees
 // who has looked at their record and asks why. Every page is checked with axe.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import {
@@ -12,11 +12,10 @@ import {
   newContext,
   PHONE,
   signIn,
-  startServerAndBrowser,
+  browserSetUp,
   visit,
   type TestServer,
 } from '../support/browser.ts';
-import { addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,18 +24,10 @@ let personId = '';
 let adviser = { email: '', displayName: '', id: '' };
 
 describeBrowser('workers’ profiles and who has looked', () => {
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    const { rows, testApp } = server;
-    const person = youngPeopleFreeToWrite(rows)[0];
-    personId = person.id;
-    adviser = rows.staff.find((s) => s.id === person.personalAdviserId)!;
-    login = `profiles.${rows.council.slug}`;
-    await addYoungPersonAccount(testApp.db, rows, person.id, login);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const setUp = browserSetUp(['profiles']);
+  beforeAll(() => {
+    ({ server, browser } = setUp);
+    ({ id: personId, login, adviser } = setUp.youngPeople[0]);
   });
 
   it('profile with a photo → on their home at 320 px → who looked → ask why, the young person without JavaScript', async () => {

@@ -1,7 +1,7 @@
 // Reminders in a real browser (issue 12 §3, §8): a young person on a phone at 320 px, without JavaScript,
 // chooses to be contacted by text (a bad number is shown next to its field), their worker marks their
 // help request seen, and the administrator finds the reminder in the demo outbox. axe on every page.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
@@ -13,11 +13,10 @@ import {
   PHONE,
   signIn,
   signInAs,
-  startServerAndBrowser,
+  browserSetUp,
   visit,
   type TestServer,
 } from '../support/browser.ts';
-import { addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { readFileSync } from 'node:fs';
 
 /** The Arabic words of the young person's pages, from the files the app reads. */
@@ -38,21 +37,14 @@ async function checkWithoutJs(page: Page) {
 }
 
 describeBrowser('reminders', () => {
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    const { rows, testApp } = server;
-    const person = youngPeopleFreeToWrite(rows)[0];
-    adviserLogin = rows.staff.find((s) => s.id === person.personalAdviserId)!.email;
-    login = `reminders.${rows.council.slug}`;
-    await addYoungPersonAccount(testApp.db, rows, person.id, login);
-    const second = youngPeopleFreeToWrite(rows)[1];
-    arabicAdviserLogin = rows.staff.find((s) => s.id === second.personalAdviserId)!.email;
-    arabicLogin = `reminders-ar.${rows.council.slug}`;
-    await addYoungPersonAccount(testApp.db, rows, second.id, arabicLogin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const setUp = browserSetUp(['reminders', 'reminders-ar']);
+  beforeAll(() => {
+    ({ server, browser } = setUp);
+    const [first, second] = setUp.youngPeople;
+    ({ login } = first);
+    adviserLogin = first.adviser.email;
+    arabicLogin = second.login;
+    arabicAdviserLogin = second.adviser.email;
   });
 
   it('choose text messages at 320 px without JavaScript → help request seen → the reminder in the outbox', async () => {

@@ -1,7 +1,7 @@
 // A young person lets someone they trust see their plan (issue 12 §6), on a 320 px phone without JavaScript:
 // they add a supporter and get a code; the supporter sets up a sign-in with it and reads the plan. Every page
 // passes axe and fits the screen.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   checkWithoutJs,
@@ -10,12 +10,10 @@ import {
   newContext,
   PHONE,
   signIn,
-  startServerAndBrowser,
+  browserSetUp,
   visit,
   type TestServer,
 } from '../support/browser.ts';
-import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
-import { TODAY } from '../support/app.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -31,21 +29,13 @@ async function checkPhonePage(page: Page) {
 }
 
 describeBrowser('a young person lets a supporter read their plan, on phones without JavaScript', () => {
+  const setUp = browserSetUp(['supported'], { openReview: true });
   beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    const { rows, testApp } = server;
-    const [yp] = youngPeopleFreeToWrite(rows);
-    journey.login = `supported.${rows.council.slug}`;
-    journey.name = yp.preferredName ?? yp.givenName;
-    await addYoungPersonAccount(testApp.db, rows, yp.id, journey.login);
-    await addOpenReview(testApp.db, rows, yp.id, 'planning', TODAY);
+    ({ server, browser } = setUp);
+    ({ login: journey.login, name: journey.name } = setUp.youngPeople[0]);
     const phone = { viewport: PHONE, isMobile: true, hasTouch: true, javaScriptEnabled: false };
     youngPhone = await newContext(browser, server, phone);
     supporterPhone = await newContext(browser, server, phone);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('the young person adds a supporter from their account page and gets a code', async () => {

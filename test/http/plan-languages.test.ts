@@ -2,12 +2,13 @@
 // errors its form gives, the approved plan page and both plan PDFs, with <html lang dir> right; their own
 // words stay as written. The worker reading the same plan, page or PDF, reads English.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planVersions } from '../../src/data/schema.ts';
+import { planVersions, youngPeople } from '../../src/data/schema.ts';
+import { localesDir } from '../../src/http/i18n.ts';
 import type { PlanContent } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
@@ -36,8 +37,61 @@ function pdfText(pdf: Buffer): string {
     .replace(/[\u200e\u200f\u202a-\u202e]/g, '')
     .replace(/\s+/g, ' ');
 }
+/** Each word pdftotext finds in the PDF, with its page and where it starts (x from the left, y from the top). */
+function pdfWords(pdf: Buffer): { page: number; word: string; x: number; y: number }[] {
+  const file = path.join(dir, `plan-${++files}.pdf`);
+  writeFileSync(file, pdf);
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return html.split('<page').flatMap((page, i) =>
+    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+      page: i,
+      word: m[3],
+      x: Number(m[1]),
+      y: Number(m[2]),
+    })),
+  );
+}
+/**
+ * Where a label/value table's label stands against its value, found by the value (one word, printed once): the
+ * label is the other words on its line (the label's font may sit a few points higher or lower).
+ */
+function labelAgainstValue(words: ReturnType<typeof pdfWords>, value: string) {
+  const found = words.filter((w) => w.word === value);
+  expect(found, value).toHaveLength(1);
+  const [v] = found;
+  const label = words.filter((w) => w !== v && w.page === v.page && Math.abs(w.y - v.y) < 6);
+  expect(label.length, `the label beside ${value}`).toBeGreaterThan(0);
+  if (label.every((w) => w.x > v.x)) return 'label on the right';
+  if (label.every((w) => w.x < v.x)) return 'label on the left';
+  return 'mixed';
+}
+
 /** The PDF's document language, as pdfkit writes it in the catalog (/Lang). */
 const pdfLanguage = (pdf: Buffer) => /\/Lang \(([^)]*)\)/.exec(pdf.toString('latin1'))?.[1];
+
+/** The law's words the whole plan prints in a language (plan.law): reg 42(2) considerations (not the UASC one). */
+function lawWords(lng: string) {
+  const { considerations, schedule2 } = JSON.parse(readFileSync(path.join(localesDir, lng, 'plan.json'), 'utf8')).plan
+    .law as { considerations: Record<string, string>; schedule2: Record<string, string> };
+  const { 'immigration-status': _uascOnly, ...forEveryone } = considerations;
+  return { considerations: Object.values(forEveryone), matters: Object.values(schedule2) };
+}
+/** Without spaces (a long heading wraps) or Arabic's vowel marks (pdftotext sets a shadda apart). */
+const squeeze = (words: string) => words.replace(/[\s\u064B-\u065F\u0670]+/g, '');
+/**
+ * Each of the law's words in `lng` is in the PDF's text, and none of the English ones. A Schedule 2 matter is a
+ * table's label, and a label that wraps has its value's text between its lines: each of its words is there.
+ */
+function expectLawIn(text: string, lng: string) {
+  const squeezed = squeeze(text);
+  const { considerations, matters } = lawWords(lng);
+  for (const words of considerations) expect(squeezed, words).toContain(squeeze(words));
+  const wordsOf = new Set(text.split(/\s+/).map(squeeze));
+  for (const words of matters) for (const word of words.split(/\s+/)) expect(wordsOf, words).toContain(squeeze(word));
+  const english = lawWords('en');
+  for (const words of [...english.considerations, ...english.matters])
+    expect(text, words).not.toContain(words.split(' ').slice(0, 2).join(' '));
+}
 
 async function chooseLanguage(lang: string) {
   await yp.get('/');
@@ -181,6 +235,8 @@ describe('a young person whose language is Arabic', () => {
     expect(wholeText).toMatch(/نعم.*مناسب|مناسب.*نعم/);
     expect(wholeText).not.toMatch(/\b(Yes|Suitable|In person)\b/);
     expect(wholeText.replace(/\s+/g, '')).toContain(goal.replace(/\s+/g, ''));
+    // The needs assessment's considerations and the Schedule 2 matters in Arabic too, not in English.
+    expectLawIn(wholeText, 'ar');
     const planning = await yp.get('/my-plan/approved/pdf?part=planning');
     const planningText = pdfText(planning.rawPayload);
     // "Your pathway plan: the planning section" and "your contingency plan" (pdftotext moves the colons).
@@ -195,7 +251,25 @@ describe('a young person whose language is Arabic', () => {
       const text = pdfText(staff.rawPayload);
       expect(text).toContain('Your pathway plan');
       expect(text).not.toMatch(ARABIC);
+      if (!part)
+        for (const words of lawWords('en').considerations) expect(squeeze(text), words).toContain(squeeze(words));
     }
+  });
+});
+
+describe('right-to-left plan PDFs', () => {
+  it('in Arabic a label/value table reads right to left (label on the right); in English, left to right', async () => {
+    // The young person's reference, in the table of their details: "Reference" and its value.
+    const [{ reference }] = await t.db.system((tx) =>
+      tx.select({ reference: youngPeople.reference }).from(youngPeople).where(eq(youngPeople.id, ypId)),
+    );
+    await chooseLanguage('ar');
+    const arabic = pdfWords((await yp.get('/my-plan/approved/pdf')).rawPayload);
+    expect(labelAgainstValue(arabic, reference)).toBe('label on the right');
+    await chooseLanguage('en');
+    const english = pdfWords((await yp.get('/my-plan/approved/pdf')).rawPayload);
+    expect(labelAgainstValue(english, reference)).toBe('label on the left');
+    expect(english.find((w) => w.word === 'Reference' && w.x < 100)).toBeDefined();
   });
 });
 
@@ -210,6 +284,7 @@ describe('a young person whose language is Tigrinya', () => {
     expect(text).toContain('ውልቃዊ ኣማኻሪኻ');
     expect(text).toMatch(ETHIOPIC);
     expect(text).not.toContain('Your pathway plan');
+    expectLawIn(text, 'ti');
     await chooseLanguage('en');
   });
 });

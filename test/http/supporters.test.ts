@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, sessions } from '../../src/data/schema.ts';
-import { supporters } from '../../src/data/supporters-schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent, runAddress } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, type TestApp } from '../support/app.ts';
 import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from '../support/factories.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
+import { addSupporterThroughPages } from '../support/supporters.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -39,20 +39,8 @@ afterAll(() => t.close());
 const ypName = () => yp.preferredName ?? yp.givenName;
 
 /** The young person adds a supporter; returns the link's path and the code shown once. */
-async function addSupporter(name: string, relationship: string, access: string) {
-  await youngPerson.get('/account/supporters/add');
-  const added = await youngPerson.post('/account/supporters/add', { name, relationship, access });
-  expect(added.statusCode).toBe(200);
-  const link = /id="supporter-link">https?:\/\/[^/]+(\/supporter-invite\/[\w-]+)</.exec(added.body)![1];
-  const code = /id="supporter-code">([A-Z0-9-]+)</.exec(added.body)![1];
-  const [row] = await t.db.system((tx) =>
-    tx
-      .select()
-      .from(supporters)
-      .where(and(eq(supporters.youngPersonId, yp.id), eq(supporters.name, name))),
-  );
-  return { link, code, id: row.id };
-}
+const addSupporter = (name: string, relationship: string, access: string) =>
+  addSupporterThroughPages(t.db, youngPerson, yp.id, { name, relationship, access });
 
 /** The supporter opens the link (or types the code) and chooses a username and password. */
 async function accept(credential: { link: string } | { code: string }, login: string, address: number) {

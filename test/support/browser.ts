@@ -1,7 +1,7 @@
 // Browser tests: system Chromium (playwright-core, no downloaded browsers) driving the real app
 // on a real database over a real socket. One server and one browser per test file.
 import { existsSync } from 'node:fs';
-import { describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   chromium,
   type Browser,
@@ -12,7 +12,8 @@ import {
 } from 'playwright-core';
 import axe from 'axe-core';
 import type { CouncilRows } from '../../src/seed/generator.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, type TestApp } from './app.ts';
+import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDatabase, TODAY, type TestApp } from './app.ts';
+import { addOpenReview, addYoungPersonAccount, youngPeopleFreeToWrite } from './factories.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -102,6 +103,41 @@ export async function startServerAndBrowser(
   if (server.status === 'fulfilled') await server.value.close();
   if (browser.status === 'fulfilled') await browser.value.close();
   throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/** A young person given a sign-in for a browser test, and their personal adviser. */
+export type BrowserYoungPerson = { id: string; login: string; name: string; adviser: CouncilRows['staff'][number] };
+
+/**
+ * A browser test file's set-up in one place: before its tests, the server and the browser start and each login
+ * prefix named gives the next young person free to write a sign-in, `<prefix>.<council>` (and, when asked, a
+ * review open today at the planning stage, where they write); after them, both close. The object it returns is
+ * filled in by the time the tests run.
+ */
+export function browserSetUp(prefixes: readonly string[] = [], options: { openReview?: boolean } = {}) {
+  const set = {
+    server: undefined as unknown as TestServer,
+    browser: undefined as unknown as Browser,
+    youngPeople: [] as BrowserYoungPerson[],
+  };
+  beforeAll(async () => {
+    ({ server: set.server, browser: set.browser } = await startServerAndBrowser());
+    const { rows, testApp } = set.server;
+    const free = youngPeopleFreeToWrite(rows);
+    for (const [i, prefix] of prefixes.entries()) {
+      const person = free[i];
+      const login = `${prefix}.${rows.council.slug}`;
+      await addYoungPersonAccount(testApp.db, rows, person.id, login);
+      if (options.openReview) await addOpenReview(testApp.db, rows, person.id, 'planning', TODAY);
+      const adviser = rows.staff.find((s) => s.id === person.personalAdviserId)!;
+      set.youngPeople.push({ id: person.id, login, name: person.preferredName || person.givenName, adviser });
+    }
+  });
+  afterAll(async () => {
+    await set.browser?.close();
+    await set.server?.close();
+  });
+  return set;
 }
 
 /** Phone-sized viewport: the narrowest width WCAG 1.4.10 (reflow) asks for. */

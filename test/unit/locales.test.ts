@@ -24,9 +24,11 @@ import {
   INVOLVEMENT_ERROR,
   INVOLVEMENT_QUESTION,
   MESSAGES,
+  NEEDS_ASSESSMENT_CONSIDERATIONS,
   PARTICIPATION_WAY_NAMES,
   REVIEW_STATE_NAMES,
   SUITABILITY_ANSWER_NAMES,
+  SUITABILITY_CHECKS,
   SUITABILITY_JUDGEMENT_NAMES,
 } from '../../src/domain/plan/index.ts';
 
@@ -252,6 +254,9 @@ describe('the young person’s strings (issue 12 §5)', () => {
       expect(t(`plan.suitability.judgement.${judgement}`)).toBe(name);
     for (const [way, name] of Object.entries(PARTICIPATION_WAY_NAMES))
       expect(t(`plan.participation.${way}`)).toBe(name);
+    // The law's words (reg 42(2) considerations, Schedule 2 matters) the young person's plan PDF prints.
+    for (const c of NEEDS_ASSESSMENT_CONSIDERATIONS) expect(t(`plan.law.considerations.${c.id}`), c.id).toBe(c.wording);
+    for (const c of SUITABILITY_CHECKS) expect(t(`plan.law.schedule2.${c.id}`), c.id).toBe(c.matter);
     expect(t('plan.involvement.question')).toBe(INVOLVEMENT_QUESTION);
     expect(t('plan.errors.involvement')).toBe(INVOLVEMENT_ERROR);
     expect(t('plan.errors.scale')).toBe(MESSAGES.scale);

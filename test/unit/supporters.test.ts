@@ -106,7 +106,16 @@ describe('supporterStatus: removed is removed, whatever else', () => {
     ['invited, link ran out', { usedAt: null, expiresAt: before, removedAt: null }, 'expired'],
     ['signed up', { usedAt: before, expiresAt: before, removedAt: null }, 'active'],
     ['signed up, then removed', { usedAt: before, expiresAt: before, removedAt: now }, 'removed'],
-    ['removed before using the link', { usedAt: null, expiresAt: later, removedAt: now }, 'removed'],
+    [
+      'removed before using the link (before migration 034)',
+      { usedAt: null, expiresAt: later, removedAt: now },
+      'removed',
+    ],
+    [
+      'removed before using the link, which was cancelled',
+      { usedAt: null, expiresAt: later, removedAt: now, linkRevokedAt: now },
+      'revoked',
+    ],
   ] as const)('%s', (_name, row, expected) => {
     expect(supporterStatus(row, now)).toBe(expected);
   });

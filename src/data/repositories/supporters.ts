@@ -19,6 +19,7 @@ const listed = {
   expiresAt: supporters.expiresAt,
   usedAt: supporters.usedAt,
   removedAt: supporters.removedAt,
+  linkRevokedAt: supporters.linkRevokedAt,
 };
 
 /** Everyone the young person has named, newest first; removed ones only when asked (their worker sees them). */
@@ -31,16 +32,18 @@ export async function supportersOf(tx: Tx, youngPersonId: string, withRemoved: b
 }
 
 /**
- * Removes one of the young person's supporters; null when it is not theirs or already removed. The row's lock
- * is held until the transaction ends: a save by that supporter either finished before (and is kept) or waits
- * and then finds them removed (supporterLive).
+ * Removes one of the young person's supporters; null when it is not theirs or already removed. A link and code
+ * they never used is cancelled in the same UPDATE (migration 034): `linkRevoked` says so. The row's lock is held
+ * until the transaction ends: a save by that supporter either finished before (and is kept) or waits and then
+ * finds them removed (supporterLive); a use of the link either committed before (the link is used, not
+ * cancelled, and the removal ends the new sign-in) or waits and then finds the link cancelled.
  */
 export async function removeSupporter(tx: Tx, youngPersonId: string, id: string, now: Date) {
   const [row] = await tx
     .update(supporters)
-    .set({ removedAt: now })
+    .set({ removedAt: now, linkRevokedAt: sql`CASE WHEN ${supporters.usedAt} IS NULL THEN ${now}::timestamptz END` })
     .where(and(eq(supporters.id, id), eq(supporters.youngPersonId, youngPersonId), isNull(supporters.removedAt)))
-    .returning({ id: supporters.id });
+    .returning({ id: supporters.id, linkRevoked: sql<boolean>`${supporters.linkRevokedAt} IS NOT NULL` });
   return row ?? null;
 }
 
@@ -64,10 +67,14 @@ export async function supporterLive(tx: Tx, id: string, youngPersonId: string, f
   return rows.length === 1;
 }
 
+const credentialMatch = (by: { linkTokenHash: string } | { codeHash: string }) =>
+  'linkTokenHash' in by ? eq(supporters.linkTokenHash, by.linkTokenHash) : eq(supporters.codeHash, by.codeHash);
+/** Never used, the supporter not removed, the link not cancelled. */
+const unusedLink = and(isNull(supporters.usedAt), isNull(supporters.removedAt), isNull(supporters.linkRevokedAt));
+
 /** An invitation to be a supporter that can still be used, found by its link or code (before a council is known). */
 export async function liveSupporterInvitation(tx: Tx, by: { linkTokenHash: string } | { codeHash: string }, now: Date) {
-  const match =
-    'linkTokenHash' in by ? eq(supporters.linkTokenHash, by.linkTokenHash) : eq(supporters.codeHash, by.codeHash);
+  const match = credentialMatch(by);
   const [row] = await tx
     .select({
       id: supporters.id,
@@ -80,13 +87,25 @@ export async function liveSupporterInvitation(tx: Tx, by: { linkTokenHash: strin
     .from(supporters)
     .innerJoin(youngPeople, eq(youngPeople.id, supporters.youngPersonId))
     .innerJoin(councils, eq(councils.id, supporters.councilId))
-    .where(and(match, isNull(supporters.usedAt), isNull(supporters.removedAt), gt(supporters.expiresAt, now)));
+    .where(and(match, unusedLink, gt(supporters.expiresAt, now)));
+  return row ?? null;
+}
+
+/**
+ * A link or code the young person cancelled by removing that supporter before they used it: whose it was, so
+ * the page can say plainly that it was cancelled (and the refused use is audited in that council).
+ */
+export async function revokedSupporterInvitation(tx: Tx, by: { linkTokenHash: string } | { codeHash: string }) {
+  const [row] = await tx
+    .select({ id: supporters.id, councilId: supporters.councilId, youngPersonId: supporters.youngPersonId })
+    .from(supporters)
+    .where(and(credentialMatch(by), sql`${supporters.linkRevokedAt} IS NOT NULL`));
   return row ?? null;
 }
 
 /**
  * Uses the invitation once: sets the supporter's username and password in a single UPDATE that succeeds only
- * while it is unused, not removed and in date (of many simultaneous uses, one gets the row).
+ * while it is unused, not removed, not cancelled and in date (of many simultaneous uses, one gets the row).
  */
 export async function claimSupporterInvitation(
   tx: Tx,
@@ -97,14 +116,7 @@ export async function claimSupporterInvitation(
   const claimed = await tx
     .update(supporters)
     .set({ usedAt: now, ...account })
-    .where(
-      and(
-        eq(supporters.id, id),
-        isNull(supporters.usedAt),
-        isNull(supporters.removedAt),
-        gt(supporters.expiresAt, now),
-      ),
-    )
+    .where(and(eq(supporters.id, id), unusedLink, gt(supporters.expiresAt, now)))
     .returning({ id: supporters.id });
   return claimed.length === 1;
 }

@@ -4,6 +4,7 @@
 import { printable, type Style } from './fonts.ts';
 import { COLOUR, CONTENT_WIDTH, GUTTER, H2_RULE, HEADING, LINE, LINE_GAP, MARGIN, PARA_GAP, SIZE } from './page.ts';
 import { printDate } from './dates.ts';
+import { languageOf } from '../i18n.ts';
 import { TEXT, type PlanWords } from './plan-words.ts';
 import { DocumentFonts } from './text-drawing.ts';
 import { layoutText, lineHeightOf, oneLine, type Line, type Setting } from './text-layout.ts';
@@ -27,6 +28,11 @@ export class PlanWriter {
     readonly lang: string = 'en',
   ) {
     this.fonts = new DocumentFonts(doc);
+  }
+
+  /** Whether the plan's language reads right to left (Arabic, Pashto, Dari, Sorani): its tables are mirrored. */
+  get rightToLeft(): boolean {
+    return languageOf(this.lang)?.dir === 'rtl';
   }
 
   /** A date as the plan prints it, in the plan's language. */

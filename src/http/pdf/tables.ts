@@ -10,8 +10,10 @@ import type { PlanWriter, Row, Struct } from './plan-writer.ts';
  * the caption is repeated on the next page, and a value longer than a page flows on.
  */
 export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], caption?: string): void {
-  const valueX = MARGIN.left + LABEL_WIDTH + GUTTER;
   const valueWidth = CONTENT_WIDTH - LABEL_WIDTH - GUTTER;
+  // Right to left, the label is on the right and its value on its left (the tags keep label, then value).
+  const labelX = w.rightToLeft ? MARGIN.left + valueWidth + GUTTER : MARGIN.left;
+  const valueX = w.rightToLeft ? MARGIN.left : MARGIN.left + LABEL_WIDTH + GUTTER;
   const prepared = rows.map(([label, value]) => {
     const shown = printable(value?.trim() ? value.trim() : w.words.notRecorded);
     const labelShown = printable(label);
@@ -67,7 +69,7 @@ export function summary(w: PlanWriter, parent: Struct, rows: readonly Row[], cap
       tr,
       'TH',
       () => {
-        w.write(row.label, MARGIN.left, rowTop + CELL_PAD_Y, LABEL_WIDTH);
+        w.write(row.label, labelX, rowTop + CELL_PAD_Y, LABEL_WIDTH);
       },
       'Row',
     );
@@ -98,7 +100,9 @@ export function columns(
 ): void {
   const gutters = GUTTER * (headers.length - 1);
   const colWidths = widths.map((w) => w * (CONTENT_WIDTH - gutters));
-  const colX = colWidths.map((_, i) => MARGIN.left + colWidths.slice(0, i).reduce((a, b) => a + b, 0) + GUTTER * i);
+  const before = colWidths.map((_, i) => colWidths.slice(0, i).reduce((a, b) => a + b, 0) + GUTTER * i);
+  // Right to left, the first column is at the right.
+  const colX = before.map((b, i) => (w.rightToLeft ? MARGIN.left + CONTENT_WIDTH - b - colWidths[i] : MARGIN.left + b));
   const heads = headers.map(printable);
   const headHeight = Math.max(...heads.map((h, i) => w.heightOf(h, colWidths[i], 'bold'))) + 2 * CELL_PAD_Y;
   const prepared = rows.map((cells) => {

@@ -123,11 +123,18 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       service: {
         find: (credential: Credential, address: string) => Promise<{ name: string } | null>;
         accept: typeof services.invitations.accept;
+        /** Whether a link or code that does not work was cancelled (a supporter removed before using it). */
+        cancelled?: (credential: Credential, requestId: string) => Promise<boolean>;
       },
       after: string,
     ) => {
       const supporter = base === '/supporter-invite';
       const shown = { base, supporter };
+      /** The page for a link or code that does not work: plainly "cancelled" when it was, else "not working". */
+      const notWorking = async (request: FastifyRequest, reply: FastifyReply, credential: Credential) =>
+        (await service.cancelled?.(credential, request.id))
+          ? reply.status(410).page('pages/invite/cancelled.njk', shown)
+          : reply.status(404).page('pages/invite/invalid.njk', shown);
       app.get(base, async (_request, reply) => reply.page('pages/invite/code.njk', shown));
 
       app.post(base, async (request, reply) => {
@@ -141,6 +148,8 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
           });
         if (!code) return refuse('invite.errors.codeMissing');
         const found = await service.find({ kind: 'code', code }, request.ip);
+        if (!found && (await service.cancelled?.({ kind: 'code', code }, request.id)))
+          return reply.status(410).page('pages/invite/cancelled.njk', shown);
         if (!found) return refuse('invite.errors.codeWrong');
         return reply.page('pages/invite/accept.njk', {
           ...shown,
@@ -152,8 +161,9 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
 
       app.get(`${base}/:token`, async (request, reply) => {
         const { token } = request.params as { token: string };
-        const found = /^[\w-]{20,100}$/.test(token) ? await service.find({ kind: 'link', token }, request.ip) : null;
-        if (!found) return reply.status(404).page('pages/invite/invalid.njk', shown);
+        if (!/^[\w-]{20,100}$/.test(token)) return reply.status(404).page('pages/invite/invalid.njk', shown);
+        const found = await service.find({ kind: 'link', token }, request.ip);
+        if (!found) return notWorking(request, reply, { kind: 'link', token });
         return reply.page('pages/invite/accept.njk', {
           ...shown,
           name: found.name,
@@ -177,7 +187,7 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
           address: request.ip,
           userAgent: request.headers['user-agent'],
         });
-        if (!result.ok && 'expired' in result) return reply.status(404).page('pages/invite/invalid.njk', shown);
+        if (!result.ok && 'expired' in result) return notWorking(request, reply, credential);
         if (!result.ok) {
           return reply.status(400).page('pages/invite/accept.njk', {
             ...shown,

@@ -49,11 +49,9 @@ export function supporterRoutes({ services, config }: RouteDeps) {
       const ctx = contextOf(request);
       const parsed = idParam.safeParse(request.params);
       if (!parsed.success) throw errors.notFound();
-      await services.supporters.remove(ctx, parsed.data.id);
-      return reply.redirect(
-        withFlash(request, '/account/supporters', translatorFor(request)('supporters.removed')),
-        303,
-      );
+      const { linkRevoked } = await services.supporters.remove(ctx, parsed.data.id);
+      const done = linkRevoked ? 'supporters.linkCancelled.removed' : 'supporters.removed';
+      return reply.redirect(withFlash(request, '/account/supporters', translatorFor(request)(done)), 303);
     });
   });
 }
