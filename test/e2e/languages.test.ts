@@ -50,6 +50,14 @@ describeBrowser("the young person's pages in their language", () => {
   it('signed out: the sign-in page in Arabic from ?lang=, right to left and axe clean', async () => {
     const context = await newContext(browser, server, { viewport: PHONE });
     const page = await context.newPage();
+    // The language list is in GOV.UK's font, not the browser's serif (it sits outside GOV.UK's text classes).
+    await visit(page, '/sign-in');
+    const fonts = await page.evaluate(() =>
+      [document.querySelector('h1')!, document.querySelector('.app-languages [aria-current]')!].map(
+        (e) => getComputedStyle(e).fontFamily,
+      ),
+    );
+    expect(fonts[1]).toBe(fonts[0]);
     await visit(page, '/sign-in?lang=ar');
     await checkPage(page, 'ar', 'rtl');
     // The error summary and the message next to the field, in Arabic, mirrored: its red bar on the right.
