@@ -1,6 +1,7 @@
 // Subject access (issue 11 §6; UK GDPR Article 15): everything Pathway holds about one young person, as
 // the files of one ZIP. Pure: which files there are, what each holds in plain words, and the README that
 // lists them. The repository reads the rows; the HTTP layer draws the plan PDFs and packs the ZIP.
+import { ukDate } from './clock.ts';
 import { toCsv, type CsvField } from './oversight/csv.ts';
 
 /**
@@ -41,10 +42,20 @@ export const HELD_FILES = {
   },
   supporters: {
     file: 'supporters.csv',
-    about: 'People they let read or help write their plan, what each may do, and when (never the codes)',
+    about:
+      'People they let read or help write their plan, what each may do and when, and the day an unused link was cancelled (never the codes)',
   },
 } as const;
 export type HeldTable = keyof typeof HELD_FILES;
+
+/**
+ * Columns a file shows under a plainer heading than their SQL name, as the UK day (year-month-day) rather than
+ * the instant: what the person reading it asks. A supporter's unused link cancelled when they were removed
+ * (migration 034) is "revoked" in the code, "cancelled" to them.
+ */
+export const DAY_COLUMNS: Partial<Record<HeldTable, Readonly<Record<string, string>>>> = {
+  supporters: { link_revoked_at: 'link cancelled on' },
+};
 
 /** Tables with a `young_person_id` that are in the ZIP another way, and where. */
 export const NOT_IN_FILES: Record<string, string> = {
@@ -94,12 +105,20 @@ function cellText(value: Cell): CsvField {
 /** A column's SQL name as a heading a person reads: `start_date` → `start date`. */
 export const heading = (column: string) => column.replaceAll('_', ' ');
 
-/** Rows of one table as CSV, every column but the omitted ones, in the table's order. */
-export function rowsCsv(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {
+/**
+ * Rows of one table as CSV, every column but the omitted ones, in the table's order; `days` names the columns
+ * written as a UK day under a heading of their own (DAY_COLUMNS).
+ */
+export function rowsCsv(
+  columns: readonly string[],
+  rows: readonly Record<string, Cell>[],
+  days: Readonly<Record<string, string>> = {},
+): string {
   const kept = columns.filter((c) => !OMITTED_COLUMNS.has(c));
+  const asDay = (c: string) => Object.hasOwn(days, c);
   return toCsv(
-    kept.map(heading),
-    rows.map((row) => kept.map((c) => cellText(row[c]))),
+    kept.map((c) => (asDay(c) ? days[c] : heading(c))),
+    rows.map((row) => kept.map((c) => (asDay(c) && row[c] instanceof Date ? ukDate(row[c]) : cellText(row[c])))),
   );
 }
 

@@ -6,6 +6,7 @@ import { ROLE_NAMES, type StaffRole } from '../domain/permissions.ts';
 import { toCsv } from '../domain/oversight/csv.ts';
 import {
   AUDIT_FILE,
+  DAY_COLUMNS,
   fieldsCsv,
   HELD_FILES,
   MESSAGES_FILE,
@@ -44,7 +45,7 @@ export async function subjectAccessZip(data: SubjectAccessData): Promise<{ zip: 
   ];
   files[RECORD_FILE] = strToU8(fieldsCsv(record));
   for (const [table, { file }] of Object.entries(HELD_FILES) as [HeldTable, { file: string }][])
-    files[file] = strToU8(rowsCsv(data.tables[table].columns, data.tables[table].rows));
+    files[file] = strToU8(rowsCsv(data.tables[table].columns, data.tables[table].rows, DAY_COLUMNS[table]));
   files[MESSAGES_FILE] = strToU8(rowsCsv(data.messages.columns, data.messages.rows));
   files[AUDIT_FILE] = strToU8(
     toCsv(

@@ -16,8 +16,9 @@ import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
 import { checkIns, messages, messageThreads } from '../../src/data/companion-schema.ts';
+import { supporters } from '../../src/data/supporters-schema.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
-import { addApprovedPlans } from '../support/factories.ts';
+import { addApprovedPlans, supporterRow } from '../support/factories.ts';
 import { csvRows } from '../support/downloads.ts';
 import { whileRestricted } from '../support/restricted.ts';
 
@@ -64,6 +65,16 @@ beforeAll(async () => {
       authorId: youngPersonId,
       body: 'Can we talk about my flat, sa-message?',
     });
+    // Two supporters: one removed before using their link, late on a summer evening (the next day in UTC+1,
+    // the UK's day), so the link was cancelled; one whose link is still open.
+    await tx.insert(supporters).values([
+      supporterRow(councilId, youngPersonId, {
+        name: 'Sam Cancelled',
+        removedAt: new Date('2026-06-01T23:30:00Z'),
+        linkRevokedAt: new Date('2026-06-01T23:30:00Z'),
+      }),
+      supporterRow(councilId, youngPersonId, { name: 'Sam Invited' }),
+    ]);
   });
   sm = new Agent(t.app, '10.11.6.1');
   await sm.signIn(signInFor(rows, 'sm'), PASSWORD);
@@ -131,6 +142,16 @@ describe('a subject access export', () => {
     // Their own words: check-ins and messages.
     expect(strFromU8(files['check-ins.csv'])).toContain('sa-checkin');
     expect(strFromU8(files['messages.csv'])).toContain('sa-message');
+    // Their supporters: the day an unused link was cancelled, under a plain heading, as the UK's day; empty for
+    // a link still open. Never the codes or the word "revoked".
+    const named = csvRows(strFromU8(files['supporters.csv']));
+    const [name, cancelledOn] = ['name', 'link cancelled on'].map((h) => named[0].indexOf(h));
+    expect(cancelledOn).toBeGreaterThan(-1);
+    expect(named[0].join(',')).not.toMatch(/revoked|hash|token/);
+    expect(Object.fromEntries(named.slice(1).map((r) => [r[name], r[cancelledOn]]))).toEqual({
+      'Sam Cancelled': '2026-06-02',
+      'Sam Invited': '',
+    });
     // Who looked: earlier reads of the record are in the trail.
     const trail = csvRows(strFromU8(files['who-looked-at-the-record.csv']));
     expect(trail[0]).toEqual(['when', 'who', 'role', 'what', 'outcome', 'request']);

@@ -154,6 +154,14 @@ describe('the young person’s strings (issue 12 §5)', () => {
     },
   );
 
+  // GOV.UK's password input names its button "Show password" and shows "Show": a person using speech says what
+  // they see, so the words shown must be part of the name (WCAG 2.5.3, axe's label-content-name-mismatch).
+  it.each(LANGUAGES.map((l) => [l.code]))('%s: the password button’s words are part of its name', (lang) => {
+    const signIn = (resources[lang].pages as { signIn: Record<string, string> }).signIn;
+    expect(signIn.showLabel, `${lang} signIn.showLabel`).toContain(signIn.show);
+    expect(signIn.hideLabel, `${lang} signIn.hideLabel`).toContain(signIn.hide);
+  });
+
   it('catches a missing plural form: Arabic needs six, English two', () => {
     expect(expectedKeys(['a_one', 'a_other', 'b'], 'ar')).toEqual([
       'a_few',

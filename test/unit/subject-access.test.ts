@@ -1,6 +1,6 @@
 // The subject access ZIP's files and CSV (issue 11 §6; UK GDPR Article 15): pure parts.
 import { describe, expect, it } from 'vitest';
-import { fieldsCsv, readmeText, rowsCsv, subjectAccessFiles } from '../../src/domain/subject-access.ts';
+import { DAY_COLUMNS, fieldsCsv, readmeText, rowsCsv, subjectAccessFiles } from '../../src/domain/subject-access.ts';
 
 describe('subjectAccessFiles', () => {
   it.each([
@@ -44,6 +44,15 @@ describe('the CSV of held rows', () => {
       [{ recorded_at: new Date('2026-01-02T03:04:05Z'), seen_alone: true, review: { a: 'b, c' } }],
     );
     expect(csv).toBe('recorded at,seen alone,review\r\n2026-01-02T03:04:05.000Z,yes,"{""a"":""b, c""}"\r\n');
+  });
+
+  it.each([
+    { at: new Date('2026-06-01T23:30:00Z'), day: '2026-06-02', why: 'summer: the UK is an hour ahead of UTC' },
+    { at: new Date('2026-12-01T23:30:00Z'), day: '2026-12-01', why: 'winter: the UK is on UTC' },
+    { at: null, day: '', why: 'a link never cancelled' },
+  ])('writes a day column under its own heading, as the UK day ($why)', ({ at, day }) => {
+    const csv = rowsCsv(['name', 'link_revoked_at'], [{ name: 'Sam', link_revoked_at: at }], DAY_COLUMNS.supporters);
+    expect(csv).toBe(`name,link cancelled on\r\nSam,${day}\r\n`);
   });
 
   it('says in the README when there is no approved plan', () => {
