@@ -15,6 +15,13 @@ import { contextOf, safeNext, type RouteDeps } from './request-context.ts';
 import { errors } from '../errors.ts';
 import { servePackageFiles } from './package-files.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether this request's pages, form errors and PDF use the easy words (always false for staff). */
+    easyRead: boolean;
+  }
+}
+
 const require = createRequire(import.meta.url);
 const symbolsDir = path.join(path.dirname(require.resolve('openmoji/package.json')), 'color', 'svg');
 
@@ -46,13 +53,6 @@ export const PICTURE_CREDIT = {
   licence: 'CC BY-SA 4.0',
   licenceUrl: 'https://creativecommons.org/licenses/by-sa/4.0/',
 };
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Whether this request's pages, form errors and PDF use the easy words (always false for staff). */
-    easyRead: boolean;
-  }
-}
-
 export const EASY_READ_COOKIE = 'pathway_easy';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 

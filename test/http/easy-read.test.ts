@@ -306,6 +306,20 @@ describe('easy read on the rest of a young person’s pages', () => {
     const after = (await reader.get(String(help.headers.location))).body;
     expect(after).toMatch(/Thank you\. We told your (worker|team)\./);
     expect(after).not.toContain('We have told your');
+    // A message written after the office closed (20:00 on a Monday), its subject too long.
+    t.clock.set(`${TODAY}T20:00:00Z`);
+    const closed = (await reader.get('/messages/new')).body;
+    expect(closed).toContain('The office is closed now. Your worker reads your message when it opens.');
+    expect(closed).not.toContain('Your message will be read when the office opens.');
+    const tooLong = await reader.post('/messages/new', {
+      to: staffByLocal(rows, 'pa').id,
+      subject: 'x'.repeat(201),
+      body: 'Hi',
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('This is too long. Use 200 letters or fewer.');
+    expect(tooLong.body).not.toContain('Write 200 characters or fewer');
+    t.clock.set(`${TODAY}T10:00:00Z`);
   });
 
   it('on: both plan PDFs have the easy headings; their worker’s download of the same plan has the usual ones', async () => {
@@ -339,8 +353,16 @@ describe('easy read on the rest of a young person’s pages', () => {
 });
 
 describe('easy read on the sign-in page, signed out', () => {
-  const USUAL = ['Forgotten your password? Ask your worker or your council', 'Turn on easy read'];
-  const EASY = ['Forgot your password? Ask your worker for a new code.', 'Turn off easy read'];
+  const USUAL = [
+    'Forgotten your password? Ask your worker or your council',
+    'If you are a young person and your worker gave you a code,',
+    'Turn on easy read',
+  ];
+  const EASY = [
+    'Forgot your password? Ask your worker for a new code.',
+    'If you have a code, <a class="govuk-link" href="/invite">use it to make your account</a>.',
+    'Turn off easy read',
+  ];
 
   it('is off at first, with a link (no JavaScript needed) that turns it on', async () => {
     const visitor = new Agent(t.app, '10.81.0.7');
