@@ -42,7 +42,7 @@ import { profileRoutes } from './routes/profiles.ts';
 import { reminderRoutes } from './routes/reminders.ts';
 import { offlineRoutes, SESSIONLESS } from './routes/offline.ts';
 import { languagePages, languageRoutes, pageLanguage, translatedNavigation } from './language.ts';
-import { easyReadOf, easyReadRoutes } from './easy-read.ts';
+import { easyReadChoice, easyReadHref, easyReadRoutes } from './easy-read.ts';
 import { SESSION_COOKIE, contextOf, isResumable, keptFields } from './request-context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -149,6 +149,8 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
 
   // The page's language, once the session is known (language.ts): a young person's or visitor's choice.
   await app.register(languageRoutes({ config, services, cookieOptions }));
+  // Easy read (easy-read.ts): a young person's setting, or a signed-out visitor's ?easy= and cookie.
+  await app.register(easyReadChoice({ config, services, cookieOptions }));
 
   // Writing that arrives after the session ran out (a slow writer without JavaScript) is not lost:
   // the sign-in page carries it, and after signing in one button saves it.
@@ -209,9 +211,11 @@ export async function createApp({ config, services, logger }: AppOptions): Promi
       draftOwner: principal ? draftOwnerOf(principal) : null,
       isYoungPerson: principal?.kind === 'young_person',
       currentUrl: request.url,
-      // Easy read (easy-read.ts): offered where the page is the young person's own (it has their languages).
-      easyReadOffered: Boolean(language.languageChoices) && principal?.kind === 'young_person',
-      easyRead: Boolean(language.languageChoices) && easyReadOf(principal),
+      // Easy read (easy-read.ts): offered where the page is the young person's own (it has their languages),
+      // and to a signed-out visitor there (the sign-in page), as a link since they have no account to save it on.
+      easyReadOffered: Boolean(language.languageChoices) && (!principal || principal.kind === 'young_person'),
+      easyRead: Boolean(language.languageChoices) && request.easyRead,
+      easyReadHref: principal ? null : easyReadHref(request.url, !request.easyRead),
     });
     // The service worker keeps the offline page in the language of the pages this phone reads.
     return this.type('text/html; charset=utf-8').header('content-language', language.lang).send(html);

@@ -1,17 +1,26 @@
 // Easy read for young people (issue 12 §6): shorter words, a picture beside each plan area and question, and
 // "Read this aloud" (public/app.js). The young person turns it on or off from any of their pages or their
-// account; it is saved on their account (migration 033), so it follows them to another phone.
+// account; it is saved on their account (migration 033), so it follows them to another phone. A signed-out
+// visitor (the sign-in page) has no account: for them it follows ?easy=1 or ?easy=0 and a cookie on this
+// device, the way ?lang= does (language.ts); a young person's sign-in sets that cookie from their account.
 //
 // The pictures are OpenMoji symbols (CC BY-SA 4.0, https://openmoji.org/, see docs/licences.md), from the
 // `openmoji` npm package: served from its folder, and only the ones named here.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { contextOf, safeNext, type RouteDeps } from './request-context.ts';
 import { errors } from '../errors.ts';
 import { servePackageFiles } from './package-files.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether this request's pages, form errors and PDF use the easy words (always false for staff). */
+    easyRead: boolean;
+  }
+}
 
 const require = createRequire(import.meta.url);
 const symbolsDir = path.join(path.dirname(require.resolve('openmoji/package.json')), 'color', 'svg');
@@ -44,6 +53,29 @@ export const PICTURE_CREDIT = {
   licence: 'CC BY-SA 4.0',
   licenceUrl: 'https://creativecommons.org/licenses/by-sa/4.0/',
 };
+export const EASY_READ_COOKIE = 'pathway_easy';
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** ?easy= or the cookie's value: '1' on, '0' off, anything else no choice. */
+function choiceOf(value: unknown): boolean | null {
+  return value === '1' ? true : value === '0' ? false : null;
+}
+
+/** Keeps easy read on or off on this device, for the pages read signed out. */
+export function keepEasyRead(reply: FastifyReply, on: boolean, cookieOptions: RouteDeps['cookieOptions']) {
+  return reply.setCookie(EASY_READ_COOKIE, on ? '1' : '0', { ...cookieOptions, maxAge: YEAR_SECONDS });
+}
+
+/** The signed-out visitor's link that turns easy read on or off on the page they are on (no JavaScript needed). */
+export function easyReadHref(url: string, on: boolean): string {
+  const [pathname, query = ''] = url.split('?');
+  const params = new URLSearchParams(query);
+  // The language is kept in its own cookie (language.ts): the link carries only the one choice it makes.
+  params.delete('lang');
+  params.set('easy', on ? '1' : '0');
+  return `${pathname}?${params.toString()}`;
+}
+
 const SERVED = new Set(Object.values(PICTURES).map((code) => `/${code}.svg`));
 
 /** Where a picture is served, or null for a name with none. */
@@ -59,7 +91,28 @@ export function easyReadOf(principal: { kind: string; easyRead?: boolean } | nul
 
 const choiceForm = z.object({ easyRead: z.enum(['on', 'off']), back: z.string().optional() });
 
-export function easyReadRoutes({ services }: RouteDeps) {
+/** Whether each request is in easy read, once the session is known (app.ts registers this after its session hook). */
+export function easyReadChoice({ cookieOptions }: RouteDeps) {
+  return fp(async (app: FastifyInstance) => {
+    app.decorateRequest('easyRead', false);
+    app.addHook('onRequest', async (request, reply) => {
+      request.easyRead = false;
+      const principal = request.session?.principal;
+      // Signed in: the account decides (a young person's setting; staff and supporters have none).
+      if (principal) {
+        request.easyRead = easyReadOf(principal);
+        return;
+      }
+      if (/^\/(fonts|pictures|assets|govuk|public)\//.test(request.url)) return;
+      const asked = choiceOf((request.query as Record<string, unknown> | undefined)?.easy);
+      const kept = choiceOf(request.cookies[EASY_READ_COOKIE]);
+      request.easyRead = asked ?? kept ?? false;
+      if (asked !== null && asked !== kept) keepEasyRead(reply, asked, cookieOptions);
+    });
+  });
+}
+
+export function easyReadRoutes({ services, cookieOptions }: RouteDeps) {
   return fp(async (app: FastifyInstance) => {
     await servePackageFiles(app, symbolsDir, '/pictures/', (p) => SERVED.has(p));
 
@@ -68,6 +121,8 @@ export function easyReadRoutes({ services }: RouteDeps) {
       const parsed = choiceForm.safeParse(request.body);
       if (!parsed.success) throw errors.badRequest('Choose easy read on or off');
       await services.languages.chooseEasyRead(contextOf(request), parsed.data.easyRead === 'on');
+      // Kept on this device too, as the language is: the sign-in page after they sign out stays as they chose.
+      keepEasyRead(reply, parsed.data.easyRead === 'on', cookieOptions);
       return reply.redirect(safeNext(parsed.data.back ?? '/'), 303);
     });
   });

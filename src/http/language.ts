@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   buildTranslator,
   DEFAULT_LANGUAGE,
+  easyKeys,
   LANGUAGE_COOKIE,
   LANGUAGES,
   languageOf,
@@ -50,10 +51,15 @@ export function withoutLang(url: string): string {
 }
 
 const translate = buildTranslator();
-/** t() in the request's language, for words a route puts on a page (flash messages, form errors). */
+const easyKeyOf = easyKeys();
+/**
+ * t() in the request's language, for words a route puts on a page (flash messages, form errors) or in a PDF;
+ * in easy read (easy-read.ts) the easy words where a key has them, as the pages' own t() gives.
+ */
 export function translatorFor(request: FastifyRequest): Translate {
   const lng = request.language?.code ?? DEFAULT_LANGUAGE;
-  return (key, options) => translate(key, { ...options, lng });
+  const easy = request.easyRead === true;
+  return (key, options) => translate(easy ? easyKeyOf(key) : key, { ...options, lng });
 }
 
 /** What the layout needs for a page: its language and direction, and the choice of the others. */

@@ -2,7 +2,8 @@
 // their pages show the easy words and a picture beside each plan area and question, axe clean and nothing
 // wider than the phone, with JavaScript and without it. With JavaScript, "Read this aloud" gives the words to
 // the browser's speech in the page's language, and stops when pressed again. Headless Chromium has no voices,
-// so speechSynthesis is replaced in the page by a stub that records what it was given.
+// so speechSynthesis is replaced in the page by a stub that records what it was given. Signed out, the sign-in
+// page has a link that turns easy read on or off (kept on the device), at 320 px and without JavaScript.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addYoungPersonWritingPlan } from '../support/factories.ts';
@@ -147,6 +148,29 @@ describeBrowser('easy read for a young person', () => {
     expect(new URL(page.url()).pathname).toBe('/account');
     await visit(page, AREA);
     expect(await page.locator('h1').innerText()).toBe('Where you live');
+    await context.close();
+  });
+
+  it('signed out, without JavaScript: the sign-in page’s link turns easy read on and off, axe clean at 320 px', async () => {
+    const context = await newContext(browser, server, { viewport: PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await visit(page, '/sign-in');
+    const follow = (name: string) =>
+      Promise.all([page.waitForEvent('load'), page.getByRole('link', { name, exact: true }).click()]);
+    await follow('Turn on easy read');
+    expect(new URL(page.url()).search).toBe('?easy=1');
+    const forgotten = page.getByText('Forgot your password? Ask your worker for a new code.');
+    expect(await forgotten.count()).toBe(1);
+    await checkWithoutJs(page);
+    // Kept on this device: the page without ?easy= is still in easy read, in Arabic too, right to left.
+    await visit(page, '/sign-in?lang=ar');
+    await expectLanguage(page, 'ar', 'rtl');
+    expect(await page.getByText('نسيت كلمة المرور؟ اطلب رمزاً جديداً من الموظف المسؤول عنك.').count()).toBe(1);
+    await checkWithoutJs(page);
+    await visit(page, '/sign-in?lang=en');
+    await follow('Turn off easy read');
+    expect(await forgotten.count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Turn on easy read', exact: true }).count()).toBe(1);
     await context.close();
   });
 });

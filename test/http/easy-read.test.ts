@@ -1,14 +1,18 @@
 // Easy read for a young person (issue 12 §6): turned on and off with a form from any of their pages or their
 // account, saved on their account (migration 033, audited) so it follows them to another device; then their
 // plan area pages have the easy words and a picture (OpenMoji, credited) beside the area and each question, in
-// their language. Staff pages, and another young person's pages, stay as they were.
+// their language. Staff pages, and another young person's pages, stay as they were. Then the rest of their
+// pages (messages, check-ins, reading their plan, asking to look at it again), the words a route puts on a page
+// (form errors, the banner after a check-in) and their plan PDF: the easy words when easy read is on, the usual
+// ones when it is off. Signed out, the sign-in page follows ?easy= and a cookie, as it follows ?lang=.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
-import { addYoungPersonWritingPlan } from '../support/factories.ts';
+import { addAdvisersYoungPerson, addReview, addYoungPersonWritingPlan } from '../support/factories.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -188,5 +192,237 @@ describe('easy read', () => {
     expect((await yp.post('/easy-read', { easyRead: 'maybe', back: '/' })).statusCode).toBe(400);
     const away = await yp.post('/easy-read', { easyRead: 'off', back: 'https://example.com/' });
     expect(away.headers.location).toBe('/');
+  });
+});
+
+/** A page of theirs with the usual words and the easy ones that stand for them (each printed once, or not at all). */
+type Words = { url: () => string; usual: string[]; easy: string[] };
+
+describe('easy read on the rest of a young person’s pages', () => {
+  let reader: Agent;
+  let readerName = '';
+  let readerId = '';
+  let signingId = '';
+  let threadId = '';
+  const PAGES: Words[] = [
+    {
+      url: () => '/messages',
+      usual: ['>About</th>', '>With</th>'],
+      easy: ['>What it is about</th>', '>Who with</th>'],
+    },
+    {
+      url: () => '/messages/new',
+      usual: ['My personal adviser, ', 'Messages are kept. They cannot be deleted.'],
+      easy: ['My worker, ', 'We keep your messages. No one can delete them.'],
+    },
+    {
+      url: () => `/messages/${threadId}`,
+      usual: ['<p class="govuk-body">With ', 'Messages are kept.'],
+      easy: ['<p class="govuk-body">You are writing to ', 'We keep your messages.'],
+    },
+    {
+      url: () => '/check-in',
+      usual: ['Choose all that fit.', 'Your personal adviser can read this.', 'by the next working day.'],
+      easy: [
+        'You can pick more than one.',
+        'Your worker reads this.',
+        'Your worker will contact you by the next work day.',
+      ],
+    },
+    {
+      url: () => '/check-ins',
+      usual: ['A line going from your oldest check-in', '>About</th>'],
+      easy: ['The line shows your check-ins. The oldest is on the left.', '>What it was about</th>'],
+    },
+    {
+      url: () => '/my-plan',
+      usual: ['By signing, you say this plan is yours', 'If you do not agree, tell us what and why'],
+      easy: ['When you sign, you say: this is my plan.', 'Do you not agree? Tell us what. Tell us why.'],
+    },
+    {
+      url: () => `/reviews/${signingId}/read`,
+      usual: ['<h1 class="govuk-heading-l">Your pathway plan</h1>', 'class="govuk-heading-s">Working towards<'],
+      easy: ['<h1 class="govuk-heading-l">Your plan</h1>', 'class="govuk-heading-s">Your goal<'],
+    },
+    {
+      url: () => '/my-plan/approved',
+      usual: ['<h1 class="govuk-heading-l">Your pathway plan</h1>', 'Actions: '],
+      easy: ['<h1 class="govuk-heading-l">Your plan</h1>', 'Next steps: '],
+    },
+    {
+      url: () => '/my-plan/ask-for-a-review',
+      usual: ['What has changed, or what do you want to talk about?'],
+      easy: ['What has changed? What do you want to talk about?'],
+    },
+  ];
+  /** Each page has its usual words and not the easy ones, or the other way round. */
+  async function expectWords(on: boolean) {
+    for (const page of PAGES) {
+      const res = await reader.get(page.url());
+      expect(res.statusCode, page.url()).toBe(200);
+      for (const words of on ? page.easy : page.usual) expect(res.body, `${page.url()}: ${words}`).toContain(words);
+      for (const words of on ? page.usual : page.easy) expect(res.body, `${page.url()}: ${words}`).not.toContain(words);
+    }
+  }
+
+  beforeAll(async () => {
+    const adviser = staffByLocal(rows, 'pa');
+    const managerId = staffByLocal(rows, 'tm').id;
+    readerName = `easy3.${rows.council.slug}`;
+    const person = await addAdvisersYoungPerson(t.db, rows, readerName);
+    readerId = person.id;
+    // An approved plan to read and download, and the next one ready for them to read and sign.
+    const review = { youngPersonId: person.id, adviserId: adviser.id, managerId };
+    await addReview(t.db, rows, { ...review, stage: 'approved', on: '2026-06-15' });
+    signingId = (await addReview(t.db, rows, { ...review, stage: 'awaiting_signatures', on: '2026-11-20' })).id;
+    reader = new Agent(t.app, '10.81.0.5');
+    await reader.signIn(readerName, PASSWORD);
+    await reader.get('/messages/new');
+    const sent = await reader.post('/messages/new', { to: adviser.id, subject: 'Zzrent', body: 'Zzmy rent is late' });
+    threadId = /\/messages\/([0-9a-f-]{36})/.exec(String(sent.headers.location))![1];
+    await reader.get('/check-in');
+    expect((await reader.post('/check-in', { feeling: '4', topics: 'money' })).statusCode).toBe(303);
+  }, 90_000);
+
+  it('off: messages, check-ins, their plan and asking to look at it again have the usual words', async () => {
+    await expectWords(false);
+  });
+
+  it('on: the same pages have the easy words instead', async () => {
+    await reader.get('/');
+    expect((await reader.post('/easy-read', { easyRead: 'on', back: '/' })).statusCode).toBe(303);
+    await expectWords(true);
+  });
+
+  it('on: the words a route puts on the page, a form’s error and the banner after a check-in, are easy too', async () => {
+    await reader.get('/my-plan/ask-for-a-review');
+    const long = await reader.post('/my-plan/ask-for-a-review', { description: 'x'.repeat(2001) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('This is too long. Use 2,000 letters or fewer.');
+    expect(long.body).not.toContain('Keep it to 2,000 characters or fewer');
+    await reader.get('/check-in');
+    const help = await reader.post('/check-in', { feeling: '2', needsHelp: 'yes' });
+    expect(help.statusCode).toBe(303);
+    const after = (await reader.get(String(help.headers.location))).body;
+    expect(after).toMatch(/Thank you\. We told your (worker|team)\./);
+    expect(after).not.toContain('We have told your');
+    // A message written after the office closed (20:00 on a Monday), its subject too long.
+    t.clock.set(`${TODAY}T20:00:00Z`);
+    const closed = (await reader.get('/messages/new')).body;
+    expect(closed).toContain('The office is closed now. Your worker reads your message when it opens.');
+    expect(closed).not.toContain('Your message will be read when the office opens.');
+    const tooLong = await reader.post('/messages/new', {
+      to: staffByLocal(rows, 'pa').id,
+      subject: 'x'.repeat(201),
+      body: 'Hi',
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('This is too long. Use 200 letters or fewer.');
+    expect(tooLong.body).not.toContain('Write 200 characters or fewer');
+    t.clock.set(`${TODAY}T10:00:00Z`);
+  });
+
+  it('on: both plan PDFs have the easy headings; their worker’s download of the same plan has the usual ones', async () => {
+    const whole = await reader.get('/my-plan/approved/pdf');
+    expect(whole.statusCode).toBe(200);
+    const text = pdfText(whole.rawPayload);
+    for (const words of ['This is your whole plan. It is your plan.', 'Your goal', 'Next steps', 'Your money'])
+      expect(text, words).toContain(words);
+    for (const words of ['Your pathway plan', 'What you are working towards', 'Assessment of need'])
+      expect(text, words).not.toContain(words);
+    const planning = pdfText((await reader.get('/my-plan/approved/pdf?part=planning')).rawPayload);
+    expect(planning).toContain('Your plan: your goals and next steps');
+    expect(planning).toContain('If things go wrong');
+    expect(planning).not.toContain('planning section');
+    const worker = new Agent(t.app, '10.81.0.6');
+    await worker.signIn(signInFor(rows, 'pa'), PASSWORD);
+    const staff = pdfText((await worker.get(`/young-people/${readerId}/plans/1/pdf`)).rawPayload);
+    expect(staff).toContain('Your pathway plan');
+    expect(staff).toContain('What you are working towards');
+    expect(staff).not.toContain('This is your whole plan. It is your plan.');
+  });
+
+  it('off again: the PDF has the usual headings', async () => {
+    await reader.get('/');
+    await reader.post('/easy-read', { easyRead: 'off', back: '/' });
+    const text = pdfText((await reader.get('/my-plan/approved/pdf')).rawPayload);
+    expect(text).toContain('Your pathway plan');
+    expect(text).toContain('What you are working towards');
+    expect(text).not.toContain('Your goal');
+  });
+});
+
+describe('easy read on the sign-in page, signed out', () => {
+  const USUAL = [
+    'Forgotten your password? Ask your worker or your council',
+    'If you are a young person and your worker gave you a code,',
+    'Turn on easy read',
+  ];
+  const EASY = [
+    'Forgot your password? Ask your worker for a new code.',
+    'If you have a code, <a class="govuk-link" href="/invite">use it to make your account</a>.',
+    'Turn off easy read',
+  ];
+
+  it('is off at first, with a link (no JavaScript needed) that turns it on', async () => {
+    const visitor = new Agent(t.app, '10.81.0.7');
+    const page = (await visitor.get('/sign-in')).body;
+    for (const words of USUAL) expect(page).toContain(words);
+    for (const words of EASY) expect(page).not.toContain(words);
+    expect(page).toContain('<a class="govuk-link" href="/sign-in?easy=1">Turn on easy read</a>');
+    // A visitor has no account: no form to save it on.
+    expect(page).not.toContain('action="/easy-read"');
+    expect(visitor.cookie('pathway_easy')).toBeUndefined();
+  });
+
+  it('turns on with ?easy=1, kept on this device in a cookie, and off with ?easy=0', async () => {
+    const visitor = new Agent(t.app, '10.81.0.8');
+    const on = (await visitor.get('/sign-in?easy=1')).body;
+    for (const words of EASY) expect(on).toContain(words);
+    for (const words of USUAL) expect(on).not.toContain(words);
+    expect(on).toContain('href="/sign-in?easy=0"');
+    expect(visitor.cookie('pathway_easy')).toBe('1');
+    // The cookie keeps it: the next visit, and the timeout's message, are in easy read.
+    const later = (await visitor.get('/sign-in?timeout=1')).body;
+    expect(later).toContain('You did nothing here for a while. So we signed you out. What you saved is safe.');
+    expect(later).not.toContain('because you were not active');
+    // With the language chosen the same way, and in it: Arabic's easy words.
+    const arabic = (await visitor.get('/sign-in?lang=ar')).body;
+    expect(arabic).toContain('نسيت كلمة المرور؟ اطلب رمزاً جديداً من الموظف المسؤول عنك.');
+    expect(arabic).toContain('href="/sign-in?easy=0"');
+    await visitor.get('/sign-in?lang=en');
+    const off = (await visitor.get('/sign-in?easy=0')).body;
+    for (const words of USUAL) expect(off).toContain(words);
+    for (const words of EASY) expect(off).not.toContain(words);
+    expect(visitor.cookie('pathway_easy')).toBe('0');
+    // Anything else is no choice: the cookie decides.
+    expect((await visitor.get('/sign-in?easy=yes')).body).toContain('Turn on easy read');
+  });
+
+  it('is set from a young person’s account when they sign in, and is theirs again when they sign out', async () => {
+    const phone = new Agent(t.app, '10.81.0.9');
+    await phone.signIn(username(), PASSWORD);
+    await phone.get('/');
+    await phone.post('/easy-read', { easyRead: 'on', back: '/' });
+    await phone.post('/sign-out', {});
+    expect(phone.cookie('pathway_easy')).toBe('1');
+    const signedOut = (await phone.get('/sign-in?signed-out=1')).body;
+    expect(signedOut).toContain('Forgot your password? Ask your worker for a new code.');
+    // Signing in on another device with easy read off (a cookie of '0') brings their setting there too.
+    const laptop = new Agent(t.app, '10.81.0.10');
+    await laptop.get('/sign-in?easy=0');
+    await laptop.signIn(username(), PASSWORD);
+    expect(laptop.cookie('pathway_easy')).toBe('1');
+    await phone.signIn(username(), PASSWORD);
+    await phone.post('/easy-read', { easyRead: 'off', back: '/' });
+  });
+
+  it('leaves staff pages as they were, whatever the cookie says', async () => {
+    const desk = new Agent(t.app, '10.81.0.11');
+    await desk.get('/sign-in?easy=1');
+    await desk.signIn(signInFor(rows, 'pa'), PASSWORD);
+    const home = (await desk.get('/')).body;
+    expect(home).not.toContain('easy read');
+    expect(home).not.toContain('app-easy-read-choice');
   });
 });

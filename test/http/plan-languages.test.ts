@@ -12,6 +12,7 @@ import { localesDir } from '../../src/http/i18n.ts';
 import type { PlanContent } from '../../src/domain/plan/index.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
 import { addReview, addYoungPerson, addYoungPersonAccount } from '../support/factories.ts';
 
@@ -29,14 +30,6 @@ const ARABIC = /[\u0600-\u06FF]/;
 const ETHIOPIC = /[\u1200-\u137F]/;
 
 let files = 0;
-function pdfText(pdf: Buffer): string {
-  const file = path.join(dir, `plan-${++files}.pdf`);
-  writeFileSync(file, pdf);
-  // pdftotext marks right-to-left runs with Unicode's embedding characters: taken out, the words remain.
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-    .replace(/[\u200e\u200f\u202a-\u202e]/g, '')
-    .replace(/\s+/g, ' ');
-}
 /** Each word pdftotext finds in the PDF, with its page and where it starts (x from the left, y from the top). */
 function pdfWords(pdf: Buffer): { page: number; word: string; x: number; y: number }[] {
   const file = path.join(dir, `plan-${++files}.pdf`);

@@ -182,12 +182,8 @@ export async function addYoungPersonAccount(db: Database, rows: CouncilRows, you
   );
 }
 
-/** A young person of the demo adviser's, with their own sign-in and a plan at the stage where they write. */
-export async function addYoungPersonWritingPlan(
-  db: Database,
-  rows: CouncilRows,
-  username: string,
-): Promise<{ id: string; reviewId: string }> {
+/** A care leaver of 19 on the demo adviser's caseload, with their own sign-in and no plan yet. */
+export async function addAdvisersYoungPerson(db: Database, rows: CouncilRows, username: string) {
   const adviser = staffByLocal(rows, 'pa');
   const person = await addYoungPerson(db, rows, {
     dateOfBirth: '2007-05-10',
@@ -196,6 +192,17 @@ export async function addYoungPersonWritingPlan(
     teamId: adviser.teamId!,
   });
   await addYoungPersonAccount(db, rows, person.id, username);
+  return person;
+}
+
+/** A young person of the demo adviser's, with their own sign-in and a plan at the stage where they write. */
+export async function addYoungPersonWritingPlan(
+  db: Database,
+  rows: CouncilRows,
+  username: string,
+): Promise<{ id: string; reviewId: string }> {
+  const adviser = staffByLocal(rows, 'pa');
+  const person = await addAdvisersYoungPerson(db, rows, username);
   const managerId = staffByLocal(rows, 'tm').id;
   const review = await addReview(db, rows, {
     youngPersonId: person.id,

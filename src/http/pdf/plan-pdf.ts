@@ -19,7 +19,7 @@ import { MARGIN } from './page.ts';
 import { displayName, type PlanPrintForm, type PlanPrintModel } from './plan-model.ts';
 import { writeFrontPage, writePlan } from './plan-sections.ts';
 import { planWords } from './plan-words.ts';
-import { translatorIn } from '../i18n.ts';
+import { translatorIn, type Translate } from '../i18n.ts';
 import { PlanWriter } from './plan-writer.ts';
 
 export { displayName, printable, printDate, type PlanPrintForm, type PlanPrintModel };
@@ -100,10 +100,16 @@ export async function preparePlanPdf(): Promise<void> {
  * only each area's goal and actions, the contingency plan, who signed and when, and the adviser's
  * contact details (no assessment of need, progress or scales). `lang` is the young person's language
  * (issue 12 §5): the headings, labels and dates, and the document's language; their words stay as written.
+ * `say` gives the headings and labels: a route passes the request's (translatorFor), in easy read when it is on.
  */
-export async function renderPlanPdf(plan: PlanPrintModel, form: PlanPrintForm, lang = 'en'): Promise<Buffer> {
+export async function renderPlanPdf(
+  plan: PlanPrintModel,
+  form: PlanPrintForm,
+  lang = 'en',
+  say: Translate = translatorIn(lang),
+): Promise<Buffer> {
   if (form !== 'whole' && form !== 'planning') throw new TypeError(`Unknown plan print form: ${String(form)}`);
-  const TEXT = planWords(translatorIn(lang));
+  const TEXT = planWords(say);
   const name = displayName(plan.youngPerson);
   const versionLine = TEXT.versionLine(
     plan.version,

@@ -8,6 +8,7 @@ import type { Credential } from '../../services/invitations.ts';
 import { translatedErrors } from '../companion-forms.ts';
 import { LANGUAGE_COOKIE, languageOf } from '../i18n.ts';
 import { translatorFor } from '../language.ts';
+import { easyReadOf, keepEasyRead } from '../easy-read.ts';
 
 const signInForm = z.object({
   login: z.string().trim().min(1, 'signIn.errors.loginMissing').max(200, 'signIn.errors.loginLong'),
@@ -82,6 +83,9 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       // The language saved on a young person's account comes back on this device (staff pages are in English).
       const saved = languageOf(result.language);
       if (saved) reply.setCookie(LANGUAGE_COOKIE, saved.code, { ...cookieOptions, maxAge: 365 * 24 * 60 * 60 });
+      // So is their easy read setting (easy-read.ts), for the sign-in page they see when they sign out.
+      const principal = result.session.principal;
+      if (principal.kind === 'young_person') keepEasyRead(reply, easyReadOf(principal), cookieOptions);
       if (resume) {
         request.session = result.session;
         request.csrfToken = result.session.csrfToken;

@@ -657,7 +657,7 @@ export function reviewRoutes({ services }: RouteDeps) {
     ) => {
       const { part, model } = await approvedPlan(request, youngPersonId, version, 'pdf');
       const { planPdfFileName, renderPlanPdf } = await pdfCode();
-      const pdf = await renderPlanPdf(model, part, request.language.code);
+      const pdf = await renderPlanPdf(model, part, request.language.code, translatorFor(request));
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${planPdfFileName(model, part)}"`)
