@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contextOf, safeNext, type RouteDeps } from './request-context.ts';
 import { errors } from '../errors.ts';
@@ -56,14 +56,33 @@ export const PICTURE_CREDIT = {
 export const EASY_READ_COOKIE = 'pathway_easy';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-/** ?easy= or the cookie's value: '1' on, '0' off, anything else no choice. */
+/**
+ * The cookie's values: '1' or '0' chosen on this device by a visitor (the sign-in page's link), 'a1' or 'a0'
+ * kept from a young person's account (their sign-in, or their choice while signed in). Only a visitor's own
+ * '1' is carried into the account of whoever signs in next (routes/auth.ts): on a shared phone, one young
+ * person's setting is not saved on another's account.
+ */
+const COOKIE_VALUES: Readonly<Record<string, boolean>> = { '1': true, '0': false, a1: true, a0: false };
+
+/** ?easy= or the cookie's value: on, off, or null for no choice. */
 function choiceOf(value: unknown): boolean | null {
-  return value === '1' ? true : value === '0' ? false : null;
+  return typeof value === 'string' && Object.hasOwn(COOKIE_VALUES, value) ? COOKIE_VALUES[value] : null;
 }
 
-/** Keeps easy read on or off on this device, for the pages read signed out. */
-export function keepEasyRead(reply: FastifyReply, on: boolean, cookieOptions: RouteDeps['cookieOptions']) {
-  return reply.setCookie(EASY_READ_COOKIE, on ? '1' : '0', { ...cookieOptions, maxAge: YEAR_SECONDS });
+/** Keeps easy read on or off on this device, for the pages read signed out; `fromAccount` as COOKIE_VALUES says. */
+export function keepEasyRead(
+  reply: FastifyReply,
+  on: boolean,
+  cookieOptions: RouteDeps['cookieOptions'],
+  fromAccount = false,
+) {
+  const value = `${fromAccount ? 'a' : ''}${on ? '1' : '0'}`;
+  return reply.setCookie(EASY_READ_COOKIE, value, { ...cookieOptions, maxAge: YEAR_SECONDS });
+}
+
+/** Whether this visitor turned easy read on themselves on this device, signed out (not kept from an account). */
+export function visitorAskedEasyRead(request: FastifyRequest): boolean {
+  return request.cookies[EASY_READ_COOKIE] === '1';
 }
 
 /** The signed-out visitor's link that turns easy read on or off on the page they are on (no JavaScript needed). */
@@ -122,7 +141,7 @@ export function easyReadRoutes({ services, cookieOptions }: RouteDeps) {
       if (!parsed.success) throw errors.badRequest('Choose easy read on or off');
       await services.languages.chooseEasyRead(contextOf(request), parsed.data.easyRead === 'on');
       // Kept on this device too, as the language is: the sign-in page after they sign out stays as they chose.
-      keepEasyRead(reply, parsed.data.easyRead === 'on', cookieOptions);
+      keepEasyRead(reply, parsed.data.easyRead === 'on', cookieOptions, true);
       return reply.redirect(safeNext(parsed.data.back ?? '/'), 303);
     });
   });

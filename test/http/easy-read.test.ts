@@ -405,16 +405,53 @@ describe('easy read on the sign-in page, signed out', () => {
     await phone.get('/');
     await phone.post('/easy-read', { easyRead: 'on', back: '/' });
     await phone.post('/sign-out', {});
-    expect(phone.cookie('pathway_easy')).toBe('1');
+    // Kept from their account ('a1'), not chosen by a visitor ('1').
+    expect(phone.cookie('pathway_easy')).toBe('a1');
     const signedOut = (await phone.get('/sign-in?signed-out=1')).body;
     expect(signedOut).toContain('Forgot your password? Ask your worker for a new code.');
     // Signing in on another device with easy read off (a cookie of '0') brings their setting there too.
     const laptop = new Agent(t.app, '10.81.0.10');
     await laptop.get('/sign-in?easy=0');
     await laptop.signIn(username(), PASSWORD);
-    expect(laptop.cookie('pathway_easy')).toBe('1');
+    expect(laptop.cookie('pathway_easy')).toBe('a1');
     await phone.signIn(username(), PASSWORD);
     await phone.post('/easy-read', { easyRead: 'off', back: '/' });
+  });
+
+  it('turned on signed out, goes on with a young person when they sign in: saved on their account, audited', async () => {
+    const before = (await audited(otherId)).length;
+    expect(await easyReadOf(otherId)).toBe(false);
+    const phone = new Agent(t.app, '10.81.0.12');
+    await phone.get('/sign-in?easy=1');
+    await phone.signIn(otherName(), PASSWORD);
+    expect(phone.cookie('pathway_easy')).toBe('a1');
+    const home = (await phone.get('/')).body;
+    expect(home).toContain('Turn off easy read');
+    expect(await easyReadOf(otherId)).toBe(true);
+    const rows = await audited(otherId);
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)?.details).toEqual({ easyRead: true });
+    // Turned off signed out is not carried: their account's setting stays, and so does easy read.
+    const laptop = new Agent(t.app, '10.81.0.13');
+    await laptop.get('/sign-in?easy=0');
+    await laptop.signIn(otherName(), PASSWORD);
+    expect(await easyReadOf(otherId)).toBe(true);
+    expect((await audited(otherId)).length).toBe(before + 1);
+    await phone.post('/easy-read', { easyRead: 'off', back: '/' });
+    expect(await easyReadOf(otherId)).toBe(false);
+    // On a shared phone, the setting kept from the last young person's account is not saved on the next one's.
+    const shared = new Agent(t.app, '10.81.0.14');
+    await shared.signIn(username(), PASSWORD);
+    await shared.post('/easy-read', { easyRead: 'on', back: '/' });
+    await shared.post('/sign-out', {});
+    expect((await shared.get('/sign-in')).body).toContain('Turn off easy read');
+    await shared.signIn(otherName(), PASSWORD);
+    expect(await easyReadOf(otherId)).toBe(false);
+    expect((await shared.get('/')).body).toContain('Turn on easy read');
+    expect(shared.cookie('pathway_easy')).toBe('a0');
+    await shared.post('/sign-out', {});
+    await shared.signIn(username(), PASSWORD);
+    await shared.post('/easy-read', { easyRead: 'off', back: '/' });
   });
 
   it('leaves staff pages as they were, whatever the cookie says', async () => {

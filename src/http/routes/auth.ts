@@ -8,7 +8,7 @@ import type { Credential } from '../../services/invitations.ts';
 import { translatedErrors } from '../companion-forms.ts';
 import { LANGUAGE_COOKIE, languageOf } from '../i18n.ts';
 import { translatorFor } from '../language.ts';
-import { easyReadOf, keepEasyRead } from '../easy-read.ts';
+import { easyReadOf, keepEasyRead, visitorAskedEasyRead } from '../easy-read.ts';
 
 const signInForm = z.object({
   login: z.string().trim().min(1, 'signIn.errors.loginMissing').max(200, 'signIn.errors.loginLong'),
@@ -83,9 +83,18 @@ export function authRoutes({ services, cookieOptions, config }: RouteDeps) {
       // The language saved on a young person's account comes back on this device (staff pages are in English).
       const saved = languageOf(result.language);
       if (saved) reply.setCookie(LANGUAGE_COOKIE, saved.code, { ...cookieOptions, maxAge: 365 * 24 * 60 * 60 });
-      // So is their easy read setting (easy-read.ts), for the sign-in page they see when they sign out.
+      // So is their easy read setting (easy-read.ts), for the sign-in page they see when they sign out. Easy read
+      // they turned on here, signed out, goes on with them: it is saved on their account (audited) rather than
+      // lost. A setting kept from someone else's account on this phone is not.
       const principal = result.session.principal;
-      if (principal.kind === 'young_person') keepEasyRead(reply, easyReadOf(principal), cookieOptions);
+      if (principal.kind === 'young_person') {
+        const asked = visitorAskedEasyRead(request) && !easyReadOf(principal);
+        if (asked) {
+          const ctx = { principal, requestId: request.id, sessionId: result.session.id };
+          await services.languages.chooseEasyRead(ctx, true);
+        }
+        keepEasyRead(reply, asked || easyReadOf(principal), cookieOptions, true);
+      }
       if (resume) {
         request.session = result.session;
         request.csrfToken = result.session.csrfToken;
