@@ -16,6 +16,11 @@ export interface FiguresCache {
    * (one round trip on PostgreSQL), so nothing kept from before such a change is found after it.
    */
   stamp(councilId: string): Promise<Stamp>;
+  /**
+   * The stamp for a caller that has just waited for the same round trip through another cache's `stamp`
+   * (records.ts: a list takes the facts' stamp, then this), so a request makes it once.
+   */
+  stampSettled(councilId: string): Stamp;
   /** The value kept under `key` for the stamp's council, if it is still current. */
   get<T>(stamp: Stamp, key: string): T | undefined;
   /** Keeps `value` unless the council changed since the stamp, or the database is not listening. */
@@ -61,6 +66,9 @@ export function figuresCache(changes: CouncilChanges, options: FiguresCacheOptio
     counts,
     async stamp(councilId) {
       await changes.settled();
+      return cache.stampSettled(councilId);
+    },
+    stampSettled(councilId) {
       const id = councilId.toLowerCase();
       return { councilId: id, generation: current(id) };
     },

@@ -20,7 +20,7 @@ import { closureDue, isClosureLate } from '../domain/closure.ts';
 import { daysBetween } from '../domain/statutory/dates.ts';
 import { factsOfList, statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
 import { factsKept, type FactsKept } from './facts-kept.ts';
-import type { Stamp } from './figures-cache.ts';
+import { figuresCache, type FiguresCache, type Stamp } from './figures-cache.ts';
 import { auditActor, type RequestContext } from './context.ts';
 
 type Denied = { denied: true };
@@ -32,6 +32,37 @@ export type ListOptions = people.ListFilter & {
   page?: number;
   pageSize?: number;
 };
+
+/** The options the database query reads: the others filter, sort and page its rows in memory. */
+function queryOf({ category: _c, workerId: _w, urgency: _u, page: _p, pageSize: _s, ...query }: ListOptions) {
+  return query;
+}
+
+/** What a list's rows depend on: who asks (their scope, team and restricted records), the day and the query. */
+function listKey(p: Principal, today: string, query: people.ListFilter): string {
+  const scope = p.kind === 'staff' ? [p.role, p.teamId] : [];
+  return JSON.stringify([p.kind, p.id, ...scope, today, query]);
+}
+
+/**
+ * Rows a kept list may hold: a caseload or a team's list, not a whole council's (read afresh, as before). With 8
+ * councils of 64 lists each, what is kept stays under about half a million rows in the worst case.
+ */
+const KEPT_LIST_ROWS = 1000;
+
+/** The list kept under `key`, or `read()`'s, kept unless the council changed since `stamp` (FiguresCache.keep). */
+async function keptList<T extends { rows: readonly unknown[] }>(
+  lists: FiguresCache,
+  stamp: Stamp,
+  key: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const found = lists.get<T>(stamp, key);
+  if (found !== undefined) return found;
+  lists.counts.made += 1;
+  const value = await read();
+  return value.rows.length > KEPT_LIST_ROWS ? value : lists.keep(stamp, key, value);
+}
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -67,7 +98,12 @@ async function teamsToChoose(tx: Tx, p: Principal, today: string) {
   return can(p, 'council.view') ? teams : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
 }
 
-export function recordsService(db: Database, clock: Clock, kept: FactsKept = factsKept(db.councilChanges)) {
+export function recordsService(
+  db: Database,
+  clock: Clock,
+  kept: FactsKept = factsKept(db.councilChanges),
+  lists: FiguresCache = figuresCache(db.councilChanges, { councils: 8, valuesPerCouncil: 64 }),
+) {
   /**
    * Opens a young person's record for the principal, or records the refused attempt.
    * Runs inside the caller's transaction; returns Denied rather than throwing so the
@@ -151,12 +187,18 @@ export function recordsService(db: Database, clock: Clock, kept: FactsKept = fac
     const p = ctx.principal;
     const today = ukDate(clock.now());
     const stamp = await stamped;
-    const found = await people.listYoungPeople(tx, p, today, {
-      ...filter,
+    const query: people.ListFilter = {
+      ...queryOf(filter),
       limit: filter.search ? 200 : 5000,
       offset: 0,
       withPolicy: true,
-    });
+    };
+    const read = () => people.listYoungPeople(tx, p, today, query);
+    // The rows are kept until the council changes (migrations 015, 035), per principal and query: the same
+    // rows a fresh read would give, found under the same row-level security. A search is read afresh.
+    const found = filter.search
+      ? await read()
+      : await keptList(lists, lists.stampSettled(p.councilId), listKey(p, today, query), read);
     const views = await statutoryViewsOf(tx, await factsOfList(tx, kept, stamp, found.rows), today);
     let rows = found.rows.flatMap((r) => {
       const statutory = views.get(r.id);
@@ -205,6 +247,8 @@ export function recordsService(db: Database, clock: Clock, kept: FactsKept = fac
     audited,
     /** The facts this process keeps for lists (see facts-kept.ts). */
     factsKept: kept,
+    /** The lists' own rows this process keeps until the council changes (see `keptList`). */
+    listsKept: lists,
 
     /** The record summary: details, care history, allocations. One audit row per view. */
     recordSummary(ctx: RequestContext, youngPersonId: string) {
