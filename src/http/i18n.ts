@@ -136,19 +136,20 @@ export function buildTranslator(resources: Resources = readLocales()): Translate
  * Easy read (issue 12 §6): a key's shorter, simpler words sit beside it in the same file as `<key>Easy`
  * (`plan.areas.identity.title` → `plan.areas.identity.titleEasy`), in every language. The function this
  * returns gives the key to look up: the easy one where there is one, else the key itself (the usual words).
+ * A key named with its file (`reminders:intro`, `profiles:looks.intro`) finds its easy words too.
  */
 export function easyKeys(resources: Resources = readLocales()): (key: string) => string {
   const withEasy = new Set<string>();
-  const walk = (node: unknown, prefix: string) => {
+  const walk = (node: unknown, prefix: string, namespace: string) => {
     if (typeof node !== 'object' || node === null) return;
     for (const [k, v] of Object.entries(node)) {
       const key = prefix ? `${prefix}.${k}` : k;
       const base = /^(.+)Easy(_(zero|one|two|few|many|other))?$/.exec(key)?.[1];
-      if (typeof v === 'string' && base) withEasy.add(base);
-      else walk(v, key);
+      if (typeof v === 'string' && base) withEasy.add(base).add(`${namespace}:${base}`);
+      else walk(v, key, namespace);
     }
   };
-  for (const content of Object.values(resources[DEFAULT_LANGUAGE] ?? {})) walk(content, '');
+  for (const [namespace, content] of Object.entries(resources[DEFAULT_LANGUAGE] ?? {})) walk(content, '', namespace);
   return (key) => (withEasy.has(key) ? `${key}Easy` : key);
 }
 

@@ -4,14 +4,17 @@
 // their language. Staff pages, and another young person's pages, stay as they were. Then the rest of their
 // pages (messages, check-ins, reading their plan, asking to look at it again), the words a route puts on a page
 // (form errors, the banner after a check-in) and their plan PDF: the easy words when easy read is on, the usual
-// ones when it is off. Signed out, the sign-in page follows ?easy= and a cookie, as it follows ?lang=.
+// ones when it is off. Signed out, the sign-in page follows ?easy= and a cookie, as it follows ?lang=. Then
+// what to do when they do not feel safe (the numbers exactly as they are), their account, how we contact them,
+// their details and who looked, the privacy page, the invite pages before they have an account (signed out),
+// and the lockout after too many wrong passwords (each plural form, Arabic's too).
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, youngPersonAccounts } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, TODAY, type TestApp } from '../support/app.ts';
-import { addAdvisersYoungPerson, addReview, addYoungPersonWritingPlan } from '../support/factories.ts';
+import { addAdvisersYoungPerson, addReview, addYoungPerson, addYoungPersonWritingPlan } from '../support/factories.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 let t: TestApp;
@@ -254,6 +257,47 @@ describe('easy read on the rest of a young person’s pages', () => {
       usual: ['What has changed, or what do you want to talk about?'],
       easy: ['What has changed? What do you want to talk about?'],
     },
+    {
+      // What to do now: the numbers stay exactly as they are (this council has no out-of-hours number yet).
+      url: () => '/not-safe',
+      usual: [
+        'If you are in danger now, call 999.',
+        'Samaritans are there day and night, every day of the year. Call 116 123.',
+        'main number and ask for the out-of-hours team.',
+        'You can find this page at any time from your home page.',
+      ],
+      easy: [
+        'Are you in danger now? Call 999.',
+        'You can call Samaritans at any time. Day or night. Call 116 123. It is free.',
+        'Call your council. Ask for the out-of-hours team. They help when the office is closed.',
+        'You can always find this page on your home page.',
+      ],
+    },
+    {
+      url: () => '/account',
+      usual: ['If you see a phone or computer you do not know, sign out there'],
+      easy: ['Do you see a phone or computer you do not know? Sign out there. Then ask your worker for help.'],
+    },
+    {
+      url: () => '/account/contact',
+      usual: ['We can send you a message when your plan is ready for you to read and sign,'],
+      easy: ['We can send you a message. We send one when your plan is ready to sign.'],
+    },
+    {
+      url: () => '/my-record',
+      usual: ['If something is wrong, tell your worker and they will fix it.'],
+      easy: ['Is something wrong? Tell your worker. They will fix it.'],
+    },
+    {
+      url: () => '/my-record/looks',
+      usual: ['These are the staff who opened or changed your record.'],
+      easy: ['These staff opened or changed your record.'],
+    },
+    {
+      url: () => '/help/privacy',
+      usual: ['so the people helping you can do their job.', 'Every time someone looks at it,'],
+      easy: ['So the people who help you can do their job.', 'When someone looks at it, we write down who and when.'],
+    },
   ];
   /** Each page has its usual words and not the easy ones, or the other way round. */
   async function expectWords(on: boolean) {
@@ -320,6 +364,27 @@ describe('easy read on the rest of a young person’s pages', () => {
     expect(tooLong.body).toContain('This is too long. Use 200 letters or fewer.');
     expect(tooLong.body).not.toContain('Write 200 characters or fewer');
     t.clock.set(`${TODAY}T10:00:00Z`);
+  });
+
+  it('on: /not-safe keeps the council’s out-of-hours number as it is, and says their worker was told', async () => {
+    const admin = new Agent(t.app, '10.81.0.12');
+    await admin.signIn(signInFor(rows, 'admin'), PASSWORD);
+    await admin.get('/admin/contact-settings');
+    const saved = await admin.post('/admin/contact-settings', {
+      outOfHoursPhone: '0300 555 0199',
+      officeOpens: '09:00',
+      officeCloses: '17:00',
+    });
+    expect(saved.statusCode).toBe(303);
+    await reader.get('/check-in');
+    const res = await reader.post('/check-in', { feeling: '1', notSafe: 'yes' });
+    expect(String(res.headers.location)).toMatch(/^\/not-safe\?/);
+    const page = (await reader.get(String(res.headers.location))).body;
+    expect(page).toContain('Is the office closed? Call your council on 0300 555 0199.');
+    expect(page).not.toContain('out-of-hours number is');
+    expect(page).toMatch(/We told your worker\. They will contact you by \d+ \w+ 2026\./);
+    expect(page).not.toContain('We have told your personal adviser');
+    expect(page).toContain('Are you in danger now? Call 999.');
   });
 
   it('on: both plan PDFs have the easy headings; their worker’s download of the same plan has the usual ones', async () => {
@@ -461,5 +526,102 @@ describe('easy read on the sign-in page, signed out', () => {
     const home = (await desk.get('/')).body;
     expect(home).not.toContain('easy read');
     expect(home).not.toContain('app-easy-read-choice');
+  });
+});
+
+describe('easy read before a young person has an account, and when sign-in is locked, signed out', () => {
+  let code = '';
+  const USUAL = [
+    'Your worker gave you a code with 8 letters and numbers',
+    'This code is not right, or it has run out.',
+    'It may have been used already, or it is more than 7 days old.',
+    'You will use them to sign in to see and write your plan.',
+    'You can use your email address, or make one up.',
+    'At least 10 characters.',
+    'Password must be 10 characters or more.',
+  ];
+  const EASY = [
+    'Your worker gave you a code. It has 8 letters and numbers, like ABCD-2345. It works for 7 days.',
+    'This code does not work. Check it. Or ask your worker for a new one',
+    'Maybe it was used already. Or it is more than 7 days old.',
+    'You use them to sign in. Then you can see your plan and write in it.',
+    'You can use your email address. Or make up a name.',
+    'Use 10 letters or more. Three random words are good. They are easy to remember and hard to guess.',
+    'Use 10 letters or more. Three random words work well',
+  ];
+
+  beforeAll(async () => {
+    const adviser = staffByLocal(rows, 'pa');
+    const person = await addYoungPerson(t.db, rows, {
+      dateOfBirth: '2007-05-10',
+      episodes: [{ start: '2021-01-01', end: '2025-05-10' }],
+      personalAdviserId: adviser.id,
+      teamId: adviser.teamId!,
+    });
+    const worker = new Agent(t.app, '10.81.0.13');
+    await worker.signIn(signInFor(rows, 'pa'), PASSWORD);
+    await worker.get(`/young-people/${person.id}`);
+    const invited = await worker.post(`/young-people/${person.id}/invitations`, {});
+    code = /class="app-code">([A-Z0-9-]+)</.exec(invited.body)![1];
+  }, 30_000);
+
+  /** The code page, a wrong code, a link that does not work, and the page that sets up the account with an error. */
+  async function invitePages(visitor: Agent) {
+    const codePage = await visitor.get('/invite');
+    const wrong = await visitor.post('/invite', { code: 'ZZZZ-9999' });
+    const invalid = await visitor.get('/invite/no-such-invitation-token-at-all');
+    await visitor.get('/invite');
+    const accept = await visitor.post('/invite', { code });
+    const short = await visitor.post('/invite/accept', {
+      credentialKind: 'code',
+      credential: code,
+      username: `easy5.${rows.council.slug}`,
+      password: 'short',
+      confirm: 'short',
+    });
+    expect([codePage, wrong, invalid, accept, short].map((r) => r.statusCode)).toEqual([200, 400, 404, 200, 400]);
+    return [codePage, wrong, invalid, accept, short].map((r) => r.body).join('\n');
+  }
+
+  it('off: the invite pages and their errors have the usual words', async () => {
+    const pages = await invitePages(new Agent(t.app, '10.81.0.14'));
+    for (const words of USUAL) expect(pages, words).toContain(words);
+    for (const words of EASY) expect(pages, words).not.toContain(words);
+  });
+
+  it('on (?easy=1, kept in the cookie): the invite pages and their errors have the easy words', async () => {
+    const visitor = new Agent(t.app, '10.81.0.16');
+    await visitor.get('/invite?easy=1');
+    const pages = await invitePages(visitor);
+    for (const words of EASY) expect(pages, words).toContain(words);
+    for (const words of USUAL) expect(pages, words).not.toContain(words);
+  });
+
+  it('on: the lockout after too many wrong passwords is in easy words, with the plural form each number needs', async () => {
+    const login = `easy6.${rows.council.slug}`;
+    await addAdvisersYoungPerson(t.db, rows, login);
+    const phone = new Agent(t.app, '10.81.0.17');
+    await phone.get('/sign-in?easy=1');
+    const wrong = () => phone.post('/sign-in', { login, password: 'not the password' });
+    for (let i = 0; i < 4; i++) expect((await wrong()).statusCode).toBe(400);
+    const locked = await wrong();
+    expect(locked.statusCode).toBe(429);
+    expect(locked.body).toContain('You typed a wrong password too many times. Wait 15 minutes. Then try again');
+    expect(locked.body).not.toContain('This account is locked');
+    // Arabic has six forms: 15 takes "many", 2 the dual, 1 the singular.
+    await phone.get('/sign-in?lang=ar');
+    expect((await wrong()).body).toContain('كتبت كلمة مرور خاطئة مرات كثيرة. انتظر 15 دقيقةً. ثم حاول مرة أخرى');
+    t.clock.set(`${TODAY}T10:13:30Z`);
+    expect((await wrong()).body).toContain('انتظر دقيقتين. ثم حاول مرة أخرى');
+    t.clock.set(`${TODAY}T10:14:30Z`);
+    expect((await wrong()).body).toContain('انتظر دقيقة واحدة. ثم حاول مرة أخرى');
+    await phone.get('/sign-in?lang=en');
+    expect((await wrong()).body).toContain('Wait 1 minute. Then try again');
+    // Easy read off: the usual words.
+    await phone.get('/sign-in?easy=0');
+    const usual = (await wrong()).body;
+    expect(usual).toContain('Too many wrong passwords. This account is locked for 1 minute');
+    expect(usual).not.toContain('You typed a wrong password');
+    t.clock.set(`${TODAY}T10:00:00Z`);
   });
 });
