@@ -462,6 +462,10 @@ describe('easy read on the sign-in page, signed out', () => {
     expect(visitor.cookie('pathway_easy')).toBe('0');
     // Anything else is no choice: the cookie decides.
     expect((await visitor.get('/sign-in?easy=yes')).body).toContain('Turn on easy read');
+    // The privacy notice names the cookie.
+    const privacy = await visitor.get('/help/privacy');
+    expect(privacy.statusCode).toBe(200);
+    expect(privacy.body).toContain('one to remember if you chose easy read');
   });
 
   it('is set from a young person’s account when they sign in, and is theirs again when they sign out', async () => {
