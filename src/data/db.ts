@@ -13,6 +13,7 @@ import { schema } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { pipelined } from './pipeline.ts';
 import { prepareQueueStore } from './queue.ts';
+import { sharedRoundTrips } from './settle.ts';
 
 /** A query handle: the only way code outside data/ touches the database is through one of these. */
 export type Tx = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -570,11 +571,12 @@ function listenForChanges(url: string, feed: ReturnType<typeof councilChangeFeed
      * A round trip on the listening connection. PostgreSQL signals listeners as a transaction
      * commits, before the committer hears it did, and a listener hands on what it was signalled
      * before it answers its next query: so every change committed before this call has been heard
-     * when it resolves. Lost connection: resolves anyway (the feed is deaf, nothing is kept).
+     * when it resolves. Lost connection: resolves anyway (the feed is deaf, nothing is kept). Callers
+     * that ask while one is on the wire share the next (settle.ts), rather than queue one each.
      */
-    async settled() {
-      await client?.query('SELECT 1').catch(() => {});
-    },
+    settled: sharedRoundTrips(async () => {
+      await client?.query('SELECT 1');
+    }),
     async stop() {
       stopped = true;
       clearTimeout(timer);
