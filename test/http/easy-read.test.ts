@@ -43,7 +43,8 @@ const audited = (id: string) =>
     tx
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'account.easy-read'), eq(auditEvents.youngPersonId, id))),
+      .where(and(eq(auditEvents.action, 'account.easy-read'), eq(auditEvents.youngPersonId, id)))
+      .orderBy(auditEvents.id),
   );
 
 /** Someone with an open review to have their say in, and an account. */

@@ -1,4 +1,5 @@
-// The audit rows a request wrote, found by its request id, for HTTP tests that check what was audited.
+// The audit rows a request wrote, found by its request id, in the order written, for HTTP tests that check what
+// was audited. Without the order PostgreSQL may return them in any order (a freed page reused).
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/data/db.ts';
 import { auditEvents } from '../../src/data/schema.ts';
@@ -8,6 +9,7 @@ export function auditRowsOf(db: Database, response: { headers: Record<string, un
     tx
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.requestId, String(response.headers['x-request-id']))),
+      .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])))
+      .orderBy(auditEvents.id),
   );
 }
