@@ -7,8 +7,9 @@ import { authorize, canAccessRecord, can, type Principal, type RecordFacts } fro
 import { auditTrailFor, insertAudit } from '../data/repositories/audit.ts';
 import * as people from '../data/repositories/people.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
-import { planSummary } from '../data/repositories/plans.ts';
-import { contactsOf } from '../data/repositories/contacts.ts';
+import { planSummaryOf, planSummaryReads } from '../data/repositories/plans.ts';
+import { contactReads, contactsFrom } from '../data/repositories/contacts.ts';
+import { together } from '../data/together.ts';
 import { caseChangesOf } from '../data/repositories/records.ts';
 import { supporterLive, supportersOf } from '../data/repositories/supporters.ts';
 import { supporterStatus } from '../domain/supporters.ts';
@@ -257,15 +258,19 @@ export function recordsService(
         if (!details) throw errors.notFound();
         const today = ukDate(clock.now());
         const statutory = (await statutoryViews(tx, [youngPersonId], today)).get(youngPersonId)!;
-        const events = await statutoryRepo.statutoryEvents(tx, youngPersonId);
-        const plans = await planSummary(tx, youngPersonId);
-        const contacts = await contactsOf(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE);
-        const caseChanges = await caseChangesOf(tx, youngPersonId);
-        // Who the young person lets read their plan or help write their part (issue 12 §6), removed ones too.
-        const supporters = (await supportersOf(tx, youngPersonId, true)).map((s) => ({
-          ...s,
-          status: supporterStatus(s, clock.now()),
-        }));
+        // The record's parts, read in one statement: one round trip, not eight (see together.ts).
+        const { records, triggers, caseChanges, ...parts } = await together(tx, {
+          ...statutoryRepo.statutoryEventReads(tx, youngPersonId),
+          ...planSummaryReads(tx, youngPersonId),
+          ...contactReads(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE),
+          caseChanges: caseChangesOf(tx, youngPersonId),
+          // Who the young person lets read their plan or help write their part (issue 12 §6), removed ones too.
+          supporters: supportersOf(tx, youngPersonId, true),
+        });
+        const supporters = parts.supporters.map((s) => ({ ...s, status: supporterStatus(s, clock.now()) }));
+        const events = { records, triggers };
+        const plans = planSummaryOf(parts);
+        const contacts = contactsFrom(parts);
         return { ...details, statutory, events, plans, contacts, caseChanges, supporters, today };
       });
     },

@@ -2,6 +2,7 @@
 // Both are only ever added to.
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
+import { together } from '../together.ts';
 import { circumstanceChanges, contacts, staff, statutoryRecords } from '../schema.ts';
 
 export type NewContact = typeof contacts.$inferInsert;
@@ -24,32 +25,42 @@ export async function insertAdviserVisit(
   return inserted.id;
 }
 
+/** The reads behind `contactsOf`, not yet run (see together.ts). */
+export function contactReads(tx: Tx, youngPersonId: string, limit: number, offset = 0) {
+  return {
+    contactRows: tx
+      .select({
+        id: contacts.id,
+        contactOn: contacts.contactOn,
+        method: contacts.method,
+        seenAlone: contacts.seenAlone,
+        place: contacts.place,
+        othersPresent: contacts.othersPresent,
+        discussed: contacts.discussed,
+        recordedBy: staff.displayName,
+        recordedAt: contacts.recordedAt,
+        countsAsVisit: contacts.adviserVisitId,
+      })
+      .from(contacts)
+      .innerJoin(staff, eq(staff.id, contacts.recordedBy))
+      .where(eq(contacts.youngPersonId, youngPersonId))
+      .orderBy(desc(contacts.contactOn), desc(contacts.recordedAt))
+      .limit(limit)
+      .offset(offset),
+    contactTotal: tx.select({ total: count() }).from(contacts).where(eq(contacts.youngPersonId, youngPersonId)),
+  };
+}
+
+type ContactReads = Awaited<ReturnType<typeof together<ReturnType<typeof contactReads>>>>;
+
+/** One page of a young person's contacts, newest first, with who recorded each and how many there are. */
+export function contactsFrom({ contactRows, contactTotal }: ContactReads) {
+  return { rows: contactRows, total: contactTotal[0].total };
+}
+
 /** One page of a young person's contacts, newest first, with who recorded each and how many there are. */
 export async function contactsOf(tx: Tx, youngPersonId: string, limit: number, offset = 0) {
-  const rows = await tx
-    .select({
-      id: contacts.id,
-      contactOn: contacts.contactOn,
-      method: contacts.method,
-      seenAlone: contacts.seenAlone,
-      place: contacts.place,
-      othersPresent: contacts.othersPresent,
-      discussed: contacts.discussed,
-      recordedBy: staff.displayName,
-      recordedAt: contacts.recordedAt,
-      countsAsVisit: contacts.adviserVisitId,
-    })
-    .from(contacts)
-    .innerJoin(staff, eq(staff.id, contacts.recordedBy))
-    .where(eq(contacts.youngPersonId, youngPersonId))
-    .orderBy(desc(contacts.contactOn), desc(contacts.recordedAt))
-    .limit(limit)
-    .offset(offset);
-  const [{ total }] = await tx
-    .select({ total: count() })
-    .from(contacts)
-    .where(eq(contacts.youngPersonId, youngPersonId));
-  return { rows, total };
+  return contactsFrom(await together(tx, contactReads(tx, youngPersonId, limit, offset)));
 }
 
 export async function insertCircumstanceChange(tx: Tx, row: NewCircumstanceChange): Promise<string> {

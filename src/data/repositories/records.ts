@@ -224,7 +224,7 @@ export async function insertCaseChange(tx: Tx, row: typeof caseClosures.$inferIn
 }
 
 /** Every closure and reopening of a case, oldest first, with who recorded it. */
-export async function caseChangesOf(tx: Tx, youngPersonId: string) {
+export function caseChangesOf(tx: Tx, youngPersonId: string) {
   return tx
     .select({
       kind: caseClosures.kind,

@@ -1,6 +1,7 @@
 // Reads and writes behind the statutory clock. Status itself is never stored: it is derived.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
+import { together } from '../together.ts';
 import { councilPolicies, reviewTriggers, staff, statutoryRecords } from '../schema.ts';
 
 export type StatutoryFacts = {
@@ -143,10 +144,10 @@ export async function policyHistory(tx: Tx) {
     .orderBy(desc(councilPolicies.version));
 }
 
-/** Completed work and review triggers for one young person's timeline, oldest first. */
-export async function statutoryEvents(tx: Tx, youngPersonId: string) {
-  const [records, triggers] = [
-    await tx
+/** A young person's statutory records, oldest first, and what has been raised for a review, not yet run. */
+export function statutoryEventReads(tx: Tx, youngPersonId: string) {
+  return {
+    records: tx
       .select({
         id: statutoryRecords.id,
         kind: statutoryRecords.kind,
@@ -158,7 +159,7 @@ export async function statutoryEvents(tx: Tx, youngPersonId: string) {
       .leftJoin(staff, eq(staff.id, statutoryRecords.recordedBy))
       .where(eq(statutoryRecords.youngPersonId, youngPersonId))
       .orderBy(asc(statutoryRecords.completedOn)),
-    await tx
+    triggers: tx
       .select({
         id: reviewTriggers.id,
         kind: reviewTriggers.kind,
@@ -170,6 +171,10 @@ export async function statutoryEvents(tx: Tx, youngPersonId: string) {
       .from(reviewTriggers)
       .where(and(eq(reviewTriggers.youngPersonId, youngPersonId)))
       .orderBy(asc(reviewTriggers.raisedOn)),
-  ];
-  return { records, triggers };
+  };
+}
+
+/** Completed work and review triggers for one young person's timeline, oldest first. */
+export function statutoryEvents(tx: Tx, youngPersonId: string) {
+  return together(tx, statutoryEventReads(tx, youngPersonId));
 }

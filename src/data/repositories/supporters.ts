@@ -23,7 +23,7 @@ const listed = {
 };
 
 /** Everyone the young person has named, newest first; removed ones only when asked (their worker sees them). */
-export async function supportersOf(tx: Tx, youngPersonId: string, withRemoved: boolean) {
+export function supportersOf(tx: Tx, youngPersonId: string, withRemoved: boolean) {
   return tx
     .select(listed)
     .from(supporters)
