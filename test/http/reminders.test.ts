@@ -144,7 +144,8 @@ describe('choosing how to be contacted', () => {
       tx
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.youngPersonId, ypId), eq(auditEvents.action, 'contact-preferences.update'))),
+        .where(and(eq(auditEvents.youngPersonId, ypId), eq(auditEvents.action, 'contact-preferences.update')))
+        .orderBy(auditEvents.id),
     );
     expect(audits.map((a) => (a.details as { to: string }).to)).toEqual(['email', 'sms', 'email']);
     expect(JSON.stringify(audits)).not.toMatch(/amani@example\.com|07700/);

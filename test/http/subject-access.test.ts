@@ -227,7 +227,8 @@ describe('the export and its audit row are one view', () => {
       tx
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, 'subject-access.export'))),
+        .where(and(eq(auditEvents.youngPersonId, youngPersonId), eq(auditEvents.action, 'subject-access.export')))
+        .orderBy(auditEvents.id),
     );
 
   it('the PDFs are drawn before the audit row commits: a ZIP that cannot be made is not recorded as exported', async () => {

@@ -60,7 +60,8 @@ const audits = (id: string, action: string) =>
     tx
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.youngPersonId, id), eq(auditEvents.action, action))),
+      .where(and(eq(auditEvents.youngPersonId, id), eq(auditEvents.action, action)))
+      .orderBy(auditEvents.id),
   );
 const openAllocations = (id: string) =>
   t.db.system((tx) =>
