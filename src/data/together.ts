@@ -9,7 +9,7 @@ import type { Tx } from './db.ts';
 type Decoder = { mapFromDriverValue(value: unknown): unknown };
 
 /** A drizzle SELECT not yet run: its SQL and what it selects, by name. */
-export type Read = SQLWrapper & PromiseLike<unknown[]> & { _: { selectedFields: Record<string, unknown> } };
+export type Read = SQLWrapper & PromiseLike<unknown[]> & { _: { config: { fields: Record<string, unknown> } } };
 
 /** How one selected field's value is decoded: a column's own mapping, or the decoder given with `mapWith`. */
 function decoderOf(name: string, field: unknown): Decoder {
@@ -43,7 +43,8 @@ export async function together<R extends Record<string, Read>>(
   );
   // Each read's decoders first: a read that cannot be decoded is refused before anything runs.
   const decoders = names.map((name) =>
-    Object.entries(reads[name]._.selectedFields).map(
+    // The selection the SQL is built from: a join without a selection nests each table's columns here.
+    Object.entries(reads[name]._.config.fields).map(
       ([key, field]) => [key, decoderOf(`${name}.${key}`, field)] as const,
     ),
   );

@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock.ts';
 import { ukDate } from '../domain/clock.ts';
 import { authorize, can as canPlan, canReachPlan, type Principal, type RecordFacts } from '../domain/permissions.ts';
 import { helpedParts } from '../data/repositories/supporters.ts';
+import { together } from '../data/together.ts';
 import {
   approvedVersion,
   availableEvents,
@@ -215,31 +216,39 @@ export function reviewsService(
           entityType: 'review',
           entityId: row.id,
         });
-        // The version this review started from: none for a first plan (once approved, the latest version is itself).
-        const [previous] =
-          row.basedOnVersion === null
-            ? []
-            : await tx
-                .select()
-                .from(planVersions)
-                .where(
-                  and(eq(planVersions.youngPersonId, row.youngPersonId), eq(planVersions.version, row.basedOnVersion)),
-                );
-        const conflicts = await tx
-          .select()
-          .from(reviewConflicts)
-          .where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt)));
         const person = (await people.youngPersonHeader(tx, row.youngPersonId))!;
-        // The plan's number: its own once approved; until then one after the latest, as approval counts it.
-        const [{ own, latest }] = await tx
-          .select({
-            own: sql<number | null>`max(${planVersions.version}) FILTER (WHERE ${planVersions.reviewId} = ${row.id})`,
-            latest: sql<number>`coalesce(max(${planVersions.version}), 0)::int`,
-          })
-          .from(planVersions)
-          .where(eq(planVersions.youngPersonId, row.youngPersonId));
-        // The parts a supporter helped write, shown to the young person and their worker.
-        const helped = await helpedParts(tx, row.youngPersonId, row.id);
+        // The rest in one statement (see together.ts).
+        const {
+          previousRows: [previous],
+          conflicts,
+          numbers: [{ own, latest }],
+          helped,
+        } = await together(tx, {
+          // The version this review started from: none for a first plan (once approved, the latest is itself).
+          previousRows: tx
+            .select()
+            .from(planVersions)
+            .where(
+              and(
+                eq(planVersions.youngPersonId, row.youngPersonId),
+                row.basedOnVersion === null ? sql`false` : eq(planVersions.version, row.basedOnVersion),
+              ),
+            ),
+          conflicts: tx
+            .select()
+            .from(reviewConflicts)
+            .where(and(eq(reviewConflicts.reviewId, row.id), isNull(reviewConflicts.resolvedAt))),
+          // The plan's number: its own once approved; until then one after the latest, as approval counts it.
+          numbers: tx
+            .select({
+              own: sql<number | null>`max(${planVersions.version}) FILTER (WHERE ${planVersions.reviewId} = ${row.id})`,
+              latest: sql<number>`coalesce(max(${planVersions.version}), 0)::int`,
+            })
+            .from(planVersions)
+            .where(eq(planVersions.youngPersonId, row.youngPersonId)),
+          // The parts a supporter helped write, shown to the young person and their worker.
+          helped: helpedParts(tx, row.youngPersonId, row.id),
+        });
         return {
           denied: false as const,
           row,
@@ -489,10 +498,6 @@ export function reviewsService(
             .orderBy(desc(planVersions.version))
             .limit(1);
           if (!row) return null;
-          const [previous] = await tx
-            .select()
-            .from(planVersions)
-            .where(and(eq(planVersions.youngPersonId, youngPersonId), eq(planVersions.version, row.version - 1)));
           const plan = row.review as PlanVersion;
           const signOff = plan.youngPersonSignOff;
           const ids = [
@@ -500,8 +505,19 @@ export function reviewsService(
             plan.approval.by,
             signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined,
           ].filter((s): s is string => Boolean(s) && s !== 'young_person');
-          const names = Object.fromEntries((await people.staffByIds(tx, ids)).map((s) => [s.id, s.displayName]));
           const person = (await people.youngPersonHeader(tx, youngPersonId))!;
+          // The version before it, to show what changed, and who signed and approved it: one statement.
+          const {
+            previousRows: [previous],
+            signers,
+          } = await together(tx, {
+            previousRows: tx
+              .select()
+              .from(planVersions)
+              .where(and(eq(planVersions.youngPersonId, youngPersonId), eq(planVersions.version, row.version - 1))),
+            signers: people.staffNamed(tx, ids),
+          });
+          const names = Object.fromEntries(signers.map((s) => [s.id, s.displayName]));
           return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
         },
         audit,

@@ -162,7 +162,7 @@ describe('together', () => {
     expect(written[0].total).toBeGreaterThanOrEqual(4);
   });
 
-  it('refuses a nested selection or a numeric column before anything runs', async () => {
+  it('refuses a nested selection, a join without a selection or a numeric column before anything runs', async () => {
     const made = pgTable('together_never_made', { amount: numeric('amount') });
     await t.db.withCouncil(rows.council.id, async (tx) => {
       await expect(
@@ -172,6 +172,10 @@ describe('together', () => {
           >[1][string],
         }),
       ).rejects.toThrow(/nested\.contact is not a column or an SQL expression/);
+      // A join with no selection nests each table's columns under its name.
+      await expect(
+        together(tx, { joined: tx.select().from(contacts).innerJoin(staff, eq(staff.id, contacts.recordedBy)) }),
+      ).rejects.toThrow(/joined\.contacts is not a column or an SQL expression/);
       // The table does not exist: had it run, PostgreSQL would have said so instead.
       await expect(together(tx, { money: tx.select({ amount: made.amount }).from(made) })).rejects.toThrow(
         /money\.amount is numeric/,

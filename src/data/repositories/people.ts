@@ -329,7 +329,15 @@ export async function staffById(tx: Tx, id: string) {
 
 export async function staffByIds(tx: Tx, ids: string[]) {
   if (ids.length === 0) return [];
-  return tx.select({ id: staff.id, displayName: staff.displayName }).from(staff).where(inArray(staff.id, ids));
+  return staffNamed(tx, ids);
+}
+
+/** `staffByIds` not yet run, for `together`: no ids, no rows. */
+export function staffNamed(tx: Tx, ids: string[]) {
+  return tx
+    .select({ id: staff.id, displayName: staff.displayName })
+    .from(staff)
+    .where(ids.length === 0 ? sql`false` : inArray(staff.id, ids));
 }
 
 /** Staff who hold cases in a team (allocated to at least one open case there). */

@@ -39,7 +39,9 @@ export async function deaths(tx: Tx): Promise<Map<string, string>> {
   const rows = await tx
     .select({ youngPersonId: caseClosures.youngPersonId, onDate: caseClosures.onDate })
     .from(caseClosures)
-    .where(and(eq(caseClosures.kind, 'close'), eq(caseClosures.reason, 'died')));
+    .where(and(eq(caseClosures.kind, 'close'), eq(caseClosures.reason, 'died')))
+    // Earliest first: the Map keeps the last, the latest closure (by its day, then when it was recorded).
+    .orderBy(asc(caseClosures.onDate), asc(caseClosures.recordedAt));
   return new Map(rows.map((r) => [r.youngPersonId, String(r.onDate)]));
 }
 

@@ -133,7 +133,7 @@ const supportersDid = (youngPersonId: string) =>
  * The parts of a review a supporter helped write: every save of theirs is in the audit trail, with them as
  * the actor (issue 12 §6: what they write is marked as written with their help). One row a part and supporter.
  */
-export async function helpedParts(tx: Tx, youngPersonId: string, reviewId: string) {
+export function helpedParts(tx: Tx, youngPersonId: string, reviewId: string) {
   return tx
     .select({
       section: sql<string>`${auditEvents.details} ->> 'section'`,
