@@ -60,6 +60,31 @@ export function qualityService(db: Database, clock: Clock, records: RecordsServi
     return { row, plan, person, workers, personalAdviserId, warnings, today: today() };
   }
 
+  /**
+   * The judgements of one plan version, newest first, for the plan page, and whether this person may judge
+   * it: one audited read, inside the transaction the plan page already has open in the council (one
+   * transaction a page, not two). A refusal is audited there and given back as `denied`, for the caller to
+   * throw once that transaction has committed. The caller checks `quality.view` first.
+   */
+  async function forPlanIn(tx: Tx, ctx: RequestContext, youngPersonId: string, version: number) {
+    const details = { version };
+    const opened = await open(tx, ctx, youngPersonId, 'quality.view', canReadJudgements, details);
+    if (opened.denied) return { ...opened, reason: 'You do not have permission to see this plan' };
+    const judgements = (await quality.judgementsOf(tx, youngPersonId, version)).map((j) => ({
+      ...j,
+      actions: j.actions.map((a) => ({ ...a, overdue: isOverdue(a, today()) })),
+    }));
+    await insertAudit(tx, {
+      ...auditActor(ctx),
+      action: 'quality.view',
+      youngPersonId,
+      entityType: 'young_person',
+      entityId: youngPersonId,
+      details: { ...details, judgements: judgements.length },
+    });
+    return { denied: false as const, judgements, mayJudge: canJudgePlan(ctx.principal, opened.facts), today: today() };
+  }
+
   /** Runs `work` in one transaction as the council; a refusal recorded inside it is thrown after it commits. */
   async function inCouncil<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T | Denied>): Promise<T> {
     const result = await db.withCouncil(ctx.principal.councilId, work);
@@ -143,31 +168,7 @@ export function qualityService(db: Database, clock: Clock, records: RecordsServi
       });
     },
 
-    /**
-     * The judgements of one plan version, newest first, for the plan page; and whether this person may
-     * judge it. One audited read.
-     */
-    async forPlan(ctx: RequestContext, youngPersonId: string, version: number) {
-      authorize(ctx.principal, 'quality.view');
-      return inCouncil(ctx, async (tx) => {
-        const details = { version };
-        const opened = await open(tx, ctx, youngPersonId, 'quality.view', canReadJudgements, details);
-        if (opened.denied) return { ...opened, reason: 'You do not have permission to see this plan' };
-        const judgements = (await quality.judgementsOf(tx, youngPersonId, version)).map((j) => ({
-          ...j,
-          actions: j.actions.map((a) => ({ ...a, overdue: isOverdue(a, today()) })),
-        }));
-        await insertAudit(tx, {
-          ...auditActor(ctx),
-          action: 'quality.view',
-          youngPersonId,
-          entityType: 'young_person',
-          entityId: youngPersonId,
-          details: { ...details, judgements: judgements.length },
-        });
-        return { judgements, mayJudge: canJudgePlan(ctx.principal, opened.facts), today: today() };
-      });
-    },
+    forPlanIn,
 
     /** The signed-in worker's open quality actions, soonest due first. The listing is audited once. */
     async openActions(ctx: RequestContext) {

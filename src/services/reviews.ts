@@ -475,7 +475,17 @@ export function reviewsService(
      * One approved version, read as a whole (for the page, print and PDF). The audit row says which
      * version was read (also when "latest" was asked for) and whether as a page or which PDF.
      */
-    async version(ctx: RequestContext, youngPersonId: string, version: number | 'latest', format: PlanViewFormat) {
+    /**
+     * An approved plan version, audited. `alongside` runs in the same transaction once the version is known
+     * (the plan page's quality judgements: one transaction a page, not two).
+     */
+    async version<A = undefined>(
+      ctx: RequestContext,
+      youngPersonId: string,
+      version: number | 'latest',
+      format: PlanViewFormat,
+      alongside?: (tx: Tx, version: number) => Promise<A>,
+    ) {
       const audit = {
         rule: readPlan,
         asked: { requested: version, format },
@@ -518,7 +528,8 @@ export function reviewsService(
             signers: people.staffNamed(tx, ids),
           });
           const names = Object.fromEntries(signers.map((s) => [s.id, s.displayName]));
-          return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person };
+          const also = alongside ? await alongside(tx, row.version) : undefined;
+          return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person, also };
         },
         audit,
       );

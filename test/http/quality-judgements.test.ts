@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents, qualityActions, qualityJudgements, youngPeople } from '../../src/data/schema.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
 import { Agent } from '../support/agent.ts';
 import { buildCouncil, buildTestApp, PASSWORD, signInFor, staffByLocal, type TestApp } from '../support/app.ts';
 import { addReview, addYoungPerson } from '../support/factories.ts';
@@ -130,6 +131,18 @@ describe('a team manager judges a plan', () => {
     expect(audit).toMatchObject({ outcome: 'allowed', youngPersonId: yp.id, entityId: row.planVersionId });
     expect(audit.details).toMatchObject({ version: 1, judgementId: row.id, grade: 'requires_improvement' });
     expect((await auditRows(staffByLocal(rows, 'tm').id, 'quality.view')).length).toBeGreaterThan(0);
+    // The page reads the plan and its judgements in one transaction: its two audit rows carry that
+    // transaction's one start time (now()), where two transactions would give two.
+    const audits = await auditRowsOf(t.db, page);
+    expect(audits.map((a) => a.action).sort()).toEqual(['plan.view', 'quality.view']);
+    const starts = await t.db.system((tx) =>
+      tx
+        .select({ n: sql<number>`count(DISTINCT ${auditEvents.occurredAt})`.mapWith(Number) })
+        .from(auditEvents)
+        .where(eq(auditEvents.requestId, String(page.headers['x-request-id']))),
+    );
+    expect(starts).toEqual([{ n: 1 }]);
+    expect(audits.find((a) => a.action === 'quality.view')?.details).toMatchObject({ version: 1, judgements: 1 });
   });
 
   it('the worker sees both actions on their home page and marks one done', async () => {

@@ -1,5 +1,6 @@
 // The review cycle's pages: the worker's task list and area pages, signatures, the manager's
 // approval, the young person's part, and approved plans (page, print and PDF).
+import type { Tx } from '../../data/db.ts';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
@@ -601,16 +602,18 @@ export function reviewRoutes({ services }: RouteDeps) {
 
     // Approved plans: the page (print-friendly), and the PDF, whole or planning section only.
     // One audited read gives the plan and the young person's details it prints.
-    const approvedPlan = async (
+    const approvedPlan = async <A = undefined>(
       request: FastifyRequest,
       youngPersonId: string,
       version: number | 'latest',
       as: 'page' | 'pdf',
+      alongside?: (tx: Tx, version: number) => Promise<A>,
     ) => {
       const ctx = contextOf(request);
       const part: 'whole' | 'planning' =
         (request.query as Record<string, string>).part === 'planning' ? 'planning' : 'whole';
-      const found = await services.reviews.version(ctx, youngPersonId, version, as === 'page' ? 'page' : `pdf-${part}`);
+      const format = as === 'page' ? 'page' : (`pdf-${part}` as const);
+      const found = await services.reviews.version(ctx, youngPersonId, version, format, alongside);
       if (!found) throw errors.notFound('There is no approved plan yet');
       // Staff read people's names where the young person reads "Me" and "My personal adviser"; the PDF stays theirs.
       const audience = as === 'page' && !readsAsYoungPerson(ctx.principal) ? 'staff' : 'young_person';
@@ -624,18 +627,22 @@ export function reviewRoutes({ services }: RouteDeps) {
       youngPersonId: string,
       version: number | 'latest',
     ) => {
-      const { ctx, found, part, model } = await approvedPlan(request, youngPersonId, version, 'page');
+      const ctx = contextOf(request);
       const isOwn = readsAsYoungPerson(ctx.principal);
+      // Quality judgements of this version (issue 10, part 3): audited by the quality service, read in the plan's
+      // own transaction. A refusal there is audited with it and refuses the page, once it has committed.
+      const judged =
+        !isOwn && can(ctx.principal, 'quality.view')
+          ? (tx: Tx, v: number) => services.quality.forPlanIn(tx, ctx, youngPersonId, v)
+          : undefined;
+      const { found, part, model } = await approvedPlan(request, youngPersonId, version, 'page', judged);
+      if (found.also?.denied) throw errors.forbiddenAudited(found.also.reason);
+      const quality = found.also ?? null;
       const base = isOwn
         ? version === 'latest'
           ? '/my-plan/approved'
           : `/my-plan/versions/${found.version}`
         : `/young-people/${youngPersonId}/plans/${found.version}`;
-      // Quality judgements of this version (issue 10, part 3): a read of their own, audited by the quality service.
-      const quality =
-        !isOwn && can(ctx.principal, 'quality.view')
-          ? await services.quality.forPlan(ctx, youngPersonId, found.version)
-          : null;
       const done = flashOf(request);
       return reply.page('pages/reviews/plan.njk', {
         ...views,
