@@ -7,6 +7,7 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { numeric, pgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/data/db.ts';
+import { staffProfiles } from '../../src/data/profiles-schema.ts';
 import { auditEvents, contacts, staff, statutoryRecords } from '../../src/data/schema.ts';
 import { statutoryEventReads } from '../../src/data/repositories/statutory.ts';
 import { together } from '../../src/data/together.ts';
@@ -162,7 +163,7 @@ describe('together', () => {
     expect(written[0].total).toBeGreaterThanOrEqual(4);
   });
 
-  it('refuses a nested selection, a join without a selection or a numeric column before anything runs', async () => {
+  it('refuses a nested selection, a join without a selection, a numeric or a bytea column before anything runs', async () => {
     const made = pgTable('together_never_made', { amount: numeric('amount') });
     await t.db.withCouncil(rows.council.id, async (tx) => {
       await expect(
@@ -180,6 +181,10 @@ describe('together', () => {
       await expect(together(tx, { money: tx.select({ amount: made.amount }).from(made) })).rejects.toThrow(
         /money\.amount is numeric/,
       );
+      // A photo's bytes would come back as the text of their hex.
+      await expect(
+        together(tx, { photos: tx.select({ photo: staffProfiles.photo }).from(staffProfiles) }),
+      ).rejects.toThrow(/photos\.photo is bytea/);
     });
   });
 });

@@ -327,12 +327,7 @@ export async function staffById(tx: Tx, id: string) {
   return row ?? null;
 }
 
-export async function staffByIds(tx: Tx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return staffNamed(tx, ids);
-}
-
-/** `staffByIds` not yet run, for `together`: no ids, no rows. */
+/** The names of these staff, not yet run (for `together`): no ids, no rows. */
 export function staffNamed(tx: Tx, ids: string[]) {
   return tx
     .select({ id: staff.id, displayName: staff.displayName })

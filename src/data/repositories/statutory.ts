@@ -1,7 +1,6 @@
 // Reads and writes behind the statutory clock. Status itself is never stored: it is derived.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db.ts';
-import { together } from '../together.ts';
 import { councilPolicies, reviewTriggers, staff, statutoryRecords } from '../schema.ts';
 
 export type StatutoryFacts = {
@@ -172,9 +171,4 @@ export function statutoryEventReads(tx: Tx, youngPersonId: string) {
       .where(and(eq(reviewTriggers.youngPersonId, youngPersonId)))
       .orderBy(asc(reviewTriggers.raisedOn)),
   };
-}
-
-/** Completed work and review triggers for one young person's timeline, oldest first. */
-export function statutoryEvents(tx: Tx, youngPersonId: string) {
-  return together(tx, statutoryEventReads(tx, youngPersonId));
 }
