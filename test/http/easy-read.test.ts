@@ -629,4 +629,23 @@ describe('easy read before a young person has an account, and when sign-in is lo
     expect(usual).not.toContain('You typed a wrong password');
     t.clock.set(`${TODAY}T10:00:00Z`);
   });
+
+  it('on: too many tries from one phone or computer is told in easy words too, and in the usual ones when off', async () => {
+    const phone = new Agent(t.app, '10.81.0.18');
+    await phone.get('/sign-in?easy=1');
+    // Names nobody has, so no account locks: what stops them is the device's (the address's) limit.
+    const guess = (i: number) =>
+      phone.post('/sign-in', { login: `nobody${i}.${rows.council.slug}`, password: 'a guess' });
+    let tries = 0;
+    let answer = await guess(tries);
+    while (answer.statusCode === 400 && tries < 30) answer = await guess(++tries);
+    expect(answer.statusCode).toBe(429);
+    expect(tries).toBe(20);
+    expect(answer.body).toMatch(/Too many tries on this phone or computer\. Wait \d+ minutes\. Then try again/);
+    expect(answer.body).not.toContain('Too many tries from this device');
+    await phone.get('/sign-in?easy=0');
+    const usual = (await guess(++tries)).body;
+    expect(usual).toMatch(/Too many tries from this device\. Wait \d+ minutes and try again/);
+    expect(usual).not.toContain('Too many tries on this phone or computer');
+  });
 });
