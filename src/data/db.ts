@@ -129,8 +129,13 @@ async function runQueuingAtCommit<T>(
  * Makes every statement this connection runs a named prepared statement, named by its text: PostgreSQL
  * parses and plans each distinct statement once per connection, not on every request (after five
  * runs it keeps a generic plan when that is no worse). Statements differ only in their parameters, so
- * a few hundred names cover the whole app.
+ * a few hundred names cover the whole app. A connection keeps its statements as long as it lives, so
+ * what would pile up is not named: a statement with more than `NAMED_PARAMETERS` parameters (a list of
+ * ids, whose text changes with the list's length: one kept for each length), and any statement once
+ * `NAMED_STATEMENTS` are kept. Those are parsed and planned at each run, as without names.
  */
+export const NAMED_PARAMETERS = 32;
+export const NAMED_STATEMENTS = 1000;
 function prepareOnce(client: pg.PoolClient) {
   // The client's own method, looked up at each call (not kept): what wraps it later still sees every query.
   const query = (...args: unknown[]) =>
@@ -142,11 +147,14 @@ function prepareOnce(client: pg.PoolClient) {
       typeof config === 'object' &&
       'text' in config &&
       !('submit' in config) &&
-      !('name' in config && config.name)
+      !('name' in config && config.name) &&
+      // drizzle gives the values beside the config, node-postgres's own callers inside it.
+      ((Array.isArray(rest[0]) ? rest[0] : (config as { values?: unknown[] }).values)?.length ?? 0) <= NAMED_PARAMETERS
     ) {
       const text = (config as { text: string }).text;
       let name = names.get(text);
       if (!name) {
+        if (names.size >= NAMED_STATEMENTS) return query(config, ...rest);
         name = `p${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
         names.set(text, name);
       }
