@@ -64,7 +64,8 @@ export function qualityService(db: Database, clock: Clock, records: RecordsServi
    * The judgements of one plan version, newest first, for the plan page, and whether this person may judge
    * it: one audited read, inside the transaction the plan page already has open in the council (one
    * transaction a page, not two). A refusal is audited there and given back as `denied`, for the caller to
-   * throw once that transaction has committed. The caller checks `quality.view` first.
+   * throw once that transaction has committed. Its rule (canReadJudgements) asks for `quality.view` as well
+   * as the record, so a caller without it is refused and audited here; the plan page asks only those who have it.
    */
   async function forPlanIn(tx: Tx, ctx: RequestContext, youngPersonId: string, version: number) {
     const details = { version };
