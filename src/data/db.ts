@@ -11,7 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { pipelined } from './pipeline.ts';
+import { afterOpening, pipelined } from './pipeline.ts';
 import { prepareQueueStore } from './queue.ts';
 import { sharedRoundTrips } from './settle.ts';
 
@@ -141,7 +141,7 @@ function prepareOnce(client: pg.PoolClient) {
   const query = (...args: unknown[]) =>
     (Object.getPrototypeOf(client).query as (...a: unknown[]) => unknown).apply(client, args);
   const names = new Map<string, string>();
-  (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+  const named = (config: unknown, rest: unknown[]) => {
     if (
       config &&
       typeof config === 'object' &&
@@ -154,15 +154,30 @@ function prepareOnce(client: pg.PoolClient) {
       const text = (config as { text: string }).text;
       let name = names.get(text);
       if (!name) {
-        if (names.size >= NAMED_STATEMENTS) return query(config, ...rest);
+        if (names.size >= NAMED_STATEMENTS) return config;
         name = `p${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
         names.set(text, name);
       }
-      return query({ ...config, name }, ...rest);
+      return { ...config, name };
     }
-    return query(config, ...rest);
+    return config;
+  };
+  (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    const opening = openingOf.get(client);
+    if (!opening) return query(named(config, rest), ...rest);
+    // A transaction's first statement takes its BEGIN and council with it (see `transaction`).
+    openingOf.delete(client);
+    if (typeof config === 'object' && config && 'text' in config && !('submit' in config) && rest.length <= 1)
+      return afterOpening(client, opening, named(config, rest) as { text: string }, rest[0] as unknown[], query);
+    return pipelined(client, opening).then(() => query(named(config, rest), ...rest));
   };
 }
+
+/**
+ * BEGIN and the role and council of a transaction on PostgreSQL, not yet sent: they go with its first
+ * statement, in one round trip (`afterOpening`), or with its COMMIT if it has none before.
+ */
+const openingOf = new WeakMap<pg.PoolClient, { text: string; values?: (string | null)[] }[]>();
 
 /** A value as PostgreSQL's text format takes it, as node-postgres would send it. */
 function asParameter(value: unknown): string | null {
@@ -501,7 +516,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
             },
           );
         try {
-          await pipelined(client, [{ text: 'BEGIN' }, setup]).catch(rollBack);
           let tx = ormsOfClients.get(client);
           if (!tx) {
             prepareOnce(client);
@@ -512,15 +526,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
             };
             ormsOfClients.set(client, tx);
           }
-          const { result, last } = await runQueuingAtCommit(tx, fn, rollBack);
+          // Not sent yet: the first statement takes them (see prepareOnce), saving a round trip.
+          const opening = [{ text: 'BEGIN' }, setup];
+          openingOf.set(client, opening);
+          const { result, last } = await runQueuingAtCommit(tx, fn, (error) =>
+            // Nothing was sent if the opening is still here: there is nothing to roll back.
+            openingOf.get(client) === opening ? Promise.reject(error) : rollBack(error),
+          );
+          const unopened = openingOf.get(client) === opening;
+          openingOf.delete(client);
+          // A transaction that ran nothing is not begun at all.
+          if (unopened && last.length === 0) return result;
           if (last.length === 0) await client.query('COMMIT');
           else
             await pipelined(client, [
+              ...(unopened ? opening : []),
               ...last.map(({ text, params }) => ({ text, values: params.map(asParameter) })),
               { text: 'COMMIT' },
             ]).catch(rollBack);
           return result;
         } finally {
+          openingOf.delete(client);
           client.release(broken);
         }
       },

@@ -95,7 +95,9 @@ export function byUrgency(a: { statutory: StatutoryView; familyName: string; giv
 
 /** The teams a principal may choose a list of: every team for a council-wide role, else their own. */
 async function teamsToChoose(tx: Tx, p: Principal, today: string) {
-  const teams = await people.listTeams(tx, people.visibleTo(p, today));
+  return teamsChosenFrom(p, await people.listTeams(tx, people.visibleTo(p, today)));
+}
+function teamsChosenFrom<T extends { id: string }>(p: Principal, teams: T[]) {
   return can(p, 'council.view') ? teams : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
 }
 
@@ -317,12 +319,20 @@ export function recordsService(
       const today = ukDate(clock.now());
       const stamped = kept.stamp(p.councilId);
       return db.withCouncil(p.councilId, async (tx) => {
-        const visibleTeams = await teamsToChoose(tx, p, today);
-        const wanted = teamId ?? (p.kind === 'staff' ? p.teamId : null) ?? visibleTeams[0]?.id;
-        const team = visibleTeams.find((t) => t.id === wanted);
+        const asked = teamId ?? (p.kind === 'staff' ? p.teamId : null);
+        // When the team is known before the teams are read, its case holders are read with them, in one
+        // statement; they are used only once the team is found among those this principal may see.
+        const read = asked
+          ? await together(tx, {
+              teams: people.listTeams(tx, people.visibleTo(p, today)),
+              workers: people.caseHolders(tx, asked),
+            })
+          : undefined;
+        const visibleTeams = read ? teamsChosenFrom(p, read.teams) : await teamsToChoose(tx, p, today);
+        const team = visibleTeams.find((t) => t.id === (asked ?? visibleTeams[0]?.id));
         if (!team) throw errors.forbidden('You can only see your own team');
         const result = await listIn(tx, ctx, 'team', { ...filter, teamId: team.id }, stamped);
-        const workers = await people.caseHolders(tx, team.id);
+        const workers = read?.workers ?? (await people.caseHolders(tx, team.id));
         return { teams: visibleTeams, team, result, workers };
       });
     },

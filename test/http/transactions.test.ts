@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/data/db.ts';
-import { pipelined } from '../../src/data/pipeline.ts';
+import { afterOpening, pipelined } from '../../src/data/pipeline.ts';
 import { insertAudit } from '../../src/data/repositories/audit.ts';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -101,7 +101,7 @@ describe.runIf(!onPostgres)('after seeding, on the embedded database', () => {
 describe.runIf(onPostgres)('on PostgreSQL', () => {
   const url = process.env.DATABASE_URL ?? '';
 
-  it('begins and enters the council in one round trip, and commits with its audit rows in one more', async () => {
+  it('begins, enters the council and runs the first statement in one round trip, and commits with its audit rows in one more', async () => {
     const original = pg.Client.prototype.query;
     let calls = 0;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -109,18 +109,31 @@ describe.runIf(onPostgres)('on PostgreSQL', () => {
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof original;
     try {
+      // A transaction that runs nothing is not begun.
       await db.withCouncil(a.council.id, async () => {});
-      expect(calls).toBe(2);
-      calls = 0;
+      expect(calls).toBe(0);
+      // Twice: the first time on a connection, a statement is parsed in a round trip of its own.
       await nameOf();
-      expect(calls).toBe(3);
-      // Audit rows go with the COMMIT.
+      await nameOf();
+      calls = 0;
+      expect(await nameOf()).toBe(a.council.name);
+      expect(calls).toBe(2);
+      // Two statements at once: the first takes the opening, the second waits its turn inside the transaction.
+      const [name, count] = await db.withCouncil(a.council.id, (tx) =>
+        Promise.all([
+          tx.select({ name: councils.name }).from(councils),
+          tx.select({ id: youngPeople.id }).from(youngPeople),
+        ]),
+      );
+      expect(name).toEqual([{ name: a.council.name }]);
+      expect(count).toHaveLength(a.youngPeople.length);
+      // Audit rows only: the opening goes with them and the COMMIT.
       calls = 0;
       await db.withCouncil(a.council.id, async (tx) => {
         for (const action of ['probe.one', 'probe.two'])
           await insertAudit(tx, { councilId: a.council.id, actorKind: 'system', actorId: null, action });
       });
-      expect(calls).toBe(2);
+      expect(calls).toBe(1);
       const rows = await db.system((tx) =>
         tx.execute(
           sql`SELECT action FROM audit_events WHERE council_id = ${a.council.id} AND action LIKE 'probe.%' ORDER BY id`,
@@ -186,6 +199,65 @@ describe.runIf(onPostgres)('on PostgreSQL', () => {
     }
     // Each of the pool's connections prepared the councils query the first time it ran it.
     expect(prepared.at(-1)).toBe(1);
+  });
+
+  describe("a transaction's first statement sent with its opening (afterOpening)", () => {
+    let pool: pg.Pool;
+    let client: pg.PoolClient;
+    const send = (...args: unknown[]) =>
+      (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(client, args);
+    const opening = (value: string) => [
+      { text: 'BEGIN' },
+      { text: `SELECT set_config('app.probe', $1, true), 1 / $2::int`, values: [value, value === 'fail' ? '0' : '1'] },
+    ];
+    const probe = { text: `SELECT current_setting('app.probe', true) AS v, $1::int AS n`, name: 'probe_opening' };
+    beforeAll(async () => {
+      pool = new pg.Pool({ connectionString: url, max: 1 });
+      client = await pool.connect();
+    });
+    afterAll(async () => {
+      client.release();
+      await pool.end();
+    });
+
+    it("answers with the first statement's rows alone, inside the transaction the opening began", async () => {
+      // Not yet parsed on this connection: it waits for the opening, then goes in a round trip of its own.
+      const first = (await afterOpening(client, opening('one'), probe, ['1'], send)) as pg.QueryResult;
+      expect(first.rows).toEqual([{ v: 'one', n: 1 }]);
+      await client.query('COMMIT');
+      // Parsed now: it goes with the opening; the opening's own row is not among its rows.
+      const second = (await afterOpening(client, opening('two'), probe, ['2'], send)) as pg.QueryResult;
+      expect(second.rows).toEqual([{ v: 'two', n: 2 }]);
+      expect(second.fields.map((f) => f.name)).toEqual(['v', 'n']);
+      const inside = await client.query(`SELECT now() = statement_timestamp() AS fresh`);
+      expect(inside.rows[0].fresh).toBe(false);
+      await client.query('COMMIT');
+      const after = await client.query(`SELECT current_setting('app.probe', true) AS v`);
+      expect(after.rows[0].v ?? '').toBe('');
+    });
+
+    it('an opening that fails rejects the statement with its error, and the connection and its statements go on', async () => {
+      for (const name of ['probe_opening', 'probe_opening_never_parsed']) {
+        await expect(afterOpening(client, opening('fail'), { ...probe, name }, ['3'], send)).rejects.toThrow(
+          /division by zero/,
+        );
+        await client.query('ROLLBACK');
+        // Parsed or not before, the named statement still runs: pg was not told it was parsed when it was not.
+        const again = await client.query({ ...probe, name }, ['4']);
+        expect(again.rows.map((r) => [r.v ?? '', r.n])).toEqual([['', 4]]);
+      }
+    });
+
+    it('a first statement that fails rejects with its own error, and the transaction can be rolled back', async () => {
+      await client.query({ ...probe, name: 'probe_opening_bad' }, ['5']);
+      await expect(
+        afterOpening(client, opening('six'), { ...probe, name: 'probe_opening_bad' }, ['not a number'], send),
+      ).rejects.toThrow(/invalid input syntax/);
+      // The opening began the transaction, and the failure aborted it.
+      await expect(client.query('SELECT 1')).rejects.toThrow(/current transaction is aborted/);
+      await client.query('ROLLBACK');
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    });
   });
 
   it('a pipeline that fails part way answers with the error, skips the rest, and the connection goes on', async () => {

@@ -277,7 +277,8 @@ export async function youngPersonDetails(tx: Tx, id: string) {
  * The counts are drizzle subqueries, not raw SQL: in a one-table select drizzle writes `${teams.id}`
  * as a bare "id", which inside `FROM staff` meant the staff member's own id (every count was 0).
  */
-export async function listTeams(tx: Tx, visible?: SQL) {
+/** The council's teams with their counts, not yet run (it can be read `together`). */
+export function listTeams(tx: Tx, visible?: SQL) {
   const staffCount = tx
     .select({ n: sql<number>`count(*)::int` })
     .from(staff)
@@ -335,8 +336,8 @@ export function staffNamed(tx: Tx, ids: string[]) {
     .where(ids.length === 0 ? sql`false` : inArray(staff.id, ids));
 }
 
-/** Staff who hold cases in a team (allocated to at least one open case there). */
-export async function caseHolders(tx: Tx, teamId: string) {
+/** Staff who hold cases in a team (allocated to at least one open case there), not yet run. */
+export function caseHolders(tx: Tx, teamId: string) {
   return tx
     .select({ id: staff.id, displayName: staff.displayName, role: staff.role })
     .from(staff)
