@@ -2,8 +2,24 @@
 // each, a round trip, and a statement's start and end on the server (on the record page, eight reads
 // took 1.6 ms of statement time on PostgreSQL; as one statement, 0.5 ms). `together` sends them as one SELECT whose columns are the reads, each its rows as a JSON array,
 // and gives back what each read would have given on its own, decoded by drizzle's own columns.
+import * as drizzle from 'drizzle-orm';
 import { Column, is, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Tx } from './db.ts';
+
+/**
+ * drizzle's own helpers (exported, though not in its types): the order a selection's fields are
+ * selected in, with each one's place in a nested result, and how a row of them becomes that result
+ * (a left join's table with no row becomes null). Reads are decoded here exactly as drizzle decodes them.
+ */
+type Selected = { path: string[]; field: unknown };
+const { orderSelectedFields, mapResultRow } = drizzle as unknown as {
+  orderSelectedFields(fields: Record<string, unknown>): Selected[];
+  mapResultRow(
+    columns: Selected[],
+    row: unknown[],
+    joinsNotNullableMap: Record<string, boolean> | undefined,
+  ): Record<string, unknown>;
+};
 
 type Decoder = { mapFromDriverValue(value: unknown): unknown };
 
@@ -32,27 +48,26 @@ const ROUND_TRIPS = new Set([
 ]);
 
 /**
- * How one selected field's value is decoded: a column's own mapping, or the decoder given with `mapWith`.
- * An SQL expression is read as JSON gives it: give an int8 or numeric one `mapWith(Number)` (the driver
- * would give its digits as text).
+ * Refuses a selected field whose value would not come back through JSON as the driver gives it. A column
+ * is decoded by its own mapping, an SQL expression by the decoder given with `mapWith`; an expression is
+ * read as JSON gives it, so give an int8 or numeric one `mapWith(Number)` (the driver gives its digits as text).
  */
-function decoderOf(name: string, field: unknown): Decoder {
+function refuseUndecodable(name: string, field: unknown): void {
   if (is(field, Column)) {
     const kind = field.columnType;
     const zoned = kind === 'PgTimestamp' && (field as unknown as { withTimezone: boolean }).withTimezone;
     if (!ROUND_TRIPS.has(kind) && !zoned) throw new Error(`together: ${name} is ${field.getSQLType()}; read it alone`);
-    return field;
+    return;
   }
-  // An SQL expression carries its decoder; an aliased one (`.as(…)`) carries it on its SQL. A nested
-  // selection ({ staff: { name } }) has neither, and is refused rather than read wrongly.
+  // An SQL expression carries its decoder; an aliased one (`.as(…)`) carries it on its SQL. A subquery
+  // as a field has neither, and is refused rather than read wrongly.
   const decoder = (field as { decoder?: Decoder }).decoder ?? (field as { sql?: { decoder?: Decoder } }).sql?.decoder;
-  if (!decoder) throw new Error(`together: ${name} is not a column or an SQL expression (select flat fields)`);
-  return decoder;
+  if (!decoder) throw new Error(`together: ${name} is not a column or an SQL expression`);
 }
 
 /**
  * Runs `reads` as one statement and gives each one's rows, as if each had been awaited alone. Each
- * must select flat named fields and keep its own ORDER BY and LIMIT; their rows come back in that
+ * keeps its own ORDER BY and LIMIT; their rows come back in that
  * order, as the aggregate reads its subquery in the order the subquery gives them.
  */
 export async function together<R extends Record<string, Read>>(
@@ -66,31 +81,31 @@ export async function together<R extends Record<string, Read>>(
       // row(q.*) numbers its fields f1, f2, … in the order the read selects them.
       sql`(SELECT coalesce(json_agg(row(q.*)), '[]'::json) FROM (${reads[name].getSQL()}) q)::text AS ${sql.identifier(`r${i}`)}`,
   );
-  // Each read's decoders first: a read that cannot be decoded is refused before anything runs.
-  const decoders = names.map((name) =>
-    // The selection the SQL is built from: a join without a selection nests each table's columns here.
-    Object.entries(reads[name]._.config.fields).map(
-      ([key, field]) => [key, decoderOf(`${name}.${key}`, field)] as const,
-    ),
-  );
+  // Each read's fields in the order it selects them, checked first: a read that cannot be decoded is
+  // refused before anything runs. A nested selection ({ yp: youngPeople, team: { name } }) and a join
+  // without one are flattened here as drizzle flattens them, and nested again by mapResultRow.
+  const selections = names.map((name) => {
+    const fields = orderSelectedFields(reads[name]._.config.fields);
+    for (const { path, field } of fields) refuseUndecodable(`${name}.${path.join('.')}`, field);
+    return fields;
+  });
   const result = (await tx.execute(sql`SELECT ${sql.join(columns, sql`, `)}`)) as unknown as {
     rows: Record<string, string>[];
   };
   const row = result.rows[0];
   const out: Record<string, unknown[]> = {};
   names.forEach((name, i) => {
+    const fields = selections[i];
+    const joins = (reads[name] as unknown as { joinsNotNullableMap?: Record<string, boolean> }).joinsNotNullableMap;
     out[name] = (JSON.parse(row[`r${i}`]) as Record<string, unknown>[]).map((values) => {
       // One JSON field a selected field: anything else means the SQL and the selection disagree.
-      if (Object.keys(values).length !== decoders[i].length)
-        throw new Error(
-          `together: ${name} gave ${Object.keys(values).length} columns for ${decoders[i].length} fields`,
-        );
-      const mapped: Record<string, unknown> = {};
-      decoders[i].forEach(([key, decoder], j) => {
-        const value = values[`f${j + 1}`];
-        mapped[key] = value === null ? null : decoder.mapFromDriverValue(value);
-      });
-      return mapped;
+      if (Object.keys(values).length !== fields.length)
+        throw new Error(`together: ${name} gave ${Object.keys(values).length} columns for ${fields.length} fields`);
+      return mapResultRow(
+        fields,
+        fields.map((_, j) => values[`f${j + 1}`]),
+        joins,
+      );
     });
   });
   return out as { [K in keyof R]: Awaited<R[K]> };

@@ -24,7 +24,7 @@ import * as people from '../data/repositories/people.ts';
 import * as quality from '../data/repositories/quality.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
-import type { RecordsService } from './records.ts';
+import type { OpenedFacts, RecordsService } from './records.ts';
 
 type Denied = { denied: true; reason: string };
 
@@ -43,8 +43,14 @@ export function qualityService(db: Database, clock: Clock, records: RecordsServi
     action: string,
     rule: (principal: Principal, facts: RecordFacts) => boolean,
     details: Record<string, unknown> = {},
+    known?: OpenedFacts,
   ): Promise<Denied | { denied: false; facts: RecordFacts }> {
-    const opened = await records.openRecord(tx, ctx, youngPersonId, action, { rule, details, auditAllowed: false });
+    const opened = await records.openRecord(tx, ctx, youngPersonId, action, {
+      rule,
+      details,
+      auditAllowed: false,
+      known,
+    });
     return opened.denied ? { denied: true, reason: 'You do not have permission to judge this plan' } : opened;
   }
 
@@ -67,9 +73,9 @@ export function qualityService(db: Database, clock: Clock, records: RecordsServi
    * throw once that transaction has committed. Its rule (canReadJudgements) asks for `quality.view` as well
    * as the record, so a caller without it is refused and audited here; the plan page asks only those who have it.
    */
-  async function forPlanIn(tx: Tx, ctx: RequestContext, youngPersonId: string, version: number) {
+  async function forPlanIn(tx: Tx, ctx: RequestContext, youngPersonId: string, version: number, known?: OpenedFacts) {
     const details = { version };
-    const opened = await open(tx, ctx, youngPersonId, 'quality.view', canReadJudgements, details);
+    const opened = await open(tx, ctx, youngPersonId, 'quality.view', canReadJudgements, details, known);
     if (opened.denied) return { ...opened, reason: 'You do not have permission to see this plan' };
     const judgements = (await quality.judgementsOf(tx, youngPersonId, version)).map((j) => ({
       ...j,

@@ -19,7 +19,7 @@ export const CONTACTS_ON_RECORD_PAGE = 5;
 import { errors } from '../errors.ts';
 import { closureDue, isClosureLate } from '../domain/closure.ts';
 import { daysBetween } from '../domain/statutory/dates.ts';
-import { factsOfList, statutoryViews, statutoryViewsOf, type StatutoryView } from './statutory.ts';
+import { factsOfList, statutoryViewsOf, type StatutoryView } from './statutory.ts';
 import { factsKept, type FactsKept } from './facts-kept.ts';
 import { figuresCache, type FiguresCache, type Stamp } from './figures-cache.ts';
 import { auditActor, type RequestContext } from './context.ts';
@@ -101,6 +101,9 @@ function teamsChosenFrom<T extends { id: string }>(p: Principal, teams: T[]) {
   return can(p, 'council.view') ? teams : teams.filter((t) => p.kind === 'staff' && t.id === p.teamId);
 }
 
+/** A record's facts as `openRecord` read them in this transaction, with whether its case is closed. */
+export type OpenedFacts = RecordFacts & { closed: boolean };
+
 export function recordsService(
   db: Database,
   clock: Clock,
@@ -128,9 +131,14 @@ export function recordsService(
        */
       write?: boolean;
       whileClosed?: boolean;
+      /** The facts as this transaction already read them, for a second rule on a read (not for a write). */
+      known?: OpenedFacts;
     } = {},
-  ): Promise<Denied | { denied: false; facts: RecordFacts & { closed: boolean } }> {
-    const facts = await people.recordFacts(tx, youngPersonId, ukDate(clock.now()), options.write);
+  ): Promise<Denied | { denied: false; facts: OpenedFacts }> {
+    const facts =
+      options.known && !options.write
+        ? options.known
+        : await people.recordFacts(tx, youngPersonId, ukDate(clock.now()), options.write);
     const row = { ...auditActor(ctx), action, entityType: 'young_person', entityId: youngPersonId };
     const details = options.details;
     const rule = options.rule ?? canAccessRecord;
@@ -155,7 +163,7 @@ export function recordsService(
     ctx: RequestContext,
     youngPersonId: string,
     action: string,
-    read: (tx: Tx) => Promise<T>,
+    read: (tx: Tx, facts: OpenedFacts) => Promise<T>,
     audit: {
       asked?: Record<string, unknown>;
       found?: (value: T) => Record<string, unknown>;
@@ -167,7 +175,7 @@ export function recordsService(
       const options = { auditAllowed: !audit.found, details: audit.asked, rule: audit.rule };
       const opened = await openRecord(tx, ctx, youngPersonId, action, options);
       if (opened.denied) return opened;
-      const value = await read(tx);
+      const value = await read(tx, opened.facts);
       if (audit.found) {
         const details = { ...audit.asked, ...audit.found(value) };
         const entity = { entityType: 'young_person', entityId: youngPersonId };
@@ -256,12 +264,14 @@ export function recordsService(
     /** The record summary: details, care history, allocations. One audit row per view. */
     recordSummary(ctx: RequestContext, youngPersonId: string) {
       return audited(ctx, youngPersonId, 'record.view', async (tx) => {
-        const details = await people.youngPersonDetails(tx, youngPersonId);
-        if (!details) throw errors.notFound();
         const today = ukDate(clock.now());
-        const statutory = (await statutoryViews(tx, [youngPersonId], today)).get(youngPersonId)!;
-        // The record's parts, read in one statement: one round trip, not eight (see together.ts).
-        const { records, triggers, caseChanges, ...parts } = await together(tx, {
+        // The record's details and parts, and the facts its status is derived from, read in one statement:
+        // one round trip, not ten (see together.ts).
+        const { person, records, triggers, caseChanges, ...parts } = await together(tx, {
+          person: people.youngPersonDetailsRead(tx, youngPersonId, {
+            facts: statutoryRepo.factsJson('young_people'),
+            policyVersion: statutoryRepo.policyVersionInForce,
+          }),
           ...statutoryRepo.statutoryEventReads(tx, youngPersonId),
           ...planSummaryReads(tx, youngPersonId),
           ...contactReads(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE),
@@ -269,11 +279,17 @@ export function recordsService(
           // Who the young person lets read their plan or help write their part (issue 12 §6), removed ones too.
           supporters: supportersOf(tx, youngPersonId, true),
         });
+        const [row] = person;
+        if (!row) throw errors.notFound();
+        const { facts, policyVersion, ...detailsRow } = row;
+        const shown = people.detailsFrom(detailsRow)!;
+        const read = { id: youngPersonId, councilId: row.yp.councilId, facts, policyVersion };
+        const statutory = (await statutoryViewsOf(tx, [read], today)).get(youngPersonId)!;
         const supporters = parts.supporters.map((s) => ({ ...s, status: supporterStatus(s, clock.now()) }));
         const events = { records, triggers };
         const plans = planSummaryOf(parts);
         const contacts = contactsFrom(parts);
-        return { ...details, statutory, events, plans, contacts, caseChanges, supporters, today };
+        return { ...shown, statutory, events, plans, contacts, caseChanges, supporters, today };
       });
     },
 

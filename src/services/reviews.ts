@@ -31,7 +31,7 @@ import * as people from '../data/repositories/people.ts';
 import { planSummary } from '../data/repositories/plans.ts';
 import { errors } from '../errors.ts';
 import { auditActor, type RequestContext } from './context.ts';
-import type { RecordsService } from './records.ts';
+import type { OpenedFacts, RecordsService } from './records.ts';
 import type { RemindersService } from './reminders.ts';
 
 /** How an approved plan was looked at: the page, or the PDF of the whole plan or only its planning part. */
@@ -216,14 +216,15 @@ export function reviewsService(
           entityType: 'review',
           entityId: row.id,
         });
-        const person = (await people.youngPersonHeader(tx, row.youngPersonId))!;
         // The rest in one statement (see together.ts).
         const {
+          people: [person],
           previousRows: [previous],
           conflicts,
           numbers: [{ own, latest }],
           helped,
         } = await together(tx, {
+          people: people.youngPersonHeaderRead(tx, row.youngPersonId),
           // The version this review started from: none for a first plan (once approved, the latest is itself).
           previousRows: tx
             .select()
@@ -484,7 +485,7 @@ export function reviewsService(
       youngPersonId: string,
       version: number | 'latest',
       format: PlanViewFormat,
-      alongside?: (tx: Tx, version: number) => Promise<A>,
+      alongside?: (tx: Tx, version: number, facts: OpenedFacts) => Promise<A>,
     ) {
       const audit = {
         rule: readPlan,
@@ -495,7 +496,7 @@ export function reviewsService(
         ctx,
         youngPersonId,
         'plan.view',
-        async (tx) => {
+        async (tx, facts) => {
           const [row] = await tx
             .select()
             .from(planVersions)
@@ -515,12 +516,13 @@ export function reviewsService(
             plan.approval.by,
             signOff && 'recordedBy' in signOff ? signOff.recordedBy : undefined,
           ].filter((s): s is string => Boolean(s) && s !== 'young_person');
-          const person = (await people.youngPersonHeader(tx, youngPersonId))!;
-          // The version before it, to show what changed, and who signed and approved it: one statement.
+          // Who it is about, the version before it (to show what changed), and who signed and approved it: one statement.
           const {
+            people: [person],
             previousRows: [previous],
             signers,
           } = await together(tx, {
+            people: people.youngPersonHeaderRead(tx, youngPersonId),
             previousRows: tx
               .select()
               .from(planVersions)
@@ -528,7 +530,7 @@ export function reviewsService(
             signers: people.staffNamed(tx, ids),
           });
           const names = Object.fromEntries(signers.map((s) => [s.id, s.displayName]));
-          const also = alongside ? await alongside(tx, row.version) : undefined;
+          const also = alongside ? await alongside(tx, row.version, facts) : undefined;
           return { ...row, plan, previous: previous ? (previous.review as PlanVersion) : null, names, person, also };
         },
         audit,

@@ -214,6 +214,11 @@ export async function youngPersonHeader(tx: Tx, id: string) {
   return person ?? null;
 }
 
+/** `youngPersonHeader` not yet run, to be read `together` with a page's other reads: one row or none. */
+export function youngPersonHeaderRead(tx: Tx, id: string) {
+  return headerOf(tx, id, {});
+}
+
 /**
  * A table's rows for this young person as one JSON array, keyed by the schema's field names, read in
  * the young person's own query (so a record is one round trip, not one a table). Read back with
@@ -237,9 +242,13 @@ function rowsFrom<T extends PgTable>(table: T, rows: Record<string, unknown>[]):
   return rows as T['$inferSelect'][];
 }
 
-/** The whole record: the header, care history, allocations, dates of birth, account and invitations. One query. */
-export async function youngPersonDetails(tx: Tx, id: string) {
-  const [person] = await headerOf(tx, id, {
+/**
+ * A record's details in one read, not yet run (it can be read `together`), with `extra` fields beside
+ * them; read back with `detailsFrom`.
+ */
+export function youngPersonDetailsRead<T extends SelectedFields>(tx: Tx, id: string, extra: T) {
+  return headerOf(tx, id, {
+    ...extra,
     episodes: rowsJson(careEpisodes, 'e', sql`e.young_person_id = ${youngPeople.id}`, sql`e.start_date`),
     dobHistory: rowsJson(dateOfBirthHistory, 'd', sql`d.young_person_id = ${youngPeople.id}`, sql`d.recorded_at`),
     allocationRows: sql<{ id: string; role: string; startDate: string; endDate: string | null; staffName: string }[]>`
@@ -253,6 +262,12 @@ export async function youngPersonDetails(tx: Tx, id: string) {
       coalesce((SELECT json_agg(json_build_object('id', i.id, 'expiresAt', i.expires_at, 'createdAt', i.created_at))
         FROM invitations i WHERE i.young_person_id = ${youngPeople.id} AND i.used_at IS NULL AND i.revoked_at IS NULL), '[]'::json)`,
   });
+}
+
+type DetailsRow = Awaited<ReturnType<typeof youngPersonDetailsRead<Record<never, never>>>>[number];
+
+/** The record's details from what `youngPersonDetailsRead` read; null when the record is not there. */
+export function detailsFrom(person: DetailsRow | undefined) {
   if (!person) return null;
   const { episodes, dobHistory, allocationRows, account, invitationRows, ...header } = person;
   return {
@@ -269,6 +284,12 @@ export async function youngPersonDetails(tx: Tx, id: string) {
       createdAt: new Date(i.createdAt),
     })),
   };
+}
+
+/** The whole record: the header, care history, allocations, dates of birth, account and invitations. One query. */
+export async function youngPersonDetails(tx: Tx, id: string) {
+  const [person] = await youngPersonDetailsRead(tx, id, {});
+  return detailsFrom(person);
 }
 
 /**

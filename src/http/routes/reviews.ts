@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf, staffOf, type RouteDeps } from '../request-context.ts';
 import { text, toFormErrors, dateField } from '../forms.ts';
 import { idParam } from './records.ts';
+import type { OpenedFacts } from '../../services/records.ts';
 import {
   afterEditWords,
   areaFormValues,
@@ -607,7 +608,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       youngPersonId: string,
       version: number | 'latest',
       as: 'page' | 'pdf',
-      alongside?: (tx: Tx, version: number) => Promise<A>,
+      alongside?: (tx: Tx, version: number, facts: OpenedFacts) => Promise<A>,
     ) => {
       const ctx = contextOf(request);
       const part: 'whole' | 'planning' =
@@ -633,7 +634,7 @@ export function reviewRoutes({ services }: RouteDeps) {
       // own transaction. A refusal there is audited with it and refuses the page, once it has committed.
       const judged =
         !isOwn && can(ctx.principal, 'quality.view')
-          ? (tx: Tx, v: number) => services.quality.forPlanIn(tx, ctx, youngPersonId, v)
+          ? (tx: Tx, v: number, facts: OpenedFacts) => services.quality.forPlanIn(tx, ctx, youngPersonId, v, facts)
           : undefined;
       const { found, part, model } = await approvedPlan(request, youngPersonId, version, 'page', judged);
       if (found.also?.denied) throw errors.forbiddenAudited(found.also.reason);
