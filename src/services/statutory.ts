@@ -102,11 +102,12 @@ export function viewFrom(facts: repo.StatutoryFacts, asOf: string, policy: Local
 /**
  * Views already derived, by what they were derived from (the facts as read, the day, the policy):
  * the derivation is pure, so the same inputs give the same view. A list page derives one for every
- * young person on it, most of them unchanged since the last request. The key is the facts' row as the
- * database sent it, so an unchanged record is neither parsed nor derived again. Views are frozen, so a
+ * young person on it, most of them unchanged since the last request. Each is kept by record, day and
+ * policy with the facts' row as the database sent it, so an unchanged record is neither parsed nor
+ * derived again, and a changed one is derived afresh. Views are frozen, so a
  * caller that tried to change a shared one would fail loudly.
  */
-const derived = new Map<string, StatutoryView>();
+const derived = new Map<string, { facts: string; view: StatutoryView }>();
 const DERIVED_LIMIT = 20_000;
 
 function deepFreeze<T>(value: T): T {
@@ -150,12 +151,15 @@ export async function statutoryViewsOf(
   const policy = await policyAt(tx, read[0].councilId, read[0].policyVersion);
   const context = `${asOf}|${read[0].councilId}:${read[0].policyVersion}|`;
   for (const r of read) {
-    const key = context + r.id + r.facts;
-    let view = derived.get(key);
+    // Found by record, then compared with the facts it was derived from: a list's facts are usually the
+    // very strings kept from the last read, so the comparison is of one pointer, not of a long text.
+    const key = context + r.id;
+    const found = derived.get(key);
+    let view = found?.facts === r.facts ? found.view : undefined;
     if (!view) {
       view = deepFreeze(viewFrom(repo.factsFrom(r.id, r.facts), asOf, policy));
       if (derived.size >= DERIVED_LIMIT) derived.clear();
-      derived.set(key, view);
+      derived.set(key, { facts: r.facts, view });
     }
     out.set(r.id, view);
   }
