@@ -20,7 +20,8 @@ const dbProjects = (driver: 'pglite' | 'postgres') => [
       name: `e2e-${driver}`,
       include: ['test/e2e/**/*.test.ts'],
       env: { PATHWAY_TEST_DRIVER: driver },
-      testTimeout: 60_000,
+      // A walk through twenty pages with axe on each took just over 60 s on a slow 2-core machine.
+      testTimeout: 120_000,
       hookTimeout: 120_000,
       fileParallelism: false,
     },

@@ -293,7 +293,7 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
     ]);
   });
 
-  it('the other staff roles: their home pages, the team, approvals and administration', async () => {
+  it('the other staff roles: their home pages, late closures, the team and approvals', async () => {
     await walk('sw', [{ type: 'home: social worker', path: '/' }]);
     await walk('iro', [{ type: 'home: independent reviewing officer', path: '/' }]);
     await walk('sm', [
@@ -309,6 +309,9 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       { type: 'team', path: '/team' },
       { type: 'plans to approve', path: '/approvals' },
     ]);
+  });
+
+  it('the administrator: staff, teams, invitations, timescales, the SSDA903 import and a set-password link', async () => {
     const admin = await walk('admin', [
       { type: 'home: administrator', path: '/' },
       { type: 'staff', path: '/admin/staff' },

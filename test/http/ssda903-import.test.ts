@@ -324,7 +324,10 @@ describe.runIf(testDriver() === 'postgres')('two imports of the same return at o
     const held = new Promise<void>((resolve) => (release = resolve));
     // Another writer's transaction adds a record with X's CHILD id as its reference, and commits only
     // after the import has read the references and is waiting to insert its own.
+    let otherPid = 0;
     const other = db.system(async (tx) => {
+      const me = (await tx.execute(sql`SELECT pg_backend_pid() AS pid`)) as unknown as { rows: { pid: number }[] };
+      otherPid = me.rows[0].pid;
       await tx.insert(youngPeople).values({
         councilId: councilId(),
         reference: s.ids.x,
@@ -337,11 +340,12 @@ describe.runIf(testDriver() === 'postgres')('two imports of the same return at o
       await held;
     });
     const importing = importer.importReturn(councilId(), SYSTEM, s.files, { dryRun: false, defaultTeam: s.team.name });
-    // Until the import's insert waits on the other writer's row (the unique index on reference).
+    // Until the import's insert waits on the other writer's row (the unique index on reference): an insert
+    // blocked by that writer's session, not any insert waiting on a lock (other files' tests run at the same time).
     for (let i = 0; i < 100; i++) {
       const waiting = (await db.system((tx) =>
         tx.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "young_people"%'`),
+          WHERE ${otherPid}::int = ANY(pg_blocking_pids(pid)) AND query ILIKE 'insert into "young_people"%'`),
       )) as unknown as { rows: { n: number }[] };
       if (waiting.rows[0].n > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
