@@ -325,6 +325,8 @@ describe.runIf(testDriver() === 'postgres')('two imports of the same return at o
     // Another writer's transaction adds a record with X's CHILD id as its reference, and commits only
     // after the import has read the references and is waiting to insert its own.
     let otherPid = 0;
+    let inserted = () => {};
+    const insertedFirst = new Promise<void>((resolve) => (inserted = resolve));
     const other = db.system(async (tx) => {
       const me = (await tx.execute(sql`SELECT pg_backend_pid() AS pid`)) as unknown as { rows: { pid: number }[] };
       otherPid = me.rows[0].pid;
@@ -337,8 +339,11 @@ describe.runIf(testDriver() === 'postgres')('two imports of the same return at o
         sex: 'female',
         teamId: s.team.id,
       });
+      inserted();
       await held;
     });
+    // The import starts only once the other writer's row is in: otherwise the import may insert first.
+    await Promise.race([insertedFirst, other]);
     const importing = importer.importReturn(councilId(), SYSTEM, s.files, { dryRun: false, defaultTeam: s.team.name });
     // Until the import's insert waits on the other writer's row (the unique index on reference): an insert
     // blocked by that writer's session, not any insert waiting on a lock (other files' tests run at the same time).
