@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Three layers (STYLE.md): unit = pure domain tables; http = real app + real
-// database; e2e = system Chromium driving the real app. The http and e2e layers
-// run on PGlite, and again on a PostgreSQL server when DATABASE_URL is set.
+// database; e2e = system Chromium driving the real app. The http layer runs on
+// PGlite, and again on a PostgreSQL server when DATABASE_URL is set; the e2e
+// layer on the server when it is set, else on PGlite.
 const withServer = Boolean(process.env.DATABASE_URL);
 
-const dbProjects = (driver: 'pglite' | 'postgres') => [
+const http = (driver: 'pglite' | 'postgres') => [
   {
     test: {
       name: `http-${driver}`,
@@ -13,8 +14,14 @@ const dbProjects = (driver: 'pglite' | 'postgres') => [
       env: { PATHWAY_TEST_DRIVER: driver },
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      // Files share the worker's modules and its one PGlite (test/support/app.ts): about 4 s a file
+      // less than a fresh import and a fresh database each. Files share no state but the database,
+      // where each makes its own council.
+      isolate: false,
     },
   },
+];
+const e2e = (driver: 'pglite' | 'postgres') => [
   {
     test: {
       name: `e2e-${driver}`,
@@ -24,6 +31,7 @@ const dbProjects = (driver: 'pglite' | 'postgres') => [
       testTimeout: 120_000,
       hookTimeout: 120_000,
       fileParallelism: false,
+      isolate: false,
     },
   },
 ];
@@ -33,8 +41,13 @@ export default defineConfig({
     projects: [
       // Generous time-outs: a loaded 2-core CI machine runs the generator tests 3 to 5 times slower.
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
-      ...dbProjects('pglite'),
-      ...(withServer ? dbProjects('postgres') : []),
+      ...http('pglite'),
+      ...(withServer ? http('postgres') : []),
+      // The browser layer runs on one database: the server when DATABASE_URL is set, as production
+      // does, else PGlite. What differs between the two is below the pages, in the HTTP layer, which
+      // runs on both. PATHWAY_E2E_BOTH=1 runs the browser layer on both too.
+      ...(withServer && process.env.PATHWAY_E2E_BOTH !== '1' ? [] : e2e('pglite')),
+      ...(withServer ? e2e('postgres') : []),
     ],
   },
 });

@@ -170,7 +170,7 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
         y.id !== ids.youngPerson &&
         !rows.accounts.some((a) => a.youngPersonId === y.id),
     )!.id;
-    await addYoungPersonAccount(db, rows, ids.otherYoungPerson, 'page.types.none');
+    await addYoungPersonAccount(db, rows, ids.otherYoungPerson, `page.types.none.${rows.council.slug}`);
     ids.staff = staffByLocal(rows, 'sw').id;
   });
   afterAll(async () => {
@@ -372,7 +372,7 @@ describeBrowser('every page type passes axe, WCAG and best-practice rules', () =
       },
     ]);
     const none = await open('signed_out');
-    await signIn(none, 'page.types.none');
+    await signIn(none, `page.types.none.${server.rows.council.slug}`);
     await visit(none, '/my-plan');
     await record(none, 'young_person', 'young person: no plan yet');
   });

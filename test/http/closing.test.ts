@@ -10,7 +10,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('closing the database', () => {
   it('lets a request that is still running finish its transactions, one after another', async () => {
-    const db = await testDatabase();
+    const db = await testDatabase({ own: true });
     const request = (async () => {
       const first = await db.withoutCouncil(async (tx) => {
         await tx.execute(sql`SELECT pg_sleep(0.3)`);

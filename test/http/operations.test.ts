@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { Agent } from '../support/agent.ts';
-import { buildCouncil, buildTestApp, PASSWORD, signInFor, testDriver, type TestApp } from '../support/app.ts';
+import {
+  buildCouncil,
+  buildTestApp,
+  PASSWORD,
+  signInFor,
+  testDatabase,
+  testDriver,
+  type TestApp,
+} from '../support/app.ts';
 
 let t: TestApp;
 let rows: CouncilRows;
@@ -63,7 +71,7 @@ describe('operations', () => {
   });
 
   it('shows a clear 500 page, and /health says unavailable, when the database is gone', async () => {
-    const broken = await buildTestApp();
+    const broken = await buildTestApp(await testDatabase({ own: true }));
     const council = await buildCouncil(broken.db, { youngPeople: 5 });
     const agent = new Agent(broken.app);
     await agent.signIn(signInFor(council, 'pa'), PASSWORD);

@@ -1,5 +1,5 @@
 // Builds the real app on a real database for HTTP and browser tests.
-// One database per test file (PGlite in memory, or the server named by DATABASE_URL);
+// One database per test worker (PGlite in memory, or the server named by DATABASE_URL);
 // each test file makes its own council(s), so files never see each other's rows.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -33,8 +33,12 @@ export function testDriver(): 'pglite' | 'postgres' {
   return process.env.PATHWAY_TEST_DRIVER === 'postgres' ? 'postgres' : 'pglite';
 }
 
-/** `poolSize`: connections to PostgreSQL; races want as many as production's default (10). */
-export async function testDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+/**
+ * `poolSize`: connections to PostgreSQL; races want as many as production's default (10).
+ * `own`: a test that closes the database to see what follows gets a PGlite of its own, not the
+ * worker's shared one (on PostgreSQL every call has its own connections anyway).
+ */
+export async function testDatabase(options: { poolSize?: number; own?: boolean } = {}): Promise<Database> {
   const driver = testDriver();
   if (driver === 'postgres') {
     if (!process.env.DATABASE_URL) throw new Error('PATHWAY_TEST_DRIVER=postgres needs DATABASE_URL');
@@ -46,9 +50,28 @@ export async function testDatabase(options: { poolSize?: number } = {}): Promise
     await db.migrate();
     return db;
   }
-  const db = await openDatabase({ driver: 'pglite' });
-  await db.migrate();
-  return db;
+  if (options.own) {
+    const db = await openDatabase({ driver: 'pglite' });
+    await db.migrate();
+    return db;
+  }
+  return sharedEmbedded();
+}
+
+let embedded: Promise<Database> | undefined;
+/**
+ * On PGlite, one database for the whole test worker, as the PostgreSQL tests share one server
+ * database: starting and migrating PGlite takes about 3 s, once per test file before. The HTTP and
+ * browser layers run their files in one worker without isolation (vitest.config.ts), so this module,
+ * and the database, outlive a file; each file makes its own council(s) and never sees another's rows.
+ * A file's `close()` leaves the database open for the next file.
+ */
+function sharedEmbedded(): Promise<Database> {
+  embedded ??= openDatabase({ driver: 'pglite' }).then(async (db) => {
+    await db.migrate();
+    return db;
+  });
+  return embedded.then((db) => Object.assign(Object.create(db) as Database, { close: async () => {} }));
 }
 
 let cachedHash: Promise<string> | undefined;
