@@ -50,12 +50,13 @@ export async function testDatabase(options: { poolSize?: number; own?: boolean }
     await db.migrate();
     return db;
   }
-  if (options.own) {
-    const db = await openDatabase({ driver: 'pglite' });
-    await db.migrate();
-    return db;
-  }
-  return sharedEmbedded();
+  return options.own ? freshEmbedded() : sharedEmbedded();
+}
+
+async function freshEmbedded(): Promise<Database> {
+  const db = await openDatabase({ driver: 'pglite' });
+  await db.migrate();
+  return db;
 }
 
 let embedded: Promise<Database> | undefined;
@@ -67,10 +68,7 @@ let embedded: Promise<Database> | undefined;
  * A file's `close()` leaves the database open for the next file.
  */
 function sharedEmbedded(): Promise<Database> {
-  embedded ??= openDatabase({ driver: 'pglite' }).then(async (db) => {
-    await db.migrate();
-    return db;
-  });
+  embedded ??= freshEmbedded();
   return embedded.then((db) => Object.assign(Object.create(db) as Database, { close: async () => {} }));
 }
 
