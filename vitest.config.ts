@@ -11,7 +11,7 @@ const http = (driver: Driver) => ({
   test: {
     name: `http-${driver}`,
     include: ['test/http/**/*.test.ts'],
-    env: { PATHWAY_TEST_DRIVER: driver },
+    env: { PATHWAY_TEST_DRIVER: driver, PATHWAY_CHECK_STATEMENTS: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Files share the worker's modules and its one PGlite (test/support/app.ts): about 4 s a file
@@ -24,7 +24,7 @@ const e2e = (driver: Driver) => ({
   test: {
     name: `e2e-${driver}`,
     include: ['test/e2e/**/*.test.ts'],
-    env: { PATHWAY_TEST_DRIVER: driver },
+    env: { PATHWAY_TEST_DRIVER: driver, PATHWAY_CHECK_STATEMENTS: '1' },
     // A walk through twenty pages with axe on each took just over 60 s on a slow 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

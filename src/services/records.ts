@@ -9,7 +9,7 @@ import * as people from '../data/repositories/people.ts';
 import * as statutoryRepo from '../data/repositories/statutory.ts';
 import { planSummaryOf, planSummaryReads } from '../data/repositories/plans.ts';
 import { contactReads, contactsFrom } from '../data/repositories/contacts.ts';
-import { together } from '../data/together.ts';
+import { together, togetherOnce } from '../data/together.ts';
 import { caseChangesOf } from '../data/repositories/records.ts';
 import { supporterLive, supportersOf } from '../data/repositories/supporters.ts';
 import { supporterStatus } from '../domain/supporters.ts';
@@ -77,6 +77,24 @@ function urgencyRank(v: StatutoryView): number {
 }
 
 /** Names in English order, ignoring case and accents (Évans files with Evans); one collator kept, not one a comparison. */
+/**
+ * The record page's reads: its details, and the facts its status is derived from, its statutory records and
+ * triggers, plans, latest contacts, case changes and supporters. One statement (one round trip, not ten),
+ * built once (see together.ts).
+ */
+const recordPageReads = togetherOnce((tx: Tx, youngPersonId: string) => ({
+  person: people.youngPersonDetailsRead(tx, youngPersonId, {
+    facts: statutoryRepo.factsJson('young_people'),
+    policyVersion: statutoryRepo.policyVersionInForce,
+  }),
+  ...statutoryRepo.statutoryEventReads(tx, youngPersonId),
+  ...planSummaryReads(tx, youngPersonId),
+  ...contactReads(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE),
+  caseChanges: caseChangesOf(tx, youngPersonId),
+  // Who the young person lets read their plan or help write their part (issue 12 §6), removed ones too.
+  supporters: supportersOf(tx, youngPersonId, true),
+}));
+
 const byName = new Intl.Collator('en-GB', { sensitivity: 'base' }).compare;
 
 /**
@@ -265,20 +283,7 @@ export function recordsService(
     recordSummary(ctx: RequestContext, youngPersonId: string) {
       return audited(ctx, youngPersonId, 'record.view', async (tx) => {
         const today = ukDate(clock.now());
-        // The record's details and parts, and the facts its status is derived from, read in one statement:
-        // one round trip, not ten (see together.ts).
-        const { person, records, triggers, caseChanges, ...parts } = await together(tx, {
-          person: people.youngPersonDetailsRead(tx, youngPersonId, {
-            facts: statutoryRepo.factsJson('young_people'),
-            policyVersion: statutoryRepo.policyVersionInForce,
-          }),
-          ...statutoryRepo.statutoryEventReads(tx, youngPersonId),
-          ...planSummaryReads(tx, youngPersonId),
-          ...contactReads(tx, youngPersonId, CONTACTS_ON_RECORD_PAGE),
-          caseChanges: caseChangesOf(tx, youngPersonId),
-          // Who the young person lets read their plan or help write their part (issue 12 §6), removed ones too.
-          supporters: supportersOf(tx, youngPersonId, true),
-        });
+        const { person, records, triggers, caseChanges, ...parts } = await recordPageReads(tx, youngPersonId);
         const [row] = person;
         if (!row) throw errors.notFound();
         const { facts, policyVersion, ...detailsRow } = row;

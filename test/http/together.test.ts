@@ -3,14 +3,14 @@
 // objects, a left join's missing side as null), row-level security still applies to each, and a read it cannot
 // decode is refused before anything runs. Runs on PGlite and on PostgreSQL.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, like, sql } from 'drizzle-orm';
 import { numeric, pgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/data/db.ts';
 import { staffProfiles } from '../../src/data/profiles-schema.ts';
 import { auditEvents, contacts, staff, statutoryRecords } from '../../src/data/schema.ts';
 import { statutoryEventReads } from '../../src/data/repositories/statutory.ts';
-import { together } from '../../src/data/together.ts';
+import { together, togetherOnce } from '../../src/data/together.ts';
 import type { CouncilRows } from '../../src/seed/generator.ts';
 import { buildCouncil, buildTestApp, staffByLocal, type TestApp } from '../support/app.ts';
 import { addYoungPerson } from '../support/factories.ts';
@@ -204,6 +204,74 @@ describe('together', () => {
       await expect(
         together(tx, { photos: tx.select({ photo: staffProfiles.photo }).from(staffProfiles) }),
       ).rejects.toThrow(/photos\.photo is bytea/);
+    });
+  });
+});
+
+describe('togetherOnce: the statement built once, the arguments filled in', () => {
+  // The same reads as above but the one with a random id in it, which no statement built once could keep.
+  const kept = (tx: Tx, id: string) => {
+    const { none: _, ...rest } = reads(tx, id);
+    return rest;
+  };
+
+  it('gives what together gives, for each young person, with row-level security on each call', async () => {
+    const once = togetherOnce(kept, { check: true });
+    const [first, again, fresh] = await t.db.withCouncil(rows.council.id, async (tx) => [
+      await once(tx, personId),
+      await once(tx, personId),
+      await together(tx, kept(tx, personId)),
+    ]);
+    expect(first).toEqual(fresh);
+    expect(again).toEqual(fresh);
+    expect(first.records.map((r) => r.completedOn)).toEqual(['2026-01-05', '2026-02-10', '2026-03-20']);
+    expect(first.total).toEqual([{ total: 4 }]);
+    // The kept statement with the other council's young person: their own rows there, nothing of them here.
+    const theirs = await t.db.withCouncil(other.council.id, (tx) => once(tx, strangerId));
+    expect(theirs.total).toEqual([{ total: 1 }]);
+    expect(theirs.page).toEqual([]); // one contact, and the page starts at the second
+    const notHere = await t.db.withCouncil(rows.council.id, (tx) => once(tx, strangerId));
+    expect(notHere.total).toEqual([{ total: 0 }]);
+  });
+
+  it('refuses reads that put something other than their arguments in the statement', async () => {
+    await t.db.withCouncil(rows.council.id, async (tx) => {
+      // A random id, different on each build.
+      await expect(togetherOnce(reads)(tx, personId)).rejects.toThrow(/changes between builds/);
+      // An argument put inside another value before it is used: the value sent would not be the one given.
+      const within = togetherOnce((tx2: Tx, words: string) => ({
+        found: tx2
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(like(contacts.discussed, `%${words}%`)),
+      }));
+      await expect(within(tx, 'going')).rejects.toThrow(/made from an argument/);
+      // An argument changed out of recognition is a parameter that changes with the build.
+      const changed = togetherOnce((tx2: Tx, id: string) => ({
+        total: tx2.select({ total: count() }).from(contacts).where(eq(contacts.youngPersonId, id.toUpperCase())),
+      }));
+      await expect(changed(tx, personId)).rejects.toThrow(/changes between builds/);
+    });
+  });
+
+  it('with check on, finds a statement that depends on more than its arguments', async () => {
+    // The same on both of the first call's builds, different later: only building again each time shows it.
+    let since = '2026-01-01';
+    const build = (tx: Tx, id: string) => ({
+      later: tx
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.youngPersonId, id), sql`${contacts.contactOn} >= ${since}::date`)),
+    });
+    const checked = togetherOnce(build, { check: true });
+    const unchecked = togetherOnce(build, { check: false });
+    await t.db.withCouncil(rows.council.id, async (tx) => {
+      expect(await checked(tx, personId)).toEqual({ later: expect.any(Array) });
+      expect((await unchecked(tx, personId)).later).toHaveLength(4);
+      since = '2026-04-01';
+      await expect(checked(tx, personId)).rejects.toThrow(/not the one these arguments build/);
+      // Unchecked, it sends the date it first saw: what the check is there to catch.
+      expect((await unchecked(tx, personId)).later).toHaveLength(4);
     });
   });
 });
